@@ -1,0 +1,19 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/.data/**', '**/.tools/**', '**/dist/**', '**/build/**', '**/.svelte-kit/**', '**/generated/**', '**/test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in env.ts only.' }],
+    },
+  },
+  {
+    files: ['**/env.ts', 'scripts/**', '**/*.spec.ts', '**/*.test.ts', '**/vitest.config.ts', 'e2e/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+);

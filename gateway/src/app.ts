@@ -1,0 +1,178 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createSchema, createYoga } from 'graphql-yoga';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import { createRejector, healthHandler, type Clock, type Logger, type NatsLink } from '@tessera/service-kit';
+import { createTokenIssuer } from './auth/tokens.ts';
+import type { UserDirectory } from './auth/users.ts';
+import { identifyCaller } from './graphql/access.ts';
+import type { Caller, GraphQLContext } from './graphql/context.ts';
+import { resolvers } from './graphql/resolvers.ts';
+import { startTrackFeed } from './nats/track-feed.ts';
+import { createTrackHub } from './picture/track-hub.ts';
+
+const typeDefs = readFileSync(fileURLToPath(import.meta.resolve('@tessera/schema/graphql/schema.graphql')), 'utf8');
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  jwtSecret: string;
+  tokenTtlS: number;
+  batchIntervalMs: number;
+  trackTimeoutS: number;
+  webOrigin: string;
+  devMode: boolean;
+}
+
+export interface Gateway {
+  /** Listen; resolves with the bound port. */
+  start(): Promise<number>;
+  stop(): Promise<void>;
+  server: Server;
+}
+
+type ServerContext = { caller?: Caller; authorization?: string | null };
+
+/**
+ * The gateway: Yoga over HTTP and graphql-ws on the same server and path, fed by NATS.
+ * Everything it needs is passed in; it reads no environment and owns no connection it did not open.
+ */
+export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; users: UserDirectory; clock: Clock; logger: Logger }): Gateway {
+  const { config, nats, users, clock, logger } = deps;
+  const tokens = createTokenIssuer({ secret: config.jwtSecret, ttlS: config.tokenTtlS, clock });
+  const hub = createTrackHub({ clock, batchIntervalMs: config.batchIntervalMs, trackTimeoutMs: config.trackTimeoutS * 1000 });
+  const rejector = createRejector({ nc: nats.nc, service: 'gateway', logger, now: () => clock.now() });
+  const armor = new EnvelopArmor({
+    maxDepth: { n: 8 },
+    maxAliases: { n: 10 },
+    maxTokens: { n: 1500 },
+    maxDirectives: { n: 10 },
+    costLimit: { maxCost: 5000 },
+    blockFieldSuggestion: { enabled: !config.devMode },
+  });
+
+  const yoga = createYoga<ServerContext, GraphQLContext>({
+    schema: createSchema<GraphQLContext>({ typeDefs, resolvers: resolvers as never }),
+    graphqlEndpoint: '/graphql',
+    graphiql: config.devMode,
+    landingPage: false,
+    maskedErrors: true,
+    cors: { origin: [config.webOrigin], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] },
+    logging: {
+      debug: (...args) => logger.debug({ args }, 'yoga'),
+      info: (...args) => logger.info({ args }, 'yoga'),
+      warn: (...args) => logger.warn({ args }, 'yoga'),
+      error: (...args) => logger.error({ args }, 'yoga'),
+    },
+    plugins: [...armor.protect().plugins],
+    context: async ({ request, caller }) => ({
+      caller: caller ?? (await identifyCaller(request?.headers.get('authorization'), tokens, users)),
+      hub,
+      users,
+      tokens,
+      clock,
+    }),
+  });
+
+  const health = healthHandler(() => ({
+    ready: nats.connected(),
+    nats: nats.connected(),
+    tracks: hub.size(),
+    subscribers: hub.subscribers(),
+    rejected: rejector.counts(),
+    feed: feed?.stats(),
+  }));
+  const server = createServer((req, res) => {
+    if (!health(req, res)) void yoga.handle(req, res);
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  });
+
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  type Extra = { caller?: Caller };
+  const ws = useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
+      subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => never }).subscribe(args),
+      // A socket without a valid token is closed with 4403 Forbidden before any operation.
+      onConnect: async (ctx) => {
+        const caller = await identifyCaller(ctx.connectionParams?.authorization, tokens, users);
+        if (!caller.ok) {
+          logger.info({ reason: caller.reason }, 'websocket refused');
+          return false;
+        }
+        ctx.extra.caller = caller;
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+          caller: ctx.extra.caller,
+        });
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (err) {
+          if (err instanceof GraphQLError) return [err];
+          throw err;
+        }
+        try {
+          const errors = validate(schema, document);
+          if (errors.length > 0) return errors;
+        } catch (err) {
+          // graphql-armor rules throw inside validate; report them, don't drop the socket.
+          if (err instanceof GraphQLError) return [err];
+          throw err;
+        }
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wss,
+  );
+
+  let feed: ReturnType<typeof startTrackFeed> | undefined;
+
+  return {
+    server,
+    async start() {
+      hub.start();
+      feed = startTrackFeed({ nc: nats.nc, hub, rejector, logger });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => resolve());
+      });
+      const port = (server.address() as AddressInfo).port;
+      logger.info({ port, host: config.host, path: '/graphql' }, 'gateway listening');
+      return port;
+    },
+    async stop() {
+      feed?.stop();
+      hub.stop();
+      await ws.dispose();
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+    },
+  };
+}

@@ -1,0 +1,465 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { Track as TrackModel, User as UserModel } from '@tessera/schema';
+import type { GraphQLContext } from '../graphql/context.ts';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant as an ISO 8601 / RFC 3339 string with offset, e.g. 2026-11-26T06:42:10.000Z. */
+  DateTime: { input: string; output: string; }
+};
+
+/** Classification levels, from least to most protected. */
+export type Classification =
+  /** Confidential. */
+  | 'CONFIDENTIAL'
+  /** Restricted. */
+  | 'RESTRICTED'
+  /** Secret. */
+  | 'SECRET'
+  /** Releasable without restriction within the coalition network. */
+  | 'UNCLASSIFIED';
+
+/** One nation's standard-identity assessment of a track. */
+export type IdentityAssessment = {
+  __typename?: 'IdentityAssessment';
+  /** Its assessment. */
+  identity: StandardIdentity;
+  /** Assessing nation. */
+  nation: Scalars['String']['output'];
+};
+
+/** Confidentiality label (STANAG 4774): who may see the object it is attached to. */
+export type Label = {
+  __typename?: 'Label';
+  /** Classification of the object. */
+  classification: Classification;
+  /** Nation that produced the object. */
+  originator: Scalars['String']['output'];
+  /** Marking scheme: NATO or a nation code. */
+  policy: Scalars['String']['output'];
+  /** Nations besides the originator that may see it; empty means originator only. */
+  releasableTo: Array<Scalars['String']['output']>;
+};
+
+/** A successful login. */
+export type LoginResult = {
+  __typename?: 'LoginResult';
+  /** When the token stops being accepted. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Bearer token for HTTP (Authorization header) and WebSocket (connectionParams.authorization). */
+  token: Scalars['String']['output'];
+  /** The logged-in user. */
+  user: User;
+};
+
+/** Changes. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Exchange a username and password for a token. The only operation that needs no token. */
+  login: LoginResult;
+};
+
+
+/** Changes. */
+export type MutationLoginArgs = {
+  password: Scalars['String']['input'];
+  username: Scalars['String']['input'];
+};
+
+/** A WGS84 position. */
+export type Position = {
+  __typename?: 'Position';
+  /** Altitude in metres above the WGS84 ellipsoid. */
+  altM: Scalars['Float']['output'];
+  /** Latitude, degrees north. */
+  lat: Scalars['Float']['output'];
+  /** Longitude, degrees east. */
+  lon: Scalars['Float']['output'];
+};
+
+/** Where an object came from. */
+export type Provenance = {
+  __typename?: 'Provenance';
+  /** Nation of the producing system. */
+  nation: Scalars['String']['output'];
+  /** When the source observed it. */
+  observedAt: Scalars['DateTime']['output'];
+  /** When it was published to Tessera. */
+  publishedAt: Scalars['DateTime']['output'];
+  /** Source within that system, e.g. the sensor that observed it. */
+  sourceId: Scalars['String']['output'];
+  /** Producing system, e.g. a fusion centre. */
+  system: Scalars['String']['output'];
+};
+
+/** Read access to the picture. Every field needs a valid token. */
+export type Query = {
+  __typename?: 'Query';
+  /** The user the token belongs to. */
+  me: User;
+  /** One track, or null when it does not exist or is not releasable to the caller. */
+  track?: Maybe<Track>;
+  /** Every track releasable to the caller. */
+  tracks: Array<Track>;
+};
+
+
+/** Read access to the picture. Every field needs a valid token. */
+export type QueryTrackArgs = {
+  id: Scalars['ID']['input'];
+};
+
+/** What a user may do in Tessera. */
+export type Role =
+  /** Runs scenarios and manages users; not bound to a nation. */
+  | 'ADMIN'
+  /** Decides authorization requests of their nation. */
+  | 'COMMANDER'
+  /** Owns the nation's airspace reservations and spectrum assignments. */
+  | 'LIAISON'
+  /** Watches the common operational picture; never authorizes force. */
+  | 'WATCH_OFFICER';
+
+/** STANAG 1241 / APP-6 standard identity. */
+export type StandardIdentity =
+  /** Presumed friend. */
+  | 'ASSUMED_FRIEND'
+  /** Friend. */
+  | 'FRIEND'
+  /** Hostile. */
+  | 'HOSTILE'
+  /** Neither supporting nor opposing. */
+  | 'NEUTRAL'
+  /** Not yet assessed. */
+  | 'PENDING'
+  /** Presumed hostile. */
+  | 'SUSPECT'
+  /** Assessed, but not identified. */
+  | 'UNKNOWN';
+
+/** Live streams, over graphql-transport-ws on the same path. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The track picture releasable to the caller: first the whole picture (reset), then coalesced changes. */
+  trackUpdates: TrackBatch;
+};
+
+/** The fused picture of one object in the air. */
+export type Track = {
+  __typename?: 'Track';
+  /** Each nation's identity assessment; they may disagree. */
+  assessments: Array<IdentityAssessment>;
+  /** Stable track id. */
+  id: Scalars['ID']['output'];
+  /** The originator's standard identity. */
+  identity: StandardIdentity;
+  /** What kind of object it is. */
+  kind: TrackKind;
+  /** Who may see this track. */
+  label: Label;
+  /** Last reported position. */
+  position: Position;
+  /** Where the track came from. */
+  provenance: Provenance;
+  /** Track quality, 0 (coasting guess) to 1 (firm). */
+  quality: Scalars['Float']['output'];
+  /** APP-6 / MIL-STD-2525C symbol code derived from kind and identity. */
+  sidc: Scalars['String']['output'];
+  /** When the track becomes stale if no update arrives. */
+  staleAt: Scalars['DateTime']['output'];
+  /** When the track was last updated. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Last reported velocity. */
+  velocity: Velocity;
+};
+
+/** A change to the track picture of one subscriber. */
+export type TrackBatch = {
+  __typename?: 'TrackBatch';
+  /** Ids of tracks that left the picture (or are no longer releasable to you). */
+  removals: Array<Scalars['ID']['output']>;
+  /** True when this batch is the whole picture: replace what you have with its upserts. */
+  reset: Scalars['Boolean']['output'];
+  /** When the gateway sent the batch. */
+  sentAt: Scalars['DateTime']['output'];
+  /** Increases by one per batch of this subscription, starting at 1; a gap means lost batches. */
+  seq: Scalars['Int']['output'];
+  /** Tracks created or changed since the previous batch, latest state only. */
+  upserts: Array<Track>;
+};
+
+/** What kind of object a track is. */
+export type TrackKind =
+  /** Ballistic missile. */
+  | 'BALLISTIC'
+  /** Balloon. */
+  | 'BALLOON'
+  /** Cruise missile. */
+  | 'CRUISE_MISSILE'
+  /** Fixed-wing aircraft. */
+  | 'FIXED_WING'
+  /** Glide bomb. */
+  | 'GLIDE_BOMB'
+  /** Helicopter. */
+  | 'ROTARY'
+  /** Unmanned aircraft system (drone). */
+  | 'UAS'
+  /** Not yet classified. */
+  | 'UNKNOWN';
+
+/** A Tessera user. */
+export type User = {
+  __typename?: 'User';
+  /** Highest classification the user is cleared for. */
+  clearance: Classification;
+  /** Name shown to other users. */
+  displayName: Scalars['String']['output'];
+  /** Nation (ISO 3166-1 alpha-3); null only for ADMIN. */
+  nation?: Maybe<Scalars['String']['output']>;
+  /** Roles held. */
+  roles: Array<Role>;
+  /** Login name, e.g. pol-watch. */
+  username: Scalars['String']['output'];
+};
+
+/** Velocity over ground. */
+export type Velocity = {
+  __typename?: 'Velocity';
+  /** Vertical speed, metres per second (negative when descending). */
+  climbMps: Scalars['Float']['output'];
+  /** Course over ground, degrees clockwise from true north, 0 <= course < 360. */
+  courseDeg: Scalars['Float']['output'];
+  /** Ground speed, metres per second. */
+  speedMps: Scalars['Float']['output'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Classification: Classification;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IdentityAssessment: ResolverTypeWrapper<IdentityAssessment>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Label: ResolverTypeWrapper<Label>;
+  LoginResult: ResolverTypeWrapper<Omit<LoginResult, 'user'> & { user: ResolversTypes['User'] }>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Position: ResolverTypeWrapper<Position>;
+  Provenance: ResolverTypeWrapper<Provenance>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Role: Role;
+  StandardIdentity: StandardIdentity;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Track: ResolverTypeWrapper<TrackModel>;
+  TrackBatch: ResolverTypeWrapper<Omit<TrackBatch, 'upserts'> & { upserts: Array<ResolversTypes['Track']> }>;
+  TrackKind: TrackKind;
+  User: ResolverTypeWrapper<UserModel>;
+  Velocity: ResolverTypeWrapper<Velocity>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Boolean: Scalars['Boolean']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  Float: Scalars['Float']['output'];
+  ID: Scalars['ID']['output'];
+  IdentityAssessment: IdentityAssessment;
+  Int: Scalars['Int']['output'];
+  Label: Label;
+  LoginResult: Omit<LoginResult, 'user'> & { user: ResolversParentTypes['User'] };
+  Mutation: Record<PropertyKey, never>;
+  Position: Position;
+  Provenance: Provenance;
+  Query: Record<PropertyKey, never>;
+  String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
+  Track: TrackModel;
+  TrackBatch: Omit<TrackBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['Track']> };
+  User: UserModel;
+  Velocity: Velocity;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type IdentityAssessmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IdentityAssessment'] = ResolversParentTypes['IdentityAssessment']> = {
+  identity?: Resolver<ResolversTypes['StandardIdentity'], ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LabelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Label'] = ResolversParentTypes['Label']> = {
+  classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  originator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  policy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  releasableTo?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type LoginResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoginResult'] = ResolversParentTypes['LoginResult']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
+};
+
+export type PositionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Position'] = ResolversParentTypes['Position']> = {
+  altM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ProvenanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  track?: Resolver<Maybe<ResolversTypes['Track']>, ParentType, ContextType, RequireFields<QueryTrackArgs, 'id'>>;
+  tracks?: Resolver<Array<ResolversTypes['Track']>, ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  trackUpdates?: SubscriptionResolver<ResolversTypes['TrackBatch'], "trackUpdates", ParentType, ContextType>;
+};
+
+export type TrackResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Track'] = ResolversParentTypes['Track']> = {
+  assessments?: Resolver<Array<ResolversTypes['IdentityAssessment']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identity?: Resolver<ResolversTypes['StandardIdentity'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TrackKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['Label'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Position'], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  quality?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sidc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  staleAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  velocity?: Resolver<ResolversTypes['Velocity'], ParentType, ContextType>;
+};
+
+export type TrackBatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TrackBatch'] = ResolversParentTypes['TrackBatch']> = {
+  removals?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  reset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  upserts?: Resolver<Array<ResolversTypes['Track']>, ParentType, ContextType>;
+};
+
+export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  clearance?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type VelocityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Velocity'] = ResolversParentTypes['Velocity']> = {
+  climbMps?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  courseDeg?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  speedMps?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = GraphQLContext> = {
+  DateTime?: GraphQLScalarType;
+  IdentityAssessment?: IdentityAssessmentResolvers<ContextType>;
+  Label?: LabelResolvers<ContextType>;
+  LoginResult?: LoginResultResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Position?: PositionResolvers<ContextType>;
+  Provenance?: ProvenanceResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  Track?: TrackResolvers<ContextType>;
+  TrackBatch?: TrackBatchResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  Velocity?: VelocityResolvers<ContextType>;
+};
+

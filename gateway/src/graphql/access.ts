@@ -1,0 +1,36 @@
+import { canSee, releasable, type Track, type User, type Viewer } from '@tessera/schema';
+import type { TokenIssuer } from '../auth/tokens.ts';
+import { bearerToken } from '../auth/tokens.ts';
+import type { UserDirectory } from '../auth/users.ts';
+import type { Caller, GraphQLContext } from './context.ts';
+import { unauthenticated } from './errors.ts';
+
+/**
+ * The one place where the gateway decides who is calling and what they may receive. Resolvers and
+ * subscriptions call these; none decides visibility on its own.
+ */
+export async function identifyCaller(authorization: unknown, tokens: TokenIssuer, users: UserDirectory): Promise<Caller> {
+  const token = bearerToken(authorization);
+  if (!token) return { ok: false, reason: 'missing' };
+  const verified = await tokens.verify(token);
+  if (!verified.ok) return { ok: false, reason: verified.reason };
+  const user = users.find(verified.username);
+  return user ? { ok: true, user } : { ok: false, reason: 'unknown-user' };
+}
+
+export function requireUser(ctx: GraphQLContext): User {
+  if (!ctx.caller.ok) throw unauthenticated(ctx.caller.reason);
+  return ctx.caller.user;
+}
+
+export function viewerOf(user: User): Viewer {
+  return { nation: user.nation, clearance: user.clearance };
+}
+
+export function releaseTrack(user: User, track: Track | undefined): Track | null {
+  return track && canSee(viewerOf(user), track.label) ? track : null;
+}
+
+export function releaseTracks(user: User, tracks: Iterable<Track>): Track[] {
+  return releasable(viewerOf(user), tracks);
+}

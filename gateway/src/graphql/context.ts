@@ -1,0 +1,16 @@
+import type { User } from '@tessera/schema';
+import type { Clock } from '@tessera/service-kit';
+import type { TokenIssuer } from '../auth/tokens.ts';
+import type { UserDirectory } from '../auth/users.ts';
+import type { TrackHub } from '../picture/track-hub.ts';
+
+/** Who is asking: a user, or why there is none. */
+export type Caller = { ok: true; user: User } | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'unknown-user' };
+
+export interface GraphQLContext {
+  caller: Caller;
+  hub: TrackHub;
+  users: UserDirectory;
+  tokens: TokenIssuer;
+  clock: Clock;
+}

@@ -1,0 +1,30 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every refusal is a GraphQLError with `extensions.code` from this list and a message a user can
+ * act on; unexpected errors are masked by Yoga ("Unexpected error.") and never carry a stack.
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  BAD_CREDENTIALS: 'BAD_CREDENTIALS',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function unauthenticated(reason: 'missing' | 'invalid' | 'expired' | 'unknown-user'): GraphQLError {
+  const message = {
+    missing: 'Sign in first: this operation needs a token (Authorization: Bearer <token>).',
+    invalid: 'Your token is not valid. Sign in again.',
+    expired: 'Your session has expired. Sign in again.',
+    'unknown-user': 'Your account no longer exists. Sign in again.',
+  }[reason];
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, reason, http: { status: 401 } } });
+}
+
+export function badCredentials(): GraphQLError {
+  return new GraphQLError('Wrong username or password.', { extensions: { code: ErrorCode.BAD_CREDENTIALS, http: { status: 401 } } });
+}
+
+export function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+}

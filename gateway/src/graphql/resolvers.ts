@@ -1,0 +1,47 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { airTrackSidc } from '@tessera/schema';
+import type { Resolvers } from '../generated/resolvers.ts';
+import { releaseTrack, releaseTracks, requireUser } from './access.ts';
+import { badCredentials, badInput } from './errors.ts';
+import { trackUpdates, type TrackUpdatesPayload } from './track-stream.ts';
+
+function parseDateTime(value: unknown): string {
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw badInput('DateTime must be an ISO 8601 string such as 2026-11-26T06:42:10Z');
+  return new Date(value).toISOString();
+}
+
+const DateTime = new GraphQLScalarType({
+  name: 'DateTime',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+/** Thin resolvers: check the caller, call the picture, release through access.ts. */
+export const resolvers: Resolvers = {
+  DateTime,
+  Query: {
+    me: (_parent, _args, ctx) => requireUser(ctx),
+    tracks: (_parent, _args, ctx) => releaseTracks(requireUser(ctx), ctx.hub.tracks()),
+    track: (_parent, { id }, ctx) => releaseTrack(requireUser(ctx), ctx.hub.track(id)),
+  },
+  Mutation: {
+    login: async (_parent, { username, password }, ctx) => {
+      if (username.length > 64 || password.length > 256) throw badCredentials();
+      const user = await ctx.users.checkPassword(username, password);
+      if (!user) throw badCredentials();
+      const { token, expiresAt } = await ctx.tokens.issue(user.username);
+      return { token, expiresAt, user };
+    },
+  },
+  Subscription: {
+    trackUpdates: {
+      subscribe: (_parent, _args, ctx) => trackUpdates(requireUser(ctx), ctx.hub, ctx.clock),
+      resolve: (payload: TrackUpdatesPayload) => payload.trackUpdates,
+    },
+  },
+  Track: {
+    sidc: (track) => airTrackSidc(track.kind, track.identity),
+  },
+};
+

@@ -1,0 +1,44 @@
+import { TrackBatch, parseWith, subjects } from '@tessera/schema';
+import { decodeJson, type Logger, type NatsConnection, type Rejector } from '@tessera/service-kit';
+import type { TrackHub } from '../picture/track-hub.ts';
+
+export interface TrackFeed {
+  stop(): void;
+  stats(): { batches: number; gaps: number };
+}
+
+/**
+ * Subscribes to every nation's track batches, validates each against the contract and feeds the
+ * hub. A malformed message is rejected (counted, logged, dead-lettered) and never reaches anyone.
+ */
+export function startTrackFeed(deps: { nc: NatsConnection; hub: TrackHub; rejector: Rejector; logger: Logger }): TrackFeed {
+  const lastSeq = new Map<string, number>();
+  let batches = 0;
+  let gaps = 0;
+  const sub = deps.nc.subscribe(subjects.allTrackBatches, {
+    callback: (err, msg) => {
+      if (err) return deps.logger.error({ err }, 'track subscription error');
+      const decoded = decodeJson(msg.data);
+      const parsed = decoded.ok ? parseWith(TrackBatch, decoded.value) : decoded;
+      if (!parsed.ok) return deps.rejector.reject(msg.subject, msg.data, parsed.error);
+      const batch = parsed.value;
+      const wrongNation = batch.upserts.find((t) => t.label.originator !== batch.source.nation);
+      if (msg.subject !== subjects.trackBatch(batch.source.nation) || wrongNation) {
+        return deps.rejector.reject(msg.subject, msg.data, `a source may only publish its own nation's tracks on its own subject (${batch.source.nation})`);
+      }
+      const source = `${batch.source.nation}/${batch.source.system}`;
+      const previous = lastSeq.get(source);
+      if (previous !== undefined && batch.seq !== previous + 1 && batch.seq !== 1) {
+        gaps++;
+        deps.logger.warn({ source, expected: previous + 1, got: batch.seq }, 'gap in track batches');
+      }
+      lastSeq.set(source, batch.seq);
+      batches++;
+      deps.hub.ingest(batch);
+    },
+  });
+  return {
+    stop: () => sub.unsubscribe(),
+    stats: () => ({ batches, gaps }),
+  };
+}

@@ -1,0 +1,28 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const scalars = { DateTime: 'string' };
+
+/** The one codegen configuration; `codegen-fresh.spec.ts` regenerates in memory and compares. */
+const config: CodegenConfig = {
+  schema: 'graphql/schema.graphql',
+  documents: 'graphql/operations/*.graphql',
+  emitLegacyCommonJSImports: false,
+  generates: {
+    '../gateway/src/generated/resolvers.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        scalars,
+        contextType: '../graphql/context.ts#GraphQLContext',
+        mappers: { Track: '@tessera/schema#Track', User: '@tessera/schema#User' },
+        mapperTypeSuffix: 'Model',
+      },
+    },
+    'src/generated/operations.ts': {
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: { useTypeImports: true, enumsAsTypes: true, scalars },
+    },
+  },
+};
+export default config;

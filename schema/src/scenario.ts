@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { Classification, NationCode } from './label.ts';
+import { StandardIdentity, TrackKind } from './track.ts';
+
+const Lat = z.number().min(-90).max(90);
+const Lon = z.number().min(-180).max(180);
+export const LatLon = z.object({ lat: Lat, lon: Lon });
+export type LatLon = z.infer<typeof LatLon>;
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1-40 lower-case letters, digits or -');
+
+export const Nation = z.object({ code: NationCode, name: z.string().min(1) });
+
+export const WCS = z.enum(['HOLD', 'TIGHT', 'FREE']);
+export type WCS = z.infer<typeof WCS>;
+
+export const Sector = z.object({
+  id: Id,
+  name: z.string().min(1),
+  nation: NationCode,
+  wcs: WCS,
+  outline: z.array(LatLon).min(3),
+  floorM: z.number().min(0),
+  ceilingM: z.number().positive(),
+}).refine((s) => s.ceilingM > s.floorM, { message: 'ceilingM must be above floorM', path: ['ceilingM'] });
+
+export const DefendedAsset = z.object({
+  id: Id,
+  name: z.string().min(1),
+  nation: NationCode,
+  position: LatLon,
+  radiusM: z.number().positive(),
+});
+
+export const Sensor = z.object({
+  id: Id,
+  nation: NationCode,
+  kind: z.enum(['RADAR', 'PASSIVE_RF', 'EO_IR', 'ACOUSTIC']),
+  position: LatLon,
+  /** Antenna height above ground, metres; with the target altitude it sets the radio horizon. */
+  heightM: z.number().min(0).max(1000),
+  rangeKm: z.number().positive().max(1000),
+  /** Seconds between reports of one target (realistic sensors: 1-5 s). */
+  periodS: z.number().min(1).max(5),
+  /** One-sigma position error, metres. */
+  noiseM: z.number().min(0).max(5000),
+});
+export type Sensor = z.infer<typeof Sensor>;
+
+export const Effector = z.object({
+  id: Id,
+  nation: NationCode,
+  kind: z.enum(['INTERCEPTOR_DRONE', 'GUN', 'SAM', 'EW_JAMMER']),
+  position: LatLon,
+  rangeKm: z.number().positive(),
+  speedMps: z.number().positive(),
+  probabilityOfKill: z.number().min(0).max(1),
+});
+
+export const Waypoint = z.object({ lat: Lat, lon: Lon, altM: z.number().min(0).max(30_000) });
+export type Waypoint = z.infer<typeof Waypoint>;
+
+export const RAID_ENDS = ['LEAVE', 'LAND', 'IMPACT'] as const;
+
+/**
+ * A group of `count` similar objects flying one route, launched `intervalS` apart from `startS`.
+ * Each gets a track id `<raid id>-<n>` and a small seeded offset (`spreadKm`) and speed jitter.
+ */
+export const Raid = z.object({
+  id: Id,
+  description: z.string().optional(),
+  kind: TrackKind,
+  count: z.number().int().min(1).max(1000),
+  /** Launch time of the first object, scenario seconds; negative means already airborne at the start. */
+  startS: z.number().min(-86_400),
+  intervalS: z.number().min(0).default(0),
+  /** Nation whose fusion centre tracks it: the originator of its label. */
+  trackedBy: NationCode,
+  identity: StandardIdentity,
+  /** Other nations' identity assessments where they differ or are known. */
+  assessments: z.record(NationCode, StandardIdentity).default({}),
+  label: z.object({
+    policy: z.union([z.literal('NATO'), NationCode]).default('NATO'),
+    classification: Classification,
+    releasableTo: z.array(NationCode).default([]),
+  }),
+  route: z.array(Waypoint).min(2),
+  speedMps: z.number().positive().max(3000),
+  /** Fly the route round and round (patrols, orbits) until `durationS` ends it. */
+  loop: z.boolean().default(false),
+  durationS: z.number().positive().optional(),
+  /** What happens at the end of the route; defaults by kind (weapons impact, helicopters land, others leave). */
+  end: z.enum(RAID_ENDS).optional(),
+  spreadKm: z.number().min(0).max(100).default(0),
+});
+export type Raid = z.infer<typeof Raid>;
+
+export const Scenario = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    /** Seed of every random draw: the same scenario and seed give the same run. */
+    seed: z.number().int(),
+    areaOfOperations: z.object({ center: LatLon, radiusKm: z.number().positive() }),
+    /** A fusion centre drops a track it has not seen for this long. */
+    coastS: z.number().positive().default(30),
+    nations: z.array(Nation).min(1),
+    sectors: z.array(Sector).default([]),
+    defendedAssets: z.array(DefendedAsset).default([]),
+    sensors: z.array(Sensor).min(1),
+    effectors: z.array(Effector).default([]),
+    raids: z.array(Raid).default([]),
+  })
+  .superRefine((s, ctx) => {
+    const nations = new Set(s.nations.map((n) => n.code));
+    const checkNation = (code: string, path: (string | number)[]) => {
+      if (!nations.has(code)) ctx.addIssue({ code: 'custom', path, message: `nation ${code} is not listed in nations` });
+    };
+    const checkUnique = (ids: string[], what: string) => {
+      const seen = new Set<string>();
+      ids.forEach((id, i) => {
+        if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [what, i, 'id'], message: `duplicate id ${id}` });
+        seen.add(id);
+      });
+    };
+    s.sectors.forEach((x, i) => checkNation(x.nation, ['sectors', i, 'nation']));
+    s.defendedAssets.forEach((x, i) => checkNation(x.nation, ['defendedAssets', i, 'nation']));
+    s.sensors.forEach((x, i) => checkNation(x.nation, ['sensors', i, 'nation']));
+    s.effectors.forEach((x, i) => checkNation(x.nation, ['effectors', i, 'nation']));
+    s.raids.forEach((r, i) => {
+      checkNation(r.trackedBy, ['raids', i, 'trackedBy']);
+      r.label.releasableTo.forEach((n, j) => checkNation(n, ['raids', i, 'label', 'releasableTo', j]));
+      Object.keys(r.assessments).forEach((n) => checkNation(n, ['raids', i, 'assessments', n]));
+      if (r.loop && r.durationS === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['raids', i, 'durationS'], message: 'a looping raid needs durationS' });
+      }
+    });
+    for (const [what, list] of [['sectors', s.sectors], ['defendedAssets', s.defendedAssets], ['sensors', s.sensors], ['effectors', s.effectors], ['raids', s.raids]] as const) {
+      checkUnique(list.map((x) => x.id), what);
+    }
+  });
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioInput = z.input<typeof Scenario>;

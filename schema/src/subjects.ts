@@ -1,0 +1,28 @@
+/**
+ * NATS subject names, versioned. Every subject Tessera uses is built here and nowhere else, so a
+ * contract change is one edit and the NATS permissions (later) derive from the same names.
+ */
+export const SUBJECT_VERSION = 'v1';
+const root = `tessera.${SUBJECT_VERSION}`;
+
+function token(value: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw new Error(`not a valid NATS subject token: ${JSON.stringify(value)}`);
+  return value;
+}
+
+export const subjects = {
+  /** Track batches published by the fusion centre of one nation. */
+  trackBatch: (nation: string) => `${root}.tracks.${token(nation)}`,
+  /** Wildcard over every nation's track batches. */
+  allTrackBatches: `${root}.tracks.*`,
+  /** Request/reply control of the digital twin (pause, resume, reset, time scale, status). */
+  twinControl: `${root}.twin.control`,
+  /** Twin status, published on every change. */
+  twinStatus: `${root}.twin.status`,
+  /** Messages a service rejected, with the reason, for later inspection. */
+  deadLetter: (service: string) => `${root}.deadletter.${token(service)}`,
+  allDeadLetters: `${root}.deadletter.>`,
+} as const;
+
+/** The JetStream stream that keeps dead letters (file storage). */
+export const DEAD_LETTER_STREAM = 'TESSERA_DEADLETTER';

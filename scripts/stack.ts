@@ -1,0 +1,199 @@
+/**
+ * Starts the whole Tessera stack as `./tessera up` runs it: nats-server (unless NATS_URL is given),
+ * the digital twin and the gateway as child processes. Used by `./tessera up` and by the e2e tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { DEAD_LETTER_STREAM, subjects } from '@tessera/schema';
+import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface StackOptions {
+  /** Folder for NATS data and generated secrets (default: <repo>/.data). */
+  dataDir?: string;
+  /** Use this NATS server instead of starting one. */
+  natsUrl?: string;
+  /** Port of the embedded nats-server (0 = any free port). */
+  natsPort?: number;
+  gatewayPort?: number;
+  webOrigin?: string;
+  scenarioFile?: string;
+  timeScale?: number;
+  /** Extra environment for every service. */
+  env?: Record<string, string>;
+  /** Where service output goes (default: this process's stdout, prefixed). */
+  onOutput?: (service: string, line: string) => void;
+  /** Restart a service that exits by itself (default true). */
+  supervise?: boolean;
+}
+
+export interface Stack {
+  natsUrl: string;
+  gatewayUrl: string;
+  gatewayWsUrl: string;
+  nats?: NatsServer;
+  /** Stop one service (SIGTERM) and start it again. */
+  restart(service: ServiceName): Promise<void>;
+  pid(service: ServiceName): number | undefined;
+  stop(): Promise<void>;
+}
+
+export type ServiceName = 'twin' | 'gateway';
+
+function secret(dataDir: string, name: string): string {
+  const file = join(dataDir, 'secrets', name);
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function ensureStreams(natsUrl: string) {
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const existing = await jsm.streams.info(DEAD_LETTER_STREAM).catch(() => undefined);
+    if (!existing) {
+      await jsm.streams.add({
+        name: DEAD_LETTER_STREAM,
+        subjects: [subjects.allDeadLetters],
+        storage: StorageType.File,
+        retention: RetentionPolicy.Limits,
+        max_age: 7 * 24 * 3600 * 1e9,
+        max_bytes: 256 * 1024 * 1024,
+      });
+    }
+  } finally {
+    await nc.close();
+  }
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} not ready after ${timeoutMs / 1000} s`);
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const dataDir = opts.dataDir ?? join(ROOT, '.data');
+  mkdirSync(dataDir, { recursive: true });
+  const out = opts.onOutput ?? ((service, line) => process.stdout.write(`${service.padEnd(8)}| ${line}\n`));
+  const supervise = opts.supervise ?? true;
+
+  let nats: NatsServer | undefined;
+  let natsUrl = opts.natsUrl;
+  if (!natsUrl) {
+    nats = await startNatsServer({ port: opts.natsPort || undefined, storeDir: join(dataDir, 'nats'), onLog: (l) => out('nats', l), detached: true });
+    natsUrl = nats.url;
+  }
+  await ensureStreams(natsUrl);
+
+  const gatewayPort = opts.gatewayPort ?? 4000;
+  const common: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    NATS_URL: natsUrl,
+    ...opts.env,
+  };
+  const services: Record<ServiceName, { entry: string; env: Record<string, string> }> = {
+    twin: {
+      entry: join(ROOT, 'services/twin/src/main.ts'),
+      env: {
+        ...common,
+        HEALTH_PORT: '0',
+        ...(opts.scenarioFile ? { SCENARIO_FILE: opts.scenarioFile } : {}),
+        ...(opts.timeScale ? { TIME_SCALE: String(opts.timeScale) } : {}),
+      },
+    },
+    gateway: {
+      entry: join(ROOT, 'gateway/src/main.ts'),
+      env: {
+        ...common,
+        PORT: String(gatewayPort),
+        JWT_SECRET: common.JWT_SECRET ?? secret(dataDir, 'gateway-jwt'),
+        ...(opts.webOrigin ? { WEB_ORIGIN: opts.webOrigin } : {}),
+      },
+    },
+  };
+
+  const children = new Map<ServiceName, ChildProcess>();
+  let stopping = false;
+  process.once('exit', () => {
+    for (const child of children.values()) child.kill('SIGKILL');
+  });
+
+  function launch(name: ServiceName) {
+    const { entry, env } = services[name];
+    // Own process group: Ctrl-C reaches the launcher only, which stops services before NATS.
+    const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    children.set(name, child);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      let rest = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop() ?? '';
+        for (const l of lines) if (l) out(name, l);
+      });
+    }
+    child.once('exit', (code, signal) => {
+      if (children.get(name) !== child) return;
+      children.delete(name);
+      if (stopping) return;
+      out('stack', `${name} exited (${signal ?? code})${supervise ? '; restarting in 1 s' : ''}`);
+      if (supervise) setTimeout(() => !stopping && !children.has(name) && launch(name), 1000);
+    });
+  }
+
+  function terminate(name: ServiceName): Promise<void> {
+    const child = children.get(name);
+    if (!child) return Promise.resolve();
+    children.delete(name);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+
+  const stack: Stack = {
+    natsUrl,
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+    gatewayWsUrl: `ws://127.0.0.1:${gatewayPort}/graphql`,
+    ...(nats ? { nats } : {}),
+    async restart(name) {
+      await terminate(name);
+      launch(name);
+      if (name === 'gateway') await waitFor('gateway', gatewayReady);
+    },
+    pid: (name) => children.get(name)?.pid,
+    async stop() {
+      stopping = true;
+      await Promise.all([...children.keys()].map(terminate));
+      await nats?.stop();
+    },
+  };
+  const gatewayReady = async () => (await fetch(`http://127.0.0.1:${gatewayPort}/readyz`)).ok;
+
+  try {
+    launch('twin');
+    launch('gateway');
+    await waitFor('gateway', gatewayReady);
+  } catch (err) {
+    await stack.stop();
+    throw err;
+  }
+  return stack;
+}

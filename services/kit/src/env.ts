@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+/**
+ * Parse configuration from an environment-like record. Fails fast, naming every bad variable and why,
+ * so a misconfigured service never starts half-way.
+ */
+export function parseEnv<S extends z.ZodObject>(schema: S, source: Record<string, string | undefined>): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(env)'}: ${i.message}`);
+  throw new ConfigurationError(`invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** Shared variable shapes. */
+export const envVars = {
+  natsUrl: z.string().regex(/^(nats|tls):\/\/[^\s]+$/, 'must be a nats:// URL such as nats://127.0.0.1:4222').default('nats://127.0.0.1:4222'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  optionalString: z.string().min(1).optional(),
+};

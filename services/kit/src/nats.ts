@@ -1,0 +1,55 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from './logger.ts';
+
+export type { NatsConnection };
+
+export interface NatsOptions {
+  url: string;
+  /** Connection name, shown by the server (e.g. "tessera-twin"). */
+  name: string;
+  user?: string | undefined;
+  pass?: string | undefined;
+  logger: Logger;
+}
+
+export interface NatsLink {
+  nc: NatsConnection;
+  /** True while connected (false between a disconnect and the reconnect). */
+  connected(): boolean;
+}
+
+/**
+ * Connect and keep reconnecting forever: a service outlives nats-server restarts and its
+ * subscriptions resume by themselves. Waits for the first connection too, so start order does not matter.
+ */
+export async function connectNats(opts: NatsOptions): Promise<NatsLink> {
+  const nc = await connect({
+    servers: opts.url,
+    name: opts.name,
+    ...(opts.user ? { user: opts.user, pass: opts.pass ?? '' } : {}),
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 250,
+    reconnectJitter: 100,
+    waitOnFirstConnect: true,
+    pingInterval: 10_000,
+  });
+  let connected = true;
+  opts.logger.info({ server: nc.getServer() }, 'connected to NATS');
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect') {
+        connected = false;
+        opts.logger.warn({ server: s.server }, 'NATS disconnected');
+      } else if (s.type === 'reconnect') {
+        connected = true;
+        opts.logger.info({ server: s.server }, 'NATS reconnected');
+      } else if (s.type === 'error') {
+        opts.logger.error({ err: s.error }, 'NATS error');
+      }
+    }
+  })();
+  void nc.closed().then(() => {
+    connected = false;
+  });
+  return { nc, connected: () => connected };
+}

@@ -1,0 +1,25 @@
+import { connectNats, createLogger, createRejector, runMain, startHealthServer, stopOnSignals, systemClock } from '@tessera/service-kit';
+import { readEnv } from './env.ts';
+import { loadScenarioFile } from './scenario-file.ts';
+import { createTwinService } from './service.ts';
+
+runMain('twin', async () => {
+  const env = readEnv();
+  const logger = createLogger('twin', env.LOG_LEVEL);
+  const scenario = await loadScenarioFile(env.SCENARIO_FILE);
+  const link = await connectNats({ url: env.NATS_URL, name: 'tessera-twin', user: env.NATS_USER, pass: env.NATS_PASS, logger });
+  const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
+  const twin = createTwinService({ nc: link.nc, clock: systemClock, logger, rejector, scenario, tickMs: env.TICK_MS, timeScale: env.TIME_SCALE });
+  twin.start();
+  const health = await startHealthServer({
+    host: '127.0.0.1',
+    port: env.HEALTH_PORT,
+    report: () => ({ ready: link.connected(), nats: link.connected(), rejected: rejector.counts(), ...twin.status() }),
+  });
+  logger.info({ healthPort: health.port }, 'health endpoint up');
+  stopOnSignals(logger, async () => {
+    await twin.stop();
+    await link.nc.drain();
+    await health.stop();
+  });
+});

@@ -1,0 +1,155 @@
+import { subjects, TwinControlRequest, parseWith, type Scenario, type TrackBatch, type TwinControlReply, type TwinStatus } from '@tessera/schema';
+import { decodeJson, type Clock, type Logger, type NatsConnection, type Rejector } from '@tessera/service-kit';
+import type { Subscription } from '@nats-io/transport-node';
+import { createSimulation, type Simulation, type TwinEvent } from './domain/simulation.ts';
+import { fusionSystem, groupIntoBatches } from './batches.ts';
+
+export interface TwinServiceDeps {
+  nc: NatsConnection;
+  clock: Clock;
+  logger: Logger;
+  rejector: Rejector;
+  scenario: Scenario;
+  /** Wall-clock milliseconds between simulation steps. */
+  tickMs: number;
+  /** Scenario seconds per wall-clock second. */
+  timeScale: number;
+}
+
+export interface TwinService {
+  start(): void;
+  stop(): Promise<void>;
+  status(): TwinStatus;
+  /** Batches published so far (all nations). */
+  published(): number;
+}
+
+/**
+ * Runs the simulation against the wall clock, publishes one TrackBatch per nation per tick, and
+ * answers control requests (pause, resume, reset, time scale, status).
+ */
+export function createTwinService(deps: TwinServiceDeps): TwinService {
+  const { nc, clock, logger, scenario } = deps;
+  let sim: Simulation = createSimulation(scenario, clock.now());
+  let anchorMs = clock.now();
+  let lastWallMs = clock.now();
+  let paused = false;
+  let timeScale = deps.timeScale;
+  let timer: NodeJS.Timeout | undefined;
+  let control: Subscription | undefined;
+  let published = 0;
+  const seqByNation = new Map<string, number>();
+
+  const scenarioIso = (s: number) => new Date(anchorMs + Math.round(s * 1000)).toISOString();
+
+  function status(): TwinStatus {
+    return {
+      scenario: scenario.name,
+      seed: scenario.seed,
+      paused,
+      timeScale,
+      elapsedS: sim.elapsedS(),
+      scenarioTime: scenarioIso(sim.elapsedS()),
+      activeTracks: sim.shownTracks().length,
+    };
+  }
+
+  function publish(events: TwinEvent[]) {
+    const publishedAt = scenarioIso(sim.elapsedS());
+    for (const [nation, group] of groupIntoBatches(events)) {
+      const seq = (seqByNation.get(nation) ?? 0) + 1;
+      seqByNation.set(nation, seq);
+      const batch: TrackBatch = {
+        source: fusionSystem(nation),
+        seq,
+        publishedAt,
+        upserts: group.upserts.map((t) => ({ ...t, provenance: { ...t.provenance, publishedAt } })),
+        removals: group.removals,
+      };
+      nc.publish(subjects.trackBatch(nation), JSON.stringify(batch));
+      published++;
+    }
+  }
+
+  function tick() {
+    const now = clock.now();
+    const wallS = (now - lastWallMs) / 1000;
+    lastWallMs = now;
+    if (paused) return;
+    try {
+      publish(sim.advanceTo(sim.elapsedS() + wallS * timeScale));
+    } catch (err) {
+      logger.error({ err }, 'simulation step failed');
+    }
+  }
+
+  function publishStatus() {
+    nc.publish(subjects.twinStatus, JSON.stringify(status()));
+  }
+
+  function reset() {
+    const removals: TwinEvent[] = sim.shownTracks().map(({ id, nation }) => ({ type: 'removal', atS: sim.elapsedS(), nation, removal: { id, reason: 'RESET' } }));
+    publish(removals);
+    anchorMs = clock.now();
+    lastWallMs = anchorMs;
+    sim = createSimulation(scenario, anchorMs);
+    logger.info({ scenario: scenario.name }, 'scenario reset');
+  }
+
+  function handleControl(request: TwinControlRequest): TwinControlReply {
+    switch (request.command) {
+      case 'status':
+        break;
+      case 'pause':
+        paused = true;
+        break;
+      case 'resume':
+        lastWallMs = clock.now();
+        paused = false;
+        break;
+      case 'reset':
+        reset();
+        break;
+      case 'setTimeScale':
+        timeScale = request.timeScale;
+        break;
+    }
+    if (request.command !== 'status') {
+      logger.info({ command: request.command, paused, timeScale }, 'twin control');
+      publishStatus();
+    }
+    return { ok: true, status: status() };
+  }
+
+  return {
+    start() {
+      control = nc.subscribe(subjects.twinControl, {
+        callback: (err, msg) => {
+          if (err) return logger.error({ err }, 'control subscription error');
+          const decoded = decodeJson(msg.data);
+          const parsed = decoded.ok ? parseWith(TwinControlRequest, decoded.value) : decoded;
+          let reply: TwinControlReply;
+          if (!parsed.ok) {
+            deps.rejector.reject(msg.subject, msg.data, parsed.error);
+            reply = { ok: false, error: parsed.error };
+          } else {
+            reply = handleControl(parsed.value);
+          }
+          if (msg.reply) msg.respond(JSON.stringify(reply));
+        },
+      });
+      lastWallMs = clock.now();
+      tick();
+      timer = setInterval(tick, deps.tickMs);
+      publishStatus();
+      logger.info({ scenario: scenario.name, flights: sim.flights.length, timeScale, tickMs: deps.tickMs }, 'twin started');
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      control?.unsubscribe();
+    },
+    status,
+    published: () => published,
+  };
+}
