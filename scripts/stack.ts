@@ -13,6 +13,8 @@ import { DEAD_LETTER_STREAM, subjects } from '@tessera/schema';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Written by `./tessera up` while it runs: its pid and URLs. */
+export const STACK_FILE = join(ROOT, '.data', 'stack.json');
 
 export interface StackOptions {
   /** Folder for NATS data and generated secrets (default: <repo>/.data). */

@@ -1,5 +1,6 @@
 /** `./tessera up`: the whole stack with the demo scenario, until Ctrl-C. */
-import { startStack } from './stack.ts';
+import { rmSync, writeFileSync } from 'node:fs';
+import { STACK_FILE, startStack } from './stack.ts';
 
 const env = process.env;
 const stack = await startStack({
@@ -21,6 +22,9 @@ process.stdout.write(
     '',
   ].join('\n') + '\n',
 );
+// What ./tessera stop and ./tessera twin need to find this stack.
+writeFileSync(STACK_FILE, JSON.stringify({ pid: process.pid, natsUrl: stack.natsUrl, gatewayUrl: stack.gatewayUrl }) + '\n');
+process.once('exit', () => rmSync(STACK_FILE, { force: true }));
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

@@ -33,7 +33,7 @@ export function loadUserDirectory(path: string): UserDirectory {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`${path}: cannot read users file: ${(err as Error).message}`);
+    throw new Error(`${path}: cannot read users file: ${(err as Error).message}`, { cause: err });
   }
   const parsed = UsersFile.safeParse(json);
   if (!parsed.success) throw new Error(`${path}: ${describeIssues(parsed.error)}`);

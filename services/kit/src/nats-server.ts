@@ -10,7 +10,7 @@ export interface NatsServerOptions {
   storeDir?: string;
   /** Extra nats-server arguments (e.g. -c <config>). */
   args?: string[];
-  /** nats-server binary; default from NATS_SERVER_BIN or `nats-server` on PATH. */
+  /** nats-server binary; default `nats-server` on PATH. */
   bin?: string;
   /** Called with every log line of the server. */
   onLog?: (line: string) => void;
@@ -93,7 +93,7 @@ function waitExit(child: ChildProcess): Promise<void> {
  */
 export async function startNatsServer(opts: NatsServerOptions = {}): Promise<NatsServer> {
   installExitHook();
-  const bin = opts.bin ?? process.env.NATS_SERVER_BIN ?? 'nats-server';
+  const bin = opts.bin ?? 'nats-server';
   const ownStore = opts.storeDir === undefined;
   const storeDir = opts.storeDir ?? mkdtempSync(join(tmpdir(), 'tessera-nats-'));
   const argsFor = (port: number) => ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(opts.args ?? [])];

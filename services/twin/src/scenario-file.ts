@@ -11,7 +11,7 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new ScenarioFileError(`${path}: cannot read: ${(err as Error).message}`);
+    throw new ScenarioFileError(`${path}: cannot read: ${(err as Error).message}`, { cause: err });
   }
   return parseScenario(text, path);
 }
@@ -21,7 +21,7 @@ export function parseScenario(text: string, path: string): Scenario {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ScenarioFileError(`${path}: not valid JSON: ${(err as Error).message}`);
+    throw new ScenarioFileError(`${path}: not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const result = Scenario.safeParse(json);
   if (!result.success) {

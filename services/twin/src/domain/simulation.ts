@@ -102,7 +102,9 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
     const n = p.reports++;
     const seed = scenario.seed;
     const pos = offset(at, sensor.noiseM * gaussian(seed, f.key, n, 20), sensor.noiseM * gaussian(seed, f.key, n, 21));
-    const altM = Math.max(0, at.altM + 0.5 * sensor.noiseM * gaussian(seed, f.key, n, 22));
+    // Height is measured relative to the object's own altitude: a low FPV drone never reads 300 m.
+    const altSigma = Math.min(0.25 * sensor.noiseM, 0.2 * at.altM + 5);
+    const altM = Math.max(0, at.altM + altSigma * gaussian(seed, f.key, n, 22));
     const raid = f.raid;
     const assessments = [
       { nation: raid.trackedBy, identity: raid.identity },
