@@ -1,4 +1,9 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// graphql ships both index.mjs and index.js; Node (and Yoga) load index.js. Tests must load the same
+// copy, or `instanceof GraphQLError` fails across the two and typed errors get masked.
+const graphqlEntry = createRequire(new URL('./gateway/package.json', import.meta.url)).resolve('graphql');
 
 /**
  * unit: pure logic next to the code (*.spec.ts), no I/O.
@@ -6,6 +11,7 @@ import { defineConfig } from 'vitest/config';
  * e2e: the whole stack as `./tessera up` starts it (e2e/test/*.test.ts).
  */
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     projects: [
       { test: { name: 'unit', include: ['{schema,gateway,services/*}/src/**/*.spec.ts', 'scripts/**/*.spec.ts'] } },

@@ -1,0 +1,207 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LoginDocument, MeDocument, TracksDocument } from '@tessera/schema/operations';
+import { canSee, subjects, type Track, type TrackBatch } from '@tessera/schema';
+import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
+import { makeTrack } from '../src/picture/test-tracks.ts';
+import { gql, loginToken, PASSWORD, startTestGateway, TrackSubscriber, type TestGateway } from './helpers.ts';
+
+let server: NatsServer;
+let gw: TestGateway;
+const subscribers: TrackSubscriber[] = [];
+const seqs = new Map<string, number>();
+
+function publish(nation: string, upserts: Track[], removals: string[] = []) {
+  const seq = (seqs.get(nation) ?? 0) + 1;
+  seqs.set(nation, seq);
+  const batch: TrackBatch = {
+    source: { nation, system: `${nation}-FUSION` },
+    seq,
+    publishedAt: new Date().toISOString(),
+    upserts,
+    removals: removals.map((id) => ({ id, reason: 'LOST' })),
+  };
+  gw.nats.nc.publish(subjects.trackBatch(nation), JSON.stringify(batch));
+}
+
+async function subscriber(username: string, opts: { retry?: boolean } = {}) {
+  const s = new TrackSubscriber(gw.wsUrl, await loginToken(gw.url, username), opts).subscribe();
+  subscribers.push(s);
+  return s;
+}
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  gw = await startTestGateway(server.url);
+});
+
+afterEach(async () => {
+  await Promise.all(subscribers.splice(0).map((s) => s.close()));
+});
+
+afterAll(async () => {
+  await gw?.stop();
+  await server?.stop();
+});
+
+describe('login', () => {
+  it('returns a token and the user for the right password', async () => {
+    const res = await gql(gw.url, LoginDocument, { username: 'pol-watch', password: PASSWORD });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.login.user).toEqual({ username: 'pol-watch', displayName: 'pol-watch', nation: 'POL', roles: ['WATCH_OFFICER'], clearance: 'SECRET' });
+    const me = await gql(gw.url, MeDocument, {}, res.data!.login.token);
+    expect(me.data!.me.username).toBe('pol-watch');
+  });
+
+  it('refuses a wrong password and an unknown user alike, with a typed error', async () => {
+    for (const [username, password] of [['pol-watch', 'wrong'], ['nobody', PASSWORD]]) {
+      const res = await gql(gw.url, LoginDocument, { username: username!, password: password! });
+      expect(res.data).toBeNull();
+      expect(res.errors).toEqual([expect.objectContaining({ message: 'Wrong username or password.', extensions: expect.objectContaining({ code: 'BAD_CREDENTIALS' }) })]);
+    }
+  });
+
+  it('requires a token for everything else', async () => {
+    const res = await gql(gw.url, TracksDocument, {});
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'missing' });
+    const bad = await gql(gw.url, TracksDocument, {}, 'not-a-token');
+    expect(bad.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'invalid' });
+  });
+
+  it('refuses an expired token', async () => {
+    const token = await loginToken(gw.url, 'pol-watch');
+    gw.clock.advance(3601_000);
+    try {
+      const res = await gql(gw.url, MeDocument, {}, token);
+      expect(res.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'expired' });
+      const ws = new TrackSubscriber(gw.wsUrl, token).subscribe();
+      subscribers.push(ws);
+      await ws.waitFor('the socket to close', () => ws.closed !== undefined);
+      expect(ws.closed!.code).toBe(4403);
+    } finally {
+      gw.clock.advance(-3601_000);
+    }
+  });
+
+  it('closes a WebSocket without a valid token with 4403', async () => {
+    for (const token of [undefined, 'garbage']) {
+      const ws = new TrackSubscriber(gw.wsUrl, token).subscribe();
+      subscribers.push(ws);
+      await ws.waitFor('the socket to close', () => ws.closed !== undefined);
+      expect(ws.closed!.code).toBe(4403);
+      expect(ws.batches).toEqual([]);
+    }
+  });
+
+  it('never answers with a stack trace', async () => {
+    const res = await fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ me { nope } }"}' });
+    const text = await res.text();
+    expect(text).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(JSON.parse(text).errors[0]).toMatchObject({ message: 'Cannot query field "nope" on type "User".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+});
+
+describe('track stream', () => {
+  it('sends a POL-only track to POL and never to UKR, a shared one to both', async () => {
+    const pol = await subscriber('pol-watch');
+    const ukr = await subscriber('ukr-watch');
+    await pol.waitFor('snapshot', () => pol.batches.length > 0);
+    await ukr.waitFor('snapshot', () => ukr.batches.length > 0);
+    publish('POL', [makeTrack('p-only-1', { originator: 'POL' }), makeTrack('p-shared-1', { originator: 'POL', releasableTo: ['UKR'] })]);
+    publish('UKR', [makeTrack('u-secret-1', { originator: 'UKR', classification: 'SECRET', releasableTo: ['POL'] })]);
+    await pol.waitFor('POL to see all three', () => ['p-only-1', 'p-shared-1', 'u-secret-1'].every((id) => pol.picture.has(id)));
+    await ukr.waitFor('UKR to see the shared and its own', () => ['p-shared-1', 'u-secret-1'].every((id) => ukr.picture.has(id)));
+    // Give any stray delivery time to arrive before checking it never did.
+    publish('POL', [makeTrack('p-only-1', { originator: 'POL', at: Date.now() + 1000 })]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ukr.everSeen.has('p-only-1')).toBe(false);
+    const restricted = await subscriber('ukr-restricted');
+    await restricted.waitFor('snapshot', () => restricted.batches.length > 0);
+    expect(restricted.picture.has('u-secret-1')).toBe(false);
+    expect(restricted.picture.has('p-shared-1')).toBe(true);
+  });
+
+  it('starts with the picture (seq 1, reset), then deltas with no gap in seq', async () => {
+    publish('LTU', [makeTrack('l-1', { originator: 'LTU', releasableTo: ['DEU'] })]);
+    await new Promise((r) => setTimeout(r, 200));
+    const deu = await subscriber('deu-watch');
+    await deu.waitFor('snapshot', () => deu.batches.length > 0);
+    expect(deu.batches[0]).toMatchObject({ seq: 1, reset: true, removals: [] });
+    expect(deu.batches[0]!.upserts.map((t) => t.id)).toContain('l-1');
+    for (let i = 0; i < 20; i++) {
+      publish('LTU', [makeTrack(`l-${i + 2}`, { originator: 'LTU', releasableTo: ['DEU'] })], i === 10 ? ['l-1'] : []);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    await deu.waitFor('all deltas', () => deu.picture.has('l-21') && !deu.picture.has('l-1'));
+    expect(deu.batches.map((b) => b.seq)).toEqual(deu.batches.map((_, i) => i + 1));
+    expect(deu.batches.slice(1).every((b) => !b.reset)).toBe(true);
+    expect(deu.batches.length).toBeLessThan(21); // coalesced, not one event per NATS message
+  });
+
+  it('coalesces many updates of one track into its latest state', async () => {
+    const pol = await subscriber('pol-watch');
+    await pol.waitFor('snapshot', () => pol.batches.length > 0);
+    const base = Date.now();
+    for (let i = 1; i <= 200; i++) publish('POL', [makeTrack('burst', { originator: 'POL', at: base + i, lat: 50 + i / 1000 })]);
+    await pol.waitFor('the last update', () => pol.picture.get('burst')?.position.lat === 50.2);
+    const deliveries = pol.batches.flatMap((b) => b.upserts.filter((t) => t.id === 'burst'));
+    expect(deliveries.length).toBeLessThan(20);
+  });
+
+  it('answers tracks and track(id) only with what is releasable', async () => {
+    publish('POL', [makeTrack('q-pol', { originator: 'POL' })]);
+    const token = await loginToken(gw.url, 'ukr-watch');
+    await new Promise((r) => setTimeout(r, 200));
+    const list = await gql(gw.url, TracksDocument, {}, token);
+    expect(list.data!.tracks.map((t) => t.id)).not.toContain('q-pol');
+    const one = await gql(gw.url, `query { track(id: "q-pol") { id } }`, {}, token);
+    expect(one.data).toEqual({ track: null });
+    const polToken = await loginToken(gw.url, 'pol-watch');
+    const mine = await gql(gw.url, `query { track(id: "q-pol") { id sidc } }`, {}, polToken);
+    expect(mine.data).toEqual({ track: { id: 'q-pol', sidc: 'SHAPMFQ--------' } });
+    const admin = await gql(gw.url, TracksDocument, {}, await loginToken(gw.url, 'admin'));
+    expect(admin.data!.tracks).toEqual([]);
+  });
+
+  it('rejects, counts and dead-letters a malformed message without losing the stream', async () => {
+    const letters: string[] = [];
+    const dl = gw.nats.nc.subscribe(subjects.deadLetter('gateway'), { callback: (_e, m) => letters.push(m.string()) });
+    const pol = await subscriber('pol-watch');
+    await pol.waitFor('snapshot', () => pol.batches.length > 0);
+    gw.nats.nc.publish(subjects.trackBatch('POL'), 'not json');
+    gw.nats.nc.publish(subjects.trackBatch('POL'), JSON.stringify({ source: { nation: 'POL', system: 'x' }, seq: 1, publishedAt: 'now', upserts: [], removals: [] }));
+    // A UKR source may not publish a POL track, nor on POL's subject.
+    gw.nats.nc.publish(subjects.trackBatch('UKR'), JSON.stringify({ source: { nation: 'UKR', system: 'UKR-FUSION' }, seq: 99, publishedAt: new Date().toISOString(), upserts: [makeTrack('spoof', { originator: 'POL' })], removals: [] }));
+    publish('POL', [makeTrack('after-bad', { originator: 'POL' })]);
+    await pol.waitFor('the good batch after the bad ones', () => pol.picture.has('after-bad'));
+    expect(pol.everSeen.has('spoof')).toBe(false);
+    const health = (await (await fetch(gw.url.replace('/graphql', '/readyz'))).json()) as { rejected: Record<string, number> };
+    expect(health.rejected).toMatchObject({ 'tessera.v1.tracks.POL': 2, 'tessera.v1.tracks.UKR': 1 });
+    await new Promise((r) => setTimeout(r, 100));
+    dl.unsubscribe();
+    expect(letters.length).toBe(3);
+    expect(JSON.parse(letters[0]!)).toMatchObject({ service: 'gateway', subject: 'tessera.v1.tracks.POL', payload: 'not json', reason: expect.stringMatching(/not JSON/) });
+    expect(JSON.parse(letters[1]!).reason).toMatch(/publishedAt: /);
+  });
+
+  it('refuses over-wide queries with a typed error (graphql-armor)', async () => {
+    const token = await loginToken(gw.url, 'pol-watch');
+    const aliases = Array.from({ length: 12 }, (_, i) => `a${i}: me { username }`).join(' ');
+    const res = await gql(gw.url, `{ ${aliases} }`, {}, token);
+    expect(res.data).toBeUndefined();
+    expect(res.errors![0]!.message).toMatch(/aliases/i);
+  });
+
+  it('resumes the stream after nats-server restarts', async () => {
+    const pol = await subscriber('pol-watch');
+    await pol.waitFor('snapshot', () => pol.batches.length > 0);
+    await server.restart();
+    await new Promise<void>((resolve) => {
+      const check = () => (gw.nats.connected() ? resolve() : setTimeout(check, 50));
+      check();
+    });
+    publish('POL', [makeTrack('after-restart', { originator: 'POL' })]);
+    await pol.waitFor('a track published after the restart', () => pol.picture.has('after-restart'));
+    const seqsSeen = pol.batches.map((b) => b.seq);
+    expect(seqsSeen).toEqual(seqsSeen.map((_, i) => i + 1));
+  });
+});

@@ -1,0 +1,195 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { TrackUpdatesDocument, type TrackUpdatesSubscription } from '@tessera/schema/operations';
+import type { Classification, User } from '@tessera/schema';
+import { connectNats, createLogger, type Clock, type NatsLink } from '@tessera/service-kit';
+import { buildGateway, type Gateway } from '../src/app.ts';
+import { hashPassword } from '../src/auth/password.ts';
+import { createUserDirectory } from '../src/auth/users.ts';
+
+export const PASSWORD = 'correct horse';
+
+const userSpecs: [string, string | null, Classification][] = [
+  ['pol-watch', 'POL', 'SECRET'],
+  ['ukr-watch', 'UKR', 'SECRET'],
+  ['ukr-restricted', 'UKR', 'RESTRICTED'],
+  ['ltu-watch', 'LTU', 'SECRET'],
+  ['deu-watch', 'DEU', 'SECRET'],
+  ['admin', null, 'SECRET'],
+];
+
+export async function testUsers() {
+  const passwordHash = await hashPassword(PASSWORD);
+  return createUserDirectory({
+    users: userSpecs.map(([username, nation, clearance]) => ({
+      username,
+      displayName: username,
+      nation,
+      roles: nation ? ['WATCH_OFFICER'] : ['ADMIN'],
+      clearance,
+      passwordHash,
+    })) as (User & { passwordHash: string })[],
+  });
+}
+
+/** A clock tests can move forward. */
+export function testClock(): Clock & { advance(ms: number): void } {
+  let offset = 0;
+  return { now: () => Date.now() + offset, advance: (ms) => void (offset += ms) };
+}
+
+export interface TestGateway {
+  url: string;
+  wsUrl: string;
+  gateway: Gateway;
+  nats: NatsLink;
+  clock: ReturnType<typeof testClock>;
+  stop(): Promise<void>;
+}
+
+export async function startTestGateway(natsUrl: string, opts: { batchIntervalMs?: number; tokenTtlS?: number } = {}): Promise<TestGateway> {
+  const logger = createLogger('gateway-test', 'silent');
+  const nats = await connectNats({ url: natsUrl, name: 'gateway-test', logger });
+  const clock = testClock();
+  const gateway = buildGateway({
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      jwtSecret: 'test-secret-test-secret-test-secret!',
+      tokenTtlS: opts.tokenTtlS ?? 3600,
+      batchIntervalMs: opts.batchIntervalMs ?? 50,
+      trackTimeoutS: 120,
+      webOrigin: 'http://localhost:3000',
+      devMode: false,
+    },
+    nats,
+    users: await testUsers(),
+    clock,
+    logger,
+  });
+  const port = await gateway.start();
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    gateway,
+    nats,
+    clock,
+    async stop() {
+      await gateway.stop();
+      await nats.nc.close();
+    },
+  };
+}
+
+export interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
+}
+
+export async function gql<T, V>(url: string, doc: TypedDocumentNode<T, V> | string, variables?: V, token?: string): Promise<GraphQLResponse<T>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: typeof doc === 'string' ? doc : print(doc), variables }),
+  });
+  return (await res.json()) as GraphQLResponse<T>;
+}
+
+export async function loginToken(url: string, username: string, password = PASSWORD): Promise<string> {
+  const res = await gql<{ login: { token: string } }, unknown>(url, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: password });
+  if (!res.data?.login) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
+  return res.data.login.token;
+}
+
+type Batch = TrackUpdatesSubscription['trackUpdates'];
+type TrackView = Batch['upserts'][number];
+
+/** A real graphql-ws client subscribed to trackUpdates, keeping the picture as a UI would. */
+export class TrackSubscriber {
+  readonly batches: Batch[] = [];
+  readonly picture = new Map<string, TrackView>();
+  /** Every track id ever delivered, for leak checks. */
+  readonly everSeen = new Set<string>();
+  errors: unknown[] = [];
+  closed?: { code: number; reason: string };
+  readonly client: Client;
+  private dispose?: () => void;
+  private waiters: (() => void)[] = [];
+
+  constructor(wsUrl: string, token: string | undefined, opts: { retry?: boolean } = {}) {
+    this.client = createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: token === undefined ? {} : { authorization: `Bearer ${token}` },
+      lazy: false,
+      onNonLazyError: () => undefined, // the close is recorded in `closed`
+      retryAttempts: opts.retry ? 100 : 0,
+      retryWait: async () => new Promise((r) => setTimeout(r, 200)),
+      shouldRetry: () => opts.retry === true,
+      on: {
+        closed: (event) => {
+          const e = event as { code: number; reason: string };
+          this.closed = { code: e.code, reason: e.reason };
+          this.notify();
+        },
+      },
+    });
+  }
+
+  subscribe(): this {
+    this.dispose = this.client.subscribe<TrackUpdatesSubscription>(
+      { query: print(TrackUpdatesDocument) },
+      {
+        next: (result) => {
+          if (result.errors) this.errors.push(...result.errors);
+          const batch = result.data?.trackUpdates;
+          if (batch) {
+            if (batch.reset) this.picture.clear();
+            for (const t of batch.upserts) {
+              this.picture.set(t.id, t);
+              this.everSeen.add(t.id);
+            }
+            for (const id of batch.removals) this.picture.delete(id);
+            this.batches.push(batch);
+          }
+          this.notify();
+        },
+        error: (err) => {
+          this.errors.push(err);
+          this.notify();
+        },
+        complete: () => this.notify(),
+      },
+    );
+    return this;
+  }
+
+  private notify() {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Resolve when `predicate` holds, checked after every event; reject after `timeoutMs`. */
+  async waitFor(what: string, predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!predicate()) {
+      const left = until - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; ${this.batches.length} batches, picture: ${[...this.picture.keys()].join(',')}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 200));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async close() {
+    this.dispose?.();
+    await this.client.dispose();
+  }
+}

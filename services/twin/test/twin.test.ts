@@ -1,0 +1,155 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TrackBatch, TwinControlReply, TwinStatus, parseWith, subjects, type Track } from '@tessera/schema';
+import { connectNats, createLogger, createRejector, systemClock, type NatsLink } from '@tessera/service-kit';
+import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
+import { loadScenarioFile } from '../src/scenario-file.ts';
+import { createTwinService, type TwinService } from '../src/service.ts';
+
+const scenario = await loadScenarioFile(fileURLToPath(new URL('../scenarios/test-small.json', import.meta.url)));
+const logger = createLogger('twin-test', 'silent');
+
+let server: NatsServer;
+let link: NatsLink;
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  link = await connectNats({ url: server.url, name: 'twin-test', logger });
+});
+
+afterAll(async () => {
+  await link?.nc.close();
+  await server?.stop();
+});
+
+/** Everything the twin publishes, validated against the contract as any consumer would. */
+function record() {
+  const batches: TrackBatch[] = [];
+  const invalid: string[] = [];
+  const sub = link.nc.subscribe(subjects.allTrackBatches, {
+    callback: (_err, msg) => {
+      const parsed = parseWith(TrackBatch, msg.json());
+      if (parsed.ok) batches.push(parsed.value);
+      else invalid.push(parsed.error);
+    },
+  });
+  return { batches, invalid, stop: () => sub.unsubscribe() };
+}
+
+function startTwin(timeScale: number): TwinService {
+  const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
+  const twin = createTwinService({ nc: link.nc, clock: systemClock, logger, rejector, scenario, tickMs: 100, timeScale });
+  twin.start();
+  return twin;
+}
+
+async function control(body: unknown): Promise<TwinControlReply> {
+  const msg = await link.nc.request(subjects.twinControl, typeof body === 'string' ? body : JSON.stringify(body), { timeout: 2000 });
+  return TwinControlReply.parse(msg.json());
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('digital twin over NATS', () => {
+  it('runs 10 scenario minutes at 100x: track counts, kinds and labels match the scenario', async () => {
+    const rec = record();
+    const twin = startTwin(100);
+    while (twin.status().elapsedS < 600) await sleep(100);
+    await twin.stop();
+    await link.nc.flush();
+    await sleep(100);
+    rec.stop();
+
+    expect(rec.invalid).toEqual([]);
+    const seen = new Map<string, Track>();
+    const removed = new Map<string, string>();
+    for (const b of rec.batches) {
+      for (const t of b.upserts) seen.set(t.id, t);
+      for (const r of b.removals) removed.set(r.id, r.reason);
+      expect(b.source.nation).toBe(b.upserts[0]?.label.originator ?? b.source.nation);
+    }
+    // Every member of every raid launched in the first 10 minutes appears once, with its raid's kind and label.
+    const expected = scenario.raids.flatMap((r) => Array.from({ length: r.count }, (_, i) => ({ id: `${r.id}-${String(i + 1).padStart(2, '0')}`, raid: r })));
+    expect([...seen.keys()].sort()).toEqual(expected.map((e) => e.id).sort());
+    for (const { id, raid } of expected) {
+      const t = seen.get(id)!;
+      expect(t.kind).toBe(raid.kind);
+      expect(t.label).toEqual({ policy: raid.label.policy, classification: raid.label.classification, originator: raid.trackedBy, releasableTo: raid.label.releasableTo });
+    }
+    // ...and leaves the way its raid says: the picture is empty after 10 minutes.
+    expect(Object.fromEntries(removed)).toEqual({
+      'pol-cap-01': 'LEFT', 'civil-01': 'LEFT', 'civil-02': 'LEFT', 'owa-01': 'IMPACT', 'owa-02': 'IMPACT',
+      'owa-03': 'IMPACT', 'heli-01': 'LANDED', 'glide-01': 'IMPACT', 'stray-01': 'LOST',
+    });
+    // Each nation's batches are numbered without gaps.
+    for (const nation of ['POL', 'UKR']) {
+      const seqs = rec.batches.filter((b) => b.source.nation === nation).map((b) => b.seq);
+      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    }
+  }, 30_000);
+
+  it('pauses, resumes, changes time scale and resets on request', async () => {
+    const twin = startTwin(1);
+    try {
+      const paused = await control({ command: 'pause' });
+      expect(paused).toMatchObject({ ok: true, status: { paused: true } });
+      const at = twin.status().elapsedS;
+      const rec = record();
+      await sleep(400);
+      expect(twin.status().elapsedS).toBe(at);
+      expect(rec.batches).toEqual([]);
+
+      const fast = await control({ command: 'setTimeScale', timeScale: 50 });
+      expect(fast).toMatchObject({ ok: true, status: { timeScale: 50 } });
+      await control({ command: 'resume' });
+      await sleep(400);
+      expect(twin.status().elapsedS).toBeGreaterThan(at + 10);
+      expect(rec.batches.length).toBeGreaterThan(0);
+
+      const reset = await control({ command: 'reset' });
+      expect(reset.ok && reset.status.elapsedS).toBeLessThan(5);
+      await sleep(200);
+      rec.stop();
+      expect(rec.batches.some((b) => b.removals.some((r) => r.reason === 'RESET'))).toBe(true);
+      const status = await control({ command: 'status' });
+      expect(status.ok && TwinStatus.parse(status.status).scenario).toBe('test-small');
+    } finally {
+      await twin.stop();
+    }
+  });
+
+  it('answers a malformed control request with an error, counts and dead-letters it', async () => {
+    const letters: string[] = [];
+    const dl = link.nc.subscribe(subjects.deadLetter('twin'), { callback: (_e, m) => letters.push(m.string()) });
+    const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
+    const twin = createTwinService({ nc: link.nc, clock: systemClock, logger, rejector, scenario, tickMs: 100, timeScale: 1 });
+    twin.start();
+    try {
+      expect(await control('{oops')).toEqual({ ok: false, error: expect.stringMatching(/not JSON/) });
+      expect(await control({ command: 'setTimeScale', timeScale: -1 })).toEqual({ ok: false, error: expect.stringMatching(/^timeScale: /) });
+      expect(await control({ command: 'explode' })).toMatchObject({ ok: false });
+      expect(rejector.total()).toBe(3);
+      await link.nc.flush();
+      await sleep(50);
+      expect(letters.length).toBe(3);
+      expect((await control({ command: 'status' })).ok).toBe(true);
+    } finally {
+      dl.unsubscribe();
+      await twin.stop();
+    }
+  });
+
+  it('keeps publishing after nats-server restarts', async () => {
+    const twin = startTwin(10);
+    try {
+      await server.restart();
+      while (!link.connected()) await sleep(50);
+      const rec = record();
+      await sleep(1500);
+      rec.stop();
+      expect(rec.batches.length).toBeGreaterThan(0);
+    } finally {
+      await twin.stop();
+    }
+  });
+});
