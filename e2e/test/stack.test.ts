@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startStack, ROOT, type Stack } from '../../scripts/stack.ts';
+
+/**
+ * The whole stack as `./tessera up` runs it (nats-server, twin, gateway as processes), with the
+ * small test scenario and the demo users.
+ */
+let stack: Stack;
+let dataDir: string;
+const logs: string[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function login(username: string): Promise<string> {
+  const res = await fetch(stack.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', variables: { u: username, p: 'tessera' } }),
+  });
+  const body = (await res.json()) as { data?: { login: { token: string } } };
+  if (!body.data) throw new Error(`login ${username} failed: ${JSON.stringify(body)}`);
+  return body.data.login.token;
+}
+
+type Batch = { seq: number; reset: boolean; upserts: { id: string; updatedAt: string }[]; removals: string[] };
+
+/** A watch officer's live picture over graphql-ws, reconnecting like the web app will. */
+class Watch {
+  picture = new Map<string, string>();
+  ever = new Set<string>();
+  batches: Batch[] = [];
+  resets = 0;
+  client: Client;
+  constructor(token: string) {
+    this.client = createClient({
+      url: stack.gatewayWsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: Infinity,
+      shouldRetry: () => true,
+      retryWait: () => new Promise((r) => setTimeout(r, 250)),
+    });
+    this.client.subscribe<{ trackUpdates: Batch }>(
+      { query: 'subscription { trackUpdates { seq reset upserts { id updatedAt } removals } }' },
+      {
+        next: ({ data }) => {
+          const b = data!.trackUpdates;
+          if (b.reset) {
+            this.resets++;
+            this.picture.clear();
+          }
+          for (const t of b.upserts) {
+            this.picture.set(t.id, t.updatedAt);
+            this.ever.add(t.id);
+          }
+          for (const id of b.removals) this.picture.delete(id);
+          this.batches.push(b);
+        },
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+  }
+  async until(what: string, predicate: () => boolean, timeoutMs = 20_000) {
+    const end = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${[...this.picture.keys()].sort().join(',')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+const POL_PICTURE = ['civil-01', 'civil-02', 'owa-01', 'owa-02', 'owa-03', 'pol-cap-01', 'stray-01'];
+const UKR_PICTURE = ['civil-01', 'civil-02', 'heli-01', 'owa-01', 'owa-02', 'owa-03', 'stray-01'];
+const sorted = (m: Map<string, unknown>) => [...m.keys()].sort();
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
+  stack = await startStack({
+    dataDir,
+    gatewayPort: await freePort(),
+    scenarioFile: join(ROOT, 'services/twin/scenarios/test-small.json'),
+    // At 4x every flight is up after 10 s and none ends before 75 s: a stable picture to test against.
+    timeScale: 4,
+    env: { LOG_LEVEL: 'warn' },
+    onOutput: (service, line) => logs.push(`${service}| ${line}`),
+  });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the running stack', () => {
+  let pol: Watch;
+  let ukr: Watch;
+
+  it('streams each nation its releasable picture of the scenario', async () => {
+    pol = new Watch(await login('pol-watch'));
+    ukr = new Watch(await login('ukr-watch'));
+    await pol.until('the POL picture', () => sorted(pol.picture).join() === POL_PICTURE.join());
+    await ukr.until('the UKR picture', () => sorted(ukr.picture).join() === UKR_PICTURE.join());
+    expect(ukr.ever.has('pol-cap-01')).toBe(false); // POL eyes only
+    expect(pol.ever.has('heli-01')).toBe(false); // UKR eyes only
+  });
+
+  it('recovers after nats-server restarts: both services reconnect, updates resume', async () => {
+    await stack.nats!.restart();
+    const before = pol.picture.get('civil-01')!;
+    await pol.until('a fresh civil-01 update', () => (pol.picture.get('civil-01') ?? '') > before);
+    expect(sorted(pol.picture)).toEqual(POL_PICTURE);
+  });
+
+  it('recovers after the gateway restarts: the client reconnects and resynchronizes without ghosts', async () => {
+    const resetsBefore = ukr.resets;
+    await stack.restart('gateway');
+    await ukr.until('a new snapshot', () => ukr.resets > resetsBefore);
+    await ukr.until('the full UKR picture again', () => sorted(ukr.picture).join() === UKR_PICTURE.join());
+    expect(ukr.ever.has('pol-cap-01')).toBe(false);
+    await ukr.client.dispose();
+    await pol.client.dispose();
+  });
+
+  it('logs as JSON lines with the service name', () => {
+    const gatewayLines = logs.filter((l) => l.startsWith('gateway| '));
+    expect(gatewayLines.length).toBeGreaterThan(0);
+    for (const l of gatewayLines.slice(0, 20)) expect(JSON.parse(l.slice('gateway| '.length))).toMatchObject({ service: 'gateway' });
+  });
+});
