@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LoginDocument, MeDocument, TracksDocument } from '@tessera/schema/operations';
-import { canSee, subjects, type Track, type TrackBatch } from '@tessera/schema';
+import { subjects, type Track, type TrackBatch } from '@tessera/schema';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { makeTrack } from '../src/picture/test-tracks.ts';
 import { gql, loginToken, PASSWORD, startTestGateway, TrackSubscriber, type TestGateway } from './helpers.ts';
@@ -164,7 +164,7 @@ describe('track stream', () => {
 
   it('rejects, counts and dead-letters a malformed message without losing the stream', async () => {
     const letters: string[] = [];
-    const dl = gw.nats.nc.subscribe(subjects.deadLetter('gateway'), { callback: (_e, m) => letters.push(m.string()) });
+    const dl = gw.nats.nc.subscribe(subjects.deadLetter('gateway'), { callback: (_e, m) => void letters.push(m.string()) });
     const pol = await subscriber('pol-watch');
     await pol.waitFor('snapshot', () => pol.batches.length > 0);
     gw.nats.nc.publish(subjects.trackBatch('POL'), 'not json');

@@ -120,7 +120,7 @@ describe('digital twin over NATS', () => {
 
   it('answers a malformed control request with an error, counts and dead-letters it', async () => {
     const letters: string[] = [];
-    const dl = link.nc.subscribe(subjects.deadLetter('twin'), { callback: (_e, m) => letters.push(m.string()) });
+    const dl = link.nc.subscribe(subjects.deadLetter('twin'), { callback: (_e, m) => void letters.push(m.string()) });
     const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
     const twin = createTwinService({ nc: link.nc, clock: systemClock, logger, rejector, scenario, tickMs: 100, timeScale: 1 });
     twin.start();
