@@ -109,6 +109,8 @@ type TrackView = Batch['upserts'][number];
 /** A real graphql-ws client subscribed to trackUpdates, keeping the picture as a UI would. */
 export class TrackSubscriber {
   readonly batches: Batch[] = [];
+  /** Date.now() when each batch arrived, parallel to `batches`. */
+  readonly arrivals: number[] = [];
   readonly picture = new Map<string, TrackView>();
   /** Every track id ever delivered, for leak checks. */
   readonly everSeen = new Set<string>();
@@ -153,6 +155,7 @@ export class TrackSubscriber {
             }
             for (const id of batch.removals) this.picture.delete(id);
             this.batches.push(batch);
+            this.arrivals.push(Date.now());
           }
           this.notify();
         },
