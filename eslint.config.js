@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/env.ts', 'scripts/**', '**/*.spec.ts', '**/*.test.ts', '**/vitest.config.ts', 'e2e/**'],
+    files: ['**/env.ts', 'scripts/**', '**/*.spec.ts', '**/*.test.ts', '**/*.bench.ts', '**/vitest.config.ts', 'e2e/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

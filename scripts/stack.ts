@@ -11,6 +11,7 @@ import { connect } from '@nats-io/transport-node';
 import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { DEAD_LETTER_STREAM, subjects } from '@tessera/schema';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
+import { stopWhenParentDies } from '@tessera/service-kit';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Written by `./tessera up` while it runs: its pid and URLs. */
@@ -138,6 +139,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // Own process group: Ctrl-C reaches the launcher only, which stops services before NATS.
     const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     children.set(name, child);
+    stopWhenParentDies(child.pid);
     for (const stream of [child.stdout!, child.stderr!]) {
       let rest = '';
       stream.setEncoding('utf8');

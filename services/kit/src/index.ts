@@ -5,3 +5,4 @@ export * from './nats.ts';
 export * from './dead-letter.ts';
 export * from './health.ts';
 export * from './shutdown.ts';
+export * from './orphan-guard.ts';

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopWhenParentDies } from './orphan-guard.ts';
 
 export interface NatsServerOptions {
   /** Port to listen on; omitted picks a free one. */
@@ -45,6 +46,7 @@ function launch(bin: string, args: string[], onLog?: (line: string) => void, det
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached });
     running.add(child);
+    stopWhenParentDies(child.pid);
     child.once('exit', () => running.delete(child));
     let buffered = '';
     let settled = false;

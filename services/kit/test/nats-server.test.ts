@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { connect } from '@nats-io/transport-node';
+import { startNatsServer } from '../src/nats-server.ts';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('nats-server test kit', () => {
+  it('starts a JetStream server on a free port, restarts it on the same port and store, stops it', async () => {
+    const server = await startNatsServer();
+    try {
+      const nc = await connect({ servers: server.url });
+      await nc.close();
+      const { port, storeDir } = server;
+      await server.restart();
+      expect(server.port).toBe(port);
+      const again = await connect({ servers: server.url });
+      await again.close();
+      expect(existsSync(storeDir)).toBe(true);
+    } finally {
+      await server.stop();
+    }
+    await server.stop(); // idempotent
+    expect(alive(server.pid)).toBe(false);
+    expect(existsSync(server.storeDir)).toBe(false);
+  });
+
+  it('stops the server even when the process that started it is killed', async () => {
+    const script = fileURLToPath(new URL('./fixtures/start-and-die.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [script]).catch((err: { stdout: string }) => err);
+    const pid = Number(stdout.trim());
+    expect(pid).toBeGreaterThan(0);
+    const until = Date.now() + 5000;
+    while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('says how to install nats-server when the binary is missing', async () => {
+    await expect(startNatsServer({ bin: '/nonexistent/nats-server' })).rejects.toThrow(/apt-get install -y nats-server/);
+  });
+});
