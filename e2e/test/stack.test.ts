@@ -137,6 +137,23 @@ describe('the running stack', () => {
     await pol.client.dispose();
   });
 
+  it('serves the scenario area and the airspace releasable to each nation', async () => {
+    const query = async (username: string) => {
+      const res = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await login(username)}` },
+        body: JSON.stringify({ query: '{ operationalArea { scenario radiusKm } airspace { id kind wcs } }' }),
+      });
+      return ((await res.json()) as { data: { operationalArea: { scenario: string }; airspace: { id: string; kind: string; wcs: string | null }[] } }).data;
+    };
+    const pol = await query('pol-watch');
+    const ukr = await query('ukr-watch');
+    expect(pol.operationalArea).toEqual({ scenario: 'test-small', radiusKm: 120 });
+    expect(pol.airspace.map((v) => v.id).sort()).toEqual(['pol-roz-1', 'pol-south', 'ukr-depot', 'ukr-west']);
+    expect(ukr.airspace.map((v) => v.id).sort()).toEqual(['pol-south', 'ukr-depot', 'ukr-west']); // the ROZ is POL eyes only
+    expect(pol.airspace.find((v) => v.id === 'pol-south')).toEqual({ id: 'pol-south', kind: 'SECTOR', wcs: 'TIGHT' });
+  });
+
   it('logs as JSON lines with the service name', () => {
     const gatewayLines = logs.filter((l) => l.startsWith('gateway| '));
     expect(gatewayLines.length).toBeGreaterThan(0);

@@ -14,6 +14,7 @@ import { identifyCaller } from './graphql/access.ts';
 import type { Caller, GraphQLContext } from './graphql/context.ts';
 import { resolvers } from './graphql/resolvers.ts';
 import { startTrackFeed } from './nats/track-feed.ts';
+import { startReferenceFeed, type ReferenceFeed } from './nats/reference-feed.ts';
 import { createTrackHub } from './picture/track-hub.ts';
 
 const typeDefs = readFileSync(fileURLToPath(import.meta.resolve('@tessera/schema/graphql/schema.graphql')), 'utf8');
@@ -25,7 +26,8 @@ export interface GatewayConfig {
   tokenTtlS: number;
   batchIntervalMs: number;
   trackTimeoutS: number;
-  webOrigin: string;
+  /** Origins allowed to call the API from a browser. */
+  webOrigins: string[];
   devMode: boolean;
 }
 
@@ -62,7 +64,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
     graphiql: config.devMode,
     landingPage: false,
     maskedErrors: true,
-    cors: { origin: [config.webOrigin], methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] },
+    cors: { origin: config.webOrigins, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization'] },
     logging: {
       debug: (...args) => logger.debug({ args }, 'yoga'),
       info: (...args) => logger.info({ args }, 'yoga'),
@@ -73,6 +75,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
     context: async ({ request, caller }) => ({
       caller: caller ?? (await identifyCaller(request?.headers.get('authorization'), tokens, users)),
       hub,
+      reference: reference!,
       users,
       tokens,
       clock,
@@ -149,12 +152,14 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   );
 
   let feed: ReturnType<typeof startTrackFeed> | undefined;
+  let reference: ReferenceFeed | undefined;
 
   return {
     server,
     async start() {
       hub.start();
       feed = startTrackFeed({ nc: nats.nc, hub, rejector, logger });
+      reference = startReferenceFeed({ link: nats, rejector, logger });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => resolve());
@@ -165,6 +170,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
     },
     async stop() {
       feed?.stop();
+      reference?.stop();
       hub.stop();
       await ws.dispose();
       for (const client of wss.clients) client.terminate();

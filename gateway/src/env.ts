@@ -27,8 +27,12 @@ export const GatewayEnv = z.object({
   BATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(100),
   /** A track with no update for this long (wall clock) is dropped, in case its source died. */
   TRACK_TIMEOUT_S: z.coerce.number().int().min(5).max(3600).default(120),
-  /** Origin of the web app (CORS). */
-  WEB_ORIGIN: z.string().url().default('http://localhost:3000'),
+  /** Origins of the web app (CORS), comma-separated. */
+  WEB_ORIGIN: z
+    .string()
+    .default('http://localhost:3000,http://127.0.0.1:3000')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url()).min(1)),
   /** Development mode: GraphiQL and introspection. Off unless asked for. */
   DEV_MODE: flag,
 });

@@ -16,7 +16,7 @@ runMain('gateway', async () => {
       tokenTtlS: env.TOKEN_TTL_S,
       batchIntervalMs: env.BATCH_INTERVAL_MS,
       trackTimeoutS: env.TRACK_TIMEOUT_S,
-      webOrigin: env.WEB_ORIGIN,
+      webOrigins: env.WEB_ORIGIN,
       devMode: env.DEV_MODE,
     },
     nats,

@@ -61,7 +61,7 @@ export async function startTestGateway(natsUrl: string, opts: { batchIntervalMs?
       tokenTtlS: opts.tokenTtlS ?? 3600,
       batchIntervalMs: opts.batchIntervalMs ?? 50,
       trackTimeoutS: 120,
-      webOrigin: 'http://localhost:3000',
+      webOrigins: ['http://localhost:3000'],
       devMode: false,
     },
     nats,

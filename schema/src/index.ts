@@ -8,3 +8,4 @@ export * from './subjects.ts';
 export * from './policy.ts';
 export * from './sidc.ts';
 export * from './validation.ts';
+export * from './airspace.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Classification, NationCode } from './label.ts';
+import { VolumeKind } from './airspace.ts';
 import { StandardIdentity, TrackKind } from './track.ts';
 
 const Lat = z.number().min(-90).max(90);
@@ -14,6 +15,15 @@ export const Nation = z.object({ code: NationCode, name: z.string().min(1) });
 export const WCS = z.enum(['HOLD', 'TIGHT', 'FREE']);
 export type WCS = z.infer<typeof WCS>;
 
+/** How a scenario object is labelled; defaults to UNCLASSIFIED, releasable to every scenario nation. */
+const ObjectLabel = z
+  .object({
+    policy: z.union([z.literal('NATO'), NationCode]).default('NATO'),
+    classification: Classification,
+    releasableTo: z.array(NationCode).default([]),
+  })
+  .optional();
+
 export const Sector = z.object({
   id: Id,
   name: z.string().min(1),
@@ -22,6 +32,7 @@ export const Sector = z.object({
   outline: z.array(LatLon).min(3),
   floorM: z.number().min(0),
   ceilingM: z.number().positive(),
+  label: ObjectLabel,
 }).refine((s) => s.ceilingM > s.floorM, { message: 'ceilingM must be above floorM', path: ['ceilingM'] });
 
 export const DefendedAsset = z.object({
@@ -30,7 +41,27 @@ export const DefendedAsset = z.object({
   nation: NationCode,
   position: LatLon,
   radiusM: z.number().positive(),
+  label: ObjectLabel,
 });
+
+/** An airspace reservation (4D volume); times are scenario seconds. */
+export const Reservation = z
+  .object({
+    id: Id,
+    name: z.string().min(1),
+    kind: VolumeKind.exclude(['SECTOR', 'DEFENDED_ASSET']),
+    nation: NationCode,
+    outline: z.array(LatLon).min(3).optional(),
+    circle: z.object({ center: LatLon, radiusM: z.number().positive() }).optional(),
+    floorM: z.number().min(0),
+    ceilingM: z.number().positive(),
+    startS: z.number().default(0),
+    endS: z.number().optional(),
+    label: ObjectLabel,
+  })
+  .refine((r) => (r.outline === undefined) !== (r.circle === undefined), { message: 'give exactly one of outline or circle', path: ['outline'] })
+  .refine((r) => r.ceilingM > r.floorM, { message: 'ceilingM must be above floorM', path: ['ceilingM'] });
+export type Reservation = z.infer<typeof Reservation>;
 
 export const Sensor = z.object({
   id: Id,
@@ -109,6 +140,7 @@ export const Scenario = z
     defendedAssets: z.array(DefendedAsset).default([]),
     sensors: z.array(Sensor).min(1),
     effectors: z.array(Effector).default([]),
+    airspace: z.array(Reservation).default([]),
     raids: z.array(Raid).default([]),
   })
   .superRefine((s, ctx) => {
@@ -127,6 +159,10 @@ export const Scenario = z
     s.defendedAssets.forEach((x, i) => checkNation(x.nation, ['defendedAssets', i, 'nation']));
     s.sensors.forEach((x, i) => checkNation(x.nation, ['sensors', i, 'nation']));
     s.effectors.forEach((x, i) => checkNation(x.nation, ['effectors', i, 'nation']));
+    s.airspace.forEach((x, i) => checkNation(x.nation, ['airspace', i, 'nation']));
+    for (const [what, list] of [['sectors', s.sectors], ['defendedAssets', s.defendedAssets], ['airspace', s.airspace]] as const) {
+      list.forEach((x, i) => x.label?.releasableTo.forEach((n, j) => checkNation(n, [what, i, 'label', 'releasableTo', j])));
+    }
     s.raids.forEach((r, i) => {
       checkNation(r.trackedBy, ['raids', i, 'trackedBy']);
       r.label.releasableTo.forEach((n, j) => checkNation(n, ['raids', i, 'label', 'releasableTo', j]));
@@ -135,7 +171,7 @@ export const Scenario = z
         ctx.addIssue({ code: 'custom', path: ['raids', i, 'durationS'], message: 'a looping raid needs durationS' });
       }
     });
-    for (const [what, list] of [['sectors', s.sectors], ['defendedAssets', s.defendedAssets], ['sensors', s.sensors], ['effectors', s.effectors], ['raids', s.raids]] as const) {
+    for (const [what, list] of [['sectors', s.sectors], ['defendedAssets', s.defendedAssets], ['sensors', s.sensors], ['effectors', s.effectors], ['airspace', s.airspace], ['raids', s.raids]] as const) {
       checkUnique(list.map((x) => x.id), what);
     }
   });

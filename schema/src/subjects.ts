@@ -24,5 +24,15 @@ export const subjects = {
   allDeadLetters: `${root}.deadletter.>`,
 } as const;
 
+/**
+ * JetStream KV bucket of reference data (state, not events): `area` (the operational area) and
+ * `volume.<nation>.<id>` (airspace volumes). A late or restarted consumer reads it at once.
+ */
+export const REFERENCE_BUCKET = 'TESSERA_REFERENCE';
+export const referenceKeys = {
+  area: 'area',
+  volume: (nation: string, id: string) => `volume.${token(nation)}.${token(id)}`,
+} as const;
+
 /** The JetStream stream that keeps dead letters (file storage). */
 export const DEAD_LETTER_STREAM = 'TESSERA_DEADLETTER';

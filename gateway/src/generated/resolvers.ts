@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Track as TrackModel, User as UserModel } from '@tessera/schema';
+import type { Track as TrackModel, User as UserModel, AirspaceVolume as AirspaceVolumeModel, OperationalArea as OperationalAreaModel } from '@tessera/schema';
 import type { GraphQLContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -16,6 +16,46 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+/** A 4D airspace volume: footprint (outline or circle), altitude band and validity. */
+export type AirspaceVolume = {
+  __typename?: 'AirspaceVolume';
+  /** Upper altitude, metres WGS84. */
+  ceilingM: Scalars['Float']['output'];
+  /** Circle, when the footprint is a circle. */
+  circle?: Maybe<Circle>;
+  /** Lower altitude, metres WGS84. */
+  floorM: Scalars['Float']['output'];
+  /** Volume id, unique per nation. */
+  id: Scalars['ID']['output'];
+  /** What the volume is for. */
+  kind: VolumeKind;
+  /** Who may see this volume. */
+  label: Label;
+  /** Name shown on the globe. */
+  name: Scalars['String']['output'];
+  /** Owning nation. */
+  nation: Scalars['String']['output'];
+  /** Outline polygon, when the footprint is a polygon. */
+  outline?: Maybe<Array<GeoPoint>>;
+  /** Start of validity; null means always. */
+  validFrom?: Maybe<Scalars['DateTime']['output']>;
+  /** End of validity; null means open-ended. */
+  validTo?: Maybe<Scalars['DateTime']['output']>;
+  /** Changes with every edit. */
+  version: Scalars['Int']['output'];
+  /** Weapons control status (sectors only). */
+  wcs?: Maybe<WeaponsControlStatus>;
+};
+
+/** A circle on the ground. */
+export type Circle = {
+  __typename?: 'Circle';
+  /** Centre. */
+  center: GeoPoint;
+  /** Radius in metres. */
+  radiusM: Scalars['Float']['output'];
+};
+
 /** Classification levels, from least to most protected. */
 export type Classification =
   /** Confidential. */
@@ -26,6 +66,15 @@ export type Classification =
   | 'SECRET'
   /** Releasable without restriction within the coalition network. */
   | 'UNCLASSIFIED';
+
+/** A point on the ground. */
+export type GeoPoint = {
+  __typename?: 'GeoPoint';
+  /** Latitude, degrees north. */
+  lat: Scalars['Float']['output'];
+  /** Longitude, degrees east. */
+  lon: Scalars['Float']['output'];
+};
 
 /** One nation's standard-identity assessment of a track. */
 export type IdentityAssessment = {
@@ -74,6 +123,17 @@ export type MutationLoginArgs = {
   username: Scalars['String']['input'];
 };
 
+/** Where the scenario takes place; the COP opens on it. */
+export type OperationalArea = {
+  __typename?: 'OperationalArea';
+  /** Centre of the area of operations. */
+  center: GeoPoint;
+  /** Radius of the area of operations, km. */
+  radiusKm: Scalars['Float']['output'];
+  /** Scenario name. */
+  scenario: Scalars['String']['output'];
+};
+
 /** A WGS84 position. */
 export type Position = {
   __typename?: 'Position';
@@ -103,8 +163,12 @@ export type Provenance = {
 /** Read access to the picture. Every field needs a valid token. */
 export type Query = {
   __typename?: 'Query';
+  /** Sectors, defended assets and airspace reservations releasable to the caller. */
+  airspace: Array<AirspaceVolume>;
   /** The user the token belongs to. */
   me: User;
+  /** The area of operations, or null before the scenario has published it. */
+  operationalArea?: Maybe<OperationalArea>;
   /** One track, or null when it does not exist or is not releasable to the caller. */
   track?: Maybe<Track>;
   /** Every track releasable to the caller. */
@@ -241,6 +305,30 @@ export type Velocity = {
   speedMps: Scalars['Float']['output'];
 };
 
+/** What an airspace volume is for. */
+export type VolumeKind =
+  /** The protected volume around a defended asset. */
+  | 'DEFENDED_ASSET'
+  /** Engagement zone of an air-defence unit. */
+  | 'ENGAGEMENT_ZONE'
+  /** No fire area: no engagement may have its intercept point or path inside. */
+  | 'NO_FIRE_AREA'
+  /** Restricted operating zone. */
+  | 'ROZ'
+  /** A nation's air-defence sector, with its weapons control status. */
+  | 'SECTOR'
+  /** Transit corridor for friendly or civil traffic. */
+  | 'TRANSIT_CORRIDOR';
+
+/** Weapons control status of a sector. */
+export type WeaponsControlStatus =
+  /** Fire at any track not identified FRIEND, ASSUMED_FRIEND or NEUTRAL. */
+  | 'FREE'
+  /** Fire only in self-defence or on explicit order. */
+  | 'HOLD'
+  /** Fire only at tracks identified HOSTILE. */
+  | 'TIGHT';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -314,16 +402,20 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AirspaceVolume: ResolverTypeWrapper<AirspaceVolumeModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Circle: ResolverTypeWrapper<Circle>;
   Classification: Classification;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GeoPoint: ResolverTypeWrapper<GeoPoint>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityAssessment: ResolverTypeWrapper<IdentityAssessment>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Label: ResolverTypeWrapper<Label>;
   LoginResult: ResolverTypeWrapper<Omit<LoginResult, 'user'> & { user: ResolversTypes['User'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OperationalArea: ResolverTypeWrapper<OperationalAreaModel>;
   Position: ResolverTypeWrapper<Position>;
   Provenance: ResolverTypeWrapper<Provenance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -336,19 +428,25 @@ export type ResolversTypes = {
   TrackKind: TrackKind;
   User: ResolverTypeWrapper<UserModel>;
   Velocity: ResolverTypeWrapper<Velocity>;
+  VolumeKind: VolumeKind;
+  WeaponsControlStatus: WeaponsControlStatus;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AirspaceVolume: AirspaceVolumeModel;
   Boolean: Scalars['Boolean']['output'];
+  Circle: Circle;
   DateTime: Scalars['DateTime']['output'];
   Float: Scalars['Float']['output'];
+  GeoPoint: GeoPoint;
   ID: Scalars['ID']['output'];
   IdentityAssessment: IdentityAssessment;
   Int: Scalars['Int']['output'];
   Label: Label;
   LoginResult: Omit<LoginResult, 'user'> & { user: ResolversParentTypes['User'] };
   Mutation: Record<PropertyKey, never>;
+  OperationalArea: OperationalAreaModel;
   Position: Position;
   Provenance: Provenance;
   Query: Record<PropertyKey, never>;
@@ -360,9 +458,35 @@ export type ResolversParentTypes = {
   Velocity: Velocity;
 };
 
+export type AirspaceVolumeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AirspaceVolume'] = ResolversParentTypes['AirspaceVolume']> = {
+  ceilingM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  circle?: Resolver<Maybe<ResolversTypes['Circle']>, ParentType, ContextType>;
+  floorM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['VolumeKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['Label'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outline?: Resolver<Maybe<Array<ResolversTypes['GeoPoint']>>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  wcs?: Resolver<Maybe<ResolversTypes['WeaponsControlStatus']>, ParentType, ContextType>;
+};
+
+export type CircleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Circle'] = ResolversParentTypes['Circle']> = {
+  center?: Resolver<ResolversTypes['GeoPoint'], ParentType, ContextType>;
+  radiusM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type GeoPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = {
+  lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
 
 export type IdentityAssessmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IdentityAssessment'] = ResolversParentTypes['IdentityAssessment']> = {
   identity?: Resolver<ResolversTypes['StandardIdentity'], ParentType, ContextType>;
@@ -386,6 +510,12 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
 };
 
+export type OperationalAreaResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OperationalArea'] = ResolversParentTypes['OperationalArea']> = {
+  center?: Resolver<ResolversTypes['GeoPoint'], ParentType, ContextType>;
+  radiusKm?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  scenario?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PositionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Position'] = ResolversParentTypes['Position']> = {
   altM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -401,7 +531,9 @@ export type ProvenanceResolvers<ContextType = GraphQLContext, ParentType extends
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  airspace?: Resolver<Array<ResolversTypes['AirspaceVolume']>, ParentType, ContextType>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  operationalArea?: Resolver<Maybe<ResolversTypes['OperationalArea']>, ParentType, ContextType>;
   track?: Resolver<Maybe<ResolversTypes['Track']>, ParentType, ContextType, RequireFields<QueryTrackArgs, 'id'>>;
   tracks?: Resolver<Array<ResolversTypes['Track']>, ParentType, ContextType>;
 };
@@ -448,11 +580,15 @@ export type VelocityResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  AirspaceVolume?: AirspaceVolumeResolvers<ContextType>;
+  Circle?: CircleResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  GeoPoint?: GeoPointResolvers<ContextType>;
   IdentityAssessment?: IdentityAssessmentResolvers<ContextType>;
   Label?: LabelResolvers<ContextType>;
   LoginResult?: LoginResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OperationalArea?: OperationalAreaResolvers<ContextType>;
   Position?: PositionResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

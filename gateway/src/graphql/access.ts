@@ -34,3 +34,8 @@ export function releaseTrack(user: User, track: Track | undefined): Track | null
 export function releaseTracks(user: User, tracks: Iterable<Track>): Track[] {
   return releasable(viewerOf(user), tracks);
 }
+
+/** Anything labelled (airspace volumes, later alerts and conflicts) goes through the same rule. */
+export function releaseAll<T extends { label: Track['label'] }>(user: User, items: Iterable<T>): T[] {
+  return releasable(viewerOf(user), items);
+}

@@ -3,6 +3,7 @@ import type { Clock } from '@tessera/service-kit';
 import type { TokenIssuer } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
 import type { TrackHub } from '../picture/track-hub.ts';
+import type { ReferenceFeed } from '../nats/reference-feed.ts';
 
 /** Who is asking: a user, or why there is none. */
 export type Caller = { ok: true; user: User } | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'unknown-user' };
@@ -10,6 +11,7 @@ export type Caller = { ok: true; user: User } | { ok: false; reason: 'missing' |
 export interface GraphQLContext {
   caller: Caller;
   hub: TrackHub;
+  reference: ReferenceFeed;
   users: UserDirectory;
   tokens: TokenIssuer;
   clock: Clock;

@@ -16,6 +16,8 @@ export interface NatsLink {
   nc: NatsConnection;
   /** True while connected (false between a disconnect and the reconnect). */
   connected(): boolean;
+  /** Called after every reconnect (e.g. to restart a KV watch); returns an unsubscribe function. */
+  onReconnect(listener: () => void): () => void;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function connectNats(opts: NatsOptions): Promise<NatsLink> {
     pingInterval: 10_000,
   });
   let connected = true;
+  const reconnectListeners = new Set<() => void>();
   opts.logger.info({ server: nc.getServer() }, 'connected to NATS');
   void (async () => {
     for await (const s of nc.status()) {
@@ -43,6 +46,7 @@ export async function connectNats(opts: NatsOptions): Promise<NatsLink> {
       } else if (s.type === 'reconnect') {
         connected = true;
         opts.logger.info({ server: s.server }, 'NATS reconnected');
+        for (const listener of reconnectListeners) listener();
       } else if (s.type === 'error') {
         opts.logger.error({ err: s.error }, 'NATS error');
       }
@@ -51,5 +55,12 @@ export async function connectNats(opts: NatsOptions): Promise<NatsLink> {
   void nc.closed().then(() => {
     connected = false;
   });
-  return { nc, connected: () => connected };
+  return {
+    nc,
+    connected: () => connected,
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
+  };
 }

@@ -10,7 +10,7 @@ runMain('twin', async () => {
   const link = await connectNats({ url: env.NATS_URL, name: 'tessera-twin', user: env.NATS_USER, pass: env.NATS_PASS, logger });
   const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
   const twin = createTwinService({ nc: link.nc, clock: systemClock, logger, rejector, scenario, tickMs: env.TICK_MS, timeScale: env.TIME_SCALE });
-  twin.start();
+  await twin.start();
   const health = await startHealthServer({
     host: '127.0.0.1',
     port: env.HEALTH_PORT,

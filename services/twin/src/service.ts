@@ -1,6 +1,8 @@
-import { subjects, TwinControlRequest, parseWith, type Scenario, type TrackBatch, type TwinControlReply, type TwinStatus } from '@tessera/schema';
+import { REFERENCE_BUCKET, referenceKeys, subjects, TwinControlRequest, parseWith, type Scenario, type TrackBatch, type TwinControlReply, type TwinStatus } from '@tessera/schema';
 import { decodeJson, type Clock, type Logger, type NatsConnection, type Rejector } from '@tessera/service-kit';
 import type { Subscription } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import { referenceData } from './reference.ts';
 import { createSimulation, type Simulation, type TwinEvent } from './domain/simulation.ts';
 import { fusionSystem, groupIntoBatches } from './batches.ts';
 
@@ -17,7 +19,7 @@ export interface TwinServiceDeps {
 }
 
 export interface TwinService {
-  start(): void;
+  start(): Promise<void>;
   stop(): Promise<void>;
   status(): TwinStatus;
   /** Batches published so far (all nations). */
@@ -96,6 +98,16 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
     logger.info({ scenario: scenario.name }, 'scenario reset');
   }
 
+  /** Write the scenario's reference data to KV and delete keys the scenario no longer has. */
+  async function publishReference() {
+    const kv = await new Kvm(nc).create(REFERENCE_BUCKET, { history: 1 });
+    const { area, volumes } = referenceData(scenario, anchorMs);
+    const keys = new Set([referenceKeys.area, ...volumes.map((v) => referenceKeys.volume(v.nation, v.id))]);
+    for await (const key of await kv.keys()) if (!keys.has(key)) await kv.delete(key);
+    await kv.put(referenceKeys.area, JSON.stringify(area));
+    for (const v of volumes) await kv.put(referenceKeys.volume(v.nation, v.id), JSON.stringify(v));
+  }
+
   function handleControl(request: TwinControlRequest): TwinControlReply {
     switch (request.command) {
       case 'status':
@@ -122,7 +134,8 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
   }
 
   return {
-    start() {
+    async start() {
+      await publishReference();
       control = nc.subscribe(subjects.twinControl, {
         callback: (err, msg) => {
           if (err) return logger.error({ err }, 'control subscription error');

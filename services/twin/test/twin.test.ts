@@ -36,10 +36,10 @@ function record() {
   return { batches, invalid, stop: () => sub.unsubscribe() };
 }
 
-function startTwin(timeScale: number): TwinService {
+async function startTwin(timeScale: number): Promise<TwinService> {
   const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
   const twin = createTwinService({ nc: link.nc, clock: systemClock, logger, rejector, scenario, tickMs: 100, timeScale });
-  twin.start();
+  await twin.start();
   return twin;
 }
 
@@ -53,7 +53,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('digital twin over NATS', () => {
   it('runs 10 scenario minutes at 100x: track counts, kinds and labels match the scenario', async () => {
     const rec = record();
-    const twin = startTwin(100);
+    const twin = await startTwin(100);
     while (twin.status().elapsedS < 600) await sleep(100);
     await twin.stop();
     await link.nc.flush();
@@ -89,7 +89,7 @@ describe('digital twin over NATS', () => {
   }, 30_000);
 
   it('pauses, resumes, changes time scale and resets on request', async () => {
-    const twin = startTwin(1);
+    const twin = await startTwin(1);
     try {
       const paused = await control({ command: 'pause' });
       expect(paused).toMatchObject({ ok: true, status: { paused: true } });
@@ -123,7 +123,7 @@ describe('digital twin over NATS', () => {
     const dl = link.nc.subscribe(subjects.deadLetter('twin'), { callback: (_e, m) => void letters.push(m.string()) });
     const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
     const twin = createTwinService({ nc: link.nc, clock: systemClock, logger, rejector, scenario, tickMs: 100, timeScale: 1 });
-    twin.start();
+    await twin.start();
     try {
       expect(await control('{oops')).toEqual({ ok: false, error: expect.stringMatching(/not JSON/) });
       expect(await control({ command: 'setTimeScale', timeScale: -1 })).toEqual({ ok: false, error: expect.stringMatching(/^timeScale: /) });
@@ -140,7 +140,7 @@ describe('digital twin over NATS', () => {
   });
 
   it('keeps publishing after nats-server restarts', async () => {
-    const twin = startTwin(10);
+    const twin = await startTwin(10);
     try {
       await server.restart();
       while (!link.connected()) await sleep(50);

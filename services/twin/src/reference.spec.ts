@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { AirspaceVolume } from '@tessera/schema';
+import { loadScenarioFile } from './scenario-file.ts';
+import { referenceData } from './reference.ts';
+
+const demo = await loadScenarioFile(fileURLToPath(new URL('../scenarios/demo.json', import.meta.url)));
+
+describe('reference data', () => {
+  const { area, volumes } = referenceData(demo, Date.UTC(2026, 10, 26, 12));
+
+  it('turns sectors, defended assets and reservations into valid labelled volumes', () => {
+    for (const v of volumes) expect(AirspaceVolume.safeParse(v).success).toBe(true);
+    expect(volumes.filter((v) => v.kind === 'SECTOR').map((v) => [v.id, v.wcs])).toEqual([
+      ['pol-north', 'TIGHT'],
+      ['pol-south', 'HOLD'],
+      ['ukr-west', 'FREE'],
+    ]);
+    expect(area).toEqual({ scenario: 'demo-eastern-flank', center: { lat: 50.5, lon: 23.8 }, radiusKm: 260 });
+  });
+
+  it('labels unlabelled objects releasable to every other scenario nation, and keeps explicit labels', () => {
+    const sector = volumes.find((v) => v.id === 'pol-north')!;
+    expect(sector.label).toEqual({ policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR', 'DEU', 'LTU'] });
+    const chp = volumes.find((v) => v.id === 'ukr-lviv-chp')!;
+    expect(chp.label).toEqual({ policy: 'NATO', classification: 'CONFIDENTIAL', originator: 'UKR', releasableTo: ['POL'] });
+  });
+
+  it('anchors reservation validity to the scenario start', () => {
+    const roz = volumes.find((v) => v.id === 'pol-roz-hrubieszow')!;
+    expect([roz.validFrom, roz.validTo]).toEqual(['2026-11-26T12:00:00.000Z', '2026-11-26T16:00:00.000Z']);
+  });
+});

@@ -1,0 +1,56 @@
+import type { AirspaceVolume, Label, OperationalArea, Scenario } from '@tessera/schema';
+
+type ScenarioLabel = { policy: string; classification: Label['classification']; releasableTo: string[] } | undefined;
+
+/** A scenario object's label; unlabelled objects are UNCLASSIFIED and releasable to every scenario nation. */
+function labelFor(scenario: Scenario, nation: string, label: ScenarioLabel): Label {
+  return label
+    ? { policy: label.policy, classification: label.classification, originator: nation, releasableTo: label.releasableTo }
+    : { policy: 'NATO', classification: 'UNCLASSIFIED', originator: nation, releasableTo: scenario.nations.map((n) => n.code).filter((c) => c !== nation) };
+}
+
+/** The scenario's reference data as the COP draws it: operational area, sectors, defended assets, reservations. */
+export function referenceData(scenario: Scenario, startEpochMs: number): { area: OperationalArea; volumes: AirspaceVolume[] } {
+  const iso = (s: number) => new Date(startEpochMs + s * 1000).toISOString();
+  const volumes: AirspaceVolume[] = [
+    ...scenario.sectors.map((s): AirspaceVolume => ({
+      id: s.id,
+      name: `${s.nation} ${s.name}`,
+      kind: 'SECTOR',
+      nation: s.nation,
+      label: labelFor(scenario, s.nation, s.label),
+      outline: s.outline,
+      floorM: s.floorM,
+      ceilingM: s.ceilingM,
+      wcs: s.wcs,
+      version: 1,
+    })),
+    ...scenario.defendedAssets.map((a): AirspaceVolume => ({
+      id: a.id,
+      name: a.name,
+      kind: 'DEFENDED_ASSET',
+      nation: a.nation,
+      label: labelFor(scenario, a.nation, a.label),
+      circle: { center: a.position, radiusM: a.radiusM },
+      floorM: 0,
+      ceilingM: 3000,
+      version: 1,
+    })),
+    ...scenario.airspace.map((r): AirspaceVolume => {
+      const base = {
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        nation: r.nation,
+        label: labelFor(scenario, r.nation, r.label),
+        floorM: r.floorM,
+        ceilingM: r.ceilingM,
+        validFrom: iso(r.startS),
+        ...(r.endS !== undefined ? { validTo: iso(r.endS) } : {}),
+        version: 1,
+      };
+      return r.circle ? { ...base, circle: r.circle } : { ...base, outline: r.outline! };
+    }),
+  ];
+  return { area: { scenario: scenario.name, center: scenario.areaOfOperations.center, radiusKm: scenario.areaOfOperations.radiusKm }, volumes };
+}
