@@ -14,7 +14,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     projects: [
-      { test: { name: 'unit', include: ['{schema,gateway,services/*}/src/**/*.spec.ts', 'scripts/**/*.spec.ts'] } },
+      { test: { name: 'unit', include: ['{schema,gateway,web,services/*}/src/**/*.spec.ts', 'scripts/**/*.spec.ts'] } },
       {
         test: {
           name: 'integration',

@@ -25,7 +25,9 @@ export interface StackOptions {
   /** Port of the embedded nats-server (0 = any free port). */
   natsPort?: number;
   gatewayPort?: number;
-  webOrigin?: string;
+  /** Port of the web app (default 3000); the web app runs when it has been built. */
+  webPort?: number;
+  web?: boolean;
   scenarioFile?: string;
   timeScale?: number;
   /** Extra environment for every service. */
@@ -40,6 +42,8 @@ export interface Stack {
   natsUrl: string;
   gatewayUrl: string;
   gatewayWsUrl: string;
+  /** The web app's URL, when it runs. */
+  webUrl?: string;
   nats?: NatsServer;
   /** Stop one service (SIGTERM) and start it again. */
   restart(service: ServiceName): Promise<void>;
@@ -47,7 +51,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export type ServiceName = 'twin' | 'gateway';
+export type ServiceName = 'twin' | 'gateway' | 'web';
 
 function secret(dataDir: string, name: string): string {
   const file = join(dataDir, 'secrets', name);
@@ -102,12 +106,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   await ensureStreams(natsUrl);
 
   const gatewayPort = opts.gatewayPort ?? 4000;
+  const webPort = opts.webPort ?? 3000;
+  const webEntry = join(ROOT, 'web/build/index.js');
+  const withWeb = opts.web ?? existsSync(webEntry);
   const common: Record<string, string> = {
     ...(process.env as Record<string, string>),
     NATS_URL: natsUrl,
     ...opts.env,
   };
-  const services: Record<ServiceName, { entry: string; env: Record<string, string> }> = {
+  const services: Partial<Record<ServiceName, { entry: string; env: Record<string, string> }>> = {
     twin: {
       entry: join(ROOT, 'services/twin/src/main.ts'),
       env: {
@@ -123,9 +130,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         ...common,
         PORT: String(gatewayPort),
         JWT_SECRET: common.JWT_SECRET ?? secret(dataDir, 'gateway-jwt'),
-        ...(opts.webOrigin ? { WEB_ORIGIN: opts.webOrigin } : {}),
+        WEB_ORIGIN: common.WEB_ORIGIN ?? `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
       },
     },
+    ...(withWeb
+      ? { web: { entry: webEntry, env: { ...common, PORT: String(webPort), HOST: common.WEB_HOST ?? '127.0.0.1', GATEWAY_PORT: String(gatewayPort) } } }
+      : {}),
   };
 
   const children = new Map<ServiceName, ChildProcess>();
@@ -135,7 +145,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   });
 
   function launch(name: ServiceName) {
-    const { entry, env } = services[name];
+    const { entry, env } = services[name]!;
     // Own process group: Ctrl-C reaches the launcher only, which stops services before NATS.
     const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     children.set(name, child);
@@ -177,10 +187,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
     gatewayWsUrl: `ws://127.0.0.1:${gatewayPort}/graphql`,
     ...(nats ? { nats } : {}),
+    ...(withWeb ? { webUrl: `http://localhost:${webPort}` } : {}),
     async restart(name) {
       await terminate(name);
       launch(name);
       if (name === 'gateway') await waitFor('gateway', gatewayReady);
+      if (name === 'web') await waitFor('web', webReady);
     },
     pid: (name) => children.get(name)?.pid,
     async stop() {
@@ -190,11 +202,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     },
   };
   const gatewayReady = async () => (await fetch(`http://127.0.0.1:${gatewayPort}/readyz`)).ok;
+  const webReady = async () => (await fetch(`http://127.0.0.1:${webPort}/config.json`)).ok;
 
   try {
-    launch('twin');
-    launch('gateway');
+    for (const name of Object.keys(services) as ServiceName[]) launch(name);
     await waitFor('gateway', gatewayReady);
+    if (withWeb) await waitFor('web', webReady);
   } catch (err) {
     await stack.stop();
     throw err;

@@ -7,7 +7,7 @@ const stack = await startStack({
   ...(env.NATS_URL ? { natsUrl: env.NATS_URL } : {}),
   natsPort: Number(env.NATS_PORT ?? 0),
   gatewayPort: Number(env.GATEWAY_PORT ?? 4000),
-  ...(env.WEB_ORIGIN ? { webOrigin: env.WEB_ORIGIN } : {}),
+  webPort: Number(env.WEB_PORT ?? 3000),
   ...(env.SCENARIO_FILE ? { scenarioFile: env.SCENARIO_FILE } : {}),
   ...(env.TIME_SCALE ? { timeScale: Number(env.TIME_SCALE) } : {}),
 });
@@ -15,6 +15,7 @@ process.stdout.write(
   [
     '',
     'Tessera is running.',
+    `  Web UI:                     ${stack.webUrl ?? 'not built (pnpm build)'}`,
     `  GraphQL (HTTP + WebSocket): ${stack.gatewayUrl}`,
     `  NATS:                       ${stack.natsUrl}`,
     '  Demo users: pol-watch, pol-cmdr, ukr-watch, ... password "tessera" (see README).',
@@ -23,7 +24,7 @@ process.stdout.write(
   ].join('\n') + '\n',
 );
 // What ./tessera stop and ./tessera twin need to find this stack.
-writeFileSync(STACK_FILE, JSON.stringify({ pid: process.pid, natsUrl: stack.natsUrl, gatewayUrl: stack.gatewayUrl }) + '\n');
+writeFileSync(STACK_FILE, JSON.stringify({ pid: process.pid, natsUrl: stack.natsUrl, gatewayUrl: stack.gatewayUrl, webUrl: stack.webUrl }) + '\n');
 process.once('exit', () => rmSync(STACK_FILE, { force: true }));
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

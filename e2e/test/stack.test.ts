@@ -94,6 +94,7 @@ beforeAll(async () => {
   stack = await startStack({
     dataDir,
     gatewayPort: await freePort(),
+    web: false,
     scenarioFile: join(ROOT, 'services/twin/scenarios/test-small.json'),
     // At 4x every flight is up after 10 s and none ends before 75 s: a stable picture to test against.
     timeScale: 4,

@@ -1,0 +1,102 @@
+import { print } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+
+/** A refusal from the gateway, with its typed code (UNAUTHENTICATED, BAD_CREDENTIALS, ...). */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export type LinkStatus = { state: 'connecting' } | { state: 'live'; since: number } | { state: 'reconnecting'; since: number; attempt: number } | { state: 'closed'; code: number; reason: string };
+
+/** Where the gateway is: as the web server's /config.json says, by default port 4000 of the page's host. */
+export async function gatewayUrl(): Promise<string> {
+  let port = 4000;
+  try {
+    const res = await fetch('/config.json');
+    const config = (await res.json()) as { gatewayUrl: string | null; gatewayPort: number };
+    if (config.gatewayUrl) return config.gatewayUrl;
+    port = config.gatewayPort;
+  } catch {
+    // fall through to the default
+  }
+  return `${location.protocol}//${location.hostname}:${port}/graphql`;
+}
+
+/** The one GraphQL client of the web app: queries and mutations over HTTP, subscriptions over graphql-ws. */
+export class Api {
+  #url: string;
+  constructor(url: string) {
+    this.#url = url;
+  }
+
+  async request<T, V>(doc: TypedDocumentNode<T, V>, variables: V, token?: string): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(this.#url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query: print(doc), variables }),
+      });
+    } catch {
+      throw new ApiError('The gateway cannot be reached. Check the connection and try again.', 'NETWORK');
+    }
+    const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    const error = body.errors?.[0];
+    if (error) throw new ApiError(error.message, error.extensions?.code ?? 'ERROR');
+    if (!body.data) throw new ApiError(`Unexpected answer from the gateway (HTTP ${res.status}).`, 'ERROR');
+    return body.data;
+  }
+
+  /**
+   * A subscription that survives gateway restarts: the socket reconnects forever (backing off to 5 s)
+   * and re-subscribes, and the gateway starts every subscription with a full snapshot.
+   */
+  subscribe<T>(doc: TypedDocumentNode<T, Record<string, never>>, token: string, handlers: { next(data: T): void; status(s: LinkStatus): void }): () => void {
+    let attempt = 0;
+    let since = Date.now();
+    const wsUrl = this.#url.replace(/^http/, 'ws');
+    const client: Client = createClient({
+      url: wsUrl,
+      connectionParams: { authorization: `Bearer ${token}` },
+      lazy: false,
+      retryAttempts: Number.MAX_SAFE_INTEGER,
+      shouldRetry: (event) => (event as { code?: number }).code !== 4403,
+      retryWait: (n) => new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** n))),
+      onNonLazyError: () => undefined,
+      on: {
+        connecting: () => handlers.status(attempt === 0 ? { state: 'connecting' } : { state: 'reconnecting', since, attempt }),
+        connected: () => {
+          attempt = 0;
+          since = Date.now();
+          handlers.status({ state: 'live', since });
+        },
+        closed: (event) => {
+          const { code = 1000, reason = '' } = event as { code?: number; reason?: string };
+          if (code === 4403) return handlers.status({ state: 'closed', code, reason });
+          if (attempt === 0) since = Date.now();
+          attempt++;
+          handlers.status({ state: 'reconnecting', since, attempt });
+        },
+      },
+    });
+    const dispose = client.subscribe<T>(
+      { query: print(doc) },
+      {
+        next: (result) => result.data && handlers.next(result.data),
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
+    return () => {
+      dispose();
+      void client.dispose();
+    };
+  }
+}
