@@ -1,7 +1,7 @@
 import * as Cesium from 'cesium';
 import 'cesium/Build/Cesium/Widgets/widgets.css';
 import type { Layers } from '../state/settings.svelte.ts';
-import type { Area, DrawnTrack, Globe, TrackSource, Volume } from './globe.ts';
+import type { Area, DrawnTrack, Globe, TrackSource } from './globe.ts';
 import { symbolImage } from './symbols.ts';
 
 const IDENTITY_COLOR: Record<string, Cesium.Color> = {
@@ -349,6 +349,11 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
       pickListeners.add(listener);
     },
     stats: () => ({ drawnSymbols, fps }),
+    screenPosition(id) {
+      const d = drawn.get(id);
+      const p = d?.billboard.show ? Cesium.SceneTransforms.worldToWindowCoordinates(scene, d.position) : undefined;
+      return p ? { x: p.x, y: p.y } : null;
+    },
     destroy() {
       handler.destroy();
       viewer.destroy();

@@ -35,5 +35,7 @@ export interface Globe {
   onPick(listener: (id: string | null) => void): void;
   /** For tests and benchmarks: symbols drawn in the last frame, and frames per second. */
   stats(): { drawnSymbols: number; fps: number };
+  /** For tests: where a drawn track is on screen (CSS pixels in the globe), if it is. */
+  screenPosition(id: string): { x: number; y: number } | null;
   destroy(): void;
 }

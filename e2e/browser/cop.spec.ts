@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ROOT, startStack, type Stack } from '../../scripts/stack.ts';
+
+/** The whole stack with the small test scenario, once for this file. */
+let stack: Stack;
+let dataDir: string;
+const SHOTS = join(ROOT, 'e2e', 'test-results', 'screenshots');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The ids the gateway releases to this user right now, asked over HTTP (the source of truth). */
+async function gatewayTrackIds(username: string): Promise<string[]> {
+  const post = async (query: string, variables: object, token?: string) =>
+    (await (
+      await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json()) as { data: Record<string, unknown> };
+  const login = await post('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: 'tessera' });
+  const token = (login.data.login as { token: string }).token;
+  const tracks = await post('{ tracks { id staleAt } }', {}, token);
+  return (tracks.data.tracks as { id: string }[]).map((t) => t.id).sort();
+}
+
+async function signIn(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext();
+  // Lite rendering, as software WebGL needs it; the setting is the user's own, remembered per browser.
+  await context.addInitScript(() => localStorage.getItem('tessera.settings') ?? localStorage.setItem('tessera.settings', JSON.stringify({ lite: true })));
+  const page = await context.newPage();
+  await page.goto(`${stack.webUrl}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('tessera');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('user-info')).toContainText(username.slice(0, 3).toUpperCase());
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+  return page;
+}
+
+const listIds = async (page: Page) => (await page.locator('[data-track-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-track-id')!))).sort();
+const drawn = (page: Page) => page.evaluate(() => (window as unknown as { __tessera?: { drawnSymbols(): number } }).__tessera?.drawnSymbols() ?? -1);
+const pictureIds = (page: Page) => page.evaluate(() => (window as unknown as { __tessera?: { trackIds(): string[] } }).__tessera?.trackIds() ?? []);
+
+/** The list, the globe and the gateway agree on this user's picture. */
+async function expectPictureMatchesGateway(page: Page, username: string) {
+  await expect
+    .poll(async () => {
+      const [ids, gateway, symbols] = [await listIds(page), await gatewayTrackIds(username), await drawn(page)];
+      return ids.join() === gateway.join() && symbols === gateway.length ? ids.length : -1;
+    }, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+}
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'tessera-browser-'));
+  stack = await startStack({
+    dataDir,
+    gatewayPort: await freePort(),
+    webPort: await freePort(),
+    web: true,
+    scenarioFile: join(ROOT, 'services/twin/scenarios/test-small.json'),
+    env: { LOG_LEVEL: 'warn' },
+    onOutput: () => undefined,
+  });
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a wrong password shows an error and keeps the user on the sign-in page', async ({ page }) => {
+  await page.goto(`${stack.webUrl}/login`);
+  await page.getByLabel('Username').fill('pol-watch');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('login-error')).toHaveText('Wrong username or password.');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('a watch officer sees the picture on the list and the globe, selects tracks on either, and a partner never sees national tracks', async ({ browser }) => {
+  const pol = await signIn(browser, 'pol-watch');
+  await expect(pol.getByTestId('classification-banner').first()).toHaveText(/CONFIDENTIAL|SECRET|RESTRICTED/);
+  await expectPictureMatchesGateway(pol, 'pol-watch');
+  expect(await listIds(pol)).toContain('pol-cap-01'); // POL eyes only
+
+  // Select from the list: the detail opens with kinematics, identities, label and provenance.
+  await pol.locator('[data-track-id="owa-01"]').click();
+  const detail = pol.getByTestId('track-detail');
+  await expect(detail).toContainText('owa-01');
+  await expect(detail).toContainText('HOSTILE');
+  await expect(detail).toContainText('DIFFERS'); // POL assesses SUSPECT, UKR HOSTILE
+  await expect(detail).toContainText('Releasable to');
+  await expect(detail).toContainText('UKR-FUSION');
+  await pol.screenshot({ path: join(SHOTS, 'cop-pol-watch.png') });
+
+  // Select on the globe: click the symbol where the globe drew it.
+  await pol.keyboard.press('h');
+  await pol.waitForTimeout(2500);
+  const at = await pol.evaluate(() => (window as unknown as { __tessera: { screenPosition(id: string): { x: number; y: number } | null } }).__tessera.screenPosition('civil-01'));
+  expect(at).not.toBeNull();
+  const box = (await pol.getByTestId('globe').boundingBox())!;
+  await pol.mouse.click(box.x + at!.x, box.y + at!.y);
+  await expect(detail).toContainText('civil-01');
+  await expect(pol.locator('[data-track-id="civil-01"]')).toHaveClass(/selected/);
+
+  const ukr = await signIn(browser, 'ukr-watch');
+  await expectPictureMatchesGateway(ukr, 'ukr-watch');
+  for (let i = 0; i < 5; i++) {
+    expect(await pictureIds(ukr)).not.toContain('pol-cap-01');
+    await ukr.waitForTimeout(500);
+  }
+  expect(await listIds(ukr)).toContain('heli-01'); // UKR eyes only...
+  expect(await listIds(pol)).not.toContain('heli-01'); // ...never at POL
+  await ukr.screenshot({ path: join(SHOTS, 'cop-ukr-watch.png') });
+  await ukr.context().close();
+  await pol.context().close();
+});
+
+test('after the gateway restarts the page reconnects and resynchronizes without ghosts', async ({ browser }) => {
+  const pol = await signIn(browser, 'pol-watch');
+  await expectPictureMatchesGateway(pol, 'pol-watch');
+  await stack.restart('gateway');
+  await expect(pol.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  await expectPictureMatchesGateway(pol, 'pol-watch');
+  const ids = await pictureIds(pol);
+  expect(new Set(ids).size).toBe(ids.length);
+  await pol.screenshot({ path: join(SHOTS, 'cop-after-gateway-restart.png') });
+  await pol.context().close();
+});
+
+test('the help overlay lists the shortcuts and lite rendering is remembered', async ({ browser }) => {
+  const pol = await signIn(browser, 'pol-watch');
+  await pol.keyboard.press('?');
+  await expect(pol.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Follow the selected track');
+  await pol.screenshot({ path: join(SHOTS, 'help-overlay.png') });
+  await pol.keyboard.press('Escape');
+  await expect(pol.getByTestId('lite-toggle')).toBeChecked();
+  await pol.keyboard.press('l');
+  await expect(pol.getByTestId('lite-toggle')).not.toBeChecked();
+  await pol.reload();
+  await expect(pol.getByTestId('lite-toggle')).not.toBeChecked();
+  await pol.context().close();
+});
