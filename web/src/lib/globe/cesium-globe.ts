@@ -30,11 +30,20 @@ const TRAIL_STEP_MS = 2000;
 const TRAIL_POINTS = 20;
 /** Above this many tracks, labels are drawn for the selected track only. */
 const MAX_LABELS = 400;
-/** Labels appear when the camera is closer than this: from afar they would only clutter. */
-const LABEL_RANGE = new Cesium.DistanceDisplayCondition(0, 350_000);
+/** With many tracks, lines (leaders, drop lines, trails) follow their symbol at this period, not every frame. */
+const LINE_PERIOD_MANY_MS = 400;
+const MANY_TRACKS = 300;
+/**
+ * In lite rendering (software WebGL, weak GPUs) the fill rate of thousands of symbol images is the
+ * limit: above this many tracks each is drawn as a coloured point, and the selected one keeps its symbol.
+ */
+const LITE_SYMBOL_LIMIT = 500;
+/** Labels appear when the camera is closer than this (metres): from afar they would only clutter. */
+const LABEL_RANGE_M = 350_000;
 
 interface Drawn {
   billboard: Cesium.Billboard;
+  point: Cesium.PointPrimitive;
   label: Cesium.Label;
   leader: Cesium.Polyline;
   dropLine: Cesium.Polyline;
@@ -92,6 +101,7 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
   scene.backgroundColor = Cesium.Color.fromCssColorString('#05070a');
 
   const billboards = scene.primitives.add(new Cesium.BillboardCollection({ scene })) as Cesium.BillboardCollection;
+  const points = scene.primitives.add(new Cesium.PointPrimitiveCollection()) as Cesium.PointPrimitiveCollection;
   const labels = scene.primitives.add(new Cesium.LabelCollection({ scene })) as Cesium.LabelCollection;
   const leaders = scene.primitives.add(new Cesium.PolylineCollection()) as Cesium.PolylineCollection;
   const dropLines = scene.primitives.add(new Cesium.PolylineCollection()) as Cesium.PolylineCollection;
@@ -100,15 +110,15 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
   const ring = overlay.add({ position: Cesium.Cartesian3.ZERO, image: selectionRing(), show: false, disableDepthTestDistance: Number.POSITIVE_INFINITY });
 
   const drawn = new Map<string, Drawn>();
-  const materials = new Map<string, Cesium.Material>();
-  const material = (identity: string, alpha: number) => {
-    const key = `${identity}/${alpha}`;
-    let m = materials.get(key);
-    if (!m) materials.set(key, (m = Cesium.Material.fromType('Color', { color: (IDENTITY_COLOR[identity] ?? Cesium.Color.WHITE).withAlpha(alpha) })));
-    return m;
+  // One material per polyline: a collection destroys a polyline's material when the polyline goes.
+  const material = (identity: string, alpha: number) =>
+    Cesium.Material.fromType('Color', { color: (IDENTITY_COLOR[identity] ?? Cesium.Color.WHITE).withAlpha(alpha) });
+  const recolor = (line: Cesium.Polyline, identity: string, alpha: number) => {
+    (line.material.uniforms as { color: Cesium.Color }).color = (IDENTITY_COLOR[identity] ?? Cesium.Color.WHITE).withAlpha(alpha);
   };
 
   let layers = opts.layers;
+  let lite = opts.lite;
   let selected: string | null = null;
   let follow = false;
   let followRange = 0;
@@ -133,6 +143,16 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
     billboard.setImage(t.sidc, img.canvas);
     return {
       billboard,
+      point: points.add({
+        position,
+        id: t.id,
+        pixelSize: 7,
+        color: IDENTITY_COLOR[t.identity] ?? Cesium.Color.WHITE,
+        outlineColor: Cesium.Color.BLACK,
+        outlineWidth: 1,
+        show: false,
+        disableDepthTestDistance: Number.POSITIVE_INFINITY,
+      }),
       label: labels.add({
         position,
         id: t.id,
@@ -146,7 +166,7 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
         horizontalOrigin: Cesium.HorizontalOrigin.LEFT,
         verticalOrigin: Cesium.VerticalOrigin.CENTER,
         disableDepthTestDistance: Number.POSITIVE_INFINITY,
-        distanceDisplayCondition: LABEL_RANGE,
+        show: false,
       }),
       leader: leaders.add({ positions: [position, position], width: 1.5, material: material(t.identity, 0.9), id: t.id }),
       dropLine: dropLines.add({ positions: [position, position], width: 1, material: material(t.identity, 0.35), id: t.id }),
@@ -162,6 +182,7 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
 
   function remove(id: string, d: Drawn) {
     billboards.remove(d.billboard);
+    points.remove(d.point);
     labels.remove(d.label);
     leaders.remove(d.leader);
     dropLines.remove(d.dropLine);
@@ -169,13 +190,22 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
     drawn.delete(id);
   }
 
+  let total = 0;
+  let lastLinesMs = 0;
+
   function update(nowMs: number) {
     frame++;
     let count = 0;
-    let total = 0;
-    source.forEach(nowMs, () => total++);
     const showLabels = layers.labels && total <= MAX_LABELS;
+    const usePoints = lite && total > LITE_SYMBOL_LIMIT;
+    // Moving thousands of polylines every frame costs more than it shows: above MANY_TRACKS, lines
+    // catch up with their symbols a few times a second while symbols still move every frame.
+    const updateLines = total <= MANY_TRACKS || nowMs - lastLinesMs >= LINE_PERIOD_MANY_MS;
+    if (updateLines) lastLinesMs = nowMs;
+    let seen = 0;
+    const cameraPosition = viewer.camera.positionWC;
     source.forEach(nowMs, (t) => {
+      seen++;
       const p = t.position;
       const position = Cesium.Cartesian3.fromDegrees(p.lon, p.lat, p.altM);
       let d = drawn.get(t.id);
@@ -190,28 +220,38 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
       }
       if (d.identity !== t.identity) {
         d.identity = t.identity;
-        d.leader.material = material(t.identity, 0.9);
-        d.dropLine.material = material(t.identity, 0.35);
-        d.trail.material = material(t.identity, 0.45);
+        d.point.color = IDENTITY_COLOR[t.identity] ?? Cesium.Color.WHITE;
+        recolor(d.leader, t.identity, 0.9);
+        recolor(d.dropLine, t.identity, 0.35);
+        recolor(d.trail, t.identity, 0.45);
       }
       const visible = t.freshness !== 'expired' && layers.tracks;
       const alpha = t.freshness === 'stale' ? 0.35 : 1;
-      d.billboard.show = visible;
-      d.billboard.position = position;
-      if (d.billboard.color.alpha !== alpha) d.billboard.color = Cesium.Color.WHITE.withAlpha(alpha);
+      const asPoint = usePoints && t.id !== selected;
+      d.billboard.show = visible && !asPoint;
+      d.point.show = visible && asPoint;
+      if (asPoint) {
+        d.point.position = position;
+        if (d.point.color.alpha !== alpha) d.point.color = (IDENTITY_COLOR[t.identity] ?? Cesium.Color.WHITE).withAlpha(alpha);
+      } else {
+        d.billboard.position = position;
+        if (d.billboard.color.alpha !== alpha) d.billboard.color = Cesium.Color.WHITE.withAlpha(alpha);
+      }
       if (visible) count++;
 
-      const labelled = visible && (showLabels || t.id === selected);
-      d.label.show = labelled;
+      const labelled = visible && (t.id === selected || (showLabels && Cesium.Cartesian3.distance(cameraPosition, position) < LABEL_RANGE_M));
+      if (d.label.show !== labelled) d.label.show = labelled;
       if (labelled) {
         d.label.position = position;
-        const range = t.id === selected ? undefined : LABEL_RANGE;
-        if (d.label.distanceDisplayCondition !== range) d.label.distanceDisplayCondition = range as Cesium.DistanceDisplayCondition;
         const text = `${t.id}\n${Math.round(p.altM)} m`;
         if (d.label.text !== text) d.label.text = text;
       }
 
-      d.leader.show = visible && layers.leaders && t.velocity.speedMps > 1;
+      const isNew = d.seenFrame === frame && d.trailPoints.length === 0;
+      if (!updateLines && !isNew) return;
+      // Points mode draws no lines, except for the selected track.
+      const lined = visible && !asPoint;
+      d.leader.show = lined && layers.leaders && t.velocity.speedMps > 1;
       if (d.leader.show) {
         const rad = (t.velocity.courseDeg * Math.PI) / 180;
         const dist = t.velocity.speedMps * LEADER_S;
@@ -224,7 +264,7 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
         );
         d.leader.positions = [position, Cesium.Cartesian3.clone(ahead)];
       }
-      d.dropLine.show = visible && layers.dropLines;
+      d.dropLine.show = lined && layers.dropLines;
       if (d.dropLine.show) d.dropLine.positions = [position, Cesium.Cartesian3.fromDegrees(p.lon, p.lat, 0)];
 
       if (nowMs - d.lastTrailMs >= TRAIL_STEP_MS) {
@@ -232,14 +272,15 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
         d.trailPoints.push(position);
         if (d.trailPoints.length > TRAIL_POINTS) d.trailPoints.shift();
       }
-      d.trail.show = visible && layers.trails && d.trailPoints.length > 0;
+      d.trail.show = lined && layers.trails && d.trailPoints.length > 0;
       if (d.trail.show) d.trail.positions = [...d.trailPoints, position];
     });
     for (const [id, d] of drawn) if (d.seenFrame !== frame) remove(id, d);
     drawnSymbols = count;
+    total = seen;
 
     const sel = selected ? drawn.get(selected) : undefined;
-    ring.show = !!sel && sel.billboard.show;
+    ring.show = !!sel && (sel.billboard.show || sel.point.show);
     if (sel) {
       ring.position = sel.position;
       if (follow) {
@@ -250,7 +291,16 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
   }
 
   scene.preRender.addEventListener(() => update(Date.now()));
+  // When rendering starves the page (software WebGL, many tracks), data would queue up behind frames.
+  // Fresh data matters more than frame rate: yield frames until the picture has caught up.
+  const LAG_LIMIT_MS = 750;
+  let yielding = false;
   scene.postRender.addEventListener(() => {
+    const behind = source.lagMs() > LAG_LIMIT_MS;
+    if (behind !== yielding) {
+      yielding = behind;
+      viewer.targetFrameRate = behind ? 3 : (undefined as unknown as number);
+    }
     framesThisSecond++;
     const now = performance.now();
     if (now - secondStart >= 1000) {
@@ -270,7 +320,8 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
   const volumeEntities = new Cesium.CustomDataSource('volumes');
   await viewer.dataSources.add(volumeEntities);
 
-  function applyLite(lite: boolean) {
+  function applyLite(on: boolean) {
+    lite = on;
     if (scene.skyAtmosphere) scene.skyAtmosphere.show = !lite;
     scene.globe.showGroundAtmosphere = !lite;
     scene.fog.enabled = !lite;
@@ -351,7 +402,7 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
     stats: () => ({ drawnSymbols, fps }),
     screenPosition(id) {
       const d = drawn.get(id);
-      const p = d?.billboard.show ? Cesium.SceneTransforms.worldToWindowCoordinates(scene, d.position) : undefined;
+      const p = d && (d.billboard.show || d.point.show) ? Cesium.SceneTransforms.worldToWindowCoordinates(scene, d.position) : undefined;
       return p ? { x: p.x, y: p.y } : null;
     },
     destroy() {

@@ -19,6 +19,8 @@ export interface DrawnTrack {
 /** Where the globe gets the tracks to draw; called once per frame. */
 export interface TrackSource {
   forEach(nowMs: number, draw: (track: DrawnTrack) => void): void;
+  /** How far the picture lags behind the gateway (ms): the globe yields frames when it grows. */
+  lagMs(): number;
 }
 
 /**

@@ -20,6 +20,8 @@ export class LivePicture {
   /** Wall clock, ticking once a second, for ages and countdowns. */
   now = $state(Date.now());
 
+  /** Smoothed delay between the gateway sending a batch and this page applying it, ms. */
+  lagMs = 0;
   #seq = 0;
   #dirty = false;
   #stop: (() => void) | undefined;
@@ -61,7 +63,8 @@ export class LivePicture {
     });
   }
 
-  #apply(batch: { seq: number; reset: boolean; upserts: Track[]; removals: string[] }): void {
+  #apply(batch: { seq: number; reset: boolean; upserts: Track[]; removals: string[]; sentAt: string }): void {
+    this.lagMs = 0.8 * this.lagMs + 0.2 * Math.max(0, Date.now() - Date.parse(batch.sentAt));
     const result = applyBatch(this.tracks, this.#seq, batch);
     if (!result.ok) {
       // Lost batches: start over with a fresh snapshot rather than show a wrong picture.
