@@ -37,8 +37,15 @@ async function gatewayTrackIds(username: string): Promise<string[]> {
   return (tracks.data.tracks as { id: string }[]).map((t) => t.id).sort();
 }
 
+/** Requests that left the stack (the COP must work fully offline: no CDN, no tiles, no ion). */
+const outside: string[] = [];
+
 async function signIn(browser: Browser, username: string): Promise<Page> {
   const context = await browser.newContext();
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && !['localhost', '127.0.0.1'].includes(url.hostname)) outside.push(r.url());
+  });
   // Lite rendering, as software WebGL needs it; the setting is the user's own, remembered per browser.
   await context.addInitScript(() => localStorage.getItem('tessera.settings') ?? localStorage.setItem('tessera.settings', JSON.stringify({ lite: true })));
   const page = await context.newPage();
@@ -76,6 +83,10 @@ test.beforeAll(async () => {
     env: { LOG_LEVEL: 'warn' },
     onOutput: () => undefined,
   });
+});
+
+test.afterEach(() => {
+  expect(outside, 'requests outside the stack').toEqual([]);
 });
 
 test.afterAll(async () => {
