@@ -2,26 +2,19 @@
 // and 10,000 tracks updating at 1 Hz, and the time from a NATS publish to the symbol moving on screen.
 // The real stack runs (nats-server, gateway, web); this process publishes the tracks.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { connect } from '@nats-io/transport-node';
 import { subjects, type Track, type TrackBatch } from '@tessera/schema';
 import { startStack } from '../../scripts/stack.ts';
+import { freePort } from '@tessera/service-kit';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 
 const COUNTS = (process.env.BENCH_COUNTS ?? '1000,5000,10000').split(',').map(Number);
 const FPS_SECONDS = 10;
 const PROBES = 30;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor((p / 100) * v.length))]!;
 
 function track(id: string, lat: number, lon: number, nowMs: number, speedMps: number, courseDeg: number): Track {

@@ -1,25 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ROOT, startStack, type Stack } from '../../scripts/stack.ts';
+import { freePort } from '@tessera/service-kit';
 
 /** The whole stack with the small test scenario, once for this file. */
 let stack: Stack;
 let dataDir: string;
 const SHOTS = join(ROOT, 'e2e', 'test-results', 'screenshots');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** The ids the gateway releases to this user right now, asked over HTTP (the source of truth). */
 async function gatewayTrackIds(username: string): Promise<string[]> {

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startStack, ROOT, type Stack } from '../../scripts/stack.ts';
+import { freePort } from '@tessera/service-kit';
 
 /**
  * The whole stack as `./tessera up` runs it (nats-server, twin, gateway as processes), with the
@@ -15,16 +15,6 @@ let stack: Stack;
 let dataDir: string;
 const logs: string[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function login(username: string): Promise<string> {
   const res = await fetch(stack.gatewayUrl, {

@@ -3,11 +3,11 @@
 // publishes and hosts the clients. Prints latency percentiles and delivered track updates per second.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import { subjects, type TrackBatch } from '@tessera/schema';
 import { startNatsServer } from '@tessera/service-kit/nats-server';
+import { freePort } from '@tessera/service-kit';
 import { makeTrack } from '../src/picture/test-tracks.ts';
 import { loginToken, TrackSubscriber } from '../test/helpers.ts';
 
@@ -17,13 +17,6 @@ const SUBSCRIBERS_PER_USER = 5;
 const SECONDS = 8;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 const server = await startNatsServer();
 const port = await freePort();

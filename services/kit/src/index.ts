@@ -6,3 +6,4 @@ export * from './dead-letter.ts';
 export * from './health.ts';
 export * from './shutdown.ts';
 export * from './orphan-guard.ts';
+export * from './net.ts';
