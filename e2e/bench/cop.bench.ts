@@ -31,6 +31,7 @@ function track(id: string, lat: number, lon: number, nowMs: number, speedMps: nu
     quality: 1,
     updatedAt: at,
     staleAt: new Date(nowMs + 5000).toISOString(),
+    fieldLabels: [],
   };
 }
 

@@ -107,6 +107,8 @@ test('a watch officer sees the picture on the list and the globe, selects tracks
   await expect(detail).toContainText('DIFFERS'); // POL assesses SUSPECT, UKR HOSTILE
   await expect(detail).toContainText('Releasable to');
   await expect(detail).toContainText('UKR-FUSION');
+  // The UKR sensor behind the track is UKR eyes only: withheld from POL, and said so.
+  await expect(detail.getByTestId('provenance-source')).toHaveText('withheld — releasable to UKR');
   await pol.screenshot({ path: join(SHOTS, 'cop-pol-watch.png') });
 
   // Select on the globe: click the symbol where the globe drew it.
@@ -126,6 +128,8 @@ test('a watch officer sees the picture on the list and the globe, selects tracks
     await ukr.waitForTimeout(500);
   }
   expect(await listIds(ukr)).toContain('heli-01'); // UKR eyes only...
+  await ukr.locator('[data-track-id="owa-01"]').click();
+  await expect(ukr.getByTestId('provenance-source')).toHaveText('ukr-radar-1'); // ...and its own sensor
   expect(await listIds(pol)).not.toContain('heli-01'); // ...never at POL
   await ukr.screenshot({ path: join(SHOTS, 'cop-ukr-watch.png') });
   await ukr.context().close();

@@ -120,6 +120,24 @@ describe('track stream', () => {
     expect(restricted.picture.has('p-shared-1')).toBe(true);
   });
 
+  it('withholds a national field of a shared track from partners and says what would release it', async () => {
+    const national = { path: 'provenance.sourceId' as const, label: { policy: 'UKR', classification: 'RESTRICTED' as const, originator: 'UKR', releasableTo: [] } };
+    const pol = await subscriber('pol-watch');
+    const ukr = await subscriber('ukr-watch');
+    await pol.waitFor('snapshot', () => pol.batches.length > 0);
+    await ukr.waitFor('snapshot', () => ukr.batches.length > 0);
+    publish('UKR', [makeTrack('u-fl-1', { originator: 'UKR', releasableTo: ['POL'], fieldLabels: [national] })]);
+    await pol.waitFor('the track at POL', () => pol.picture.has('u-fl-1'));
+    await ukr.waitFor('the track at UKR', () => ukr.picture.has('u-fl-1'));
+    expect(pol.picture.get('u-fl-1')!.provenance.sourceId).toBeNull();
+    expect(pol.picture.get('u-fl-1')!.redacted).toEqual([{ path: 'provenance.sourceId', classification: 'RESTRICTED', releasableTo: ['UKR'] }]);
+    expect(ukr.picture.get('u-fl-1')!.provenance.sourceId).toBe('radar-1');
+    expect(ukr.picture.get('u-fl-1')!.redacted).toEqual([]);
+    const token = await loginToken(gw.url, 'pol-watch');
+    const one = await gql(gw.url, `query { track(id: "u-fl-1") { provenance { sourceId system } redacted { path } } }`, {}, token);
+    expect(one.data).toEqual({ track: { provenance: { sourceId: null, system: 'UKR-FUSION' }, redacted: [{ path: 'provenance.sourceId' }] } });
+  });
+
   it('starts with the picture (seq 1, reset), then deltas with no gap in seq', async () => {
     publish('LTU', [makeTrack('l-1', { originator: 'LTU', releasableTo: ['DEU'] })]);
     await new Promise((r) => setTimeout(r, 200));

@@ -1,8 +1,10 @@
-import { classificationRank, type Classification, type Label } from './label.ts';
+import { CLASSIFICATIONS, classificationRank, type Classification, type FieldLabel, type Label } from './label.ts';
+import type { Track } from './track.ts';
 
 /**
- * The releasability rule, in one place. Everything that decides whether a user (or service) may
- * receive an object calls these functions; nothing re-implements them.
+ * The releasability rules, in one place: who may see an object, which of its fields, and what a
+ * party sees of something derived from inputs it may not all see. The gateway, the services and the
+ * web's "view as" preview call these functions; nothing re-implements them.
  */
 export interface Viewer {
   /** Nation of the viewer; null for users not bound to a nation (they see no national data). */
@@ -22,4 +24,89 @@ export function releasable<T extends { label: Label }>(viewer: Viewer, items: It
   const out: T[] = [];
   for (const item of items) if (canSee(viewer, item.label)) out.push(item);
   return out;
+}
+
+/** A field withheld from the viewer, with what would release it (shown as "withheld — releasable to POL"). */
+export interface RedactedField {
+  path: string;
+  classification: Classification;
+  releasableTo: string[];
+}
+
+export interface Released<T> {
+  value: T;
+  redacted: RedactedField[];
+}
+
+function withoutPath(value: unknown, path: readonly string[]): unknown {
+  if (path.length === 0 || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const [head, ...rest] = path as [string, ...string[]];
+  if (!(head in value)) return value;
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  if (rest.length === 0) delete copy[head];
+  else copy[head] = withoutPath(copy[head], rest);
+  return copy;
+}
+
+/**
+ * What the viewer may receive of an object: null when the object is not releasable to them; else the
+ * object without every field whose field label they may not see, and those fields listed. Field
+ * labels themselves are not sent (`fieldLabels` is removed).
+ */
+export function release<T extends { label: Label; fieldLabels?: FieldLabel[] }>(viewer: Viewer, item: T): Released<Omit<T, 'fieldLabels'>> | null {
+  if (!canSee(viewer, item.label)) return null;
+  const { fieldLabels = [], ...rest } = item;
+  let value: unknown = rest;
+  const redacted: RedactedField[] = [];
+  for (const f of fieldLabels) {
+    if (canSee(viewer, f.label)) continue;
+    value = withoutPath(value, f.path.split('.'));
+    if (!redacted.some((r) => r.path === f.path)) {
+      redacted.push({ path: f.path, classification: f.label.classification, releasableTo: [f.label.originator, ...f.label.releasableTo] });
+    }
+  }
+  return { value: value as Omit<T, 'fieldLabels'>, redacted };
+}
+
+/**
+ * The label of something derived from several inputs (an alert about a track, a conflict between two
+ * reservations): never more visible than any input. Classification is the highest of the inputs; the
+ * audience is the nations every input is releasable to. Null when no nation may see all inputs: then
+ * only sanitized views may be released.
+ */
+export function derivedLabel(originator: string, inputs: readonly Label[], policy: Label['policy'] = 'NATO'): Label | null {
+  if (inputs.length === 0) return null;
+  let rank = 0;
+  let audience: string[] | undefined;
+  for (const l of inputs) {
+    rank = Math.max(rank, classificationRank(l.classification));
+    const nations = [l.originator, ...l.releasableTo];
+    audience = audience ? audience.filter((n) => nations.includes(n)) : [...new Set(nations)];
+  }
+  if (!audience || audience.length === 0) return null;
+  const owner = audience.includes(originator) ? originator : audience[0]!;
+  return { policy, classification: CLASSIFICATIONS[rank]!, originator: owner, releasableTo: audience.filter((n) => n !== owner) };
+}
+
+/**
+ * What a party sees of a derived object: the full object when it may see every input, a sanitized
+ * view (what it needs to act, without the withheld details) when it may see the sanitized label,
+ * nothing otherwise.
+ */
+export function releaseDerived<F, S>(
+  viewer: Viewer,
+  derived: { inputs: readonly Label[]; full: F; sanitized: { label: Label; value: S } },
+): { kind: 'full'; value: F } | { kind: 'sanitized'; value: S } | null {
+  if (derived.inputs.length > 0 && derived.inputs.every((l) => canSee(viewer, l))) return { kind: 'full', value: derived.full };
+  if (canSee(viewer, derived.sanitized.label)) return { kind: 'sanitized', value: derived.sanitized.value };
+  return null;
+}
+
+/** A track as a viewer receives it: without field labels, with the fields withheld from them listed. */
+export type ReleasedTrack = Omit<Track, 'fieldLabels'> & { redacted: RedactedField[] };
+
+/** release() for tracks, in the shape the API sends. */
+export function releaseTrack(viewer: Viewer, track: Track): ReleasedTrack | null {
+  const out = release(viewer, track);
+  return out && { ...out.value, redacted: out.redacted };
 }

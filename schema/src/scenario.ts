@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Classification, NationCode } from './label.ts';
 import { VolumeKind } from './airspace.ts';
-import { StandardIdentity, TrackKind } from './track.ts';
+import { StandardIdentity, TRACK_REDACTABLE_PATHS, TrackKind } from './track.ts';
 
 const Lat = z.number().min(-90).max(90);
 const Lon = z.number().min(-180).max(180);
@@ -115,6 +115,16 @@ export const Raid = z.object({
     classification: Classification,
     releasableTo: z.array(NationCode).default([]),
   }),
+  /** Track fields labelled more strictly than the track, e.g. the sensor behind it kept national. */
+  fieldLabels: z
+    .array(
+      z.object({
+        path: z.enum(TRACK_REDACTABLE_PATHS),
+        classification: Classification,
+        releasableTo: z.array(NationCode).default([]),
+      }),
+    )
+    .default([]),
   route: z.array(Waypoint).min(2),
   speedMps: z.number().positive().max(3000),
   /** Fly the route round and round (patrols, orbits) until `durationS` ends it. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Label, NationCode } from './label.ts';
+import { FieldLabel, Label, NationCode } from './label.ts';
 import { Provenance, Timestamp } from './provenance.ts';
 
 export const TRACK_KINDS = ['FIXED_WING', 'ROTARY', 'UAS', 'CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC', 'BALLOON', 'UNKNOWN'] as const;
@@ -31,6 +31,9 @@ export type Velocity = z.infer<typeof Velocity>;
 export const IdentityAssessment = z.object({ nation: NationCode, identity: StandardIdentity });
 export type IdentityAssessment = z.infer<typeof IdentityAssessment>;
 
+/** Track fields a field label may withhold: optional in the GraphQL schema, listed in `redacted` when withheld. */
+export const TRACK_REDACTABLE_PATHS = ['provenance.sourceId', 'provenance.system'] as const;
+
 /** The fused picture of one object in the air, as its originator publishes it. */
 export const Track = z.object({
   id: TrackId,
@@ -47,6 +50,11 @@ export const Track = z.object({
   quality: z.number().min(0).max(1),
   updatedAt: Timestamp,
   staleAt: Timestamp,
+  /** Fields labelled more strictly than the track (e.g. the sensor behind it); only redactable fields. */
+  fieldLabels: z
+    .array(FieldLabel.extend({ path: z.enum(TRACK_REDACTABLE_PATHS) }))
+    .max(8)
+    .default([]),
 });
 export type Track = z.infer<typeof Track>;
 

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { Track as TrackModel, User as UserModel, AirspaceVolume as AirspaceVolumeModel, OperationalArea as OperationalAreaModel } from '@tessera/schema';
+import type { ReleasedTrack as ReleasedTrackModel, User as UserModel, AirspaceVolume as AirspaceVolumeModel, OperationalArea as OperationalAreaModel } from '@tessera/schema';
 import type { GraphQLContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -154,10 +154,10 @@ export type Provenance = {
   observedAt: Scalars['DateTime']['output'];
   /** When it was published to Tessera. */
   publishedAt: Scalars['DateTime']['output'];
-  /** Source within that system, e.g. the sensor that observed it. */
-  sourceId: Scalars['String']['output'];
-  /** Producing system, e.g. a fusion centre. */
-  system: Scalars['String']['output'];
+  /** Source within that system, e.g. the sensor that observed it; null when withheld from you (see Track.redacted). */
+  sourceId?: Maybe<Scalars['String']['output']>;
+  /** Producing system, e.g. a fusion centre; null when withheld from you (see Track.redacted). */
+  system?: Maybe<Scalars['String']['output']>;
 };
 
 /** Read access to the picture. Every field needs a valid token. */
@@ -179,6 +179,17 @@ export type Query = {
 /** Read access to the picture. Every field needs a valid token. */
 export type QueryTrackArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** A field withheld from you by a field-level label, and what would release it. */
+export type RedactedField = {
+  __typename?: 'RedactedField';
+  /** Classification of the field. */
+  classification: Classification;
+  /** Dot path of the withheld field, e.g. provenance.sourceId. */
+  path: Scalars['String']['output'];
+  /** Nations that may see the field (its originator first). */
+  releasableTo: Array<Scalars['String']['output']>;
 };
 
 /** What a user may do in Tessera. */
@@ -235,6 +246,8 @@ export type Track = {
   provenance: Provenance;
   /** Track quality, 0 (coasting guess) to 1 (firm). */
   quality: Scalars['Float']['output'];
+  /** Fields withheld from you by field-level labels; empty when you see everything. */
+  redacted: Array<RedactedField>;
   /** APP-6 / MIL-STD-2525C symbol code derived from kind and identity. */
   sidc: Scalars['String']['output'];
   /** When the track becomes stale if no update arrives. */
@@ -419,11 +432,12 @@ export type ResolversTypes = {
   Position: ResolverTypeWrapper<Position>;
   Provenance: ResolverTypeWrapper<Provenance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RedactedField: ResolverTypeWrapper<RedactedField>;
   Role: Role;
   StandardIdentity: StandardIdentity;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Track: ResolverTypeWrapper<TrackModel>;
+  Track: ResolverTypeWrapper<ReleasedTrackModel>;
   TrackBatch: ResolverTypeWrapper<Omit<TrackBatch, 'upserts'> & { upserts: Array<ResolversTypes['Track']> }>;
   TrackKind: TrackKind;
   User: ResolverTypeWrapper<UserModel>;
@@ -450,9 +464,10 @@ export type ResolversParentTypes = {
   Position: Position;
   Provenance: Provenance;
   Query: Record<PropertyKey, never>;
+  RedactedField: RedactedField;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
-  Track: TrackModel;
+  Track: ReleasedTrackModel;
   TrackBatch: Omit<TrackBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['Track']> };
   User: UserModel;
   Velocity: Velocity;
@@ -526,8 +541,8 @@ export type ProvenanceResolvers<ContextType = GraphQLContext, ParentType extends
   nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  system?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -536,6 +551,12 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   operationalArea?: Resolver<Maybe<ResolversTypes['OperationalArea']>, ParentType, ContextType>;
   track?: Resolver<Maybe<ResolversTypes['Track']>, ParentType, ContextType, RequireFields<QueryTrackArgs, 'id'>>;
   tracks?: Resolver<Array<ResolversTypes['Track']>, ParentType, ContextType>;
+};
+
+export type RedactedFieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RedactedField'] = ResolversParentTypes['RedactedField']> = {
+  classification?: Resolver<ResolversTypes['Classification'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  releasableTo?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -551,6 +572,7 @@ export type TrackResolvers<ContextType = GraphQLContext, ParentType extends Reso
   position?: Resolver<ResolversTypes['Position'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   quality?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  redacted?: Resolver<Array<ResolversTypes['RedactedField']>, ParentType, ContextType>;
   sidc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   staleAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -592,6 +614,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Position?: PositionResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RedactedField?: RedactedFieldResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Track?: TrackResolvers<ContextType>;
   TrackBatch?: TrackBatchResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import { canSee, releasable, type Track, type User, type Viewer } from '@tessera/schema';
+import { releasable, releaseTrack as releaseTrackTo, type ReleasedTrack, type Track, type User, type Viewer } from '@tessera/schema';
 import type { TokenIssuer } from '../auth/tokens.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
@@ -27,12 +27,18 @@ export function viewerOf(user: User): Viewer {
   return { nation: user.nation, clearance: user.clearance };
 }
 
-export function releaseTrack(user: User, track: Track | undefined): Track | null {
-  return track && canSee(viewerOf(user), track.label) ? track : null;
+export function releaseTrack(user: User, track: Track | undefined): ReleasedTrack | null {
+  return track ? releaseTrackTo(viewerOf(user), track) : null;
 }
 
-export function releaseTracks(user: User, tracks: Iterable<Track>): Track[] {
-  return releasable(viewerOf(user), tracks);
+export function releaseTracks(user: User, tracks: Iterable<Track>): ReleasedTrack[] {
+  const viewer = viewerOf(user);
+  const out: ReleasedTrack[] = [];
+  for (const t of tracks) {
+    const released = releaseTrackTo(viewer, t);
+    if (released) out.push(released);
+  }
+  return out;
 }
 
 /** Anything labelled (airspace volumes, later alerts and conflicts) goes through the same rule. */

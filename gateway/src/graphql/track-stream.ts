@@ -1,5 +1,5 @@
 import { Repeater } from 'graphql-yoga';
-import type { User } from '@tessera/schema';
+import type { ReleasedTrack, User } from '@tessera/schema';
 import type { Clock } from '@tessera/service-kit';
 import type { ResolversTypes } from '../generated/resolvers.ts';
 import type { TrackHub } from '../picture/track-hub.ts';
@@ -19,7 +19,7 @@ type Payload = TrackUpdatesPayload;
 export function trackUpdates(user: User, hub: TrackHub, clock: Clock): Repeater<Payload> {
   return new Repeater<Payload>(async (push, stop) => {
     const view = createSubscriberView(viewerOf(user));
-    const pending = createChangeAccumulator();
+    const pending = createChangeAccumulator<ReleasedTrack>();
     let seq = 0;
     let inFlight = false;
     let stopped = false;

@@ -25,6 +25,7 @@ describe('subscriber view', () => {
     view.snapshot([shared]);
     const withdrawn = { ...shared, label: { ...shared.label, releasableTo: [] } };
     expect(view.filter({ upserts: [withdrawn], removals: [] })).toEqual({ upserts: [], removals: ['shared'] });
-    expect(view.filter({ upserts: [shared], removals: [] })!.upserts).toEqual([shared]);
+    const { fieldLabels: _none, ...sent } = shared;
+    expect(view.filter({ upserts: [shared], removals: [] })!.upserts).toEqual([{ ...sent, redacted: [] }]);
   });
 });

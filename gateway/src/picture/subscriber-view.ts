@@ -1,38 +1,43 @@
-import { canSee, type Track, type Viewer } from '@tessera/schema';
-import type { PictureChange } from './track-picture.ts';
+import { releaseTrack, type ReleasedTrack, type Track, type Viewer } from '@tessera/schema';
+import type { Change, PictureChange } from './track-picture.ts';
+
+export type ViewChange = Change<ReleasedTrack>;
 
 export interface SubscriberView {
-  /** The whole picture this viewer may see; what it now knows. */
-  snapshot(tracks: Iterable<Track>): PictureChange;
-  /** The part of a picture change this viewer may see, or null when nothing concerns it. */
-  filter(change: PictureChange): PictureChange | null;
+  /** The whole picture as this viewer may receive it; what it now knows. */
+  snapshot(tracks: Iterable<Track>): ViewChange;
+  /** The part of a picture change this viewer may receive (redacted), or null when nothing concerns it. */
+  filter(change: PictureChange): ViewChange | null;
 }
 
 /**
- * One subscriber's window on the picture. It remembers which tracks it has sent, so that:
- * a track that stops being releasable to the viewer is removed from its picture, and a removal
- * is only ever sent for a track the viewer was shown (an id alone must not leak).
+ * One subscriber's window on the picture, released through the policy (whole tracks and single
+ * fields). It remembers which tracks it has sent, so that a track that stops being releasable to the
+ * viewer is removed from its picture, and a removal is only ever sent for a track the viewer was shown
+ * (an id alone must not leak).
  */
 export function createSubscriberView(viewer: Viewer): SubscriberView {
   const shown = new Set<string>();
   return {
     snapshot(tracks) {
       shown.clear();
-      const upserts: Track[] = [];
+      const upserts: ReleasedTrack[] = [];
       for (const t of tracks) {
-        if (canSee(viewer, t.label)) {
-          upserts.push(t);
+        const released = releaseTrack(viewer, t);
+        if (released) {
+          upserts.push(released);
           shown.add(t.id);
         }
       }
       return { upserts, removals: [] };
     },
     filter(change) {
-      const upserts: Track[] = [];
+      const upserts: ReleasedTrack[] = [];
       const removals: string[] = [];
       for (const t of change.upserts) {
-        if (canSee(viewer, t.label)) {
-          upserts.push(t);
+        const released = releaseTrack(viewer, t);
+        if (released) {
+          upserts.push(released);
           shown.add(t.id);
         } else if (shown.delete(t.id)) {
           removals.push(t.id);

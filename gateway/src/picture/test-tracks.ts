@@ -1,7 +1,7 @@
 import type { Classification, Track } from '@tessera/schema';
 
 /** A valid track for tests, with the label and time given. */
-export function makeTrack(id: string, opts: { originator?: string; releasableTo?: string[]; classification?: Classification; at?: number; lat?: number } = {}): Track {
+export function makeTrack(id: string, opts: { originator?: string; releasableTo?: string[]; classification?: Classification; at?: number; lat?: number; fieldLabels?: Track['fieldLabels'] } = {}): Track {
   const at = opts.at ?? Date.UTC(2026, 10, 26, 12);
   const originator = opts.originator ?? 'POL';
   return {
@@ -16,5 +16,6 @@ export function makeTrack(id: string, opts: { originator?: string; releasableTo?
     quality: 0.9,
     updatedAt: new Date(at).toISOString(),
     staleAt: new Date(at + 9000).toISOString(),
+    fieldLabels: opts.fieldLabels ?? [],
   };
 }

@@ -24,7 +24,7 @@ export interface TrackHub {
 export function createTrackHub(opts: { clock: Clock; batchIntervalMs: number; trackTimeoutMs: number }): TrackHub {
   const picture = createTrackPicture();
   const listeners = new Set<ChangeListener>();
-  const pending = createChangeAccumulator();
+  const pending = createChangeAccumulator<Track>();
   let flushTimer: NodeJS.Timeout | undefined;
   let expiryTimer: NodeJS.Timeout | undefined;
 

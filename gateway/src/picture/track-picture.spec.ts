@@ -37,7 +37,7 @@ describe('track picture', () => {
 
 describe('change accumulator', () => {
   it('keeps the latest state of each track; the later of upsert and removal wins', () => {
-    const acc = createChangeAccumulator();
+    const acc = createChangeAccumulator<ReturnType<typeof makeTrack>>();
     expect(acc.take()).toBeNull();
     acc.add({ upserts: [makeTrack('a', { lat: 1 }), makeTrack('b')], removals: ['c'] });
     acc.add({ upserts: [makeTrack('a', { lat: 2 }), makeTrack('c')], removals: ['b'] });

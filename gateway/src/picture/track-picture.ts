@@ -1,10 +1,11 @@
 import type { Track, TrackBatch } from '@tessera/schema';
 
 /** What changed in the picture: latest state of changed tracks and ids that left. */
-export interface PictureChange {
-  upserts: Track[];
+export interface Change<T extends { id: string }> {
+  upserts: T[];
   removals: string[];
 }
+export type PictureChange = Change<Track>;
 
 export interface TrackPicture {
   /** Apply a source's batch; returns what actually changed (older reports are ignored). */
@@ -56,14 +57,14 @@ export function createTrackPicture(): TrackPicture {
  * Collects changes until taken, keeping only the latest state of each track: a removal after an
  * upsert wins and an upsert after a removal wins. Constant work per changed track.
  */
-export interface ChangeAccumulator {
-  add(change: PictureChange): void;
+export interface ChangeAccumulator<T extends { id: string }> {
+  add(change: Change<T>): void;
   /** Everything collected since the last take, or null when nothing changed. */
-  take(): PictureChange | null;
+  take(): Change<T> | null;
 }
 
-export function createChangeAccumulator(): ChangeAccumulator {
-  let latest = new Map<string, Track | null>();
+export function createChangeAccumulator<T extends { id: string }>(): ChangeAccumulator<T> {
+  let latest = new Map<string, T | null>();
   return {
     add(change) {
       for (const id of change.removals) latest.set(id, null);
@@ -74,7 +75,7 @@ export function createChangeAccumulator(): ChangeAccumulator {
     },
     take() {
       if (latest.size === 0) return null;
-      const change: PictureChange = { upserts: [], removals: [] };
+      const change: Change<T> = { upserts: [], removals: [] };
       for (const [id, t] of latest) {
         if (t) change.upserts.push(t);
         else change.removals.push(id);

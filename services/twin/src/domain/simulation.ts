@@ -95,6 +95,12 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
   const labels = new Map<Raid, Label>(
     scenario.raids.map((r) => [r, { policy: r.label.policy, classification: r.label.classification, originator: r.trackedBy, releasableTo: r.label.releasableTo }]),
   );
+  const fieldLabels = new Map<Raid, Track['fieldLabels']>(
+    scenario.raids.map((r) => [
+      r,
+      r.fieldLabels.map((f) => ({ path: f.path, label: { policy: r.trackedBy, classification: f.classification, originator: r.trackedBy, releasableTo: f.releasableTo } })),
+    ]),
+  );
   const iso = (s: number) => new Date(startEpochMs + Math.round(s * 1000)).toISOString();
   let elapsed = 0;
 
@@ -128,6 +134,7 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
       quality: Math.min(1, Math.max(0.3, 1 - sensor.noiseM / 500)),
       updatedAt: iso(atS),
       staleAt: iso(atS + STALE_AFTER_PERIODS * sensor.periodS),
+      fieldLabels: fieldLabels.get(raid)!,
     };
   }
 
