@@ -1,14 +1,16 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createSchema, createYoga } from 'graphql-yoga';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionArgs } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { createRejector, healthHandler, type Clock, type Logger, type NatsLink } from '@tessera/service-kit';
 import { createTokenIssuer } from './auth/tokens.ts';
+import { createLoginLimiter } from './auth/login-limiter.ts';
+import { tooManySubscriptions } from './graphql/errors.ts';
 import type { UserDirectory } from './auth/users.ts';
 import { identifyCaller } from './graphql/access.ts';
 import type { Caller, GraphQLContext } from './graphql/context.ts';
@@ -38,7 +40,12 @@ export interface Gateway {
   server: Server;
 }
 
-type ServerContext = { caller?: Caller; authorization?: string | null };
+type ServerContext = { caller?: Caller; req?: IncomingMessage };
+
+/** Subscriptions one WebSocket may hold at once. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
+/** The only WebSocket subprotocol spoken (graphql-ws); the legacy subscriptions-transport-ws is refused. */
+const SUBPROTOCOL = 'graphql-transport-ws';
 
 /**
  * The gateway: Yoga over HTTP and graphql-ws on the same server and path, fed by NATS.
@@ -57,6 +64,8 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
     costLimit: { maxCost: 5000 },
     blockFieldSuggestion: { enabled: !config.devMode },
   });
+  const loginLimiter = createLoginLimiter({ clock, windowMs: 10 * 60_000, perUsername: 5, perAddress: 20 });
+  const originAllowed = (origin: string | undefined) => origin === undefined || config.webOrigins.includes(origin);
 
   const yoga = createYoga<ServerContext, GraphQLContext>({
     schema: createSchema<GraphQLContext>({ typeDefs, resolvers: resolvers as never }),
@@ -71,9 +80,15 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       warn: (...args) => logger.warn({ args }, 'yoga'),
       error: (...args) => logger.error({ args }, 'yoga'),
     },
-    plugins: [...armor.protect().plugins],
-    context: async ({ request, caller }) => ({
+    plugins: [
+      ...armor.protect().plugins,
+      // The schema is public in the repository; a production endpoint still does not hand it out.
+      ...(config.devMode ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (rule: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),
+    ],
+    context: async ({ request, caller, req }) => ({
       caller: caller ?? (await identifyCaller(request?.headers.get('authorization'), tokens, users)),
+      loginLimiter,
+      address: req?.socket.remoteAddress ?? 'unknown',
       hub,
       reference: reference!,
       users,
@@ -91,7 +106,14 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
     feed: feed?.stats(),
   }));
   const server = createServer((req, res) => {
-    if (!health(req, res)) void yoga.handle(req, res);
+    if (health(req, res)) return;
+    // Browsers send Origin; only the web app's origins may call the API from a page.
+    if (!originAllowed(req.headers.origin)) {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: `Origin ${req.headers.origin} is not allowed.`, extensions: { code: 'FORBIDDEN_ORIGIN' } }] }));
+      return;
+    }
+    void yoga.handle(req, res);
   });
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
@@ -99,13 +121,22 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
     s.once('close', () => sockets.delete(s));
   });
 
-  const wss = new WebSocketServer({ server, path: '/graphql' });
-  type Extra = { caller?: Caller };
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+    verifyClient: ({ origin }: { origin?: string }) => originAllowed(origin || undefined),
+  });
+  type Extra = { caller?: Caller; request: IncomingMessage };
+  const subscriptionsOf = new WeakMap<object, Set<string>>();
   const ws = useServer<Record<string, unknown> | undefined, Extra>(
     {
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
       subscribe: (args) => (args.rootValue as { subscribe: (a: ExecutionArgs) => never }).subscribe(args),
       // A socket without a valid token is closed with 4403 Forbidden before any operation.
+      onComplete: (ctx, id) => {
+        subscriptionsOf.get(ctx.extra)?.delete(id);
+      },
       onConnect: async (ctx) => {
         const caller = await identifyCaller(ctx.connectionParams?.authorization, tokens, users);
         if (!caller.ok) {
@@ -115,7 +146,10 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
         ctx.extra.caller = caller;
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        let active = subscriptionsOf.get(ctx.extra);
+        if (!active) subscriptionsOf.set(ctx.extra, (active = new Set()));
+        if (active.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) return [tooManySubscriptions(MAX_SUBSCRIPTIONS_PER_CONNECTION)];
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -138,6 +172,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
           if (err instanceof GraphQLError) return [err];
           throw err;
         }
+        active.add(id);
         return {
           schema,
           document,

@@ -114,6 +114,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Exchange a username and password for a token. The only operation that needs no token. */
   login: LoginResult;
+  /** A fresh token for the signed-in user (call before the current one expires). */
+  refreshToken: LoginResult;
 };
 
 
@@ -523,6 +525,7 @@ export type LoginResultResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
+  refreshToken?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType>;
 };
 
 export type OperationalAreaResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OperationalArea'] = ResolversParentTypes['OperationalArea']> = {

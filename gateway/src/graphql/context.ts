@@ -2,6 +2,7 @@ import type { User } from '@tessera/schema';
 import type { Clock } from '@tessera/service-kit';
 import type { TokenIssuer } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
+import type { LoginLimiter } from '../auth/login-limiter.ts';
 import type { TrackHub } from '../picture/track-hub.ts';
 import type { ReferenceFeed } from '../nats/reference-feed.ts';
 
@@ -15,4 +16,7 @@ export interface GraphQLContext {
   users: UserDirectory;
   tokens: TokenIssuer;
   clock: Clock;
+  loginLimiter: LoginLimiter;
+  /** Client address, for login rate limiting. */
+  address: string;
 }

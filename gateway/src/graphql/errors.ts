@@ -8,6 +8,8 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   BAD_CREDENTIALS: 'BAD_CREDENTIALS',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  RATE_LIMITED: 'RATE_LIMITED',
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -27,4 +29,15 @@ export function badCredentials(): GraphQLError {
 
 export function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+}
+
+export function rateLimited(retryAfterMs: number): GraphQLError {
+  const seconds = Math.ceil(retryAfterMs / 1000);
+  return new GraphQLError(`Too many failed sign-in attempts. Try again in ${seconds} s.`, {
+    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterS: seconds, http: { status: 429 } },
+  });
+}
+
+export function tooManySubscriptions(limit: number): GraphQLError {
+  return new GraphQLError(`At most ${limit} subscriptions per connection; close one first.`, { extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS } });
 }

@@ -2,7 +2,7 @@ import { GraphQLScalarType, Kind } from 'graphql';
 import { airTrackSidc } from '@tessera/schema';
 import type { Resolvers } from '../generated/resolvers.ts';
 import { releaseAll, releaseTrack, releaseTracks, requireUser } from './access.ts';
-import { badCredentials, badInput } from './errors.ts';
+import { badCredentials, badInput, rateLimited } from './errors.ts';
 import { trackUpdates, type TrackUpdatesPayload } from './track-stream.ts';
 
 function parseDateTime(value: unknown): string {
@@ -32,9 +32,19 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     login: async (_parent, { username, password }, ctx) => {
-      if (username.length > 64 || password.length > 256) throw badCredentials();
-      const user = await ctx.users.checkPassword(username, password);
-      if (!user) throw badCredentials();
+      const wait = ctx.loginLimiter.retryAfterMs(username, ctx.address);
+      if (wait > 0) throw rateLimited(wait);
+      const user = username.length <= 64 && password.length <= 256 ? await ctx.users.checkPassword(username, password) : undefined;
+      if (!user) {
+        ctx.loginLimiter.failed(username, ctx.address);
+        throw badCredentials();
+      }
+      ctx.loginLimiter.succeeded(username);
+      const { token, expiresAt } = await ctx.tokens.issue(user.username);
+      return { token, expiresAt, user };
+    },
+    refreshToken: async (_parent, _args, ctx) => {
+      const user = requireUser(ctx);
       const { token, expiresAt } = await ctx.tokens.issue(user.username);
       return { token, expiresAt, user };
     },

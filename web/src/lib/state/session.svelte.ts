@@ -1,4 +1,4 @@
-import { LoginDocument, type LoginMutation } from '@tessera/schema/operations';
+import { LoginDocument, RefreshTokenDocument, type LoginMutation } from '@tessera/schema/operations';
 import type { Api } from '../api/client.ts';
 
 type User = LoginMutation['login']['user'];
@@ -24,6 +24,22 @@ export class Session {
 
   async login(api: Api, username: string, password: string): Promise<void> {
     const { login } = await api.request(LoginDocument, { username, password });
+    this.#store(login);
+  }
+
+  /** Exchange the token for a fresh one a few minutes before it expires, for as long as the page is open. */
+  keepAlive(api: Api): () => void {
+    const timer = setInterval(() => {
+      if (!this.token || !this.expiresAt || Date.parse(this.expiresAt) - Date.now() > 5 * 60_000) return;
+      api.request(RefreshTokenDocument, {}, this.token).then(
+        ({ refreshToken }) => this.#store(refreshToken),
+        () => undefined, // an expired session ends at the next refused request
+      );
+    }, 30_000);
+    return () => clearInterval(timer);
+  }
+
+  #store(login: { user: User; token: string; expiresAt: string }): void {
     this.user = login.user;
     this.token = login.token;
     this.expiresAt = login.expiresAt;

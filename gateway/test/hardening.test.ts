@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../src/app.ts';
+import { gql, loginToken, PASSWORD, startTestGateway, type TestGateway } from './helpers.ts';
+
+let server: NatsServer;
+let gw: TestGateway;
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  gw = await startTestGateway(server.url);
+});
+
+afterAll(async () => {
+  await gw?.stop();
+  await server?.stop();
+});
+
+/** Open a raw WebSocket and report how it ended: the subprotocol agreed, or the refusal. */
+function rawSocket(protocols: string[], headers: Record<string, string> = {}) {
+  return new Promise<{ opened: boolean; protocol?: string; status?: number; closeCode?: number }>((resolve) => {
+    const ws = new WebSocket(gw.wsUrl, protocols, { headers });
+    ws.on('unexpected-response', (_req, res) => resolve({ opened: false, status: res.statusCode }));
+    ws.on('error', () => resolve({ opened: false }));
+    ws.on('open', () => {
+      ws.on('close', (code) => resolve({ opened: true, protocol: ws.protocol, closeCode: code }));
+      ws.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    });
+  });
+}
+
+describe('API hardening', () => {
+  it('refuses introspection outside development mode', async () => {
+    const res = await gql(gw.url, '{ __schema { types { name } } }', {}, await loginToken(gw.url, 'pol-watch'));
+    expect(res.errors![0]!.message).toMatch(/introspection/i);
+  });
+
+  // maxDepth is 8; this schema nests at most 3 levels, so only the alias and token limits can bite.
+  it('refuses an over-aliased query with a validation error and accepts the deepest real one', async () => {
+    const token = await loginToken(gw.url, 'pol-watch');
+    const aliases = Array.from({ length: 11 }, (_, i) => `a${i}: me { username }`).join(' ');
+    const res = await gql(gw.url, `{ ${aliases} }`, {}, token);
+    expect(res.errors![0]!.message).toMatch(/aliases/i);
+    const deep = await gql(gw.url, '{ tracks { label { releasableTo } provenance { nation } position { lat } velocity { speedMps } } }', {}, token);
+    expect(deep.errors).toBeUndefined();
+  });
+
+  it(`refuses the ${MAX_SUBSCRIPTIONS_PER_CONNECTION + 1}st subscription on one connection`, async () => {
+    const token = await loginToken(gw.url, 'pol-watch');
+    const client = createClient({ url: gw.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const outcomes: Promise<string>[] = [];
+    const disposers: (() => void)[] = [];
+    for (let i = 0; i <= MAX_SUBSCRIPTIONS_PER_CONNECTION; i++) {
+      outcomes.push(
+        new Promise((resolve) => {
+          disposers.push(
+            client.subscribe(
+              { query: 'subscription { trackUpdates { seq } }' },
+              { next: () => resolve('ok'), error: (e) => resolve(JSON.stringify(e)), complete: () => resolve('complete') },
+            ),
+          );
+        }),
+      );
+    }
+    const results = await Promise.all(outcomes);
+    expect(results.filter((r) => r === 'ok')).toHaveLength(MAX_SUBSCRIPTIONS_PER_CONNECTION);
+    expect(results.at(-1)).toMatch(/TOO_MANY_SUBSCRIPTIONS/);
+    disposers.forEach((d) => d());
+    await client.dispose();
+  });
+
+  it('speaks only the graphql-transport-ws subprotocol', async () => {
+    const legacy = await rawSocket(['graphql-ws']);
+    expect(legacy.opened && legacy.protocol === 'graphql-ws').toBe(false);
+    if (legacy.opened) expect(legacy.closeCode).toBe(4406);
+    const current = await rawSocket(['graphql-transport-ws']);
+    expect(current).toMatchObject({ opened: true, protocol: 'graphql-transport-ws' });
+  });
+
+  it('refuses a page from another origin, over WebSocket and HTTP', async () => {
+    expect(await rawSocket(['graphql-transport-ws'], { origin: 'http://evil.example' })).toEqual({ opened: false, status: 401 });
+    const res = await fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://evil.example' }, body: '{"query":"{ me { username } }"}' });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN_ORIGIN' } }] });
+    const ok = await fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' }, body: '{"query":"{ me { username } }"}' });
+    expect(await ok.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] }); // past the origin check
+  });
+
+  it('refreshes a valid token', async () => {
+    const token = await loginToken(gw.url, 'pol-watch');
+    gw.clock.advance(1000);
+    const res = await gql<{ refreshToken: { token: string; user: { username: string } } }, unknown>(gw.url, 'mutation { refreshToken { token user { username } } }', {}, token);
+    expect(res.data!.refreshToken.user.username).toBe('pol-watch');
+    expect(res.data!.refreshToken.token).not.toBe(token);
+    const me = await gql(gw.url, '{ me { username } }', {}, res.data!.refreshToken.token);
+    expect(me.errors).toBeUndefined();
+  });
+
+  it('locks out brute-force login per username with a typed error, even for the right password', async () => {
+    const attempt = (password: string) => gql(gw.url, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: 'ltu-watch', p: password });
+    for (let i = 0; i < 5; i++) expect((await attempt(`guess-${i}`)).errors![0]!.extensions!.code).toBe('BAD_CREDENTIALS');
+    const locked = await attempt(PASSWORD);
+    expect(locked.errors![0]).toMatchObject({ message: expect.stringMatching(/Too many failed sign-in attempts\. Try again in \d+ s\./), extensions: { code: 'RATE_LIMITED' } });
+    expect((await gql(gw.url, 'mutation { login(username: "deu-watch", password: "correct horse") { token } }')).errors).toBeUndefined();
+  });
+});
