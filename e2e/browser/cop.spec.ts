@@ -161,3 +161,17 @@ test('the help overlay lists the shortcuts and lite rendering is remembered', as
   await expect(pol.getByTestId('lite-toggle')).not.toBeChecked();
   await pol.context().close();
 });
+
+test('a commander previews what a partner would receive, never more than the commander sees', async ({ browser }) => {
+  const cmdr = await signIn(browser, 'pol-cmdr');
+  await expect(cmdr.locator('[data-track-id="owa-01"]')).toBeVisible();
+  await cmdr.locator('[data-track-id="owa-01"]').click();
+  const viewAs = cmdr.getByTestId('view-as');
+  await viewAs.getByLabel('Partner nation').selectOption('LTU');
+  await expect(viewAs.getByTestId('view-as-result')).toHaveText('LTU would not receive this track.');
+  // UKR owns the track, but the preview cannot show the UKR sensor that POL itself may not see.
+  await viewAs.getByLabel('Partner nation').selectOption('UKR');
+  await expect(viewAs.getByTestId('view-as-result')).toHaveText('UKR receives it, without provenance.sourceId.');
+  await cmdr.screenshot({ path: join(SHOTS, 'view-as-partner.png') });
+  await cmdr.context().close();
+});

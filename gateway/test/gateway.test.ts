@@ -138,6 +138,23 @@ describe('track stream', () => {
     expect(one.data).toEqual({ track: { provenance: { sourceId: null, system: 'UKR-FUSION' }, redacted: [{ path: 'provenance.sourceId' }] } });
   });
 
+  it('lets a commander preview what a partner would receive, never more than the commander sees', async () => {
+    const polOnlySensor = { path: 'provenance.sourceId' as const, label: { policy: 'POL', classification: 'RESTRICTED' as const, originator: 'POL', releasableTo: [] } };
+    publish('POL', [makeTrack('p-prev-1', { originator: 'POL', releasableTo: ['UKR'], fieldLabels: [polOnlySensor] })]);
+    publish('UKR', [makeTrack('u-prev-1', { originator: 'UKR' })]);
+    await new Promise((r) => setTimeout(r, 200));
+    const cmdr = await loginToken(gw.url, 'pol-cmdr');
+    const preview = (id: string, nation: string, token = cmdr) =>
+      gql(gw.url, `query($id: ID!, $n: String!) { trackAsSeenBy(id: $id, nation: $n, clearance: SECRET) { visible track { id provenance { sourceId } redacted { path releasableTo } } } }`, { id, n: nation }, token);
+    expect((await preview('p-prev-1', 'UKR')).data).toEqual({
+      trackAsSeenBy: { visible: true, track: { id: 'p-prev-1', provenance: { sourceId: null }, redacted: [{ path: 'provenance.sourceId', releasableTo: ['POL'] }] } },
+    });
+    expect((await preview('p-prev-1', 'DEU')).data).toEqual({ trackAsSeenBy: { visible: false, track: null } });
+    expect((await preview('u-prev-1', 'UKR')).data).toEqual({ trackAsSeenBy: null }); // not visible to the commander: nothing
+    const watch = await preview('p-prev-1', 'UKR', await loginToken(gw.url, 'pol-watch'));
+    expect(watch.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
   it('starts with the picture (seq 1, reset), then deltas with no gap in seq', async () => {
     publish('LTU', [makeTrack('l-1', { originator: 'LTU', releasableTo: ['DEU'] })]);
     await new Promise((r) => setTimeout(r, 200));

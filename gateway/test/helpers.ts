@@ -18,6 +18,7 @@ const userSpecs: [string, string | null, Classification][] = [
   ['ltu-watch', 'LTU', 'SECRET'],
   ['deu-watch', 'DEU', 'SECRET'],
   ['admin', null, 'SECRET'],
+  ['pol-cmdr', 'POL', 'SECRET'],
 ];
 
 export async function testUsers() {
@@ -27,7 +28,7 @@ export async function testUsers() {
       username,
       displayName: username,
       nation,
-      roles: nation ? ['WATCH_OFFICER'] : ['ADMIN'],
+      roles: nation ? [username.endsWith('cmdr') ? 'COMMANDER' : 'WATCH_OFFICER'] : ['ADMIN'],
       clearance,
       passwordHash,
     })) as (User & { passwordHash: string })[],

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CLASSIFICATIONS, classificationRank, type FieldLabel, type Label } from './label.ts';
-import { canSee, derivedLabel, release, releaseDerived, type Viewer } from './policy.ts';
+import { canSee, derivedLabel, release, releaseDerived, releaseTrackAsSeenBy, type Viewer } from './policy.ts';
+import type { Track } from './track.ts';
 
 const NATIONS = ['POL', 'UKR', 'DEU', 'LTU', 'USA', 'GBR'] as const;
 const RUNS = Number(process.env.POLICY_RUNS ?? 100_000);
@@ -83,6 +84,32 @@ describe(`releasability policy, ${RUNS} random cases per property`, () => {
         return !inputs.every((i) => canSee(v, i)) && !canSee(v, sanitizedLabel);
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe(`view as partner, ${RUNS / 10} random cases`, () => {
+  const trackArb = fc.record({
+    label,
+    fieldLabels: fc.uniqueArray(fc.record({ path: fc.constantFrom('provenance.sourceId' as const, 'provenance.system' as const), label }), { selector: (f) => f.path, maxLength: 2 }),
+  });
+  it('shows a field only when both the caller and the partner may see it, and nothing of a track the caller may not see', () => {
+    fc.assert(
+      fc.property(trackArb, viewer, viewer, (t, caller, partner) => {
+        const track = { id: 'x', provenance: { nation: 'POL', system: 'S', sourceId: 'I', observedAt: '', publishedAt: '' }, ...t } as unknown as Track;
+        const out = releaseTrackAsSeenBy(caller, partner, track);
+        if (!canSee(caller, t.label)) return out === null;
+        if (!out) return false;
+        if (out.visible !== canSee(partner, t.label)) return false;
+        if (!out.track) return !out.visible;
+        for (const path of ['sourceId', 'system'] as const) {
+          const fl = t.fieldLabels.find((f) => f.path === `provenance.${path}`);
+          const both = !fl || (canSee(caller, fl.label) && canSee(partner, fl.label));
+          if ((path in out.track.provenance) !== both) return false;
+        }
+        return true;
+      }),
+      { numRuns: RUNS / 10 },
     );
   });
 });

@@ -110,3 +110,23 @@ export function releaseTrack(viewer: Viewer, track: Track): ReleasedTrack | null
   const out = release(viewer, track);
   return out && { ...out.value, redacted: out.redacted };
 }
+
+/**
+ * "View as partner": what a user of another nation and clearance would receive of a track, shown to
+ * the caller. Never more than the caller may see: null when the caller may not see the track; a field
+ * is shown only when both may see it. `visible` says whether the partner would receive the track.
+ */
+export function releaseTrackAsSeenBy(caller: Viewer, partner: Viewer, track: Track): { visible: boolean; track: ReleasedTrack | null } | null {
+  const mine = releaseTrack(caller, track);
+  if (!mine) return null;
+  const theirs = releaseTrack(partner, track);
+  if (!theirs) return { visible: false, track: null };
+  let value: unknown = theirs;
+  const redacted = [...theirs.redacted];
+  for (const r of mine.redacted) {
+    if (redacted.some((t) => t.path === r.path)) continue;
+    value = withoutPath(value, r.path.split('.'));
+    redacted.push(r);
+  }
+  return { visible: true, track: { ...(value as ReleasedTrack), redacted } };
+}

@@ -136,6 +136,15 @@ export type OperationalArea = {
   scenario: Scalars['String']['output'];
 };
 
+/** What a user of a partner nation would receive of a track: never more than you may see yourself. */
+export type PartnerView = {
+  __typename?: 'PartnerView';
+  /** The track as they would receive it, limited to what you may see; null when not visible. */
+  track?: Maybe<Track>;
+  /** Whether that user would receive the track at all. */
+  visible: Scalars['Boolean']['output'];
+};
+
 /** A WGS84 position. */
 export type Position = {
   __typename?: 'Position';
@@ -173,6 +182,8 @@ export type Query = {
   operationalArea?: Maybe<OperationalArea>;
   /** One track, or null when it does not exist or is not releasable to the caller. */
   track?: Maybe<Track>;
+  /** Preview of a track as a user of another nation and clearance would receive it (commanders and liaisons); null when you may not see the track. */
+  trackAsSeenBy?: Maybe<PartnerView>;
   /** Every track releasable to the caller. */
   tracks: Array<Track>;
 };
@@ -181,6 +192,14 @@ export type Query = {
 /** Read access to the picture. Every field needs a valid token. */
 export type QueryTrackArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Read access to the picture. Every field needs a valid token. */
+export type QueryTrackAsSeenByArgs = {
+  clearance: Classification;
+  id: Scalars['ID']['input'];
+  nation: Scalars['String']['input'];
 };
 
 /** A field withheld from you by a field-level label, and what would release it. */
@@ -431,6 +450,7 @@ export type ResolversTypes = {
   LoginResult: ResolverTypeWrapper<Omit<LoginResult, 'user'> & { user: ResolversTypes['User'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OperationalArea: ResolverTypeWrapper<OperationalAreaModel>;
+  PartnerView: ResolverTypeWrapper<Omit<PartnerView, 'track'> & { track?: Maybe<ResolversTypes['Track']> }>;
   Position: ResolverTypeWrapper<Position>;
   Provenance: ResolverTypeWrapper<Provenance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -463,6 +483,7 @@ export type ResolversParentTypes = {
   LoginResult: Omit<LoginResult, 'user'> & { user: ResolversParentTypes['User'] };
   Mutation: Record<PropertyKey, never>;
   OperationalArea: OperationalAreaModel;
+  PartnerView: Omit<PartnerView, 'track'> & { track?: Maybe<ResolversParentTypes['Track']> };
   Position: Position;
   Provenance: Provenance;
   Query: Record<PropertyKey, never>;
@@ -534,6 +555,11 @@ export type OperationalAreaResolvers<ContextType = GraphQLContext, ParentType ex
   scenario?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PartnerViewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnerView'] = ResolversParentTypes['PartnerView']> = {
+  track?: Resolver<Maybe<ResolversTypes['Track']>, ParentType, ContextType>;
+  visible?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type PositionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Position'] = ResolversParentTypes['Position']> = {
   altM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -553,6 +579,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   operationalArea?: Resolver<Maybe<ResolversTypes['OperationalArea']>, ParentType, ContextType>;
   track?: Resolver<Maybe<ResolversTypes['Track']>, ParentType, ContextType, RequireFields<QueryTrackArgs, 'id'>>;
+  trackAsSeenBy?: Resolver<Maybe<ResolversTypes['PartnerView']>, ParentType, ContextType, RequireFields<QueryTrackAsSeenByArgs, 'clearance' | 'id' | 'nation'>>;
   tracks?: Resolver<Array<ResolversTypes['Track']>, ParentType, ContextType>;
 };
 
@@ -614,6 +641,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   LoginResult?: LoginResultResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OperationalArea?: OperationalAreaResolvers<ContextType>;
+  PartnerView?: PartnerViewResolvers<ContextType>;
   Position?: PositionResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

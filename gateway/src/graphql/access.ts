@@ -1,9 +1,9 @@
-import { releasable, releaseTrack as releaseTrackTo, type ReleasedTrack, type Track, type User, type Viewer } from '@tessera/schema';
+import { NationCode, releasable, releaseTrackAsSeenBy, releaseTrack as releaseTrackTo, type Classification, type ReleasedTrack, type Track, type User, type Viewer } from '@tessera/schema';
 import type { TokenIssuer } from '../auth/tokens.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
 import type { Caller, GraphQLContext } from './context.ts';
-import { unauthenticated } from './errors.ts';
+import { badInput, forbidden, unauthenticated } from './errors.ts';
 
 /**
  * The one place where the gateway decides who is calling and what they may receive. Resolvers and
@@ -44,4 +44,11 @@ export function releaseTracks(user: User, tracks: Iterable<Track>): ReleasedTrac
 /** Anything labelled (airspace volumes, later alerts and conflicts) goes through the same rule. */
 export function releaseAll<T extends { label: Track['label'] }>(user: User, items: Iterable<T>): T[] {
   return releasable(viewerOf(user), items);
+}
+
+/** "View as partner" is for the people who negotiate releases: commanders and liaisons. */
+export function previewAsPartner(user: User, track: Track | undefined, nation: string, clearance: Classification) {
+  if (!user.roles.some((r) => r === 'COMMANDER' || r === 'LIAISON')) throw forbidden('Only commanders and liaison officers may preview what a partner sees.');
+  if (!NationCode.safeParse(nation).success) throw badInput('nation must be an ISO 3166-1 alpha-3 code such as UKR');
+  return track ? releaseTrackAsSeenBy(viewerOf(user), { nation, clearance }, track) : null;
 }

@@ -9,6 +9,7 @@ export const ErrorCode = {
   BAD_CREDENTIALS: 'BAD_CREDENTIALS',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   RATE_LIMITED: 'RATE_LIMITED',
+  FORBIDDEN: 'FORBIDDEN',
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -40,4 +41,8 @@ export function rateLimited(retryAfterMs: number): GraphQLError {
 
 export function tooManySubscriptions(limit: number): GraphQLError {
   return new GraphQLError(`At most ${limit} subscriptions per connection; close one first.`, { extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
 }

@@ -1,7 +1,7 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { airTrackSidc } from '@tessera/schema';
 import type { Resolvers } from '../generated/resolvers.ts';
-import { releaseAll, releaseTrack, releaseTracks, requireUser } from './access.ts';
+import { previewAsPartner, releaseAll, releaseTrack, releaseTracks, requireUser } from './access.ts';
 import { badCredentials, badInput, rateLimited } from './errors.ts';
 import { trackUpdates, type TrackUpdatesPayload } from './track-stream.ts';
 
@@ -24,6 +24,7 @@ export const resolvers: Resolvers = {
     me: (_parent, _args, ctx) => requireUser(ctx),
     tracks: (_parent, _args, ctx) => releaseTracks(requireUser(ctx), ctx.hub.tracks()),
     track: (_parent, { id }, ctx) => releaseTrack(requireUser(ctx), ctx.hub.track(id)),
+    trackAsSeenBy: (_parent, { id, nation, clearance }, ctx) => previewAsPartner(requireUser(ctx), ctx.hub.track(id), nation, clearance),
     airspace: (_parent, _args, ctx) => releaseAll(requireUser(ctx), ctx.reference.volumes()),
     operationalArea: (_parent, _args, ctx) => {
       requireUser(ctx);
