@@ -9,9 +9,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import { DEAD_LETTER_STREAM, subjects } from '@tessera/schema';
+import { DEAD_LETTER_STREAM, OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, subjects } from '@tessera/schema';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
-import { stopWhenParentDies } from '@tessera/service-kit';
+import { natsAuthConfig, stopWhenParentDies } from '@tessera/service-kit';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Written by `./tessera up` while it runs: its pid and URLs. */
@@ -44,6 +44,8 @@ export interface Stack {
   gatewayWsUrl: string;
   /** The web app's URL, when it runs. */
   webUrl?: string;
+  /** Operator credentials for the embedded nats-server (tools, tests); absent with an external NATS_URL. */
+  natsOperator?: { user: string; pass: string };
   nats?: NatsServer;
   /** Stop one service (SIGTERM) and start it again. */
   restart(service: ServiceName): Promise<void>;
@@ -62,8 +64,8 @@ function secret(dataDir: string, name: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-async function ensureStreams(natsUrl: string) {
-  const nc = await connect({ servers: natsUrl });
+async function ensureStreams(natsUrl: string, creds?: { user: string; pass: string }) {
+  const nc = await connect({ servers: natsUrl, ...creds });
   try {
     const jsm = await jetstreamManager(nc);
     const existing = await jsm.streams.info(DEAD_LETTER_STREAM).catch(() => undefined);
@@ -99,11 +101,19 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   let nats: NatsServer | undefined;
   let natsUrl = opts.natsUrl;
+  let natsOperator: { user: string; pass: string } | undefined;
+  const serviceCreds: Partial<Record<string, Record<string, string>>> = {};
   if (!natsUrl) {
-    nats = await startNatsServer({ port: opts.natsPort || undefined, storeDir: join(dataDir, 'nats'), onLog: (l) => out('nats', l), detached: true });
+    // One NATS user per service with allow-listed subjects; passwords generated into .data/secrets.
+    const users = Object.entries(SERVICE_PERMISSIONS).map(([user, permissions]) => ({ user, password: secret(dataDir, `nats-${user}`), permissions }));
+    natsOperator = { user: 'operator', pass: secret(dataDir, 'nats-operator') };
+    const config = join(dataDir, 'nats.conf');
+    writeFileSync(config, natsAuthConfig([...users, { user: natsOperator.user, password: natsOperator.pass, permissions: OPERATOR_PERMISSIONS }]), { mode: 0o600 });
+    for (const u of users) serviceCreds[u.user] = { NATS_USER: u.user, NATS_PASS: u.password };
+    nats = await startNatsServer({ port: opts.natsPort || undefined, storeDir: join(dataDir, 'nats'), args: ['-c', config], onLog: (l) => out('nats', l), detached: true });
     natsUrl = nats.url;
   }
-  await ensureStreams(natsUrl);
+  await ensureStreams(natsUrl, natsOperator);
 
   const gatewayPort = opts.gatewayPort ?? 4000;
   const webPort = opts.webPort ?? 3000;
@@ -119,6 +129,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       entry: join(ROOT, 'services/twin/src/main.ts'),
       env: {
         ...common,
+        ...serviceCreds.twin,
         HEALTH_PORT: '0',
         ...(opts.scenarioFile ? { SCENARIO_FILE: opts.scenarioFile } : {}),
         ...(opts.timeScale ? { TIME_SCALE: String(opts.timeScale) } : {}),
@@ -128,6 +139,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       entry: join(ROOT, 'gateway/src/main.ts'),
       env: {
         ...common,
+        ...serviceCreds.gateway,
         PORT: String(gatewayPort),
         JWT_SECRET: common.JWT_SECRET ?? secret(dataDir, 'gateway-jwt'),
         WEB_ORIGIN: common.WEB_ORIGIN ?? `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
@@ -188,6 +200,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     gatewayWsUrl: `ws://127.0.0.1:${gatewayPort}/graphql`,
     ...(nats ? { nats } : {}),
     ...(withWeb ? { webUrl: `http://localhost:${webPort}` } : {}),
+    ...(natsOperator ? { natsOperator } : {}),
     async restart(name) {
       await terminate(name);
       launch(name);

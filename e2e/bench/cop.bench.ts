@@ -49,7 +49,7 @@ writeFileSync(
   }),
 );
 const stack = await startStack({ dataDir: dir, scenarioFile, gatewayPort: await freePort(), webPort: await freePort(), web: true, env: { LOG_LEVEL: 'warn' }, onOutput: () => undefined });
-const nc = await connect({ servers: stack.natsUrl });
+const nc = await connect({ servers: stack.natsUrl, ...stack.natsOperator });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_BIN ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 let seq = 0;
 let timer: ReturnType<typeof setInterval> | undefined;

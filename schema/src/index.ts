@@ -9,3 +9,4 @@ export * from './policy.ts';
 export * from './sidc.ts';
 export * from './validation.ts';
 export * from './airspace.ts';
+export * from './permissions.ts';

@@ -7,3 +7,4 @@ export * from './health.ts';
 export * from './shutdown.ts';
 export * from './orphan-guard.ts';
 export * from './net.ts';
+export * from './nats-auth.ts';

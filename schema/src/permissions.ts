@@ -1,0 +1,41 @@
+import { REFERENCE_BUCKET, subjects } from './subjects.ts';
+
+/** What one service's NATS user may publish and subscribe to. */
+export interface NatsPermissions {
+  publish: string[];
+  subscribe: string[];
+  /** May reply to requests it received (the server allows the reply subject once), without publishing to all inboxes. */
+  respond?: boolean;
+}
+
+/** Request/reply and JetStream answers come back on inboxes. */
+const INBOX = '_INBOX.>';
+/**
+ * JetStream API. nats-server 2.9 cannot scope KV access more finely without accounts; the bucket's
+ * own subjects are still limited per service below. Narrowing this to the exact API calls is future work.
+ */
+const JS_API = '$JS.API.>';
+const kv = (bucket: string) => `$KV.${bucket}.>`;
+
+/**
+ * Each service's NATS user gets the subjects it needs and nothing else, derived from the same
+ * subject builders the code uses. The twin simulates every nation's fusion centre, so it may publish
+ * every nation's tracks; a real deployment gives each nation's fusion centre only its own subject.
+ */
+export const SERVICE_PERMISSIONS = {
+  twin: {
+    publish: [subjects.allTrackBatches, subjects.twinStatus, subjects.deadLetter('twin'), JS_API, kv(REFERENCE_BUCKET)],
+    subscribe: [subjects.twinControl, INBOX],
+    respond: true,
+  },
+  gateway: {
+    publish: [subjects.deadLetter('gateway'), JS_API],
+    subscribe: [subjects.allTrackBatches, INBOX],
+  },
+} as const satisfies Record<string, NatsPermissions>;
+
+export type ServiceName = keyof typeof SERVICE_PERMISSIONS;
+
+/** The operator (stack launcher, tools): sets up streams, controls the twin, reads dead letters. */
+export const OPERATOR_PERMISSIONS: NatsPermissions = { publish: ['>'], subscribe: ['>'] };
+
