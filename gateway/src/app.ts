@@ -57,7 +57,8 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   const hub = createTrackHub({ clock, batchIntervalMs: config.batchIntervalMs, trackTimeoutMs: config.trackTimeoutS * 1000 });
   const rejector = createRejector({ nc: nats.nc, service: 'gateway', logger, now: () => clock.now() });
   const armor = new EnvelopArmor({
-    maxDepth: { n: 8 },
+    // Introspection is off outside dev mode; there, its deep queries are not exempt from the depth limit either.
+    maxDepth: { n: 8, ignoreIntrospection: config.devMode },
     maxAliases: { n: 10 },
     maxTokens: { n: 1500 },
     maxDirectives: { n: 10 },

@@ -32,6 +32,13 @@ function rawSocket(protocols: string[], headers: Record<string, string> = {}) {
 }
 
 describe('API hardening', () => {
+  it('refuses an over-deep query with the depth limit', async () => {
+    const deep = '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }';
+    const res = await gql(gw.url, deep, {}, await loginToken(gw.url, 'pol-watch'));
+    expect(res.data).toBeUndefined();
+    expect(res.errors!.map((e) => e.message).join(' ')).toMatch(/depth/i);
+  });
+
   it('refuses introspection outside development mode', async () => {
     const res = await gql(gw.url, '{ __schema { types { name } } }', {}, await loginToken(gw.url, 'pol-watch'));
     expect(res.errors![0]!.message).toMatch(/introspection/i);
