@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import { DEAD_LETTER_STREAM, OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, subjects } from '@tessera/schema';
+import { DEAD_LETTER_STREAM, OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, fusionCentrePermissions, fusionCentreUser, subjects } from '@tessera/schema';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { natsAuthConfig, stopWhenParentDies } from '@tessera/service-kit';
 
@@ -64,6 +64,12 @@ function secret(dataDir: string, name: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** The nations a scenario file lists (the twin validates the whole file; this only needs the codes). */
+function scenarioNations(file: string): string[] {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { nations?: { code?: unknown }[] };
+  return (parsed.nations ?? []).map((n) => n.code).filter((c): c is string => typeof c === 'string' && /^[A-Z]{3}$/.test(c));
+}
+
 async function ensureStreams(natsUrl: string, creds?: { user: string; pass: string }) {
   const nc = await connect({ servers: natsUrl, ...creds });
   try {
@@ -106,10 +112,14 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   if (!natsUrl) {
     // One NATS user per service with allow-listed subjects; passwords generated into .data/secrets.
     const users = Object.entries(SERVICE_PERMISSIONS).map(([user, permissions]) => ({ user, password: secret(dataDir, `nats-${user}`), permissions }));
+    // Each scenario nation's fusion centre (played by the twin) publishes only its own tracks.
+    const nations = scenarioNations(opts.scenarioFile ?? join(ROOT, 'services/twin/scenarios/demo.json'));
+    const fusion = nations.map((n) => ({ nation: n, user: fusionCentreUser(n), password: secret(dataDir, `nats-${fusionCentreUser(n)}`), permissions: fusionCentrePermissions(n) }));
     natsOperator = { user: 'operator', pass: secret(dataDir, 'nats-operator') };
     const config = join(dataDir, 'nats.conf');
-    writeFileSync(config, natsAuthConfig([...users, { user: natsOperator.user, password: natsOperator.pass, permissions: OPERATOR_PERMISSIONS }]), { mode: 0o600 });
+    writeFileSync(config, natsAuthConfig([...users, ...fusion, { user: natsOperator.user, password: natsOperator.pass, permissions: OPERATOR_PERMISSIONS }]), { mode: 0o600 });
     for (const u of users) serviceCreds[u.user] = { NATS_USER: u.user, NATS_PASS: u.password };
+    serviceCreds.twin = { ...serviceCreds.twin, NATS_FUSION_CREDENTIALS: JSON.stringify(Object.fromEntries(fusion.map((f) => [f.nation, { user: f.user, pass: f.password }]))) };
     nats = await startNatsServer({ port: opts.natsPort || undefined, storeDir: join(dataDir, 'nats'), args: ['-c', config], onLog: (l) => out('nats', l), detached: true });
     natsUrl = nats.url;
   }

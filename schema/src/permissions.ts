@@ -19,12 +19,12 @@ const kv = (bucket: string) => `$KV.${bucket}.>`;
 
 /**
  * Each service's NATS user gets the subjects it needs and nothing else, derived from the same
- * subject builders the code uses. The twin simulates every nation's fusion centre, so it may publish
- * every nation's tracks; a real deployment gives each nation's fusion centre only its own subject.
+ * subject builders the code uses. The twin's own user runs the simulation (control, status,
+ * reference data); the tracks of each nation go out through that nation's fusion-centre user.
  */
 export const SERVICE_PERMISSIONS = {
   twin: {
-    publish: [subjects.allTrackBatches, subjects.twinStatus, subjects.deadLetter('twin'), JS_API, kv(REFERENCE_BUCKET)],
+    publish: [subjects.twinStatus, subjects.deadLetter('twin'), JS_API, kv(REFERENCE_BUCKET)],
     subscribe: [subjects.twinControl, INBOX],
     respond: true,
   },
@@ -35,6 +35,13 @@ export const SERVICE_PERMISSIONS = {
 } as const satisfies Record<string, NatsPermissions>;
 
 export type ServiceName = keyof typeof SERVICE_PERMISSIONS;
+
+/** A nation's fusion centre (played by the twin): may publish that nation's tracks and nothing else. */
+export function fusionCentrePermissions(nation: string): NatsPermissions {
+  return { publish: [subjects.trackBatch(nation)], subscribe: [] };
+}
+
+export const fusionCentreUser = (nation: string) => `fusion-${nation.toLowerCase()}`;
 
 /** The operator (stack launcher, tools): sets up streams, controls the twin, reads dead letters. */
 export const OPERATOR_PERMISSIONS: NatsPermissions = { publish: ['>'], subscribe: ['>'] };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, subjects } from '@tessera/schema';
+import { OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, fusionCentrePermissions, fusionCentreUser, subjects } from '@tessera/schema';
 import { natsAuthConfig } from '../src/nats-auth.ts';
 import { startNatsServer, type NatsServer } from '../src/nats-server.ts';
 
@@ -17,6 +17,7 @@ beforeAll(async () => {
     config,
     natsAuthConfig([
       ...Object.entries(SERVICE_PERMISSIONS).map(([user, permissions]) => ({ user, password: password(user), permissions })),
+      ...['POL', 'UKR'].map((n) => ({ user: fusionCentreUser(n), password: password(fusionCentreUser(n)), permissions: fusionCentrePermissions(n) })),
       { user: 'operator', password: password('operator'), permissions: OPERATOR_PERMISSIONS },
     ]),
   );
@@ -58,10 +59,20 @@ describe('NATS permissions per service', () => {
     await expect(connect({ servers: server.url, user: 'twin', pass: 'wrong' })).rejects.toThrow(/Authorization/i);
   });
 
-  it('lets the twin publish tracks but refuses it the gateway\'s subjects', async () => {
+  it('lets a nation\'s fusion centre publish its own tracks only', async () => {
+    const pol = await as(fusionCentreUser('POL'));
+    const errors = permissionErrors(pol);
+    expect(await delivered(subjects.trackBatch('POL'), pol)).toBe(true);
+    expect(await delivered(subjects.trackBatch('UKR'), pol)).toBe(false);
+    expect(errors.join()).toMatch(/Permissions Violation for Publish to "tessera\.v1\.tracks\.UKR"/);
+    await pol.close();
+  });
+
+  it('lets the twin run the simulation but refuses it tracks and the gateway\'s subjects', async () => {
     const twin = await as('twin');
     const errors = permissionErrors(twin);
-    expect(await delivered(subjects.trackBatch('POL'), twin)).toBe(true);
+    expect(await delivered(subjects.twinStatus, twin)).toBe(true);
+    expect(await delivered(subjects.trackBatch('POL'), twin)).toBe(false);
     expect(await delivered(subjects.deadLetter('gateway'), twin)).toBe(false);
     expect(errors.join()).toMatch(/Permissions Violation for Publish to "tessera\.v1\.deadletter\.gateway"/);
     await twin.close();

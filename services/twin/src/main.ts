@@ -8,8 +8,24 @@ runMain('twin', async () => {
   const logger = createLogger('twin', env.LOG_LEVEL);
   const scenario = await loadScenarioFile(env.SCENARIO_FILE);
   const link = await connectNats({ url: env.NATS_URL, name: 'tessera-twin', user: env.NATS_USER, pass: env.NATS_PASS, logger });
+  const fusion = new Map(
+    await Promise.all(
+      Object.entries(env.NATS_FUSION_CREDENTIALS).map(
+        async ([nation, c]) => [nation, await connectNats({ url: env.NATS_URL, name: `tessera-fusion-${nation}`, user: c.user, pass: c.pass, logger })] as const,
+      ),
+    ),
+  );
   const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
-  const twin = createTwinService({ nc: link.nc, clock: systemClock, logger, rejector, scenario, tickMs: env.TICK_MS, timeScale: env.TIME_SCALE });
+  const twin = createTwinService({
+    nc: link.nc,
+    trackPublisher: (nation) => fusion.get(nation)?.nc ?? link.nc,
+    clock: systemClock,
+    logger,
+    rejector,
+    scenario,
+    tickMs: env.TICK_MS,
+    timeScale: env.TIME_SCALE,
+  });
   await twin.start();
   const health = await startHealthServer({
     host: '127.0.0.1',
@@ -19,6 +35,7 @@ runMain('twin', async () => {
   logger.info({ healthPort: health.port }, 'health endpoint up');
   stopOnSignals(logger, async () => {
     await twin.stop();
+    await Promise.all([...fusion.values()].map((f) => f.nc.drain()));
     await link.nc.drain();
     await health.stop();
   });

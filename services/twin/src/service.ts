@@ -8,6 +8,8 @@ import { fusionSystem, groupIntoBatches } from './batches.ts';
 
 export interface TwinServiceDeps {
   nc: NatsConnection;
+  /** Where a nation's track batches go out: that nation's own connection when it has one. */
+  trackPublisher?: (nation: string) => NatsConnection;
   clock: Clock;
   logger: Logger;
   rejector: Rejector;
@@ -68,7 +70,7 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
         upserts: group.upserts.map((t) => ({ ...t, provenance: { ...t.provenance, publishedAt } })),
         removals: group.removals,
       };
-      nc.publish(subjects.trackBatch(nation), JSON.stringify(batch));
+      (deps.trackPublisher?.(nation) ?? nc).publish(subjects.trackBatch(nation), JSON.stringify(batch));
       published++;
     }
   }
