@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionArgs } from 'graphql';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { createRejector, healthHandler, type Clock, type Logger, type NatsLink } from '@tessera/service-kit';
@@ -128,7 +128,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
     handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     verifyClient: ({ origin }: { origin?: string }) => originAllowed(origin || undefined),
   });
-  type Extra = { caller?: Caller; request: IncomingMessage };
+  type Extra = { caller?: Caller; request: IncomingMessage; socket: WebSocket };
   const subscriptionsOf = new WeakMap<object, Set<string>>();
   const ws = useServer<Record<string, unknown> | undefined, Extra>(
     {
@@ -145,6 +145,11 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
           return false;
         }
         ctx.extra.caller = caller;
+        // A session ends when its token does: the socket closes with 4401 and a client that refreshed
+        // its token reconnects with the new one (4403 is for tokens that were never valid).
+        const socket = ctx.extra.socket;
+        const timer = setTimeout(() => socket.close(4401, 'Token expired'), Math.max(0, caller.expiresAtMs - clock.now()));
+        socket.once('close', () => clearTimeout(timer));
         return true;
       },
       onSubscribe: async (ctx, id, payload) => {

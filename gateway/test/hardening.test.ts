@@ -3,7 +3,7 @@ import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../src/app.ts';
-import { gql, loginToken, PASSWORD, startTestGateway, type TestGateway } from './helpers.ts';
+import { gql, loginToken, PASSWORD, startTestGateway, TrackSubscriber, type TestGateway } from './helpers.ts';
 
 let server: NatsServer;
 let gw: TestGateway;
@@ -93,6 +93,20 @@ describe('API hardening', () => {
     expect(await res.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN_ORIGIN' } }] });
     const ok = await fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' }, body: '{"query":"{ me { username } }"}' });
     expect(await ok.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] }); // past the origin check
+  });
+
+  it('ends a WebSocket session when its token expires (4401), so a refreshed token must be used', async () => {
+    const short = await startTestGateway(server.url, { tokenTtlS: 2 });
+    try {
+      const sub = new TrackSubscriber(short.wsUrl, await loginToken(short.url, 'pol-watch')).subscribe();
+      await sub.waitFor('snapshot', () => sub.batches.length > 0);
+      expect(sub.closed).toBeUndefined();
+      await sub.waitFor('the socket to close at expiry', () => sub.closed !== undefined, 5000);
+      expect(sub.closed!.code).toBe(4401);
+      await sub.close();
+    } finally {
+      await short.stop();
+    }
   });
 
   it('refreshes a valid token', async () => {

@@ -9,7 +9,7 @@ describe('session tokens', () => {
   it('verify until they expire', async () => {
     const { token, expiresAt } = await issuer.issue('pol-watch');
     expect(expiresAt).toBe('2026-11-26T13:00:00.000Z');
-    await expect(issuer.verify(token)).resolves.toEqual({ ok: true, username: 'pol-watch' });
+    await expect(issuer.verify(token)).resolves.toEqual({ ok: true, username: 'pol-watch', expiresAtMs: Date.parse(expiresAt) });
     now += 3601_000;
     await expect(issuer.verify(token)).resolves.toEqual({ ok: false, reason: 'expired' });
   });

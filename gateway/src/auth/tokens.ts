@@ -7,7 +7,7 @@ const AUDIENCE = 'tessera';
 export interface TokenIssuer {
   issue(username: string): Promise<{ token: string; expiresAt: string }>;
   /** The username of a valid token, or a reason it is not valid. */
-  verify(token: string): Promise<{ ok: true; username: string } | { ok: false; reason: 'expired' | 'invalid' }>;
+  verify(token: string): Promise<{ ok: true; username: string; expiresAtMs: number } | { ok: false; reason: 'expired' | 'invalid' }>;
 }
 
 /** Session tokens: HS256 JWTs with expiry, the clock injected. */
@@ -35,7 +35,9 @@ export function createTokenIssuer(opts: { secret: string; ttlS: number; clock: C
           algorithms: ['HS256'],
           currentDate: new Date(opts.clock.now()),
         });
-        return typeof payload.sub === 'string' ? { ok: true, username: payload.sub } : { ok: false, reason: 'invalid' };
+        return typeof payload.sub === 'string' && typeof payload.exp === 'number'
+          ? { ok: true, username: payload.sub, expiresAtMs: payload.exp * 1000 }
+          : { ok: false, reason: 'invalid' };
       } catch (err) {
         return { ok: false, reason: err instanceof errors.JWTExpired ? 'expired' : 'invalid' };
       }

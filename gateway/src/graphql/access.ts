@@ -15,7 +15,7 @@ export async function identifyCaller(authorization: unknown, tokens: TokenIssuer
   const verified = await tokens.verify(token);
   if (!verified.ok) return { ok: false, reason: verified.reason };
   const user = users.find(verified.username);
-  return user ? { ok: true, user } : { ok: false, reason: 'unknown-user' };
+  return user ? { ok: true, user, expiresAtMs: verified.expiresAtMs } : { ok: false, reason: 'unknown-user' };
 }
 
 export function requireUser(ctx: GraphQLContext): User {

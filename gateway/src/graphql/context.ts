@@ -7,7 +7,7 @@ import type { TrackHub } from '../picture/track-hub.ts';
 import type { ReferenceFeed } from '../nats/reference-feed.ts';
 
 /** Who is asking: a user, or why there is none. */
-export type Caller = { ok: true; user: User } | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'unknown-user' };
+export type Caller = { ok: true; user: User; expiresAtMs: number } | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'unknown-user' };
 
 export interface GraphQLContext {
   caller: Caller;

@@ -56,15 +56,17 @@ export class Api {
 
   /**
    * A subscription that survives gateway restarts: the socket reconnects forever (backing off to 5 s)
-   * and re-subscribes, and the gateway starts every subscription with a full snapshot.
+   * and re-subscribes, and the gateway starts every subscription with a full snapshot. A 4401 close
+   * (token expired) reconnects with the current, refreshed token; 4403 (token refused) ends it.
    */
-  subscribe<T>(doc: TypedDocumentNode<T, Record<string, never>>, token: string, handlers: { next(data: T): void; status(s: LinkStatus): void }): () => void {
+  subscribe<T>(doc: TypedDocumentNode<T, Record<string, never>>, token: () => string | null, handlers: { next(data: T): void; status(s: LinkStatus): void }): () => void {
     let attempt = 0;
     let since = Date.now();
     const wsUrl = this.#url.replace(/^http/, 'ws');
     const client: Client = createClient({
       url: wsUrl,
-      connectionParams: { authorization: `Bearer ${token}` },
+      // Read at every (re)connection: after a refresh the socket reconnects with the new token.
+      connectionParams: () => ({ authorization: `Bearer ${token() ?? ''}` }),
       lazy: false,
       retryAttempts: Number.MAX_SAFE_INTEGER,
       shouldRetry: (event) => (event as { code?: number }).code !== 4403,

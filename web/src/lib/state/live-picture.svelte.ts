@@ -27,11 +27,11 @@ export class LivePicture {
   #stop: (() => void) | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #api: Api;
-  #token: string;
+  #token: () => string | null;
 
   static readonly LIST_INTERVAL_MS = 500;
 
-  constructor(api: Api, token: string) {
+  constructor(api: Api, token: () => string | null) {
     this.#api = api;
     this.#token = token;
   }
