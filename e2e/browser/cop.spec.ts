@@ -175,3 +175,27 @@ test('a commander previews what a partner would receive, never more than the com
   await cmdr.screenshot({ path: join(SHOTS, 'view-as-partner.png') });
   await cmdr.context().close();
 });
+
+test('the camera follows the selected track, and an account without a nation is told why it sees nothing', async ({ browser }) => {
+  const pol = await signIn(browser, 'pol-watch');
+  await pol.locator('[data-track-id="civil-01"]').click();
+  await pol.keyboard.press('f');
+  await expect(pol.getByRole('button', { name: 'Following' })).toBeVisible();
+  const screen = () => pol.evaluate(() => (window as unknown as { __tessera: { screenPosition(id: string): { x: number; y: number } | null } }).__tessera.screenPosition('civil-01'));
+  // Following keeps the track at the centre of the globe while it flies on.
+  const box = (await pol.getByTestId('globe').boundingBox())!;
+  const offCentre = async () => {
+    const p = (await screen())!;
+    return Math.hypot(p.x - box.width / 2, p.y - box.height / 2);
+  };
+  await expect.poll(offCentre, { timeout: 10_000 }).toBeLessThan(10);
+  await pol.waitForTimeout(3000);
+  expect(await offCentre()).toBeLessThan(10);
+  await pol.keyboard.press('Escape');
+  await pol.context().close();
+
+  const admin = await signIn(browser, 'admin');
+  await expect(admin.getByTestId('no-nation')).toBeVisible();
+  await expect(admin.getByTestId('track-count')).toHaveText('0 of 0 tracks');
+  await admin.context().close();
+});
