@@ -19,7 +19,3 @@ export function symbolImage(sidc: string, size = 26): SymbolImage {
   }
   return image;
 }
-
-export function cachedSymbolCount(): number {
-  return cache.size;
-}

@@ -20,7 +20,3 @@ export function assessmentsDisagree(assessments: readonly { identity: StandardId
 export function stancesConflict(assessments: readonly { identity: StandardIdentity }[]): boolean {
   return new Set(assessments.map((a) => STANCE[a.identity])).size > 1;
 }
-
-export function stanceOf(identity: StandardIdentity) {
-  return STANCE[identity];
-}

@@ -109,3 +109,12 @@ describe('applying batches', () => {
     expect([...pic.keys()]).toEqual(['b']); // nothing applied from a batch after a gap
   });
 });
+
+describe('keyboard shortcuts', () => {
+  it('map every listed key, and only those, to its action', async () => {
+    const { SHORTCUTS, shortcutFor } = await import('./shortcuts.ts');
+    for (const s of SHORTCUTS) for (const k of s.keys) expect(shortcutFor(k)).toBe(s.action);
+    expect(shortcutFor('x')).toBeUndefined();
+    expect(new Set(SHORTCUTS.flatMap((s) => s.keys)).size).toBe(SHORTCUTS.flatMap((s) => s.keys).length); // no key bound twice
+  });
+});
