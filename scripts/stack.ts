@@ -53,7 +53,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export type ServiceName = 'twin' | 'gateway' | 'web';
+export type ServiceName = 'twin' | 'detector' | 'gateway' | 'web';
 
 function secret(dataDir: string, name: string): string {
   const file = join(dataDir, 'secrets', name);
@@ -144,6 +144,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         ...(opts.scenarioFile ? { SCENARIO_FILE: opts.scenarioFile } : {}),
         ...(opts.timeScale ? { TIME_SCALE: String(opts.timeScale) } : {}),
       },
+    },
+    detector: {
+      entry: join(ROOT, 'services/detector/src/main.ts'),
+      env: { ...common, ...serviceCreds.detector, HEALTH_PORT: '0' },
     },
     gateway: {
       entry: join(ROOT, 'gateway/src/main.ts'),

@@ -10,3 +10,4 @@ export * from './sidc.ts';
 export * from './validation.ts';
 export * from './airspace.ts';
 export * from './permissions.ts';
+export * from './detection.ts';

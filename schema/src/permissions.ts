@@ -1,4 +1,4 @@
-import { REFERENCE_BUCKET, subjects } from './subjects.ts';
+import { ALERT_BUCKET, REFERENCE_BUCKET, subjects } from './subjects.ts';
 
 /** What one service's NATS user may publish and subscribe to. */
 export interface NatsPermissions {
@@ -29,8 +29,14 @@ export const SERVICE_PERMISSIONS = {
     respond: true,
   },
   gateway: {
-    publish: [subjects.deadLetter('gateway'), JS_API],
-    subscribe: [subjects.allTrackBatches, INBOX],
+    publish: [subjects.deadLetter('gateway'), subjects.alertAck, JS_API],
+    subscribe: [subjects.allTrackBatches, subjects.allDetections, subjects.allAnomalies, INBOX],
+  },
+  /** The coalition AI detector: reads every nation's tracks, publishes detections and anomalies per nation, owns alerts. */
+  detector: {
+    publish: [subjects.allDetections, subjects.allAnomalies, subjects.deadLetter('detector'), JS_API, kv(ALERT_BUCKET)],
+    subscribe: [subjects.allTrackBatches, subjects.alertAck, INBOX],
+    respond: true,
   },
 } as const satisfies Record<string, NatsPermissions>;
 

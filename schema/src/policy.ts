@@ -130,3 +130,12 @@ export function releaseTrackAsSeenBy(caller: Viewer, partner: Viewer, track: Tra
   }
   return { visible: true, track: { ...(value as ReleasedTrack), redacted } };
 }
+
+/**
+ * An alert as a viewer receives it: null when not releasable; otherwise with only the viewer's own
+ * nation's acknowledgements (who on another nation's watch floor acknowledged what is theirs).
+ */
+export function releaseAlert<T extends { label: Label; acknowledgements: readonly { nation: string }[] }>(viewer: Viewer, alert: T): T | null {
+  if (!canSee(viewer, alert.label)) return null;
+  return { ...alert, acknowledgements: alert.acknowledgements.filter((a) => a.nation === viewer.nation) };
+}

@@ -133,6 +133,20 @@ export const Raid = z.object({
   /** What happens at the end of the route; defaults by kind (weapons impact, helicopters land, others leave). */
   end: z.enum(RAID_ENDS).optional(),
   spreadKm: z.number().min(0).max(100).default(0),
+  /**
+   * The reported position lies from `afterS` seconds after launch (GNSS spoofing of a cooperative
+   * track): JUMP moves it `offsetKm` towards `bearingDeg` at once; FREEZE repeats the position of
+   * that moment; DRIFT walks it off at `driftMps`. The truth (and so impact) is unchanged.
+   */
+  spoofing: z
+    .object({
+      afterS: z.number().min(0),
+      mode: z.enum(['JUMP', 'FREEZE', 'DRIFT']),
+      offsetKm: z.number().min(0).max(500).default(10),
+      bearingDeg: z.number().min(0).lt(360).default(90),
+      driftMps: z.number().min(0).max(2000).default(150),
+    })
+    .optional(),
 });
 export type Raid = z.infer<typeof Raid>;
 

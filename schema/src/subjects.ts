@@ -15,6 +15,14 @@ export const subjects = {
   trackBatch: (nation: string) => `${root}.tracks.${token(nation)}`,
   /** Wildcard over every nation's track batches. */
   allTrackBatches: `${root}.tracks.*`,
+  /** Detection batches (classification, prediction, threat) about one nation's tracks. */
+  detections: (nation: string) => `${root}.detections.${token(nation)}`,
+  allDetections: `${root}.detections.*`,
+  /** Cyber-kinetic anomaly events about one nation's tracks. */
+  anomalies: (nation: string) => `${root}.anomalies.${token(nation)}`,
+  allAnomalies: `${root}.anomalies.*`,
+  /** Request/reply: a watch officer acknowledges an alert (the detector owns alerts). */
+  alertAck: `${root}.alerts.ack`,
   /** Request/reply control of the digital twin (pause, resume, reset, time scale, status). */
   twinControl: `${root}.twin.control`,
   /** Twin status, published on every change. */
@@ -36,3 +44,10 @@ export const referenceKeys = {
 
 /** The JetStream stream that keeps dead letters (file storage). */
 export const DEAD_LETTER_STREAM = 'TESSERA_DEADLETTER';
+
+/**
+ * JetStream KV bucket of alerts, owned by the detector: `alert.<encoded id>`. The gateway watches it,
+ * so a restarted gateway (or detector) has every open alert and its acknowledgements at once.
+ */
+export const ALERT_BUCKET = 'TESSERA_ALERTS';
+export const alertKey = (alertId: string) => `alert.${alertId.replaceAll('=', '=3D').replaceAll(':', '=3A')}`;

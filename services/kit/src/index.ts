@@ -8,3 +8,4 @@ export * from './shutdown.ts';
 export * from './orphan-guard.ts';
 export * from './net.ts';
 export * from './nats-auth.ts';
+export * from './kv-mirror.ts';

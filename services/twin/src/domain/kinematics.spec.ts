@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceM, radioHorizonKm } from './geo.ts';
+import { distanceM, radioHorizonKm } from '@tessera/service-kit/geo';
 import { buildRoute, stateAlong } from './kinematics.ts';
 
 describe('routes and kinematics', () => {

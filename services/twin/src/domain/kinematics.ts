@@ -1,4 +1,4 @@
-import { bearingDeg, destination, distanceM, type LatLon } from './geo.ts';
+import { bearingDeg, destination, distanceM, type LatLon } from '@tessera/service-kit/geo';
 
 export interface RoutePoint extends LatLon {
   altM: number;

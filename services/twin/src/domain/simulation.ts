@@ -1,5 +1,5 @@
 import type { Label, Raid, Scenario, Sensor, Track, TrackRemoval } from '@tessera/schema';
-import { distanceM, normalizeDeg, offset, radioHorizonKm } from './geo.ts';
+import { distanceM, normalizeDeg, offset, radioHorizonKm } from '@tessera/service-kit/geo';
 import { buildRoute, stateAlong, type KinematicState, type Route } from './kinematics.ts';
 import { gaussian, hashString, uniform } from './random.ts';
 
@@ -104,10 +104,31 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
   const iso = (s: number) => new Date(startEpochMs + Math.round(s * 1000)).toISOString();
   let elapsed = 0;
 
+  /** Where a spoofed flight's reports put it at `atS`; undefined while it reports the truth. */
+  function spoofedPosition(f: Flight, atS: number): { lat: number; lon: number; altM?: number } | undefined {
+    const spoof = f.raid.spoofing;
+    if (!spoof || atS - f.spawnS < spoof.afterS) return undefined;
+    const onsetS = f.spawnS + spoof.afterS;
+    const truth = stateAlong(f.route, (atS - f.spawnS) * f.speedMps, f.speedMps);
+    const rad = (spoof.bearingDeg * Math.PI) / 180;
+    const towards = (m: number) => offset(truth, m * Math.sin(rad), m * Math.cos(rad));
+    switch (spoof.mode) {
+      case 'JUMP':
+        return towards(spoof.offsetKm * 1000);
+      case 'DRIFT':
+        return towards(spoof.driftMps * (atS - onsetS));
+      case 'FREEZE': {
+        const frozen = stateAlong(f.route, spoof.afterS * f.speedMps, f.speedMps);
+        return { lat: frozen.lat, lon: frozen.lon, altM: frozen.altM };
+      }
+    }
+  }
+
   function report(f: Flight, p: FlightProgress, atS: number, at: KinematicState, sensor: Sensor): Track {
     const n = p.reports++;
     const seed = scenario.seed;
-    const pos = offset(at, sensor.noiseM * gaussian(seed, f.key, n, 20), sensor.noiseM * gaussian(seed, f.key, n, 21));
+    const spoofed = spoofedPosition(f, atS);
+    const pos = spoofed ?? offset(at, sensor.noiseM * gaussian(seed, f.key, n, 20), sensor.noiseM * gaussian(seed, f.key, n, 21));
     // Height is measured relative to the object's own altitude: a low FPV drone never reads 300 m.
     const altSigma = Math.min(0.25 * sensor.noiseM, 0.2 * at.altM + 5);
     const altM = Math.max(0, at.altM + altSigma * gaussian(seed, f.key, n, 22));
@@ -125,7 +146,7 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
       kind: raid.kind,
       identity: raid.identity,
       assessments,
-      position: { lat: pos.lat, lon: pos.lon, altM },
+      position: { lat: pos.lat, lon: pos.lon, altM: spoofed?.altM ?? altM },
       velocity: {
         speedMps: Math.max(0, at.speedMps * (1 + 0.02 * gaussian(seed, f.key, n, 23))),
         courseDeg: normalizeDeg(at.courseDeg + gaussian(seed, f.key, n, 24)),

@@ -1,0 +1,280 @@
+import { Kvm, type KV } from '@nats-io/kv';
+import type { Subscription } from '@nats-io/transport-node';
+import {
+  ALERT_BUCKET,
+  Alert,
+  AlertAckRequest,
+  alertKey,
+  parseWith,
+  subjects,
+  TrackBatch,
+  type AlertAckReply,
+  type AnomalyEvent,
+  type Detection,
+  type DetectionBatch,
+  type Label,
+  type ModelRef,
+  type Track,
+  type TrackKind,
+} from '@tessera/schema';
+import { decodeJson, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import { createAlertBook, type AlertPolicy } from './domain/alerts.ts';
+import { checkPlausibility, type PlausibilityLimits } from './domain/anomaly.ts';
+import type { Classifier } from './domain/classifier.ts';
+import { featuresOf, reportOf, type Report } from './domain/features.ts';
+import { methodFor, predict, threatsTo, type Asset } from './domain/prediction.ts';
+
+export interface DetectorPolicy {
+  alerts: AlertPolicy;
+  limits: PlausibilityLimits;
+  /** How far ahead paths are predicted, and the spacing of their points (seconds). */
+  horizonS: number;
+  stepS: number;
+  /** An anomaly of one kind on one track is published at most once per this many seconds. */
+  anomalyCooldownS: number;
+}
+
+export interface LabelledAsset {
+  asset: Asset;
+  label: Label;
+}
+
+export interface DetectorDeps {
+  link: NatsLink;
+  clock: Clock;
+  logger: Logger;
+  rejector: Rejector;
+  classifier: Classifier;
+  policy: DetectorPolicy;
+  /** The defended assets as reference data has them now. */
+  assets: () => Iterable<LabelledAsset>;
+}
+
+export interface DetectorStats {
+  batches: number;
+  detections: number;
+  anomalies: number;
+  openAlerts: number;
+  tracks: number;
+}
+
+const HISTORY = 24;
+const WEAPON_KINDS: ReadonlySet<TrackKind> = new Set(['UAS', 'CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC']);
+const NOT_A_THREAT = new Set(['FRIEND', 'ASSUMED_FRIEND', 'NEUTRAL']);
+const SYSTEM = 'tessera-detector';
+
+/**
+ * The AI detection layer at work: every track report is classified, its path predicted, checked for
+ * plausibility; threats to defended assets and anomalies become alerts. Detections go out per nation
+ * with the track's label (never more visible than the track); alerts live in JetStream KV, so the
+ * gateway and a restarted detector see them at once. Advisory only: nothing here commands an effector.
+ */
+export function createDetectorService(deps: DetectorDeps) {
+  const { link, logger, classifier, policy } = deps;
+  const nc = link.nc;
+  const histories = new Map<string, Report[]>();
+  const lastAnomaly = new Map<string, number>();
+  const seqByNation = new Map<string, number>();
+  let book = createAlertBook(policy.alerts);
+  let kv: KV | undefined;
+  let writes: Promise<unknown> = Promise.resolve();
+  const subs: Subscription[] = [];
+  let sweepTimer: NodeJS.Timeout | undefined;
+  /** The picture's clock: the latest observation seen (the twin's scenario time), never behind the wall clock at start. */
+  let pictureNowMs = 0;
+  const stats = { batches: 0, detections: 0, anomalies: 0 };
+
+  function persist(alerts: readonly Alert[], purged: readonly string[] = []) {
+    if (!kv || (alerts.length === 0 && purged.length === 0)) return;
+    const store = kv;
+    writes = writes.then(async () => {
+      for (const a of alerts) await store.put(alertKey(a.id), JSON.stringify(a)).catch((err: unknown) => logger.error({ err, alert: a.id }, 'could not store alert'));
+      for (const id of purged) await store.delete(alertKey(id)).catch((err: unknown) => logger.error({ err, alert: id }, 'could not purge alert'));
+    });
+  }
+
+  function provenanceOf(t: Track, model: ModelRef, observedAt: string, publishedAt: string): Detection['provenance'] {
+    return {
+      nation: t.label.originator,
+      system: SYSTEM,
+      sourceId: model.name,
+      observedAt,
+      publishedAt,
+      model,
+      inputs: { trackIds: [t.id], ...(t.provenance.sourceId ? { sensorIds: [t.provenance.sourceId] } : {}) },
+    };
+  }
+
+  /** The sensor ids an AI output cites are labelled like the track's sensor id. */
+  function sensorFieldLabels(t: Track) {
+    return t.fieldLabels.filter((f) => f.path === 'provenance.sourceId').map((f) => ({ path: 'provenance.inputs.sensorIds' as const, label: f.label }));
+  }
+
+  function assess(t: Track, history: Report[], nowIso: string): Detection {
+    const features = featuresOf(history);
+    const result = classifier.classify(features);
+    const last = history[history.length - 1]!;
+    const method = methodFor(result.top, last.climbMps);
+    const prediction = predict(last, method, policy.horizonS, policy.stepS);
+    const hostile = !NOT_A_THREAT.has(t.identity) && (WEAPON_KINDS.has(result.top) || WEAPON_KINDS.has(t.kind));
+    const assets = hostile ? [...deps.assets()] : [];
+    const threats = hostile ? threatsTo(last, method, assets.map((a) => a.asset), policy.horizonS) : [];
+    const labelOf = new Map(assets.map((a) => [a.asset.id, a.label]));
+    const observedMs = Date.parse(t.provenance.observedAt);
+    persist(book.threats(t, threats.map((threat) => ({ threat, assetLabel: labelOf.get(threat.defendedAssetId)! })), observedMs));
+    const top = threats[0] ?? null;
+    const fieldLabels: Detection['fieldLabels'] = [...sensorFieldLabels(t), ...(top ? [{ path: 'threat' as const, label: labelOf.get(top.defendedAssetId)! }] : [])];
+    return {
+      id: `${t.id}@${classifier.model.name}`,
+      trackId: t.id,
+      label: t.label,
+      fieldLabels,
+      provenance: provenanceOf(t, classifier.model, t.provenance.observedAt, nowIso),
+      classProbabilities: result.probabilities,
+      topClass: result.top,
+      confidence: result.confidence,
+      reports: Math.min(history.length, 8),
+      explanation: classifier.explain(features, result),
+      prediction,
+      threat: top,
+      assessedAt: nowIso,
+    };
+  }
+
+  function checkAnomalies(t: Track, history: Report[], nowIso: string) {
+    const observedMs = Date.parse(t.provenance.observedAt);
+    for (const finding of checkPlausibility(history, policy.limits)) {
+      const key = `${t.id}|${finding.kind}`;
+      const last = lastAnomaly.get(key);
+      if (last !== undefined && observedMs - last < policy.anomalyCooldownS * 1000) continue;
+      lastAnomaly.set(key, observedMs);
+      const event: AnomalyEvent = {
+        id: `${t.id}:${finding.kind}:${observedMs}`,
+        trackId: t.id,
+        label: t.label,
+        fieldLabels: sensorFieldLabels(t),
+        provenance: provenanceOf(t, { name: 'kinematic-plausibility', version: '1' }, t.provenance.observedAt, nowIso),
+        kind: finding.kind,
+        assessment: finding.kind === 'FROZEN_POSITION' || finding.kind === 'POSITION_JUMP' || finding.kind === 'VELOCITY_MISMATCH' ? 'POSSIBLE_GNSS_SPOOFING' : 'POSSIBLE_JAMMING',
+        summary: finding.summary,
+        evidence: finding.evidence,
+        reports: finding.reports.map((r) => ({ at: new Date(r.tS * 1000).toISOString(), lat: r.lat, lon: r.lon, altM: r.altM, speedMps: r.speedMps })),
+        detectedAt: nowIso,
+      };
+      nc.publish(subjects.anomalies(t.label.originator), JSON.stringify(event));
+      stats.anomalies++;
+      logger.info({ track: t.id, kind: finding.kind, summary: finding.summary }, 'cyber-kinetic anomaly');
+      const alert = book.anomaly(t, finding, observedMs);
+      if (alert) persist([alert]);
+    }
+  }
+
+  function onTrackBatch(subject: string, data: Uint8Array) {
+    const decoded = decodeJson(data);
+    const parsed = decoded.ok ? parseWith(TrackBatch, decoded.value) : decoded;
+    if (!parsed.ok) return deps.rejector.reject(subject, data, parsed.error);
+    const batch = parsed.value;
+    const nation = subject.split('.').pop()!;
+    if (batch.source.nation !== nation) return deps.rejector.reject(subject, data, `batch of ${batch.source.nation} published on ${subject}`);
+    stats.batches++;
+    const nowIso = new Date(deps.clock.now()).toISOString();
+    const upserts: Detection[] = [];
+    for (const t of batch.upserts) {
+      try {
+        const report = reportOf(t);
+        pictureNowMs = Math.max(pictureNowMs, report.tS * 1000);
+        const history = histories.get(t.id) ?? [];
+        const previous = history[history.length - 1];
+        if (previous && report.tS <= previous.tS) continue; // repeated or out-of-order report
+        history.push(report);
+        if (history.length > HISTORY) history.shift();
+        histories.set(t.id, history);
+        checkAnomalies(t, history, nowIso);
+        upserts.push(assess(t, history, nowIso));
+      } catch (err) {
+        logger.error({ err, track: t.id }, 'could not assess track');
+      }
+    }
+    const removals: string[] = [];
+    for (const r of batch.removals) {
+      if (histories.delete(r.id)) removals.push(r.id);
+      for (const key of lastAnomaly.keys()) if (key.startsWith(`${r.id}|`)) lastAnomaly.delete(key);
+      persist(book.trackGone(r.id, pictureNowMs || deps.clock.now()));
+    }
+    if (upserts.length === 0 && removals.length === 0) return;
+    const seq = (seqByNation.get(nation) ?? 0) + 1;
+    seqByNation.set(nation, seq);
+    const out: DetectionBatch = { seq, publishedAt: nowIso, upserts, removals };
+    nc.publish(subjects.detections(nation), JSON.stringify(out));
+    stats.detections += upserts.length;
+  }
+
+  async function onAck(subject: string, data: Uint8Array): Promise<AlertAckReply> {
+    const decoded = decodeJson(data);
+    const parsed = decoded.ok ? parseWith(AlertAckRequest, decoded.value) : decoded;
+    if (!parsed.ok) {
+      deps.rejector.reject(subject, data, parsed.error);
+      return { ok: false, code: 'INVALID', message: parsed.error };
+    }
+    const reply = book.acknowledge(parsed.value, deps.clock.now());
+    if (reply.ok) {
+      persist([reply.alert]);
+      await writes;
+      logger.info({ alert: reply.alert.id, nation: parsed.value.nation, by: parsed.value.username }, 'alert acknowledged');
+    }
+    return reply;
+  }
+
+  async function loadAlerts(): Promise<void> {
+    kv = await new Kvm(nc).create(ALERT_BUCKET, { history: 1, storage: 'file' });
+    const restored: Alert[] = [];
+    for await (const key of await kv.keys()) {
+      const entry = await kv.get(key);
+      if (!entry || entry.operation !== 'PUT') continue;
+      let value: unknown;
+      try {
+        value = entry.json();
+      } catch {
+        value = undefined;
+      }
+      const parsed = parseWith(Alert, value);
+      if (parsed.ok) restored.push(parsed.value);
+      else deps.rejector.reject(`$KV.${ALERT_BUCKET}.${key}`, entry.value, parsed.error);
+    }
+    book = createAlertBook(policy.alerts, restored);
+    logger.info({ alerts: restored.length }, 'alerts restored from JetStream');
+  }
+
+  return {
+    async start() {
+      await loadAlerts();
+      subs.push(
+        nc.subscribe(subjects.allTrackBatches, {
+          callback: (err, msg) => {
+            if (err) return logger.error({ err }, 'track subscription error');
+            onTrackBatch(msg.subject, msg.data);
+          },
+        }),
+        nc.subscribe(subjects.alertAck, {
+          callback: (err, msg) => {
+            if (err) return logger.error({ err }, 'alert ack subscription error');
+            void onAck(msg.subject, msg.data).then((reply) => msg.reply && msg.respond(JSON.stringify(reply)));
+          },
+        }),
+      );
+      sweepTimer = setInterval(() => {
+        const { changed, purged } = book.sweep(pictureNowMs || deps.clock.now());
+        persist(changed, purged);
+      }, 1000);
+      logger.info({ model: classifier.model }, 'detector started');
+    },
+    async stop() {
+      clearInterval(sweepTimer);
+      for (const s of subs) s.unsubscribe();
+      await writes;
+    },
+    stats: (): DetectorStats => ({ ...stats, tracks: histories.size, openAlerts: book.all().filter((a) => !a.clearedAt).length }),
+    alerts: () => book.all(),
+  };
+}
+export type DetectorService = ReturnType<typeof createDetectorService>;
