@@ -18,6 +18,10 @@ import { resolvers } from './graphql/resolvers.ts';
 import { startTrackFeed } from './nats/track-feed.ts';
 import { startReferenceFeed, type ReferenceFeed } from './nats/reference-feed.ts';
 import { createTrackHub } from './picture/track-hub.ts';
+import { createKeyedHub } from './picture/keyed-hub.ts';
+import { createAnomalyLog } from './picture/anomaly-log.ts';
+import { startDetectionFeed } from './nats/detection-feed.ts';
+import { AlertAckReply, subjects, type Alert, type Detection } from '@tessera/schema';
 
 const typeDefs = readFileSync(fileURLToPath(import.meta.resolve('@tessera/schema/graphql/schema.graphql')), 'utf8');
 
@@ -56,6 +60,13 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   const tokens = createTokenIssuer({ secret: config.jwtSecret, ttlS: config.tokenTtlS, clock });
   const hub = createTrackHub({ clock, batchIntervalMs: config.batchIntervalMs, trackTimeoutMs: config.trackTimeoutS * 1000 });
   const rejector = createRejector({ nc: nats.nc, service: 'gateway', logger, now: () => clock.now() });
+  const detections = createKeyedHub<Detection>({ keyOf: (d) => d.trackId, clock, batchIntervalMs: config.batchIntervalMs, timeoutMs: config.trackTimeoutS * 1000 });
+  const alerts = createKeyedHub<Alert>({ keyOf: (a) => a.id, clock, batchIntervalMs: config.batchIntervalMs });
+  const anomalies = createAnomalyLog();
+  const acknowledgeAlert = async (request: unknown) => {
+    const reply = await nats.nc.request(subjects.alertAck, JSON.stringify(request), { timeout: 3000 });
+    return AlertAckReply.parse(reply.json());
+  };
   const armor = new EnvelopArmor({
     // Introspection is off outside dev mode; there, its deep queries are not exempt from the depth limit either.
     maxDepth: { n: 8, ignoreIntrospection: config.devMode },
@@ -92,6 +103,10 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       address: req?.socket.remoteAddress ?? 'unknown',
       hub,
       reference: reference!,
+      detections,
+      alerts,
+      anomalies,
+      acknowledgeAlert,
       users,
       tokens,
       clock,
@@ -102,6 +117,8 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
     ready: nats.connected(),
     nats: nats.connected(),
     tracks: hub.size(),
+    detections: detections.size(),
+    alerts: alerts.size(),
     subscribers: hub.subscribers(),
     rejected: rejector.counts(),
     feed: feed?.stats(),
@@ -194,6 +211,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
 
   let feed: ReturnType<typeof startTrackFeed> | undefined;
   let reference: ReferenceFeed | undefined;
+  let aiFeed: ReturnType<typeof startDetectionFeed> | undefined;
 
   return {
     server,
@@ -201,6 +219,9 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       hub.start();
       feed = startTrackFeed({ nc: nats.nc, hub, rejector, logger });
       reference = startReferenceFeed({ link: nats, rejector, logger });
+      detections.start();
+      alerts.start();
+      aiFeed = startDetectionFeed({ link: nats, detections, anomalies, alerts, rejector, logger });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => resolve());
@@ -212,6 +233,9 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
     async stop() {
       feed?.stop();
       reference?.stop();
+      aiFeed?.stop();
+      detections.stop();
+      alerts.stop();
       hub.stop();
       await ws.dispose();
       for (const client of wss.clients) client.terminate();

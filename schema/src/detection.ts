@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FieldLabel, Label, NationCode } from './label.ts';
 import { Provenance, Timestamp } from './provenance.ts';
 import { TRACK_KINDS, TrackId, TrackKind } from './track.ts';
+import type { RedactedField } from './policy.ts';
 
 /**
  * What the AI detection layer publishes (DOMAIN.md, "AI detections"): per-track classification and
@@ -206,4 +207,22 @@ export type AlertAckReply = z.infer<typeof AlertAckReply>;
 /** Whether `nation` has acknowledged the alert at its current severity. */
 export function isAcknowledgedBy(alert: Pick<Alert, 'severity' | 'acknowledgements'>, nation: string): boolean {
   return alert.acknowledgements.some((a) => a.nation === nation && severityRank(a.severity) >= severityRank(alert.severity));
+}
+
+/** A detection / anomaly event as a viewer receives it (see releaseWithRedactions in policy.ts). */
+export type ReleasedDetection = Omit<Detection, 'fieldLabels'> & { redacted: RedactedField[] };
+export type ReleasedAnomalyEvent = Omit<AnomalyEvent, 'fieldLabels'> & { redacted: RedactedField[] };
+
+/**
+ * Most urgent first: active before cleared, then by severity, then the soonest predicted impact,
+ * then the newest. The gateway's `alerts` query and the web's alert list both order by this.
+ */
+export function compareAlertUrgency(a: Alert, b: Alert): number {
+  if ((a.clearedAt === null) !== (b.clearedAt === null)) return a.clearedAt === null ? -1 : 1;
+  const bySeverity = severityRank(b.severity) - severityRank(a.severity);
+  if (bySeverity !== 0) return bySeverity;
+  const ta = a.impactExpectedAt ? Date.parse(a.impactExpectedAt) : Infinity;
+  const tb = b.impactExpectedAt ? Date.parse(b.impactExpectedAt) : Infinity;
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return Date.parse(b.raisedAt) - Date.parse(a.raisedAt);
 }

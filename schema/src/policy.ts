@@ -105,10 +105,15 @@ export function releaseDerived<F, S>(
 /** A track as a viewer receives it: without field labels, with the fields withheld from them listed. */
 export type ReleasedTrack = Omit<Track, 'fieldLabels'> & { redacted: RedactedField[] };
 
+/** release() in the shape the API sends: the object without field labels, with the fields withheld listed in `redacted`. */
+export function releaseWithRedactions<T extends { label: Label; fieldLabels?: FieldLabel[] }>(viewer: Viewer, item: T): (Omit<T, 'fieldLabels'> & { redacted: RedactedField[] }) | null {
+  const out = release(viewer, item);
+  return out && { ...out.value, redacted: out.redacted };
+}
+
 /** release() for tracks, in the shape the API sends. */
 export function releaseTrack(viewer: Viewer, track: Track): ReleasedTrack | null {
-  const out = release(viewer, track);
-  return out && { ...out.value, redacted: out.redacted };
+  return releaseWithRedactions(viewer, track);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ReleasedTrack as ReleasedTrackModel, User as UserModel, AirspaceVolume as AirspaceVolumeModel, OperationalArea as OperationalAreaModel } from '@tessera/schema';
+import type { ReleasedTrack as ReleasedTrackModel, User as UserModel, AirspaceVolume as AirspaceVolumeModel, OperationalArea as OperationalAreaModel, ReleasedDetection as ReleasedDetectionModel, ReleasedAnomalyEvent as ReleasedAnomalyEventModel, Alert as AlertModel } from '@tessera/schema';
 import type { GraphQLContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -14,6 +14,49 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant as an ISO 8601 / RFC 3339 string with offset, e.g. 2026-11-26T06:42:10.000Z. */
   DateTime: { input: string; output: string; }
+};
+
+/** A watch officer's acknowledgement of an alert. */
+export type Acknowledgement = {
+  __typename?: 'Acknowledgement';
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** Their display name. */
+  displayName: Scalars['String']['output'];
+  /** Nation that acknowledged. */
+  nation: Scalars['String']['output'];
+  /** The severity acknowledged; an escalated alert needs acknowledging again. */
+  severity: AlertSeverity;
+  /** Who acknowledged. */
+  username: Scalars['String']['output'];
+};
+
+/** What an AI output was computed from. */
+export type AiInputs = {
+  __typename?: 'AiInputs';
+  /** Sensors behind those tracks; null when withheld from you (see redacted). */
+  sensorIds?: Maybe<Array<Scalars['String']['output']>>;
+  /** Tracks used. */
+  trackIds: Array<Scalars['ID']['output']>;
+};
+
+/** Where an AI output came from: the system, the model and its inputs. */
+export type AiProvenance = {
+  __typename?: 'AiProvenance';
+  /** The inputs. */
+  inputs: AiInputs;
+  /** The model. */
+  model: ModelRef;
+  /** Nation on whose tracks the model ran (the tracks' originator). */
+  nation: Scalars['String']['output'];
+  /** When the input was observed. */
+  observedAt: Scalars['DateTime']['output'];
+  /** When the output was published. */
+  publishedAt: Scalars['DateTime']['output'];
+  /** Producing component (the model name). */
+  sourceId: Scalars['String']['output'];
+  /** Producing system. */
+  system: Scalars['String']['output'];
 };
 
 /** A 4D airspace volume: footprint (outline or circle), altitude band and validity. */
@@ -47,6 +90,117 @@ export type AirspaceVolume = {
   wcs?: Maybe<WeaponsControlStatus>;
 };
 
+/** Something a watch officer must look at now. */
+export type Alert = {
+  __typename?: 'Alert';
+  /** Whether your nation has acknowledged it at its current severity. */
+  acknowledged: Scalars['Boolean']['output'];
+  /** Your nation's acknowledgement (other nations acknowledge for themselves). */
+  acknowledgements: Array<Acknowledgement>;
+  /** What is implausible (ANOMALY). */
+  anomalyKind?: Maybe<AnomalyKind>;
+  /** When the condition ended; null while active. */
+  clearedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The defended asset threatened (THREAT). */
+  defendedAssetId?: Maybe<Scalars['ID']['output']>;
+  /** Alert id. */
+  id: Scalars['ID']['output'];
+  /** When the threat is predicted to arrive (THREAT); countdowns run to it. */
+  impactExpectedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why it was raised. */
+  kind: AlertKind;
+  /** Who may see it, derived from every input (track, defended asset). */
+  label: Label;
+  /** Where it is predicted to arrive (THREAT). */
+  predictedImpact?: Maybe<ImpactArea>;
+  /** When raised. */
+  raisedAt: Scalars['DateTime']['output'];
+  /** How urgent. */
+  severity: AlertSeverity;
+  /** One line for people. */
+  title: Scalars['String']['output'];
+  /** The track concerned. */
+  trackId: Scalars['ID']['output'];
+  /** When last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A change to the alerts of one subscriber. */
+export type AlertBatch = {
+  __typename?: 'AlertBatch';
+  /** Ids of alerts purged. */
+  removals: Array<Scalars['ID']['output']>;
+  /** True when this batch is the whole set: replace what you have. */
+  reset: Scalars['Boolean']['output'];
+  /** When the gateway sent the batch. */
+  sentAt: Scalars['DateTime']['output'];
+  /** Increases by one per batch of this subscription, starting at 1. */
+  seq: Scalars['Int']['output'];
+  /** Alerts raised or changed (latest only). */
+  upserts: Array<Alert>;
+};
+
+/** Why an alert was raised. */
+export type AlertKind =
+  /** A cyber-kinetic anomaly. */
+  | 'ANOMALY'
+  /** A threat is predicted to reach a defended asset soon. */
+  | 'THREAT';
+
+/** How urgent an alert is. */
+export type AlertSeverity =
+  /** Needs attention now. */
+  | 'CRITICAL'
+  /** For information. */
+  | 'INFO'
+  /** Needs attention. */
+  | 'WARNING';
+
+/** What an anomaly may mean. */
+export type AnomalyAssessment =
+  /** The track's position source may be spoofed. */
+  | 'POSSIBLE_GNSS_SPOOFING'
+  /** The sensor may be jammed. */
+  | 'POSSIBLE_JAMMING';
+
+/** A cyber-kinetic anomaly: a track whose reports are physically implausible. */
+export type AnomalyEvent = {
+  __typename?: 'AnomalyEvent';
+  /** What it may mean. */
+  assessment: AnomalyAssessment;
+  /** When detected. */
+  detectedAt: Scalars['DateTime']['output'];
+  /** Measurements and the limits they broke. */
+  evidence: Array<Evidence>;
+  /** Event id. */
+  id: Scalars['ID']['output'];
+  /** What is implausible. */
+  kind: AnomalyKind;
+  /** Who may see it: the track's label. */
+  label: Label;
+  /** Model, system and inputs. */
+  provenance: AiProvenance;
+  /** Fields withheld from you by field-level labels. */
+  redacted: Array<RedactedField>;
+  /** The reports involved, oldest first. */
+  reports: Array<ReportedPosition>;
+  /** One line for people. */
+  summary: Scalars['String']['output'];
+  /** The track. */
+  trackId: Scalars['ID']['output'];
+};
+
+/** What is physically implausible about a track. */
+export type AnomalyKind =
+  /** Identical positions while reporting speed. */
+  | 'FROZEN_POSITION'
+  /** Speed changed faster than any airframe can. */
+  | 'IMPOSSIBLE_ACCELERATION'
+  /** The position jumped further than the speed explains. */
+  | 'POSITION_JUMP'
+  /** Positions and reported velocity disagree. */
+  | 'VELOCITY_MISMATCH';
+
 /** A circle on the ground. */
 export type Circle = {
   __typename?: 'Circle';
@@ -54,6 +208,15 @@ export type Circle = {
   center: GeoPoint;
   /** Radius in metres. */
   radiusM: Scalars['Float']['output'];
+};
+
+/** Probability of one track kind. */
+export type ClassProbability = {
+  __typename?: 'ClassProbability';
+  /** Track kind. */
+  kind: TrackKind;
+  /** Probability, 0..1. */
+  probability: Scalars['Float']['output'];
 };
 
 /** Classification levels, from least to most protected. */
@@ -66,6 +229,78 @@ export type Classification =
   | 'SECRET'
   /** Releasable without restriction within the coalition network. */
   | 'UNCLASSIFIED';
+
+/** The AI detector's assessment of one track: classification, predicted path, threat. Advisory only. */
+export type Detection = {
+  __typename?: 'Detection';
+  /** When it was assessed. */
+  assessedAt: Scalars['DateTime']['output'];
+  /** Probability of each kind, most probable first. */
+  classProbabilities: Array<ClassProbability>;
+  /** Probability of the top kind, 0..1. */
+  confidence: Scalars['Float']['output'];
+  /** Features that drove the classification, most influential first. */
+  explanation: Array<ExplanationFactor>;
+  /** Detection id (track and model). */
+  id: Scalars['ID']['output'];
+  /** Who may see it: the track's label (never more visible than the track). */
+  label: Label;
+  /** Predicted path and ground impact. */
+  prediction: Prediction;
+  /** Model, system and inputs. */
+  provenance: AiProvenance;
+  /** Fields withheld from you by field-level labels. */
+  redacted: Array<RedactedField>;
+  /** Number of track reports the features came from. */
+  reports: Scalars['Int']['output'];
+  /** Most urgent defended asset on the path; null when none, or when withheld from you (see redacted). */
+  threat?: Maybe<Threat>;
+  /** Most probable kind. */
+  topClass: TrackKind;
+  /** The track assessed. */
+  trackId: Scalars['ID']['output'];
+};
+
+/** A change to the detections of one subscriber. */
+export type DetectionBatch = {
+  __typename?: 'DetectionBatch';
+  /** Track ids whose detections are gone. */
+  removals: Array<Scalars['ID']['output']>;
+  /** True when this batch is the whole set: replace what you have. */
+  reset: Scalars['Boolean']['output'];
+  /** When the gateway sent the batch. */
+  sentAt: Scalars['DateTime']['output'];
+  /** Increases by one per batch of this subscription, starting at 1. */
+  seq: Scalars['Int']['output'];
+  /** Detections created or changed (latest only). */
+  upserts: Array<Detection>;
+};
+
+/** One measured value behind an anomaly, with the limit it broke. */
+export type Evidence = {
+  __typename?: 'Evidence';
+  /** What was measured. */
+  name: Scalars['String']['output'];
+  /** The limit. */
+  threshold: Scalars['Float']['output'];
+  /** Unit. */
+  unit: Scalars['String']['output'];
+  /** Measured value. */
+  value: Scalars['Float']['output'];
+};
+
+/** One feature that drove a classification. */
+export type ExplanationFactor = {
+  __typename?: 'ExplanationFactor';
+  /** Feature name, e.g. speed. */
+  feature: Scalars['String']['output'];
+  /** Unit of the value. */
+  unit: Scalars['String']['output'];
+  /** Its value for this track. */
+  value: Scalars['Float']['output'];
+  /** Drop in the top class's probability when the feature is replaced by its typical value. */
+  weight: Scalars['Float']['output'];
+};
 
 /** A point on the ground. */
 export type GeoPoint = {
@@ -83,6 +318,17 @@ export type IdentityAssessment = {
   identity: StandardIdentity;
   /** Assessing nation. */
   nation: Scalars['String']['output'];
+};
+
+/** A circle on the ground where something is predicted to arrive. */
+export type ImpactArea = {
+  __typename?: 'ImpactArea';
+  /** Latitude, degrees north. */
+  lat: Scalars['Float']['output'];
+  /** Longitude, degrees east. */
+  lon: Scalars['Float']['output'];
+  /** Uncertainty radius, metres. */
+  radiusM: Scalars['Float']['output'];
 };
 
 /** Confidentiality label (STANAG 4774): who may see the object it is attached to. */
@@ -109,13 +355,30 @@ export type LoginResult = {
   user: User;
 };
 
+/** Which model produced an AI output. */
+export type ModelRef = {
+  __typename?: 'ModelRef';
+  /** Model name, e.g. threat-classifier. */
+  name: Scalars['String']['output'];
+  /** Model version. */
+  version: Scalars['String']['output'];
+};
+
 /** Changes. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Acknowledge an alert for your nation (watch officers and commanders); records who and when. */
+  acknowledgeAlert: Alert;
   /** Exchange a username and password for a token. The only operation that needs no token. */
   login: LoginResult;
   /** A fresh token for the signed-in user (call before the current one expires). */
   refreshToken: LoginResult;
+};
+
+
+/** Changes. */
+export type MutationAcknowledgeAlertArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -156,6 +419,54 @@ export type Position = {
   lon: Scalars['Float']['output'];
 };
 
+/** Predicted ground impact. */
+export type PredictedImpact = {
+  __typename?: 'PredictedImpact';
+  /** Latitude, degrees north. */
+  lat: Scalars['Float']['output'];
+  /** Longitude, degrees east. */
+  lon: Scalars['Float']['output'];
+  /** Uncertainty radius, metres. */
+  radiusM: Scalars['Float']['output'];
+  /** Seconds from the track's last report to impact. */
+  timeToImpactS: Scalars['Float']['output'];
+};
+
+/** A point of a predicted path. */
+export type PredictedPoint = {
+  __typename?: 'PredictedPoint';
+  /** Altitude, metres. */
+  altM: Scalars['Float']['output'];
+  /** Latitude, degrees north. */
+  lat: Scalars['Float']['output'];
+  /** Longitude, degrees east. */
+  lon: Scalars['Float']['output'];
+  /** Seconds after the track's last report. */
+  tS: Scalars['Float']['output'];
+};
+
+/** Predicted path for the next minutes. */
+export type Prediction = {
+  __typename?: 'Prediction';
+  /** How far ahead, seconds. */
+  horizonS: Scalars['Float']['output'];
+  /** Ground impact within the horizon, if the object comes down. */
+  impact?: Maybe<PredictedImpact>;
+  /** How it was predicted. */
+  method: PredictionMethod;
+  /** Points along the path, first at the last report. */
+  path: Array<PredictedPoint>;
+};
+
+/** How a path is predicted. */
+export type PredictionMethod =
+  /** Fall under gravity (ballistic missiles). */
+  | 'BALLISTIC'
+  /** Descent on the current glide angle to the ground (glide bombs). */
+  | 'GLIDE'
+  /** Straight on at current speed, course and vertical speed (drones, aircraft, cruise missiles). */
+  | 'KINEMATIC';
+
 /** Where an object came from. */
 export type Provenance = {
   __typename?: 'Provenance';
@@ -176,6 +487,14 @@ export type Query = {
   __typename?: 'Query';
   /** Sectors, defended assets and airspace reservations releasable to the caller. */
   airspace: Array<AirspaceVolume>;
+  /** Alerts releasable to the caller, most urgent first. */
+  alerts: Array<Alert>;
+  /** Recent cyber-kinetic anomaly events releasable to the caller, newest first. */
+  anomalies: Array<AnomalyEvent>;
+  /** The AI detector's assessment of one track, or null. */
+  detection?: Maybe<Detection>;
+  /** The AI detector's current assessment of every track releasable to the caller. */
+  detections: Array<Detection>;
   /** The user the token belongs to. */
   me: User;
   /** The area of operations, or null before the scenario has published it. */
@@ -186,6 +505,24 @@ export type Query = {
   trackAsSeenBy?: Maybe<PartnerView>;
   /** Every track releasable to the caller. */
   tracks: Array<Track>;
+};
+
+
+/** Read access to the picture. Every field needs a valid token. */
+export type QueryAlertsArgs = {
+  includeCleared?: Scalars['Boolean']['input'];
+};
+
+
+/** Read access to the picture. Every field needs a valid token. */
+export type QueryAnomaliesArgs = {
+  limit?: Scalars['Int']['input'];
+};
+
+
+/** Read access to the picture. Every field needs a valid token. */
+export type QueryDetectionArgs = {
+  trackId: Scalars['ID']['input'];
 };
 
 
@@ -211,6 +548,21 @@ export type RedactedField = {
   path: Scalars['String']['output'];
   /** Nations that may see the field (its originator first). */
   releasableTo: Array<Scalars['String']['output']>;
+};
+
+/** A report that gave an anomaly away. */
+export type ReportedPosition = {
+  __typename?: 'ReportedPosition';
+  /** Altitude, metres. */
+  altM: Scalars['Float']['output'];
+  /** When observed. */
+  at: Scalars['DateTime']['output'];
+  /** Latitude. */
+  lat: Scalars['Float']['output'];
+  /** Longitude. */
+  lon: Scalars['Float']['output'];
+  /** Reported speed, m/s. */
+  speedMps: Scalars['Float']['output'];
 };
 
 /** What a user may do in Tessera. */
@@ -244,8 +596,31 @@ export type StandardIdentity =
 /** Live streams, over graphql-transport-ws on the same path. */
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Alerts releasable to the caller: first all (reset), then coalesced changes. */
+  alertUpdates: AlertBatch;
+  /** Cyber-kinetic anomaly events releasable to the caller, as they happen. */
+  anomalyEvents: AnomalyEvent;
+  /** AI detections releasable to the caller: first all (reset), then coalesced changes. */
+  detectionUpdates: DetectionBatch;
   /** The track picture releasable to the caller: first the whole picture (reset), then coalesced changes. */
   trackUpdates: TrackBatch;
+};
+
+/** The most urgent defended asset on a threat's predicted path. */
+export type Threat = {
+  __typename?: 'Threat';
+  /** Closest approach of the predicted path to the asset's centre, metres. */
+  closestApproachM: Scalars['Float']['output'];
+  /** Defended asset id. */
+  defendedAssetId: Scalars['ID']['output'];
+  /** Defended asset name. */
+  defendedAssetName: Scalars['String']['output'];
+  /** Where it is predicted to arrive, with uncertainty. */
+  predictedImpact?: Maybe<ImpactArea>;
+  /** Seconds to the closest approach. */
+  timeToClosestApproachS: Scalars['Float']['output'];
+  /** Seconds until the object reaches the asset's protected radius. */
+  timeToImpactS?: Maybe<Scalars['Float']['output']>;
 };
 
 /** The fused picture of one object in the air. */
@@ -436,29 +811,52 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Acknowledgement: ResolverTypeWrapper<Acknowledgement>;
+  AiInputs: ResolverTypeWrapper<AiInputs>;
+  AiProvenance: ResolverTypeWrapper<AiProvenance>;
   AirspaceVolume: ResolverTypeWrapper<AirspaceVolumeModel>;
+  Alert: ResolverTypeWrapper<AlertModel>;
+  AlertBatch: ResolverTypeWrapper<Omit<AlertBatch, 'upserts'> & { upserts: Array<ResolversTypes['Alert']> }>;
+  AlertKind: AlertKind;
+  AlertSeverity: AlertSeverity;
+  AnomalyAssessment: AnomalyAssessment;
+  AnomalyEvent: ResolverTypeWrapper<ReleasedAnomalyEventModel>;
+  AnomalyKind: AnomalyKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Circle: ResolverTypeWrapper<Circle>;
+  ClassProbability: ResolverTypeWrapper<ClassProbability>;
   Classification: Classification;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Detection: ResolverTypeWrapper<ReleasedDetectionModel>;
+  DetectionBatch: ResolverTypeWrapper<Omit<DetectionBatch, 'upserts'> & { upserts: Array<ResolversTypes['Detection']> }>;
+  Evidence: ResolverTypeWrapper<Evidence>;
+  ExplanationFactor: ResolverTypeWrapper<ExplanationFactor>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityAssessment: ResolverTypeWrapper<IdentityAssessment>;
+  ImpactArea: ResolverTypeWrapper<ImpactArea>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Label: ResolverTypeWrapper<Label>;
   LoginResult: ResolverTypeWrapper<Omit<LoginResult, 'user'> & { user: ResolversTypes['User'] }>;
+  ModelRef: ResolverTypeWrapper<ModelRef>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OperationalArea: ResolverTypeWrapper<OperationalAreaModel>;
   PartnerView: ResolverTypeWrapper<Omit<PartnerView, 'track'> & { track?: Maybe<ResolversTypes['Track']> }>;
   Position: ResolverTypeWrapper<Position>;
+  PredictedImpact: ResolverTypeWrapper<PredictedImpact>;
+  PredictedPoint: ResolverTypeWrapper<PredictedPoint>;
+  Prediction: ResolverTypeWrapper<Prediction>;
+  PredictionMethod: PredictionMethod;
   Provenance: ResolverTypeWrapper<Provenance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RedactedField: ResolverTypeWrapper<RedactedField>;
+  ReportedPosition: ResolverTypeWrapper<ReportedPosition>;
   Role: Role;
   StandardIdentity: StandardIdentity;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Threat: ResolverTypeWrapper<Threat>;
   Track: ResolverTypeWrapper<ReleasedTrackModel>;
   TrackBatch: ResolverTypeWrapper<Omit<TrackBatch, 'upserts'> & { upserts: Array<ResolversTypes['Track']> }>;
   TrackKind: TrackKind;
@@ -470,30 +868,71 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Acknowledgement: Acknowledgement;
+  AiInputs: AiInputs;
+  AiProvenance: AiProvenance;
   AirspaceVolume: AirspaceVolumeModel;
+  Alert: AlertModel;
+  AlertBatch: Omit<AlertBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['Alert']> };
+  AnomalyEvent: ReleasedAnomalyEventModel;
   Boolean: Scalars['Boolean']['output'];
   Circle: Circle;
+  ClassProbability: ClassProbability;
   DateTime: Scalars['DateTime']['output'];
+  Detection: ReleasedDetectionModel;
+  DetectionBatch: Omit<DetectionBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['Detection']> };
+  Evidence: Evidence;
+  ExplanationFactor: ExplanationFactor;
   Float: Scalars['Float']['output'];
   GeoPoint: GeoPoint;
   ID: Scalars['ID']['output'];
   IdentityAssessment: IdentityAssessment;
+  ImpactArea: ImpactArea;
   Int: Scalars['Int']['output'];
   Label: Label;
   LoginResult: Omit<LoginResult, 'user'> & { user: ResolversParentTypes['User'] };
+  ModelRef: ModelRef;
   Mutation: Record<PropertyKey, never>;
   OperationalArea: OperationalAreaModel;
   PartnerView: Omit<PartnerView, 'track'> & { track?: Maybe<ResolversParentTypes['Track']> };
   Position: Position;
+  PredictedImpact: PredictedImpact;
+  PredictedPoint: PredictedPoint;
+  Prediction: Prediction;
   Provenance: Provenance;
   Query: Record<PropertyKey, never>;
   RedactedField: RedactedField;
+  ReportedPosition: ReportedPosition;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  Threat: Threat;
   Track: ReleasedTrackModel;
   TrackBatch: Omit<TrackBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['Track']> };
   User: UserModel;
   Velocity: Velocity;
+};
+
+export type AcknowledgementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Acknowledgement'] = ResolversParentTypes['Acknowledgement']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['AlertSeverity'], ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AiInputsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AiInputs'] = ResolversParentTypes['AiInputs']> = {
+  sensorIds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  trackIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type AiProvenanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AiProvenance'] = ResolversParentTypes['AiProvenance']> = {
+  inputs?: Resolver<ResolversTypes['AiInputs'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['ModelRef'], ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AirspaceVolumeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AirspaceVolume'] = ResolversParentTypes['AirspaceVolume']> = {
@@ -512,14 +951,97 @@ export type AirspaceVolumeResolvers<ContextType = GraphQLContext, ParentType ext
   wcs?: Resolver<Maybe<ResolversTypes['WeaponsControlStatus']>, ParentType, ContextType>;
 };
 
+export type AlertResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Alert'] = ResolversParentTypes['Alert']> = {
+  acknowledged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  acknowledgements?: Resolver<Array<ResolversTypes['Acknowledgement']>, ParentType, ContextType>;
+  anomalyKind?: Resolver<Maybe<ResolversTypes['AnomalyKind']>, ParentType, ContextType>;
+  clearedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  defendedAssetId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  impactExpectedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AlertKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['Label'], ParentType, ContextType>;
+  predictedImpact?: Resolver<Maybe<ResolversTypes['ImpactArea']>, ParentType, ContextType>;
+  raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['AlertSeverity'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trackId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type AlertBatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertBatch'] = ResolversParentTypes['AlertBatch']> = {
+  removals?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  reset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  upserts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType>;
+};
+
+export type AnomalyEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnomalyEvent'] = ResolversParentTypes['AnomalyEvent']> = {
+  assessment?: Resolver<ResolversTypes['AnomalyAssessment'], ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Evidence']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AnomalyKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['Label'], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['AiProvenance'], ParentType, ContextType>;
+  redacted?: Resolver<Array<ResolversTypes['RedactedField']>, ParentType, ContextType>;
+  reports?: Resolver<Array<ResolversTypes['ReportedPosition']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trackId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type CircleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Circle'] = ResolversParentTypes['Circle']> = {
   center?: Resolver<ResolversTypes['GeoPoint'], ParentType, ContextType>;
   radiusM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type ClassProbabilityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClassProbability'] = ResolversParentTypes['ClassProbability']> = {
+  kind?: Resolver<ResolversTypes['TrackKind'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DetectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Detection'] = ResolversParentTypes['Detection']> = {
+  assessedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  classProbabilities?: Resolver<Array<ResolversTypes['ClassProbability']>, ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  explanation?: Resolver<Array<ResolversTypes['ExplanationFactor']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['Label'], ParentType, ContextType>;
+  prediction?: Resolver<ResolversTypes['Prediction'], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['AiProvenance'], ParentType, ContextType>;
+  redacted?: Resolver<Array<ResolversTypes['RedactedField']>, ParentType, ContextType>;
+  reports?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  threat?: Resolver<Maybe<ResolversTypes['Threat']>, ParentType, ContextType>;
+  topClass?: Resolver<ResolversTypes['TrackKind'], ParentType, ContextType>;
+  trackId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type DetectionBatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DetectionBatch'] = ResolversParentTypes['DetectionBatch']> = {
+  removals?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  reset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  upserts?: Resolver<Array<ResolversTypes['Detection']>, ParentType, ContextType>;
+};
+
+export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ExplanationFactorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExplanationFactor'] = ResolversParentTypes['ExplanationFactor']> = {
+  feature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
 
 export type GeoPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = {
   lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -529,6 +1051,12 @@ export type GeoPointResolvers<ContextType = GraphQLContext, ParentType extends R
 export type IdentityAssessmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IdentityAssessment'] = ResolversParentTypes['IdentityAssessment']> = {
   identity?: Resolver<ResolversTypes['StandardIdentity'], ParentType, ContextType>;
   nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ImpactAreaResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImpactArea'] = ResolversParentTypes['ImpactArea']> = {
+  lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  radiusM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
 export type LabelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Label'] = ResolversParentTypes['Label']> = {
@@ -544,7 +1072,13 @@ export type LoginResultResolvers<ContextType = GraphQLContext, ParentType extend
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
+export type ModelRefResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelRef'] = ResolversParentTypes['ModelRef']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acknowledgeAlert?: Resolver<ResolversTypes['Alert'], ParentType, ContextType, RequireFields<MutationAcknowledgeAlertArgs, 'id'>>;
   login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
   refreshToken?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType>;
 };
@@ -566,6 +1100,27 @@ export type PositionResolvers<ContextType = GraphQLContext, ParentType extends R
   lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type PredictedImpactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictedImpact'] = ResolversParentTypes['PredictedImpact']> = {
+  lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  radiusM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  timeToImpactS?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type PredictedPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictedPoint'] = ResolversParentTypes['PredictedPoint']> = {
+  altM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tS?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type PredictionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = {
+  horizonS?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  impact?: Resolver<Maybe<ResolversTypes['PredictedImpact']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['PredictionMethod'], ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['PredictedPoint']>, ParentType, ContextType>;
+};
+
 export type ProvenanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
   nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -576,6 +1131,10 @@ export type ProvenanceResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   airspace?: Resolver<Array<ResolversTypes['AirspaceVolume']>, ParentType, ContextType>;
+  alerts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType, RequireFields<QueryAlertsArgs, 'includeCleared'>>;
+  anomalies?: Resolver<Array<ResolversTypes['AnomalyEvent']>, ParentType, ContextType, RequireFields<QueryAnomaliesArgs, 'limit'>>;
+  detection?: Resolver<Maybe<ResolversTypes['Detection']>, ParentType, ContextType, RequireFields<QueryDetectionArgs, 'trackId'>>;
+  detections?: Resolver<Array<ResolversTypes['Detection']>, ParentType, ContextType>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   operationalArea?: Resolver<Maybe<ResolversTypes['OperationalArea']>, ParentType, ContextType>;
   track?: Resolver<Maybe<ResolversTypes['Track']>, ParentType, ContextType, RequireFields<QueryTrackArgs, 'id'>>;
@@ -589,8 +1148,28 @@ export type RedactedFieldResolvers<ContextType = GraphQLContext, ParentType exte
   releasableTo?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ReportedPositionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReportedPosition'] = ResolversParentTypes['ReportedPosition']> = {
+  altM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  speedMps?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  alertUpdates?: SubscriptionResolver<ResolversTypes['AlertBatch'], "alertUpdates", ParentType, ContextType>;
+  anomalyEvents?: SubscriptionResolver<ResolversTypes['AnomalyEvent'], "anomalyEvents", ParentType, ContextType>;
+  detectionUpdates?: SubscriptionResolver<ResolversTypes['DetectionBatch'], "detectionUpdates", ParentType, ContextType>;
   trackUpdates?: SubscriptionResolver<ResolversTypes['TrackBatch'], "trackUpdates", ParentType, ContextType>;
+};
+
+export type ThreatResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Threat'] = ResolversParentTypes['Threat']> = {
+  closestApproachM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  defendedAssetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  defendedAssetName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  predictedImpact?: Resolver<Maybe<ResolversTypes['ImpactArea']>, ParentType, ContextType>;
+  timeToClosestApproachS?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  timeToImpactS?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type TrackResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Track'] = ResolversParentTypes['Track']> = {
@@ -632,21 +1211,39 @@ export type VelocityResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  Acknowledgement?: AcknowledgementResolvers<ContextType>;
+  AiInputs?: AiInputsResolvers<ContextType>;
+  AiProvenance?: AiProvenanceResolvers<ContextType>;
   AirspaceVolume?: AirspaceVolumeResolvers<ContextType>;
+  Alert?: AlertResolvers<ContextType>;
+  AlertBatch?: AlertBatchResolvers<ContextType>;
+  AnomalyEvent?: AnomalyEventResolvers<ContextType>;
   Circle?: CircleResolvers<ContextType>;
+  ClassProbability?: ClassProbabilityResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Detection?: DetectionResolvers<ContextType>;
+  DetectionBatch?: DetectionBatchResolvers<ContextType>;
+  Evidence?: EvidenceResolvers<ContextType>;
+  ExplanationFactor?: ExplanationFactorResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   IdentityAssessment?: IdentityAssessmentResolvers<ContextType>;
+  ImpactArea?: ImpactAreaResolvers<ContextType>;
   Label?: LabelResolvers<ContextType>;
   LoginResult?: LoginResultResolvers<ContextType>;
+  ModelRef?: ModelRefResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OperationalArea?: OperationalAreaResolvers<ContextType>;
   PartnerView?: PartnerViewResolvers<ContextType>;
   Position?: PositionResolvers<ContextType>;
+  PredictedImpact?: PredictedImpactResolvers<ContextType>;
+  PredictedPoint?: PredictedPointResolvers<ContextType>;
+  Prediction?: PredictionResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RedactedField?: RedactedFieldResolvers<ContextType>;
+  ReportedPosition?: ReportedPositionResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Threat?: ThreatResolvers<ContextType>;
   Track?: TrackResolvers<ContextType>;
   TrackBatch?: TrackBatchResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

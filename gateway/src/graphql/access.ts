@@ -1,4 +1,22 @@
-import { NationCode, releasable, releaseTrackAsSeenBy, releaseTrack as releaseTrackTo, type Classification, type ReleasedTrack, type Track, type User, type Viewer } from '@tessera/schema';
+import {
+  NationCode,
+  isAcknowledgedBy,
+  releasable,
+  releaseAlert as releaseAlertTo,
+  releaseTrackAsSeenBy,
+  releaseTrack as releaseTrackTo,
+  releaseWithRedactions,
+  type Alert,
+  type AnomalyEvent,
+  type Classification,
+  type Detection,
+  type ReleasedAnomalyEvent,
+  type ReleasedDetection,
+  type ReleasedTrack,
+  type Track,
+  type User,
+  type Viewer,
+} from '@tessera/schema';
 import type { TokenIssuer } from '../auth/tokens.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
@@ -51,4 +69,30 @@ export function previewAsPartner(user: User, track: Track | undefined, nation: s
   if (!user.roles.some((r) => r === 'COMMANDER' || r === 'LIAISON')) throw forbidden('Only commanders and liaison officers may preview what a partner sees.');
   if (!NationCode.safeParse(nation).success) throw badInput('nation must be an ISO 3166-1 alpha-3 code such as UKR');
   return track ? releaseTrackAsSeenBy(viewerOf(user), { nation, clearance }, track) : null;
+}
+
+/** AI outputs are released like tracks: whole-object label, then field labels (threat, sensor ids). */
+export function releaseDetection(user: User, detection: Detection | undefined): ReleasedDetection | null {
+  return detection ? releaseWithRedactions(viewerOf(user), detection) : null;
+}
+
+export function releaseAnomaly(user: User, event: AnomalyEvent): ReleasedAnomalyEvent | null {
+  return releaseWithRedactions(viewerOf(user), event);
+}
+
+/** Alerts carry a derived label; a viewer sees only their own nation's acknowledgements. */
+export function releaseAlert(user: User, alert: Alert | undefined): Alert | null {
+  return alert ? releaseAlertTo(viewerOf(user), alert) : null;
+}
+
+export function acknowledgedByCaller(user: User, alert: Alert): boolean {
+  return user.nation !== null && isAcknowledgedBy(alert, user.nation);
+}
+
+/** Who may acknowledge alerts: the watch floor (watch officers) and commanders, for their own nation. */
+export function requireAlertAcknowledger(user: User): User & { nation: string } {
+  if (user.nation === null || !user.roles.some((r) => r === 'WATCH_OFFICER' || r === 'COMMANDER')) {
+    throw forbidden('Only watch officers and commanders of a nation acknowledge alerts.');
+  }
+  return user as User & { nation: string };
 }

@@ -1,10 +1,12 @@
-import type { User } from '@tessera/schema';
+import type { Alert, AlertAckReply, AlertAckRequest, Detection, User } from '@tessera/schema';
 import type { Clock } from '@tessera/service-kit';
 import type { TokenIssuer } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
 import type { LoginLimiter } from '../auth/login-limiter.ts';
 import type { TrackHub } from '../picture/track-hub.ts';
 import type { ReferenceFeed } from '../nats/reference-feed.ts';
+import type { KeyedHub } from '../picture/keyed-hub.ts';
+import type { AnomalyLog } from '../picture/anomaly-log.ts';
 
 /** Who is asking: a user, or why there is none. */
 export type Caller = { ok: true; user: User; expiresAtMs: number } | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'unknown-user' };
@@ -13,6 +15,11 @@ export interface GraphQLContext {
   caller: Caller;
   hub: TrackHub;
   reference: ReferenceFeed;
+  detections: KeyedHub<Detection>;
+  alerts: KeyedHub<Alert>;
+  anomalies: AnomalyLog;
+  /** Ask the detector (the owner of alerts) to record an acknowledgement. */
+  acknowledgeAlert(request: AlertAckRequest): Promise<AlertAckReply>;
   users: UserDirectory;
   tokens: TokenIssuer;
   clock: Clock;

@@ -11,6 +11,9 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   FORBIDDEN: 'FORBIDDEN',
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  NOT_FOUND: 'NOT_FOUND',
+  ALREADY_ACKNOWLEDGED: 'ALREADY_ACKNOWLEDGED',
+  UNAVAILABLE: 'UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -45,4 +48,17 @@ export function tooManySubscriptions(limit: number): GraphQLError {
 
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 403 } } });
+}
+
+/** Also what a caller gets for something that exists but is not releasable to them: existence must not leak. */
+export function notFound(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND } });
+}
+
+export function alreadyAcknowledged(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.ALREADY_ACKNOWLEDGED } });
+}
+
+export function unavailable(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAVAILABLE, http: { status: 503 } } });
 }

@@ -1,6 +1,6 @@
 import type { Track, TrackBatch } from '@tessera/schema';
 
-/** What changed in the picture: latest state of changed tracks and ids that left. */
+/** What changed in the picture: latest state of changed items and the keys (ids) of those that left. */
 export interface Change<T extends { id: string }> {
   upserts: T[];
   removals: string[];
@@ -63,14 +63,15 @@ export interface ChangeAccumulator<T extends { id: string }> {
   take(): Change<T> | null;
 }
 
-export function createChangeAccumulator<T extends { id: string }>(): ChangeAccumulator<T> {
+export function createChangeAccumulator<T extends { id: string }>(keyOf: (item: T) => string = (item) => item.id): ChangeAccumulator<T> {
   let latest = new Map<string, T | null>();
   return {
     add(change) {
       for (const id of change.removals) latest.set(id, null);
       for (const t of change.upserts) {
-        latest.delete(t.id); // keep insertion order = order of last change
-        latest.set(t.id, t);
+        const key = keyOf(t);
+        latest.delete(key); // keep insertion order = order of last change
+        latest.set(key, t);
       }
     },
     take() {

@@ -1,0 +1,79 @@
+import { Repeater } from 'graphql-yoga';
+import type { Clock } from '@tessera/service-kit';
+import type { KeyedHub } from '../picture/keyed-hub.ts';
+import { createChangeAccumulator, type Change } from '../picture/track-picture.ts';
+
+export interface ReleasedBatch<R> {
+  seq: number;
+  reset: boolean;
+  upserts: R[];
+  removals: string[];
+  sentAt: string;
+}
+
+/**
+ * One subscriber's stream of a keyed hub, released item by item (the caller passes the release
+ * function from access.ts): the releasable whole first (reset), then coalesced changes. Like the
+ * track stream, it remembers what it has shown: an item that stops being releasable is removed, and
+ * a removal is only sent for an item the subscriber was shown. A slow consumer never builds a queue.
+ */
+export function releasedUpdates<T extends { id: string }, R extends { id: string }, P>(opts: {
+  hub: KeyedHub<T>;
+  keyOf: (item: T) => string;
+  releasedKeyOf: (item: R) => string;
+  release: (item: T) => R | null;
+  clock: Clock;
+  wrap: (batch: ReleasedBatch<R>) => P;
+}): Repeater<P> {
+  return new Repeater<P>(async (push, stop) => {
+    const shown = new Set<string>();
+    const pending = createChangeAccumulator<R>(opts.releasedKeyOf);
+    let seq = 0;
+    let inFlight = false;
+    let stopped = false;
+
+    const filter = (change: Change<T>, reset: boolean): Change<R> => {
+      if (reset) shown.clear();
+      const upserts: R[] = [];
+      const removals: string[] = [];
+      for (const item of change.upserts) {
+        const key = opts.keyOf(item);
+        const released = opts.release(item);
+        if (released) {
+          upserts.push(released);
+          shown.add(key);
+        } else if (shown.delete(key)) {
+          removals.push(key);
+        }
+      }
+      for (const key of change.removals) if (shown.delete(key)) removals.push(key);
+      return { upserts, removals };
+    };
+    const send = (batch: Change<R>, reset: boolean) => {
+      inFlight = true;
+      push(opts.wrap({ ...batch, reset, seq: ++seq, sentAt: new Date(opts.clock.now()).toISOString() })).then(
+        () => {
+          inFlight = false;
+          drain();
+        },
+        () => undefined,
+      );
+    };
+    const drain = () => {
+      if (inFlight || stopped) return;
+      const change = pending.take();
+      if (change) send(change, false);
+    };
+
+    send(filter({ upserts: [...opts.hub.all()], removals: [] }, true), true);
+    const unsubscribe = opts.hub.subscribe((change) => {
+      const visible = filter(change, false);
+      if (visible.upserts.length === 0 && visible.removals.length === 0) return;
+      pending.add(visible);
+      drain();
+    });
+    await stop;
+    stopped = true;
+    unsubscribe();
+  });
+}
