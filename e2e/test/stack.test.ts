@@ -75,8 +75,8 @@ class Watch {
   }
 }
 
-const POL_PICTURE = ['civil-01', 'civil-02', 'owa-01', 'owa-02', 'owa-03', 'pol-cap-01', 'stray-01'];
-const UKR_PICTURE = ['civil-01', 'civil-02', 'heli-01', 'owa-01', 'owa-02', 'owa-03', 'stray-01'];
+const POL_PICTURE = ['civil-01', 'civil-02', 'owa-01', 'owa-02', 'owa-03', 'pol-cap-01', 'spoof-01', 'stray-01'];
+const UKR_PICTURE = ['civil-01', 'civil-02', 'heli-01', 'owa-01', 'owa-02', 'owa-03', 'spoof-01', 'stray-01'];
 const sorted = (m: Map<string, unknown>) => [...m.keys()].sort();
 
 beforeAll(async () => {

@@ -79,7 +79,7 @@ describe('digital twin over NATS', () => {
     // ...and leaves the way its raid says: the picture is empty after 10 minutes.
     expect(Object.fromEntries(removed)).toEqual({
       'pol-cap-01': 'LEFT', 'civil-01': 'LEFT', 'civil-02': 'LEFT', 'owa-01': 'IMPACT', 'owa-02': 'IMPACT',
-      'owa-03': 'IMPACT', 'heli-01': 'LANDED', 'glide-01': 'IMPACT', 'stray-01': 'LOST',
+      'owa-03': 'IMPACT', 'heli-01': 'LANDED', 'glide-01': 'IMPACT', 'stray-01': 'LOST', 'spoof-01': 'IMPACT',
     });
     // Each nation's batches are numbered without gaps.
     for (const nation of ['POL', 'UKR']) {

@@ -45,6 +45,7 @@ describe('simulation', () => {
       'heli-01': 'LANDED',
       'glide-01': 'IMPACT',
       'stray-01': 'LOST',
+      'spoof-01': 'IMPACT',
     });
   });
 
@@ -126,7 +127,7 @@ describe('simulation', () => {
 
   it('plans one flight per raid member with readable ids', () => {
     const flights = planFlights(small);
-    expect(flights.map((f) => f.id)).toEqual(['pol-cap-01', 'civil-01', 'civil-02', 'owa-01', 'owa-02', 'owa-03', 'heli-01', 'glide-01', 'stray-01']);
+    expect(flights.map((f) => f.id)).toEqual(['pol-cap-01', 'civil-01', 'civil-02', 'owa-01', 'owa-02', 'owa-03', 'heli-01', 'glide-01', 'stray-01', 'spoof-01']);
   });
 
   it('refuses to go back in time', () => {
