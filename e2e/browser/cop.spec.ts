@@ -199,3 +199,53 @@ test('the camera follows the selected track, and an account without a nation is 
   await expect(admin.getByTestId('track-count')).toHaveText('0 of 0 tracks');
   await admin.context().close();
 });
+
+/** The alerts the gateway releases to this user, asked over HTTP. */
+async function gatewayAlerts(username: string): Promise<{ id: string; acknowledged: boolean; acknowledgements: { nation: string; username: string; at: string }[] }[]> {
+  const post = async (query: string, variables: object, token?: string) =>
+    (await (
+      await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json()) as { data: Record<string, unknown> };
+  const login = await post('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: 'tessera' });
+  const token = (login.data.login as { token: string }).token;
+  const res = await post('{ alerts { id acknowledged acknowledgements { nation username at } } }', {}, token);
+  return res.data.alerts as never;
+}
+
+test('a watch officer sees a threat alert with its countdown, the AI assessment and predicted path, and acknowledges it', async ({ browser }) => {
+  const ukr = await signIn(browser, 'ukr-watch');
+  // The one-way attack drones fly at the depot: the detector predicts their arrival within the alert threshold.
+  const row = ukr.locator('[data-testid="alert-row"][data-alert-id="threat:owa-01:ukr-depot"]');
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(row).toContainText('owa-01 threatens Depot');
+  await expect(row.getByTestId('alert-countdown')).toHaveText(/^T-\d+:\d\d$/);
+  // Selecting the alert selects its track: the AI assessment names the class, the model and the threat.
+  await row.locator('.what').click();
+  await expect(ukr.getByTestId('ai-top-class')).toHaveText('uas');
+  await expect(ukr.getByTestId('ai-model')).toContainText('threat-classifier');
+  await expect(ukr.getByTestId('ai-threat')).toContainText('Depot');
+  await expect.poll(() => ukr.evaluate(() => (window as unknown as { __tessera: { predictions(): number } }).__tessera.predictions())).toBeGreaterThan(0);
+  await ukr.screenshot({ path: join(SHOTS, 'alerts-before-ack.png') });
+
+  const before = Date.now();
+  await row.getByTestId('alert-ack').click();
+  await expect(row.getByTestId('alert-acknowledged')).toContainText('ukr-watch');
+  await ukr.screenshot({ path: join(SHOTS, 'alerts-acknowledged.png') });
+  // Recorded by the detector (who and when) and released by the gateway; POL's watch floor acknowledges for itself.
+  const mine = (await gatewayAlerts('ukr-watch')).find((a) => a.id === 'threat:owa-01:ukr-depot')!;
+  expect(mine.acknowledged).toBe(true);
+  expect(mine.acknowledgements).toHaveLength(1);
+  expect(mine.acknowledgements[0]!.username).toBe('ukr-watch');
+  expect(Date.parse(mine.acknowledgements[0]!.at)).toBeGreaterThanOrEqual(before - 2000);
+  const polView = (await gatewayAlerts('pol-watch')).find((a) => a.id === 'threat:owa-01:ukr-depot')!;
+  expect(polView.acknowledged).toBe(false);
+  expect(polView.acknowledgements).toEqual([]);
+  // After a reload the acknowledgement is still there: it lives in JetStream, not in the page.
+  await ukr.reload();
+  await expect(ukr.locator('[data-alert-id="threat:owa-01:ukr-depot"]').getByTestId('alert-acknowledged')).toContainText('ukr-watch');
+  await ukr.context().close();
+});

@@ -205,7 +205,7 @@ export const AlertAckReply = z.discriminatedUnion('ok', [
 export type AlertAckReply = z.infer<typeof AlertAckReply>;
 
 /** Whether `nation` has acknowledged the alert at its current severity. */
-export function isAcknowledgedBy(alert: Pick<Alert, 'severity' | 'acknowledgements'>, nation: string): boolean {
+export function isAcknowledgedBy(alert: Pick<Alert, 'severity'> & { acknowledgements: readonly Pick<Acknowledgement, 'nation' | 'severity'>[] }, nation: string): boolean {
   return alert.acknowledgements.some((a) => a.nation === nation && severityRank(a.severity) >= severityRank(alert.severity));
 }
 
@@ -217,7 +217,7 @@ export type ReleasedAnomalyEvent = Omit<AnomalyEvent, 'fieldLabels'> & { redacte
  * Most urgent first: active before cleared, then by severity, then the soonest predicted impact,
  * then the newest. The gateway's `alerts` query and the web's alert list both order by this.
  */
-export function compareAlertUrgency(a: Alert, b: Alert): number {
+export function compareAlertUrgency(a: Pick<Alert, 'clearedAt' | 'severity' | 'impactExpectedAt' | 'raisedAt'>, b: Pick<Alert, 'clearedAt' | 'severity' | 'impactExpectedAt' | 'raisedAt'>): number {
   if ((a.clearedAt === null) !== (b.clearedAt === null)) return a.clearedAt === null ? -1 : 1;
   const bySeverity = severityRank(b.severity) - severityRank(a.severity);
   if (bySeverity !== 0) return bySeverity;

@@ -22,7 +22,7 @@ console.log(`dataset: ${train.length} training samples (seed ${TRAIN_SEED}), ${t
 
 const forest = new RandomForestClassifier({
   nEstimators: Number(values.trees),
-  maxFeatures: 0.6,
+  maxFeatures: 1.0,
   replacement: true,
   useSampleBagging: true,
   noOOB: true,

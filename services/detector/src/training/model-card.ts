@@ -30,7 +30,7 @@ Advisory only: it never triggers force (see docs/detector.md).
 
 ## Model
 
-Random forest (ml-random-forest 2.1.0): ${String((file.forest as { nEstimators?: number }).nEstimators ?? '?')} trees, max depth 12, 60 % of features per tree, bagged samples.
+Random forest (ml-random-forest 2.1.0): ${String((file.forest as { nEstimators?: number }).nEstimators ?? '?')} trees, max depth 12, every feature in every tree, bagged samples (ml-random-forest picks features per tree, not per split: a tree without the speed features would vote by altitude alone).
 
 ## Features (over the last 8 reports, at most 60 s)
 

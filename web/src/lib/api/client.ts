@@ -59,7 +59,7 @@ export class Api {
    * and re-subscribes, and the gateway starts every subscription with a full snapshot. A 4401 close
    * (token expired) reconnects with the current, refreshed token; 4403 (token refused) ends it.
    */
-  subscribe<T>(doc: TypedDocumentNode<T, Record<string, never>>, token: () => string | null, handlers: { next(data: T): void; status(s: LinkStatus): void }): () => void {
+  subscribe<T>(doc: TypedDocumentNode<T, Record<string, never>>, token: () => string | null, handlers: { next(data: T): void; status?(s: LinkStatus): void }): () => void {
     let attempt = 0;
     let since = Date.now();
     const wsUrl = this.#url.replace(/^http/, 'ws');
@@ -73,18 +73,18 @@ export class Api {
       retryWait: (n) => new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** n))),
       onNonLazyError: () => undefined,
       on: {
-        connecting: () => handlers.status(attempt === 0 ? { state: 'connecting' } : { state: 'reconnecting', since, attempt }),
+        connecting: () => handlers.status?.(attempt === 0 ? { state: 'connecting' } : { state: 'reconnecting', since, attempt }),
         connected: () => {
           attempt = 0;
           since = Date.now();
-          handlers.status({ state: 'live', since });
+          handlers.status?.({ state: 'live', since });
         },
         closed: (event) => {
           const { code = 1000, reason = '' } = event as { code?: number; reason?: string };
-          if (code === 4403) return handlers.status({ state: 'closed', code, reason });
+          if (code === 4403) return handlers.status?.({ state: 'closed', code, reason });
           if (attempt === 0) since = Date.now();
           attempt++;
-          handlers.status({ state: 'reconnecting', since, attempt });
+          handlers.status?.({ state: 'reconnecting', since, attempt });
         },
       },
     });

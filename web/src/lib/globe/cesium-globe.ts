@@ -319,6 +319,9 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
 
   const volumeEntities = new Cesium.CustomDataSource('volumes');
   await viewer.dataSources.add(volumeEntities);
+  const predictionEntities = new Cesium.CustomDataSource('predictions');
+  await viewer.dataSources.add(predictionEntities);
+  let predictionCount = 0;
 
   function applyLite(on: boolean) {
     lite = on;
@@ -389,6 +392,37 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
     setSelected(id) {
       selected = id;
     },
+    setPredictions(predictions) {
+      predictionEntities.entities.removeAll();
+      predictionCount = predictions.length;
+      for (const p of predictions) {
+        const color = p.threat ? Cesium.Color.fromCssColorString('#ff4d5e') : Cesium.Color.fromCssColorString('#4fb3ff');
+        if (p.path.length >= 2) {
+          predictionEntities.entities.add({
+            id: `prediction:${p.id}`,
+            polyline: {
+              positions: Cesium.Cartesian3.fromDegreesArrayHeights(p.path.flatMap((g) => [g.lon, g.lat, g.altM])),
+              width: 2,
+              material: new Cesium.PolylineDashMaterialProperty({ color: color.withAlpha(0.9), dashLength: 12 }),
+            },
+          });
+        }
+        if (p.impact) {
+          predictionEntities.entities.add({
+            id: `impact:${p.id}`,
+            position: Cesium.Cartesian3.fromDegrees(p.impact.lon, p.impact.lat, 0),
+            ellipse: {
+              semiMajorAxis: Math.max(p.impact.radiusM, 50),
+              semiMinorAxis: Math.max(p.impact.radiusM, 50),
+              height: 0,
+              material: color.withAlpha(0.22),
+              outline: true,
+              outlineColor: color,
+            },
+          });
+        }
+      }
+    },
     setFollow(on) {
       const sel = selected ? drawn.get(selected) : undefined;
       follow = on && !!sel;
@@ -399,7 +433,7 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
     onPick(listener) {
       pickListeners.add(listener);
     },
-    stats: () => ({ drawnSymbols, fps }),
+    stats: () => ({ drawnSymbols, fps, predictions: predictionCount }),
     screenPosition(id) {
       const d = drawn.get(id);
       const p = d && (d.billboard.show || d.point.show) ? Cesium.SceneTransforms.worldToWindowCoordinates(scene, d.position) : undefined;

@@ -23,6 +23,15 @@ export interface TrackSource {
   lagMs(): number;
 }
 
+/** A predicted path (and where it comes down) the globe draws for a threat or the selected track. */
+export interface PredictionOverlay {
+  id: string;
+  path: Geo[];
+  impact: { lat: number; lon: number; radiusM: number } | null;
+  /** A threat to a defended asset draws red; the selected track's path draws in the accent colour. */
+  threat: boolean;
+}
+
 /**
  * The map behind an interface: app state and components never call the map library. The one
  * implementation is Cesium (cesium-globe.ts); it decides how to draw, the app decides what.
@@ -32,11 +41,12 @@ export interface Globe {
   setLayers(layers: Layers): void;
   setVolumes(volumes: readonly Volume[]): void;
   setSelected(id: string | null): void;
+  setPredictions(predictions: readonly PredictionOverlay[]): void;
   setFollow(follow: boolean): void;
   flyHome(area: Area, seconds?: number): void;
   onPick(listener: (id: string | null) => void): void;
   /** For tests and benchmarks: symbols drawn in the last frame, and frames per second. */
-  stats(): { drawnSymbols: number; fps: number };
+  stats(): { drawnSymbols: number; fps: number; predictions: number };
   /** For tests: where a drawn track is on screen (CSS pixels in the globe), if it is. */
   screenPosition(id: string): { x: number; y: number } | null;
   destroy(): void;

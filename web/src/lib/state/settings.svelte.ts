@@ -15,11 +15,14 @@ const DEFAULT_LAYERS: Layers = { tracks: true, trails: true, leaders: true, drop
 export class Settings {
   lite = $state(false);
   layers = $state<Layers>({ ...DEFAULT_LAYERS });
+  /** No sound for new critical alerts (the visual cue stays). */
+  muted = $state(false);
 
   constructor() {
     try {
-      const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as { lite?: boolean; layers?: Partial<Layers> };
+      const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as { lite?: boolean; layers?: Partial<Layers>; muted?: boolean };
       this.lite = saved.lite === true;
+      this.muted = saved.muted === true;
       this.layers = { ...DEFAULT_LAYERS, ...saved.layers };
     } catch {
       // unreadable settings: defaults
@@ -27,11 +30,16 @@ export class Settings {
   }
 
   save(): void {
-    localStorage.setItem(KEY, JSON.stringify({ lite: this.lite, layers: this.layers }));
+    localStorage.setItem(KEY, JSON.stringify({ lite: this.lite, layers: this.layers, muted: this.muted }));
   }
 
   toggleLite(): void {
     this.lite = !this.lite;
+    this.save();
+  }
+
+  toggleMute(): void {
+    this.muted = !this.muted;
     this.save();
   }
 

@@ -27,3 +27,9 @@ export function formatAge(ms: number): string {
 export function formatTime(iso: string): string {
   return `${iso.slice(11, 19)}Z`;
 }
+
+/** A feature value for people: as many decimals as its size needs. */
+export function formatFeature(value: number): string {
+  const a = Math.abs(value);
+  return a >= 100 ? value.toFixed(0) : a >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
