@@ -13,17 +13,26 @@ const MODEL = fileURLToPath(new URL('../../model/threat-classifier.json', import
 const raw = JSON.parse(readFileSync(MODEL, 'utf8')) as ModelFile;
 const classifier = loadModelFile(MODEL);
 
-/** Feature vectors in FEATURES order: speed, altitude, climb, flight path angle, turn rate, acceleration, speed variation, track speed. */
-const PROFILES = {
+/** Unmistakable profiles, by feature name. */
+const PROFILES: Record<string, Record<string, number>> = {
   // an airliner cruising at FL360
-  FIXED_WING: [235, 11_000, 0, 0, 0.2, 0, 4, 235],
+  FIXED_WING: { speed: 235, altitude: 11_000, climb: 0, 'flight path angle': 0, 'turn rate': 0.2, acceleration: 0, 'speed variation': 4, 'track speed': 235 },
   // a glide bomb: 230 m/s descending 30 m/s from 8 km (flight path -7.4°)
-  GLIDE_BOMB: [230, 8_000, -30, -7.43, 0.3, 0, 4, 232],
+  GLIDE_BOMB: { speed: 230, altitude: 8_000, climb: -30, 'flight path angle': -7.43, 'turn rate': 0.3, acceleration: 0, 'speed variation': 4, 'track speed': 232 },
   // a balloon drifting at 9 m/s, 3 km up
-  BALLOON: [9, 3_000, 0, 0, 2, 0, 10, 9],
+  BALLOON: { speed: 9, altitude: 3_000, climb: 0, 'flight path angle': 0, 'turn rate': 2, acceleration: 0, 'speed variation': 10, 'track speed': 9 },
   // a ballistic missile: 1500 m/s falling from 25 km
-  BALLISTIC: [1_500, 25_000, -600, -21.8, 0, 0, 2, 1_500],
-} as const;
+  BALLISTIC: { speed: 1_500, altitude: 25_000, climb: -600, 'flight path angle': -21.8, 'turn rate': 0, acceleration: 0, 'speed variation': 2, 'track speed': 1_500 },
+};
+
+/** A profile's feature vector in FEATURES order; a feature the profile has no value for is an error (add one). */
+function vector(kind: string): number[] {
+  return FEATURES.map(({ name }) => {
+    const v = PROFILES[kind]![name];
+    if (v === undefined) throw new Error(`profile ${kind} has no value for feature "${name}"`);
+    return v;
+  });
+}
 
 describe('threat classifier (committed model)', () => {
   it('is the committed model, trained on the features the detector computes', () => {
@@ -36,7 +45,7 @@ describe('threat classifier (committed model)', () => {
   it('gives every class a probability; they sum to 1, most probable first, the top one is the confidence', () => {
     const samples = twinDataset(42, { flightsPerKind: 4, samplesPerFlight: 3, maxFlightS: 300 });
     expect(samples.length).toBeGreaterThan(40);
-    for (const s of [...samples.map((x) => x.features), ...Object.values(PROFILES).map((p) => [...p])]) {
+    for (const s of [...samples.map((x) => x.features), ...Object.keys(PROFILES).map(vector)]) {
       const r = classifier.classify(s);
       expect(r.probabilities.map((p) => p.kind).sort()).toEqual([...raw.classes].sort());
       expect(r.probabilities.reduce((a, p) => a + p.probability, 0)).toBeCloseTo(1, 9);
@@ -47,14 +56,14 @@ describe('threat classifier (committed model)', () => {
     }
   });
 
-  it.each(Object.entries(PROFILES))('recognises an unmistakable %s', (kind, features) => {
-    const r = classifier.classify(features);
+  it.each(Object.keys(PROFILES))('recognises an unmistakable %s', (kind) => {
+    const r = classifier.classify(vector(kind));
     expect(r.top).toBe(kind);
     expect(r.confidence).toBeGreaterThan(0.5);
   });
 
   it('explains a decision with weighted features: occlusion by the typical value, largest first', () => {
-    const features = [...PROFILES.GLIDE_BOMB];
+    const features = vector('GLIDE_BOMB');
     const r = classifier.classify(features);
     const factors = classifier.explain(features, r);
     expect(factors).toHaveLength(4); // default limit

@@ -9,8 +9,11 @@ const north = (m: number) => ({ lat: 50 + m / M_PER_DEG_LAT, lon: 24 });
 const report = (tS: number, over: Partial<Report> = {}): Report => ({ tS, ...north(0), altM: 1000, speedMps: 100, courseDeg: 0, climbMps: 0, ...over });
 
 describe('features', () => {
-  it('lists eight features, in the order the model was trained on', () => {
-    expect(FEATURES.map((f) => f.name)).toEqual(['speed', 'altitude', 'climb', 'flight path angle', 'turn rate', 'acceleration', 'speed variation', 'track speed']);
+  it('names each feature once, with a unit and a meaning (the model file lists them in this order)', () => {
+    const names = FEATURES.map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const f of FEATURES) expect(f.description.length, f.name).toBeGreaterThan(10);
+    expect(names.slice(0, 8)).toEqual(['speed', 'altitude', 'climb', 'flight path angle', 'turn rate', 'acceleration', 'speed variation', 'track speed']);
   });
 
   it('computes a known window by hand', () => {
@@ -26,9 +29,20 @@ describe('features', () => {
       { tS: 1004, ...north(400), altM: 990, speedMps: 102, courseDeg: 20, climbMps: 3 },
     ];
     const f = featuresOf(history);
-    const expected = [102, 1000, 3, 1.6847, 12.5, 0.5, 3.9216, 100];
+    const expected: Record<string, number> = {
+      speed: 102,
+      altitude: 1000,
+      climb: 3,
+      'flight path angle': 1.6847,
+      'turn rate': 12.5,
+      acceleration: 0.5,
+      'speed variation': 3.9216,
+      'track speed': 100,
+    };
+    // a new feature needs its hand-computed value here
+    expect(FEATURES.map((x) => x.name)).toEqual(Object.keys(expected));
     expect(f).toHaveLength(FEATURES.length);
-    f.forEach((v, i) => expect(v, FEATURES[i]!.name).toBeCloseTo(expected[i]!, 3));
+    FEATURES.forEach(({ name }, i) => expect(f[i], name).toBeCloseTo(expected[name]!, 3));
   });
 
   it('takes the median of an even window as the mean of the middle two', () => {
