@@ -91,6 +91,18 @@ export const Effector = z.object({
 export const Waypoint = z.object({ lat: Lat, lon: Lon, altM: z.number().min(0).max(30_000) });
 export type Waypoint = z.infer<typeof Waypoint>;
 
+/** Typical radar cross-sections by kind, dBsm (a raid may set its own). */
+export const TYPICAL_RCS_DBSM: Record<TrackKind, number> = {
+  FIXED_WING: 12,
+  ROTARY: 8,
+  UAS: -12,
+  CRUISE_MISSILE: -5,
+  GLIDE_BOMB: -8,
+  BALLISTIC: -5,
+  BALLOON: -3,
+  UNKNOWN: 0,
+};
+
 export const RAID_ENDS = ['LEAVE', 'LAND', 'IMPACT'] as const;
 
 /**
@@ -133,6 +145,8 @@ export const Raid = z.object({
   /** What happens at the end of the route; defaults by kind (weapons impact, helicopters land, others leave). */
   end: z.enum(RAID_ENDS).optional(),
   spreadKm: z.number().min(0).max(100).default(0),
+  /** Mean radar cross-section, dBsm; defaults by kind (typicalRcsDbsm). Each object varies around it. */
+  rcsDbsm: z.number().min(-60).max(60).optional(),
   /**
    * The reported position lies from `afterS` seconds after launch (GNSS spoofing of a cooperative
    * track): JUMP moves it `offsetKm` towards `bearingDeg` at once; FREEZE repeats the position of

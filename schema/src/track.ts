@@ -46,6 +46,11 @@ export const Track = z.object({
   assessments: z.array(IdentityAssessment),
   position: Position,
   velocity: Velocity,
+  /**
+   * Radar cross-section measured by the reporting radar, dBsm (fluctuates report to report); absent
+   * when the sensor does not measure one (passive RF, EO/IR, acoustic).
+   */
+  rcsDbsm: z.number().min(-60).max(60).optional(),
   /** Track quality 0 (coasting guess) .. 1 (firm). */
   quality: z.number().min(0).max(1),
   updatedAt: Timestamp,

@@ -642,6 +642,8 @@ export type Track = {
   provenance: Provenance;
   /** Track quality, 0 (coasting guess) to 1 (firm). */
   quality: Scalars['Float']['output'];
+  /** Radar cross-section measured by the reporting radar, dBsm; null when the sensor measures none. */
+  rcsDbsm?: Maybe<Scalars['Float']['output']>;
   /** Fields withheld from you by field-level labels; empty when you see everything. */
   redacted: Array<RedactedField>;
   /** APP-6 / MIL-STD-2525C symbol code derived from kind and identity. */
@@ -1181,6 +1183,7 @@ export type TrackResolvers<ContextType = GraphQLContext, ParentType extends Reso
   position?: Resolver<ResolversTypes['Position'], ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   quality?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rcsDbsm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   redacted?: Resolver<Array<ResolversTypes['RedactedField']>, ParentType, ContextType>;
   sidc?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   staleAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -17,6 +17,8 @@ export interface Report {
   speedMps: number;
   courseDeg: number;
   climbMps: number;
+  /** Radar cross-section, when the reporting sensor measured one. */
+  rcsDbsm?: number | undefined;
 }
 
 export const reportOf = (t: Track): Report => ({
@@ -27,6 +29,7 @@ export const reportOf = (t: Track): Report => ({
   speedMps: t.velocity.speedMps,
   courseDeg: t.velocity.courseDeg,
   climbMps: t.velocity.climbMps,
+  rcsDbsm: t.rcsDbsm,
 });
 
 export interface FeatureSpec {
@@ -34,6 +37,9 @@ export interface FeatureSpec {
   unit: string;
   description: string;
 }
+
+/** The radar cross-section feature when no report in the window has one (passive, EO/IR, acoustic sensors). */
+export const NO_RCS_DBSM = -40;
 
 export const FEATURES: readonly FeatureSpec[] = [
   { name: 'speed', unit: 'm/s', description: 'median reported ground speed' },
@@ -44,6 +50,7 @@ export const FEATURES: readonly FeatureSpec[] = [
   { name: 'acceleration', unit: 'm/s²', description: 'change of speed over the window per second' },
   { name: 'speed variation', unit: '%', description: 'spread of reported speeds relative to their median' },
   { name: 'track speed', unit: 'm/s', description: 'ground speed from successive positions over the window' },
+  { name: 'radar cross-section', unit: 'dBsm', description: `median measured radar cross-section (${NO_RCS_DBSM} when no radar measured one)` },
 ];
 
 /** How many recent reports (and how old at most) the features look at. */
@@ -74,6 +81,7 @@ export function featuresOf(history: readonly Report[]): number[] {
   const speed = median(speeds);
   const climb = median(w.map((r) => r.climbMps));
   const dt = last.tS - first.tS;
+  const rcs = w.flatMap((r) => (r.rcsDbsm === undefined ? [] : [r.rcsDbsm]));
   let turn = 0;
   for (let i = 1; i < w.length; i++) {
     const d = Math.abs(w[i]!.courseDeg - w[i - 1]!.courseDeg) % 360;
@@ -88,5 +96,6 @@ export function featuresOf(history: readonly Report[]): number[] {
     dt > 0 ? (last.speedMps - first.speedMps) / dt : 0,
     speed > 0.1 ? (100 * (Math.max(...speeds) - Math.min(...speeds))) / speed : 0,
     dt > 0 ? distanceM(first, last) / dt : speed,
+    rcs.length > 0 ? median(rcs) : NO_RCS_DBSM,
   ];
 }

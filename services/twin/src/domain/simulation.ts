@@ -1,4 +1,4 @@
-import type { Label, Raid, Scenario, Sensor, Track, TrackRemoval } from '@tessera/schema';
+import { TYPICAL_RCS_DBSM, type Label, type Raid, type Scenario, type Sensor, type Track, type TrackRemoval } from '@tessera/schema';
 import { distanceM, normalizeDeg, offset, radioHorizonKm } from '@tessera/service-kit/geo';
 import { buildRoute, stateAlong, type KinematicState, type Route } from './kinematics.ts';
 import { gaussian, hashString, uniform } from './random.ts';
@@ -104,6 +104,18 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
   const iso = (s: number) => new Date(startEpochMs + Math.round(s * 1000)).toISOString();
   let elapsed = 0;
 
+  /**
+   * What a radar measures of the object's cross-section: the raid's mean, this object's own offset
+   * (aspect, size; sigma 2 dB) and a Swerling I fluctuation per report (exponential power).
+   */
+  function measuredRcs(f: Flight, n: number): number {
+    const mean = f.raid.rcsDbsm ?? TYPICAL_RCS_DBSM[f.raid.kind];
+    const own = 2 * gaussian(scenario.seed, f.key, 30);
+    const power = -Math.log(Math.max(uniform(scenario.seed, f.key, n, 31), 1e-6));
+    const db = mean + own + 10 * Math.log10(power);
+    return Math.round(Math.min(60, Math.max(-60, db)) * 10) / 10;
+  }
+
   /** Where a spoofed flight's reports put it at `atS`; undefined while it reports the truth. */
   function spoofedPosition(f: Flight, atS: number): { lat: number; lon: number; altM?: number } | undefined {
     const spoof = f.raid.spoofing;
@@ -152,6 +164,7 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
         courseDeg: normalizeDeg(at.courseDeg + gaussian(seed, f.key, n, 24)),
         climbMps: at.climbMps,
       },
+      ...(sensor.kind === 'RADAR' ? { rcsDbsm: measuredRcs(f, n) } : {}),
       quality: Math.min(1, Math.max(0.3, 1 - sensor.noiseM / 500)),
       updatedAt: iso(atS),
       staleAt: iso(atS + STALE_AFTER_PERIODS * sensor.periodS),

@@ -34,20 +34,22 @@ interface Profile {
   glide?: boolean;
   /** Altitude changes between waypoints, metres (one-sigma-ish). */
   altJitterM?: number;
+  /** Mean radar cross-section of an object of this profile, dBsm. */
+  rcsDbsm: [number, number];
 }
 
 const PROFILES: Profile[] = [
-  { kind: 'FIXED_WING', weight: 5, speedMps: [190, 260], altM: [7_500, 12_000], legs: [1, 2], maxTurnDeg: 25, legKm: [60, 150] },
-  { kind: 'FIXED_WING', weight: 3, speedMps: [150, 300], altM: [1_500, 10_000], legs: [3, 5], maxTurnDeg: 120, legKm: [20, 60], altJitterM: 800 },
-  { kind: 'FIXED_WING', weight: 2, speedMps: [45, 85], altM: [500, 3_000], legs: [1, 3], maxTurnDeg: 60, legKm: [15, 50], altJitterM: 300 },
-  { kind: 'ROTARY', weight: 1, speedMps: [25, 75], altM: [80, 1_500], legs: [2, 5], maxTurnDeg: 110, legKm: [3, 25], altJitterM: 250 },
-  { kind: 'UAS', weight: 4, speedMps: [42, 62], altM: [80, 2_500], legs: [1, 3], maxTurnDeg: 50, legKm: [20, 70], descendsToGround: true },
-  { kind: 'UAS', weight: 2, speedMps: [12, 35], altM: [10, 150], legs: [1, 2], maxTurnDeg: 60, legKm: [3, 12], descendsToGround: true, altJitterM: 30 },
-  { kind: 'UAS', weight: 2, speedMps: [25, 55], altM: [800, 5_000], legs: [3, 5], maxTurnDeg: 120, legKm: [10, 30], altJitterM: 200 },
-  { kind: 'CRUISE_MISSILE', weight: 1, speedMps: [200, 275], altM: [30, 150], legs: [2, 4], maxTurnDeg: 70, legKm: [25, 80], descendsToGround: true, altJitterM: 30 },
-  { kind: 'GLIDE_BOMB', weight: 1, speedMps: [150, 300], altM: [6_000, 12_000], legs: [1, 1], maxTurnDeg: 0, legKm: [30, 70], glide: true },
-  { kind: 'BALLISTIC', weight: 1, speedMps: [900, 2_200], altM: [20_000, 30_000], legs: [1, 1], maxTurnDeg: 0, legKm: [15, 45], glide: true },
-  { kind: 'BALLOON', weight: 1, speedMps: [3, 25], altM: [2_000, 18_000], legs: [1, 2], maxTurnDeg: 30, legKm: [10, 40], altJitterM: 400 },
+  { kind: 'FIXED_WING', weight: 5, speedMps: [190, 260], altM: [7_500, 12_000], legs: [1, 2], maxTurnDeg: 25, legKm: [60, 150], rcsDbsm: [15, 30] },
+  { kind: 'FIXED_WING', weight: 3, speedMps: [150, 300], altM: [1_500, 10_000], legs: [3, 5], maxTurnDeg: 120, legKm: [20, 60], altJitterM: 800, rcsDbsm: [0, 10] },
+  { kind: 'FIXED_WING', weight: 2, speedMps: [45, 85], altM: [500, 3_000], legs: [1, 3], maxTurnDeg: 60, legKm: [15, 50], altJitterM: 300, rcsDbsm: [0, 8] },
+  { kind: 'ROTARY', weight: 1, speedMps: [25, 75], altM: [80, 1_500], legs: [2, 5], maxTurnDeg: 110, legKm: [3, 25], altJitterM: 250, rcsDbsm: [3, 15] },
+  { kind: 'UAS', weight: 4, speedMps: [42, 62], altM: [80, 2_500], legs: [1, 3], maxTurnDeg: 50, legKm: [20, 70], descendsToGround: true, rcsDbsm: [-15, -5] },
+  { kind: 'UAS', weight: 2, speedMps: [12, 35], altM: [10, 150], legs: [1, 2], maxTurnDeg: 60, legKm: [3, 12], descendsToGround: true, altJitterM: 30, rcsDbsm: [-25, -15] },
+  { kind: 'UAS', weight: 2, speedMps: [25, 55], altM: [800, 5_000], legs: [3, 5], maxTurnDeg: 120, legKm: [10, 30], altJitterM: 200, rcsDbsm: [-12, 0] },
+  { kind: 'CRUISE_MISSILE', weight: 1, speedMps: [200, 275], altM: [30, 150], legs: [2, 4], maxTurnDeg: 70, legKm: [25, 80], descendsToGround: true, altJitterM: 30, rcsDbsm: [-10, 0] },
+  { kind: 'GLIDE_BOMB', weight: 1, speedMps: [150, 300], altM: [6_000, 12_000], legs: [1, 1], maxTurnDeg: 0, legKm: [30, 70], glide: true, rcsDbsm: [-12, -3] },
+  { kind: 'BALLISTIC', weight: 1, speedMps: [900, 2_200], altM: [20_000, 30_000], legs: [1, 1], maxTurnDeg: 0, legKm: [15, 45], glide: true, rcsDbsm: [-10, 0] },
+  { kind: 'BALLOON', weight: 1, speedMps: [3, 25], altM: [2_000, 18_000], legs: [1, 2], maxTurnDeg: 30, legKm: [10, 40], altJitterM: 400, rcsDbsm: [-10, 5] },
 ];
 
 const KINDS = [...new Set(PROFILES.map((p) => p.kind))];
@@ -81,7 +83,8 @@ export function trainingScenario(seed: number, opts: TrainingScenarioOptions): S
       sensors.push({
         id: `trn-radar-${id}`,
         nation: NATION,
-        kind: 'RADAR' as const,
+        // Every fourth sensor is passive RF: it measures no cross-section, so the model learns without one.
+        kind: id % 4 === 3 ? ('PASSIVE_RF' as const) : ('RADAR' as const),
         position: destination(destination(CENTER, (row - 1.5) * 70_000, 0), (col - 1.5) * 70_000, 90),
         heightM: 15 + 40 * uniform(seed, 9_000, id),
         rangeKm: 120 + 80 * uniform(seed, 9_001, id),
@@ -108,6 +111,7 @@ function between([lo, hi]: [number, number], u: number): number {
 
 function flight(p: Profile, id: string, draw: (k: number) => number, maxFlightS: number): RaidInput {
   const speedMps = between(p.speedMps, draw(2));
+  const rcsDbsm = between(p.rcsDbsm, draw(9));
   const cruiseAltM = between(p.altM, draw(3));
   const legs = Math.round(between(p.legs, draw(4)));
   const start = destination(CENTER, 160_000 * Math.sqrt(draw(5)), 360 * draw(6));
@@ -137,6 +141,7 @@ function flight(p: Profile, id: string, draw: (k: number) => number, maxFlightS:
     label: { classification: 'UNCLASSIFIED', releasableTo: [] },
     route,
     speedMps,
+    rcsDbsm,
     durationS: maxFlightS,
   };
 }
