@@ -16,13 +16,13 @@ const classifier = loadModelFile(MODEL);
 /** Unmistakable profiles, by feature name. */
 const PROFILES: Record<string, Record<string, number>> = {
   // an airliner cruising at FL360
-  FIXED_WING: { speed: 235, altitude: 11_000, climb: 0, 'flight path angle': 0, 'turn rate': 0.2, acceleration: 0, 'speed variation': 4, 'track speed': 235 },
+  FIXED_WING: { speed: 235, altitude: 11_000, climb: 0, 'flight path angle': 0, 'turn rate': 0.2, acceleration: 0, 'speed variation': 4, 'track speed': 235, 'radar cross-section': 20 },
   // a glide bomb: 230 m/s descending 30 m/s from 8 km (flight path -7.4°)
-  GLIDE_BOMB: { speed: 230, altitude: 8_000, climb: -30, 'flight path angle': -7.43, 'turn rate': 0.3, acceleration: 0, 'speed variation': 4, 'track speed': 232 },
+  GLIDE_BOMB: { speed: 230, altitude: 8_000, climb: -30, 'flight path angle': -7.43, 'turn rate': 0.3, acceleration: 0, 'speed variation': 4, 'track speed': 232, 'radar cross-section': -8 },
   // a balloon drifting at 9 m/s, 3 km up
-  BALLOON: { speed: 9, altitude: 3_000, climb: 0, 'flight path angle': 0, 'turn rate': 2, acceleration: 0, 'speed variation': 10, 'track speed': 9 },
+  BALLOON: { speed: 9, altitude: 3_000, climb: 0, 'flight path angle': 0, 'turn rate': 2, acceleration: 0, 'speed variation': 10, 'track speed': 9, 'radar cross-section': -3 },
   // a ballistic missile: 1500 m/s falling from 25 km
-  BALLISTIC: { speed: 1_500, altitude: 25_000, climb: -600, 'flight path angle': -21.8, 'turn rate': 0, acceleration: 0, 'speed variation': 2, 'track speed': 1_500 },
+  BALLISTIC: { speed: 1_500, altitude: 25_000, climb: -600, 'flight path angle': -21.8, 'turn rate': 0, acceleration: 0, 'speed variation': 2, 'track speed': 1_500, 'radar cross-section': -5 },
 };
 
 /** A profile's feature vector in FEATURES order; a feature the profile has no value for is an error (add one). */

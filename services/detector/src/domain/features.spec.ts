@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Track } from '@tessera/schema';
-import { FEATURES, featuresOf, reportOf, WINDOW_REPORTS, WINDOW_S, windowOf, type Report } from './features.ts';
+import { FEATURES, featuresOf, NO_RCS_DBSM, reportOf, WINDOW_REPORTS, WINDOW_S, windowOf, type Report } from './features.ts';
 
 /** 1 degree of latitude = R·π/180 = 6 371 008.8 × 0.0174533 = 111 194.93 m: a flight due north is easy to measure. */
 const M_PER_DEG_LAT = 111_194.93;
@@ -23,10 +23,11 @@ describe('features', () => {
     //   climbs 2, 4, 3           -> median 3; flight path angle atan2(3, 102) = 0.029403 rad = 1.6847°
     //   courses 10, 350, 20      -> turns of 20° (across north) and 30°: 50° in 4 s = 12.5 °/s
     //   positions 0, 200, 400 m north -> 400 m / 4 s = 100 m/s
+    //   cross-sections -10, -14, -12 dBsm -> median -12
     const history: Report[] = [
-      { tS: 1000, ...north(0), altM: 1000, speedMps: 100, courseDeg: 10, climbMps: 2 },
-      { tS: 1002, ...north(200), altM: 1010, speedMps: 104, courseDeg: 350, climbMps: 4 },
-      { tS: 1004, ...north(400), altM: 990, speedMps: 102, courseDeg: 20, climbMps: 3 },
+      { tS: 1000, ...north(0), altM: 1000, speedMps: 100, courseDeg: 10, climbMps: 2, rcsDbsm: -10 },
+      { tS: 1002, ...north(200), altM: 1010, speedMps: 104, courseDeg: 350, climbMps: 4, rcsDbsm: -14 },
+      { tS: 1004, ...north(400), altM: 990, speedMps: 102, courseDeg: 20, climbMps: 3, rcsDbsm: -12 },
     ];
     const f = featuresOf(history);
     const expected: Record<string, number> = {
@@ -38,6 +39,7 @@ describe('features', () => {
       acceleration: 0.5,
       'speed variation': 3.9216,
       'track speed': 100,
+      'radar cross-section': -12,
     };
     // a new feature needs its hand-computed value here
     expect(FEATURES.map((x) => x.name)).toEqual(Object.keys(expected));
@@ -65,6 +67,12 @@ describe('features', () => {
     const f = featuresOf([report(1000, { speedMps: 0, climbMps: 2 }), report(1002, { speedMps: 0, climbMps: 2 })]);
     expect(f[3]).toBeCloseTo(87.14, 2); // atan2(2, 0.1)
     expect(f[6]).toBe(0);
+  });
+
+  it('takes the cross-section from the reports that have one, a fixed value when none has', () => {
+    const rcs = (h: Report[]) => featuresOf(h)[FEATURES.findIndex((f) => f.name === 'radar cross-section')];
+    expect(rcs([report(1000), report(1002)])).toBe(NO_RCS_DBSM);
+    expect(rcs([report(1000, { rcsDbsm: 5 }), report(1002), report(1004, { rcsDbsm: 1 })])).toBe(3);
   });
 
   it('needs at least one report', () => {
