@@ -150,8 +150,6 @@ async function ackOverNats(body: AlertAckRequest | string): Promise<AlertAckRepl
   return AlertAckReply.parse(msg.json());
 }
 
-const startedMs = Date.now();
-
 beforeAll(async () => {
   server = await startNatsServer();
   observer = await connectNats({ url: server.url, name: 'detector-test', logger });
@@ -297,8 +295,8 @@ describe('detector service over NATS, fed by the twin', () => {
     const warningS = (Date.parse(impact.publishedAt) - Date.parse(alert.raisedAt)) / 1000;
     expect(warningS).toBeGreaterThan(300); // minutes of warning, in scenario time
     console.info(
-      `owa-01: alert raised at +${((alertSeenMs - startedMs) / 1000).toFixed(1)} s wall (${alert.raisedAt} scenario), ` +
-        `IMPACT at +${((impact.atMs - startedMs) / 1000).toFixed(1)} s wall (${impact.publishedAt} scenario): ${warningS.toFixed(0)} s of warning`,
+      `owa-01: alert in KV ${((alertSeenMs - twinStartMs()) / 1000).toFixed(1)} s (wall) after the twin started (raisedAt ${alert.raisedAt}), ` +
+        `IMPACT removal after ${((impact.atMs - twinStartMs()) / 1000).toFixed(1)} s (wall; published ${impact.publishedAt}): ${warningS.toFixed(0)} s of warning in scenario time`,
     );
 
     // the strike clears the alert, acknowledgements kept for the record
