@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['web/static/**', '**/node_modules/**', '**/.data/**', '**/.tools/**', '**/dist/**', '**/build/**', '**/.svelte-kit/**', '**/generated/**', '**/test-results/**'] },
+  { ignores: ['web/static/**', '**/node_modules/**', '**/.data/**', '**/.tools/**', '**/dist/**', '**/build/**', '**/.svelte-kit/**', '**/generated/**', '**/test-results/**', '**/*.scratch.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

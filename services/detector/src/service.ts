@@ -80,7 +80,10 @@ export function createDetectorService(deps: DetectorDeps) {
   let writes: Promise<unknown> = Promise.resolve();
   const subs: Subscription[] = [];
   let sweepTimer: NodeJS.Timeout | undefined;
-  /** The picture's clock: the latest observation seen (the twin's scenario time), never behind the wall clock at start. */
+  /**
+   * The picture's clock: the latest observation of the latest batch (the twin's scenario time, which
+   * runs ahead of the wall clock at time scales above 1). It follows the picture back after a reset.
+   */
   let pictureNowMs = 0;
   const stats = { batches: 0, detections: 0, anomalies: 0 };
 
@@ -179,10 +182,10 @@ export function createDetectorService(deps: DetectorDeps) {
     stats.batches++;
     const nowIso = new Date(deps.clock.now()).toISOString();
     const upserts: Detection[] = [];
+    if (batch.upserts.length > 0) pictureNowMs = Math.max(...batch.upserts.map((t) => Date.parse(t.provenance.observedAt)));
     for (const t of batch.upserts) {
       try {
         const report = reportOf(t);
-        pictureNowMs = Math.max(pictureNowMs, report.tS * 1000);
         const history = histories.get(t.id) ?? [];
         const previous = history[history.length - 1];
         if (previous && report.tS <= previous.tS) continue; // repeated or out-of-order report
@@ -262,6 +265,8 @@ export function createDetectorService(deps: DetectorDeps) {
           },
         }),
       );
+      // The subscriptions are on the server before start() returns (an early request finds a responder).
+      await nc.flush();
       sweepTimer = setInterval(() => {
         const { changed, purged } = book.sweep(pictureNowMs || deps.clock.now());
         persist(changed, purged);

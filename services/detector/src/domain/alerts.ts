@@ -69,7 +69,8 @@ export function createAlertBook(policy: AlertPolicy, initial: Iterable<Alert> = 
       for (const { threat, assetLabel } of threats) {
         const tti = threat.timeToImpactS;
         if (tti === null || tti > policy.thresholdS) continue;
-        const label = derivedLabel(assetLabel.originator, [track.label, assetLabel]);
+        // A national marking stays national when both inputs carry it; mixed inputs are marked NATO.
+        const label = derivedLabel(assetLabel.originator, [track.label, assetLabel], track.label.policy === assetLabel.policy ? track.label.policy : 'NATO');
         if (!label) continue; // nobody may see both the track and the asset
         const severity: AlertSeverity = tti <= policy.criticalS ? 'CRITICAL' : 'WARNING';
         const impactExpectedAt = iso(nowMs + tti * 1000);

@@ -44,6 +44,12 @@ export interface Finding {
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
+/** How far the object moved between two reports, and how far its reported speed (plus noise) explains. */
+function jumpOf(prev: Report, cur: Report, limits: PlausibilityLimits): { moved: number; explained: number } {
+  const dt = cur.tS - prev.tS;
+  return { moved: distanceM(prev, cur), explained: Math.max(prev.speedMps, cur.speedMps) * dt * 1.5 + limits.jumpAllowanceM };
+}
+
 /** What the latest report (the last of `history`) shows that is physically implausible. */
 export function checkPlausibility(history: readonly Report[], limits: PlausibilityLimits = DEFAULT_LIMITS): Finding[] {
   const cur = history[history.length - 1];
@@ -53,8 +59,7 @@ export function checkPlausibility(history: readonly Report[], limits: Plausibili
   if (dt <= 0 || dt > limits.maxGapS) return [];
   const findings: Finding[] = [];
 
-  const moved = distanceM(prev, cur);
-  const explained = Math.max(prev.speedMps, cur.speedMps) * dt * 1.5 + limits.jumpAllowanceM;
+  const { moved, explained } = jumpOf(prev, cur, limits);
   if (moved > explained) {
     findings.push({
       kind: 'POSITION_JUMP',
@@ -102,7 +107,9 @@ export function checkPlausibility(history: readonly Report[], limits: Plausibili
   const window = history.filter((r) => cur.tS - r.tS <= limits.mismatchWindowS * 1.5);
   const start = window[0]!;
   const span = cur.tS - start.tS;
-  if (span >= limits.mismatchWindowS && !findings.some((f) => f.kind === 'POSITION_JUMP')) {
+  // A jump inside the window explains the disagreement: it is reported once, as the jump.
+  const jumpInWindow = window.some((r, i) => i > 0 && r.tS - window[i - 1]!.tS <= limits.maxGapS && jumpOf(window[i - 1]!, r, limits).moved > jumpOf(window[i - 1]!, r, limits).explained);
+  if (span >= limits.mismatchWindowS && !jumpInWindow) {
     const RAD = Math.PI / 180;
     const east = (cur.lon - start.lon) * RAD * 6_371_008.8 * Math.cos(start.lat * RAD);
     const north = (cur.lat - start.lat) * RAD * 6_371_008.8;

@@ -10,6 +10,8 @@ export const ModelMetrics = z.object({
   trainSeed: z.number().int(),
   testSeed: z.number().int(),
   accuracy: z.number(),
+  /** Accuracy on samples with and without a measured radar cross-section (passive / EO sensors only). */
+  bySensing: z.object({ withRcs: z.object({ accuracy: z.number(), samples: z.number().int() }), withoutRcs: z.object({ accuracy: z.number(), samples: z.number().int() }) }).optional(),
   perClass: z.array(z.object({ kind: TrackKind, precision: z.number(), recall: z.number(), support: z.number().int() })),
   /** confusion[i][j]: held-out samples of class i predicted as class j (classes order). */
   confusion: z.array(z.array(z.number().int())),

@@ -1,7 +1,7 @@
 import { CLASSIFIED_KINDS, type Track, type TrackKind } from '@tessera/schema';
 import { createSimulation } from '@tessera/twin/simulation';
 import { trainingScenario } from '@tessera/twin/training';
-import { featuresOf, reportOf, type Report } from '../domain/features.ts';
+import { FEATURES, NO_RCS_DBSM, featuresOf, reportOf, type Report } from '../domain/features.ts';
 import type { Classifier, ModelMetrics } from '../domain/classifier.ts';
 
 export interface Sample {
@@ -51,16 +51,28 @@ export function evaluate(classifier: Classifier, samples: readonly Sample[], cla
   const index = new Map(classes.map((k, i) => [k, i]));
   const confusion = classes.map(() => classes.map(() => 0));
   let correct = 0;
+  const rcsAt = FEATURES.findIndex((f) => f.name === 'radar cross-section');
+  const sensing = { withRcs: { correct: 0, samples: 0 }, withoutRcs: { correct: 0, samples: 0 } };
   for (const s of samples) {
     const predicted = classifier.classify(s.features).top;
     confusion[index.get(s.kind)!]![index.get(predicted)!]! += 1;
     if (predicted === s.kind) correct++;
+    const group = s.features[rcsAt] === NO_RCS_DBSM ? sensing.withoutRcs : sensing.withRcs;
+    group.samples++;
+    if (predicted === s.kind) group.correct++;
   }
+  const share = (g: { correct: number; samples: number }) => ({ accuracy: g.samples ? g.correct / g.samples : 0, samples: g.samples });
   const perClass = classes.map((kind, i) => {
     const tp = confusion[i]![i]!;
     const support = confusion[i]!.reduce((a, b) => a + b, 0);
     const predicted = confusion.reduce((a, row) => a + row[i]!, 0);
     return { kind, precision: predicted ? tp / predicted : 0, recall: support ? tp / support : 0, support };
   });
-  return { testSamples: samples.length, accuracy: samples.length ? correct / samples.length : 0, perClass, confusion };
+  return {
+    testSamples: samples.length,
+    accuracy: samples.length ? correct / samples.length : 0,
+    bySensing: { withRcs: share(sensing.withRcs), withoutRcs: share(sensing.withoutRcs) },
+    perClass,
+    confusion,
+  };
 }

@@ -42,7 +42,7 @@ ${FEATURES.map((f, i) => `| ${f.name} | ${f.unit} | ${f.description} | ${file.ty
 
 The digital twin simulates a generated scenario (services/twin/src/domain/training.ts): ${data.flightsPerKind} flights
 per kind, each kind flown in several profiles (airliners, fighters and light aircraft; one-way attack,
-FPV and reconnaissance drones; ...), seen by 16 sensors (12 radars, 4 passive RF) of random period (1-5 s) and noise (10-150 m),
+FPV and reconnaissance drones; ...), seen by 16 sensors (8 radars, 4 passive RF, 4 EO/IR) of random period (1-5 s) and noise (10-150 m),
 with coverage gaps and radio horizon. Up to ${data.samplesPerFlight} samples per flight, including after its 1st and 3rd report.
 
 - training: seed ${m.trainSeed}, ${m.trainSamples} samples
@@ -51,7 +51,8 @@ with coverage gaps and radio horizon. Up to ${data.samplesPerFlight} samples per
 ## Held-out metrics
 
 Accuracy: **${pct(m.accuracy)}** (CI fails below 90 %: services/detector/test/model-accuracy.test.ts).
-
+${m.bySensing ? `With a measured radar cross-section: ${pct(m.bySensing.withRcs.accuracy)} (${m.bySensing.withRcs.samples} samples); without (passive / EO sensors only): ${pct(m.bySensing.withoutRcs.accuracy)} (${m.bySensing.withoutRcs.samples} samples).
+` : ''}
 | kind | precision | recall | support |
 | --- | --- | --- | --- |
 ${m.perClass.map((c) => `| ${c.kind} | ${pct(c.precision)} | ${pct(c.recall)} | ${c.support} |`).join('\n')}
@@ -68,7 +69,7 @@ ${m.confusion.map((row, i) => `| ${file.classes[i]} | ${row.join(' | ')} |`).joi
   object, Swerling I fluctuation per report). No transponder or micro-Doppler features (the twin does
   not model them). Slow low fliers (light aircraft, helicopters, drones) overlap most.
 - Tracks seen only by passive, EO/IR or acoustic sensors have no cross-section and are classified
-  from motion alone (a quarter of the training radars are passive for that reason).
+  from motion alone (half the training sensors measure no cross-section for that reason).
 - Early samples (1-3 reports) carry little information; confidence is lower there.
 - A spoofed track's kinematics are not what the object does; the anomaly monitor flags those.
 `;

@@ -28,8 +28,9 @@ interface Profile {
   legs: [number, number];
   maxTurnDeg: number;
   legKm: [number, number];
-  /** Ends on the ground at the last waypoint (weapons). */
+  /** Ends on the ground at the last waypoint (weapons): a final dive, or a slow descent all the way. */
   descendsToGround?: boolean;
+  gradualDescent?: boolean;
   /** Descends from the start (glide bombs, ballistic): the first waypoint is the release altitude. */
   glide?: boolean;
   /** Altitude changes between waypoints, metres (one-sigma-ish). */
@@ -43,7 +44,8 @@ const PROFILES: Profile[] = [
   { kind: 'FIXED_WING', weight: 3, speedMps: [150, 300], altM: [1_500, 10_000], legs: [3, 5], maxTurnDeg: 120, legKm: [20, 60], altJitterM: 800, rcsDbsm: [0, 10] },
   { kind: 'FIXED_WING', weight: 2, speedMps: [45, 85], altM: [500, 3_000], legs: [1, 3], maxTurnDeg: 60, legKm: [15, 50], altJitterM: 300, rcsDbsm: [0, 8] },
   { kind: 'ROTARY', weight: 1, speedMps: [25, 75], altM: [80, 1_500], legs: [2, 5], maxTurnDeg: 110, legKm: [3, 25], altJitterM: 250, rcsDbsm: [3, 15] },
-  { kind: 'UAS', weight: 4, speedMps: [42, 62], altM: [80, 2_500], legs: [1, 3], maxTurnDeg: 50, legKm: [20, 70], descendsToGround: true, rcsDbsm: [-15, -5] },
+  { kind: 'UAS', weight: 4, speedMps: [42, 62], altM: [30, 2_500], legs: [1, 3], maxTurnDeg: 50, legKm: [20, 70], descendsToGround: true, rcsDbsm: [-15, -5] },
+  { kind: 'UAS', weight: 2, speedMps: [40, 62], altM: [30, 800], legs: [1, 2], maxTurnDeg: 40, legKm: [15, 60], descendsToGround: true, gradualDescent: true, rcsDbsm: [-15, -5] },
   { kind: 'UAS', weight: 2, speedMps: [12, 35], altM: [10, 150], legs: [1, 2], maxTurnDeg: 60, legKm: [3, 12], descendsToGround: true, altJitterM: 30, rcsDbsm: [-25, -15] },
   { kind: 'UAS', weight: 2, speedMps: [25, 55], altM: [800, 5_000], legs: [3, 5], maxTurnDeg: 120, legKm: [10, 30], altJitterM: 200, rcsDbsm: [-12, 0] },
   { kind: 'CRUISE_MISSILE', weight: 1, speedMps: [200, 275], altM: [30, 150], legs: [2, 4], maxTurnDeg: 70, legKm: [25, 80], descendsToGround: true, altJitterM: 30, rcsDbsm: [-10, 0] },
@@ -83,8 +85,8 @@ export function trainingScenario(seed: number, opts: TrainingScenarioOptions): S
       sensors.push({
         id: `trn-radar-${id}`,
         nation: NATION,
-        // Every fourth sensor is passive RF: it measures no cross-section, so the model learns without one.
-        kind: id % 4 === 3 ? ('PASSIVE_RF' as const) : ('RADAR' as const),
+        // Half the sensors measure no cross-section (passive RF, EO/IR), so the model learns to do without one.
+        kind: id % 4 === 1 ? ('PASSIVE_RF' as const) : id % 4 === 3 ? ('EO_IR' as const) : ('RADAR' as const),
         position: destination(destination(CENTER, (row - 1.5) * 70_000, 0), (col - 1.5) * 70_000, 90),
         heightM: 15 + 40 * uniform(seed, 9_000, id),
         rangeKm: 120 + 80 * uniform(seed, 9_001, id),
@@ -125,7 +127,11 @@ function flight(p: Profile, id: string, draw: (k: number) => number, maxFlightS:
     const altM = p.glide ? 0 : Math.min(30_000, Math.max(5, cruiseAltM + jitter));
     route.push({ ...next, altM });
   }
-  if (p.descendsToGround) {
+  if (p.descendsToGround && p.gradualDescent) {
+    // A slow descent from the first waypoint to the ground at the last.
+    const last = route.length - 1;
+    route.forEach((w, i) => (w.altM = Math.max(0, cruiseAltM * (1 - i / last))));
+  } else if (p.descendsToGround) {
     // Weapons cruise, then dive onto the target over the last few kilometres.
     const last = route[route.length - 1]!;
     const dive = destination(last, 2_000 + 4_000 * draw(80), heading);
