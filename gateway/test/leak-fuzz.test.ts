@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLASSIFICATIONS, canSee, subjects, type Classification, type Track, type TrackBatch, type Viewer } from '@tessera/schema';
+import { Kvm } from '@nats-io/kv';
+import { ALERT_BUCKET, CLASSIFICATIONS, alertKey, canSee, subjects, type Alert, type Classification, type Detection, type Label, type Track, type TrackBatch, type Viewer } from '@tessera/schema';
+import { AlertsDocument, DetectionsDocument, type DetectionsQuery } from '@tessera/schema/operations';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { connectNats, createLogger } from '@tessera/service-kit';
 import { buildGateway } from '../src/app.ts';
 import { hashPassword } from '../src/auth/password.ts';
 import { createUserDirectory } from '../src/auth/users.ts';
 import { makeTrack } from '../src/picture/test-tracks.ts';
-import { loginToken, TrackSubscriber } from './helpers.ts';
+import { gql, loginToken, TrackSubscriber } from './helpers.ts';
 
 /**
  * Leak fuzzing against the real gateway and NATS: random tracks with random labels and field labels
@@ -25,6 +27,7 @@ let stopNats: () => Promise<void>;
 let url = '';
 let wsUrl = '';
 let publish: (batch: TrackBatch) => void;
+let natsLink: Awaited<ReturnType<typeof connectNats>>;
 
 const users = NATIONS.flatMap((nation) => CLASSIFICATIONS.map((clearance) => ({ username: `${nation.toLowerCase()}-${clearance.toLowerCase()}`, nation, clearance })));
 
@@ -32,6 +35,7 @@ beforeAll(async () => {
   server = await startNatsServer();
   const logger = createLogger('fuzz', 'silent');
   const nats = await connectNats({ url: server.url, name: 'fuzz', logger });
+  natsLink = nats;
   const passwordHash = await hashPassword(PASSWORD);
   gateway = buildGateway({
     config: { port: 0, host: '127.0.0.1', jwtSecret: 'fuzz-secret-fuzz-secret-fuzz-secret!', tokenTtlS: 3600, batchIntervalMs: 50, trackTimeoutS: 600, webOrigins: ['http://localhost:3000'], devMode: false },
@@ -102,5 +106,68 @@ describe('leak fuzzing', () => {
       }
     }
     await Promise.all(subs.map(({ sub }) => sub.close()));
+  }, 60_000);
+});
+
+describe('leak fuzzing of AI outputs', () => {
+  it(`releases detections (with a threat labelled like its asset) and derived alerts exactly as their labels allow to ${users.length} users`, async () => {
+    const nation = fc.constantFrom(...NATIONS);
+    const cls = fc.constantFrom<Classification>(...CLASSIFICATIONS);
+    const labelArb = (originator: string) => fc.record({ policy: fc.constant('NATO'), classification: cls, originator: fc.constant(originator), releasableTo: fc.uniqueArray(nation, { maxLength: 4 }) });
+    const samples = fc.sample(nation.chain((o) => fc.record({ originator: fc.constant(o), label: labelArb(o), threat: fc.option(nation.chain(labelArb), { nil: undefined }), alert: nation.chain(labelArb) })), { numRuns: 200, seed: 20261127 });
+    const now = new Date().toISOString();
+    const detections: Detection[] = samples.map((s, i) => ({
+      id: `ai-${i}@m`,
+      trackId: `ai-${i}`,
+      label: s.label,
+      fieldLabels: s.threat ? [{ path: 'threat', label: s.threat }] : [],
+      provenance: { nation: s.originator, system: 'tessera-detector', sourceId: 'm', observedAt: now, publishedAt: now, model: { name: 'm', version: '1' }, inputs: { trackIds: [`ai-${i}`] } },
+      classProbabilities: [{ kind: 'UAS', probability: 1 }],
+      topClass: 'UAS',
+      confidence: 1,
+      reports: 1,
+      explanation: [],
+      prediction: { method: 'KINEMATIC', horizonS: 60, path: [], impact: null },
+      threat: s.threat ? { defendedAssetId: `asset-${i}`, defendedAssetName: 'asset', closestApproachM: 0, timeToClosestApproachS: 1, timeToImpactS: 1, predictedImpact: null } : null,
+      assessedAt: now,
+    }));
+    for (const n of NATIONS) {
+      natsLink.nc.publish(subjects.detections(n), JSON.stringify({ seq: 1, publishedAt: now, upserts: detections.filter((d) => d.label.originator === n), removals: [] }));
+    }
+    const kv = await new Kvm(natsLink.nc).create(ALERT_BUCKET, { history: 1 });
+    const alerts = new Map<string, Label>();
+    for (const [i, s] of samples.entries()) {
+      const alert: Alert = { id: `threat:ai-${i}:a`, kind: 'THREAT', severity: 'WARNING', label: s.alert, trackId: `ai-${i}`, title: 't', defendedAssetId: 'a', impactExpectedAt: now, predictedImpact: null, anomalyKind: null, raisedAt: now, updatedAt: now, clearedAt: null, acknowledgements: NATIONS.map((n) => ({ nation: n, username: `${n}-u`, displayName: n, at: now, severity: 'INFO' as const })) };
+      alerts.set(alert.id, alert.label);
+      await kv.put(alertKey(alert.id), JSON.stringify(alert));
+    }
+    await natsLink.nc.flush();
+
+    for (const user of users) {
+      const viewer: Viewer = { nation: user.nation, clearance: user.clearance };
+      const token = await loginToken(url, user.username, PASSWORD);
+      const allowed = detections.filter((d) => canSee(viewer, d.label));
+      let got: DetectionsQuery['detections'] = [];
+      for (let tries = 0; tries < 50 && got.length < allowed.length; tries++) {
+        got = (await gql(url, DetectionsDocument, {}, token)).data!.detections.filter((d) => d.trackId.startsWith('ai-'));
+        if (got.length < allowed.length) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(got.map((d) => d.trackId).sort(), user.username).toEqual(allowed.map((d) => d.trackId).sort());
+      for (const d of got) {
+        const source = detections.find((x) => x.trackId === d.trackId)!;
+        const mayReadThreat = !source.fieldLabels[0] || canSee(viewer, source.fieldLabels[0].label);
+        expect(d.threat === null, `${user.username} ${d.trackId} threat`).toBe(!mayReadThreat || source.threat === null);
+        expect(d.redacted.some((r) => r.path === 'threat'), `${user.username} ${d.trackId} threat listed`).toBe(!mayReadThreat);
+      }
+      const allowedAlerts = [...alerts].filter(([, l]) => canSee(viewer, l)).map(([id]) => id).sort();
+      let gotAlerts: { id: string; acknowledgements: { nation: string }[] }[] = [];
+      for (let tries = 0; tries < 50 && gotAlerts.length < allowedAlerts.length; tries++) {
+        gotAlerts = (await gql(url, AlertsDocument, {}, token)).data!.alerts.filter((a) => a.id.startsWith('threat:ai-'));
+        if (gotAlerts.length < allowedAlerts.length) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(gotAlerts.map((a) => a.id).sort(), `${user.username} alerts`).toEqual(allowedAlerts);
+      // Only the viewer's own nation's acknowledgement, never another nation's.
+      for (const a of gotAlerts) expect(a.acknowledgements.map((x) => x.nation), `${user.username} ${a.id}`).toEqual([user.nation]);
+    }
   }, 60_000);
 });
