@@ -111,6 +111,47 @@ describe('the running stack', () => {
     expect(pol.ever.has('heli-01')).toBe(false); // UKR eyes only
   });
 
+  it('runs the AI detector: detections, a spoofing anomaly, alerts acknowledged, kept across a detector restart', async () => {
+    const gql = async (username: string, query: string, variables: object = {}) => {
+      const res = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await login(username)}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
+    };
+    const eventually = async <T>(what: string, fn: () => Promise<T | undefined>) => {
+      const end = Date.now() + 30_000;
+      for (;;) {
+        const v = await fn();
+        if (v !== undefined) return v;
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+    const owa = await eventually('a detection of owa-01', async () => {
+      const d = (await gql('ukr-watch', '{ detections { trackId topClass threat { defendedAssetId } } }')).data?.detections as { trackId: string; topClass: string; threat: { defendedAssetId: string } | null }[] | undefined;
+      return d?.find((x) => x.trackId === 'owa-01');
+    });
+    expect(owa).toEqual({ trackId: 'owa-01', topClass: 'UAS', threat: { defendedAssetId: 'ukr-depot' } });
+    const jump = await eventually('the spoofed track flagged', async () => {
+      const a = (await gql('pol-watch', '{ anomalies { trackId kind } }')).data?.anomalies as { trackId: string; kind: string }[] | undefined;
+      return a?.find((x) => x.trackId === 'spoof-01');
+    });
+    expect(jump.kind).toBe('POSITION_JUMP');
+    const id = 'threat:owa-01:ukr-depot';
+    await eventually('the threat alert', async () => ((await gql('ukr-watch', '{ alerts { id } }')).data?.alerts as { id: string }[] | undefined)?.find((a) => a.id === id));
+    const ack = await gql('ukr-watch', 'mutation($id: ID!) { acknowledgeAlert(id: $id) { acknowledged } }', { id });
+    expect(ack.data?.acknowledgeAlert).toEqual({ acknowledged: true });
+    // The detector restarts: its alerts and their acknowledgements come back from JetStream.
+    await stack.restart('detector');
+    const again = await eventually('the restarted detector answering', async () => {
+      const r = await gql('ukr-watch', 'mutation($id: ID!) { acknowledgeAlert(id: $id) { acknowledged } }', { id });
+      return r.errors?.[0]?.extensions?.code === 'UNAVAILABLE' ? undefined : r;
+    });
+    expect(again.errors?.[0]?.extensions?.code).toBe('ALREADY_ACKNOWLEDGED');
+  });
+
   it('recovers after nats-server restarts: both services reconnect, updates resume', async () => {
     await stack.nats!.restart();
     const before = pol.picture.get('civil-01')!;
