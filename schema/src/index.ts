@@ -11,3 +11,4 @@ export * from './validation.ts';
 export * from './airspace.ts';
 export * from './permissions.ts';
 export * from './detection.ts';
+export * from './authority.ts';

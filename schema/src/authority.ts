@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { Label, NationCode } from './label.ts';
+import { Timestamp } from './provenance.ts';
+import { StandardIdentity, TrackId, TrackKind } from './track.ts';
+import { WeaponsControlStatus } from './airspace.ts';
+
+/**
+ * Authorization requests: the human-machine boundary (DOMAIN.md, "Authorization requests"). Every
+ * use of force and every escalation is one of these, owned by the authority service, decided by the
+ * right humans, expiring safely.
+ */
+
+export const REQUEST_KINDS = ['ENGAGEMENT', 'JAMMING', 'WCS_CHANGE', 'AUTONOMY_CHANGE'] as const;
+export const RequestKind = z.enum(REQUEST_KINDS);
+export type RequestKind = z.infer<typeof RequestKind>;
+
+export const REQUEST_STATES = ['PENDING', 'PENDING_VETO', 'APPROVED', 'AUTO_APPROVED', 'DENIED', 'VETOED', 'EXPIRED', 'WITHDRAWN'] as const;
+export const RequestState = z.enum(REQUEST_STATES);
+export type RequestState = z.infer<typeof RequestState>;
+/** States after which nothing about the decision changes any more. */
+export const FINAL_REQUEST_STATES: readonly RequestState[] = ['APPROVED', 'AUTO_APPROVED', 'DENIED', 'VETOED', 'EXPIRED', 'WITHDRAWN'];
+
+export const ENGAGEMENT_STATES = ['AUTHORIZED', 'EXECUTING', 'COMPLETED', 'ABORTED', 'FAILED'] as const;
+export const EngagementState = z.enum(ENGAGEMENT_STATES);
+export type EngagementState = z.infer<typeof EngagementState>;
+
+export const AUTONOMY_MODES = ['MANUAL', 'IN_THE_LOOP', 'ON_THE_LOOP'] as const;
+export const AutonomyMode = z.enum(AUTONOMY_MODES);
+export type AutonomyMode = z.infer<typeof AutonomyMode>;
+
+export const EFFECTOR_CLASSES = ['INTERCEPTOR_DRONE', 'GUN', 'SAM', 'EW_JAMMER'] as const;
+export const EffectorClass = z.enum(EFFECTOR_CLASSES);
+export type EffectorClass = z.infer<typeof EffectorClass>;
+
+const GeoPoint = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
+const GeoPoint3 = GeoPoint.extend({ altM: z.number() });
+
+/** Who acted: a person (with nation and roles) or a service. */
+export const Actor = z.object({
+  kind: z.enum(['USER', 'SERVICE']),
+  id: z.string().min(1).max(64),
+  nation: NationCode.nullable(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+export const EngagementDetails = z.object({
+  effectorId: z.string().min(1).max(64),
+  effectorClass: EffectorClass,
+  targetTrackId: TrackId,
+  /** The target as the requester saw it: an approval is bound to this situation. */
+  targetIdentity: StandardIdentity,
+  targetKind: TrackKind,
+  /** Detector confidence in the target's class, 0..1. */
+  confidence: z.number().min(0).max(1),
+  interceptPoint: GeoPoint3,
+  interceptAt: Timestamp,
+  /** Nothing friendly may be within this distance of the intercept point. */
+  dangerRadiusM: z.number().positive(),
+  /** The sector the intercept point lies in (its nation must concur when it is not the effector's). */
+  sectorId: z.string().min(1).max(64),
+  sectorNation: NationCode,
+  /** Why this effector against this target (weapon-target assignment). */
+  reason: z.string().max(300).default(''),
+});
+export type EngagementDetails = z.infer<typeof EngagementDetails>;
+
+export const JammingDetails = z.object({
+  effectorId: z.string().min(1).max(64),
+  lowMHz: z.number().positive(),
+  highMHz: z.number().positive(),
+  center: GeoPoint,
+  radiusM: z.number().positive(),
+  durationS: z.number().positive(),
+  sectorId: z.string().min(1).max(64),
+  sectorNation: NationCode,
+});
+
+export const WcsChangeDetails = z.object({
+  sectorId: z.string().min(1).max(64),
+  sectorNation: NationCode,
+  from: WeaponsControlStatus,
+  to: WeaponsControlStatus,
+});
+
+export const AutonomyChangeDetails = z.object({
+  effectorClass: EffectorClass,
+  from: AutonomyMode,
+  to: AutonomyMode,
+});
+
+export const Decision = z.object({
+  decision: z.enum(['APPROVE', 'DENY', 'VETO']),
+  by: z.object({ username: z.string().min(1).max(64), nation: NationCode }),
+  reason: z.string().max(500),
+  at: Timestamp,
+  /** Set when a standing authority (pre-delegation) approved on the commander's behalf. */
+  standingAuthorityId: z.string().max(64).optional(),
+});
+export type Decision = z.infer<typeof Decision>;
+
+/** Who must concur: this many distinct commanders of this nation. */
+export const RequiredApproval = z.object({ nation: NationCode, count: z.number().int().min(1).max(3) });
+export type RequiredApproval = z.infer<typeof RequiredApproval>;
+
+export const AuthorizationRequest = z.object({
+  id: z.string().min(1).max(80),
+  kind: RequestKind,
+  /** The nation whose effector (or sector, or effector class) it is. */
+  nation: NationCode,
+  label: Label,
+  requestedBy: Actor,
+  createdAt: Timestamp,
+  /** Decide before this instant; at it the request is EXPIRED and nothing of it ever executes. */
+  deadline: Timestamp,
+  state: RequestState,
+  /** ON_THE_LOOP: proceeds at this instant unless vetoed. */
+  vetoUntil: Timestamp.nullable(),
+  requiredApprovals: z.array(RequiredApproval).min(1),
+  decisions: z.array(Decision),
+  engagement: EngagementDetails.nullable(),
+  jamming: JammingDetails.nullable(),
+  wcsChange: WcsChangeDetails.nullable(),
+  autonomyChange: AutonomyChangeDetails.nullable(),
+  /** Lifecycle of an approved engagement or jamming. */
+  engagementState: EngagementState.nullable(),
+  outcome: z.enum(['DESTROYED', 'MISSED']).nullable(),
+  /** Why it was aborted or refused to launch (the rule). */
+  abortReason: z.string().max(200).nullable(),
+  /** Increases with every change; decisions name the version they saw. */
+  version: z.number().int().min(1),
+});
+export type AuthorizationRequest = z.infer<typeof AuthorizationRequest>;
+
+/** Pre-delegated authority: approves matching engagements on its commander's behalf until it expires. */
+export const StandingAuthority = z.object({
+  id: z.string().min(1).max(64),
+  nation: NationCode,
+  grantedBy: z.object({ username: z.string().min(1).max(64), nation: NationCode }),
+  /** Where the intercept point must lie. */
+  zone: z.object({ center: GeoPoint, radiusM: z.number().positive() }),
+  effectorClasses: z.array(EffectorClass).min(1),
+  targetKinds: z.array(TrackKind).min(1),
+  identities: z.array(StandardIdentity).min(1),
+  minConfidence: z.number().min(0).max(1),
+  validFrom: Timestamp,
+  expiresAt: Timestamp,
+  revokedAt: Timestamp.nullable(),
+});
+export type StandingAuthority = z.infer<typeof StandingAuthority>;

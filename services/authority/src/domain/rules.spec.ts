@@ -1,0 +1,269 @@
+import { describe, expect, it } from 'vitest';
+import type { AuthorizationRequest, StandardIdentity, StandingAuthority, WeaponsControlStatus } from '@tessera/schema';
+import {
+  DEFAULT_POLICY,
+  abort,
+  abortReason,
+  advance,
+  complete,
+  decide,
+  launch,
+  mayExecute,
+  openRequest,
+  requiredApprovals,
+  standingAuthorityCovers,
+  wcsAllows,
+  withdraw,
+  type Decider,
+  type NewRequest,
+  type Outcome,
+  type Situation,
+} from './rules.ts';
+
+const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
+const iso = (ms: number) => new Date(ms).toISOString();
+const LABEL = { policy: 'NATO', classification: 'SECRET', originator: 'POL', releasableTo: ['UKR'] } as const;
+/** Intercept point in the POL sector near Rzeszow. */
+const POINT = { lat: 50.1, lon: 22.1, altM: 200 };
+
+function engagement(over: Partial<NonNullable<NewRequest['engagement']>> = {}): NewRequest {
+  return {
+    id: 'eng-1',
+    kind: 'ENGAGEMENT',
+    nation: 'POL',
+    label: { ...LABEL, releasableTo: [...LABEL.releasableTo] },
+    requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' },
+    engagement: {
+      effectorId: 'pol-interceptor-1',
+      effectorClass: 'INTERCEPTOR_DRONE',
+      targetTrackId: 'owa-01',
+      targetIdentity: 'HOSTILE',
+      targetKind: 'UAS',
+      confidence: 0.9,
+      interceptPoint: POINT,
+      interceptAt: iso(T0 + 42_000),
+      dangerRadiusM: 500,
+      sectorId: 'pol-south',
+      sectorNation: 'POL',
+      reason: 'highest expected threat reduction',
+      ...over,
+    },
+    jamming: null,
+    wcsChange: null,
+    autonomyChange: null,
+  };
+}
+
+function wcsChange(to: WeaponsControlStatus): NewRequest {
+  return { ...engagement(), id: 'wcs-1', kind: 'WCS_CHANGE', engagement: null, wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'TIGHT', to } };
+}
+
+const value = <T,>(o: Outcome<T>): T => {
+  if (!o.ok) throw new Error(`refused: ${o.rule}: ${o.message}`);
+  return o.value;
+};
+const rule = <T,>(o: Outcome<T>) => (o.ok ? 'ok' : o.rule);
+const open = (req: NewRequest, ctx: Partial<Parameters<typeof openRequest>[1]> = {}) => value(openRequest(req, { nowMs: T0, policy: DEFAULT_POLICY, sectorWcs: 'TIGHT', autonomy: 'IN_THE_LOOP', ...ctx }));
+
+const polCmdr: Decider = { username: 'pol-cmdr', nation: 'POL', roles: ['COMMANDER'] };
+const polCmdr2: Decider = { username: 'pol-cmdr-2', nation: 'POL', roles: ['COMMANDER'] };
+const polWatch: Decider = { username: 'pol-watch', nation: 'POL', roles: ['WATCH_OFFICER'] };
+const ukrCmdr: Decider = { username: 'ukr-cmdr', nation: 'UKR', roles: ['COMMANDER'] };
+const approve = { decision: 'APPROVE' as const, reason: 'clear hostile, no friendlies' };
+
+const calm: Situation = { targetIdentity: 'HOSTILE', friendlies: [], noFireAreas: [] };
+
+describe('weapons control status gates what may be requested', () => {
+  const table: [WeaponsControlStatus, StandardIdentity, string][] = [
+    ['HOLD', 'HOSTILE', 'WCS_HOLD'],
+    ['TIGHT', 'HOSTILE', 'ok'],
+    ['TIGHT', 'SUSPECT', 'WCS_TIGHT_NOT_HOSTILE'],
+    ['TIGHT', 'UNKNOWN', 'WCS_TIGHT_NOT_HOSTILE'],
+    ['FREE', 'SUSPECT', 'ok'],
+    ['FREE', 'UNKNOWN', 'ok'],
+    ['FREE', 'PENDING', 'ok'],
+    ['FREE', 'FRIEND', 'WCS_FREE_PROTECTED_IDENTITY'],
+    ['FREE', 'ASSUMED_FRIEND', 'WCS_FREE_PROTECTED_IDENTITY'],
+    ['FREE', 'NEUTRAL', 'WCS_FREE_PROTECTED_IDENTITY'],
+  ];
+  it.each(table)('%s against a %s track: %s', (wcs, identity, expected) => {
+    expect(rule(wcsAllows(wcs, identity))).toBe(expected);
+    expect(rule(openRequest(engagement({ targetIdentity: identity }), { nowMs: T0, policy: DEFAULT_POLICY, sectorWcs: wcs }))).toBe(expected);
+  });
+  it('treats an unknown sector as HOLD', () => {
+    expect(rule(openRequest(engagement(), { nowMs: T0, policy: DEFAULT_POLICY }))).toBe('WCS_HOLD');
+  });
+});
+
+describe('who must concur', () => {
+  it.each([
+    ['an intercept in the own sector: one commander of the effector nation', engagement(), [{ nation: 'POL', count: 1 }]],
+    ['an intercept in another nation\'s sector: that nation too (two-nation rule)', engagement({ sectorId: 'ukr-west', sectorNation: 'UKR' }), [{ nation: 'POL', count: 1 }, { nation: 'UKR', count: 1 }]],
+    ['WCS to FREE: two distinct commanders of the sector nation (two-person rule)', wcsChange('FREE'), [{ nation: 'POL', count: 2 }]],
+    ['WCS to TIGHT: one', wcsChange('TIGHT'), [{ nation: 'POL', count: 1 }]],
+  ] as const)('%s', (_name, req, expected) => {
+    expect(requiredApprovals(req, DEFAULT_POLICY)).toEqual(expected);
+  });
+});
+
+describe('opening a request', () => {
+  it('waits for a human until its deadline', () => {
+    const r = open(engagement());
+    expect(r).toMatchObject({ state: 'PENDING', deadline: iso(T0 + 60_000), vetoUntil: null, version: 1, decisions: [] });
+  });
+  it('ON_THE_LOOP, confident: proceeds after a veto window unless vetoed', () => {
+    expect(open(engagement(), { autonomy: 'ON_THE_LOOP' })).toMatchObject({ state: 'PENDING_VETO', vetoUntil: iso(T0 + 10_000) });
+  });
+  it('ON_THE_LOOP below the confidence threshold: waits for approval like IN_THE_LOOP', () => {
+    expect(open(engagement({ confidence: 0.79 }), { autonomy: 'ON_THE_LOOP' }).state).toBe('PENDING');
+  });
+  it('ON_THE_LOOP never skips the other nation of a two-nation intercept', () => {
+    expect(open(engagement({ sectorId: 'ukr-west', sectorNation: 'UKR' }), { autonomy: 'ON_THE_LOOP' }).state).toBe('PENDING');
+  });
+});
+
+describe('deciding', () => {
+  it('a commander of the effector nation approves: APPROVED and AUTHORIZED', () => {
+    const r = value(decide(open(engagement()), approve, polCmdr, T0 + 5_000));
+    expect(r).toMatchObject({ state: 'APPROVED', engagementState: 'AUTHORIZED', version: 2 });
+    expect(r.decisions).toEqual([{ decision: 'APPROVE', by: { username: 'pol-cmdr', nation: 'POL' }, reason: approve.reason, at: iso(T0 + 5_000) }]);
+  });
+  it.each([
+    ['a watch officer', polWatch, 'NOT_A_COMMANDER'],
+    ['a commander of the wrong nation', ukrCmdr, 'WRONG_NATION'],
+    ['a user without nation', { username: 'admin', nation: null, roles: ['COMMANDER', 'ADMIN'] } satisfies Decider, 'WRONG_NATION'],
+  ] as const)('%s is refused', (_name, who, expected) => {
+    expect(rule(decide(open(engagement()), approve, who, T0 + 1))).toBe(expected);
+  });
+  it('expires exactly at the deadline: 1 ms before is in time, at the deadline is refused', () => {
+    const r = open(engagement());
+    expect(rule(decide(r, approve, polCmdr, T0 + 59_999))).toBe('ok');
+    expect(rule(decide(r, approve, polCmdr, T0 + 60_000))).toBe('EXPIRED');
+    expect(advance(r, T0 + 59_999)).toBeNull();
+    expect(advance(r, T0 + 60_000)).toMatchObject({ state: 'EXPIRED', version: 2 });
+  });
+  it('two-nation rule: the effector nation alone is not enough', () => {
+    const r = open(engagement({ sectorId: 'ukr-west', sectorNation: 'UKR' }));
+    const half = value(decide(r, approve, polCmdr, T0 + 1));
+    expect(half.state).toBe('PENDING');
+    expect(value(decide(half, approve, ukrCmdr, T0 + 2))).toMatchObject({ state: 'APPROVED', engagementState: 'AUTHORIZED' });
+  });
+  it('two-person rule: the same commander twice is refused, a second commander completes it', () => {
+    const r = open(wcsChange('FREE'));
+    const once = value(decide(r, approve, polCmdr, T0 + 1));
+    expect(once.state).toBe('PENDING');
+    expect(rule(decide(once, approve, polCmdr, T0 + 2))).toBe('ALREADY_DECIDED');
+    const twice = value(decide(once, approve, polCmdr2, T0 + 3));
+    expect(twice).toMatchObject({ state: 'APPROVED', engagementState: null });
+  });
+  it('one denial denies; nothing is decided twice', () => {
+    const denied = value(decide(open(engagement()), { decision: 'DENY', reason: 'civil traffic nearby' }, polCmdr, T0 + 1));
+    expect(denied.state).toBe('DENIED');
+    expect(rule(decide(denied, approve, polCmdr2, T0 + 2))).toBe('NOT_PENDING');
+    expect(advance(denied, T0 + 120_000)).toBeNull();
+  });
+  it('a veto is only possible inside the veto window', () => {
+    const onLoop = open(engagement(), { autonomy: 'ON_THE_LOOP' });
+    expect(value(decide(onLoop, { decision: 'VETO', reason: 'not sure' }, polCmdr, T0 + 9_999)).state).toBe('VETOED');
+    expect(rule(decide(onLoop, { decision: 'VETO', reason: 'late' }, polCmdr, T0 + 10_000))).toBe('NOT_IN_VETO_WINDOW');
+    expect(rule(decide(open(engagement()), { decision: 'VETO', reason: 'x' }, polCmdr, T0 + 1))).toBe('NOT_IN_VETO_WINDOW');
+    expect(rule(decide(onLoop, { decision: 'VETO', reason: 'x' }, polWatch, T0 + 1))).toBe('NOT_A_COMMANDER');
+  });
+  it('a closed veto window auto-approves; an early explicit approval approves at once', () => {
+    const onLoop = open(engagement(), { autonomy: 'ON_THE_LOOP' });
+    expect(advance(onLoop, T0 + 9_999)).toBeNull();
+    expect(advance(onLoop, T0 + 10_000)).toMatchObject({ state: 'AUTO_APPROVED', engagementState: 'AUTHORIZED' });
+    expect(value(decide(onLoop, approve, polCmdr, T0 + 1)).state).toBe('APPROVED');
+  });
+  it('the requester withdraws a waiting request, not a decided one', () => {
+    expect(value(withdraw(open(engagement()), T0 + 1)).state).toBe('WITHDRAWN');
+    expect(rule(withdraw(value(decide(open(engagement()), approve, polCmdr, T0 + 1)), T0 + 2))).toBe('NOT_PENDING');
+  });
+});
+
+describe('an approval is bound to its situation', () => {
+  const approved = () => value(decide(open(engagement()), approve, polCmdr, T0 + 1));
+  it.each<[string, Situation, RegExp | null]>([
+    ['nothing changed', calm, null],
+    ['the target turned FRIEND', { ...calm, targetIdentity: 'FRIEND' }, /now FRIEND/],
+    ['the target turned NEUTRAL', { ...calm, targetIdentity: 'NEUTRAL' }, /now NEUTRAL/],
+    ['the target turned ASSUMED_FRIEND', { ...calm, targetIdentity: 'ASSUMED_FRIEND' }, /now ASSUMED_FRIEND/],
+    ['the target became SUSPECT (still engageable under the approval)', { ...calm, targetIdentity: 'SUSPECT' }, null],
+    ['the target is no longer tracked', { ...calm, targetIdentity: null }, /no longer tracked/],
+    ['a friendly 300 m from the intercept point', { ...calm, friendlies: [{ id: 'pol-heli-1', lat: POINT.lat + 300 / 111_195, lon: POINT.lon }] }, /friendly track pol-heli-1/],
+    ['a friendly 800 m away (outside the 500 m danger radius)', { ...calm, friendlies: [{ id: 'pol-heli-1', lat: POINT.lat + 800 / 111_195, lon: POINT.lon }] }, null],
+    ['a no-fire area whose edge is 400 m away', { ...calm, noFireAreas: [{ id: 'nfa-1', center: { lat: POINT.lat + 1_400 / 111_195, lon: POINT.lon }, radiusM: 1_000 }] }, /no-fire area nfa-1/],
+    ['a no-fire area whose edge is 700 m away', { ...calm, noFireAreas: [{ id: 'nfa-1', center: { lat: POINT.lat + 1_700 / 111_195, lon: POINT.lon }, radiusM: 1_000 }] }, null],
+  ])('%s', (_name, situation, expected) => {
+    const why = abortReason(approved(), situation);
+    if (expected === null) expect(why).toBeNull();
+    else expect(why).toMatch(expected);
+    expect(rule(mayExecute(approved(), situation, T0 + 2))).toBe(expected === null ? 'ok' : 'SITUATION_CHANGED');
+  });
+});
+
+describe('nothing executes without a valid, unexpired authorization', () => {
+  const approved = () => value(decide(open(engagement()), approve, polCmdr, T0 + 1));
+  it.each<[string, () => AuthorizationRequest, number, string]>([
+    ['approved, in time', approved, T0 + 2, 'ok'],
+    ['approved, at the deadline', approved, T0 + 60_000, 'EXPIRED'],
+    ['still pending', () => open(engagement()), T0 + 2, 'NO_VALID_AUTHORIZATION'],
+    ['denied', () => value(decide(open(engagement()), { decision: 'DENY', reason: 'no' }, polCmdr, T0 + 1)), T0 + 2, 'NO_VALID_AUTHORIZATION'],
+    ['expired', () => advance(open(engagement()), T0 + 60_000)!, T0 + 60_001, 'NO_VALID_AUTHORIZATION'],
+    ['vetoed', () => value(decide(open(engagement(), { autonomy: 'ON_THE_LOOP' }), { decision: 'VETO', reason: 'no' }, polCmdr, T0 + 1)), T0 + 2, 'NO_VALID_AUTHORIZATION'],
+    ['auto-approved after the veto window', () => advance(open(engagement(), { autonomy: 'ON_THE_LOOP' }), T0 + 10_000)!, T0 + 10_001, 'ok'],
+    ['already executing (no second launch)', () => value(launch(approved(), calm, T0 + 2)), T0 + 3, 'NO_VALID_AUTHORIZATION'],
+  ])('%s: %s', (_name, make, now, expected) => {
+    expect(rule(mayExecute(make(), calm, now))).toBe(expected);
+  });
+
+  it('runs its lifecycle: AUTHORIZED -> EXECUTING -> COMPLETED, or ABORTED', () => {
+    const running = value(launch(approved(), calm, T0 + 2));
+    expect(running.engagementState).toBe('EXECUTING');
+    expect(value(complete(running, 'DESTROYED'))).toMatchObject({ engagementState: 'COMPLETED', outcome: 'DESTROYED' });
+    expect(value(abort(running, 'target now FRIEND'))).toMatchObject({ engagementState: 'ABORTED', abortReason: 'target now FRIEND' });
+    expect(rule(complete(approved(), 'MISSED'))).toBe('NO_VALID_AUTHORIZATION');
+    expect(rule(abort(value(complete(running, 'MISSED')), 'late'))).toBe('NO_VALID_AUTHORIZATION');
+  });
+});
+
+describe('standing authority is bounded', () => {
+  const sa: StandingAuthority = {
+    id: 'sa-1',
+    nation: 'POL',
+    grantedBy: { username: 'pol-cmdr', nation: 'POL' },
+    zone: { center: { lat: 50.1, lon: 22.1 }, radiusM: 20_000 },
+    effectorClasses: ['INTERCEPTOR_DRONE'],
+    targetKinds: ['UAS'],
+    identities: ['HOSTILE'],
+    minConfidence: 0.85,
+    validFrom: iso(T0 - 60_000),
+    expiresAt: iso(T0 + 3_600_000),
+    revokedAt: null,
+  };
+  it.each<[string, StandingAuthority, NewRequest, number, RegExp | null]>([
+    ['inside every bound', sa, engagement(), T0, null],
+    ['another nation\'s effector', sa, { ...engagement(), nation: 'UKR' }, T0, /UKR's/],
+    ['intercept point outside the zone', sa, engagement({ interceptPoint: { lat: 50.5, lon: 22.1, altM: 100 } }), T0, /outside its zone/],
+    ['effector class not listed', sa, engagement({ effectorClass: 'SAM' }), T0, /SAM is not listed/],
+    ['target kind not listed', sa, engagement({ targetKind: 'CRUISE_MISSILE' }), T0, /CRUISE_MISSILE is not listed/],
+    ['identity not listed', sa, engagement({ targetIdentity: 'SUSPECT' }), T0, /SUSPECT is not listed/],
+    ['confidence too low', sa, engagement({ confidence: 0.84 }), T0, /below 0.85/],
+    ['at its expiry', sa, engagement(), T0 + 3_600_000, /not valid now/],
+    ['before it starts', sa, engagement(), T0 - 60_001, /not valid now/],
+    ['revoked', { ...sa, revokedAt: iso(T0 - 1) }, engagement(), T0, /revoked/],
+  ])('%s', (_name, authority, req, now, expected) => {
+    const covered = standingAuthorityCovers(authority, req, now);
+    if (expected === null) expect(covered.ok).toBe(true);
+    else expect(covered.ok ? 'covered' : covered.message).toMatch(expected);
+  });
+  it('approves a covered engagement at once, recording the standing authority as the decision', () => {
+    const r = open(engagement(), { standing: [sa] });
+    expect(r).toMatchObject({ state: 'APPROVED', engagementState: 'AUTHORIZED' });
+    expect(r.decisions[0]).toMatchObject({ decision: 'APPROVE', by: sa.grantedBy, standingAuthorityId: 'sa-1' });
+  });
+  it('does not approve outside its bounds, nor for another nation\'s sector', () => {
+    expect(open(engagement({ confidence: 0.5 }), { standing: [sa] }).state).toBe('PENDING');
+    expect(open(engagement({ sectorId: 'ukr-west', sectorNation: 'UKR' }), { standing: [sa] }).state).toBe('PENDING');
+  });
+});
