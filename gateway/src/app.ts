@@ -21,7 +21,8 @@ import { createTrackHub } from './picture/track-hub.ts';
 import { createKeyedHub } from './picture/keyed-hub.ts';
 import { createAnomalyLog } from './picture/anomaly-log.ts';
 import { startDetectionFeed } from './nats/detection-feed.ts';
-import { AlertAckReply, subjects, type Alert, type Detection } from '@tessera/schema';
+import { AlertAckReply, AuthorityReply, subjects, type Alert, type AuthorizationRequest, type Detection } from '@tessera/schema';
+import { startAuthorityFeed, type AuthorityFeed } from './nats/authority-feed.ts';
 
 const typeDefs = readFileSync(fileURLToPath(import.meta.resolve('@tessera/schema/graphql/schema.graphql')), 'utf8');
 
@@ -63,6 +64,11 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   const detections = createKeyedHub<Detection>({ keyOf: (d) => d.trackId, clock, batchIntervalMs: config.batchIntervalMs, timeoutMs: config.trackTimeoutS * 1000 });
   const alerts = createKeyedHub<Alert>({ keyOf: (a) => a.id, clock, batchIntervalMs: config.batchIntervalMs });
   const anomalies = createAnomalyLog();
+  const requests = createKeyedHub<AuthorizationRequest>({ keyOf: (r) => r.id, clock, batchIntervalMs: config.batchIntervalMs });
+  const commandAuthority = async (command: unknown) => {
+    const reply = await nats.nc.request(subjects.authorityCommand, JSON.stringify(command), { timeout: 5000 });
+    return AuthorityReply.parse(reply.json());
+  };
   const acknowledgeAlert = async (request: unknown) => {
     const reply = await nats.nc.request(subjects.alertAck, JSON.stringify(request), { timeout: 3000 });
     return AlertAckReply.parse(reply.json());
@@ -107,6 +113,9 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       alerts,
       anomalies,
       acknowledgeAlert,
+      requests,
+      authority: authority!,
+      commandAuthority,
       users,
       tokens,
       clock,
@@ -212,6 +221,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   let feed: ReturnType<typeof startTrackFeed> | undefined;
   let reference: ReferenceFeed | undefined;
   let aiFeed: ReturnType<typeof startDetectionFeed> | undefined;
+  let authority: AuthorityFeed | undefined;
 
   return {
     server,
@@ -222,6 +232,8 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       detections.start();
       alerts.start();
       aiFeed = startDetectionFeed({ link: nats, detections, anomalies, alerts, rejector, logger });
+      requests.start();
+      authority = startAuthorityFeed({ link: nats, requests, rejector, logger });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => resolve());
@@ -234,6 +246,8 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       feed?.stop();
       reference?.stop();
       aiFeed?.stop();
+      authority?.stop();
+      requests.stop();
       detections.stop();
       alerts.stop();
       hub.stop();

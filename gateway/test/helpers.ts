@@ -19,6 +19,8 @@ const userSpecs: [string, string | null, Classification][] = [
   ['deu-watch', 'DEU', 'SECRET'],
   ['admin', null, 'SECRET'],
   ['pol-cmdr', 'POL', 'SECRET'],
+  ['pol-deputy-cmdr', 'POL', 'SECRET'],
+  ['ukr-cmdr', 'UKR', 'SECRET'],
 ];
 
 export async function testUsers() {

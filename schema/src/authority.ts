@@ -46,6 +46,8 @@ export type Actor = z.infer<typeof Actor>;
 export const EngagementDetails = z.object({
   effectorId: z.string().min(1).max(64),
   effectorClass: EffectorClass,
+  /** Where the effector launches from (drawn on the COP as effector -> intercept point). */
+  effectorPosition: GeoPoint.optional(),
   targetTrackId: TrackId,
   /** The target as the requester saw it: an approval is bound to this situation. */
   targetIdentity: StandardIdentity,
@@ -147,3 +149,33 @@ export const StandingAuthority = z.object({
   revokedAt: Timestamp.nullable(),
 });
 export type StandingAuthority = z.infer<typeof StandingAuthority>;
+
+const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -');
+const RequestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+
+/** What a caller asks of the authority service; `commandId` makes a repeated command harmless. */
+export const AuthorityCommand = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('OPEN'),
+    commandId: CommandId,
+    request: AuthorizationRequest.pick({ kind: true, nation: true, label: true, requestedBy: true, engagement: true, jamming: true, wcsChange: true, autonomyChange: true }).extend({ id: RequestId }),
+  }),
+  z.object({
+    type: z.literal('DECIDE'),
+    commandId: CommandId,
+    requestId: RequestId,
+    decision: z.enum(['APPROVE', 'DENY', 'VETO']),
+    reason: z.string().min(1).max(500),
+    by: z.object({ username: z.string().min(1).max(64), nation: NationCode.nullable(), roles: z.array(z.enum(['WATCH_OFFICER', 'COMMANDER', 'LIAISON', 'ADMIN'])) }),
+  }),
+  z.object({ type: z.literal('WITHDRAW'), commandId: CommandId, requestId: RequestId, by: Actor }),
+  z.object({ type: z.literal('LAUNCH'), commandId: CommandId, requestId: RequestId, by: Actor }),
+  z.object({ type: z.literal('COMPLETE'), commandId: CommandId, requestId: RequestId, by: Actor, outcome: z.enum(['DESTROYED', 'MISSED']) }),
+]);
+export type AuthorityCommand = z.infer<typeof AuthorityCommand>;
+
+export const AuthorityReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), request: AuthorizationRequest }),
+  z.object({ ok: z.literal(false), rule: z.string(), message: z.string() }),
+]);
+export type AuthorityReply = z.infer<typeof AuthorityReply>;

@@ -23,6 +23,8 @@ export const subjects = {
   allAnomalies: `${root}.anomalies.*`,
   /** Request/reply: a watch officer acknowledges an alert (the detector owns alerts). */
   alertAck: `${root}.alerts.ack`,
+  /** Request/reply: commands to the authority service (open, decide, withdraw, launch, complete). */
+  authorityCommand: `${root}.authority.command`,
   /** Request/reply control of the digital twin (pause, resume, reset, time scale, status). */
   twinControl: `${root}.twin.control`,
   /** Twin status, published on every change. */
@@ -30,6 +32,8 @@ export const subjects = {
   /** Messages a service rejected, with the reason, for later inspection. */
   deadLetter: (service: string) => `${root}.deadletter.${token(service)}`,
   allDeadLetters: `${root}.deadletter.>`,
+  /** The audit chain: signed records appended by the authority service only (stream TESSERA_AUDIT). */
+  audit: `${root}.audit`,
 } as const;
 
 /**
@@ -51,3 +55,18 @@ export const DEAD_LETTER_STREAM = 'TESSERA_DEADLETTER';
  */
 export const ALERT_BUCKET = 'TESSERA_ALERTS';
 export const alertKey = (alertId: string) => `alert.${alertId.replaceAll('=', '=3D').replaceAll(':', '=3A')}`;
+
+/**
+ * JetStream KV bucket of the authority service (file storage): `request.<id>` (authorization
+ * requests, updated with revision checks), `wcs.<nation>.<sector>`, `autonomy.<nation>.<class>`,
+ * `standing.<nation>.<id>`, and `command.<id>` (the reply to each command, so a repeated command
+ * is answered, never applied twice).
+ */
+export const AUTHORITY_BUCKET = 'TESSERA_AUTHORITY';
+export const authorityKeys = {
+  request: (id: string) => `request.${token(id)}`,
+  command: (id: string) => `command.${token(id)}`,
+  wcs: (nation: string, sectorId: string) => `wcs.${token(nation)}.${token(sectorId)}`,
+  autonomy: (nation: string, effectorClass: string) => `autonomy.${token(nation)}.${token(effectorClass)}`,
+  standing: (nation: string, id: string) => `standing.${token(nation)}.${token(id)}`,
+} as const;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ReleasedTrack as ReleasedTrackModel, User as UserModel, AirspaceVolume as AirspaceVolumeModel, OperationalArea as OperationalAreaModel, ReleasedDetection as ReleasedDetectionModel, ReleasedAnomalyEvent as ReleasedAnomalyEventModel, Alert as AlertModel } from '@tessera/schema';
+import type { ReleasedTrack as ReleasedTrackModel, User as UserModel, AirspaceVolume as AirspaceVolumeModel, OperationalArea as OperationalAreaModel, ReleasedDetection as ReleasedDetectionModel, ReleasedAnomalyEvent as ReleasedAnomalyEventModel, Alert as AlertModel, AuthorizationRequest as AuthorizationRequestModel } from '@tessera/schema';
 import type { GraphQLContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -29,6 +29,17 @@ export type Acknowledgement = {
   severity: AlertSeverity;
   /** Who acknowledged. */
   username: Scalars['String']['output'];
+};
+
+/** Who acted: a person or a service. */
+export type Actor = {
+  __typename?: 'Actor';
+  /** Username or service name. */
+  id: Scalars['String']['output'];
+  /** USER or SERVICE. */
+  kind: Scalars['String']['output'];
+  /** Nation, when bound to one. */
+  nation?: Maybe<Scalars['String']['output']>;
 };
 
 /** What an AI output was computed from. */
@@ -201,6 +212,84 @@ export type AnomalyKind =
   /** Positions and reported velocity disagree. */
   | 'VELOCITY_MISMATCH';
 
+/** A use of force or an escalation waiting for (or decided by) the right humans. */
+export type AuthorizationRequest = {
+  __typename?: 'AuthorizationRequest';
+  /** Why it was aborted. */
+  abortReason?: Maybe<Scalars['String']['output']>;
+  /** Autonomy change details (AUTONOMY_CHANGE). */
+  autonomyChange?: Maybe<AutonomyChangeDetails>;
+  /** Whether you may decide it now (a commander of a nation that must concur, who has not decided yet). */
+  awaitingYou: Scalars['Boolean']['output'];
+  /** When it was made. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Decide before this; at it the request expires and never executes. */
+  deadline: Scalars['DateTime']['output'];
+  /** Decisions so far, in order. */
+  decisions: Array<Decision>;
+  /** Engagement details (ENGAGEMENT). */
+  engagement?: Maybe<EngagementDetails>;
+  /** Lifecycle of an approved engagement. */
+  engagementState?: Maybe<EngagementState>;
+  /** Request id. */
+  id: Scalars['ID']['output'];
+  /** What it asks for. */
+  kind: RequestKind;
+  /** Who may see it. */
+  label: Label;
+  /** Nation of the effector, sector or effector class. */
+  nation: Scalars['String']['output'];
+  /** DESTROYED or MISSED once completed. */
+  outcome?: Maybe<Scalars['String']['output']>;
+  /** Who asked. */
+  requestedBy: Actor;
+  /** Who must concur. */
+  requiredApprovals: Array<RequiredApproval>;
+  /** Where it stands. */
+  state: RequestState;
+  /** Increases with every change. */
+  version: Scalars['Int']['output'];
+  /** ON_THE_LOOP: proceeds at this instant unless vetoed. */
+  vetoUntil?: Maybe<Scalars['DateTime']['output']>;
+  /** WCS change details (WCS_CHANGE). */
+  wcsChange?: Maybe<WcsChangeDetails>;
+};
+
+/** A change to the authorization requests of one subscriber. */
+export type AuthorizationRequestBatch = {
+  __typename?: 'AuthorizationRequestBatch';
+  /** Ids of requests gone. */
+  removals: Array<Scalars['ID']['output']>;
+  /** True when this batch is the whole set: replace what you have. */
+  reset: Scalars['Boolean']['output'];
+  /** When the gateway sent the batch. */
+  sentAt: Scalars['DateTime']['output'];
+  /** Increases by one per batch of this subscription, starting at 1. */
+  seq: Scalars['Int']['output'];
+  /** Requests created or changed (latest only). */
+  upserts: Array<AuthorizationRequest>;
+};
+
+/** A proposed change of an effector class's autonomy. */
+export type AutonomyChangeDetails = {
+  __typename?: 'AutonomyChangeDetails';
+  /** Effector class. */
+  effectorClass: EffectorClass;
+  /** Current mode. */
+  from: AutonomyMode;
+  /** Proposed mode. */
+  to: AutonomyMode;
+};
+
+/** How much an effector class may do on its own. */
+export type AutonomyMode =
+  /** Every engagement needs an explicit approval. */
+  | 'IN_THE_LOOP'
+  /** Operated by people. */
+  | 'MANUAL'
+  /** Engagements proceed after a veto window unless vetoed. */
+  | 'ON_THE_LOOP';
+
 /** A circle on the ground. */
 export type Circle = {
   __typename?: 'Circle';
@@ -229,6 +318,39 @@ export type Classification =
   | 'SECRET'
   /** Releasable without restriction within the coalition network. */
   | 'UNCLASSIFIED';
+
+/** A commander's decision on a request. */
+export type Decision = {
+  __typename?: 'Decision';
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** Who. */
+  by: DecisionMaker;
+  /** Approve, deny or veto. */
+  decision: DecisionKind;
+  /** Why. */
+  reason: Scalars['String']['output'];
+  /** Set when a standing authority approved on the commander's behalf. */
+  standingAuthorityId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** A commander's decision. */
+export type DecisionKind =
+  /** Approve. */
+  | 'APPROVE'
+  /** Deny. */
+  | 'DENY'
+  /** Veto (ON_THE_LOOP, inside the veto window). */
+  | 'VETO';
+
+/** Who decided. */
+export type DecisionMaker = {
+  __typename?: 'DecisionMaker';
+  /** Nation. */
+  nation: Scalars['String']['output'];
+  /** Username. */
+  username: Scalars['String']['output'];
+};
 
 /** The AI detector's assessment of one track: classification, predicted path, threat. Advisory only. */
 export type Detection = {
@@ -275,6 +397,61 @@ export type DetectionBatch = {
   /** Detections created or changed (latest only). */
   upserts: Array<Detection>;
 };
+
+/** Classes of effectors. */
+export type EffectorClass =
+  /** Electronic-warfare jammer. */
+  | 'EW_JAMMER'
+  /** Gun. */
+  | 'GUN'
+  /** Interceptor drone. */
+  | 'INTERCEPTOR_DRONE'
+  /** Surface-to-air missile. */
+  | 'SAM';
+
+/** What an engagement request proposes. */
+export type EngagementDetails = {
+  __typename?: 'EngagementDetails';
+  /** Detector confidence in the target's class, 0..1. */
+  confidence: Scalars['Float']['output'];
+  /** Nothing friendly may be within this distance of the intercept point, metres. */
+  dangerRadiusM: Scalars['Float']['output'];
+  /** Its class. */
+  effectorClass: EffectorClass;
+  /** The effector. */
+  effectorId: Scalars['ID']['output'];
+  /** Where it launches from. */
+  effectorPosition?: Maybe<GeoPoint>;
+  /** When it meets the target. */
+  interceptAt: Scalars['DateTime']['output'];
+  /** Where the effector meets the target. */
+  interceptPoint: Position;
+  /** Why this effector against this target. */
+  reason: Scalars['String']['output'];
+  /** Sector of the intercept point. */
+  sectorId: Scalars['ID']['output'];
+  /** Nation of that sector (must concur when not the effector's). */
+  sectorNation: Scalars['String']['output'];
+  /** The target's identity when requested (the approval is bound to it). */
+  targetIdentity: StandardIdentity;
+  /** The target's kind. */
+  targetKind: TrackKind;
+  /** The target track. */
+  targetTrackId: Scalars['ID']['output'];
+};
+
+/** Lifecycle of an approved engagement. */
+export type EngagementState =
+  /** Stopped: the situation changed or it was withdrawn. */
+  | 'ABORTED'
+  /** Approved, not launched yet. */
+  | 'AUTHORIZED'
+  /** Over, with an outcome. */
+  | 'COMPLETED'
+  /** Launched, flying out. */
+  | 'EXECUTING'
+  /** Could not be carried out. */
+  | 'FAILED';
 
 /** One measured value behind an anomaly, with the limit it broke. */
 export type Evidence = {
@@ -369,10 +546,14 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Acknowledge an alert for your nation (watch officers and commanders); records who and when. */
   acknowledgeAlert: Alert;
+  /** Approve, deny or veto an authorization request (commanders of a nation that must concur). A refusal names the rule. */
+  decideRequest: AuthorizationRequest;
   /** Exchange a username and password for a token. The only operation that needs no token. */
   login: LoginResult;
   /** A fresh token for the signed-in user (call before the current one expires). */
   refreshToken: LoginResult;
+  /** Ask to change a sector's weapons control status (commanders of the sector's nation); FREE needs two commanders. */
+  requestWcsChange: AuthorizationRequest;
 };
 
 
@@ -383,9 +564,25 @@ export type MutationAcknowledgeAlertArgs = {
 
 
 /** Changes. */
+export type MutationDecideRequestArgs = {
+  decision: DecisionKind;
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** Changes. */
 export type MutationLoginArgs = {
   password: Scalars['String']['input'];
   username: Scalars['String']['input'];
+};
+
+
+/** Changes. */
+export type MutationRequestWcsChangeArgs = {
+  reason: Scalars['String']['input'];
+  sectorId: Scalars['ID']['input'];
+  to: WeaponsControlStatus;
 };
 
 /** Where the scenario takes place; the COP opens on it. */
@@ -491,6 +688,8 @@ export type Query = {
   alerts: Array<Alert>;
   /** Recent cyber-kinetic anomaly events releasable to the caller, newest first. */
   anomalies: Array<AnomalyEvent>;
+  /** Authorization requests releasable to the caller, soonest deadline first. */
+  authorizationRequests: Array<AuthorizationRequest>;
   /** The AI detector's assessment of one track, or null. */
   detection?: Maybe<Detection>;
   /** The AI detector's current assessment of every track releasable to the caller. */
@@ -517,6 +716,12 @@ export type QueryAlertsArgs = {
 /** Read access to the picture. Every field needs a valid token. */
 export type QueryAnomaliesArgs = {
   limit?: Scalars['Int']['input'];
+};
+
+
+/** Read access to the picture. Every field needs a valid token. */
+export type QueryAuthorizationRequestsArgs = {
+  includeFinal?: Scalars['Boolean']['input'];
 };
 
 
@@ -565,6 +770,45 @@ export type ReportedPosition = {
   speedMps: Scalars['Float']['output'];
 };
 
+/** What an authorization request asks for. */
+export type RequestKind =
+  /** An effector class's autonomy mode. */
+  | 'AUTONOMY_CHANGE'
+  /** Use of force: an effector against a target. */
+  | 'ENGAGEMENT'
+  /** Jamming a band in an area for a time. */
+  | 'JAMMING'
+  /** A sector's weapons control status. */
+  | 'WCS_CHANGE';
+
+/** Where an authorization request stands. */
+export type RequestState =
+  /** Approved by everyone required. */
+  | 'APPROVED'
+  /** The veto window closed without a veto. */
+  | 'AUTO_APPROVED'
+  /** A commander denied it. */
+  | 'DENIED'
+  /** Nobody decided before the deadline: it never executes. */
+  | 'EXPIRED'
+  /** Waiting for the commanders who must decide. */
+  | 'PENDING'
+  /** ON_THE_LOOP: proceeds at vetoUntil unless a commander vetoes. */
+  | 'PENDING_VETO'
+  /** A commander vetoed it. */
+  | 'VETOED'
+  /** The requester withdrew it. */
+  | 'WITHDRAWN';
+
+/** Distinct commanders of a nation who must approve. */
+export type RequiredApproval = {
+  __typename?: 'RequiredApproval';
+  /** How many distinct commanders. */
+  count: Scalars['Int']['output'];
+  /** Nation. */
+  nation: Scalars['String']['output'];
+};
+
 /** What a user may do in Tessera. */
 export type Role =
   /** Runs scenarios and manages users; not bound to a nation. */
@@ -600,6 +844,8 @@ export type Subscription = {
   alertUpdates: AlertBatch;
   /** Cyber-kinetic anomaly events releasable to the caller, as they happen. */
   anomalyEvents: AnomalyEvent;
+  /** Authorization requests releasable to the caller: first all (reset), then changes. */
+  authorizationRequestUpdates: AuthorizationRequestBatch;
   /** AI detections releasable to the caller: first all (reset), then coalesced changes. */
   detectionUpdates: DetectionBatch;
   /** The track picture releasable to the caller: first the whole picture (reset), then coalesced changes. */
@@ -731,6 +977,19 @@ export type VolumeKind =
   /** Transit corridor for friendly or civil traffic. */
   | 'TRANSIT_CORRIDOR';
 
+/** A proposed change of a sector's weapons control status. */
+export type WcsChangeDetails = {
+  __typename?: 'WcsChangeDetails';
+  /** Current status. */
+  from: WeaponsControlStatus;
+  /** Sector. */
+  sectorId: Scalars['ID']['output'];
+  /** Its nation. */
+  sectorNation: Scalars['String']['output'];
+  /** Proposed status. */
+  to: WeaponsControlStatus;
+};
+
 /** Weapons control status of a sector. */
 export type WeaponsControlStatus =
   /** Fire at any track not identified FRIEND, ASSUMED_FRIEND or NEUTRAL. */
@@ -814,6 +1073,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Acknowledgement: ResolverTypeWrapper<Acknowledgement>;
+  Actor: ResolverTypeWrapper<Actor>;
   AiInputs: ResolverTypeWrapper<AiInputs>;
   AiProvenance: ResolverTypeWrapper<AiProvenance>;
   AirspaceVolume: ResolverTypeWrapper<AirspaceVolumeModel>;
@@ -824,13 +1084,23 @@ export type ResolversTypes = {
   AnomalyAssessment: AnomalyAssessment;
   AnomalyEvent: ResolverTypeWrapper<ReleasedAnomalyEventModel>;
   AnomalyKind: AnomalyKind;
+  AuthorizationRequest: ResolverTypeWrapper<AuthorizationRequestModel>;
+  AuthorizationRequestBatch: ResolverTypeWrapper<Omit<AuthorizationRequestBatch, 'upserts'> & { upserts: Array<ResolversTypes['AuthorizationRequest']> }>;
+  AutonomyChangeDetails: ResolverTypeWrapper<AutonomyChangeDetails>;
+  AutonomyMode: AutonomyMode;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Circle: ResolverTypeWrapper<Circle>;
   ClassProbability: ResolverTypeWrapper<ClassProbability>;
   Classification: Classification;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  Decision: ResolverTypeWrapper<Decision>;
+  DecisionKind: DecisionKind;
+  DecisionMaker: ResolverTypeWrapper<DecisionMaker>;
   Detection: ResolverTypeWrapper<ReleasedDetectionModel>;
   DetectionBatch: ResolverTypeWrapper<Omit<DetectionBatch, 'upserts'> & { upserts: Array<ResolversTypes['Detection']> }>;
+  EffectorClass: EffectorClass;
+  EngagementDetails: ResolverTypeWrapper<EngagementDetails>;
+  EngagementState: EngagementState;
   Evidence: ResolverTypeWrapper<Evidence>;
   ExplanationFactor: ResolverTypeWrapper<ExplanationFactor>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -854,6 +1124,9 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RedactedField: ResolverTypeWrapper<RedactedField>;
   ReportedPosition: ResolverTypeWrapper<ReportedPosition>;
+  RequestKind: RequestKind;
+  RequestState: RequestState;
+  RequiredApproval: ResolverTypeWrapper<RequiredApproval>;
   Role: Role;
   StandardIdentity: StandardIdentity;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -865,24 +1138,32 @@ export type ResolversTypes = {
   User: ResolverTypeWrapper<UserModel>;
   Velocity: ResolverTypeWrapper<Velocity>;
   VolumeKind: VolumeKind;
+  WcsChangeDetails: ResolverTypeWrapper<WcsChangeDetails>;
   WeaponsControlStatus: WeaponsControlStatus;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Acknowledgement: Acknowledgement;
+  Actor: Actor;
   AiInputs: AiInputs;
   AiProvenance: AiProvenance;
   AirspaceVolume: AirspaceVolumeModel;
   Alert: AlertModel;
   AlertBatch: Omit<AlertBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['Alert']> };
   AnomalyEvent: ReleasedAnomalyEventModel;
+  AuthorizationRequest: AuthorizationRequestModel;
+  AuthorizationRequestBatch: Omit<AuthorizationRequestBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['AuthorizationRequest']> };
+  AutonomyChangeDetails: AutonomyChangeDetails;
   Boolean: Scalars['Boolean']['output'];
   Circle: Circle;
   ClassProbability: ClassProbability;
   DateTime: Scalars['DateTime']['output'];
+  Decision: Decision;
+  DecisionMaker: DecisionMaker;
   Detection: ReleasedDetectionModel;
   DetectionBatch: Omit<DetectionBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['Detection']> };
+  EngagementDetails: EngagementDetails;
   Evidence: Evidence;
   ExplanationFactor: ExplanationFactor;
   Float: Scalars['Float']['output'];
@@ -905,6 +1186,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RedactedField: RedactedField;
   ReportedPosition: ReportedPosition;
+  RequiredApproval: RequiredApproval;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Threat: Threat;
@@ -912,6 +1194,7 @@ export type ResolversParentTypes = {
   TrackBatch: Omit<TrackBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['Track']> };
   User: UserModel;
   Velocity: Velocity;
+  WcsChangeDetails: WcsChangeDetails;
 };
 
 export type AcknowledgementResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Acknowledgement'] = ResolversParentTypes['Acknowledgement']> = {
@@ -920,6 +1203,12 @@ export type AcknowledgementResolvers<ContextType = GraphQLContext, ParentType ex
   nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['AlertSeverity'], ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ActorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Actor'] = ResolversParentTypes['Actor']> = {
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type AiInputsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AiInputs'] = ResolversParentTypes['AiInputs']> = {
@@ -993,6 +1282,42 @@ export type AnomalyEventResolvers<ContextType = GraphQLContext, ParentType exten
   trackId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type AuthorizationRequestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorizationRequest'] = ResolversParentTypes['AuthorizationRequest']> = {
+  abortReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  autonomyChange?: Resolver<Maybe<ResolversTypes['AutonomyChangeDetails']>, ParentType, ContextType>;
+  awaitingYou?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deadline?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decisions?: Resolver<Array<ResolversTypes['Decision']>, ParentType, ContextType>;
+  engagement?: Resolver<Maybe<ResolversTypes['EngagementDetails']>, ParentType, ContextType>;
+  engagementState?: Resolver<Maybe<ResolversTypes['EngagementState']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RequestKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['Label'], ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  requiredApprovals?: Resolver<Array<ResolversTypes['RequiredApproval']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['RequestState'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  vetoUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  wcsChange?: Resolver<Maybe<ResolversTypes['WcsChangeDetails']>, ParentType, ContextType>;
+};
+
+export type AuthorizationRequestBatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorizationRequestBatch'] = ResolversParentTypes['AuthorizationRequestBatch']> = {
+  removals?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  reset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  upserts?: Resolver<Array<ResolversTypes['AuthorizationRequest']>, ParentType, ContextType>;
+};
+
+export type AutonomyChangeDetailsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AutonomyChangeDetails'] = ResolversParentTypes['AutonomyChangeDetails']> = {
+  effectorClass?: Resolver<ResolversTypes['EffectorClass'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['AutonomyMode'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['AutonomyMode'], ParentType, ContextType>;
+};
+
 export type CircleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Circle'] = ResolversParentTypes['Circle']> = {
   center?: Resolver<ResolversTypes['GeoPoint'], ParentType, ContextType>;
   radiusM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1006,6 +1331,19 @@ export type ClassProbabilityResolvers<ContextType = GraphQLContext, ParentType e
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DecisionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Decision'] = ResolversParentTypes['Decision']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['DecisionMaker'], ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['DecisionKind'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  standingAuthorityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type DecisionMakerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DecisionMaker'] = ResolversParentTypes['DecisionMaker']> = {
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type DetectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Detection'] = ResolversParentTypes['Detection']> = {
   assessedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1029,6 +1367,22 @@ export type DetectionBatchResolvers<ContextType = GraphQLContext, ParentType ext
   sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   upserts?: Resolver<Array<ResolversTypes['Detection']>, ParentType, ContextType>;
+};
+
+export type EngagementDetailsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EngagementDetails'] = ResolversParentTypes['EngagementDetails']> = {
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  dangerRadiusM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  effectorClass?: Resolver<ResolversTypes['EffectorClass'], ParentType, ContextType>;
+  effectorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  effectorPosition?: Resolver<Maybe<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
+  interceptAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  interceptPoint?: Resolver<ResolversTypes['Position'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sectorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sectorNation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targetIdentity?: Resolver<ResolversTypes['StandardIdentity'], ParentType, ContextType>;
+  targetKind?: Resolver<ResolversTypes['TrackKind'], ParentType, ContextType>;
+  targetTrackId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = {
@@ -1081,8 +1435,10 @@ export type ModelRefResolvers<ContextType = GraphQLContext, ParentType extends R
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acknowledgeAlert?: Resolver<ResolversTypes['Alert'], ParentType, ContextType, RequireFields<MutationAcknowledgeAlertArgs, 'id'>>;
+  decideRequest?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationDecideRequestArgs, 'decision' | 'id' | 'reason'>>;
   login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
   refreshToken?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType>;
+  requestWcsChange?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationRequestWcsChangeArgs, 'reason' | 'sectorId' | 'to'>>;
 };
 
 export type OperationalAreaResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OperationalArea'] = ResolversParentTypes['OperationalArea']> = {
@@ -1135,6 +1491,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   airspace?: Resolver<Array<ResolversTypes['AirspaceVolume']>, ParentType, ContextType>;
   alerts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType, RequireFields<QueryAlertsArgs, 'includeCleared'>>;
   anomalies?: Resolver<Array<ResolversTypes['AnomalyEvent']>, ParentType, ContextType, RequireFields<QueryAnomaliesArgs, 'limit'>>;
+  authorizationRequests?: Resolver<Array<ResolversTypes['AuthorizationRequest']>, ParentType, ContextType, RequireFields<QueryAuthorizationRequestsArgs, 'includeFinal'>>;
   detection?: Resolver<Maybe<ResolversTypes['Detection']>, ParentType, ContextType, RequireFields<QueryDetectionArgs, 'trackId'>>;
   detections?: Resolver<Array<ResolversTypes['Detection']>, ParentType, ContextType>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
@@ -1158,9 +1515,15 @@ export type ReportedPositionResolvers<ContextType = GraphQLContext, ParentType e
   speedMps?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type RequiredApprovalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequiredApproval'] = ResolversParentTypes['RequiredApproval']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   alertUpdates?: SubscriptionResolver<ResolversTypes['AlertBatch'], "alertUpdates", ParentType, ContextType>;
   anomalyEvents?: SubscriptionResolver<ResolversTypes['AnomalyEvent'], "anomalyEvents", ParentType, ContextType>;
+  authorizationRequestUpdates?: SubscriptionResolver<ResolversTypes['AuthorizationRequestBatch'], "authorizationRequestUpdates", ParentType, ContextType>;
   detectionUpdates?: SubscriptionResolver<ResolversTypes['DetectionBatch'], "detectionUpdates", ParentType, ContextType>;
   trackUpdates?: SubscriptionResolver<ResolversTypes['TrackBatch'], "trackUpdates", ParentType, ContextType>;
 };
@@ -1213,19 +1576,33 @@ export type VelocityResolvers<ContextType = GraphQLContext, ParentType extends R
   speedMps?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type WcsChangeDetailsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WcsChangeDetails'] = ResolversParentTypes['WcsChangeDetails']> = {
+  from?: Resolver<ResolversTypes['WeaponsControlStatus'], ParentType, ContextType>;
+  sectorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sectorNation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['WeaponsControlStatus'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   Acknowledgement?: AcknowledgementResolvers<ContextType>;
+  Actor?: ActorResolvers<ContextType>;
   AiInputs?: AiInputsResolvers<ContextType>;
   AiProvenance?: AiProvenanceResolvers<ContextType>;
   AirspaceVolume?: AirspaceVolumeResolvers<ContextType>;
   Alert?: AlertResolvers<ContextType>;
   AlertBatch?: AlertBatchResolvers<ContextType>;
   AnomalyEvent?: AnomalyEventResolvers<ContextType>;
+  AuthorizationRequest?: AuthorizationRequestResolvers<ContextType>;
+  AuthorizationRequestBatch?: AuthorizationRequestBatchResolvers<ContextType>;
+  AutonomyChangeDetails?: AutonomyChangeDetailsResolvers<ContextType>;
   Circle?: CircleResolvers<ContextType>;
   ClassProbability?: ClassProbabilityResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Decision?: DecisionResolvers<ContextType>;
+  DecisionMaker?: DecisionMakerResolvers<ContextType>;
   Detection?: DetectionResolvers<ContextType>;
   DetectionBatch?: DetectionBatchResolvers<ContextType>;
+  EngagementDetails?: EngagementDetailsResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
   ExplanationFactor?: ExplanationFactorResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
@@ -1245,11 +1622,13 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Query?: QueryResolvers<ContextType>;
   RedactedField?: RedactedFieldResolvers<ContextType>;
   ReportedPosition?: ReportedPositionResolvers<ContextType>;
+  RequiredApproval?: RequiredApprovalResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Threat?: ThreatResolvers<ContextType>;
   Track?: TrackResolvers<ContextType>;
   TrackBatch?: TrackBatchResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Velocity?: VelocityResolvers<ContextType>;
+  WcsChangeDetails?: WcsChangeDetailsResolvers<ContextType>;
 };
 

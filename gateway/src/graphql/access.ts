@@ -1,5 +1,6 @@
 import {
   NationCode,
+  canSee,
   isAcknowledgedBy,
   releasable,
   releaseAlert as releaseAlertTo,
@@ -7,6 +8,7 @@ import {
   releaseTrack as releaseTrackTo,
   releaseWithRedactions,
   type Alert,
+  type AuthorizationRequest,
   type AnomalyEvent,
   type Classification,
   type Detection,
@@ -94,5 +96,26 @@ export function requireAlertAcknowledger(user: User): User & { nation: string } 
   if (user.nation === null || !user.roles.some((r) => r === 'WATCH_OFFICER' || r === 'COMMANDER')) {
     throw forbidden('Only watch officers and commanders of a nation acknowledge alerts.');
   }
+  return user as User & { nation: string };
+}
+
+/** Authorization requests are released by their label like everything else. */
+export function releaseRequest(user: User, request: AuthorizationRequest | undefined): AuthorizationRequest | null {
+  return request && canSee(viewerOf(user), request.label) ? request : null;
+}
+
+/** Whether the caller may decide the request now: a commander of a nation that must concur, not yet decided, still waiting. */
+export function awaitsDecisionBy(user: User, request: AuthorizationRequest): boolean {
+  return (
+    user.roles.includes('COMMANDER') &&
+    (request.state === 'PENDING' || request.state === 'PENDING_VETO') &&
+    request.requiredApprovals.some((r) => r.nation === user.nation) &&
+    !request.decisions.some((d) => d.by.username === user.username)
+  );
+}
+
+/** Commanders decide, and only of a nation. */
+export function requireCommander(user: User): User & { nation: string } {
+  if (user.nation === null || !user.roles.includes('COMMANDER')) throw forbidden('Only a commander of a nation decides authorization requests and asks for WCS changes.');
   return user as User & { nation: string };
 }

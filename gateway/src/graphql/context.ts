@@ -1,4 +1,5 @@
-import type { Alert, AlertAckReply, AlertAckRequest, Detection, User } from '@tessera/schema';
+import type { Alert, AlertAckReply, AlertAckRequest, AuthorityCommand, AuthorityReply, AuthorizationRequest, Detection, User } from '@tessera/schema';
+import type { AuthorityFeed } from '../nats/authority-feed.ts';
 import type { Clock } from '@tessera/service-kit';
 import type { TokenIssuer } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
@@ -18,6 +19,10 @@ export interface GraphQLContext {
   detections: KeyedHub<Detection>;
   alerts: KeyedHub<Alert>;
   anomalies: AnomalyLog;
+  requests: KeyedHub<AuthorizationRequest>;
+  authority: AuthorityFeed;
+  /** Send a command to the authority service (the owner of authorization requests). */
+  commandAuthority(command: AuthorityCommand): Promise<AuthorityReply>;
   /** Ask the detector (the owner of alerts) to record an acknowledgement. */
   acknowledgeAlert(request: AlertAckRequest): Promise<AlertAckReply>;
   users: UserDirectory;

@@ -14,6 +14,7 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   ALREADY_ACKNOWLEDGED: 'ALREADY_ACKNOWLEDGED',
   UNAVAILABLE: 'UNAVAILABLE',
+  REFUSED: 'REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -61,4 +62,9 @@ export function alreadyAcknowledged(message: string): GraphQLError {
 
 export function unavailable(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAVAILABLE, http: { status: 503 } } });
+}
+
+/** The authority refused: `rule` names the rule (e.g. WRONG_NATION, EXPIRED, ALREADY_DECIDED, WCS_HOLD). */
+export function refused(rule: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.REFUSED, rule } });
 }

@@ -1,10 +1,14 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { airTrackSidc, compareAlertUrgency, type Alert, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
+import { randomUUID } from 'node:crypto';
+import { FINAL_REQUEST_STATES, airTrackSidc, compareAlertUrgency, type Alert, type AuthorityReply, type AuthorizationRequest, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
 import { Repeater } from 'graphql-yoga';
 import type { Resolvers } from '../generated/resolvers.ts';
 import {
   acknowledgedByCaller,
+  awaitsDecisionBy,
   previewAsPartner,
+  releaseRequest,
+  requireCommander,
   releaseAlert,
   releaseAll,
   releaseAnomaly,
@@ -14,7 +18,8 @@ import {
   requireAlertAcknowledger,
   requireUser,
 } from './access.ts';
-import { alreadyAcknowledged, badCredentials, badInput, notFound, rateLimited, unavailable } from './errors.ts';
+import { alreadyAcknowledged, badCredentials, badInput, forbidden, notFound, rateLimited, refused, unavailable } from './errors.ts';
+import type { GraphQLContext } from './context.ts';
 import { releasedUpdates, type ReleasedBatch } from './released-stream.ts';
 import { trackUpdates, type TrackUpdatesPayload } from './track-stream.ts';
 
@@ -30,6 +35,18 @@ const DateTime = new GraphQLScalarType({
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
+/** Send a command to the authority; its refusal becomes a typed error naming the rule. */
+async function commandAuthority(ctx: GraphQLContext, command: Parameters<GraphQLContext['commandAuthority']>[0]): Promise<AuthorizationRequest> {
+  let reply: AuthorityReply;
+  try {
+    reply = await ctx.commandAuthority(command);
+  } catch {
+    throw unavailable('The authority service did not answer; nothing was recorded. Try again.');
+  }
+  if (!reply.ok) throw refused(reply.rule, reply.message);
+  return reply.request;
+}
+
 /** Thin resolvers: check the caller, call the picture, release through access.ts. */
 export const resolvers: Resolvers = {
   DateTime,
@@ -38,7 +55,9 @@ export const resolvers: Resolvers = {
     tracks: (_parent, _args, ctx) => releaseTracks(requireUser(ctx), ctx.hub.tracks()),
     track: (_parent, { id }, ctx) => releaseTrack(requireUser(ctx), ctx.hub.track(id)),
     trackAsSeenBy: (_parent, { id, nation, clearance }, ctx) => previewAsPartner(requireUser(ctx), ctx.hub.track(id), nation, clearance),
-    airspace: (_parent, _args, ctx) => releaseAll(requireUser(ctx), ctx.reference.volumes()),
+    // Sectors show the WCS the authority has in force (after an approved change), else the reference data's.
+    airspace: (_parent, _args, ctx) =>
+      releaseAll(requireUser(ctx), ctx.reference.volumes()).map((v) => (v.kind === 'SECTOR' ? { ...v, wcs: ctx.authority.wcs(v.nation, v.id) ?? v.wcs } : v)),
     operationalArea: (_parent, _args, ctx) => {
       requireUser(ctx);
       return ctx.reference.area() ?? null;
@@ -60,6 +79,14 @@ export const resolvers: Resolvers = {
         .map((a) => releaseAlert(user, a))
         .filter((a) => a !== null)
         .sort(compareAlertUrgency);
+    },
+    authorizationRequests: (_parent, { includeFinal }, ctx) => {
+      const user = requireUser(ctx);
+      return [...ctx.requests.all()]
+        .filter((r) => includeFinal || !FINAL_REQUEST_STATES.includes(r.state) || r.engagementState === 'AUTHORIZED' || r.engagementState === 'EXECUTING')
+        .map((r) => releaseRequest(user, r))
+        .filter((r) => r !== null)
+        .sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline));
     },
   },
   Mutation: {
@@ -95,6 +122,38 @@ export const resolvers: Resolvers = {
       if (reply.code === 'INVALID') throw badInput(reply.message);
       throw notFound(`No alert ${id}.`);
     },
+    decideRequest: async (_parent, { id, decision, reason }, ctx) => {
+      const user = requireUser(ctx);
+      // A request the caller may not see does not exist for them.
+      if (!releaseRequest(user, ctx.requests.get(id))) throw notFound(`No authorization request ${id}.`);
+      if (reason.trim().length === 0 || reason.length > 500) throw badInput('Give a reason (1-500 characters): it goes into the audit log.');
+      const decided = await commandAuthority(ctx, { type: 'DECIDE', commandId: randomUUID(), requestId: id, decision, reason: reason.trim(), by: { username: user.username, nation: user.nation, roles: user.roles } });
+      return releaseRequest(user, decided)!;
+    },
+    requestWcsChange: async (_parent, { sectorId, to, reason }, ctx) => {
+      const user = requireCommander(requireUser(ctx));
+      const sector = releaseAll(user, ctx.reference.volumes()).find((v) => v.kind === 'SECTOR' && v.id === sectorId);
+      if (!sector) throw notFound(`No sector ${sectorId}.`);
+      if (sector.nation !== user.nation) throw forbidden(`Sector ${sectorId} is ${sector.nation}'s: only its commanders change its WCS.`);
+      if (reason.trim().length === 0 || reason.length > 500) throw badInput('Give a reason (1-500 characters): it goes into the audit log.');
+      const from = ctx.authority.wcs(sector.nation, sector.id) ?? sector.wcs ?? 'HOLD';
+      if (from === to) throw badInput(`Sector ${sectorId} is already ${to}.`);
+      return commandAuthority(ctx, {
+        type: 'OPEN',
+        commandId: randomUUID(),
+        request: {
+          id: `wcs-${sector.id}-${ctx.clock.now()}`.slice(0, 64),
+          kind: 'WCS_CHANGE',
+          nation: sector.nation,
+          label: sector.label,
+          requestedBy: { kind: 'USER', id: user.username, nation: user.nation },
+          engagement: null,
+          jamming: null,
+          wcsChange: { sectorId: sector.id, sectorNation: sector.nation, from, to },
+          autonomyChange: null,
+        },
+      });
+    },
   },
   Subscription: {
     trackUpdates: {
@@ -129,6 +188,20 @@ export const resolvers: Resolvers = {
       },
       resolve: (payload: { alertUpdates: ReleasedBatch<Alert> }) => payload.alertUpdates,
     },
+    authorizationRequestUpdates: {
+      subscribe: (_parent, _args, ctx) => {
+        const user = requireUser(ctx);
+        return releasedUpdates({
+          hub: ctx.requests,
+          keyOf: (r) => r.id,
+          releasedKeyOf: (r: AuthorizationRequest) => r.id,
+          release: (r) => releaseRequest(user, r),
+          clock: ctx.clock,
+          wrap: (batch) => ({ authorizationRequestUpdates: batch }),
+        });
+      },
+      resolve: (payload: { authorizationRequestUpdates: ReleasedBatch<AuthorizationRequest> }) => payload.authorizationRequestUpdates,
+    },
     anomalyEvents: {
       subscribe: (_parent, _args, ctx) => {
         const user = requireUser(ctx);
@@ -143,6 +216,10 @@ export const resolvers: Resolvers = {
       },
       resolve: (payload: { anomalyEvents: ReleasedAnomalyEvent }) => payload.anomalyEvents,
     },
+  },
+  AuthorizationRequest: {
+    awaitingYou: (request, _args, ctx) => awaitsDecisionBy(requireUser(ctx), request),
+    outcome: (request) => request.outcome,
   },
   Alert: {
     acknowledged: (alert, _args, ctx) => acknowledgedByCaller(requireUser(ctx), alert),

@@ -16,6 +16,8 @@ export interface KvMirrorOptions<T> {
   rejector: Rejector;
   logger: Logger;
   bucket: string;
+  /** Keys to mirror (a NATS wildcard such as `request.>`); all by default. */
+  key?: string;
   /** The schema of a value; `schemaFor` picks one per key when a bucket holds several kinds. */
   schemaFor: (key: string) => z.ZodType<T>;
   /** Called after every change (value, or undefined when deleted). */
@@ -46,7 +48,7 @@ export function mirrorKvBucket<T>(opts: KvMirrorOptions<T>): KvMirror<T> {
       setTimeout(() => gen === generation && !stopped && void watch(gen), 2000);
       return;
     }
-    const iter = await kv.watch({ key: '>' });
+    const iter = await kv.watch({ key: opts.key ?? '>' });
     current = iter;
     for await (const e of iter) {
       if (gen !== generation) break;

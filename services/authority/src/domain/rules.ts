@@ -162,7 +162,9 @@ export interface Decider {
  * every required nation has its number of distinct commanders.
  */
 export function decide(req: AuthorizationRequest, d: { decision: Decision['decision']; reason: string }, by: Decider, nowMs: number): Outcome<AuthorizationRequest> {
-  if (nowMs >= Date.parse(req.deadline) && (req.state === 'PENDING' || req.state === 'PENDING_VETO')) return refuse('EXPIRED', `Request ${req.id} expired at ${req.deadline}; nothing of it will execute.`);
+  if (req.state === 'EXPIRED' || (nowMs >= Date.parse(req.deadline) && (req.state === 'PENDING' || req.state === 'PENDING_VETO'))) {
+    return refuse('EXPIRED', `Request ${req.id} expired at ${req.deadline}; nothing of it will execute.`);
+  }
   if (d.decision === 'VETO') {
     if (req.state !== 'PENDING_VETO' || (req.vetoUntil !== null && nowMs >= Date.parse(req.vetoUntil))) return refuse('NOT_IN_VETO_WINDOW', `Request ${req.id} is ${req.state}: there is no veto window open.`);
   } else if (req.state !== 'PENDING' && req.state !== 'PENDING_VETO') {

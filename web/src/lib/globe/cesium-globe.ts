@@ -396,14 +396,14 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
       predictionEntities.entities.removeAll();
       predictionCount = predictions.length;
       for (const p of predictions) {
-        const color = p.threat ? Cesium.Color.fromCssColorString('#ff4d5e') : Cesium.Color.fromCssColorString('#4fb3ff');
+        const color = Cesium.Color.fromCssColorString(p.style === 'threat' ? '#ff4d5e' : p.style === 'engagement' ? '#ffb020' : '#4fb3ff');
         if (p.path.length >= 2) {
           predictionEntities.entities.add({
             id: `prediction:${p.id}`,
             polyline: {
               positions: Cesium.Cartesian3.fromDegreesArrayHeights(p.path.flatMap((g) => [g.lon, g.lat, g.altM])),
               width: 2,
-              material: new Cesium.PolylineDashMaterialProperty({ color: color.withAlpha(0.9), dashLength: 12 }),
+              material: p.style === 'engagement' ? color : new Cesium.PolylineDashMaterialProperty({ color: color.withAlpha(0.9), dashLength: 12 }),
             },
           });
         }

@@ -23,13 +23,13 @@ export interface TrackSource {
   lagMs(): number;
 }
 
-/** A predicted path (and where it comes down) the globe draws for a threat or the selected track. */
+/** A line with an end circle: a predicted path and impact, or an engagement's flyout to its intercept point and danger radius. */
 export interface PredictionOverlay {
   id: string;
   path: Geo[];
   impact: { lat: number; lon: number; radiusM: number } | null;
-  /** A threat to a defended asset draws red; the selected track's path draws in the accent colour. */
-  threat: boolean;
+  /** threat: a threat's predicted path (red, dashed); selected: the selected track's (accent, dashed); engagement: effector -> intercept point (amber, solid). */
+  style: 'threat' | 'selected' | 'engagement';
 }
 
 /**

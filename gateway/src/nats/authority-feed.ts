@@ -1,0 +1,40 @@
+import { AUTHORITY_BUCKET, AuthorizationRequest, WeaponsControlStatus } from '@tessera/schema';
+import { mirrorKvBucket, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import type { KeyedHub } from '../picture/keyed-hub.ts';
+
+export interface AuthorityFeed {
+  /** The authority's current WCS of a sector, when it has changed it (else the reference data's). */
+  wcs(nation: string, sectorId: string): WeaponsControlStatus | undefined;
+  stop(): void;
+}
+
+/**
+ * The authority service's state, mirrored from its JetStream KV bucket: requests (into the hub) and
+ * the sectors' current weapons control status. The authority owns them; the gateway only reads.
+ */
+export function startAuthorityFeed(deps: { link: NatsLink; requests: KeyedHub<AuthorizationRequest>; rejector: Rejector; logger: Logger }): AuthorityFeed {
+  const idOfKey = new Map<string, string>();
+  const requests = mirrorKvBucket<AuthorizationRequest>({
+    ...deps,
+    bucket: AUTHORITY_BUCKET,
+    key: 'request.>',
+    schemaFor: () => AuthorizationRequest,
+    onChange: (key, request) => {
+      if (request) {
+        idOfKey.set(key, request.id);
+        return deps.requests.ingest({ upserts: [request], removals: [] });
+      }
+      const id = idOfKey.get(key);
+      idOfKey.delete(key);
+      if (id !== undefined) deps.requests.ingest({ upserts: [], removals: [id] });
+    },
+  });
+  const wcs = mirrorKvBucket<WeaponsControlStatus>({ ...deps, bucket: AUTHORITY_BUCKET, key: 'wcs.>', schemaFor: () => WeaponsControlStatus });
+  return {
+    wcs: (nation, sectorId) => wcs.get(`wcs.${nation}.${sectorId}`),
+    stop() {
+      requests.stop();
+      wcs.stop();
+    },
+  };
+}

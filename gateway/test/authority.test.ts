@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'graphql-ws';
+import { print } from 'graphql';
+import WebSocket from 'ws';
+import { Kvm } from '@nats-io/kv';
+import { AuthorityReply, REFERENCE_BUCKET, referenceKeys, subjects, type AirspaceVolume, type AuthorityCommand } from '@tessera/schema';
+import { AirspaceDocument, AuthorizationRequestUpdatesDocument, AuthorizationRequestsDocument, DecideRequestDocument, RequestWcsChangeDocument, type AuthorizationRequestUpdatesSubscription } from '@tessera/schema/operations';
+import { createLogger, createRejector, systemClock } from '@tessera/service-kit';
+import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
+import { createAuthorityService, type AuthorityService } from '@tessera/authority/service';
+import { DEFAULT_POLICY } from '@tessera/authority/rules';
+import { gql, loginToken, startTestGateway, type TestGateway } from './helpers.ts';
+
+let server: NatsServer;
+let gw: TestGateway;
+let authority: AuthorityService;
+const audited: { action: string; subject: string }[] = [];
+
+const sector: AirspaceVolume = {
+  id: 'pol-south',
+  name: 'POL South',
+  kind: 'SECTOR',
+  nation: 'POL',
+  label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR', 'LTU'] },
+  floorM: 0,
+  ceilingM: 20_000,
+  wcs: 'TIGHT',
+  version: 1,
+  outline: [{ lat: 49.5, lon: 21.5 }, { lat: 50.5, lon: 21.5 }, { lat: 50.5, lon: 23 }],
+};
+
+async function eventually<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** What the POL interceptor agent sends: an engagement request, releasable to UKR (not LTU). */
+const engagement: AuthorityCommand = {
+  type: 'OPEN',
+  commandId: 'open-eng-gw-1',
+  request: {
+    id: 'eng-gw-1',
+    kind: 'ENGAGEMENT',
+    nation: 'POL',
+    label: { policy: 'NATO', classification: 'SECRET', originator: 'POL', releasableTo: ['UKR'] },
+    requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' },
+    engagement: {
+      effectorId: 'pol-interceptor-1',
+      effectorClass: 'INTERCEPTOR_DRONE',
+      targetTrackId: 'owa-01',
+      targetIdentity: 'HOSTILE',
+      targetKind: 'UAS',
+      confidence: 0.92,
+      interceptPoint: { lat: 50.1, lon: 22.1, altM: 150 },
+      interceptAt: new Date(Date.now() + 40_000).toISOString(),
+      dangerRadiusM: 300,
+      sectorId: 'pol-south',
+      sectorNation: 'POL',
+      reason: 'pol-interceptor-1: Pk 0.80, intercept in 40 s',
+    },
+    jamming: null,
+    wcsChange: null,
+    autonomyChange: null,
+  },
+};
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  gw = await startTestGateway(server.url);
+  const kv = await new Kvm(gw.nats.nc).create(REFERENCE_BUCKET, { history: 1 });
+  await kv.put(referenceKeys.volume('POL', 'pol-south'), JSON.stringify(sector));
+  const logger = createLogger('authority-test', 'silent');
+  authority = createAuthorityService({
+    link: gw.nats,
+    clock: systemClock,
+    logger,
+    rejector: createRejector({ nc: gw.nats.nc, service: 'authority', logger }),
+    audit: { append: async (e) => void audited.push({ action: e.action, subject: e.subject }) },
+    policy: DEFAULT_POLICY,
+    volumes: () => [sector],
+  });
+  await authority.start();
+  const reply = AuthorityReply.parse((await gw.nats.nc.request(subjects.authorityCommand, JSON.stringify(engagement), { timeout: 5000 })).json());
+  expect(reply.ok).toBe(true);
+});
+
+afterAll(async () => {
+  await authority?.stop();
+  await gw?.stop();
+  await server?.stop();
+});
+
+describe('authorization through the gateway', () => {
+  it('shows a pending request to those who may see it, with who must decide', async () => {
+    const [polWatch, polCmdr, ltu] = await Promise.all(['pol-watch', 'pol-cmdr', 'ltu-watch'].map((u) => loginToken(gw.url, u)));
+    const forCmdr = await eventually('the request', async () => (await gql(gw.url, AuthorizationRequestsDocument, {}, polCmdr)).data?.authorizationRequests[0]);
+    expect(forCmdr).toMatchObject({ id: 'eng-gw-1', state: 'PENDING', awaitingYou: true, requiredApprovals: [{ nation: 'POL', count: 1 }] });
+    expect(forCmdr.engagement?.reason).toContain('Pk 0.80');
+    expect((await gql(gw.url, AuthorizationRequestsDocument, {}, polWatch)).data!.authorizationRequests[0]!.awaitingYou).toBe(false);
+    expect((await gql(gw.url, AuthorizationRequestsDocument, {}, ltu)).data!.authorizationRequests).toEqual([]);
+  });
+
+  it('refuses a watch officer (the authority names the rule), hides the request from a nation it is not releasable to', async () => {
+    const [polWatch, ltu] = await Promise.all(['pol-watch', 'ltu-watch'].map((u) => loginToken(gw.url, u)));
+    const byWatch = await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: 'looks hostile' }, polWatch);
+    expect(byWatch.errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'NOT_A_COMMANDER' });
+    expect((await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: 'x' }, ltu)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: '  ' }, polWatch)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(audited.filter((a) => a.action === 'REFUSED' && a.subject === 'eng-gw-1')).toHaveLength(1);
+  });
+
+  it('a commander approves; a partner who may see it follows the change live', async () => {
+    const ukr = await loginToken(gw.url, 'ukr-watch');
+    const seen: AuthorizationRequestUpdatesSubscription['authorizationRequestUpdates'][] = [];
+    const client = createClient({ url: gw.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${ukr}` } });
+    client.subscribe<AuthorizationRequestUpdatesSubscription>({ query: print(AuthorizationRequestUpdatesDocument) }, { next: (r) => void (r.data && seen.push(r.data.authorizationRequestUpdates)), error: () => undefined, complete: () => undefined });
+    await eventually('snapshot', async () => seen.length > 0);
+    expect(seen[0]!.upserts.map((r) => r.id)).toEqual(['eng-gw-1']);
+
+    const cmdr = await loginToken(gw.url, 'pol-cmdr');
+    const approved = await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: 'hostile drone, no friendlies near' }, cmdr);
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data!.decideRequest).toMatchObject({ state: 'APPROVED', engagementState: 'AUTHORIZED', awaitingYou: false });
+    expect(approved.data!.decideRequest.decisions).toMatchObject([{ decision: 'APPROVE', by: { username: 'pol-cmdr', nation: 'POL' }, reason: 'hostile drone, no friendlies near' }]);
+    await eventually('UKR sees the approval', async () => seen.some((b) => b.upserts.some((r) => r.id === 'eng-gw-1' && r.state === 'APPROVED')));
+    const again = await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'DENY', reason: 'changed my mind' }, cmdr);
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'NOT_PENDING' });
+    await client.dispose();
+  });
+
+  it('WCS FREE needs two distinct commanders of the sector nation, then the airspace shows it', async () => {
+    const [cmdr, deputy, ukrCmdr] = await Promise.all(['pol-cmdr', 'pol-deputy-cmdr', 'ukr-cmdr'].map((u) => loginToken(gw.url, u)));
+    expect((await gql(gw.url, RequestWcsChangeDocument, { sectorId: 'pol-south', to: 'FREE', reason: 'saturation raid' }, ukrCmdr)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const opened = await gql(gw.url, RequestWcsChangeDocument, { sectorId: 'pol-south', to: 'FREE', reason: 'saturation raid' }, cmdr);
+    expect(opened.errors).toBeUndefined();
+    const request = opened.data!.requestWcsChange;
+    expect(request).toMatchObject({ kind: 'WCS_CHANGE', state: 'PENDING', requiredApprovals: [{ nation: 'POL', count: 2 }], wcsChange: { from: 'TIGHT', to: 'FREE' } });
+    await eventually('the gateway mirrors it', async () => (await gql(gw.url, AuthorizationRequestsDocument, {}, cmdr)).data?.authorizationRequests.some((r) => r.id === request.id));
+    expect((await gql(gw.url, DecideRequestDocument, { id: request.id, decision: 'APPROVE', reason: 'agreed' }, cmdr)).data!.decideRequest.state).toBe('PENDING');
+    expect((await gql(gw.url, DecideRequestDocument, { id: request.id, decision: 'APPROVE', reason: 'agreed twice' }, cmdr)).errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'ALREADY_DECIDED' });
+    expect((await gql(gw.url, DecideRequestDocument, { id: request.id, decision: 'APPROVE', reason: 'concur' }, deputy)).data!.decideRequest.state).toBe('APPROVED');
+    const wcs = await eventually('WCS FREE in force', async () => {
+      const v = (await gql(gw.url, AirspaceDocument, {}, cmdr)).data?.airspace.find((x) => x.id === 'pol-south');
+      return v?.wcs === 'FREE' && v;
+    });
+    expect(wcs.wcs).toBe('FREE');
+  });
+});

@@ -1,0 +1,61 @@
+import type { RequestFieldsFragment } from '@tessera/schema/operations';
+
+type Request = RequestFieldsFragment;
+
+const WAITING = new Set(['PENDING', 'PENDING_VETO']);
+const RUNNING = new Set(['AUTHORIZED', 'EXECUTING']);
+/** How long a finished request stays in the list (dimmed) so people see how it ended. */
+export const FINISHED_VISIBLE_MS = 120_000;
+
+export const isWaiting = (r: Request) => WAITING.has(r.state);
+export const isRunning = (r: Request) => r.engagementState !== null && r.engagementState !== undefined && RUNNING.has(r.engagementState);
+
+/** When a request last changed state, as far as the list needs it. */
+function endedAt(r: Request): number {
+  const times = [Date.parse(r.createdAt), ...r.decisions.map((d) => Date.parse(d.at))];
+  if (r.state === 'EXPIRED') times.push(Date.parse(r.deadline));
+  return Math.max(...times);
+}
+
+/**
+ * The console's order: requests waiting for you first, then other waiting ones, both soonest deadline
+ * first; then running engagements; then recently finished ones, newest first.
+ */
+export function requestRows(requests: Iterable<Request>, now: number): Request[] {
+  const rank = (r: Request) => (r.awaitingYou ? 0 : isWaiting(r) ? 1 : isRunning(r) ? 2 : 3);
+  return [...requests]
+    .filter((r) => rank(r) < 3 || now - endedAt(r) < FINISHED_VISIBLE_MS)
+    .sort((a, b) => rank(a) - rank(b) || (rank(a) < 3 ? Date.parse(a.deadline) - Date.parse(b.deadline) : endedAt(b) - endedAt(a)));
+}
+
+/** Seconds left to decide, as "0:42"; null once decided. */
+export function timeLeft(r: Request, now: number): string | null {
+  if (!isWaiting(r)) return null;
+  const until = r.state === 'PENDING_VETO' && r.vetoUntil ? Date.parse(r.vetoUntil) : Date.parse(r.deadline);
+  const s = Math.max(0, Math.ceil((until - now) / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/** "POL 1/1 · UKR 0/1": who must concur and how many have. */
+export function concurrence(r: Request): string {
+  return r.requiredApprovals
+    .map((q) => `${q.nation} ${new Set(r.decisions.filter((d) => d.decision === 'APPROVE' && d.by.nation === q.nation).map((d) => d.by.username)).size}/${q.count}`)
+    .join(' · ');
+}
+
+/** One line saying what the request asks for. */
+export function summary(r: Request): string {
+  if (r.engagement) return `${r.engagement.effectorId} → ${r.engagement.targetTrackId} (${r.engagement.targetKind.replace('_', ' ').toLowerCase()}, ${Math.round(r.engagement.confidence * 100)} %)`;
+  if (r.wcsChange) return `${r.wcsChange.sectorId}: WCS ${r.wcsChange.from} → ${r.wcsChange.to}`;
+  if (r.autonomyChange) return `${r.autonomyChange.effectorClass.replace('_', ' ').toLowerCase()}: ${r.autonomyChange.from} → ${r.autonomyChange.to}`;
+  return r.kind;
+}
+
+/** Where a request stands, for people. */
+export function status(r: Request): string {
+  if (r.engagementState === 'COMPLETED') return r.outcome === 'DESTROYED' ? 'DESTROYED' : 'MISSED';
+  if (r.engagementState === 'ABORTED') return 'ABORTED';
+  if (r.engagementState === 'EXECUTING') return 'IN FLIGHT';
+  if (r.state === 'PENDING_VETO') return 'VETO WINDOW';
+  return r.state.replace('_', ' ');
+}
