@@ -11,4 +11,5 @@ export * from './validation.ts';
 export * from './airspace.ts';
 export * from './permissions.ts';
 export * from './detection.ts';
+export * from './audit.ts';
 export * from './authority.ts';
