@@ -12,6 +12,7 @@ import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstre
 import { DEAD_LETTER_STREAM, OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, fusionCentrePermissions, fusionCentreUser, subjects } from '@tessera/schema';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { natsAuthConfig, stopWhenParentDies } from '@tessera/service-kit';
+import { AUDIT_PRIVATE_KEY_NAME, AUDIT_PUBLIC_KEY_NAME, ensureAuditKeyFiles, ensureAuditStream } from '@tessera/authority/audit';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Written by `./tessera up` while it runs: its pid and URLs. */
@@ -64,6 +65,16 @@ function secret(dataDir: string, name: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * The authority's Ed25519 audit signing key pair in <dataDir>/secrets (generated once, private key
+ * mode 600), as the environment the authority service reads it from.
+ */
+export function auditKeyEnv(dataDir: string): { AUDIT_KEY_FILE: string; AUDIT_PUBLIC_KEY_FILE: string } {
+  const env = { AUDIT_KEY_FILE: join(dataDir, 'secrets', AUDIT_PRIVATE_KEY_NAME), AUDIT_PUBLIC_KEY_FILE: join(dataDir, 'secrets', AUDIT_PUBLIC_KEY_NAME) };
+  ensureAuditKeyFiles(env.AUDIT_KEY_FILE, env.AUDIT_PUBLIC_KEY_FILE);
+  return env;
+}
+
 /** The nations a scenario file lists (the twin validates the whole file; this only needs the codes). */
 function scenarioNations(file: string): string[] {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { nations?: { code?: unknown }[] };
@@ -85,6 +96,8 @@ async function ensureStreams(natsUrl: string, creds?: { user: string; pass: stri
         max_bytes: 256 * 1024 * 1024,
       });
     }
+    // The audit chain: append-only, settings shared with the authority's audit log.
+    await ensureAuditStream(jsm);
   } finally {
     await nc.close();
   }
@@ -124,6 +137,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     natsUrl = nats.url;
   }
   await ensureStreams(natsUrl, natsOperator);
+  // Generated at setup so `./tessera audit verify` has the public key; the authority service gets auditKeyEnv(dataDir).
+  auditKeyEnv(dataDir);
 
   const gatewayPort = opts.gatewayPort ?? 4000;
   const webPort = opts.webPort ?? 3000;
