@@ -34,8 +34,13 @@ export interface AuthorityDeps {
   policy: AuthorityPolicy;
   /** Airspace volumes (sectors with their initial WCS, no-fire areas) from reference data. */
   volumes: () => Iterable<AirspaceVolume>;
-  /** How often deadlines, veto windows and situations are checked, ms. */
-  tickMs?: number;
+  /** How often deadlines, veto windows and situations are checked, ms; null: only when tick() is called (tests). */
+  tickMs?: number | null;
+  /**
+   * After a (re)start the track picture is empty until the fusion centres report again: a target not
+   * seen yet is not taken as gone (no abort) for this long, ms. Launches are still refused meanwhile.
+   */
+  pictureWarmupMs?: number;
 }
 
 const SERVICE: Actor = { kind: 'SERVICE', id: 'authority', nation: null };
@@ -54,6 +59,10 @@ export function createAuthorityService(deps: AuthorityDeps) {
   const subs: Subscription[] = [];
   let timer: NodeJS.Timeout | undefined;
   const tracks = new Map<string, Track>();
+  let startedAtMs = 0;
+  /** Requests the tick must look at: waiting, or an engagement authorized or running. Decided-and-done ones are left alone. */
+  const live = new Set<string>();
+  const needsWatching = (r: AuthorizationRequest) => r.state === 'PENDING' || r.state === 'PENDING_VETO' || r.engagementState === 'AUTHORIZED' || r.engagementState === 'EXECUTING';
   /** One command or tick at a time: decisions are applied in the order they arrive. */
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -76,6 +85,8 @@ export function createAuthorityService(deps: AuthorityDeps) {
     const body = JSON.stringify(request);
     if (revision === null) await kv!.create(key, body);
     else await kv!.update(key, body, revision);
+    if (needsWatching(request)) live.add(request.id);
+    else live.delete(request.id);
     await deps.audit.append({ actor, action, subject: request.id, details: { state: request.state, engagementState: request.engagementState, version: request.version, ...details } });
     await applyApproved(request);
   }
@@ -194,17 +205,28 @@ export function createAuthorityService(deps: AuthorityDeps) {
   /** Deadlines, veto windows and situations, checked on every tick. */
   async function tick() {
     const now = clock.now();
-    for await (const key of await kv!.keys('request.>')) {
-      const current = await load(key.slice('request.'.length));
-      if (!current) continue;
+    for (const id of [...live]) {
+      const current = await load(id);
+      if (!current) {
+        live.delete(id);
+        continue;
+      }
       const due = advance(current.request, now);
       if (due) {
         await store(due, current.revision, SERVICE, due.state === 'EXPIRED' ? 'REQUEST_EXPIRED' : 'REQUEST_AUTO_APPROVED');
         continue;
       }
       const r = current.request;
+      // Fail-safe: an approval not used by its deadline lapses; nothing expired ever executes.
+      if (r.engagementState === 'AUTHORIZED' && now >= Date.parse(r.deadline)) {
+        const lapsed = abort(r, 'authorization expired before launch');
+        if (lapsed.ok) await store(lapsed.value, current.revision, SERVICE, 'ENGAGEMENT_ABORTED', { reason: 'authorization expired before launch' });
+        continue;
+      }
       if (r.engagement && (r.engagementState === 'AUTHORIZED' || r.engagementState === 'EXECUTING')) {
-        const why = abortReason(r, situationOf(r));
+        const situation = situationOf(r);
+        const warm = now - startedAtMs >= (deps.pictureWarmupMs ?? 10_000);
+        const why = situation.targetIdentity === null && !warm ? null : abortReason(r, situation);
         if (why) {
           const aborted = abort(r, why);
           if (aborted.ok) await store(aborted.value, current.revision, SERVICE, 'ENGAGEMENT_ABORTED', { reason: why });
@@ -224,6 +246,12 @@ export function createAuthorityService(deps: AuthorityDeps) {
   return {
     async start() {
       kv = await new Kvm(nc).create(AUTHORITY_BUCKET, { history: 1, storage: 'file' });
+      startedAtMs = clock.now();
+      // What the tick must watch, from the stored state (a restart picks up where it left off).
+      for await (const key of await kv.keys('request.>')) {
+        const stored = await load(key.slice('request.'.length));
+        if (stored && needsWatching(stored.request)) live.add(stored.request.id);
+      }
       subs.push(
         nc.subscribe(subjects.allTrackBatches, { callback: (err, msg) => (err ? logger.error({ err }, 'track subscription error') : onTracks(msg.subject, msg.data)) }),
         nc.subscribe(subjects.authorityCommand, {
@@ -247,7 +275,7 @@ export function createAuthorityService(deps: AuthorityDeps) {
         }),
       );
       await nc.flush();
-      timer = setInterval(() => void serially(tick).catch((err: unknown) => logger.error({ err }, 'authority tick failed')), deps.tickMs ?? 250);
+      if (deps.tickMs !== null) timer = setInterval(() => void serially(tick).catch((err: unknown) => logger.error({ err }, 'authority tick failed')), deps.tickMs ?? 250);
       logger.info({ bucket: AUTHORITY_BUCKET }, 'authority started');
     },
     async stop() {
@@ -255,6 +283,8 @@ export function createAuthorityService(deps: AuthorityDeps) {
       for (const s of subs) s.unsubscribe();
       await queue;
     },
+    /** Check deadlines, veto windows and situations now (the timer does this every tickMs). */
+    tick: () => serially(tick),
     /** Current requests (for tests and health). */
     async requests(): Promise<AuthorizationRequest[]> {
       const out: AuthorizationRequest[] = [];

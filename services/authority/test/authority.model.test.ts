@@ -1,0 +1,250 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { Kvm } from '@nats-io/kv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTHORITY_BUCKET, AuthorityReply, authorityKeys, subjects, type AirspaceVolume, type AuditRecord, type AuthorityCommand, type AuthorizationRequest, type Role, type StandardIdentity, type TrackBatch } from '@tessera/schema';
+import { connectNats, createLogger, createRejector, type NatsLink } from '@tessera/service-kit';
+import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
+import { GENESIS_HASH, generateAuditKeys, privateKeyFromPem, publicKeyFromPem, sealRecord, verifyChain } from '../src/audit/chain.ts';
+import { DEFAULT_POLICY } from '../src/domain/rules.ts';
+import { createAuthorityService, type AuditSink, type AuthorityService } from '../src/service.ts';
+
+/**
+ * Model-based test: random sequences of requests, decisions (by the right and the wrong people,
+ * repeated), clock advances, target identity changes, launches and service restarts, driven against
+ * the real service on a real nats-server. After every step the invariants must hold:
+ * - nothing executes without a valid approval (required commanders, or a veto window that closed);
+ * - nothing executes at or after its deadline, nor against a target that turned protected;
+ * - no decision is applied twice (distinct deciders, versions step by one, a repeated command gets
+ *   the same answer);
+ * - the audit chain verifies.
+ */
+const logger = createLogger('authority-model', 'silent');
+let server: NatsServer;
+let link: NatsLink;
+let storeDir: string;
+let offsetMs = 0;
+const clock = { now: () => Date.now() + offsetMs };
+const keys = generateAuditKeys();
+const chain: AuditRecord[] = [];
+const audit: AuditSink = {
+  async append(entry) {
+    const record = sealRecord({ seq: chain.length + 1, at: new Date(clock.now()).toISOString(), ...entry }, chain.at(-1)?.hash ?? GENESIS_HASH, privateKeyFromPem(keys.privateKeyPem));
+    chain.push(record);
+    return record;
+  },
+};
+const sector = (id: string, nation: string): AirspaceVolume => ({
+  id,
+  name: id,
+  kind: 'SECTOR',
+  nation,
+  label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: nation, releasableTo: [] },
+  floorM: 0,
+  ceilingM: 20_000,
+  wcs: 'FREE',
+  version: 1,
+  circle: { center: { lat: 50, lon: nation === 'POL' ? 22 : 24 }, radiusM: 50_000 },
+});
+const volumes = [sector('pol-south', 'POL'), sector('ukr-west', 'UKR')];
+
+let service: AuthorityService;
+const startService = async () => {
+  service = createAuthorityService({ link, clock, logger, rejector: createRejector({ nc: link.nc, service: 'authority', logger }), audit, policy: DEFAULT_POLICY, volumes: () => volumes, tickMs: null });
+  await service.start();
+};
+
+async function send(cmd: AuthorityCommand): Promise<AuthorityReply> {
+  return AuthorityReply.parse((await link.nc.request(subjects.authorityCommand, JSON.stringify(cmd), { timeout: 5000 })).json());
+}
+
+let targetIdentity: StandardIdentity = 'HOSTILE';
+async function publishTarget(identity: StandardIdentity) {
+  targetIdentity = identity;
+  const at = new Date(clock.now()).toISOString();
+  const batch: TrackBatch = {
+    source: { nation: 'POL', system: 'POL-FUSION' },
+    seq: 1,
+    publishedAt: at,
+    upserts: [
+      {
+        id: 'tgt',
+        label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR'] },
+        provenance: { nation: 'POL', system: 'POL-FUSION', sourceId: 's', observedAt: at, publishedAt: at },
+        kind: 'UAS',
+        identity,
+        assessments: [{ nation: 'POL', identity }],
+        position: { lat: 50, lon: 23, altM: 100 },
+        velocity: { speedMps: 50, courseDeg: 90, climbMps: 0 },
+        quality: 1,
+        updatedAt: at,
+        staleAt: at,
+        fieldLabels: [],
+      },
+    ],
+    removals: [],
+  };
+  link.nc.publish(subjects.trackBatch('POL'), JSON.stringify(batch));
+  await link.nc.flush();
+  await new Promise((r) => setTimeout(r, 30));
+}
+
+type Action =
+  | { t: 'open'; n: number; twoNation: boolean; onTheLoop: boolean }
+  | { t: 'decide'; n: number; who: 0 | 1 | 2 | 3; decision: 'APPROVE' | 'DENY' | 'VETO' }
+  | { t: 'repeat' }
+  | { t: 'advance'; ms: number; settle: boolean }
+  | { t: 'identity'; identity: StandardIdentity; settle: boolean }
+  | { t: 'launch'; n: number }
+  | { t: 'restart' };
+
+const PEOPLE: { username: string; nation: string; roles: Role[] }[] = [
+  { username: 'pol-cmdr', nation: 'POL', roles: ['COMMANDER'] },
+  { username: 'pol-cmdr-2', nation: 'POL', roles: ['COMMANDER'] },
+  { username: 'ukr-cmdr', nation: 'UKR', roles: ['COMMANDER'] },
+  { username: 'pol-watch', nation: 'POL', roles: ['WATCH_OFFICER'] },
+];
+
+const action: fc.Arbitrary<Action> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('open' as const), n: fc.constantFrom(0, 0, 0, 1), twoNation: fc.boolean(), onTheLoop: fc.boolean() }) },
+  { weight: 5, arbitrary: fc.record({ t: fc.constant('decide' as const), n: fc.constantFrom(0, 0, 0, 1), who: fc.constantFrom(0, 0, 1, 2, 2, 3) as fc.Arbitrary<0 | 1 | 2 | 3>, decision: fc.constantFrom('APPROVE' as const, 'APPROVE' as const, 'DENY' as const, 'VETO' as const) }) },
+  { weight: 2, arbitrary: fc.constant({ t: 'repeat' as const }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('advance' as const), ms: fc.constantFrom(1_000, 5_000, 11_000, 11_000, 30_000, 61_000), settle: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('identity' as const), identity: fc.constantFrom<StandardIdentity>('HOSTILE', 'HOSTILE', 'FRIEND', 'NEUTRAL', 'SUSPECT'), settle: fc.boolean() }) },
+  { weight: 4, arbitrary: fc.record({ t: fc.constant('launch' as const), n: fc.constantFrom(0, 0, 0, 1) }) },
+  { weight: 1, arbitrary: fc.constant({ t: 'restart' as const }) },
+);
+
+beforeAll(async () => {
+  storeDir = mkdtempSync(join(tmpdir(), 'authority-model-'));
+  server = await startNatsServer({ storeDir });
+  link = await connectNats({ url: server.url, name: 'authority-model', logger });
+  await startService();
+  // GUN effectors of POL run ON_THE_LOOP: their engagements proceed after the veto window.
+  await (await new Kvm(link.nc).create(AUTHORITY_BUCKET, { history: 1, storage: 'file' })).put(authorityKeys.autonomy('POL', 'GUN'), JSON.stringify('ON_THE_LOOP'));
+  await publishTarget('HOSTILE');
+});
+
+afterAll(async () => {
+  await service?.stop();
+  await link?.nc.close();
+  await server?.stop();
+  if (storeDir) rmSync(storeDir, { recursive: true, force: true });
+});
+
+describe('authority model', () => {
+  it('keeps its invariants over random sequences of requests, decisions, time, identity changes, launches and restarts', async () => {
+    let run = 0;
+    let launched = 0;
+    let commandCounter = 0;
+    const refusals = new Map<string, number>();
+    /** Launch attempts of authorized engagements at or after their deadline: the test must try those. */
+    let lateLaunches = 0;
+    const sequences = fc.sample(fc.array(action, { minLength: 12, maxLength: 30 }), { numRuns: 60, seed: 6 });
+    for (const actions of sequences) {
+      run++;
+      const ids = [0, 1, 2].map((n) => `m${run}-${n}`);
+      const opened = new Map<string, AuthorizationRequest>();
+      let last: { cmd: AuthorityCommand; reply: AuthorityReply } | undefined;
+      await publishTarget('HOSTILE');
+      for (const a of actions) {
+        const cid = () => `c${run}-${++commandCounter}-${Date.now()}`;
+        switch (a.t) {
+          case 'open': {
+            const cmd: AuthorityCommand = {
+              type: 'OPEN',
+              commandId: cid(),
+              request: {
+                id: ids[a.n]!,
+                kind: 'ENGAGEMENT',
+                nation: 'POL',
+                label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR'] },
+                requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' },
+                engagement: {
+                  effectorId: a.onTheLoop ? 'pol-gun-1' : 'pol-interceptor-1',
+                  effectorClass: a.onTheLoop ? 'GUN' : 'INTERCEPTOR_DRONE',
+                  targetTrackId: 'tgt',
+                  targetIdentity: 'HOSTILE',
+                  targetKind: 'UAS',
+                  confidence: 0.95,
+                  interceptPoint: { lat: 50, lon: a.twoNation ? 24 : 22, altM: 100 },
+                  interceptAt: new Date(clock.now() + 30_000).toISOString(),
+                  dangerRadiusM: 200,
+                  sectorId: a.twoNation ? 'ukr-west' : 'pol-south',
+                  sectorNation: a.twoNation ? 'UKR' : 'POL',
+                  reason: 'model test',
+                },
+                jamming: null,
+                wcsChange: null,
+                autonomyChange: null,
+              },
+            };
+            const reply = await send(cmd);
+            if (reply.ok) opened.set(reply.request.id, reply.request);
+            last = { cmd, reply };
+            break;
+          }
+          case 'decide': {
+            const cmd: AuthorityCommand = { type: 'DECIDE', commandId: cid(), requestId: ids[a.n]!, decision: a.decision, reason: 'model', by: PEOPLE[a.who]! };
+            last = { cmd, reply: await send(cmd) };
+            break;
+          }
+          case 'repeat':
+            if (last) expect(await send(last.cmd), 'a repeated command gets the same answer').toEqual(last.reply);
+            break;
+          case 'advance':
+            offsetMs += a.ms;
+            // Sometimes the periodic check runs; sometimes the next command comes first (the launch check must hold alone).
+            if (a.settle) await service.tick();
+            break;
+          case 'identity':
+            await publishTarget(a.identity);
+            if (a.settle) await service.tick();
+            break;
+          case 'launch': {
+            const before = (await service.requests()).find((r) => r.id === ids[a.n]);
+            const now = clock.now();
+            if (before?.engagementState === 'AUTHORIZED' && now >= Date.parse(before.deadline)) lateLaunches++;
+            const cmd: AuthorityCommand = { type: 'LAUNCH', commandId: cid(), requestId: ids[a.n]!, by: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' } };
+            const reply = await send(cmd);
+            last = { cmd, reply };
+            if (!reply.ok) refusals.set(reply.rule, (refusals.get(reply.rule) ?? 0) + 1);
+            if (reply.ok) {
+              launched++;
+              const r = reply.request;
+              // Nothing executes without a valid approval...
+              const approvedByPeople = r.requiredApprovals.every((q) => new Set(r.decisions.filter((d) => d.decision === 'APPROVE' && d.by.nation === q.nation).map((d) => d.by.username)).size >= q.count);
+              const autoApproved = r.state === 'AUTO_APPROVED' && r.vetoUntil !== null && now >= Date.parse(r.vetoUntil) && !r.decisions.some((d) => d.decision === 'VETO' || d.decision === 'DENY');
+              expect(approvedByPeople || autoApproved, `${r.id} launched without approval: ${JSON.stringify(r.decisions)}`).toBe(true);
+              expect(r.decisions.every((d) => PEOPLE.find((p) => p.username === d.by.username)?.roles.includes('COMMANDER')), 'only commanders decide').toBe(true);
+              // ...nothing expired executes, nor against a target that turned protected.
+              expect(now, `${r.id} launched at or after its deadline`).toBeLessThan(Date.parse(r.deadline));
+              expect(['FRIEND', 'NEUTRAL', 'ASSUMED_FRIEND'], `${r.id} launched against a ${targetIdentity} target`).not.toContain(targetIdentity);
+              expect(before?.engagementState, 'launched once').toBe('AUTHORIZED');
+              expect(r.engagementState).toBe('EXECUTING');
+            }
+            break;
+          }
+          case 'restart':
+            await service.stop();
+            await startService();
+            await publishTarget(targetIdentity); // the fusion centre keeps reporting
+            break;
+        }
+      }
+      // No decision applied twice: distinct deciders per request, and the stored version counts the changes.
+      for (const r of (await service.requests()).filter((x) => ids.includes(x.id))) {
+        const deciders = r.decisions.map((d) => d.by.username);
+        expect(new Set(deciders).size, `${r.id}: ${deciders.join(',')}`).toBe(deciders.length);
+        const changes = chain.filter((c) => c.subject === r.id && c.action !== 'REFUSED').length;
+        expect(r.version, `${r.id} version vs audited changes`).toBe(changes);
+      }
+    }
+    expect(lateLaunches, 'the sequences tried launching approved requests after their deadline').toBeGreaterThan(0);
+    expect(launched, `the sequences exercised launches (refused: ${JSON.stringify([...refusals])})`).toBeGreaterThan(3);
+    const verdict = verifyChain(chain, publicKeyFromPem(keys.publicKeyPem));
+    expect(verdict).toMatchObject({ ok: true, count: chain.length });
+  }, 120_000);
+});
