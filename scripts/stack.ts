@@ -54,7 +54,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export type ServiceName = 'twin' | 'detector' | 'gateway' | 'web';
+export type ServiceName = 'twin' | 'detector' | 'authority' | 'gateway' | 'web';
 
 function secret(dataDir: string, name: string): string {
   const file = join(dataDir, 'secrets', name);
@@ -163,6 +163,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     detector: {
       entry: join(ROOT, 'services/detector/src/main.ts'),
       env: { ...common, ...serviceCreds.detector, HEALTH_PORT: '0' },
+    },
+    authority: {
+      entry: join(ROOT, 'services/authority/src/main.ts'),
+      env: { ...common, ...serviceCreds.authority, ...auditKeyEnv(dataDir), HEALTH_PORT: '0' },
     },
     gateway: {
       entry: join(ROOT, 'gateway/src/main.ts'),

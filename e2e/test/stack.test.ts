@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +151,34 @@ describe('the running stack', () => {
       return r.errors?.[0]?.extensions?.code === 'UNAVAILABLE' ? undefined : r;
     });
     expect(again.errors?.[0]?.extensions?.code).toBe('ALREADY_ACKNOWLEDGED');
+  });
+
+  it('runs the authority: a commander\'s WCS request is recorded in the signed audit chain, which verifies', async () => {
+    const gql = async (username: string, query: string, variables: object = {}) => {
+      const res = await fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await login(username)}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as { data?: Record<string, { id: string; state: string; requiredApprovals: { nation: string; count: number }[] }>; errors?: { extensions?: { code?: string; rule?: string } }[] };
+    };
+    const opened = await gql('pol-cmdr', 'mutation { requestWcsChange(sectorId: "pol-south", to: FREE, reason: "raid inbound") { id state requiredApprovals { nation count } } }');
+    expect(opened.errors, JSON.stringify(opened.errors) + logs.filter((l) => l.startsWith('authority')).slice(-5).join('\n')).toBeUndefined();
+    expect(opened.data!.requestWcsChange).toMatchObject({ state: 'PENDING', requiredApprovals: [{ nation: 'POL', count: 2 }] });
+    // A watch officer cannot decide: the authority refuses and says which rule.
+    const id = opened.data!.requestWcsChange!.id;
+    let refused: Awaited<ReturnType<typeof gql>> | undefined;
+    for (let i = 0; i < 40 && refused?.errors?.[0]?.extensions?.code !== 'REFUSED'; i++) {
+      refused = await gql('pol-watch', 'mutation($id: ID!) { decideRequest(id: $id, decision: APPROVE, reason: "x") { id state requiredApprovals { nation count } } }', { id });
+      if (refused.errors?.[0]?.extensions?.code === 'NOT_FOUND') await new Promise((r) => setTimeout(r, 100)); // the gateway mirrors the request
+    }
+    expect(refused!.errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'NOT_A_COMMANDER' });
+    const verify = spawnSync(process.execPath, [join(ROOT, 'scripts/audit.ts'), 'verify'], {
+      env: { ...process.env, NATS_URL: stack.natsUrl, NATS_USER: stack.natsOperator!.user, NATS_PASS: stack.natsOperator!.pass, AUDIT_PUBLIC_KEY_FILE: join(dataDir, 'secrets', 'audit-ed25519.pub') },
+      encoding: 'utf8',
+    });
+    expect(verify.stdout, verify.stderr).toMatch(/^OK: [2-9]\d* records, chain head [0-9a-f]{64}$/m);
+    expect(verify.status).toBe(0);
   });
 
   it('recovers after nats-server restarts: both services reconnect, updates resume', async () => {

@@ -16,7 +16,7 @@ import { identifyCaller } from './graphql/access.ts';
 import type { Caller, GraphQLContext } from './graphql/context.ts';
 import { resolvers } from './graphql/resolvers.ts';
 import { startTrackFeed } from './nats/track-feed.ts';
-import { startReferenceFeed, type ReferenceFeed } from './nats/reference-feed.ts';
+import { startReferenceFeed, type ReferenceFeed } from '@tessera/service-kit';
 import { createTrackHub } from './picture/track-hub.ts';
 import { createKeyedHub } from './picture/keyed-hub.ts';
 import { createAnomalyLog } from './picture/anomaly-log.ts';

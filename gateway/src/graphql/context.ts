@@ -5,7 +5,7 @@ import type { TokenIssuer } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
 import type { LoginLimiter } from '../auth/login-limiter.ts';
 import type { TrackHub } from '../picture/track-hub.ts';
-import type { ReferenceFeed } from '../nats/reference-feed.ts';
+import type { ReferenceFeed } from '@tessera/service-kit';
 import type { KeyedHub } from '../picture/keyed-hub.ts';
 import type { AnomalyLog } from '../picture/anomaly-log.ts';
 

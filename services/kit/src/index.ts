@@ -9,3 +9,4 @@ export * from './orphan-guard.ts';
 export * from './net.ts';
 export * from './nats-auth.ts';
 export * from './kv-mirror.ts';
+export * from './reference-feed.ts';
