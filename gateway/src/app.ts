@@ -23,6 +23,7 @@ import { createAnomalyLog } from './picture/anomaly-log.ts';
 import { startDetectionFeed } from './nats/detection-feed.ts';
 import { AlertAckReply, AuthorityReply, subjects, type Alert, type AuthorizationRequest, type Detection } from '@tessera/schema';
 import { startAuthorityFeed, type AuthorityFeed } from './nats/authority-feed.ts';
+import { startAuditFeed, type AuditFeed } from './nats/audit-feed.ts';
 
 const typeDefs = readFileSync(fileURLToPath(import.meta.resolve('@tessera/schema/graphql/schema.graphql')), 'utf8');
 
@@ -115,6 +116,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       acknowledgeAlert,
       requests,
       authority: authority!,
+      audit: audit!,
       commandAuthority,
       users,
       tokens,
@@ -222,6 +224,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   let reference: ReferenceFeed | undefined;
   let aiFeed: ReturnType<typeof startDetectionFeed> | undefined;
   let authority: AuthorityFeed | undefined;
+  let audit: AuditFeed | undefined;
 
   return {
     server,
@@ -234,6 +237,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       aiFeed = startDetectionFeed({ link: nats, detections, anomalies, alerts, rejector, logger });
       requests.start();
       authority = startAuthorityFeed({ link: nats, requests, rejector, logger });
+      audit = startAuditFeed({ link: nats, logger });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => resolve());
@@ -247,6 +251,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       reference?.stop();
       aiFeed?.stop();
       authority?.stop();
+      audit?.stop();
       requests.stop();
       detections.stop();
       alerts.stop();

@@ -4,17 +4,17 @@ import { print } from 'graphql';
 import WebSocket from 'ws';
 import { Kvm } from '@nats-io/kv';
 import { AuthorityReply, REFERENCE_BUCKET, referenceKeys, subjects, type AirspaceVolume, type AuthorityCommand } from '@tessera/schema';
-import { AirspaceDocument, AuthorizationRequestUpdatesDocument, AuthorizationRequestsDocument, DecideRequestDocument, RequestWcsChangeDocument, type AuthorizationRequestUpdatesSubscription } from '@tessera/schema/operations';
+import { AirspaceDocument, AuditLogDocument, AuthorizationRequestUpdatesDocument, AuthorizationRequestsDocument, DecideRequestDocument, RequestWcsChangeDocument, type AuthorizationRequestUpdatesSubscription } from '@tessera/schema/operations';
 import { createLogger, createRejector, systemClock } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { createAuthorityService, type AuthorityService } from '@tessera/authority/service';
 import { DEFAULT_POLICY } from '@tessera/authority/rules';
+import { generateAuditKeys, openAuditLog, privateKeyFromPem, publicKeyFromPem } from '@tessera/authority/audit';
 import { gql, loginToken, startTestGateway, type TestGateway } from './helpers.ts';
 
 let server: NatsServer;
 let gw: TestGateway;
 let authority: AuthorityService;
-const audited: { action: string; subject: string }[] = [];
 
 const sector: AirspaceVolume = {
   id: 'pol-south',
@@ -75,12 +75,13 @@ beforeAll(async () => {
   const kv = await new Kvm(gw.nats.nc).create(REFERENCE_BUCKET, { history: 1 });
   await kv.put(referenceKeys.volume('POL', 'pol-south'), JSON.stringify(sector));
   const logger = createLogger('authority-test', 'silent');
+  const pem = generateAuditKeys();
   authority = createAuthorityService({
     link: gw.nats,
     clock: systemClock,
     logger,
     rejector: createRejector({ nc: gw.nats.nc, service: 'authority', logger }),
-    audit: { append: async (e) => void audited.push({ action: e.action, subject: e.subject }) },
+    audit: await openAuditLog({ nc: gw.nats.nc, keys: { privateKey: privateKeyFromPem(pem.privateKeyPem), publicKey: publicKeyFromPem(pem.publicKeyPem) }, logger }),
     policy: DEFAULT_POLICY,
     volumes: () => [sector],
   });
@@ -111,7 +112,6 @@ describe('authorization through the gateway', () => {
     expect(byWatch.errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'NOT_A_COMMANDER' });
     expect((await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: 'x' }, ltu)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: '  ' }, polWatch)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(audited.filter((a) => a.action === 'REFUSED' && a.subject === 'eng-gw-1')).toHaveLength(1);
   });
 
   it('a commander approves; a partner who may see it follows the change live', async () => {
@@ -131,6 +131,23 @@ describe('authorization through the gateway', () => {
     const again = await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'DENY', reason: 'changed my mind' }, cmdr);
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'NOT_PENDING' });
     await client.dispose();
+  });
+
+  it('shows commanders the signed audit trail of what they may see, newest first; watch officers are refused', async () => {
+    const [cmdr, ukrCmdr, polWatch] = await Promise.all(['pol-cmdr', 'ukr-cmdr', 'pol-watch'].map((u) => loginToken(gw.url, u)));
+    const trail = await eventually('the audit trail', async () => {
+      const records = (await gql(gw.url, AuditLogDocument, { subject: 'eng-gw-1' }, cmdr)).data?.auditLog;
+      return records && records.length >= 4 && records;
+    });
+    const inOrder = [...trail].reverse();
+    expect(inOrder.map((r) => r.action)).toEqual(['REQUEST_OPENED', 'REFUSED', 'DECISION_APPROVE', 'REFUSED']);
+    expect(JSON.parse(inOrder[1]!.details)).toMatchObject({ rule: 'NOT_A_COMMANDER' });
+    expect(JSON.parse(inOrder[3]!.details)).toMatchObject({ rule: 'NOT_PENDING' });
+    expect(inOrder[2]!.actor).toEqual({ kind: 'USER', id: 'pol-cmdr', nation: 'POL' });
+    expect(inOrder.every((r, i) => i === 0 || r.seq > inOrder[i - 1]!.seq)).toBe(true);
+    // UKR may see the request (releasable to UKR), so also its trail.
+    expect((await gql(gw.url, AuditLogDocument, { subject: 'eng-gw-1' }, ukrCmdr)).data!.auditLog).toHaveLength(trail.length);
+    expect((await gql(gw.url, AuditLogDocument, {}, polWatch)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('WCS FREE needs two distinct commanders of the sector nation, then the airspace shows it', async () => {

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ReleasedTrack as ReleasedTrackModel, User as UserModel, AirspaceVolume as AirspaceVolumeModel, OperationalArea as OperationalAreaModel, ReleasedDetection as ReleasedDetectionModel, ReleasedAnomalyEvent as ReleasedAnomalyEventModel, Alert as AlertModel, AuthorizationRequest as AuthorizationRequestModel } from '@tessera/schema';
+import type { ReleasedTrack as ReleasedTrackModel, User as UserModel, AirspaceVolume as AirspaceVolumeModel, OperationalArea as OperationalAreaModel, ReleasedDetection as ReleasedDetectionModel, ReleasedAnomalyEvent as ReleasedAnomalyEventModel, Alert as AlertModel, AuthorizationRequest as AuthorizationRequestModel, AuditRecord as AuditRecordModel } from '@tessera/schema';
 import type { GraphQLContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -211,6 +211,27 @@ export type AnomalyKind =
   | 'POSITION_JUMP'
   /** Positions and reported velocity disagree. */
   | 'VELOCITY_MISMATCH';
+
+/** One record of the signed audit chain. */
+export type AuditRecord = {
+  __typename?: 'AuditRecord';
+  /** What happened, e.g. REQUEST_OPENED, DECISION_APPROVE, REFUSED, WCS_CHANGED. */
+  action: Scalars['String']['output'];
+  /** Who acted. */
+  actor: Actor;
+  /** When it was recorded. */
+  at: Scalars['DateTime']['output'];
+  /** Details as JSON text. */
+  details: Scalars['String']['output'];
+  /** SHA-256 of this record (canonical JSON). */
+  hash: Scalars['String']['output'];
+  /** SHA-256 of the previous record. */
+  prevHash: Scalars['String']['output'];
+  /** Position in the chain, from 1. */
+  seq: Scalars['Int']['output'];
+  /** What it concerns: a request id, or NATION/sector. */
+  subject: Scalars['String']['output'];
+};
 
 /** A use of force or an escalation waiting for (or decided by) the right humans. */
 export type AuthorizationRequest = {
@@ -688,6 +709,8 @@ export type Query = {
   alerts: Array<Alert>;
   /** Recent cyber-kinetic anomaly events releasable to the caller, newest first. */
   anomalies: Array<AnomalyEvent>;
+  /** The audit chain, newest first (commanders): records about requests and sectors you may see. */
+  auditLog: Array<AuditRecord>;
   /** Authorization requests releasable to the caller, soonest deadline first. */
   authorizationRequests: Array<AuthorizationRequest>;
   /** The AI detector's assessment of one track, or null. */
@@ -716,6 +739,13 @@ export type QueryAlertsArgs = {
 /** Read access to the picture. Every field needs a valid token. */
 export type QueryAnomaliesArgs = {
   limit?: Scalars['Int']['input'];
+};
+
+
+/** Read access to the picture. Every field needs a valid token. */
+export type QueryAuditLogArgs = {
+  limit?: Scalars['Int']['input'];
+  subject?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1084,6 +1114,7 @@ export type ResolversTypes = {
   AnomalyAssessment: AnomalyAssessment;
   AnomalyEvent: ResolverTypeWrapper<ReleasedAnomalyEventModel>;
   AnomalyKind: AnomalyKind;
+  AuditRecord: ResolverTypeWrapper<AuditRecordModel>;
   AuthorizationRequest: ResolverTypeWrapper<AuthorizationRequestModel>;
   AuthorizationRequestBatch: ResolverTypeWrapper<Omit<AuthorizationRequestBatch, 'upserts'> & { upserts: Array<ResolversTypes['AuthorizationRequest']> }>;
   AutonomyChangeDetails: ResolverTypeWrapper<AutonomyChangeDetails>;
@@ -1152,6 +1183,7 @@ export type ResolversParentTypes = {
   Alert: AlertModel;
   AlertBatch: Omit<AlertBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['Alert']> };
   AnomalyEvent: ReleasedAnomalyEventModel;
+  AuditRecord: AuditRecordModel;
   AuthorizationRequest: AuthorizationRequestModel;
   AuthorizationRequestBatch: Omit<AuthorizationRequestBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['AuthorizationRequest']> };
   AutonomyChangeDetails: AutonomyChangeDetails;
@@ -1280,6 +1312,17 @@ export type AnomalyEventResolvers<ContextType = GraphQLContext, ParentType exten
   reports?: Resolver<Array<ResolversTypes['ReportedPosition']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   trackId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type AuditRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  details?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prevHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AuthorizationRequestResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorizationRequest'] = ResolversParentTypes['AuthorizationRequest']> = {
@@ -1491,6 +1534,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   airspace?: Resolver<Array<ResolversTypes['AirspaceVolume']>, ParentType, ContextType>;
   alerts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType, RequireFields<QueryAlertsArgs, 'includeCleared'>>;
   anomalies?: Resolver<Array<ResolversTypes['AnomalyEvent']>, ParentType, ContextType, RequireFields<QueryAnomaliesArgs, 'limit'>>;
+  auditLog?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'limit'>>;
   authorizationRequests?: Resolver<Array<ResolversTypes['AuthorizationRequest']>, ParentType, ContextType, RequireFields<QueryAuthorizationRequestsArgs, 'includeFinal'>>;
   detection?: Resolver<Maybe<ResolversTypes['Detection']>, ParentType, ContextType, RequireFields<QueryDetectionArgs, 'trackId'>>;
   detections?: Resolver<Array<ResolversTypes['Detection']>, ParentType, ContextType>;
@@ -1592,6 +1636,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Alert?: AlertResolvers<ContextType>;
   AlertBatch?: AlertBatchResolvers<ContextType>;
   AnomalyEvent?: AnomalyEventResolvers<ContextType>;
+  AuditRecord?: AuditRecordResolvers<ContextType>;
   AuthorizationRequest?: AuthorizationRequestResolvers<ContextType>;
   AuthorizationRequestBatch?: AuthorizationRequestBatchResolvers<ContextType>;
   AutonomyChangeDetails?: AutonomyChangeDetailsResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import type { Alert, AlertAckReply, AlertAckRequest, AuthorityCommand, AuthorityReply, AuthorizationRequest, Detection, User } from '@tessera/schema';
 import type { AuthorityFeed } from '../nats/authority-feed.ts';
+import type { AuditFeed } from '../nats/audit-feed.ts';
 import type { Clock } from '@tessera/service-kit';
 import type { TokenIssuer } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
@@ -21,6 +22,7 @@ export interface GraphQLContext {
   anomalies: AnomalyLog;
   requests: KeyedHub<AuthorizationRequest>;
   authority: AuthorityFeed;
+  audit: AuditFeed;
   /** Send a command to the authority service (the owner of authorization requests). */
   commandAuthority(command: AuthorityCommand): Promise<AuthorityReply>;
   /** Ask the detector (the owner of alerts) to record an acknowledgement. */

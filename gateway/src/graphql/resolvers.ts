@@ -80,6 +80,20 @@ export const resolvers: Resolvers = {
         .filter((a) => a !== null)
         .sort(compareAlertUrgency);
     },
+    auditLog: (_parent, { limit, subject }, ctx) => {
+      const user = requireCommander(requireUser(ctx));
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badInput('limit must be between 1 and 500');
+      const sectors = new Set(releaseAll(user, ctx.reference.volumes()).filter((v) => v.kind === 'SECTOR').map((v) => `${v.nation}/${v.id}`));
+      // A record is shown when what it is about is releasable to the caller: a request, or a sector.
+      const visible = (s: string) => sectors.has(s) || releaseRequest(user, ctx.requests.get(s)) !== null;
+      const out = [];
+      const records = ctx.audit.recent();
+      for (let i = records.length - 1; i >= 0 && out.length < limit; i--) {
+        const r = records[i]!;
+        if ((subject == null || r.subject === subject) && visible(r.subject)) out.push(r);
+      }
+      return out;
+    },
     authorizationRequests: (_parent, { includeFinal }, ctx) => {
       const user = requireUser(ctx);
       return [...ctx.requests.all()]
@@ -216,6 +230,9 @@ export const resolvers: Resolvers = {
       },
       resolve: (payload: { anomalyEvents: ReleasedAnomalyEvent }) => payload.anomalyEvents,
     },
+  },
+  AuditRecord: {
+    details: (record) => JSON.stringify(record.details),
   },
   AuthorizationRequest: {
     awaitingYou: (request, _args, ctx) => awaitsDecisionBy(requireUser(ctx), request),
