@@ -28,10 +28,11 @@ export function requestRows(requests: Iterable<Request>, now: number): Request[]
     .sort((a, b) => rank(a) - rank(b) || (rank(a) < 3 ? Date.parse(a.deadline) - Date.parse(b.deadline) : endedAt(b) - endedAt(a)));
 }
 
-/** Seconds left to decide, as "0:42"; null once decided. */
+/** Time left to decide (or, in flight, to the intercept), as "0:42"; null otherwise. */
 export function timeLeft(r: Request, now: number): string | null {
-  if (!isWaiting(r)) return null;
-  const until = r.state === 'PENDING_VETO' && r.vetoUntil ? Date.parse(r.vetoUntil) : Date.parse(r.deadline);
+  const inFlight = r.engagementState === 'EXECUTING' && r.engagement;
+  if (!isWaiting(r) && !inFlight) return null;
+  const until = inFlight ? Date.parse(r.engagement!.interceptAt) : r.state === 'PENDING_VETO' && r.vetoUntil ? Date.parse(r.vetoUntil) : Date.parse(r.deadline);
   const s = Math.max(0, Math.ceil((until - now) / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

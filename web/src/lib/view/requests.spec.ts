@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestFieldsFragment } from '@tessera/schema/operations';
+import { FINISHED_VISIBLE_MS, concurrence, requestRows, status, summary, timeLeft } from './requests.ts';
+
+const T0 = Date.UTC(2026, 10, 26, 12);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function request(id: string, over: Partial<RequestFieldsFragment> = {}): RequestFieldsFragment {
+  return {
+    id,
+    kind: 'ENGAGEMENT',
+    nation: 'POL',
+    label: { policy: 'NATO', classification: 'SECRET', originator: 'POL', releasableTo: [] },
+    requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' },
+    createdAt: iso(T0),
+    deadline: iso(T0 + 60_000),
+    state: 'PENDING',
+    vetoUntil: null,
+    requiredApprovals: [{ nation: 'POL', count: 1 }, { nation: 'UKR', count: 1 }],
+    decisions: [],
+    engagement: {
+      effectorId: 'pol-interceptor-1',
+      effectorClass: 'INTERCEPTOR_DRONE',
+      effectorPosition: { lat: 50, lon: 22 },
+      targetTrackId: 'owa-01',
+      targetIdentity: 'HOSTILE',
+      targetKind: 'UAS',
+      confidence: 0.92,
+      interceptPoint: { lat: 50.1, lon: 22.1, altM: 150 },
+      interceptAt: iso(T0 + 90_000),
+      dangerRadiusM: 300,
+      sectorId: 'ukr-west',
+      sectorNation: 'UKR',
+      reason: 'Pk 0.8',
+    },
+    wcsChange: null,
+    autonomyChange: null,
+    engagementState: null,
+    outcome: null,
+    abortReason: null,
+    version: 1,
+    awaitingYou: false,
+    ...over,
+  };
+}
+
+describe('authorization console', () => {
+  it('puts what waits for you first, then other waiting requests, then running engagements, then recent outcomes', () => {
+    const rows = requestRows(
+      [
+        request('done', { state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'DESTROYED', decisions: [{ decision: 'APPROVE', by: { username: 'pol-cmdr', nation: 'POL' }, reason: 'r', at: iso(T0 + 1000), standingAuthorityId: null }] }),
+        request('old', { state: 'DENIED', decisions: [{ decision: 'DENY', by: { username: 'pol-cmdr', nation: 'POL' }, reason: 'r', at: iso(T0 - FINISHED_VISIBLE_MS - 1), standingAuthorityId: null }], createdAt: iso(T0 - FINISHED_VISIBLE_MS - 5000) }),
+        request('running', { state: 'APPROVED', engagementState: 'EXECUTING' }),
+        request('other-late', { deadline: iso(T0 + 50_000) }),
+        request('mine-late', { awaitingYou: true, deadline: iso(T0 + 40_000) }),
+        request('mine-soon', { awaitingYou: true, deadline: iso(T0 + 10_000) }),
+      ],
+      T0 + 2000,
+    );
+    expect(rows.map((r) => r.id)).toEqual(['mine-soon', 'mine-late', 'other-late', 'running', 'done']);
+  });
+
+  it('counts down to the deadline, to the veto window, or in flight to the intercept', () => {
+    expect(timeLeft(request('a'), T0 + 18_200)).toBe('0:42');
+    expect(timeLeft(request('v', { state: 'PENDING_VETO', vetoUntil: iso(T0 + 10_000) }), T0 + 3_000)).toBe('0:07');
+    expect(timeLeft(request('x', { state: 'APPROVED', engagementState: 'EXECUTING' }), T0 + 30_000)).toBe('1:00');
+    expect(timeLeft(request('d', { state: 'DENIED' }), T0)).toBeNull();
+  });
+
+  it('says who must concur and how many have, what is asked, and how it stands', () => {
+    const half = request('h', { decisions: [{ decision: 'APPROVE', by: { username: 'pol-cmdr', nation: 'POL' }, reason: 'r', at: iso(T0), standingAuthorityId: null }] });
+    expect(concurrence(half)).toBe('POL 1/1 · UKR 0/1');
+    expect(summary(half)).toBe('pol-interceptor-1 → owa-01 (uas, 92 %)');
+    expect(status(request('c', { state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'MISSED' }))).toBe('MISSED');
+    expect(status(request('e', { state: 'EXPIRED' }))).toBe('EXPIRED');
+    expect(status(request('v', { state: 'PENDING_VETO' }))).toBe('VETO WINDOW');
+  });
+});
