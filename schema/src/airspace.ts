@@ -45,5 +45,7 @@ export const OperationalArea = z.object({
   scenario: z.string(),
   center: GeoPoint,
   radiusKm: z.number().positive(),
+  /** The scenario's random seed: services that draw chance outcomes use it, so runs are reproducible. */
+  seed: z.number().int().optional(),
 });
 export type OperationalArea = z.infer<typeof OperationalArea>;

@@ -13,3 +13,4 @@ export * from './permissions.ts';
 export * from './detection.ts';
 export * from './audit.ts';
 export * from './authority.ts';
+export * from './effector.ts';

@@ -1,4 +1,4 @@
-import { ALERT_BUCKET, REFERENCE_BUCKET, subjects } from './subjects.ts';
+import { ALERT_BUCKET, AUTHORITY_BUCKET, REFERENCE_BUCKET, subjects } from './subjects.ts';
 
 /** What one service's NATS user may publish and subscribe to. */
 export interface NatsPermissions {
@@ -25,11 +25,11 @@ const kv = (bucket: string) => `$KV.${bucket}.>`;
 export const SERVICE_PERMISSIONS = {
   twin: {
     publish: [subjects.twinStatus, subjects.deadLetter('twin'), JS_API, kv(REFERENCE_BUCKET)],
-    subscribe: [subjects.twinControl, INBOX],
+    subscribe: [subjects.twinControl, subjects.effectOutcome, INBOX],
     respond: true,
   },
   gateway: {
-    publish: [subjects.deadLetter('gateway'), subjects.alertAck, JS_API],
+    publish: [subjects.deadLetter('gateway'), subjects.alertAck, subjects.authorityCommand, JS_API],
     subscribe: [subjects.allTrackBatches, subjects.allDetections, subjects.allAnomalies, INBOX],
   },
   /** The coalition AI detector: reads every nation's tracks, publishes detections and anomalies per nation, owns alerts. */
@@ -37,6 +37,17 @@ export const SERVICE_PERMISSIONS = {
     publish: [subjects.allDetections, subjects.allAnomalies, subjects.deadLetter('detector'), JS_API, kv(ALERT_BUCKET)],
     subscribe: [subjects.allTrackBatches, subjects.alertAck, INBOX],
     respond: true,
+  },
+  /** The authority: answers commands, owns its KV bucket and appends to the audit chain; reads tracks for situation checks. */
+  authority: {
+    publish: [subjects.deadLetter('authority'), subjects.audit, JS_API, kv(AUTHORITY_BUCKET)],
+    subscribe: [subjects.allTrackBatches, subjects.authorityCommand, INBOX],
+    respond: true,
+  },
+  /** The interceptor agents: read the picture and the authority's requests, ask the authority, report outcomes. */
+  interceptor: {
+    publish: [subjects.authorityCommand, subjects.effectOutcome, subjects.deadLetter('interceptor'), JS_API],
+    subscribe: [subjects.allTrackBatches, subjects.allDetections, INBOX],
   },
 } as const satisfies Record<string, NatsPermissions>;
 

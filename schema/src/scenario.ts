@@ -86,6 +86,7 @@ export const Effector = z.object({
   rangeKm: z.number().positive(),
   speedMps: z.number().positive(),
   probabilityOfKill: z.number().min(0).max(1),
+  label: ObjectLabel,
 });
 
 export const Waypoint = z.object({ lat: Lat, lon: Lon, altM: z.number().min(0).max(30_000) });
@@ -198,7 +199,7 @@ export const Scenario = z
     s.sensors.forEach((x, i) => checkNation(x.nation, ['sensors', i, 'nation']));
     s.effectors.forEach((x, i) => checkNation(x.nation, ['effectors', i, 'nation']));
     s.airspace.forEach((x, i) => checkNation(x.nation, ['airspace', i, 'nation']));
-    for (const [what, list] of [['sectors', s.sectors], ['defendedAssets', s.defendedAssets], ['airspace', s.airspace]] as const) {
+    for (const [what, list] of [['sectors', s.sectors], ['defendedAssets', s.defendedAssets], ['effectors', s.effectors], ['airspace', s.airspace]] as const) {
       list.forEach((x, i) => x.label?.releasableTo.forEach((n, j) => checkNation(n, [what, i, 'label', 'releasableTo', j])));
     }
     s.raids.forEach((r, i) => {

@@ -34,16 +34,23 @@ export const subjects = {
   allDeadLetters: `${root}.deadletter.>`,
   /** The audit chain: signed records appended by the authority service only (stream TESSERA_AUDIT). */
   audit: `${root}.audit`,
+  /**
+   * What an executed engagement did to its target (EffectOutcome), published by the interceptor
+   * after the authority recorded the completion; the twin removes a DESTROYED target.
+   */
+  effectOutcome: `${root}.effects.outcome`,
 } as const;
 
 /**
- * JetStream KV bucket of reference data (state, not events): `area` (the operational area) and
- * `volume.<nation>.<id>` (airspace volumes). A late or restarted consumer reads it at once.
+ * JetStream KV bucket of reference data (state, not events): `area` (the operational area),
+ * `volume.<nation>.<id>` (airspace volumes) and `effector.<nation>.<id>` (effectors, EffectorRef).
+ * A late or restarted consumer reads it at once.
  */
 export const REFERENCE_BUCKET = 'TESSERA_REFERENCE';
 export const referenceKeys = {
   area: 'area',
   volume: (nation: string, id: string) => `volume.${token(nation)}.${token(id)}`,
+  effector: (nation: string, id: string) => `effector.${token(nation)}.${token(id)}`,
 } as const;
 
 /** The JetStream stream that keeps dead letters (file storage). */

@@ -1,7 +1,8 @@
 import turfBearing from '@turf/bearing';
+import turfBooleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import turfDestination from '@turf/destination';
 import turfDistance from '@turf/distance';
-import { point } from '@turf/helpers';
+import { point, polygon } from '@turf/helpers';
 
 export interface LatLon {
   lat: number;
@@ -22,6 +23,16 @@ export function bearingDeg(a: LatLon, b: LatLon): number {
 export function destination(from: LatLon, meters: number, bearing: number): LatLon {
   const [lon, lat] = turfDestination(point([from.lon, from.lat]), meters, bearing, { units: 'meters' }).geometry.coordinates as [number, number];
   return { lat, lon: normalizeLon(lon) };
+}
+
+/** Whether `p` lies inside (or on the edge of) the polygon given by its outline (open or closed ring). */
+export function insidePolygon(p: LatLon, outline: readonly LatLon[]): boolean {
+  if (outline.length < 3) return false;
+  const ring = outline.map((v) => [v.lon, v.lat]);
+  const first = ring[0]!;
+  const last = ring[ring.length - 1]!;
+  if (first[0] !== last[0] || first[1] !== last[1]) ring.push(first);
+  return turfBooleanPointInPolygon(point([p.lon, p.lat]), polygon([ring]));
 }
 
 /** Shift by metres east and north (small offsets). */

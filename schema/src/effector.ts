@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { Label, NationCode } from './label.ts';
+import { Timestamp } from './provenance.ts';
+import { TrackId } from './track.ts';
+import { EffectorClass } from './authority.ts';
+
+/**
+ * Effectors as reference data (KV `effector.<nation>.<id>`, written by the twin from the scenario):
+ * where each one stands and what it can do. The interceptor agents assign them to threats.
+ */
+export const EffectorRef = z.object({
+  id: z.string().min(1).max(64),
+  nation: NationCode,
+  kind: EffectorClass,
+  position: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
+  /** Farthest intercept, km from the effector. */
+  rangeKm: z.number().positive(),
+  /** Speed of the interceptor (drone, projectile, missile), m/s. */
+  speedMps: z.number().positive(),
+  /** Probability that one engagement destroys its target, 0..1. */
+  probabilityOfKill: z.number().min(0).max(1),
+  label: Label,
+});
+export type EffectorRef = z.infer<typeof EffectorRef>;
+
+/**
+ * What an executed engagement did to its target, published on `subjects.effectOutcome` once the
+ * authority has recorded the completion. `nation` is the originator of the target's track (whose
+ * fusion centre drops it). The twin removes a DESTROYED target from the simulation.
+ */
+export const EffectOutcome = z.object({
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
+  effectorId: z.string().min(1).max(64),
+  trackId: TrackId,
+  nation: NationCode,
+  outcome: z.enum(['DESTROYED', 'MISSED']),
+  at: Timestamp,
+});
+export type EffectOutcome = z.infer<typeof EffectOutcome>;
