@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AirspaceVolume } from '@tessera/schema';
+import { AirspaceVolume, EffectorRef } from '@tessera/schema';
 import { loadScenarioFile } from './scenario-file.ts';
 import { referenceData } from './reference.ts';
 
@@ -16,7 +16,7 @@ describe('reference data', () => {
       ['pol-south', 'HOLD'],
       ['ukr-west', 'FREE'],
     ]);
-    expect(area).toEqual({ scenario: 'demo-eastern-flank', center: { lat: 50.5, lon: 23.8 }, radiusKm: 260 });
+    expect(area).toEqual({ scenario: 'demo-eastern-flank', center: { lat: 50.5, lon: 23.8 }, radiusKm: 260, seed: 20261126 });
   });
 
   it('labels unlabelled objects releasable to every other scenario nation, and keeps explicit labels', () => {
@@ -24,6 +24,29 @@ describe('reference data', () => {
     expect(sector.label).toEqual({ policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR', 'DEU', 'LTU'] });
     const chp = volumes.find((v) => v.id === 'ukr-lviv-chp')!;
     expect(chp.label).toEqual({ policy: 'NATO', classification: 'CONFIDENTIAL', originator: 'UKR', releasableTo: ['POL'] });
+  });
+
+  it('lists the effectors, labelled like the other objects unless the scenario labels them', () => {
+    const { effectors } = referenceData(demo, Date.UTC(2026, 10, 26, 12));
+    for (const e of effectors) expect(EffectorRef.safeParse(e).success).toBe(true);
+    expect(effectors.map((e) => [e.id, e.kind])).toEqual([
+      ['pol-interceptor-1', 'INTERCEPTOR_DRONE'],
+      ['deu-patriot-1', 'SAM'],
+      ['ukr-gun-lviv', 'GUN'],
+      ['ukr-ew-kovel', 'EW_JAMMER'],
+    ]);
+    expect(effectors[0]).toEqual({
+      id: 'pol-interceptor-1',
+      nation: 'POL',
+      kind: 'INTERCEPTOR_DRONE',
+      position: { lat: 50.7, lon: 23.7 },
+      rangeKm: 25,
+      speedMps: 80,
+      probabilityOfKill: 0.8,
+      label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR', 'DEU', 'LTU'] },
+    });
+    const secret = referenceData({ ...demo, effectors: [{ ...demo.effectors[0]!, label: { policy: 'POL', classification: 'SECRET', releasableTo: [] } }] }, 0).effectors[0]!;
+    expect(secret.label).toEqual({ policy: 'POL', classification: 'SECRET', originator: 'POL', releasableTo: [] });
   });
 
   it('anchors reservation validity to the scenario start', () => {

@@ -1,4 +1,4 @@
-import type { AirspaceVolume, Label, OperationalArea, Scenario } from '@tessera/schema';
+import type { AirspaceVolume, EffectorRef, Label, OperationalArea, Scenario } from '@tessera/schema';
 
 type ScenarioLabel = { policy: string; classification: Label['classification']; releasableTo: string[] } | undefined;
 
@@ -9,8 +9,8 @@ function labelFor(scenario: Scenario, nation: string, label: ScenarioLabel): Lab
     : { policy: 'NATO', classification: 'UNCLASSIFIED', originator: nation, releasableTo: scenario.nations.map((n) => n.code).filter((c) => c !== nation) };
 }
 
-/** The scenario's reference data as the COP draws it: operational area, sectors, defended assets, reservations. */
-export function referenceData(scenario: Scenario, startEpochMs: number): { area: OperationalArea; volumes: AirspaceVolume[] } {
+/** The scenario's reference data as the COP draws it: operational area, sectors, defended assets, reservations; and the effectors. */
+export function referenceData(scenario: Scenario, startEpochMs: number): { area: OperationalArea; volumes: AirspaceVolume[]; effectors: EffectorRef[] } {
   const iso = (s: number) => new Date(startEpochMs + s * 1000).toISOString();
   const volumes: AirspaceVolume[] = [
     ...scenario.sectors.map((s): AirspaceVolume => ({
@@ -52,5 +52,19 @@ export function referenceData(scenario: Scenario, startEpochMs: number): { area:
       return r.circle ? { ...base, circle: r.circle } : { ...base, outline: r.outline! };
     }),
   ];
-  return { area: { scenario: scenario.name, center: scenario.areaOfOperations.center, radiusKm: scenario.areaOfOperations.radiusKm }, volumes };
+  const effectors = scenario.effectors.map((e): EffectorRef => ({
+    id: e.id,
+    nation: e.nation,
+    kind: e.kind,
+    position: e.position,
+    rangeKm: e.rangeKm,
+    speedMps: e.speedMps,
+    probabilityOfKill: e.probabilityOfKill,
+    label: labelFor(scenario, e.nation, e.label),
+  }));
+  return {
+    area: { scenario: scenario.name, center: scenario.areaOfOperations.center, radiusKm: scenario.areaOfOperations.radiusKm, seed: scenario.seed },
+    volumes,
+    effectors,
+  };
 }

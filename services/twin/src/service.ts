@@ -1,4 +1,4 @@
-import { REFERENCE_BUCKET, referenceKeys, subjects, TwinControlRequest, parseWith, type Scenario, type TrackBatch, type TwinControlReply, type TwinStatus } from '@tessera/schema';
+import { EffectOutcome, REFERENCE_BUCKET, referenceKeys, subjects, TwinControlRequest, parseWith, type Scenario, type TrackBatch, type TwinControlReply, type TwinStatus } from '@tessera/schema';
 import { decodeJson, type Clock, type Logger, type NatsConnection, type Rejector } from '@tessera/service-kit';
 import type { Subscription } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
@@ -30,7 +30,8 @@ export interface TwinService {
 
 /**
  * Runs the simulation against the wall clock, publishes one TrackBatch per nation per tick, and
- * answers control requests (pause, resume, reset, time scale, status).
+ * answers control requests (pause, resume, reset, time scale, status). Reacts to effect outcomes:
+ * a destroyed target leaves the simulation at once.
  */
 export function createTwinService(deps: TwinServiceDeps): TwinService {
   const { nc, clock, logger, scenario } = deps;
@@ -41,6 +42,7 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
   let timeScale = deps.timeScale;
   let timer: NodeJS.Timeout | undefined;
   let control: Subscription | undefined;
+  let outcomes: Subscription | undefined;
   let published = 0;
   const seqByNation = new Map<string, number>();
 
@@ -103,11 +105,27 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
   /** Write the scenario's reference data to KV and delete keys the scenario no longer has. */
   async function publishReference() {
     const kv = await new Kvm(nc).create(REFERENCE_BUCKET, { history: 1 });
-    const { area, volumes } = referenceData(scenario, anchorMs);
-    const keys = new Set([referenceKeys.area, ...volumes.map((v) => referenceKeys.volume(v.nation, v.id))]);
+    const { area, volumes, effectors } = referenceData(scenario, anchorMs);
+    const keys = new Set([referenceKeys.area, ...volumes.map((v) => referenceKeys.volume(v.nation, v.id)), ...effectors.map((e) => referenceKeys.effector(e.nation, e.id))]);
     for await (const key of await kv.keys()) if (!keys.has(key)) await kv.delete(key);
     await kv.put(referenceKeys.area, JSON.stringify(area));
     for (const v of volumes) await kv.put(referenceKeys.volume(v.nation, v.id), JSON.stringify(v));
+    for (const e of effectors) await kv.put(referenceKeys.effector(e.nation, e.id), JSON.stringify(e));
+  }
+
+  /** An engagement's outcome: a DESTROYED target ends now; its nation's next batch removes it. */
+  function onOutcome(subject: string, data: Uint8Array) {
+    const decoded = decodeJson(data);
+    const parsed = decoded.ok ? parseWith(EffectOutcome, decoded.value) : decoded;
+    if (!parsed.ok) return deps.rejector.reject(subject, data, parsed.error);
+    const outcome = parsed.value;
+    if (outcome.outcome !== 'DESTROYED') return;
+    const flight = sim.flights.find((f) => f.id === outcome.trackId);
+    if (flight && flight.raid.trackedBy !== outcome.nation) {
+      return deps.rejector.reject(subject, data, `track ${outcome.trackId} is tracked by ${flight.raid.trackedBy}, not ${outcome.nation}`);
+    }
+    const destroyed = sim.destroy(outcome.trackId, sim.elapsedS());
+    logger.info({ track: outcome.trackId, request: outcome.requestId, effector: outcome.effectorId, destroyed }, destroyed ? 'target destroyed' : 'outcome for a target no longer in the air');
   }
 
   function handleControl(request: TwinControlRequest): TwinControlReply {
@@ -153,6 +171,10 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
           if (msg.reply) msg.respond(JSON.stringify(reply));
         },
       });
+      outcomes = nc.subscribe(subjects.effectOutcome, {
+        callback: (err, msg) => (err ? logger.error({ err }, 'effect outcome subscription error') : onOutcome(msg.subject, msg.data)),
+      });
+      await nc.flush();
       lastWallMs = clock.now();
       tick();
       timer = setInterval(tick, deps.tickMs);
@@ -163,6 +185,7 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
       if (timer) clearInterval(timer);
       timer = undefined;
       control?.unsubscribe();
+      outcomes?.unsubscribe();
     },
     status,
     published: () => published,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TrackBatch, TwinControlReply, TwinStatus, parseWith, subjects, type Track } from '@tessera/schema';
+import { Kvm } from '@nats-io/kv';
+import { EffectorRef, OperationalArea, REFERENCE_BUCKET, TrackBatch, TwinControlReply, TwinStatus, parseWith, referenceKeys, subjects, type EffectOutcome, type Track } from '@tessera/schema';
 import { connectNats, createLogger, createRejector, systemClock, type NatsLink } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { loadScenarioFile } from '../src/scenario-file.ts';
@@ -134,6 +135,78 @@ describe('digital twin over NATS', () => {
       expect(letters.length).toBe(3);
       expect((await control({ command: 'status' })).ok).toBe(true);
     } finally {
+      dl.unsubscribe();
+      await twin.stop();
+    }
+  });
+
+  it('writes each effector and the seed to reference data, effectors labelled for every scenario nation', async () => {
+    const twin = await startTwin(1);
+    try {
+      const kv = await new Kvm(link.nc).open(REFERENCE_BUCKET);
+      const drone = EffectorRef.parse((await kv.get(referenceKeys.effector('POL', 'pol-interceptor-1')))!.json());
+      expect(drone).toEqual({
+        id: 'pol-interceptor-1',
+        nation: 'POL',
+        kind: 'INTERCEPTOR_DRONE',
+        position: { lat: 49.92, lon: 22.85 },
+        rangeKm: 20,
+        speedMps: 80,
+        probabilityOfKill: 0.95,
+        label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR', 'LTU'] },
+      });
+      const keys: string[] = [];
+      for await (const k of await kv.keys('effector.>')) keys.push(k);
+      expect(keys.sort()).toEqual(['effector.POL.pol-gun-1', 'effector.POL.pol-interceptor-1']);
+      expect(OperationalArea.parse((await kv.get(referenceKeys.area))!.json()).seed).toBe(7);
+    } finally {
+      await twin.stop();
+    }
+  });
+
+  it('removes a destroyed target at once (DESTROYED in its nation\'s next batch); rejects malformed or mismatched outcomes', async () => {
+    const letters: { reason: string }[] = [];
+    const dl = link.nc.subscribe(subjects.deadLetter('twin'), { callback: (_e, m) => void letters.push(m.json<{ reason: string }>()) });
+    const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
+    const twin = createTwinService({ nc: link.nc, clock: systemClock, logger, rejector, scenario, tickMs: 100, timeScale: 10 });
+    const rec = record();
+    await twin.start();
+    try {
+      while (!rec.batches.some((b) => b.upserts.some((t) => t.id === 'spoof-01'))) await sleep(50);
+      const outcome: EffectOutcome = { requestId: 'pol-eng-spoof-01-1', effectorId: 'pol-interceptor-1', trackId: 'spoof-01', nation: 'POL', outcome: 'DESTROYED', at: new Date().toISOString() };
+      // bad input first: none of it touches the simulation
+      link.nc.publish(subjects.effectOutcome, '{"requestId":');
+      link.nc.publish(subjects.effectOutcome, JSON.stringify({ ...outcome, outcome: 'VAPORISED' }));
+      link.nc.publish(subjects.effectOutcome, JSON.stringify({ ...outcome, nation: 'UKR' }));
+      link.nc.publish(subjects.effectOutcome, JSON.stringify({ ...outcome, outcome: 'MISSED' }));
+      await link.nc.flush();
+      while (letters.length < 3) await sleep(20);
+      expect(rejector.counts()).toEqual({ [subjects.effectOutcome]: 3 });
+      expect(letters.map((l) => l.reason)).toEqual([expect.stringMatching(/^not JSON/), expect.stringMatching(/^outcome: /), 'track spoof-01 is tracked by POL, not UKR']);
+      await sleep(600); // six scenario seconds: spoof-01 is reported again (every 2 s), not removed
+      expect(rec.batches.flatMap((b) => b.removals).some((r) => r.id === 'spoof-01')).toBe(false);
+      const reportedAfterBadInput = rec.batches.length;
+      expect(rec.batches.slice(-10).some((b) => b.upserts.some((t) => t.id === 'spoof-01'))).toBe(true);
+
+      const sentMs = Date.now();
+      link.nc.publish(subjects.effectOutcome, JSON.stringify(outcome));
+      let removal: { batch: TrackBatch; reason: string } | undefined;
+      while (!removal) {
+        for (const b of rec.batches) for (const r of b.removals) if (r.id === 'spoof-01') removal = { batch: b, reason: r.reason };
+        if (Date.now() - sentMs > 3000) throw new Error('spoof-01 was not removed');
+        await sleep(20);
+      }
+      expect(removal.reason).toBe('DESTROYED');
+      expect(removal.batch.source).toEqual({ nation: 'POL', system: 'POL-FUSION' });
+      expect(Date.now() - sentMs).toBeLessThan(1000); // the next tick (100 ms), not the next sensor report
+      expect(rec.batches.slice(reportedAfterBadInput).filter((b) => b.upserts.some((t) => t.id === 'spoof-01')).length).toBeLessThanOrEqual(1);
+      await sleep(500);
+      const after = rec.batches.slice(rec.batches.indexOf(removal.batch) + 1);
+      expect(after.some((b) => b.upserts.some((t) => t.id === 'spoof-01'))).toBe(false);
+      expect(twin.status().activeTracks).toBeGreaterThan(0); // the rest flies on
+      expect(rec.invalid).toEqual([]);
+    } finally {
+      rec.stop();
       dl.unsubscribe();
       await twin.stop();
     }

@@ -135,4 +135,40 @@ describe('simulation', () => {
     sim.advanceTo(10);
     expect(() => sim.advanceTo(5)).toThrow(/forward/);
   });
+
+  it('ends a destroyed flight at once: removed DESTROYED by its nation in the next step, nothing else changes', () => {
+    const sim = createSimulation(small, START);
+    const before = sim.advanceTo(30.5);
+    expect(sim.shownTracks()).toContainEqual({ id: 'spoof-01', nation: 'POL' });
+    expect(sim.destroy('spoof-01', 30.5)).toBe(true);
+    // pol-radar-1 reports every 2 s: without the destruction the next report would be at 32 s
+    const next = sim.advanceTo(30.6);
+    expect(next).toEqual([{ type: 'removal', atS: 30.5, nation: 'POL', removal: { id: 'spoof-01', reason: 'DESTROYED' } }]);
+    const rest = sim.advanceTo(600);
+    expect(rest.filter((e) => (e.type === 'report' ? e.track.id : e.removal.id) === 'spoof-01')).toEqual([]);
+    expect(sim.shownTracks().map((t) => t.id)).not.toContain('spoof-01');
+
+    // every other flight flies as it would have (event by event, per track)
+    const perTrack = (events: TwinEvent[]) => {
+      const out: Record<string, string[]> = {};
+      for (const e of events) {
+        const id = e.type === 'report' ? e.track.id : e.removal.id;
+        if (id !== 'spoof-01') (out[id] ??= []).push(JSON.stringify(e));
+      }
+      return out;
+    };
+    expect(perTrack([...before, ...next, ...rest])).toEqual(perTrack(run(small, 600, 0.25)));
+  });
+
+  it('destroys only what is in the air, once, and never in the past', () => {
+    const sim = createSimulation(small, START);
+    sim.advanceTo(30);
+    expect(sim.destroy('nope-01', 30)).toBe(false);
+    expect(sim.destroy('glide-01', 30)).toBe(false); // launched at 60 s
+    expect(sim.destroy('owa-02', 10)).toBe(true); // asked for 10 s at 30 s: ends at 30 s
+    expect(sim.destroy('owa-02', 31)).toBe(false);
+    expect(sim.advanceTo(31).find((e) => e.type === 'removal')).toEqual({ type: 'removal', atS: 30, nation: 'UKR', removal: { id: 'owa-02', reason: 'DESTROYED' } });
+    sim.advanceTo(600);
+    expect(sim.destroy('owa-01', 600)).toBe(false); // it struck the depot long before
+  });
 });

@@ -26,6 +26,8 @@ interface FlightProgress {
   /** Currently in the fusion centre's picture (reported and not yet removed). */
   shown: boolean;
   done: boolean;
+  /** Set when an effector destroyed it: the flight ends there, whatever its route says. */
+  destroyedAtS: number | null;
 }
 
 /** How long a track stays fresh after a report, in sensor periods. */
@@ -81,6 +83,12 @@ export interface Simulation {
   advanceTo(targetS: number): TwinEvent[];
   /** Ids of tracks currently in some nation's picture, with the nation. */
   shownTracks(): { id: string; nation: string }[];
+  /**
+   * An effector destroyed flight `id` at `atS` (never earlier than the time simulated so far): it
+   * ends there and its nation's next batch removes it with reason DESTROYED. False when no such
+   * flight is in the air (unknown, not launched yet, already ended or destroyed).
+   */
+  destroy(id: string, atS: number): boolean;
 }
 
 /**
@@ -89,7 +97,7 @@ export interface Simulation {
  */
 export function createSimulation(scenario: Scenario, startEpochMs: number): Simulation {
   const flights = planFlights(scenario);
-  const progress: FlightProgress[] = flights.map((f) => ({ nextCheckS: Math.max(f.spawnS, 0), lastReportS: null, reports: 0, shown: false, done: false }));
+  const progress: FlightProgress[] = flights.map((f) => ({ nextCheckS: Math.max(f.spawnS, 0), lastReportS: null, reports: 0, shown: false, done: false, destroyedAtS: null }));
   const sensorsByNation = new Map<string, Sensor[]>();
   for (const s of scenario.sensors) sensorsByNation.set(s.nation, [...(sensorsByNation.get(s.nation) ?? []), s]);
   const labels = new Map<Raid, Label>(
@@ -173,11 +181,13 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
   }
 
   function advanceFlight(f: Flight, p: FlightProgress, targetS: number, out: TwinEvent[]) {
+    const destroyed = p.destroyedAtS !== null && p.destroyedAtS < f.endS;
+    const endS = destroyed ? p.destroyedAtS! : f.endS;
     while (!p.done && p.nextCheckS <= targetS) {
       const t = p.nextCheckS;
-      if (t >= f.endS) {
+      if (t >= endS) {
         p.done = true;
-        if (p.shown) out.push({ type: 'removal', atS: f.endS, nation: f.raid.trackedBy, removal: { id: f.id, reason: f.endReason } });
+        if (p.shown) out.push({ type: 'removal', atS: endS, nation: f.raid.trackedBy, removal: { id: f.id, reason: destroyed ? 'DESTROYED' : f.endReason } });
         p.shown = false;
         break;
       }
@@ -209,5 +219,16 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
       return out.sort((a, b) => a.atS - b.atS);
     },
     shownTracks: () => flights.filter((_, i) => progress[i]!.shown).map((f) => ({ id: f.id, nation: f.raid.trackedBy })),
+    destroy(id, atS) {
+      const i = flights.findIndex((f) => f.id === id);
+      const f = flights[i];
+      const p = progress[i];
+      if (!f || !p) return false;
+      const at = Math.max(atS, elapsed);
+      if (p.done || p.destroyedAtS !== null || at < f.spawnS || at >= f.endS) return false;
+      p.destroyedAtS = at;
+      p.nextCheckS = Math.min(p.nextCheckS, at);
+      return true;
+    },
   };
 }
