@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { destination } from '@tessera/service-kit/geo';
+import { assign, MAX_REASON, threatWeight, type EffectorInput, type ThreatInput } from './assignment.ts';
+import { POL_SOUTH, UKR_WEST } from './spec-fixtures.ts';
+
+const volumes = [POL_SOUTH, UKR_WEST];
+const BASE = { lat: 50, lon: 22.5 };
+const effector = (id: string, over: Partial<EffectorInput> = {}): EffectorInput => ({ id, kind: 'INTERCEPTOR_DRONE', position: BASE, rangeKm: 20, speedMps: 100, probabilityOfKill: 0.9, ...over });
+/** A target `m` metres from BASE towards `bearing`, flying straight at BASE at 50 m/s. */
+function threat(trackId: string, m: number, bearing: number, timeToImpactS: number | null, over: Partial<ThreatInput> = {}): ThreatInput {
+  return { trackId, position: { ...destination(BASE, m, bearing), altM: 300 }, velocity: { speedMps: 50, courseDeg: (bearing + 180) % 360, climbMps: 0 }, timeToImpactS, revealImpact: true, ...over };
+}
+
+describe('threatWeight', () => {
+  it('is 1 at impact, 0.65 at 120 s (half-way), 0.475 at 360 s, and the 0.3 floor without a predicted impact', () => {
+    expect(threatWeight(0)).toBe(1);
+    expect(threatWeight(120)).toBeCloseTo(0.65, 10);
+    expect(threatWeight(360)).toBeCloseTo(0.475, 10);
+    expect(threatWeight(null)).toBe(0.3);
+    expect(threatWeight(60)).toBeGreaterThan(threatWeight(61)); // sooner is more urgent
+  });
+});
+
+describe('assign (greedy weapon-target assignment)', () => {
+  it('takes the pair of highest expected threat reduction first, then the best of the rest', () => {
+    // weights: T1 impact in 60 s -> 0.3 + 0.7 * 120 / 180 = 0.767; T2 none -> 0.3
+    // values: A-T1 0.9 * 0.767 = 0.69, B-T1 0.5 * 0.767 = 0.38, A-T2 0.27, B-T2 0.15
+    // greedy: A-T1 (0.69), then B-T2 (0.15): 0.84 in all, better than A-T2 + B-T1 (0.65)
+    const a = effector('A');
+    const b = effector('B', { probabilityOfKill: 0.5 });
+    const out = assign([threat('T1', 5000, 0, 60), threat('T2', 6000, 90, null)], [b, a], new Set(), { nation: 'POL', volumes });
+    expect(out.map((x) => [x.effectorId, x.trackId, Number(x.value.toFixed(3))])).toEqual([
+      ['A', 'T1', 0.69],
+      ['B', 'T2', 0.15],
+    ]);
+    expect(out[0]!.weight).toBeCloseTo(0.7667, 4);
+    // T1 comes straight at A, 300 m up: (5000 - 50 t)^2 + 300^2 = (100 t)^2 gives t = 33.42 s
+    expect(out[0]!.solution.timeS).toBeCloseTo(33.42, 2);
+    expect(out[0]!.sector).toEqual({ id: 'pol-south', nation: 'POL' });
+  });
+
+  it('says why, with the numbers: Pk, urgency, value, intercept time and distance, sector, alternatives', () => {
+    const out = assign([threat('T1', 5000, 0, 60)], [effector('A'), effector('B', { probabilityOfKill: 0.5 }), effector('C', { rangeKm: 1 })], new Set(['D']), { nation: 'POL', volumes });
+    expect(out).toHaveLength(1);
+    expect(out[0]!.reason).toBe(
+      'A (INTERCEPTOR_DRONE) on T1: Pk 0.90 x urgency 0.77 (impact in 60 s) = value 0.69; intercept in 33 s at 3.3 km, sector pol-south (POL); alternatives: B value 0.38; C out of range (3.3 km > 1 km)',
+    );
+  });
+
+  it('names a busy effector among the alternatives and never assigns it', () => {
+    const out = assign([threat('T1', 5000, 0, 60)], [effector('A'), effector('B', { probabilityOfKill: 0.5 })], new Set(['A']), { nation: 'POL', volumes });
+    expect(out.map((x) => x.effectorId)).toEqual(['B']);
+    expect(out[0]!.reason).toMatch(/alternatives: A busy$/);
+  });
+
+  it('gives each effector one target and each target one effector', () => {
+    const out = assign([threat('T1', 5000, 0, 60), threat('T2', 5000, 10, 60), threat('T3', 5000, 20, 60)], [effector('A'), effector('B')], new Set(), { nation: 'POL', volumes });
+    expect(out).toHaveLength(2);
+    expect(new Set(out.map((x) => x.effectorId)).size).toBe(2);
+    expect(new Set(out.map((x) => x.trackId)).size).toBe(2);
+  });
+
+  it('does not engage what it cannot reach in time: too late for the impact, or outside every sector', () => {
+    // 10 km out, impact in 20 s: the intercept (66.7 s) would come after it
+    const late = assign([threat('T1', 10_000, 0, 20)], [effector('A')], new Set(), { nation: 'POL', volumes });
+    expect(late).toEqual([]);
+    const nowhere = assign([threat('T1', 5000, 0, 60)], [effector('A', { position: { lat: 51.5, lon: 22.5 } })], new Set(), { nation: 'POL', volumes });
+    expect(nowhere).toEqual([]);
+  });
+
+  it('cites no time to impact the request may not carry, and no effector it may not name', () => {
+    const hidden = threat('T1', 5000, 0, 60, { revealImpact: false });
+    const out = assign([hidden], [effector('A'), effector('SECRET-SAM', { probabilityOfKill: 0.2 })], new Set(), {
+      nation: 'POL',
+      volumes,
+      mayName: (e) => e.id !== 'SECRET-SAM',
+    });
+    expect(out[0]!.effectorId).toBe('A');
+    expect(out[0]!.reason).not.toMatch(/60 s|urgency 0|value|SECRET-SAM/);
+    expect(out[0]!.reason).toMatch(/Pk 0\.90, urgency withheld at this label; .*alternatives: 1 effector not releasable here$/);
+  });
+
+  it('keeps the reason within 300 characters however many alternatives there are', () => {
+    const many = Array.from({ length: 30 }, (_, i) => effector(`pol-effector-${String(i).padStart(2, '0')}`, { probabilityOfKill: 0.5 + i / 100 }));
+    const [a] = assign([threat('T1', 5000, 0, 60)], many, new Set(), { nation: 'POL', volumes });
+    expect(a!.effectorId).toBe('pol-effector-29');
+    expect(a!.reason.length).toBeLessThanOrEqual(MAX_REASON);
+    expect(a!.reason).toMatch(/\+\d+ more$/);
+  });
+
+  it('breaks ties by the sooner intercept, then by id, so the same picture gives the same assignment', () => {
+    const near = effector('Z', { position: destination(BASE, 2000, 0) });
+    const out = assign([threat('T1', 5000, 0, 60)], [effector('A'), near], new Set(), { nation: 'POL', volumes });
+    expect(out[0]!.effectorId).toBe('Z');
+    const twins = assign([threat('T1', 5000, 0, 60)], [effector('B'), effector('A')], new Set(), { nation: 'POL', volumes });
+    expect(twins[0]!.effectorId).toBe('A');
+  });
+});

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import type { AirspaceVolume, AuthorizationRequest, Track } from '@tessera/schema';
+import { distanceM, insidePolygon, type LatLon } from '@tessera/service-kit/geo';
+import { sectorAt } from './sectors.ts';
+import { identityFor } from './threats.ts';
+
+/**
+ * The life of one engagement as its agent sees it, in pure functions: what the authority's request
+ * allows next, whether a launch may even be asked for, what an ended request means for the next
+ * attempt, and the checks on a recomputed intercept point before launch.
+ */
+
+/** OPENING: OPEN sent; PENDING: waiting for a decision; LAUNCHING: LAUNCH sent; FLYING: in flight; COMPLETING: COMPLETE sent. */
+export type Phase = 'OPENING' | 'PENDING' | 'LAUNCHING' | 'FLYING' | 'COMPLETING';
+
+/** WAIT: nothing to do; LAUNCH: ask the authority to launch; STOP: it will never fly (or must stop flying); FINISHED: completed. */
+export type Step = 'WAIT' | 'LAUNCH' | 'STOP' | 'FINISHED';
+
+const REFUSED: ReadonlySet<AuthorizationRequest['state']> = new Set(['DENIED', 'VETOED', 'EXPIRED', 'WITHDRAWN']);
+
+export function stepFor(request: AuthorizationRequest, phase: Phase): Step {
+  if (request.engagementState === 'COMPLETED') return 'FINISHED';
+  if (REFUSED.has(request.state) || request.engagementState === 'ABORTED' || request.engagementState === 'FAILED') return 'STOP';
+  if (phase === 'PENDING' && (request.state === 'APPROVED' || request.state === 'AUTO_APPROVED') && request.engagementState === 'AUTHORIZED') return 'LAUNCH';
+  return 'WAIT';
+}
+
+/** The agent's own check before it even asks: approved (or auto-approved), AUTHORIZED, before the deadline. The authority checks again. */
+export function mayAskToLaunch(request: AuthorizationRequest, nowMs: number): boolean {
+  return (request.state === 'APPROVED' || request.state === 'AUTO_APPROVED') && request.engagementState === 'AUTHORIZED' && nowMs < Date.parse(request.deadline);
+}
+
+/** Whether a request still ties up its effector and target. */
+export function isLive(request: AuthorizationRequest): boolean {
+  if (REFUSED.has(request.state)) return false;
+  return request.engagementState === null || request.engagementState === 'AUTHORIZED' || request.engagementState === 'EXECUTING';
+}
+
+/**
+ * What an ended request means for the same target: a commander's no (DENIED, VETOED) and a
+ * destroyed target are final; a miss, an expiry (nobody decided in time), an abort or a withdrawal
+ * leave the threat there, so another request may follow.
+ */
+export function afterEnd(request: AuthorizationRequest): { retry: boolean; why: string } {
+  if (request.state === 'DENIED' || request.state === 'VETOED') return { retry: false, why: `${request.state.toLowerCase()} by a commander` };
+  if (request.engagementState === 'COMPLETED') return request.outcome === 'DESTROYED' ? { retry: false, why: 'destroyed' } : { retry: true, why: 'missed' };
+  if (request.engagementState === 'ABORTED' || request.engagementState === 'FAILED') return { retry: true, why: `${request.engagementState.toLowerCase()}: ${request.abortReason ?? 'no reason given'}` };
+  return { retry: true, why: request.state.toLowerCase() };
+}
+
+/**
+ * Request ids are deterministic: nation, target and attempt number, so an agent that restarts and
+ * asks again for the same attempt repeats a command the authority has already answered (same
+ * command id), instead of opening a second request. Track ids may hold `.` and `:`; those and
+ * long ids are made safe with a short hash.
+ */
+export function requestIdFor(nation: string, trackId: string, attempt: number): string {
+  const safe = trackId.replace(/[^A-Za-z0-9_-]/g, '_');
+  const slug = safe === trackId && safe.length <= 40 ? safe : `${safe.slice(0, 31)}_${createHash('sha256').update(trackId).digest('hex').slice(0, 8)}`;
+  return `${nation.toLowerCase()}-eng-${slug}-${attempt}`;
+}
+
+export function attemptOf(requestId: string): number | null {
+  const m = /-(\d+)$/.exec(requestId);
+  return m ? Number(m[1]) : null;
+}
+
+/** Distance from a point to a volume's footprint, m (0 inside). */
+export function distanceToVolumeM(v: AirspaceVolume, p: LatLon): number {
+  if (v.circle) return Math.max(0, distanceM(v.circle.center, p) - v.circle.radiusM);
+  if (insidePolygon(p, v.outline)) return 0;
+  // Nearest edge, in the local plane at p.
+  const k = Math.cos((p.lat * Math.PI) / 180);
+  const xy = (q: LatLon) => [(q.lon - p.lon) * 111_320 * k, (q.lat - p.lat) * 110_574] as const;
+  let best = Infinity;
+  for (let i = 0; i < v.outline.length; i++) {
+    const [ax, ay] = xy(v.outline[i]!);
+    const [bx, by] = xy(v.outline[(i + 1) % v.outline.length]!);
+    const dx = bx - ax;
+    const dy = by - ay;
+    const len2 = dx * dx + dy * dy;
+    const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2));
+    best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+  }
+  return best;
+}
+
+/**
+ * Before asking to launch at a recomputed intercept point (the target moved since the request):
+ * the point must still be in a sector whose nation concurred, and nothing friendly the nation can
+ * see (tracks, no-fire areas) within the danger radius of it. Returns why not, or null.
+ */
+export function launchBlocker(
+  request: Pick<AuthorizationRequest, 'nation' | 'requiredApprovals' | 'engagement'>,
+  point: LatLon & { altM: number },
+  volumes: Iterable<AirspaceVolume>,
+  tracks: Iterable<Track>,
+): string | null {
+  const e = request.engagement;
+  if (!e) return 'not an engagement';
+  const all = [...volumes];
+  const sector = sectorAt(point, all, request.nation);
+  if (!sector) return 'the intercept point is now outside every sector';
+  if (!request.requiredApprovals.some((r) => r.nation === sector.nation)) return `the intercept point is now in ${sector.nation} sector ${sector.id}, whose commander did not concur`;
+  for (const t of tracks) {
+    if (t.id === e.targetTrackId) continue;
+    const identity = identityFor(t, request.nation);
+    if (identity !== 'FRIEND' && identity !== 'ASSUMED_FRIEND') continue;
+    const d = distanceM(t.position, point);
+    if (d <= e.dangerRadiusM) return `friendly track ${t.id} is ${Math.round(d)} m from the intercept point (danger radius ${e.dangerRadiusM} m)`;
+  }
+  for (const v of all) {
+    if (v.kind === 'NO_FIRE_AREA' && distanceToVolumeM(v, point) <= e.dangerRadiusM) return `no-fire area ${v.id} is within the danger radius of the intercept point`;
+  }
+  return null;
+}

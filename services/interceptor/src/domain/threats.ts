@@ -1,0 +1,62 @@
+import type { Label, StandardIdentity, Track, TrackKind } from '@tessera/schema';
+import { offset } from '@tessera/service-kit/geo';
+import type { ThreatInput } from './assignment.ts';
+import { covers, type DetectionView } from './picture.ts';
+
+export const WEAPON_KINDS: ReadonlySet<TrackKind> = new Set(['UAS', 'CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC']);
+export const PROTECTED_IDENTITIES: ReadonlySet<StandardIdentity> = new Set(['FRIEND', 'ASSUMED_FRIEND', 'NEUTRAL']);
+
+/** A threat as an agent engages it: where it is now (extrapolated to the picture's clock) and what the nation thinks it is. */
+export interface Threat extends ThreatInput {
+  track: Track;
+  label: Label;
+  /** The nation's own identity assessment, else the originator's. */
+  identity: StandardIdentity;
+  kind: TrackKind;
+  /** Detector confidence in its class; 0 without a detection. */
+  confidence: number;
+}
+
+/** The nation's identity of a track: its own assessment when it made one, else the originator's. */
+export const identityFor = (t: Track, nation: string): StandardIdentity => t.assessments.find((a) => a.nation === nation)?.identity ?? t.identity;
+
+/** Where a track is at `nowMs` on its reported course (at most `maxS` seconds ahead of its report). */
+export function extrapolate(t: Track, nowMs: number, maxS = 30): Track['position'] {
+  const dt = Math.min(maxS, Math.max(0, (nowMs - Date.parse(t.provenance.observedAt)) / 1000));
+  if (dt === 0) return t.position;
+  const c = (t.velocity.courseDeg * Math.PI) / 180;
+  const d = t.velocity.speedMps * dt;
+  const p = offset(t.position, d * Math.sin(c), d * Math.cos(c));
+  return { lat: p.lat, lon: p.lon, altM: Math.max(0, t.position.altM + t.velocity.climbMps * dt) };
+}
+
+/**
+ * The threats in a nation's picture: fresh tracks the nation does not hold FRIEND, ASSUMED FRIEND or
+ * NEUTRAL that either threaten a defended asset (a visible detector threat) or are HOSTILE weapons
+ * (one-way attack drones, missiles, bombs) by the nation's own assessment.
+ */
+export function threatsFor(nation: string, tracks: Iterable<Track>, detectionOf: (trackId: string) => DetectionView | undefined, nowMs: number): Threat[] {
+  const out: Threat[] = [];
+  for (const t of tracks) {
+    if (Date.parse(t.staleAt) <= nowMs) continue;
+    const identity = identityFor(t, nation);
+    if (PROTECTED_IDENTITIES.has(identity)) continue;
+    const d = detectionOf(t.id);
+    const weapon = WEAPON_KINDS.has(t.kind) || (d !== undefined && WEAPON_KINDS.has(d.topClass));
+    const threat = d?.threat ?? null;
+    if (!threat && !(identity === 'HOSTILE' && weapon)) continue;
+    out.push({
+      trackId: t.id,
+      track: t,
+      label: t.label,
+      identity,
+      kind: t.kind !== 'UNKNOWN' ? t.kind : (d?.topClass ?? 'UNKNOWN'),
+      confidence: d?.confidence ?? 0,
+      position: extrapolate(t, nowMs),
+      velocity: t.velocity,
+      timeToImpactS: threat?.timeToImpactS ?? null,
+      revealImpact: threat !== null && d!.threatLabel !== null && covers(t.label, d!.threatLabel),
+    });
+  }
+  return out.sort((a, b) => a.trackId.localeCompare(b.trackId));
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { envVars, parseEnv } from '@tessera/service-kit';
+
+const InterceptorEnv = z.object({
+  NATS_URL: envVars.natsUrl,
+  NATS_USER: envVars.optionalString,
+  NATS_PASS: envVars.optionalString,
+  LOG_LEVEL: envVars.logLevel,
+  /** Seed of the outcome draws; unset: the scenario's seed from reference data (else 42). */
+  SEED: z.coerce.number().int().optional(),
+  /** Scenario seconds per wall-clock second: set it to the twin's, so a flyout lasts as long as the target's flight. */
+  TIME_SCALE: z.coerce.number().positive().max(1000).default(1),
+  /** Wall-clock milliseconds between the agents' looks at the picture. */
+  TICK_MS: z.coerce.number().int().min(20).max(5000).default(250),
+  /** Health endpoint (/healthz, /readyz) on 127.0.0.1; 0 picks a free port. */
+  HEALTH_PORT: envVars.port(4104),
+});
+
+export type InterceptorEnv = z.infer<typeof InterceptorEnv>;
+export const readEnv = (): InterceptorEnv => parseEnv(InterceptorEnv, process.env);

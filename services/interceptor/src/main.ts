@@ -1,0 +1,35 @@
+import { connectNats, createLogger, createRejector, runMain, startHealthServer, stopOnSignals, systemClock } from '@tessera/service-kit';
+import { readEnv } from './env.ts';
+import { watchReference } from './reference.ts';
+import { createInterceptorService } from './service.ts';
+
+runMain('interceptor', async () => {
+  const env = readEnv();
+  const logger = createLogger('interceptor', env.LOG_LEVEL);
+  const link = await connectNats({ url: env.NATS_URL, name: 'tessera-interceptor', user: env.NATS_USER, pass: env.NATS_PASS, logger });
+  const rejector = createRejector({ nc: link.nc, service: 'interceptor', logger });
+  const reference = watchReference({ link, rejector, logger });
+  const interceptor = createInterceptorService({
+    link,
+    clock: systemClock,
+    logger,
+    rejector,
+    reference,
+    timeScale: env.TIME_SCALE,
+    tickMs: env.TICK_MS,
+    ...(env.SEED !== undefined ? { seed: env.SEED } : {}),
+  });
+  await interceptor.start();
+  const health = await startHealthServer({
+    host: '127.0.0.1',
+    port: env.HEALTH_PORT,
+    report: () => ({ ready: link.connected(), nats: link.connected(), rejected: rejector.counts(), ...interceptor.stats() }),
+  });
+  logger.info({ healthPort: health.port }, 'health endpoint up');
+  stopOnSignals(logger, async () => {
+    await interceptor.stop();
+    reference.stop();
+    await link.nc.drain();
+    await health.stop();
+  });
+});
