@@ -413,13 +413,13 @@ export function createInterceptorService(deps: InterceptorDeps) {
     /** One look at the picture: follow up engagements, then assign free effectors to new threats. */
     function look() {
       const nowMs = clock.now();
-      for (const e of engagements.values()) {
+      for (const e of [...engagements.values()]) {
+        if (e.phase === 'COMPLETING') complete(e); // not answered yet: again, same command id
         const r = requests?.get(`request.${e.requestId}`);
-        if (e.phase === 'COMPLETING') complete(e);
-        if (e.phase !== 'PENDING' || !r) continue;
+        if (!r || e.phase === 'OPENING') continue;
         const t = picture.track(e.trackId);
-        if (t && PROTECTED_IDENTITIES.has(identityFor(t, nation)) && (r.state === 'PENDING' || r.state === 'PENDING_VETO')) withdraw(e, `target is now ${identityFor(t, nation)}`);
-        else if (stepFor(r, e.phase) === 'LAUNCH') launch(e, r);
+        if (e.phase === 'PENDING' && t && PROTECTED_IDENTITIES.has(identityFor(t, nation)) && (r.state === 'PENDING' || r.state === 'PENDING_VETO')) withdraw(e, `target is now ${identityFor(t, nation)}`);
+        else onRequest(r); // launch when authorized and possible now; stop what the authority stopped
       }
       const own = effectors();
       if (own.length === 0) return;

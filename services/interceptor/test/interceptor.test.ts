@@ -33,7 +33,7 @@ import { createInterceptorService, type InterceptorService } from '../src/servic
  * The POL interceptor agent on a real nats-server with the real twin (test-small at 10x), detector
  * and authority. Its only reachable threat is spoof-01, POL's hostile drone in POL sector SOUTH
  * (WEAPONS TIGHT), 7 km from pol-interceptor-1 (80 m/s, 20 km, Pk 0.95); pol-gun-1 (3 km) is too far.
- * Engagement requests expire after 4 s here (60 s by default), so the story runs in seconds:
+ * Engagement requests expire after 6 s here (60 s by default), so the story runs in seconds:
  *   1. request 1 is left alone: PENDING, nothing launches, it EXPIRES, still nothing launches;
  *   2. the interceptor restarts while request 2 waits, and the new one takes it up (no new request);
  *      pol-cmdr approves: launched, then a friendly appears at the intercept point, the authority
@@ -176,7 +176,7 @@ beforeAll(async () => {
     logger,
     rejector: createRejector({ nc: authorityLink.nc, service: 'authority', logger }),
     audit: auditSink,
-    policy: { ...DEFAULT_POLICY, deadlineS: { ...DEFAULT_POLICY.deadlineS, ENGAGEMENT: 4 } },
+    policy: { ...DEFAULT_POLICY, deadlineS: { ...DEFAULT_POLICY.deadlineS, ENGAGEMENT: 6 } },
     volumes: () => referenceData(scenario, 0).volumes,
     tickMs: 50,
   });
