@@ -54,7 +54,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export type ServiceName = 'twin' | 'detector' | 'authority' | 'gateway' | 'web';
+export type ServiceName = 'twin' | 'detector' | 'authority' | 'interceptor' | 'gateway' | 'web';
 
 function secret(dataDir: string, name: string): string {
   const file = join(dataDir, 'secrets', name);
@@ -167,6 +167,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     authority: {
       entry: join(ROOT, 'services/authority/src/main.ts'),
       env: { ...common, ...serviceCreds.authority, ...auditKeyEnv(dataDir), HEALTH_PORT: '0' },
+    },
+    interceptor: {
+      entry: join(ROOT, 'services/interceptor/src/main.ts'),
+      env: { ...common, ...serviceCreds.interceptor, HEALTH_PORT: '0', ...(opts.timeScale ? { TIME_SCALE: String(opts.timeScale) } : {}) },
     },
     gateway: {
       entry: join(ROOT, 'gateway/src/main.ts'),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ROOT, startStack, type Stack } from '../../scripts/stack.ts';
 import { freePort } from '@tessera/service-kit';
+import { gqlAs, pictureIds, signIn as signInAs } from './support.ts';
 
 /** The whole stack with the small test scenario, once for this file. */
 let stack: Stack;
@@ -13,44 +14,17 @@ const SHOTS = join(ROOT, 'e2e', 'test-results', 'screenshots');
 
 /** The ids the gateway releases to this user right now, asked over HTTP (the source of truth). */
 async function gatewayTrackIds(username: string): Promise<string[]> {
-  const post = async (query: string, variables: object, token?: string) =>
-    (await (
-      await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      })
-    ).json()) as { data: Record<string, unknown> };
-  const login = await post('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: 'tessera' });
-  const token = (login.data.login as { token: string }).token;
-  const tracks = await post('{ tracks { id staleAt } }', {}, token);
-  return (tracks.data.tracks as { id: string }[]).map((t) => t.id).sort();
+  const res = await gqlAs<{ tracks: { id: string }[] }>(stack.gatewayUrl, username, '{ tracks { id staleAt } }');
+  return res.data!.tracks.map((t) => t.id).sort();
 }
 
 /** Requests that left the stack (the COP must work fully offline: no CDN, no tiles, no ion). */
 const outside: string[] = [];
 
-async function signIn(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
-  context.on('request', (r) => {
-    const url = new URL(r.url());
-    if (!['data:', 'blob:'].includes(url.protocol) && !['localhost', '127.0.0.1'].includes(url.hostname)) outside.push(r.url());
-  });
-  // Lite rendering, as software WebGL needs it; the setting is the user's own, remembered per browser.
-  await context.addInitScript(() => localStorage.getItem('tessera.settings') ?? localStorage.setItem('tessera.settings', JSON.stringify({ lite: true })));
-  const page = await context.newPage();
-  await page.goto(`${stack.webUrl}/login`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill('tessera');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('user-info')).toContainText(username.slice(0, 3).toUpperCase());
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
-  return page;
-}
+const signIn = (browser: Browser, username: string): Promise<Page> => signInAs(browser, stack.webUrl!, username, outside);
 
 const listIds = async (page: Page) => (await page.locator('[data-track-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-track-id')!))).sort();
 const drawn = (page: Page) => page.evaluate(() => (window as unknown as { __tessera?: { drawnSymbols(): number } }).__tessera?.drawnSymbols() ?? -1);
-const pictureIds = (page: Page) => page.evaluate(() => (window as unknown as { __tessera?: { trackIds(): string[] } }).__tessera?.trackIds() ?? []);
 
 /** The list, the globe and the gateway agree on this user's picture. */
 async function expectPictureMatchesGateway(page: Page, username: string) {
@@ -202,18 +176,8 @@ test('the camera follows the selected track, and an account without a nation is 
 
 /** The alerts the gateway releases to this user, asked over HTTP. */
 async function gatewayAlerts(username: string): Promise<{ id: string; acknowledged: boolean; acknowledgements: { nation: string; username: string; at: string }[] }[]> {
-  const post = async (query: string, variables: object, token?: string) =>
-    (await (
-      await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      })
-    ).json()) as { data: Record<string, unknown> };
-  const login = await post('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: 'tessera' });
-  const token = (login.data.login as { token: string }).token;
-  const res = await post('{ alerts { id acknowledged acknowledgements { nation username at } } }', {}, token);
-  return res.data.alerts as never;
+  const res = await gqlAs<{ alerts: never[] }>(stack.gatewayUrl, username, '{ alerts { id acknowledged acknowledgements { nation username at } } }');
+  return res.data!.alerts;
 }
 
 test('a watch officer sees a threat alert with its countdown, the AI assessment and predicted path, and acknowledges it', async ({ browser }) => {

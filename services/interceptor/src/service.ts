@@ -204,6 +204,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
           engagement: {
             effectorId: effector.id,
             effectorClass: effector.kind,
+            effectorPosition: { lat: effector.position.lat, lon: effector.position.lon },
             targetTrackId: a.trackId,
             targetIdentity: threat.identity,
             targetKind: threat.kind,

@@ -402,7 +402,7 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
             id: `prediction:${p.id}`,
             polyline: {
               positions: Cesium.Cartesian3.fromDegreesArrayHeights(p.path.flatMap((g) => [g.lon, g.lat, g.altM])),
-              width: 2,
+              width: p.style === 'engagement' ? 3 : 2,
               material: p.style === 'engagement' ? color : new Cesium.PolylineDashMaterialProperty({ color: color.withAlpha(0.9), dashLength: 12 }),
             },
           });

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { freePort } from '@tessera/service-kit';
+import { ROOT, startStack, type Stack } from '../../scripts/stack.ts';
+import { gqlAs, pictureIds, signIn } from './support.ts';
+
+/**
+ * The human-machine boundary in the browser, against the whole stack (twin, detector, authority,
+ * interceptor agents, gateway, web): POL's interceptor agent asks to engage the hostile drone
+ * spoof-01 over POL South. Time runs 5x so a flyout takes seconds; a request has 10 s to be decided.
+ */
+let stack: Stack;
+let dataDir: string;
+const outside: string[] = [];
+const SHOTS = join(ROOT, 'e2e', 'test-results', 'screenshots');
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'tessera-engagement-'));
+  stack = await startStack({
+    dataDir,
+    gatewayPort: await freePort(),
+    webPort: await freePort(),
+    web: true,
+    scenarioFile: join(ROOT, 'services/twin/scenarios/test-small.json'),
+    timeScale: 5,
+    env: { LOG_LEVEL: 'warn', ENGAGEMENT_DEADLINE_S: '10' },
+    onOutput: () => undefined,
+  });
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test.afterEach(() => {
+  expect(outside, 'requests outside the stack').toEqual([]);
+});
+
+const DECIDE = 'mutation($id: ID!) { decideRequest(id: $id, decision: APPROVE, reason: "looks hostile") { id state } }';
+
+test('a watch officer cannot approve, a request left alone expires and nothing launches, a commander approves and the target is destroyed', async ({ browser }) => {
+  const watch = await signIn(browser, stack.webUrl!, 'pol-watch', outside);
+  await watch.getByTestId('tab-authorizations').click();
+
+  // The agent's request, as the watch officer sees it: no decision buttons, and the API refuses naming the rule.
+  const first = watch.locator('[data-testid="request-row"][data-state="PENDING"]').filter({ hasText: 'spoof-01' }).first();
+  await expect(first).toBeVisible({ timeout: 30_000 });
+  const firstId = (await first.getAttribute('data-request-id'))!;
+  await expect(first).toContainText('pol-interceptor-1');
+  await expect(first.getByTestId('request-approve')).toHaveCount(0);
+  const refused = await gqlAs(stack.gatewayUrl, 'pol-watch', DECIDE, { id: firstId });
+  expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'NOT_A_COMMANDER' });
+
+  // Left alone, it expires at its deadline; it never launched, and the drone still flies.
+  const firstRow = watch.locator(`[data-request-id="${firstId}"]`);
+  await expect(firstRow).toHaveAttribute('data-state', 'EXPIRED', { timeout: 20_000 });
+  await expect(firstRow).toHaveAttribute('data-engagement-state', '');
+  expect(await pictureIds(watch)).toContain('spoof-01');
+  await watch.screenshot({ path: join(SHOTS, 'engagement-expired.png') });
+
+  // The agent asks again; the commander approves with a reason, after a confirmation step.
+  const cmdr = await signIn(browser, stack.webUrl!, 'pol-cmdr', outside);
+  await cmdr.getByTestId('tab-authorizations').click();
+  const next = cmdr.locator('[data-testid="request-row"][data-state="PENDING"]').filter({ hasText: 'spoof-01' }).first();
+  await expect(next).toBeVisible({ timeout: 30_000 });
+  const id = (await next.getAttribute('data-request-id'))!;
+  expect(id).not.toBe(firstId);
+  const row = cmdr.locator(`[data-request-id="${id}"]`);
+  await row.getByTestId('request-approve').click();
+  await expect(row.getByTestId('request-confirm')).toBeDisabled(); // a reason first
+  await row.getByTestId('request-reason').fill('hostile drone over POL South, no friendlies near');
+  await cmdr.screenshot({ path: join(SHOTS, 'engagement-confirm.png') });
+  await row.getByTestId('request-confirm').click();
+  await expect(row).not.toHaveAttribute('data-state', 'PENDING');
+
+  // The watch officer sees the engagement run and the drone destroyed: gone from the list and the globe.
+  const watched = watch.locator(`[data-request-id="${id}"]`);
+  await expect(watched.getByTestId('request-status')).toHaveText(/IN FLIGHT|DESTROYED/, { timeout: 20_000 });
+  // Effector -> intercept point (and the danger radius) is drawn on the globe while it runs.
+  await expect.poll(() => watch.evaluate(() => (window as unknown as { __tessera: { predictions(): number } }).__tessera.predictions())).toBeGreaterThan(0);
+  await watch.screenshot({ path: join(SHOTS, 'engagement-in-flight.png') });
+  await expect(watched.getByTestId('request-status')).toHaveText('DESTROYED', { timeout: 60_000 });
+  await expect(watch.locator('[data-track-id="spoof-01"]')).toHaveCount(0, { timeout: 10_000 });
+  await expect.poll(() => pictureIds(watch), { timeout: 10_000 }).not.toContain('spoof-01');
+  await watch.screenshot({ path: join(SHOTS, 'engagement-destroyed.png') });
+
+  // Who decided is on record: the request carries the decision, the audit trail the approval.
+  const trail = await gqlAs<{ auditLog: { action: string; actor: { id: string } }[] }>(stack.gatewayUrl, 'pol-cmdr', 'query($s: String) { auditLog(subject: $s) { action actor { id } } }', { s: id });
+  expect(trail.data!.auditLog.map((r) => r.action)).toEqual(expect.arrayContaining(['REQUEST_OPENED', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']));
+  expect(trail.data!.auditLog.find((r) => r.action === 'DECISION_APPROVE')!.actor.id).toBe('pol-cmdr');
+  await watch.context().close();
+  await cmdr.context().close();
+});

@@ -1,0 +1,39 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+
+/**
+ * Signing in as a demo user in a fresh browser context, recording every request that leaves the
+ * stack (the COP must work fully offline) into `outside`.
+ */
+export async function signIn(browser: Browser, webUrl: string, username: string, outside: string[]): Promise<Page> {
+  const context = await browser.newContext();
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && !['localhost', '127.0.0.1'].includes(url.hostname)) outside.push(r.url());
+  });
+  // Lite rendering, as software WebGL needs it; the setting is the user's own, remembered per browser.
+  await context.addInitScript(() => localStorage.getItem('tessera.settings') ?? localStorage.setItem('tessera.settings', JSON.stringify({ lite: true })));
+  const page = await context.newPage();
+  await page.goto(`${webUrl}/login`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('tessera');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('user-info')).toContainText(username.slice(0, 3).toUpperCase());
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+  return page;
+}
+
+/** A GraphQL call as a demo user, over HTTP (the source of truth the page must agree with). */
+export async function gqlAs<T = Record<string, unknown>>(gatewayUrl: string, username: string, query: string, variables: object = {}): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string; rule?: string } }[] }> {
+  const post = async (q: string, v: object, token?: string) =>
+    (await (
+      await fetch(gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query: q, variables: v }),
+      })
+    ).json()) as { data?: T; errors?: { message: string; extensions?: { code?: string; rule?: string } }[] };
+  const login = (await post('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: 'tessera' })) as { data: { login: { token: string } } };
+  return post(query, variables, login.data.login.token);
+}
+
+export const pictureIds = (page: Page) => page.evaluate(() => (window as unknown as { __tessera?: { trackIds(): string[] } }).__tessera?.trackIds() ?? []);
