@@ -15,7 +15,7 @@ const config: CodegenConfig = {
         enumsAsTypes: true,
         scalars,
         contextType: '../graphql/context.ts#GraphQLContext',
-        mappers: { Track: '@tessera/schema#ReleasedTrack', User: '@tessera/schema#User', AirspaceVolume: '@tessera/schema#AirspaceVolume', OperationalArea: '@tessera/schema#OperationalArea', Detection: '@tessera/schema#ReleasedDetection', AnomalyEvent: '@tessera/schema#ReleasedAnomalyEvent', Alert: '@tessera/schema#Alert', AuthorizationRequest: '@tessera/schema#AuthorizationRequest', AuditRecord: '@tessera/schema#AuditRecord' },
+        mappers: { Track: '@tessera/schema#ReleasedTrack', User: '@tessera/schema#User', AirspaceVolume: '@tessera/schema#AirspaceVolume', OperationalArea: '@tessera/schema#OperationalArea', Detection: '@tessera/schema#ReleasedDetection', AnomalyEvent: '@tessera/schema#ReleasedAnomalyEvent', Alert: '@tessera/schema#Alert', AuthorizationRequest: '@tessera/schema#AuthorizationRequest', AuditRecord: '@tessera/schema#AuditRecord', StandingAuthority: '@tessera/schema#StandingAuthority' },
         mapperTypeSuffix: 'Model',
       },
     },

@@ -21,7 +21,7 @@ import { createTrackHub } from './picture/track-hub.ts';
 import { createKeyedHub } from './picture/keyed-hub.ts';
 import { createAnomalyLog } from './picture/anomaly-log.ts';
 import { startDetectionFeed } from './nats/detection-feed.ts';
-import { AlertAckReply, AuthorityReply, subjects, type Alert, type AuthorizationRequest, type Detection } from '@tessera/schema';
+import { AlertAckReply, AuthorityReply, StandingReply, subjects, type Alert, type AuthorizationRequest, type Detection } from '@tessera/schema';
 import { startAuthorityFeed, type AuthorityFeed } from './nats/authority-feed.ts';
 import { startAuditFeed, type AuditFeed } from './nats/audit-feed.ts';
 
@@ -69,6 +69,10 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   const commandAuthority = async (command: unknown) => {
     const reply = await nats.nc.request(subjects.authorityCommand, JSON.stringify(command), { timeout: 5000 });
     return AuthorityReply.parse(reply.json());
+  };
+  const commandStanding = async (command: unknown) => {
+    const reply = await nats.nc.request(subjects.authorityCommand, JSON.stringify(command), { timeout: 5000 });
+    return StandingReply.parse(reply.json());
   };
   const acknowledgeAlert = async (request: unknown) => {
     const reply = await nats.nc.request(subjects.alertAck, JSON.stringify(request), { timeout: 3000 });
@@ -118,6 +122,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       authority: authority!,
       audit: audit!,
       commandAuthority,
+      commandStanding,
       users,
       tokens,
       clock,

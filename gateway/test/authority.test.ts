@@ -4,7 +4,7 @@ import { print } from 'graphql';
 import WebSocket from 'ws';
 import { Kvm } from '@nats-io/kv';
 import { AuthorityReply, REFERENCE_BUCKET, referenceKeys, subjects, type AirspaceVolume, type AuthorityCommand } from '@tessera/schema';
-import { AirspaceDocument, AuditLogDocument, AuthorizationRequestUpdatesDocument, AuthorizationRequestsDocument, DecideRequestDocument, RequestWcsChangeDocument, type AuthorizationRequestUpdatesSubscription } from '@tessera/schema/operations';
+import { AirspaceDocument, AuditLogDocument, CommandSettingsDocument, RequestAutonomyChangeDocument, RevokeStandingAuthorityDocument, SetStandingAuthorityDocument, AuthorizationRequestUpdatesDocument, AuthorizationRequestsDocument, DecideRequestDocument, RequestWcsChangeDocument, type AuthorizationRequestUpdatesSubscription } from '@tessera/schema/operations';
 import { createLogger, createRejector, systemClock } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { createAuthorityService, type AuthorityService } from '@tessera/authority/service';
@@ -166,5 +166,55 @@ describe('authorization through the gateway', () => {
       return v?.wcs === 'FREE' && v;
     });
     expect(wcs.wcs).toBe('FREE');
+  });
+
+  it('autonomy: ON_THE_LOOP once approved, then a confident engagement proceeds after its veto window unless vetoed', async () => {
+    const [cmdr, deputy] = await Promise.all(['pol-cmdr', 'pol-deputy-cmdr'].map((u) => loginToken(gw.url, u)));
+    const opened = await gql(gw.url, RequestAutonomyChangeDocument, { effectorClass: 'INTERCEPTOR_DRONE', to: 'ON_THE_LOOP', reason: 'saturation raid' }, cmdr);
+    expect(opened.errors).toBeUndefined();
+    const id = opened.data!.requestAutonomyChange.id;
+    await eventually('mirrored', async () => (await gql(gw.url, AuthorizationRequestsDocument, {}, deputy)).data?.authorizationRequests.some((r) => r.id === id));
+    expect((await gql(gw.url, DecideRequestDocument, { id, decision: 'APPROVE', reason: 'agreed' }, deputy)).data!.decideRequest.state).toBe('APPROVED');
+    await eventually('ON_THE_LOOP in force', async () => (await gql(gw.url, CommandSettingsDocument, {}, cmdr)).data?.autonomy.find((a) => a.effectorClass === 'INTERCEPTOR_DRONE')?.mode === 'ON_THE_LOOP');
+    const reply = AuthorityReply.parse((await gw.nats.nc.request(subjects.authorityCommand, JSON.stringify({ ...engagement, commandId: 'open-eng-gw-2', request: { ...engagement.request, id: 'eng-gw-2' } }), { timeout: 5000 })).json());
+    expect(reply.ok && reply.request.state).toBe('PENDING_VETO');
+    await eventually('mirrored', async () => (await gql(gw.url, AuthorizationRequestsDocument, {}, cmdr)).data?.authorizationRequests.some((r) => r.id === 'eng-gw-2'));
+    expect((await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-2', decision: 'VETO', reason: 'civil helicopter nearby' }, cmdr)).data!.decideRequest.state).toBe('VETOED');
+  });
+
+  it('standing authority approves a covered engagement at once, on record; revoked, it no longer does', async () => {
+    const cmdr = await loginToken(gw.url, 'pol-cmdr');
+    const now = Date.now();
+    const input = {
+      id: 'sa-south',
+      zone: { lat: 50.1, lon: 22.1, radiusM: 20_000 },
+      effectorClasses: ['INTERCEPTOR_DRONE' as const],
+      targetKinds: ['UAS' as const],
+      identities: ['HOSTILE' as const],
+      minConfidence: 0.9,
+      validFrom: new Date(now - 1000).toISOString(),
+      expiresAt: new Date(now + 3_600_000).toISOString(),
+    };
+    expect((await gql(gw.url, SetStandingAuthorityDocument, { input: { ...input, identities: ['NEUTRAL' as const] } }, cmdr)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await gql(gw.url, SetStandingAuthorityDocument, { input: { ...input, expiresAt: new Date(now + 48 * 3_600_000).toISOString() } }, cmdr)).errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'STANDING_AUTHORITY_BOUNDS' });
+    const set = await gql(gw.url, SetStandingAuthorityDocument, { input }, cmdr);
+    expect(set.errors).toBeUndefined();
+    expect(set.data!.setStandingAuthority).toMatchObject({ id: 'sa-south', grantedBy: { username: 'pol-cmdr' }, revokedAt: null });
+    // The interceptor's next request (confidence 0.92, in the zone, a hostile UAS) needs nobody now.
+    const covered = AuthorityReply.parse((await gw.nats.nc.request(subjects.authorityCommand, JSON.stringify({ ...engagement, commandId: 'open-eng-gw-3', request: { ...engagement.request, id: 'eng-gw-3', engagement: { ...engagement.request.engagement, effectorClass: 'SAM' } } }), { timeout: 5000 })).json());
+    expect(covered.ok && covered.request.state).toBe('PENDING'); // SAM is not covered
+    const low = AuthorityReply.parse((await gw.nats.nc.request(subjects.authorityCommand, JSON.stringify({ ...engagement, commandId: 'open-eng-gw-4', request: { ...engagement.request, id: 'eng-gw-4', engagement: { ...engagement.request.engagement, effectorClass: 'GUN' } } }), { timeout: 5000 })).json());
+    expect(low.ok && low.request.state).toBe('PENDING'); // nor a gun
+    const yes = AuthorityReply.parse((await gw.nats.nc.request(subjects.authorityCommand, JSON.stringify({ ...engagement, commandId: 'open-eng-gw-5', request: { ...engagement.request, id: 'eng-gw-5' } }), { timeout: 5000 })).json());
+    expect(yes.ok && yes.request).toMatchObject({ state: 'APPROVED', engagementState: 'AUTHORIZED', decisions: [{ by: { username: 'pol-cmdr' }, standingAuthorityId: 'sa-south' }] });
+    expect((await gql(gw.url, RevokeStandingAuthorityDocument, { id: 'sa-south' }, cmdr)).data!.revokeStandingAuthority.revokedAt).not.toBeNull();
+    const after = AuthorityReply.parse((await gw.nats.nc.request(subjects.authorityCommand, JSON.stringify({ ...engagement, commandId: 'open-eng-gw-6', request: { ...engagement.request, id: 'eng-gw-6' } }), { timeout: 5000 })).json());
+    // Back to the ordinary rules: interceptor drones are ON_THE_LOOP since the test before, so a veto window, no approval.
+    expect(after.ok && after.request).toMatchObject({ state: 'PENDING_VETO', decisions: [] });
+    const trail = await eventually('audited', async () => {
+      const records = (await gql(gw.url, AuditLogDocument, { subject: 'POL/standing/sa-south' }, cmdr)).data?.auditLog;
+      return records && records.length >= 3 && records;
+    });
+    expect(trail.map((r) => r.action).reverse()).toEqual(['REFUSED', 'STANDING_AUTHORITY_SET', 'STANDING_AUTHORITY_REVOKED']);
   });
 });

@@ -153,6 +153,9 @@ export type StandingAuthority = z.infer<typeof StandingAuthority>;
 const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -');
 const RequestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
 
+/** A person deciding or granting: the roles and nation the rules check. */
+const Decider = z.object({ username: z.string().min(1).max(64), nation: NationCode.nullable(), roles: z.array(z.enum(['WATCH_OFFICER', 'COMMANDER', 'LIAISON', 'ADMIN'])) });
+
 /** What a caller asks of the authority service; `commandId` makes a repeated command harmless. */
 export const AuthorityCommand = z.discriminatedUnion('type', [
   z.object({
@@ -166,11 +169,18 @@ export const AuthorityCommand = z.discriminatedUnion('type', [
     requestId: RequestId,
     decision: z.enum(['APPROVE', 'DENY', 'VETO']),
     reason: z.string().min(1).max(500),
-    by: z.object({ username: z.string().min(1).max(64), nation: NationCode.nullable(), roles: z.array(z.enum(['WATCH_OFFICER', 'COMMANDER', 'LIAISON', 'ADMIN'])) }),
+    by: Decider,
   }),
   z.object({ type: z.literal('WITHDRAW'), commandId: CommandId, requestId: RequestId, by: Actor }),
   z.object({ type: z.literal('LAUNCH'), commandId: CommandId, requestId: RequestId, by: Actor }),
   z.object({ type: z.literal('COMPLETE'), commandId: CommandId, requestId: RequestId, by: Actor, outcome: z.enum(['DESTROYED', 'MISSED']) }),
+  z.object({
+    type: z.literal('SET_STANDING'),
+    commandId: CommandId,
+    authority: StandingAuthority.omit({ revokedAt: true, grantedBy: true }).extend({ id: RequestId }),
+    by: Decider,
+  }),
+  z.object({ type: z.literal('REVOKE_STANDING'), commandId: CommandId, nation: NationCode, standingId: RequestId, by: Decider }),
 ]);
 export type AuthorityCommand = z.infer<typeof AuthorityCommand>;
 
@@ -179,3 +189,10 @@ export const AuthorityReply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), rule: z.string(), message: z.string() }),
 ]);
 export type AuthorityReply = z.infer<typeof AuthorityReply>;
+
+/** The reply to SET_STANDING / REVOKE_STANDING. */
+export const StandingReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), standing: StandingAuthority }),
+  z.object({ ok: z.literal(false), rule: z.string(), message: z.string() }),
+]);
+export type StandingReply = z.infer<typeof StandingReply>;

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ReleasedTrack as ReleasedTrackModel, User as UserModel, AirspaceVolume as AirspaceVolumeModel, OperationalArea as OperationalAreaModel, ReleasedDetection as ReleasedDetectionModel, ReleasedAnomalyEvent as ReleasedAnomalyEventModel, Alert as AlertModel, AuthorizationRequest as AuthorizationRequestModel, AuditRecord as AuditRecordModel } from '@tessera/schema';
+import type { ReleasedTrack as ReleasedTrackModel, User as UserModel, AirspaceVolume as AirspaceVolumeModel, OperationalArea as OperationalAreaModel, ReleasedDetection as ReleasedDetectionModel, ReleasedAnomalyEvent as ReleasedAnomalyEventModel, Alert as AlertModel, AuthorizationRequest as AuthorizationRequestModel, AuditRecord as AuditRecordModel, StandingAuthority as StandingAuthorityModel } from '@tessera/schema';
 import type { GraphQLContext } from '../graphql/context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -311,6 +311,15 @@ export type AutonomyMode =
   /** Engagements proceed after a veto window unless vetoed. */
   | 'ON_THE_LOOP';
 
+/** The autonomy mode in force for an effector class of your nation. */
+export type AutonomySetting = {
+  __typename?: 'AutonomySetting';
+  /** Effector class. */
+  effectorClass: EffectorClass;
+  /** Mode in force (IN_THE_LOOP unless changed). */
+  mode: AutonomyMode;
+};
+
 /** A circle on the ground. */
 export type Circle = {
   __typename?: 'Circle';
@@ -318,6 +327,16 @@ export type Circle = {
   center: GeoPoint;
   /** Radius in metres. */
   radiusM: Scalars['Float']['output'];
+};
+
+/** A circle to define a zone. */
+export type CircleInput = {
+  /** Latitude of the centre. */
+  lat: Scalars['Float']['input'];
+  /** Longitude of the centre. */
+  lon: Scalars['Float']['input'];
+  /** Radius in metres. */
+  radiusM: Scalars['Float']['input'];
 };
 
 /** Probability of one track kind. */
@@ -573,8 +592,14 @@ export type Mutation = {
   login: LoginResult;
   /** A fresh token for the signed-in user (call before the current one expires). */
   refreshToken: LoginResult;
+  /** Ask to change an effector class's autonomy mode for your nation (commanders). */
+  requestAutonomyChange: AuthorizationRequest;
   /** Ask to change a sector's weapons control status (commanders of the sector's nation); FREE needs two commanders. */
   requestWcsChange: AuthorizationRequest;
+  /** Revoke a standing authority of your nation (commanders). */
+  revokeStandingAuthority: StandingAuthority;
+  /** Grant standing authority for your nation (commanders), bounded by zone, kinds, identities, confidence and time. */
+  setStandingAuthority: StandingAuthority;
 };
 
 
@@ -600,10 +625,30 @@ export type MutationLoginArgs = {
 
 
 /** Changes. */
+export type MutationRequestAutonomyChangeArgs = {
+  effectorClass: EffectorClass;
+  reason: Scalars['String']['input'];
+  to: AutonomyMode;
+};
+
+
+/** Changes. */
 export type MutationRequestWcsChangeArgs = {
   reason: Scalars['String']['input'];
   sectorId: Scalars['ID']['input'];
   to: WeaponsControlStatus;
+};
+
+
+/** Changes. */
+export type MutationRevokeStandingAuthorityArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Changes. */
+export type MutationSetStandingAuthorityArgs = {
+  input: StandingAuthorityInput;
 };
 
 /** Where the scenario takes place; the COP opens on it. */
@@ -713,6 +758,8 @@ export type Query = {
   auditLog: Array<AuditRecord>;
   /** Authorization requests releasable to the caller, soonest deadline first. */
   authorizationRequests: Array<AuthorizationRequest>;
+  /** Autonomy modes in force for your nation's effector classes. */
+  autonomy: Array<AutonomySetting>;
   /** The AI detector's assessment of one track, or null. */
   detection?: Maybe<Detection>;
   /** The AI detector's current assessment of every track releasable to the caller. */
@@ -721,6 +768,8 @@ export type Query = {
   me: User;
   /** The area of operations, or null before the scenario has published it. */
   operationalArea?: Maybe<OperationalArea>;
+  /** Standing authorities of your nation (commanders). */
+  standingAuthorities: Array<StandingAuthority>;
   /** One track, or null when it does not exist or is not releasable to the caller. */
   track?: Maybe<Track>;
   /** Preview of a track as a user of another nation and clearance would receive it (commanders and liaisons); null when you may not see the track. */
@@ -866,6 +915,53 @@ export type StandardIdentity =
   | 'SUSPECT'
   /** Assessed, but not identified. */
   | 'UNKNOWN';
+
+/** Pre-delegated authority: approves matching engagements on its commander's behalf until it expires. */
+export type StandingAuthority = {
+  __typename?: 'StandingAuthority';
+  /** Effector classes covered. */
+  effectorClasses: Array<EffectorClass>;
+  /** End of validity. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The commander who granted it. */
+  grantedBy: DecisionMaker;
+  /** Id, unique per nation. */
+  id: Scalars['ID']['output'];
+  /** Target identities covered. */
+  identities: Array<StandardIdentity>;
+  /** Minimum detector confidence, 0..1. */
+  minConfidence: Scalars['Float']['output'];
+  /** Nation whose effectors it covers. */
+  nation: Scalars['String']['output'];
+  /** When it was revoked; null while in force. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Target kinds covered. */
+  targetKinds: Array<TrackKind>;
+  /** Start of validity. */
+  validFrom: Scalars['DateTime']['output'];
+  /** Where the intercept point must lie. */
+  zone: Circle;
+};
+
+/** A standing authority to grant for your nation. */
+export type StandingAuthorityInput = {
+  /** Effector classes covered. */
+  effectorClasses: Array<EffectorClass>;
+  /** End of validity (at most 24 h after the start). */
+  expiresAt: Scalars['DateTime']['input'];
+  /** Id (letters, digits, - and _). */
+  id: Scalars['ID']['input'];
+  /** Target identities covered. */
+  identities: Array<StandardIdentity>;
+  /** Minimum detector confidence, 0..1. */
+  minConfidence: Scalars['Float']['input'];
+  /** Target kinds covered. */
+  targetKinds: Array<TrackKind>;
+  /** Start of validity. */
+  validFrom: Scalars['DateTime']['input'];
+  /** Where the intercept point must lie. */
+  zone: CircleInput;
+};
 
 /** Live streams, over graphql-transport-ws on the same path. */
 export type Subscription = {
@@ -1119,8 +1215,10 @@ export type ResolversTypes = {
   AuthorizationRequestBatch: ResolverTypeWrapper<Omit<AuthorizationRequestBatch, 'upserts'> & { upserts: Array<ResolversTypes['AuthorizationRequest']> }>;
   AutonomyChangeDetails: ResolverTypeWrapper<AutonomyChangeDetails>;
   AutonomyMode: AutonomyMode;
+  AutonomySetting: ResolverTypeWrapper<AutonomySetting>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Circle: ResolverTypeWrapper<Circle>;
+  CircleInput: CircleInput;
   ClassProbability: ResolverTypeWrapper<ClassProbability>;
   Classification: Classification;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1160,6 +1258,8 @@ export type ResolversTypes = {
   RequiredApproval: ResolverTypeWrapper<RequiredApproval>;
   Role: Role;
   StandardIdentity: StandardIdentity;
+  StandingAuthority: ResolverTypeWrapper<StandingAuthorityModel>;
+  StandingAuthorityInput: StandingAuthorityInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Threat: ResolverTypeWrapper<Threat>;
@@ -1187,8 +1287,10 @@ export type ResolversParentTypes = {
   AuthorizationRequest: AuthorizationRequestModel;
   AuthorizationRequestBatch: Omit<AuthorizationRequestBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['AuthorizationRequest']> };
   AutonomyChangeDetails: AutonomyChangeDetails;
+  AutonomySetting: AutonomySetting;
   Boolean: Scalars['Boolean']['output'];
   Circle: Circle;
+  CircleInput: CircleInput;
   ClassProbability: ClassProbability;
   DateTime: Scalars['DateTime']['output'];
   Decision: Decision;
@@ -1219,6 +1321,8 @@ export type ResolversParentTypes = {
   RedactedField: RedactedField;
   ReportedPosition: ReportedPosition;
   RequiredApproval: RequiredApproval;
+  StandingAuthority: StandingAuthorityModel;
+  StandingAuthorityInput: StandingAuthorityInput;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Threat: Threat;
@@ -1361,6 +1465,11 @@ export type AutonomyChangeDetailsResolvers<ContextType = GraphQLContext, ParentT
   to?: Resolver<ResolversTypes['AutonomyMode'], ParentType, ContextType>;
 };
 
+export type AutonomySettingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AutonomySetting'] = ResolversParentTypes['AutonomySetting']> = {
+  effectorClass?: Resolver<ResolversTypes['EffectorClass'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['AutonomyMode'], ParentType, ContextType>;
+};
+
 export type CircleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Circle'] = ResolversParentTypes['Circle']> = {
   center?: Resolver<ResolversTypes['GeoPoint'], ParentType, ContextType>;
   radiusM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1481,7 +1590,10 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   decideRequest?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationDecideRequestArgs, 'decision' | 'id' | 'reason'>>;
   login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
   refreshToken?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType>;
+  requestAutonomyChange?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationRequestAutonomyChangeArgs, 'effectorClass' | 'reason' | 'to'>>;
   requestWcsChange?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationRequestWcsChangeArgs, 'reason' | 'sectorId' | 'to'>>;
+  revokeStandingAuthority?: Resolver<ResolversTypes['StandingAuthority'], ParentType, ContextType, RequireFields<MutationRevokeStandingAuthorityArgs, 'id'>>;
+  setStandingAuthority?: Resolver<ResolversTypes['StandingAuthority'], ParentType, ContextType, RequireFields<MutationSetStandingAuthorityArgs, 'input'>>;
 };
 
 export type OperationalAreaResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OperationalArea'] = ResolversParentTypes['OperationalArea']> = {
@@ -1536,10 +1648,12 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   anomalies?: Resolver<Array<ResolversTypes['AnomalyEvent']>, ParentType, ContextType, RequireFields<QueryAnomaliesArgs, 'limit'>>;
   auditLog?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'limit'>>;
   authorizationRequests?: Resolver<Array<ResolversTypes['AuthorizationRequest']>, ParentType, ContextType, RequireFields<QueryAuthorizationRequestsArgs, 'includeFinal'>>;
+  autonomy?: Resolver<Array<ResolversTypes['AutonomySetting']>, ParentType, ContextType>;
   detection?: Resolver<Maybe<ResolversTypes['Detection']>, ParentType, ContextType, RequireFields<QueryDetectionArgs, 'trackId'>>;
   detections?: Resolver<Array<ResolversTypes['Detection']>, ParentType, ContextType>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   operationalArea?: Resolver<Maybe<ResolversTypes['OperationalArea']>, ParentType, ContextType>;
+  standingAuthorities?: Resolver<Array<ResolversTypes['StandingAuthority']>, ParentType, ContextType>;
   track?: Resolver<Maybe<ResolversTypes['Track']>, ParentType, ContextType, RequireFields<QueryTrackArgs, 'id'>>;
   trackAsSeenBy?: Resolver<Maybe<ResolversTypes['PartnerView']>, ParentType, ContextType, RequireFields<QueryTrackAsSeenByArgs, 'clearance' | 'id' | 'nation'>>;
   tracks?: Resolver<Array<ResolversTypes['Track']>, ParentType, ContextType>;
@@ -1562,6 +1676,20 @@ export type ReportedPositionResolvers<ContextType = GraphQLContext, ParentType e
 export type RequiredApprovalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequiredApproval'] = ResolversParentTypes['RequiredApproval']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type StandingAuthorityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StandingAuthority'] = ResolversParentTypes['StandingAuthority']> = {
+  effectorClasses?: Resolver<Array<ResolversTypes['EffectorClass']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  grantedBy?: Resolver<ResolversTypes['DecisionMaker'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identities?: Resolver<Array<ResolversTypes['StandardIdentity']>, ParentType, ContextType>;
+  minConfidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  targetKinds?: Resolver<Array<ResolversTypes['TrackKind']>, ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  zone?: Resolver<ResolversTypes['Circle'], ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -1640,6 +1768,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AuthorizationRequest?: AuthorizationRequestResolvers<ContextType>;
   AuthorizationRequestBatch?: AuthorizationRequestBatchResolvers<ContextType>;
   AutonomyChangeDetails?: AutonomyChangeDetailsResolvers<ContextType>;
+  AutonomySetting?: AutonomySettingResolvers<ContextType>;
   Circle?: CircleResolvers<ContextType>;
   ClassProbability?: ClassProbabilityResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -1668,6 +1797,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RedactedField?: RedactedFieldResolvers<ContextType>;
   ReportedPosition?: ReportedPositionResolvers<ContextType>;
   RequiredApproval?: RequiredApprovalResolvers<ContextType>;
+  StandingAuthority?: StandingAuthorityResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Threat?: ThreatResolvers<ContextType>;
   Track?: TrackResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import type { Alert, AlertAckReply, AlertAckRequest, AuthorityCommand, AuthorityReply, AuthorizationRequest, Detection, User } from '@tessera/schema';
+import type { Alert, AlertAckReply, AlertAckRequest, AuthorityCommand, AuthorityReply, AuthorizationRequest, Detection, StandingReply, User } from '@tessera/schema';
 import type { AuthorityFeed } from '../nats/authority-feed.ts';
 import type { AuditFeed } from '../nats/audit-feed.ts';
 import type { Clock } from '@tessera/service-kit';
@@ -25,6 +25,8 @@ export interface GraphQLContext {
   audit: AuditFeed;
   /** Send a command to the authority service (the owner of authorization requests). */
   commandAuthority(command: AuthorityCommand): Promise<AuthorityReply>;
+  /** Grant or revoke standing authority. */
+  commandStanding(command: AuthorityCommand): Promise<StandingReply>;
   /** Ask the detector (the owner of alerts) to record an acknowledgement. */
   acknowledgeAlert(request: AlertAckRequest): Promise<AlertAckReply>;
   users: UserDirectory;

@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { FINAL_REQUEST_STATES, airTrackSidc, compareAlertUrgency, type Alert, type AuthorityReply, type AuthorizationRequest, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
+import { EFFECTOR_CLASSES, FINAL_REQUEST_STATES, airTrackSidc, compareAlertUrgency, type Alert, type AuthorityReply, type AuthorizationRequest, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
 import { Repeater } from 'graphql-yoga';
 import type { Resolvers } from '../generated/resolvers.ts';
 import {
@@ -85,7 +85,8 @@ export const resolvers: Resolvers = {
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badInput('limit must be between 1 and 500');
       const sectors = new Set(releaseAll(user, ctx.reference.volumes()).filter((v) => v.kind === 'SECTOR').map((v) => `${v.nation}/${v.id}`));
       // A record is shown when what it is about is releasable to the caller: a request, or a sector.
-      const visible = (s: string) => sectors.has(s) || releaseRequest(user, ctx.requests.get(s)) !== null;
+      // ...or the caller's own nation's business (its standing authorities and autonomy modes).
+      const visible = (s: string) => sectors.has(s) || s.startsWith(`${user.nation}/`) || releaseRequest(user, ctx.requests.get(s)) !== null;
       const out = [];
       const records = ctx.audit.recent();
       for (let i = records.length - 1; i >= 0 && out.length < limit; i--) {
@@ -93,6 +94,15 @@ export const resolvers: Resolvers = {
         if ((subject == null || r.subject === subject) && visible(r.subject)) out.push(r);
       }
       return out;
+    },
+    standingAuthorities: (_parent, _args, ctx) => {
+      const user = requireCommander(requireUser(ctx));
+      return [...ctx.authority.standing()].filter((sa) => sa.nation === user.nation).sort((a, b) => a.id.localeCompare(b.id));
+    },
+    autonomy: (_parent, _args, ctx) => {
+      const user = requireUser(ctx);
+      if (user.nation === null) return [];
+      return EFFECTOR_CLASSES.map((effectorClass) => ({ effectorClass, mode: ctx.authority.autonomy(user.nation!, effectorClass) ?? 'IN_THE_LOOP' }));
     },
     authorizationRequests: (_parent, { includeFinal }, ctx) => {
       const user = requireUser(ctx);
@@ -143,6 +153,59 @@ export const resolvers: Resolvers = {
       if (reason.trim().length === 0 || reason.length > 500) throw badInput('Give a reason (1-500 characters): it goes into the audit log.');
       const decided = await commandAuthority(ctx, { type: 'DECIDE', commandId: randomUUID(), requestId: id, decision, reason: reason.trim(), by: { username: user.username, nation: user.nation, roles: user.roles } });
       return releaseRequest(user, decided)!;
+    },
+    requestAutonomyChange: async (_parent, { effectorClass, to, reason }, ctx) => {
+      const user = requireCommander(requireUser(ctx));
+      if (reason.trim().length === 0 || reason.length > 500) throw badInput('Give a reason (1-500 characters): it goes into the audit log.');
+      const from = ctx.authority.autonomy(user.nation, effectorClass) ?? 'IN_THE_LOOP';
+      if (from === to) throw badInput(`${effectorClass} is already ${to}.`);
+      return commandAuthority(ctx, {
+        type: 'OPEN',
+        commandId: randomUUID(),
+        request: {
+          id: `autonomy-${user.nation}-${effectorClass}-${ctx.clock.now()}`.slice(0, 64),
+          kind: 'AUTONOMY_CHANGE',
+          nation: user.nation,
+          // National business: the nation's own commanders decide it, nobody else sees it.
+          label: { policy: user.nation, classification: 'SECRET', originator: user.nation, releasableTo: [] },
+          requestedBy: { kind: 'USER', id: user.username, nation: user.nation },
+          engagement: null,
+          jamming: null,
+          wcsChange: null,
+          autonomyChange: { effectorClass, from, to },
+        },
+      });
+    },
+    setStandingAuthority: async (_parent, { input }, ctx) => {
+      const user = requireCommander(requireUser(ctx));
+      if (input.minConfidence < 0 || input.minConfidence > 1) throw badInput('minConfidence must be between 0 and 1.');
+      if (!(input.zone.radiusM > 0) || input.zone.radiusM > 200_000) throw badInput('The zone radius must be between 0 and 200 km.');
+      if (input.effectorClasses.length === 0 || input.targetKinds.length === 0 || input.identities.length === 0) throw badInput('Name at least one effector class, target kind and identity.');
+      if (input.identities.some((i) => i === 'FRIEND' || i === 'ASSUMED_FRIEND' || i === 'NEUTRAL')) throw badInput('Standing authority never covers FRIEND, ASSUMED_FRIEND or NEUTRAL tracks.');
+      let reply;
+      try {
+        reply = await ctx.commandStanding({
+          type: 'SET_STANDING',
+          commandId: randomUUID(),
+          authority: { ...input, nation: user.nation, zone: { center: { lat: input.zone.lat, lon: input.zone.lon }, radiusM: input.zone.radiusM } },
+          by: { username: user.username, nation: user.nation, roles: user.roles },
+        });
+      } catch {
+        throw unavailable('The authority service did not answer; nothing was recorded. Try again.');
+      }
+      if (!reply.ok) throw refused(reply.rule, reply.message);
+      return reply.standing;
+    },
+    revokeStandingAuthority: async (_parent, { id }, ctx) => {
+      const user = requireCommander(requireUser(ctx));
+      let reply;
+      try {
+        reply = await ctx.commandStanding({ type: 'REVOKE_STANDING', commandId: randomUUID(), nation: user.nation, standingId: id, by: { username: user.username, nation: user.nation, roles: user.roles } });
+      } catch {
+        throw unavailable('The authority service did not answer; nothing was recorded. Try again.');
+      }
+      if (!reply.ok) throw refused(reply.rule, reply.message);
+      return reply.standing;
     },
     requestWcsChange: async (_parent, { sectorId, to, reason }, ctx) => {
       const user = requireCommander(requireUser(ctx));

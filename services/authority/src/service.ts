@@ -5,6 +5,8 @@ import {
   AuthorityCommand,
   AuthorityReply,
   AuthorizationRequest,
+  StandingAuthority,
+  StandingReply,
   authorityKeys,
   parseWith,
   subjects,
@@ -18,7 +20,7 @@ import {
 } from '@tessera/schema';
 import { decodeJson, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import { distanceM } from '@tessera/service-kit/geo';
-import { abort, abortReason, advance, complete, decide, launch, openRequest, withdraw, type AuthorityPolicy, type Outcome, type Situation } from './domain/rules.ts';
+import { abort, abortReason, advance, complete, decide, grantStanding, launch, openRequest, revokeStanding, withdraw, type AuthorityPolicy, type Outcome, type Situation } from './domain/rules.ts';
 
 /** Where audit records go: the signed chain (audit/audit-log.ts), or anything with the same shape in tests. */
 export interface AuditSink {
@@ -59,6 +61,8 @@ export function createAuthorityService(deps: AuthorityDeps) {
   const subs: Subscription[] = [];
   let timer: NodeJS.Timeout | undefined;
   const tracks = new Map<string, Track>();
+  /** Standing authorities by nation (the service is their only writer; loaded at start). */
+  const standing = new Map<string, StandingAuthority>();
   let startedAtMs = 0;
   /** Requests the tick must look at: waiting, or an engagement authorized or running. Decided-and-done ones are left alone. */
   const live = new Set<string>();
@@ -141,12 +145,40 @@ export function createAuthorityService(deps: AuthorityDeps) {
     return { targetIdentity: target ? identityFor(target) : null, friendlies, noFireAreas };
   }
 
-  async function refuseAndAudit(cmd: AuthorityCommand, actor: Actor, refusal: Extract<Outcome<unknown>, { ok: false }>): Promise<AuthorityReply> {
+  async function refuseAndAudit(cmd: Exclude<AuthorityCommand, { type: 'SET_STANDING' | 'REVOKE_STANDING' }>, actor: Actor, refusal: Extract<Outcome<unknown>, { ok: false }>): Promise<AuthorityReply> {
     await deps.audit.append({ actor, action: 'REFUSED', subject: 'requestId' in cmd ? cmd.requestId : cmd.request.id, details: { command: cmd.type, rule: refusal.rule, message: refusal.message } });
     return { ok: false, rule: refusal.rule, message: refusal.message };
   }
 
-  async function execute(cmd: AuthorityCommand): Promise<AuthorityReply> {
+  /** Grant or revoke standing authority (pre-delegation); audited like every decision. */
+  async function executeStanding(cmd: Extract<AuthorityCommand, { type: 'SET_STANDING' | 'REVOKE_STANDING' }>): Promise<StandingReply> {
+    const now = clock.now();
+    const actor: Actor = { kind: 'USER', id: cmd.by.username, nation: cmd.by.nation };
+    const subject = cmd.type === 'SET_STANDING' ? `${cmd.authority.nation}/standing/${cmd.authority.id}` : `${cmd.nation}/standing/${cmd.standingId}`;
+    let out: Outcome<StandingAuthority>;
+    if (cmd.type === 'SET_STANDING') {
+      out = standing.has(`${cmd.authority.nation}.${cmd.authority.id}`) ? { ok: false, rule: 'INVALID', message: `Standing authority ${cmd.authority.id} already exists.` } : grantStanding(cmd.authority, cmd.by, now);
+    } else {
+      const current = standing.get(`${cmd.nation}.${cmd.standingId}`);
+      out = current ? revokeStanding(current, cmd.by, now) : { ok: false, rule: 'INVALID', message: `No standing authority ${cmd.standingId}.` };
+    }
+    if (!out.ok) {
+      await deps.audit.append({ actor, action: 'REFUSED', subject, details: { command: cmd.type, rule: out.rule, message: out.message } });
+      return { ok: false, rule: out.rule, message: out.message };
+    }
+    const sa = out.value;
+    await kv!.put(authorityKeys.standing(sa.nation, sa.id), JSON.stringify(sa));
+    standing.set(`${sa.nation}.${sa.id}`, sa);
+    await deps.audit.append({
+      actor,
+      action: cmd.type === 'SET_STANDING' ? 'STANDING_AUTHORITY_SET' : 'STANDING_AUTHORITY_REVOKED',
+      subject,
+      details: { zone: sa.zone, effectorClasses: sa.effectorClasses, targetKinds: sa.targetKinds, identities: sa.identities, minConfidence: sa.minConfidence, validFrom: sa.validFrom, expiresAt: sa.expiresAt, revokedAt: sa.revokedAt },
+    });
+    return { ok: true, standing: sa };
+  }
+
+  async function execute(cmd: Exclude<AuthorityCommand, { type: 'SET_STANDING' | 'REVOKE_STANDING' }>): Promise<AuthorityReply> {
     const now = clock.now();
     const actor: Actor = cmd.type === 'OPEN' ? cmd.request.requestedBy : cmd.type === 'DECIDE' ? { kind: 'USER', id: cmd.by.username, nation: cmd.by.nation } : cmd.by;
     if (cmd.type === 'OPEN') {
@@ -154,7 +186,8 @@ export function createAuthorityService(deps: AuthorityDeps) {
       const e = cmd.request.engagement;
       const sectorWcs = e ? wcsOf(e.sectorNation, e.sectorId, (await getValue(authorityKeys.wcs(e.sectorNation, e.sectorId))) as WeaponsControlStatus | undefined) : undefined;
       const autonomy = e ? (((await getValue(authorityKeys.autonomy(cmd.request.nation, e.effectorClass))) as AutonomyMode | undefined) ?? 'IN_THE_LOOP') : undefined;
-      const opened = openRequest(cmd.request, { nowMs: now, policy, ...(sectorWcs ? { sectorWcs } : {}), ...(autonomy ? { autonomy } : {}) });
+      const standingOfNation = [...standing.values()].filter((sa) => sa.nation === cmd.request.nation);
+      const opened = openRequest(cmd.request, { nowMs: now, policy, standing: standingOfNation, ...(sectorWcs ? { sectorWcs } : {}), ...(autonomy ? { autonomy } : {}) });
       if (!opened.ok) return refuseAndAudit(cmd, actor, opened);
       await store(opened.value, null, actor, 'REQUEST_OPENED', { kind: opened.value.kind, nation: opened.value.nation, deadline: opened.value.deadline, requiredApprovals: opened.value.requiredApprovals });
       return { ok: true, request: opened.value };
@@ -193,11 +226,12 @@ export function createAuthorityService(deps: AuthorityDeps) {
   }
 
   /** A command once: a repeat (same commandId) gets the stored reply. */
-  async function handle(cmd: AuthorityCommand): Promise<AuthorityReply> {
+  async function handle(cmd: AuthorityCommand): Promise<AuthorityReply | StandingReply> {
     const key = authorityKeys.command(cmd.commandId);
     const done = await getString(key);
-    if (done) return AuthorityReply.parse(JSON.parse(done));
-    const reply = await execute(cmd);
+    const standingCommand = cmd.type === 'SET_STANDING' || cmd.type === 'REVOKE_STANDING';
+    if (done) return standingCommand ? StandingReply.parse(JSON.parse(done)) : AuthorityReply.parse(JSON.parse(done));
+    const reply = standingCommand ? await executeStanding(cmd) : await execute(cmd);
     await kv!.put(key, JSON.stringify(reply));
     return reply;
   }
@@ -251,6 +285,11 @@ export function createAuthorityService(deps: AuthorityDeps) {
       for await (const key of await kv.keys('request.>')) {
         const stored = await load(key.slice('request.'.length));
         if (stored && needsWatching(stored.request)) live.add(stored.request.id);
+      }
+      for await (const key of await kv.keys('standing.>')) {
+        const e = await kv.get(key);
+        const parsed = e && e.operation === 'PUT' ? parseWith(StandingAuthority, e.json()) : undefined;
+        if (parsed?.ok) standing.set(`${parsed.value.nation}.${parsed.value.id}`, parsed.value);
       }
       subs.push(
         nc.subscribe(subjects.allTrackBatches, { callback: (err, msg) => (err ? logger.error({ err }, 'track subscription error') : onTracks(msg.subject, msg.data)) }),

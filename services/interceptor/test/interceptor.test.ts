@@ -78,7 +78,7 @@ const seen = {
   /** Every version of every authorization request, as the authority stored them. */
   requests: new Map<string, AuthorizationRequest[]>(),
 };
-const commandsFor = (requestId: string, type?: AuthorityCommand['type']) => seen.commands.filter(({ cmd }) => ('requestId' in cmd ? cmd.requestId : cmd.request.id) === requestId && (!type || cmd.type === type));
+const commandsFor = (requestId: string, type?: AuthorityCommand['type']) => seen.commands.filter(({ cmd }) => ('requestId' in cmd ? cmd.requestId : 'request' in cmd ? cmd.request.id : undefined) === requestId && (!type || cmd.type === type));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {

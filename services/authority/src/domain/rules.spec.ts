@@ -7,6 +7,8 @@ import {
   advance,
   complete,
   decide,
+  grantStanding,
+  revokeStanding,
   launch,
   mayExecute,
   openRequest,
@@ -265,5 +267,36 @@ describe('standing authority is bounded', () => {
   it('does not approve outside its bounds, nor for another nation\'s sector', () => {
     expect(open(engagement({ confidence: 0.5 }), { standing: [sa] }).state).toBe('PENDING');
     expect(open(engagement({ sectorId: 'ukr-west', sectorNation: 'UKR' }), { standing: [sa] }).state).toBe('PENDING');
+  });
+});
+
+describe('granting and revoking standing authority', () => {
+  const grant = {
+    id: 'sa-2',
+    nation: 'POL',
+    zone: { center: { lat: 50.1, lon: 22.1 }, radiusM: 20_000 },
+    effectorClasses: ['INTERCEPTOR_DRONE' as const],
+    targetKinds: ['UAS' as const],
+    identities: ['HOSTILE' as const],
+    minConfidence: 0.9,
+    validFrom: iso(T0),
+    expiresAt: iso(T0 + 3_600_000),
+  };
+  it.each<[string, Decider, typeof grant, string]>([
+    ['a commander of the nation, one hour', polCmdr, grant, 'ok'],
+    ['a watch officer', polWatch, grant, 'NOT_A_COMMANDER'],
+    ['another nation\'s commander', ukrCmdr, grant, 'WRONG_NATION'],
+    ['more than 24 hours', polCmdr, { ...grant, expiresAt: iso(T0 + 25 * 3_600_000) }, 'STANDING_AUTHORITY_BOUNDS'],
+    ['ending before it starts', polCmdr, { ...grant, expiresAt: iso(T0 - 1) }, 'INVALID'],
+  ])('%s: %s', (_name, by, sa, expected) => {
+    expect(rule(grantStanding(sa, by, T0))).toBe(expected);
+  });
+  it('records who granted it; revokes once, by a commander of its nation', () => {
+    const sa = value(grantStanding(grant, polCmdr, T0));
+    expect(sa).toMatchObject({ grantedBy: { username: 'pol-cmdr', nation: 'POL' }, revokedAt: null });
+    expect(rule(revokeStanding(sa, ukrCmdr, T0 + 1))).toBe('WRONG_NATION');
+    const revoked = value(revokeStanding(sa, polCmdr2, T0 + 1));
+    expect(revoked.revokedAt).toBe(iso(T0 + 1));
+    expect(rule(revokeStanding(revoked, polCmdr, T0 + 2))).toBe('NOT_PENDING');
   });
 });

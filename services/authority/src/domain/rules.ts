@@ -287,3 +287,25 @@ export function abort(req: AuthorizationRequest, reason: string): Outcome<Author
   if (req.engagementState !== 'AUTHORIZED' && req.engagementState !== 'EXECUTING') return refuse('NO_VALID_AUTHORIZATION', `Engagement ${req.id} is ${req.engagementState ?? 'not authorized'}: nothing to abort.`);
   return { ok: true, value: { ...req, engagementState: 'ABORTED', abortReason: reason, version: req.version + 1 } };
 }
+
+/**
+ * Granting standing authority: only a commander of its nation, valid for a future window of at most
+ * `maxHours` (pre-delegation is bounded in time as in everything else).
+ */
+export function grantStanding(sa: Omit<StandingAuthority, 'revokedAt' | 'grantedBy'>, by: Decider, nowMs: number, maxHours = 24): Outcome<StandingAuthority> {
+  if (!by.roles.includes('COMMANDER')) return refuse('NOT_A_COMMANDER', 'Only a commander grants standing authority.');
+  if (by.nation !== sa.nation) return refuse('WRONG_NATION', `Only commanders of ${sa.nation} grant its standing authority.`);
+  const from = Date.parse(sa.validFrom);
+  const to = Date.parse(sa.expiresAt);
+  if (!(to > from) || to <= nowMs) return refuse('INVALID', 'A standing authority must end after it starts, in the future.');
+  if (to - Math.max(from, nowMs) > maxHours * 3_600_000) return refuse('STANDING_AUTHORITY_BOUNDS', `A standing authority lasts at most ${maxHours} h.`);
+  return { ok: true, value: { ...sa, grantedBy: { username: by.username, nation: by.nation }, revokedAt: null } };
+}
+
+/** Revoking it: a commander of its nation, once. */
+export function revokeStanding(sa: StandingAuthority, by: Decider, nowMs: number): Outcome<StandingAuthority> {
+  if (!by.roles.includes('COMMANDER')) return refuse('NOT_A_COMMANDER', 'Only a commander revokes standing authority.');
+  if (by.nation !== sa.nation) return refuse('WRONG_NATION', `Only commanders of ${sa.nation} revoke its standing authority.`);
+  if (sa.revokedAt !== null) return refuse('NOT_PENDING', `Standing authority ${sa.id} was revoked at ${sa.revokedAt}.`);
+  return { ok: true, value: { ...sa, revokedAt: iso(nowMs) } };
+}
