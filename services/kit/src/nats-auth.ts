@@ -18,7 +18,7 @@ export function natsAuthConfig(users: readonly NatsUser[]): string {
           user: u.user,
           password: u.password,
           permissions: {
-            publish: { allow: u.permissions.publish },
+            publish: { allow: u.permissions.publish, ...(u.permissions.denyPublish?.length ? { deny: u.permissions.denyPublish } : {}) },
             subscribe: { allow: u.permissions.subscribe },
             ...(u.permissions.respond ? { allow_responses: true } : {}),
           },

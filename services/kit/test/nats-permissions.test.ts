@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, fusionCentrePermissions, fusionCentreUser, subjects } from '@tessera/schema';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { AUDIT_STREAM, OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, fusionCentrePermissions, fusionCentreUser, subjects } from '@tessera/schema';
 import { natsAuthConfig } from '../src/nats-auth.ts';
 import { startNatsServer, type NatsServer } from '../src/nats-server.ts';
 
@@ -102,5 +103,28 @@ describe('NATS permissions per service', () => {
     expect(errors.join()).toMatch(/Permissions Violation for Subscription to "tessera\.v1\.twin\.control"/);
     sub.unsubscribe();
     await gateway.close();
+  });
+
+  it('no service may delete, purge or reconfigure the audit stream; the authority may still append', async () => {
+    const operator = await as('operator');
+    const opJsm = await jetstreamManager(operator);
+    await opJsm.streams.add({ name: AUDIT_STREAM, subjects: [subjects.audit] });
+    for (const service of Object.keys(SERVICE_PERMISSIONS)) {
+      const nc = await as(service);
+      const jsm = await jetstreamManager(nc, { timeout: 1000 });
+      await expect(jsm.streams.delete(AUDIT_STREAM), `${service} deletes`).rejects.toThrow();
+      await expect(jsm.streams.purge(AUDIT_STREAM), `${service} purges`).rejects.toThrow();
+      await expect(jsm.streams.update(AUDIT_STREAM, { subjects: [subjects.audit], max_msgs: 1 }), `${service} reconfigures`).rejects.toThrow();
+      await nc.close();
+    }
+    const authority = await as('authority');
+    authority.publish(subjects.audit, 'record');
+    await authority.flush();
+    await new Promise((r) => setTimeout(r, 200));
+    const info = await opJsm.streams.info(AUDIT_STREAM);
+    expect(info.state.messages).toBe(1);
+    expect(info.config.max_msgs).not.toBe(1);
+    await authority.close();
+    await operator.close();
   });
 });
