@@ -1,6 +1,7 @@
 import { Repeater } from 'graphql-yoga';
 import type { Clock } from '@tessera/service-kit';
 import type { KeyedHub } from '../picture/keyed-hub.ts';
+import { createReleasedView } from '../picture/subscriber-view.ts';
 import { createChangeAccumulator, type Change } from '../picture/track-picture.ts';
 
 export interface ReleasedBatch<R> {
@@ -18,7 +19,7 @@ export interface ReleasedBatch<R> {
  * a removal is only sent for an item the subscriber was shown. A slow consumer never builds a queue.
  */
 export function releasedUpdates<T extends { id: string }, R extends { id: string }, P>(opts: {
-  hub: KeyedHub<T>;
+  hub: Pick<KeyedHub<T>, 'all' | 'subscribe'>;
   keyOf: (item: T) => string;
   releasedKeyOf: (item: R) => string;
   release: (item: T) => R | null;
@@ -26,29 +27,12 @@ export function releasedUpdates<T extends { id: string }, R extends { id: string
   wrap: (batch: ReleasedBatch<R>) => P;
 }): Repeater<P> {
   return new Repeater<P>(async (push, stop) => {
-    const shown = new Set<string>();
+    const view = createReleasedView(opts.release, opts.keyOf);
     const pending = createChangeAccumulator<R>(opts.releasedKeyOf);
     let seq = 0;
     let inFlight = false;
     let stopped = false;
 
-    const filter = (change: Change<T>, reset: boolean): Change<R> => {
-      if (reset) shown.clear();
-      const upserts: R[] = [];
-      const removals: string[] = [];
-      for (const item of change.upserts) {
-        const key = opts.keyOf(item);
-        const released = opts.release(item);
-        if (released) {
-          upserts.push(released);
-          shown.add(key);
-        } else if (shown.delete(key)) {
-          removals.push(key);
-        }
-      }
-      for (const key of change.removals) if (shown.delete(key)) removals.push(key);
-      return { upserts, removals };
-    };
     const send = (batch: Change<R>, reset: boolean) => {
       inFlight = true;
       push(opts.wrap({ ...batch, reset, seq: ++seq, sentAt: new Date(opts.clock.now()).toISOString() })).then(
@@ -65,10 +49,10 @@ export function releasedUpdates<T extends { id: string }, R extends { id: string
       if (change) send(change, false);
     };
 
-    send(filter({ upserts: [...opts.hub.all()], removals: [] }, true), true);
+    send(view.snapshot(opts.hub.all()) as Change<R>, true);
     const unsubscribe = opts.hub.subscribe((change) => {
-      const visible = filter(change, false);
-      if (visible.upserts.length === 0 && visible.removals.length === 0) return;
+      const visible = view.filter(change) as Change<R> | null;
+      if (!visible) return;
       pending.add(visible);
       drain();
     });

@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { EFFECTOR_CLASSES, FINAL_REQUEST_STATES, airTrackSidc, compareAlertUrgency, type Alert, type AuthorityReply, type AuthorizationRequest, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
+import { EFFECTOR_CLASSES, FINAL_REQUEST_STATES, type ReleasedTrack, airTrackSidc, compareAlertUrgency, type Alert, type AuthorityReply, type AuthorizationRequest, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
 import { Repeater } from 'graphql-yoga';
 import type { Resolvers } from '../generated/resolvers.ts';
 import {
@@ -21,7 +21,6 @@ import {
 import { alreadyAcknowledged, badCredentials, badInput, forbidden, notFound, rateLimited, refused, unavailable } from './errors.ts';
 import type { GraphQLContext } from './context.ts';
 import { releasedUpdates, type ReleasedBatch } from './released-stream.ts';
-import { trackUpdates, type TrackUpdatesPayload } from './track-stream.ts';
 
 function parseDateTime(value: unknown): string {
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw badInput('DateTime must be an ISO 8601 string such as 2026-11-26T06:42:10Z');
@@ -234,8 +233,19 @@ export const resolvers: Resolvers = {
   },
   Subscription: {
     trackUpdates: {
-      subscribe: (_parent, _args, ctx) => trackUpdates(requireUser(ctx), ctx.hub, ctx.clock),
-      resolve: (payload: TrackUpdatesPayload) => payload.trackUpdates,
+      // The whole releasable picture first, then coalesced, filtered changes (a slow consumer never builds a queue).
+      subscribe: (_parent, _args, ctx) => {
+        const user = requireUser(ctx);
+        return releasedUpdates({
+          hub: { all: () => ctx.hub.tracks(), subscribe: (listener) => ctx.hub.subscribe(listener) },
+          keyOf: (t) => t.id,
+          releasedKeyOf: (t: ReleasedTrack) => t.id,
+          release: (t) => releaseTrack(user, t),
+          clock: ctx.clock,
+          wrap: (batch) => ({ trackUpdates: batch }),
+        });
+      },
+      resolve: (payload: { trackUpdates: ReleasedBatch<ReleasedTrack> }) => payload.trackUpdates,
     },
     detectionUpdates: {
       subscribe: (_parent, _args, ctx) => {
