@@ -34,6 +34,9 @@ describe('reference data', () => {
       ['deu-patriot-1', 'SAM'],
       ['ukr-gun-lviv', 'GUN'],
       ['ukr-ew-kovel', 'EW_JAMMER'],
+      ['ukr-interceptor-rivne', 'INTERCEPTOR_DRONE'],
+      ['ukr-gun-dubno', 'GUN'],
+      ['ukr-sam-kovel', 'SAM'],
     ]);
     expect(effectors[0]).toEqual({
       id: 'pol-interceptor-1',
