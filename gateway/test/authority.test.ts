@@ -102,6 +102,8 @@ describe('authorization through the gateway', () => {
     const forCmdr = await eventually('the request', async () => (await gql(gw.url, AuthorizationRequestsDocument, {}, polCmdr)).data?.authorizationRequests[0]);
     expect(forCmdr).toMatchObject({ id: 'eng-gw-1', state: 'PENDING', awaitingYou: true, requiredApprovals: [{ nation: 'POL', count: 1 }] });
     expect(forCmdr.engagement?.reason).toContain('Pk 0.80');
+    // The checks the authority made are shown to the deciders (the target is not in this test's picture).
+    expect(forCmdr.checks.map((c) => [c.check, c.ok])).toEqual([['WCS', true], ['Target', false], ['Friendlies', true], ['No-fire areas', true], ['Concurrence', true]]);
     expect((await gql(gw.url, AuthorizationRequestsDocument, {}, polWatch)).data!.authorizationRequests[0]!.awaitingYou).toBe(false);
     expect((await gql(gw.url, AuthorizationRequestsDocument, {}, ltu)).data!.authorizationRequests).toEqual([]);
   });

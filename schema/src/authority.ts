@@ -130,6 +130,8 @@ export const AuthorizationRequest = z.object({
   abortReason: z.string().max(200).nullable(),
   /** Increases with every change; decisions name the version they saw. */
   version: z.number().int().min(1),
+  /** The deconfliction and rule checks the authority made, with what it found (shown to the deciders). */
+  checks: z.array(z.object({ check: z.string().max(40), ok: z.boolean(), detail: z.string().max(300) })).max(12).default([]),
 });
 export type AuthorizationRequest = z.infer<typeof AuthorizationRequest>;
 

@@ -242,6 +242,8 @@ export type AuthorizationRequest = {
   autonomyChange?: Maybe<AutonomyChangeDetails>;
   /** Whether you may decide it now (a commander of a nation that must concur, who has not decided yet). */
   awaitingYou: Scalars['Boolean']['output'];
+  /** The deconfliction and rule checks the authority made (engagements). */
+  checks: Array<RequestCheck>;
   /** When it was made. */
   createdAt: Scalars['DateTime']['output'];
   /** Decide before this; at it the request expires and never executes. */
@@ -849,6 +851,17 @@ export type ReportedPosition = {
   speedMps: Scalars['Float']['output'];
 };
 
+/** A check the authority made before asking (and again at launch), with what it found. */
+export type RequestCheck = {
+  __typename?: 'RequestCheck';
+  /** What was checked: WCS, Target, Friendlies, No-fire areas, Concurrence. */
+  check: Scalars['String']['output'];
+  /** What was found. */
+  detail: Scalars['String']['output'];
+  /** Whether it passed. */
+  ok: Scalars['Boolean']['output'];
+};
+
 /** What an authorization request asks for. */
 export type RequestKind =
   /** An effector class's autonomy mode. */
@@ -1253,6 +1266,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RedactedField: ResolverTypeWrapper<RedactedField>;
   ReportedPosition: ResolverTypeWrapper<ReportedPosition>;
+  RequestCheck: ResolverTypeWrapper<RequestCheck>;
   RequestKind: RequestKind;
   RequestState: RequestState;
   RequiredApproval: ResolverTypeWrapper<RequiredApproval>;
@@ -1320,6 +1334,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RedactedField: RedactedField;
   ReportedPosition: ReportedPosition;
+  RequestCheck: RequestCheck;
   RequiredApproval: RequiredApproval;
   StandingAuthority: StandingAuthorityModel;
   StandingAuthorityInput: StandingAuthorityInput;
@@ -1433,6 +1448,7 @@ export type AuthorizationRequestResolvers<ContextType = GraphQLContext, ParentTy
   abortReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   autonomyChange?: Resolver<Maybe<ResolversTypes['AutonomyChangeDetails']>, ParentType, ContextType>;
   awaitingYou?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  checks?: Resolver<Array<ResolversTypes['RequestCheck']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   deadline?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   decisions?: Resolver<Array<ResolversTypes['Decision']>, ParentType, ContextType>;
@@ -1673,6 +1689,12 @@ export type ReportedPositionResolvers<ContextType = GraphQLContext, ParentType e
   speedMps?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type RequestCheckResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestCheck'] = ResolversParentTypes['RequestCheck']> = {
+  check?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type RequiredApprovalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequiredApproval'] = ResolversParentTypes['RequiredApproval']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1796,6 +1818,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Query?: QueryResolvers<ContextType>;
   RedactedField?: RedactedFieldResolvers<ContextType>;
   ReportedPosition?: ReportedPositionResolvers<ContextType>;
+  RequestCheck?: RequestCheckResolvers<ContextType>;
   RequiredApproval?: RequiredApprovalResolvers<ContextType>;
   StandingAuthority?: StandingAuthorityResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;

@@ -20,7 +20,7 @@ import {
 } from '@tessera/schema';
 import { decodeJson, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import { distanceM } from '@tessera/service-kit/geo';
-import { abort, abortReason, advance, complete, decide, grantStanding, launch, openRequest, revokeStanding, withdraw, type AuthorityPolicy, type Outcome, type Situation } from './domain/rules.ts';
+import { abort, abortReason, advance, complete, decide, engagementChecks, grantStanding, launch, openRequest, revokeStanding, withdraw, type AuthorityPolicy, type Outcome, type Situation } from './domain/rules.ts';
 
 /** Where audit records go: the signed chain (audit/audit-log.ts), or anything with the same shape in tests. */
 export interface AuditSink {
@@ -189,6 +189,7 @@ export function createAuthorityService(deps: AuthorityDeps) {
       const standingOfNation = [...standing.values()].filter((sa) => sa.nation === cmd.request.nation);
       const opened = openRequest(cmd.request, { nowMs: now, policy, standing: standingOfNation, ...(sectorWcs ? { sectorWcs } : {}), ...(autonomy ? { autonomy } : {}) });
       if (!opened.ok) return refuseAndAudit(cmd, actor, opened);
+      if (opened.value.engagement) opened.value.checks = engagementChecks(opened.value, sectorWcs, situationOf(opened.value));
       await store(opened.value, null, actor, 'REQUEST_OPENED', { kind: opened.value.kind, nation: opened.value.nation, deadline: opened.value.deadline, requiredApprovals: opened.value.requiredApprovals });
       return { ok: true, request: opened.value };
     }
@@ -211,10 +212,18 @@ export function createAuthorityService(deps: AuthorityDeps) {
         next = withdraw(current.request, now);
         action = 'REQUEST_WITHDRAWN';
         break;
-      case 'LAUNCH':
-        next = launch(current.request, situationOf(current.request), now);
+      case 'LAUNCH': {
+        const situation = situationOf(current.request);
+        next = launch(current.request, situation, now);
+        // What the authority found at launch is kept with the request (and audited with it).
+        if (next.ok && current.request.engagement) {
+          const e = current.request.engagement;
+          const wcs = wcsOf(e.sectorNation, e.sectorId, (await getValue(authorityKeys.wcs(e.sectorNation, e.sectorId))) as WeaponsControlStatus | undefined);
+          next = { ok: true, value: { ...next.value, checks: engagementChecks(next.value, wcs, situation) } };
+        }
         action = 'ENGAGEMENT_EXECUTING';
         break;
+      }
       case 'COMPLETE':
         next = complete(current.request, cmd.outcome);
         action = 'ENGAGEMENT_COMPLETED';

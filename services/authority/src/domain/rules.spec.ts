@@ -7,6 +7,7 @@ import {
   advance,
   complete,
   decide,
+  engagementChecks,
   grantStanding,
   revokeStanding,
   launch,
@@ -298,5 +299,27 @@ describe('granting and revoking standing authority', () => {
     const revoked = value(revokeStanding(sa, polCmdr2, T0 + 1));
     expect(revoked.revokedAt).toBe(iso(T0 + 1));
     expect(rule(revokeStanding(revoked, polCmdr, T0 + 2))).toBe('NOT_PENDING');
+  });
+});
+
+describe('what the deciders are shown', () => {
+  it('lists the WCS, the target now, the nearest friendly and no-fire area against the danger radius, and who must concur', () => {
+    const r = open(engagement({ sectorId: 'ukr-west', sectorNation: 'UKR' }), { sectorWcs: 'FREE' });
+    const checks = engagementChecks(r, 'FREE', {
+      targetIdentity: 'HOSTILE',
+      friendlies: [{ id: 'far', lat: POINT.lat + 0.1, lon: POINT.lon }, { id: 'near', lat: POINT.lat + 200 / 111_195, lon: POINT.lon }],
+      noFireAreas: [],
+    });
+    expect(checks.map((c) => [c.check, c.ok])).toEqual([
+      ['WCS', true],
+      ['Target', true],
+      ['Friendlies', false],
+      ['No-fire areas', true],
+      ['Concurrence', true],
+    ]);
+    expect(checks[2]!.detail).toMatch(/nearest friendly near 0\.2 km/);
+    expect(checks[4]!.detail).toBe('1 commander of POL and 1 commander of UKR');
+    expect(engagementChecks(r, 'HOLD', calm)[0]).toMatchObject({ check: 'WCS', ok: false });
+    expect(engagementChecks(r, 'TIGHT', { ...calm, targetIdentity: null })[1]).toMatchObject({ check: 'Target', ok: false, detail: 'owa-01 is not in the picture' });
   });
 });

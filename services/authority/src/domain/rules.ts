@@ -103,7 +103,7 @@ export interface RequestContext {
   standing?: readonly StandingAuthority[];
 }
 
-export type NewRequest = Omit<AuthorizationRequest, 'createdAt' | 'deadline' | 'state' | 'vetoUntil' | 'requiredApprovals' | 'decisions' | 'engagementState' | 'outcome' | 'abortReason' | 'version'>;
+export type NewRequest = Omit<AuthorizationRequest, 'createdAt' | 'deadline' | 'state' | 'vetoUntil' | 'requiredApprovals' | 'decisions' | 'engagementState' | 'outcome' | 'abortReason' | 'version' | 'checks'>;
 
 /**
  * Open a request: refused when the WCS does not allow it; else PENDING until its deadline, or
@@ -123,6 +123,7 @@ export function openRequest(input: NewRequest, ctx: RequestContext): Outcome<Aut
     outcome: null,
     abortReason: null,
     version: 1,
+    checks: [],
   };
   if (input.kind === 'ENGAGEMENT') {
     const e = input.engagement;
@@ -308,4 +309,31 @@ export function revokeStanding(sa: StandingAuthority, by: Decider, nowMs: number
   if (by.nation !== sa.nation) return refuse('WRONG_NATION', `Only commanders of ${sa.nation} revoke its standing authority.`);
   if (sa.revokedAt !== null) return refuse('NOT_PENDING', `Standing authority ${sa.id} was revoked at ${sa.revokedAt}.`);
   return { ok: true, value: { ...sa, revokedAt: iso(nowMs) } };
+}
+
+export type Check = AuthorizationRequest['checks'][number];
+
+/**
+ * What the deciders are shown about an engagement: the WCS that let it be asked, the target as it is
+ * now, the nearest friendly track and no-fire area against the danger radius, and who must concur.
+ */
+export function engagementChecks(req: Pick<AuthorizationRequest, 'engagement' | 'requiredApprovals'>, wcs: WeaponsControlStatus | undefined, s: Situation): Check[] {
+  const e = req.engagement;
+  if (!e) return [];
+  const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
+  const nearest = (items: readonly { id: string; d: number }[]) => items.reduce<{ id: string; d: number } | null>((a, b) => (a === null || b.d < a.d ? b : a), null);
+  const friend = nearest(s.friendlies.map((f) => ({ id: f.id, d: distanceM(f, e.interceptPoint) })));
+  const nfa = nearest(s.noFireAreas.map((n) => ({ id: n.id, d: Math.max(0, distanceM(n.center, e.interceptPoint) - n.radiusM) })));
+  const allowed = wcs ? wcsAllows(wcs, e.targetIdentity).ok : false;
+  return [
+    { check: 'WCS', ok: allowed, detail: `${e.sectorId} (${e.sectorNation}) is WEAPONS ${wcs ?? 'unknown (treated as HOLD)'}; target ${e.targetIdentity}` },
+    {
+      check: 'Target',
+      ok: s.targetIdentity !== null && !PROTECTED.includes(s.targetIdentity),
+      detail: s.targetIdentity === null ? `${e.targetTrackId} is not in the picture` : `${e.targetTrackId} is ${s.targetIdentity} now (requested as ${e.targetIdentity}), ${e.targetKind.toLowerCase()}, confidence ${Math.round(e.confidence * 100)} %`,
+    },
+    { check: 'Friendlies', ok: !friend || friend.d > e.dangerRadiusM, detail: friend ? `nearest friendly ${friend.id} ${km(friend.d)} from the intercept point (danger radius ${e.dangerRadiusM} m)` : 'no friendly track in the picture' },
+    { check: 'No-fire areas', ok: !nfa || nfa.d > e.dangerRadiusM, detail: nfa ? `nearest no-fire area ${nfa.id} ${km(nfa.d)} from the intercept point` : 'no no-fire area' },
+    { check: 'Concurrence', ok: true, detail: req.requiredApprovals.map((r) => `${r.count} commander${r.count > 1 ? 's' : ''} of ${r.nation}`).join(' and ') },
+  ];
 }

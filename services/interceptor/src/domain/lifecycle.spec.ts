@@ -37,6 +37,7 @@ function request(over: Partial<AuthorizationRequest> = {}): AuthorizationRequest
     outcome: null,
     abortReason: null,
     version: 1,
+    checks: [],
     ...over,
   };
 }

@@ -40,6 +40,7 @@ function request(id: string, over: Partial<RequestFieldsFragment> = {}): Request
     abortReason: null,
     version: 1,
     awaitingYou: false,
+    checks: [],
     ...over,
   };
 }
