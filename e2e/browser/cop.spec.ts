@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ROOT, startStack, type Stack } from '../../scripts/stack.ts';
-import { freePort } from '@tessera/service-kit';
-import { gqlAs, pictureIds, signIn as signInAs } from './support.ts';
+import { ROOT } from '../../scripts/stack.ts';
+import { gqlAs, pictureIds, signIn as signInAs, startBrowserStack } from './support.ts';
 
 /** The whole stack with the small test scenario, once for this file. */
-let stack: Stack;
-let dataDir: string;
+let stack: Awaited<ReturnType<typeof startBrowserStack>>;
 const SHOTS = join(ROOT, 'e2e', 'test-results', 'screenshots');
 
 
@@ -37,16 +33,7 @@ async function expectPictureMatchesGateway(page: Page, username: string) {
 }
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'tessera-browser-'));
-  stack = await startStack({
-    dataDir,
-    gatewayPort: await freePort(),
-    webPort: await freePort(),
-    web: true,
-    scenarioFile: join(ROOT, 'services/twin/scenarios/test-small.json'),
-    env: { LOG_LEVEL: 'warn' },
-    onOutput: () => undefined,
-  });
+  stack = await startBrowserStack();
 });
 
 test.afterEach(() => {
@@ -55,7 +42,6 @@ test.afterEach(() => {
 
 test.afterAll(async () => {
   await stack?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('a wrong password shows an error and keeps the user on the sign-in page', async ({ page }) => {

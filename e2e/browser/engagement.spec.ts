@@ -1,38 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { freePort } from '@tessera/service-kit';
-import { ROOT, startStack, type Stack } from '../../scripts/stack.ts';
-import { gqlAs, pictureIds, signIn } from './support.ts';
+import { ROOT } from '../../scripts/stack.ts';
+import { gqlAs, pictureIds, signIn, startBrowserStack } from './support.ts';
 
 /**
  * The human-machine boundary in the browser, against the whole stack (twin, detector, authority,
  * interceptor agents, gateway, web): POL's interceptor agent asks to engage the hostile drone
  * spoof-01 over POL South. Time runs 5x so a flyout takes seconds; a request has 10 s to be decided.
  */
-let stack: Stack;
-let dataDir: string;
+let stack: Awaited<ReturnType<typeof startBrowserStack>>;
 const outside: string[] = [];
 const SHOTS = join(ROOT, 'e2e', 'test-results', 'screenshots');
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'tessera-engagement-'));
-  stack = await startStack({
-    dataDir,
-    gatewayPort: await freePort(),
-    webPort: await freePort(),
-    web: true,
-    scenarioFile: join(ROOT, 'services/twin/scenarios/test-small.json'),
-    timeScale: 5,
-    env: { LOG_LEVEL: 'warn', ENGAGEMENT_DEADLINE_S: '10' },
-    onOutput: () => undefined,
-  });
+  stack = await startBrowserStack({ timeScale: 5, env: { ENGAGEMENT_DEADLINE_S: '10' } });
 });
 
 test.afterAll(async () => {
   await stack?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 test.afterEach(() => {

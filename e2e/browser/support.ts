@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type Browser, type Page } from '@playwright/test';
+import { freePort } from '@tessera/service-kit';
+import { ROOT, startStack, type Stack } from '../../scripts/stack.ts';
 
 /**
  * Signing in as a demo user in a fresh browser context, recording every request that leaves the
@@ -37,3 +42,28 @@ export async function gqlAs<T = Record<string, unknown>>(gatewayUrl: string, use
 }
 
 export const pictureIds = (page: Page) => page.evaluate(() => (window as unknown as { __tessera?: { trackIds(): string[] } }).__tessera?.trackIds() ?? []);
+
+/**
+ * The whole stack (nats-server, twin with the small test scenario, detector, authority, interceptor,
+ * gateway, built web) in a fresh data folder on free ports; `stop()` ends it and removes the folder.
+ */
+export async function startBrowserStack(opts: { timeScale?: number; env?: Record<string, string> } = {}): Promise<Stack & { stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-browser-'));
+  const stack = await startStack({
+    dataDir,
+    gatewayPort: await freePort(),
+    webPort: await freePort(),
+    web: true,
+    scenarioFile: join(ROOT, 'services/twin/scenarios/test-small.json'),
+    ...(opts.timeScale ? { timeScale: opts.timeScale } : {}),
+    env: { LOG_LEVEL: 'warn', ...opts.env },
+    onOutput: () => undefined,
+  });
+  return {
+    ...stack,
+    async stop() {
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
