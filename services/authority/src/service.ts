@@ -128,7 +128,9 @@ export function createAuthorityService(deps: AuthorityDeps) {
   }
 
   function situationOf(req: AuthorizationRequest): Situation {
-    const e = req.engagement!;
+    const e = req.engagement;
+    // A JAMMING request has no target track, intercept point or danger radius to check (abortReason: null).
+    if (!e) return { targetIdentity: null, friendlies: [], noFireAreas: [] };
     const target = tracks.get(e.targetTrackId);
     const identityFor = (t: Track) => t.assessments.find((a) => a.nation === req.nation)?.identity ?? t.identity;
     const friendlies = [...tracks.values()]

@@ -16,9 +16,10 @@ import {
 } from '@tessera/schema';
 import { decodeJson, mirrorKvBucket, type Clock, type KvMirror, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import { assign, DEFAULT_URGENCY, type Assignment, type UrgencyPolicy } from './domain/assignment.ts';
-import { DANGER_RADIUS_M, isKinetic, type KineticClass } from './domain/effectors.ts';
+import { DANGER_RADIUS_M, isUsedByAgents, type KineticClass } from './domain/effectors.ts';
 import { interceptSolution } from './domain/intercept.ts';
-import { afterEnd, attemptOf, isLive, launchBlocker, mayAskToLaunch, requestIdFor, stepFor, type Phase } from './domain/lifecycle.ts';
+import { DEFAULT_JAMMING, jamBlocker, jammingDetails, type JammingPolicy } from './domain/jamming.ts';
+import { afterEnd, attemptOf, isLive, launchBlocker, mayAskToLaunch, requestIdFor, stepFor, targetOf, type Phase } from './domain/lifecycle.ts';
 import { outcomeOf } from './domain/outcome.ts';
 import { covers, createNationPicture, type NationPicture } from './domain/picture.ts';
 import { extrapolate, identityFor, PROTECTED_IDENTITIES, threatsFor, type Threat } from './domain/threats.ts';
@@ -27,6 +28,8 @@ import type { ReferenceView } from './reference.ts';
 export interface InterceptorPolicy {
   urgency: UrgencyPolicy;
   dangerRadiusM: Readonly<Record<KineticClass, number>>;
+  /** Band, area, duration and time to effect of the JAMMING the agents ask for. */
+  jamming: JammingPolicy;
   /** After an expiry, abort, withdrawal or miss: wait this long (wall ms) before asking again about the target. */
   retryAfterMs: number;
   /** After the authority refused to open a request (e.g. weapons HOLD): wait this long before asking again. */
@@ -42,6 +45,7 @@ export interface InterceptorPolicy {
 export const DEFAULT_INTERCEPTOR_POLICY: InterceptorPolicy = {
   urgency: DEFAULT_URGENCY,
   dangerRadiusM: DANGER_RADIUS_M,
+  jamming: DEFAULT_JAMMING,
   retryAfterMs: 1000,
   refusedRetryMs: 30_000,
   maxAttempts: 3,
@@ -83,6 +87,8 @@ interface Engagement {
   /** Originator of the target's track: whose fusion centre drops it when destroyed. */
   trackNation: string;
   effectorId: string;
+  /** A JAMMING request (an EW jammer), not an ENGAGEMENT: FLYING then means jamming. */
+  jamming: boolean;
   phase: Phase;
   /** A command about it is on its way (one at a time). */
   busy: boolean;
@@ -102,12 +108,13 @@ interface TrackMemory {
 const DEFAULT_SEED = 42;
 
 /**
- * The autonomous interceptor agents, one per nation with kinetic effectors. Each keeps the picture
- * its nation may see, assigns its effectors to threats (greedy weapon-target assignment), asks the
- * authority for every engagement, and flies out only after an ok reply to LAUNCH (the authority
- * checks the authorization again at that moment). An abort, expiry, denial or withdrawal stops it.
- * At the end of the flyout the outcome is drawn from the scenario seed, completion recorded with
- * the authority, and a destroyed target reported to the twin.
+ * The autonomous interceptor agents, one per nation with kinetic effectors or EW jammers. Each keeps
+ * the picture its nation may see, assigns its effectors to threats (greedy weapon-target
+ * assignment), asks the authority for every engagement (ENGAGEMENT) or jamming (JAMMING: drones
+ * only), and flies out or jams only after an ok reply to LAUNCH (the authority checks the
+ * authorization again at that moment). An abort, expiry, denial or withdrawal stops it. At the end
+ * of the flyout (or when the jamming has had its time to bite) the outcome is drawn from the
+ * scenario seed, completion recorded with the authority, and a destroyed target reported to the twin.
  */
 export function createInterceptorService(deps: InterceptorDeps) {
   const { link, clock, logger, rejector, reference } = deps;
@@ -153,8 +160,8 @@ export function createInterceptorService(deps: InterceptorDeps) {
     const memory = new Map<string, TrackMemory>();
     const log = logger.child({ nation });
 
-    /** This nation's kinetic effectors (EW jammers are not engaged by the agents: see domain/effectors.ts). */
-    const effectors = (): EffectorRef[] => [...reference.effectors()].filter((e) => e.nation === nation && isKinetic(e.kind) && canSee(picture.viewer, e.label)).sort((a, b) => a.id.localeCompare(b.id));
+    /** This nation's kinetic effectors and EW jammers (see domain/effectors.ts). */
+    const effectors = (): EffectorRef[] => [...reference.effectors()].filter((e) => e.nation === nation && isUsedByAgents(e.kind) && canSee(picture.viewer, e.label)).sort((a, b) => a.id.localeCompare(b.id));
     const effectorById = (id: string) => effectors().find((e) => e.id === id);
     const volumes = () => [...reference.volumes()].filter((v) => canSee(picture.viewer, v.label)).sort((a, b) => a.id.localeCompare(b.id));
     const memoryOf = (trackId: string): TrackMemory => {
@@ -166,7 +173,11 @@ export function createInterceptorService(deps: InterceptorDeps) {
       const m = memory.get(trackId);
       return !m || (m.closed === null && nowMs >= m.notBeforeMs && m.attempts < policy.maxAttempts);
     };
-    const isOurs = (r: AuthorizationRequest) => r.kind === 'ENGAGEMENT' && r.engagement !== null && r.requestedBy.kind === 'SERVICE' && r.requestedBy.id === actor.id;
+    const isOurs = (r: AuthorizationRequest) =>
+      ((r.kind === 'ENGAGEMENT' && r.engagement !== null) || (r.kind === 'JAMMING' && r.jamming !== null)) && r.requestedBy.kind === 'SERVICE' && r.requestedBy.id === actor.id;
+    /** The target of an engagement or jamming request (a jamming request names it only in its id). */
+    const targetOfRequest = (r: AuthorizationRequest) => (r.kind === 'JAMMING' ? targetOf(r, [...picture.tracks()].map((t) => t.id)) : targetOf(r));
+    const effectorOf = (r: AuthorizationRequest) => (r.engagement ?? r.jamming)!.effectorId;
 
     function end(e: Engagement, why: string, retry: boolean) {
       if (e.ended) return;
@@ -183,43 +194,49 @@ export function createInterceptorService(deps: InterceptorDeps) {
 
     function open(a: Assignment, threat: Threat, effector: EffectorRef) {
       const m = memoryOf(a.trackId);
+      const action = a.jamming ? 'jam' : 'eng';
       let attempt = m.attempts + 1;
       // Never reuse the id of a request that exists (an earlier run against a track of the same id).
-      while (requests?.get(`request.${requestIdFor(nation, a.trackId, attempt)}`)) attempt++;
-      const requestId = requestIdFor(nation, a.trackId, attempt);
-      const e: Engagement = { requestId, trackId: a.trackId, trackNation: threat.label.originator, effectorId: effector.id, phase: 'OPENING', busy: true, ended: false };
+      while (requests?.get(`request.${requestIdFor(nation, a.trackId, attempt, action)}`)) attempt++;
+      const requestId = requestIdFor(nation, a.trackId, attempt, action);
+      const e: Engagement = { requestId, trackId: a.trackId, trackNation: threat.label.originator, effectorId: effector.id, jamming: a.jamming, phase: 'OPENING', busy: true, ended: false };
       engagements.set(requestId, e);
       const nowMs = clock.now();
       const sentAtMs = nowMs;
+      const common = {
+        id: requestId,
+        nation,
+        // The track's label, narrowed if the effector's own is stricter: the request reveals both.
+        label: derivedLabel(threat.label.originator, [threat.label, effector.label], threat.label.policy) ?? threat.label,
+        requestedBy: actor,
+        wcsChange: null,
+        autonomyChange: null,
+      };
       const cmd: AuthorityCommand = {
         type: 'OPEN',
         commandId: `open-${requestId}`,
-        request: {
-          id: requestId,
-          kind: 'ENGAGEMENT',
-          nation,
-          // The track's label, narrowed if the effector's own is stricter: the request reveals both.
-          label: derivedLabel(threat.label.originator, [threat.label, effector.label], threat.label.policy) ?? threat.label,
-          requestedBy: actor,
-          engagement: {
-            effectorId: effector.id,
-            effectorClass: effector.kind,
-            effectorPosition: { lat: effector.position.lat, lon: effector.position.lon },
-            targetTrackId: a.trackId,
-            targetIdentity: threat.identity,
-            targetKind: threat.kind,
-            confidence: threat.confidence,
-            interceptPoint: a.solution.point,
-            interceptAt: new Date(nowMs + (a.solution.timeS * 1000) / deps.timeScale).toISOString(),
-            dangerRadiusM: policy.dangerRadiusM[effector.kind as KineticClass],
-            sectorId: a.sector.id,
-            sectorNation: a.sector.nation,
-            reason: a.reason,
-          },
-          jamming: null,
-          wcsChange: null,
-          autonomyChange: null,
-        },
+        request: a.jamming
+          ? { ...common, kind: 'JAMMING', engagement: null, jamming: jammingDetails(effector.id, a.solution.point, a.sector, policy.jamming) }
+          : {
+              ...common,
+              kind: 'ENGAGEMENT',
+              engagement: {
+                effectorId: effector.id,
+                effectorClass: effector.kind,
+                effectorPosition: { lat: effector.position.lat, lon: effector.position.lon },
+                targetTrackId: a.trackId,
+                targetIdentity: threat.identity,
+                targetKind: threat.kind,
+                confidence: threat.confidence,
+                interceptPoint: a.solution.point,
+                interceptAt: new Date(nowMs + (a.solution.timeS * 1000) / deps.timeScale).toISOString(),
+                dangerRadiusM: policy.dangerRadiusM[effector.kind as KineticClass],
+                sectorId: a.sector.id,
+                sectorNation: a.sector.nation,
+                reason: a.reason,
+              },
+              jamming: null,
+            },
       };
       void track(
         command(cmd).then((reply) => {
@@ -242,17 +259,17 @@ export function createInterceptorService(deps: InterceptorDeps) {
           // A request created before this command is an earlier run's (the authority answered a repeated
           // command with its stored reply, which may be out of date): KV says what became of it.
           const earlier = Date.parse(r.createdAt) < sentAtMs - 1000;
-          if (earlier || !isOurs(r) || r.engagement!.targetTrackId !== a.trackId || !isLive(r)) {
+          if (earlier || !isOurs(r) || targetOfRequest(r) !== a.trackId || !isLive(r)) {
             engagements.delete(requestId);
             const current = requests?.get(`request.${requestId}`);
             if (current) onRequest(current);
             return;
           }
           // A repeated OPEN is answered with the first request: follow what it says.
-          e.effectorId = r.engagement!.effectorId;
+          e.effectorId = effectorOf(r);
           e.phase = 'PENDING';
           stats.opened++;
-          log.info({ request: requestId, track: a.trackId, effector: e.effectorId, state: r.state, reason: a.reason }, 'engagement requested');
+          log.info({ request: requestId, track: a.trackId, effector: e.effectorId, state: r.state, reason: a.reason }, a.jamming ? 'jamming requested' : 'engagement requested');
           onRequest(r);
         }),
       );
@@ -287,11 +304,20 @@ export function createInterceptorService(deps: InterceptorDeps) {
       if (!effector) return wait(`effector ${e.effectorId} unknown`);
       const t = picture.track(e.trackId);
       if (!t) return wait('target not in the picture');
-      // The target has moved since the request: solve again now.
-      const solution = interceptSolution(effector, { position: extrapolate(t, picture.nowMs()), velocity: t.velocity });
-      if (!solution) return wait('target out of reach now');
-      const blocker = launchBlocker(r, solution.point, volumes(), picture.tracks());
-      if (blocker) return wait(blocker);
+      // The target has moved since the request: solve again now (a jammer: is it still in range and in the approved area?).
+      const position = extrapolate(t, picture.nowMs());
+      let effectS: number;
+      if (e.jamming) {
+        const blocker = r.jamming ? jamBlocker(r.jamming, effector, position) : 'not a jamming request';
+        if (blocker) return wait(blocker);
+        effectS = policy.jamming.effectS;
+      } else {
+        const solution = interceptSolution(effector, { position, velocity: t.velocity });
+        if (!solution) return wait('target out of reach now');
+        const blocker = launchBlocker(r, solution.point, volumes(), picture.tracks());
+        if (blocker) return wait(blocker);
+        effectS = solution.timeS;
+      }
       e.phase = 'LAUNCHING';
       e.busy = true;
       void track(
@@ -307,12 +333,12 @@ export function createInterceptorService(deps: InterceptorDeps) {
             end(e, `launch refused: ${reply.ok ? reply.request.engagementState : `${reply.rule}: ${reply.message}`}`, true);
             return;
           }
-          // Only now, with the authority's ok: fly.
+          // Only now, with the authority's ok: fly (or jam until the link loss bites).
           e.phase = 'FLYING';
           stats.launched++;
-          const flyoutMs = (solution.timeS * 1000) / deps.timeScale;
+          const flyoutMs = (effectS * 1000) / deps.timeScale;
           e.timer = setTimeout(() => finish(e, effector.probabilityOfKill), flyoutMs);
-          log.info({ request: e.requestId, effector: effector.id, track: e.trackId, interceptInS: Math.round(solution.timeS), point: solution.point, flyoutMs: Math.round(flyoutMs) }, 'launched');
+          log.info({ request: e.requestId, effector: effector.id, track: e.trackId, effectInS: Math.round(effectS), flyoutMs: Math.round(flyoutMs) }, e.jamming ? 'jamming' : 'launched');
         }),
       );
     }
@@ -351,7 +377,8 @@ export function createInterceptorService(deps: InterceptorDeps) {
 
     /** A request of ours, known or not yet (after a restart): take it up again. */
     function adopt(r: AuthorizationRequest) {
-      const trackId = r.engagement!.targetTrackId;
+      const trackId = targetOfRequest(r);
+      if (trackId === null) return;
       const m = memoryOf(trackId);
       m.attempts = Math.max(m.attempts, attemptOf(r.id) ?? 0);
       if (!isLive(r)) {
@@ -363,17 +390,19 @@ export function createInterceptorService(deps: InterceptorDeps) {
       }
       if ([...engagements.values()].some((x) => x.trackId === trackId)) return;
       const trackNation = picture.track(trackId)?.label.originator ?? r.label.originator;
-      const e: Engagement = { requestId: r.id, trackId, trackNation, effectorId: r.engagement!.effectorId, phase: 'PENDING', busy: false, ended: false };
+      const e: Engagement = { requestId: r.id, trackId, trackNation, effectorId: effectorOf(r), jamming: r.kind === 'JAMMING', phase: 'PENDING', busy: false, ended: false };
       engagements.set(r.id, e);
       if (r.engagementState === 'EXECUTING') {
-        // In flight when the agent stopped: the flyout ends at the planned intercept time (or now, if past).
+        // In flight when the agent stopped: the flyout ends at the planned intercept time (or now, if
+        // past); jamming bites its time to effect from now (the request does not say when it started).
         e.phase = 'FLYING';
+        const endAtMs = r.engagement ? Date.parse(r.engagement.interceptAt) : clock.now() + (policy.jamming.effectS * 1000) / deps.timeScale;
         const pk = effectorById(e.effectorId)?.probabilityOfKill;
         e.timer = setTimeout(() => {
           const known = pk ?? effectorById(e.effectorId)?.probabilityOfKill;
           if (known === undefined) return end(e, `effector ${e.effectorId} unknown: outcome not drawn`, true);
           finish(e, known);
-        }, Math.max(0, Date.parse(r.engagement!.interceptAt) - clock.now()));
+        }, Math.max(0, endAtMs - clock.now()));
       }
       log.info({ request: r.id, track: trackId, state: r.state, engagementState: r.engagementState }, 'took up a request of an earlier run');
       onRequest(r);
@@ -426,7 +455,11 @@ export function createInterceptorService(deps: InterceptorDeps) {
       if (own.length === 0) return;
       const engagedTracks = new Set([...engagements.values()].map((e) => e.trackId));
       // Coalition: a target another agent (or nation) is already engaging is left to it.
-      for (const r of requests?.values() ?? []) if (r.engagement && isLive(r) && canSee(picture.viewer, r.label)) engagedTracks.add(r.engagement.targetTrackId);
+      for (const r of requests?.values() ?? []) {
+        if (!isLive(r) || !canSee(picture.viewer, r.label)) continue;
+        const target = targetOfRequest(r);
+        if (target !== null) engagedTracks.add(target);
+      }
       const threats = threatsFor(nation, picture.tracks(), picture.detection, picture.nowMs()).filter((t) => !engagedTracks.has(t.trackId) && mayEngage(t.trackId, nowMs));
       if (threats.length === 0) return;
       const busy = new Set([...engagements.values()].map((e) => e.effectorId));
@@ -436,6 +469,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
         nation,
         volumes: volumes(),
         urgency: policy.urgency,
+        jamming: policy.jamming,
         mayName: (e, t) => covers(byTrack.get(t.trackId)!.label, byId.get(e.id)!.label),
       });
       for (const a of assignments) open(a, byTrack.get(a.trackId)!, byId.get(a.effectorId)!);
@@ -454,10 +488,10 @@ export function createInterceptorService(deps: InterceptorDeps) {
     };
   }
 
-  /** One agent per nation with kinetic effectors; a new one takes up that nation's open requests. */
+  /** One agent per nation with kinetic effectors or jammers; a new one takes up that nation's open requests. */
   function ensureAgents() {
     for (const e of reference.effectors()) {
-      if (!isKinetic(e.kind) || agents.has(e.nation)) continue;
+      if (!isUsedByAgents(e.kind) || agents.has(e.nation)) continue;
       const agent = createAgent(e.nation);
       agents.set(e.nation, agent);
       logger.info({ nation: e.nation }, 'interceptor agent started');

@@ -88,6 +88,38 @@ describe('assign (greedy weapon-target assignment)', () => {
     expect(a!.reason).toMatch(/\+\d+ more$/);
   });
 
+  it('assigns an EW jammer only against drones within its range, and says it is jamming', () => {
+    const jammer = effector('EW', { kind: 'EW_JAMMER', rangeKm: 10, speedMps: 1, probabilityOfKill: 0.8 });
+    const drone = threat('T1', 5000, 0, null, { kind: 'UAS' });
+    const [a] = assign([drone], [jammer], new Set(), { nation: 'POL', volumes });
+    expect(a).toMatchObject({ effectorId: 'EW', trackId: 'T1', jamming: true, sector: { id: 'pol-south', nation: 'POL' }, probabilityOfKill: 0.8 });
+    // acts on the drone where it is now; the link loss bites after 10 s
+    expect(a!.solution).toMatchObject({ timeS: 10, point: drone.position });
+    expect(a!.solution.distanceM).toBeCloseTo(5000, 0);
+    expect(a!.value).toBeCloseTo(0.24, 10);
+    expect(a!.reason).toBe('EW (EW_JAMMER) on T1: Pk 0.80 x urgency 0.30 (no impact predicted) = value 0.24; jamming its links at 5.0 km, link loss in 10 s, sector pol-south (POL); no alternative');
+    // missiles and glide bombs have no link to lose; a kind not known is not jammed either
+    for (const kind of ['CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC', undefined] as const) {
+      expect(assign([threat('T1', 5000, 0, null, kind ? { kind } : {})], [jammer], new Set(), { nation: 'POL', volumes })).toEqual([]);
+    }
+    // beyond its range (from its position, where the drone is now)
+    expect(assign([threat('T1', 12_000, 0, null, { kind: 'UAS' })], [jammer], new Set(), { nation: 'POL', volumes })).toEqual([]);
+    // the drone hits before the link loss bites
+    expect(assign([threat('T1', 5000, 0, 8, { kind: 'UAS' })], [jammer], new Set(), { nation: 'POL', volumes })).toEqual([]);
+  });
+
+  it('keeps greedy by expected threat reduction: a jammer with the better Pk wins over a kinetic effector, which is named why not', () => {
+    const jammer = effector('EW', { kind: 'EW_JAMMER', rangeKm: 10, probabilityOfKill: 0.95 });
+    const missile = threat('T2', 5000, 90, null, { kind: 'CRUISE_MISSILE' });
+    const out = assign([threat('T1', 5000, 0, null, { kind: 'UAS' }), missile], [jammer, effector('A', { probabilityOfKill: 0.9 })], new Set(), { nation: 'POL', volumes });
+    expect(out.map((x) => [x.effectorId, x.trackId, x.jamming])).toEqual([
+      ['EW', 'T1', true],
+      ['A', 'T2', false],
+    ]);
+    expect(out[0]!.reason).toMatch(/^EW \(EW_JAMMER\) on T1: .*jamming.*alternatives: A value 0\.27, assigned elsewhere$/);
+    expect(out[1]!.reason).toMatch(/alternatives: EW jams drones only \(target is CRUISE_MISSILE\)$/);
+  });
+
   it('breaks ties by the sooner intercept, then by id, so the same picture gives the same assignment', () => {
     const near = effector('Z', { position: destination(BASE, 2000, 0) });
     const out = assign([threat('T1', 5000, 0, 60)], [effector('A'), near], new Set(), { nation: 'POL', volumes });

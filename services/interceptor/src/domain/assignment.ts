@@ -1,6 +1,8 @@
-import type { AirspaceVolume } from '@tessera/schema';
-import type { LatLon } from '@tessera/service-kit/geo';
+import type { AirspaceVolume, TrackKind } from '@tessera/schema';
+import { bearingDeg, distanceM, type LatLon } from '@tessera/service-kit/geo';
+import { isJammer } from './effectors.ts';
 import { solveIntercept, type InterceptSolution, type Mover } from './intercept.ts';
+import { DEFAULT_JAMMING, jammable, type JammingPolicy } from './jamming.ts';
 import { sectorAt } from './sectors.ts';
 
 /** A threat the agent may engage: a target on a straight line, with its urgency. */
@@ -10,6 +12,8 @@ export interface ThreatInput extends Mover {
   timeToImpactS: number | null;
   /** Whether the reason may cite the time to impact (its label is no stricter than the request's). */
   revealImpact: boolean;
+  /** What it is; jammers are assigned only against kinds that depend on radio links (drones). */
+  kind?: TrackKind;
 }
 
 export interface EffectorInput {
@@ -42,7 +46,13 @@ export function threatWeight(timeToImpactS: number | null, policy: UrgencyPolicy
 export interface Assignment {
   effectorId: string;
   trackId: string;
+  /**
+   * Kinetic: the intercept. Jammer: the target where it is now (the centre of the jammed area), the
+   * distance from the jammer, and the time until the link loss bites.
+   */
   solution: InterceptSolution;
+  /** Whether the effector jams (a JAMMING request) rather than intercepts (an ENGAGEMENT request). */
+  jamming: boolean;
   sector: { id: string; nation: string };
   probabilityOfKill: number;
   weight: number;
@@ -58,6 +68,7 @@ export interface AssignOptions {
   /** Airspace volumes the agent may see; intercept points must lie in a SECTOR. */
   volumes: Iterable<AirspaceVolume>;
   urgency?: UrgencyPolicy;
+  jamming?: JammingPolicy;
   /**
    * Whether a reason about `threat` may name `effector` (the effector's label is no stricter than the
    * request's). Alternatives it may not name are only counted. All may be named by default.
@@ -73,15 +84,33 @@ const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
 const fix2 = (x: number) => x.toFixed(2);
 export const MAX_REASON = 300;
 
+/** A jammer acts on the target where it is now: it must be a drone, within range, and jammed before impact. */
+function jamSolution(effector: EffectorInput, threat: ThreatInput, policy: JammingPolicy): InterceptSolution | string {
+  if (!jammable(threat.kind, policy)) return `jams drones only (target is ${threat.kind ?? 'UNKNOWN'})`;
+  const d = distanceM(effector.position, threat.position);
+  if (d > effector.rangeKm * 1000) return `out of range (${km(d)} > ${effector.rangeKm} km)`;
+  return { timeS: policy.effectS, point: { ...threat.position }, distanceM: d, bearingDeg: bearingDeg(effector.position, threat.position) };
+}
+
 function evaluate(effector: EffectorInput, threat: ThreatInput, opts: AssignOptions, volumes: AirspaceVolume[]): Evaluation {
+  if (isJammer(effector.kind)) {
+    const jam = jamSolution(effector, threat, opts.jamming ?? DEFAULT_JAMMING);
+    if (typeof jam === 'string') return { ok: false, effector, threat, why: jam };
+    return feasible(effector, threat, jam, opts, volumes);
+  }
   const solution = solveIntercept(effector, threat);
   if (!solution) return { ok: false, effector, threat, why: 'cannot catch it' };
   if (solution.distanceM > effector.rangeKm * 1000) return { ok: false, effector, threat, why: `out of range (${km(solution.distanceM)} > ${effector.rangeKm} km)` };
+  return feasible(effector, threat, solution, opts, volumes);
+}
+
+/** The checks common to intercepting and jamming: in time before impact, in a sector. */
+function feasible(effector: EffectorInput, threat: ThreatInput, solution: InterceptSolution, opts: AssignOptions, volumes: AirspaceVolume[]): Evaluation {
   if (threat.timeToImpactS !== null && solution.timeS >= threat.timeToImpactS) {
-    return { ok: false, effector, threat, why: threat.revealImpact ? `too late (intercept ${Math.round(solution.timeS)} s, impact ${Math.round(threat.timeToImpactS)} s)` : 'too late' };
+    return { ok: false, effector, threat, why: threat.revealImpact ? `too late (${isJammer(effector.kind) ? 'link loss' : 'intercept'} ${Math.round(solution.timeS)} s, impact ${Math.round(threat.timeToImpactS)} s)` : 'too late' };
   }
   const sector = sectorAt(solution.point, volumes, opts.nation);
-  if (!sector) return { ok: false, effector, threat, why: 'intercept point outside every sector' };
+  if (!sector) return { ok: false, effector, threat, why: `${isJammer(effector.kind) ? 'target' : 'intercept point'} outside every sector` };
   const weight = threatWeight(threat.timeToImpactS, opts.urgency);
   return { ok: true, effector, threat, solution, sector, weight, value: effector.probabilityOfKill * weight };
 }
@@ -96,7 +125,8 @@ function valueText(e: Extract<Evaluation, { ok: true }>): string {
 /** The reason, cut to MAX_REASON characters: alternatives are listed while they fit. */
 function reasonFor(chosen: Extract<Evaluation, { ok: true }>, alternatives: readonly Evaluation[], busy: readonly EffectorInput[], taken: ReadonlySet<string>, mayName: (e: EffectorInput) => boolean): string {
   const s = chosen.solution;
-  const head = `${chosen.effector.id} (${chosen.effector.kind}) on ${chosen.threat.trackId}: ${valueText(chosen)}; intercept in ${Math.round(s.timeS)} s at ${km(s.distanceM)}, sector ${chosen.sector.id} (${chosen.sector.nation})`;
+  const action = isJammer(chosen.effector.kind) ? `jamming its links at ${km(s.distanceM)}, link loss in ${Math.round(s.timeS)} s` : `intercept in ${Math.round(s.timeS)} s at ${km(s.distanceM)}`;
+  const head = `${chosen.effector.id} (${chosen.effector.kind}) on ${chosen.threat.trackId}: ${valueText(chosen)}; ${action}, sector ${chosen.sector.id} (${chosen.sector.nation})`;
   // Another target is never named: it may be less releasable than this one.
   const items = [
     ...alternatives.filter((a) => mayName(a.effector)).map((a) => {
@@ -125,7 +155,8 @@ function reasonFor(chosen: Extract<Evaluation, { ok: true }>, alternatives: read
 
 /**
  * Greedy weapon-target assignment maximizing expected threat reduction: every free effector is
- * paired with every threat it can reach in time (intercept within range, before impact, in a sector);
+ * paired with every threat it can reach in time (intercept within range, before impact, in a sector;
+ * a jammer: a drone within its range, link loss before impact, the drone in a sector);
  * the pair of highest value (probability of kill x threat weight) is taken first, then the best of
  * what is left, and so on. Each effector takes one target at a time, each target at most one
  * effector. Ties go to the sooner intercept, then to the ids in order, so the result is stable.
@@ -159,6 +190,7 @@ export function assign(threats: readonly ThreatInput[], effectors: readonly Effe
       effectorId: pick.effector.id,
       trackId: pick.threat.trackId,
       solution: pick.solution,
+      jamming: isJammer(pick.effector.kind),
       sector: { id: pick.sector.id, nation: pick.sector.nation },
       probabilityOfKill: pick.effector.probabilityOfKill,
       weight: pick.weight,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AirspaceVolume, AuthorizationRequest } from '@tessera/schema';
-import { afterEnd, attemptOf, distanceToVolumeM, isLive, launchBlocker, mayAskToLaunch, requestIdFor, stepFor } from './lifecycle.ts';
+import { afterEnd, attemptOf, distanceToVolumeM, isLive, launchBlocker, mayAskToLaunch, requestIdFor, stepFor, targetOf } from './lifecycle.ts';
 import { iso, label, POL_SOUTH, T0, track, UKR_WEST } from './spec-fixtures.ts';
 
 function request(over: Partial<AuthorizationRequest> = {}): AuthorizationRequest {
@@ -90,6 +90,19 @@ describe('engagement lifecycle', () => {
     const long = requestIdFor('POL', 'x'.repeat(64), 12);
     expect(long.length).toBeLessThanOrEqual(55); // leaves room for `complete-` in a 64-character command id
     expect(long).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it('says jam in the ids of jamming requests, and finds their target from the id', () => {
+    expect(requestIdFor('UKR', 'owa-2', 1, 'jam')).toBe('ukr-jam-owa-2-1');
+    expect(attemptOf('ukr-jam-owa-2-1')).toBe(1);
+    const jam = (id: string, nation = 'UKR') => ({ id, kind: 'JAMMING' as const, nation, engagement: null, jamming: { effectorId: 'ukr-ew-1', lowMHz: 2400, highMHz: 2483.5, center: { lat: 50, lon: 24 }, radiusM: 2000, durationS: 120, sectorId: 'ukr-west', sectorNation: 'UKR' } });
+    expect(targetOf(jam('ukr-jam-owa-2-1'))).toBe('owa-2');
+    // a hashed id: the track it was made from, when known
+    const odd = requestIdFor('UKR', 'ext:track.7', 3, 'jam');
+    expect(targetOf(jam(odd), ['owa-2', 'ext:track.7'])).toBe('ext:track.7');
+    // an engagement names its target
+    expect(targetOf(request())).toBe('t1');
+    expect(targetOf({ ...request(), kind: 'WCS_CHANGE', engagement: null })).toBeNull();
   });
 });
 

@@ -49,15 +49,30 @@ export function afterEnd(request: AuthorizationRequest): { retry: boolean; why: 
 }
 
 /**
- * Request ids are deterministic: nation, target and attempt number, so an agent that restarts and
- * asks again for the same attempt repeats a command the authority has already answered (same
- * command id), instead of opening a second request. Track ids may hold `.` and `:`; those and
- * long ids are made safe with a short hash.
+ * Request ids are deterministic: nation, action (`eng`agement or `jam`ming), target and attempt
+ * number, so an agent that restarts and asks again for the same attempt repeats a command the
+ * authority has already answered (same command id), instead of opening a second request. Track ids
+ * may hold `.` and `:`; those and long ids are made safe with a short hash.
  */
-export function requestIdFor(nation: string, trackId: string, attempt: number): string {
+export function requestIdFor(nation: string, trackId: string, attempt: number, action: 'eng' | 'jam' = 'eng'): string {
   const safe = trackId.replace(/[^A-Za-z0-9_-]/g, '_');
   const slug = safe === trackId && safe.length <= 40 ? safe : `${safe.slice(0, 31)}_${createHash('sha256').update(trackId).digest('hex').slice(0, 8)}`;
-  return `${nation.toLowerCase()}-eng-${slug}-${attempt}`;
+  return `${nation.toLowerCase()}-${action}-${slug}-${attempt}`;
+}
+
+/**
+ * The target of an engagement or jamming request. A JAMMING request names an area, not a track:
+ * its target is the track among `trackIds` whose request id it carries, else the track id written
+ * in the request id (exact unless the id had to be hashed). Null for other kinds of request.
+ */
+export function targetOf(request: Pick<AuthorizationRequest, 'id' | 'kind' | 'nation' | 'engagement' | 'jamming'>, trackIds: Iterable<string> = []): string | null {
+  if (request.engagement) return request.engagement.targetTrackId;
+  if (request.kind !== 'JAMMING' || !request.jamming) return null;
+  const attempt = attemptOf(request.id);
+  if (attempt === null) return null;
+  for (const id of trackIds) if (requestIdFor(request.nation, id, attempt, 'jam') === request.id) return id;
+  const prefix = `${request.nation.toLowerCase()}-jam-`;
+  return request.id.startsWith(prefix) ? request.id.slice(prefix.length, request.id.length - `-${attempt}`.length) || null : null;
 }
 
 export function attemptOf(requestId: string): number | null {
