@@ -256,6 +256,8 @@ export type AuthorizationRequest = {
   engagementState?: Maybe<EngagementState>;
   /** Request id. */
   id: Scalars['ID']['output'];
+  /** Jamming details (JAMMING). */
+  jamming?: Maybe<JammingDetails>;
   /** What it asks for. */
   kind: RequestKind;
   /** Who may see it. */
@@ -548,6 +550,27 @@ export type ImpactArea = {
   lon: Scalars['Float']['output'];
   /** Uncertainty radius, metres. */
   radiusM: Scalars['Float']['output'];
+};
+
+/** What a jamming request proposes. */
+export type JammingDetails = {
+  __typename?: 'JammingDetails';
+  /** Centre of the jammed area. */
+  center: GeoPoint;
+  /** How long, seconds. */
+  durationS: Scalars['Float']['output'];
+  /** The jammer. */
+  effectorId: Scalars['ID']['output'];
+  /** Upper edge of the band, MHz. */
+  highMHz: Scalars['Float']['output'];
+  /** Lower edge of the band, MHz. */
+  lowMHz: Scalars['Float']['output'];
+  /** Radius of the jammed area, metres. */
+  radiusM: Scalars['Float']['output'];
+  /** Sector of the area. */
+  sectorId: Scalars['ID']['output'];
+  /** Nation of that sector. */
+  sectorNation: Scalars['String']['output'];
 };
 
 /** Confidentiality label (STANAG 4774): who may see the object it is attached to. */
@@ -1251,6 +1274,7 @@ export type ResolversTypes = {
   IdentityAssessment: ResolverTypeWrapper<IdentityAssessment>;
   ImpactArea: ResolverTypeWrapper<ImpactArea>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JammingDetails: ResolverTypeWrapper<JammingDetails>;
   Label: ResolverTypeWrapper<Label>;
   LoginResult: ResolverTypeWrapper<Omit<LoginResult, 'user'> & { user: ResolversTypes['User'] }>;
   ModelRef: ResolverTypeWrapper<ModelRef>;
@@ -1320,6 +1344,7 @@ export type ResolversParentTypes = {
   IdentityAssessment: IdentityAssessment;
   ImpactArea: ImpactArea;
   Int: Scalars['Int']['output'];
+  JammingDetails: JammingDetails;
   Label: Label;
   LoginResult: Omit<LoginResult, 'user'> & { user: ResolversParentTypes['User'] };
   ModelRef: ModelRef;
@@ -1455,6 +1480,7 @@ export type AuthorizationRequestResolvers<ContextType = GraphQLContext, ParentTy
   engagement?: Resolver<Maybe<ResolversTypes['EngagementDetails']>, ParentType, ContextType>;
   engagementState?: Resolver<Maybe<ResolversTypes['EngagementState']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jamming?: Resolver<Maybe<ResolversTypes['JammingDetails']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['RequestKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['Label'], ParentType, ContextType>;
   nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1581,6 +1607,17 @@ export type ImpactAreaResolvers<ContextType = GraphQLContext, ParentType extends
   lat?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   radiusM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type JammingDetailsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JammingDetails'] = ResolversParentTypes['JammingDetails']> = {
+  center?: Resolver<ResolversTypes['GeoPoint'], ParentType, ContextType>;
+  durationS?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  effectorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  highMHz?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lowMHz?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  radiusM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sectorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sectorNation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type LabelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Label'] = ResolversParentTypes['Label']> = {
@@ -1804,6 +1841,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   GeoPoint?: GeoPointResolvers<ContextType>;
   IdentityAssessment?: IdentityAssessmentResolvers<ContextType>;
   ImpactArea?: ImpactAreaResolvers<ContextType>;
+  JammingDetails?: JammingDetailsResolvers<ContextType>;
   Label?: LabelResolvers<ContextType>;
   LoginResult?: LoginResultResolvers<ContextType>;
   ModelRef?: ModelRefResolvers<ContextType>;

@@ -33,6 +33,7 @@ function request(id: string, over: Partial<RequestFieldsFragment> = {}): Request
       sectorNation: 'UKR',
       reason: 'Pk 0.8',
     },
+    jamming: null,
     wcsChange: null,
     autonomyChange: null,
     engagementState: null,
@@ -72,6 +73,7 @@ describe('authorization console', () => {
     const half = request('h', { decisions: [{ decision: 'APPROVE', by: { username: 'pol-cmdr', nation: 'POL' }, reason: 'r', at: iso(T0), standingAuthorityId: null }] });
     expect(concurrence(half)).toBe('POL 1/1 · UKR 0/1');
     expect(summary(half)).toBe('pol-interceptor-1 → owa-01 (uas, 92 %)');
+    expect(summary(request('j', { kind: 'JAMMING', engagement: null, jamming: { effectorId: 'ukr-ew-kovel', lowMHz: 2400, highMHz: 2483.5, center: { lat: 51, lon: 24 }, radiusM: 2000, durationS: 120, sectorId: 'ukr-west', sectorNation: 'UKR' } }))).toBe('ukr-ew-kovel jams 2400-2483.5 MHz, 2.0 km circle, 2 min');
     expect(status(request('c', { state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'MISSED' }))).toBe('MISSED');
     expect(status(request('e', { state: 'EXPIRED' }))).toBe('EXPIRED');
     expect(status(request('v', { state: 'PENDING_VETO' }))).toBe('VETO WINDOW');

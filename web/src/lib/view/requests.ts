@@ -47,6 +47,7 @@ export function concurrence(r: Request): string {
 /** One line saying what the request asks for. */
 export function summary(r: Request): string {
   if (r.engagement) return `${r.engagement.effectorId} → ${r.engagement.targetTrackId} (${r.engagement.targetKind.replace('_', ' ').toLowerCase()}, ${Math.round(r.engagement.confidence * 100)} %)`;
+  if (r.jamming) return `${r.jamming.effectorId} jams ${r.jamming.lowMHz}-${r.jamming.highMHz} MHz, ${(r.jamming.radiusM / 1000).toFixed(1)} km circle, ${Math.round(r.jamming.durationS / 60)} min`;
   if (r.wcsChange) return `${r.wcsChange.sectorId}: WCS ${r.wcsChange.from} → ${r.wcsChange.to}`;
   if (r.autonomyChange) return `${r.autonomyChange.effectorClass.replace('_', ' ').toLowerCase()}: ${r.autonomyChange.from} → ${r.autonomyChange.to}`;
   return r.kind;
