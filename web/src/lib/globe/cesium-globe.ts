@@ -322,6 +322,7 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
   const predictionEntities = new Cesium.CustomDataSource('predictions');
   await viewer.dataSources.add(predictionEntities);
   let predictionCount = 0;
+  let predictionKey = '';
 
   function applyLite(on: boolean) {
     lite = on;
@@ -393,6 +394,10 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
       selected = id;
     },
     setPredictions(predictions) {
+      // Entities are costly to rebuild: only when what is drawn changed.
+      const key = JSON.stringify(predictions);
+      if (key === predictionKey) return;
+      predictionKey = key;
       predictionEntities.entities.removeAll();
       predictionCount = predictions.length;
       for (const p of predictions) {
