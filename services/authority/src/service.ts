@@ -6,6 +6,7 @@ import {
   AuthorityReply,
   AuthorizationRequest,
   StandingAuthority,
+  canSee,
   StandingReply,
   authorityKeys,
   parseWith,
@@ -133,16 +134,19 @@ export function createAuthorityService(deps: AuthorityDeps) {
     if (!e) return { targetIdentity: null, friendlies: [], noFireAreas: [] };
     const target = tracks.get(e.targetTrackId);
     const identityFor = (t: Track) => t.assessments.find((a) => a.nation === req.nation)?.identity ?? t.identity;
+    // Whether every party of the request may see an object: only then may the request name it.
+    const parties = [req.label.originator, ...req.label.releasableTo];
+    const shareable = (label: Track['label']) => parties.every((nation) => canSee({ nation, clearance: req.label.classification }, label));
     const friendlies = [...tracks.values()]
       .filter((t) => t.id !== e.targetTrackId && (identityFor(t) === 'FRIEND' || identityFor(t) === 'ASSUMED_FRIEND'))
-      .map((t) => ({ id: t.id, lat: t.position.lat, lon: t.position.lon }));
+      .map((t) => ({ id: t.id, lat: t.position.lat, lon: t.position.lon, shareable: shareable(t.label) }));
     const noFireAreas = [...deps.volumes()]
       .filter((v) => v.kind === 'NO_FIRE_AREA')
       .map((v) => {
-        if (v.circle) return { id: v.id, center: v.circle.center, radiusM: v.circle.radiusM };
+        if (v.circle) return { id: v.id, center: v.circle.center, radiusM: v.circle.radiusM, shareable: shareable(v.label) };
         const pts = v.outline!;
         const center = { lat: pts.reduce((s, p) => s + p.lat, 0) / pts.length, lon: pts.reduce((s, p) => s + p.lon, 0) / pts.length };
-        return { id: v.id, center, radiusM: Math.max(...pts.map((p) => distanceM(center, p))) };
+        return { id: v.id, center, radiusM: Math.max(...pts.map((p) => distanceM(center, p))), shareable: shareable(v.label) };
       });
     return { targetIdentity: target ? identityFor(target) : null, friendlies, noFireAreas };
   }

@@ -305,7 +305,9 @@ describe('interceptor agents with the twin, detector and authority', () => {
       const r = requestNamed('pol-eng-spoof-01-2');
       return r?.engagementState === 'ABORTED' && r;
     });
-    expect(aborted.abortReason).toMatch(/friendly track pol-medevac-01 is \d+ m from the intercept point/);
+    // The medevac track is POL's own, the request is releasable to UKR and LTU too: the reason must not name it.
+    expect(aborted.abortReason).toMatch(/^a friendly track \(not releasable to every party\) is \d+ m from the intercept point/);
+    expect(aborted.abortReason).not.toContain('pol-medevac-01');
     expect(seen.requests.get('pol-eng-spoof-01-2')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'APPROVED/AUTHORIZED', 'APPROVED/EXECUTING', 'APPROVED/ABORTED']);
     await until('the effector to be released', () => !interceptor!.engagements().some((x) => x.requestId === 'pol-eng-spoof-01-2'));
     publishOwn('POL', [], [{ id: 'pol-medevac-01', reason: 'LANDED' }]);

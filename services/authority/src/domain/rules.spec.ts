@@ -323,3 +323,15 @@ describe('what the deciders are shown', () => {
     expect(engagementChecks(r, 'TIGHT', { ...calm, targetIdentity: null })[1]).toMatchObject({ check: 'Target', ok: false, detail: 'owa-01 is not in the picture' });
   });
 });
+
+describe('what a request may say about objects not every party may see', () => {
+  it('aborts for a national friendly track or no-fire area without naming it', () => {
+    const approved = value(decide(open(engagement()), approve, polCmdr, T0 + 1));
+    const near = { lat: POINT.lat + 100 / 111_195, lon: POINT.lon };
+    expect(abortReason(approved, { ...calm, friendlies: [{ id: 'pol-secret-heli', ...near, shareable: false }] })).toBe('a friendly track (not releasable to every party) is 100 m from the intercept point (danger radius 500 m)');
+    expect(abortReason(approved, { ...calm, noFireAreas: [{ id: 'pol-secret-nfa', center: near, radiusM: 50, shareable: false }] })).toBe('a no-fire area (not releasable to every party) is within the danger radius of the intercept point');
+    const checks = engagementChecks(approved, 'TIGHT', { ...calm, friendlies: [{ id: 'pol-secret-heli', ...near, shareable: false }] });
+    expect(JSON.stringify(checks)).not.toContain('pol-secret-heli');
+    expect(checks[2]).toMatchObject({ check: 'Friendlies', ok: false });
+  });
+});

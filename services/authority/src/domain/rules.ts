@@ -210,9 +210,13 @@ export interface Situation {
   /** The target's current identity (by the requesting nation); null when the track is gone. */
   targetIdentity: StandardIdentity | null;
   /** Friendly tracks' positions. */
-  friendlies: readonly { id: string; lat: number; lon: number }[];
+  /**
+   * Friendly tracks' positions. `shareable: false` marks one that not every party of the request may
+   * see: it still aborts, but is never named (its id must not reach whoever may not see it).
+   */
+  friendlies: readonly { id: string; lat: number; lon: number; shareable?: boolean }[];
   /** No-fire areas (circles; polygons are given as their enclosing circle by the caller). */
-  noFireAreas: readonly { id: string; center: { lat: number; lon: number }; radiusM: number }[];
+  noFireAreas: readonly { id: string; center: { lat: number; lon: number }; radiusM: number; shareable?: boolean }[];
 }
 
 /**
@@ -227,11 +231,11 @@ export function abortReason(req: AuthorizationRequest, s: Situation): string | n
   if (PROTECTED.includes(s.targetIdentity)) return `target ${e.targetTrackId} is now ${s.targetIdentity}`;
   for (const f of s.friendlies) {
     const d = distanceM(f, e.interceptPoint);
-    if (d <= e.dangerRadiusM) return `friendly track ${f.id} is ${Math.round(d)} m from the intercept point (danger radius ${e.dangerRadiusM} m)`;
+    if (d <= e.dangerRadiusM) return `${f.shareable === false ? 'a friendly track (not releasable to every party)' : `friendly track ${f.id}`} is ${Math.round(d)} m from the intercept point (danger radius ${e.dangerRadiusM} m)`;
   }
   for (const n of s.noFireAreas) {
     const d = distanceM(n.center, e.interceptPoint) - n.radiusM;
-    if (d <= e.dangerRadiusM) return `no-fire area ${n.id} is within the danger radius of the intercept point`;
+    if (d <= e.dangerRadiusM) return `${n.shareable === false ? 'a no-fire area (not releasable to every party)' : `no-fire area ${n.id}`} is within the danger radius of the intercept point`;
   }
   return null;
 }
@@ -322,8 +326,9 @@ export function engagementChecks(req: Pick<AuthorizationRequest, 'engagement' | 
   if (!e) return [];
   const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
   const nearest = (items: readonly { id: string; d: number }[]) => items.reduce<{ id: string; d: number } | null>((a, b) => (a === null || b.d < a.d ? b : a), null);
-  const friend = nearest(s.friendlies.map((f) => ({ id: f.id, d: distanceM(f, e.interceptPoint) })));
-  const nfa = nearest(s.noFireAreas.map((n) => ({ id: n.id, d: Math.max(0, distanceM(n.center, e.interceptPoint) - n.radiusM) })));
+  const unnamed = 'one not releasable to every party';
+  const friend = nearest(s.friendlies.map((f) => ({ id: f.shareable === false ? unnamed : f.id, d: distanceM(f, e.interceptPoint) })));
+  const nfa = nearest(s.noFireAreas.map((n) => ({ id: n.shareable === false ? unnamed : n.id, d: Math.max(0, distanceM(n.center, e.interceptPoint) - n.radiusM) })));
   const allowed = wcs ? wcsAllows(wcs, e.targetIdentity).ok : false;
   return [
     { check: 'WCS', ok: allowed, detail: `${e.sectorId} (${e.sectorNation}) is WEAPONS ${wcs ?? 'unknown (treated as HOLD)'}; target ${e.targetIdentity}` },
