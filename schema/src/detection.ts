@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FieldLabel, Label, NationCode } from './label.ts';
 import { Provenance, Timestamp } from './provenance.ts';
-import { TRACK_KINDS, TrackId, TrackKind } from './track.ts';
+import { TRACK_KINDS, TrackId, TrackKind, ownsTrack } from './track.ts';
 import type { RedactedField } from './policy.ts';
 
 /**
@@ -116,6 +116,26 @@ export const DetectionBatch = z.object({
 });
 export type DetectionBatch = z.infer<typeof DetectionBatch>;
 
+const notOwned = (nation: string) => `must be a track id of ${nation} (${nation}-…)`;
+
+/**
+ * Detections about `nation`'s tracks go to `subjects.detections(nation)`, and a batch there may add,
+ * change and remove detections of that nation's tracks only: every upsert is about a track `nation`
+ * owns and carries its label (originator `nation`), every removal names a track `nation` owns.
+ * Returns the problems (`path: why; …`, like parseWith), or null when there are none.
+ */
+export function detectionBatchProblems(nation: string, batch: DetectionBatch): string | null {
+  const problems: string[] = [];
+  batch.upserts.forEach((d, i) => {
+    if (d.label.originator !== nation) problems.push(`upserts.${i}.label.originator: must be ${nation}, the nation whose tracks the batch is about`);
+    if (!ownsTrack(nation, d.trackId)) problems.push(`upserts.${i}.trackId: ${notOwned(nation)}`);
+  });
+  batch.removals.forEach((id, i) => {
+    if (!ownsTrack(nation, id)) problems.push(`removals.${i}: ${notOwned(nation)}`);
+  });
+  return problems.length ? problems.join('; ') : null;
+}
+
 export const ANOMALY_KINDS = ['POSITION_JUMP', 'IMPOSSIBLE_ACCELERATION', 'FROZEN_POSITION', 'VELOCITY_MISMATCH'] as const;
 export const AnomalyKind = z.enum(ANOMALY_KINDS);
 export type AnomalyKind = z.infer<typeof AnomalyKind>;
@@ -146,6 +166,14 @@ export const AnomalyEvent = z.object({
   detectedAt: Timestamp,
 });
 export type AnomalyEvent = z.infer<typeof AnomalyEvent>;
+
+/** An anomaly event on `subjects.anomalies(nation)` is about a track `nation` owns, under its label. Null when it is. */
+export function anomalyEventProblems(nation: string, event: AnomalyEvent): string | null {
+  const problems: string[] = [];
+  if (event.label.originator !== nation) problems.push(`label.originator: must be ${nation}, the nation whose track the event is about`);
+  if (!ownsTrack(nation, event.trackId)) problems.push(`trackId: ${notOwned(nation)}`);
+  return problems.length ? problems.join('; ') : null;
+}
 
 export const ALERT_SEVERITIES = ['INFO', 'WARNING', 'CRITICAL'] as const;
 export const AlertSeverity = z.enum(ALERT_SEVERITIES);
