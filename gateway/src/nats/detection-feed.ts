@@ -1,40 +1,29 @@
-import { ALERT_BUCKET, Alert, AnomalyEvent, DetectionBatch, parseWith, subjects, type Detection } from '@tessera/schema';
-import { decodeJson, mirrorKvBucket, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import { ALERT_BUCKET, Alert, subjects, type Detection } from '@tessera/schema';
+import { mirrorKvBucket, parseAnomalyEvent, parseDetectionBatch, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import type { KeyedHub } from '../picture/keyed-hub.ts';
 import type { AnomalyLog } from '../picture/anomaly-log.ts';
 
 /**
- * The AI layer's outputs into the gateway: detection batches and anomaly events from NATS (validated;
- * a message about another nation's tracks than its subject names is rejected), alerts mirrored from
- * the detector's JetStream KV bucket.
+ * The AI layer's outputs into the gateway: detection batches and anomaly events from NATS (validated
+ * by parseDetectionBatch / parseAnomalyEvent: a message touching another nation's tracks than its
+ * subject names is rejected as a whole), alerts mirrored from the detector's JetStream KV bucket.
  */
 export function startDetectionFeed(deps: { link: NatsLink; detections: KeyedHub<Detection>; anomalies: AnomalyLog; alerts: KeyedHub<Alert>; rejector: Rejector; logger: Logger }) {
   const { link, rejector, logger } = deps;
-  const nationOf = (subject: string) => subject.slice(subject.lastIndexOf('.') + 1);
-
   const detectionSub = link.nc.subscribe(subjects.allDetections, {
     callback: (err, msg) => {
       if (err) return logger.error({ err }, 'detection subscription error');
-      const decoded = decodeJson(msg.data);
-      const parsed = decoded.ok ? parseWith(DetectionBatch, decoded.value) : decoded;
+      const parsed = parseDetectionBatch(msg.subject, msg.data);
       if (!parsed.ok) return rejector.reject(msg.subject, msg.data, parsed.error);
-      const nation = nationOf(msg.subject);
-      if (parsed.value.upserts.some((d) => d.label.originator !== nation)) {
-        return rejector.reject(msg.subject, msg.data, `detections on ${msg.subject} must be about ${nation}'s tracks`);
-      }
-      deps.detections.ingest({ upserts: parsed.value.upserts, removals: parsed.value.removals });
+      deps.detections.ingest({ upserts: parsed.value.batch.upserts, removals: parsed.value.batch.removals });
     },
   });
   const anomalySub = link.nc.subscribe(subjects.allAnomalies, {
     callback: (err, msg) => {
       if (err) return logger.error({ err }, 'anomaly subscription error');
-      const decoded = decodeJson(msg.data);
-      const parsed = decoded.ok ? parseWith(AnomalyEvent, decoded.value) : decoded;
+      const parsed = parseAnomalyEvent(msg.subject, msg.data);
       if (!parsed.ok) return rejector.reject(msg.subject, msg.data, parsed.error);
-      if (parsed.value.label.originator !== nationOf(msg.subject)) {
-        return rejector.reject(msg.subject, msg.data, `anomalies on ${msg.subject} must be about ${nationOf(msg.subject)}'s tracks`);
-      }
-      deps.anomalies.add(parsed.value);
+      deps.anomalies.add(parsed.value.event);
     },
   });
   const alertIdOfKey = new Map<string, string>();

@@ -1,5 +1,5 @@
-import { TrackBatch, parseWith, subjects } from '@tessera/schema';
-import { decodeJson, type Logger, type NatsConnection, type Rejector } from '@tessera/service-kit';
+import { subjects } from '@tessera/schema';
+import { parseTrackBatch, type Logger, type NatsConnection, type Rejector } from '@tessera/service-kit';
 import type { TrackHub } from '../picture/track-hub.ts';
 
 export interface TrackFeed {
@@ -8,8 +8,9 @@ export interface TrackFeed {
 }
 
 /**
- * Subscribes to every nation's track batches, validates each against the contract and feeds the
- * hub. A malformed message is rejected (counted, logged, dead-lettered) and never reaches anyone.
+ * Subscribes to every nation's track batches, validates each (parseTrackBatch: the contract, and a
+ * nation touches only its own tracks, on its own subject) and feeds the hub. A malformed or foreign
+ * message is rejected (counted, logged, dead-lettered) as a whole and never reaches anyone.
  */
 export function startTrackFeed(deps: { nc: NatsConnection; hub: TrackHub; rejector: Rejector; logger: Logger }): TrackFeed {
   const lastSeq = new Map<string, number>();
@@ -18,14 +19,9 @@ export function startTrackFeed(deps: { nc: NatsConnection; hub: TrackHub; reject
   const sub = deps.nc.subscribe(subjects.allTrackBatches, {
     callback: (err, msg) => {
       if (err) return deps.logger.error({ err }, 'track subscription error');
-      const decoded = decodeJson(msg.data);
-      const parsed = decoded.ok ? parseWith(TrackBatch, decoded.value) : decoded;
+      const parsed = parseTrackBatch(msg.subject, msg.data);
       if (!parsed.ok) return deps.rejector.reject(msg.subject, msg.data, parsed.error);
       const batch = parsed.value;
-      const wrongNation = batch.upserts.find((t) => t.label.originator !== batch.source.nation);
-      if (msg.subject !== subjects.trackBatch(batch.source.nation) || wrongNation) {
-        return deps.rejector.reject(msg.subject, msg.data, `a source may only publish its own nation's tracks on its own subject (${batch.source.nation})`);
-      }
       const source = `${batch.source.nation}/${batch.source.system}`;
       const previous = lastSeq.get(source);
       if (previous !== undefined && batch.seq !== previous + 1 && batch.seq !== 1) {

@@ -7,7 +7,6 @@ import {
   alertKey,
   parseWith,
   subjects,
-  TrackBatch,
   type AlertAckReply,
   type AnomalyEvent,
   type Detection,
@@ -17,7 +16,7 @@ import {
   type Track,
   type TrackKind,
 } from '@tessera/schema';
-import { decodeJson, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import { decodeJson, parseTrackBatch, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import { createAlertBook, type AlertPolicy } from './domain/alerts.ts';
 import { checkPlausibility, type PlausibilityLimits } from './domain/anomaly.ts';
 import type { Classifier } from './domain/classifier.ts';
@@ -173,12 +172,10 @@ export function createDetectorService(deps: DetectorDeps) {
   }
 
   function onTrackBatch(subject: string, data: Uint8Array) {
-    const decoded = decodeJson(data);
-    const parsed = decoded.ok ? parseWith(TrackBatch, decoded.value) : decoded;
+    const parsed = parseTrackBatch(subject, data);
     if (!parsed.ok) return deps.rejector.reject(subject, data, parsed.error);
     const batch = parsed.value;
-    const nation = subject.split('.').pop()!;
-    if (batch.source.nation !== nation) return deps.rejector.reject(subject, data, `batch of ${batch.source.nation} published on ${subject}`);
+    const nation = batch.source.nation;
     stats.batches++;
     const nowIso = new Date(deps.clock.now()).toISOString();
     const upserts: Detection[] = [];

@@ -8,13 +8,12 @@ import {
   derivedLabel,
   parseWith,
   subjects,
-  TrackBatch,
   type Actor,
   type AuthorityCommand,
   type EffectOutcome,
   type EffectorRef,
 } from '@tessera/schema';
-import { decodeJson, mirrorKvBucket, type Clock, type KvMirror, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import { decodeJson, mirrorKvBucket, parseTrackBatch, type Clock, type KvMirror, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import { assign, DEFAULT_URGENCY, type Assignment, type UrgencyPolicy } from './domain/assignment.ts';
 import { DANGER_RADIUS_M, isUsedByAgents, type KineticClass } from './domain/effectors.ts';
 import { interceptSolution } from './domain/intercept.ts';
@@ -500,11 +499,8 @@ export function createInterceptorService(deps: InterceptorDeps) {
   }
 
   function onTracks(subject: string, data: Uint8Array) {
-    const decoded = decodeJson(data);
-    const parsed = decoded.ok ? parseWith(TrackBatch, decoded.value) : decoded;
+    const parsed = parseTrackBatch(subject, data);
     if (!parsed.ok) return rejector.reject(subject, data, parsed.error);
-    const nation = subject.split('.').pop()!;
-    if (parsed.value.source.nation !== nation) return rejector.reject(subject, data, `batch of ${parsed.value.source.nation} published on ${subject}`);
     for (const agent of agents.values()) agent.onGone(agent.picture.applyTracks(parsed.value));
   }
 
