@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kvm } from '@nats-io/kv';
-import { ALERT_BUCKET, CLASSIFICATIONS, alertKey, canSee, subjects, type Alert, type Classification, type Detection, type Label, type Track, type TrackBatch, type Viewer } from '@tessera/schema';
+import { ALERT_BUCKET, AUTHORITY_BUCKET, AUTONOMY_MODES, CLASSIFICATIONS, EFFECTOR_CLASSES, alertKey, authorityKeys, canSee, subjects, type Alert, type AutonomyMode, type Classification, type Detection, type Label, type Track, type TrackBatch, type Viewer } from '@tessera/schema';
 import { AlertsDocument, DetectionsDocument, type DetectionsQuery } from '@tessera/schema/operations';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { connectNats, createLogger } from '@tessera/service-kit';
@@ -29,6 +29,8 @@ let wsUrl = '';
 let publish: (batch: TrackBatch) => void;
 let natsLink: Awaited<ReturnType<typeof connectNats>>;
 
+const isFuzzTrack = (id: string) => /^[A-Z]{3}-fz-/.test(id);
+const isAiTrack = (id: string) => /^[A-Z]{3}-ai-/.test(id);
 const users = NATIONS.flatMap((nation) => CLASSIFICATIONS.map((clearance) => ({ username: `${nation.toLowerCase()}-${clearance.toLowerCase()}`, nation, clearance })));
 
 beforeAll(async () => {
@@ -57,6 +59,25 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** What /healthz and /readyz (answered to anyone, no token) tell: their keys, and every number in them. */
+async function unauthenticatedHealth() {
+  const keys = new Set<string>();
+  const numbers: number[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'number') numbers.push(v);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  for (const path of ['/healthz', '/readyz']) {
+    const body = (await (await fetch(url.replace('/graphql', path))).json()) as Record<string, unknown>;
+    Object.keys(body).forEach((k) => keys.add(k));
+    walk(body);
+  }
+  return { keys: [...keys].sort(), numbers };
+}
+
+/** Liveness and readiness, the bus and the gateway's own counters: never a count of classified objects. */
+const HEALTH_KEYS = ['feed', 'nats', 'ready', 'rejected', 'status', 'subscribers'];
+
 describe('leak fuzzing', () => {
   it(`delivers exactly what the labels allow to ${users.length} users (${TRACKS} random tracks, random field labels)`, async () => {
     const subs = await Promise.all(users.map(async (u) => ({ user: u, sub: new TrackSubscriber(wsUrl, await loginToken(url, u.username, PASSWORD)).subscribe() })));
@@ -77,7 +98,7 @@ describe('leak fuzzing', () => {
       { numRuns: TRACKS, seed: 20261126 },
     );
     samples.forEach((s, i) => {
-      const t = { ...makeTrack(`fz-${i}`, { originator: s.originator }), label: s.label, fieldLabels: s.fieldLabels };
+      const t = { ...makeTrack(`${s.originator}-fz-${i}`, { originator: s.originator }), label: s.label, fieldLabels: s.fieldLabels };
       published.set(t.id, t);
     });
     let seq = 0;
@@ -89,10 +110,10 @@ describe('leak fuzzing', () => {
     for (const { user, sub } of subs) {
       const viewer: Viewer = { nation: user.nation, clearance: user.clearance };
       const allowed = [...published.values()].filter((t) => canSee(viewer, t.label)).map((t) => t.id).sort();
-      await sub.waitFor(`${user.username}'s picture`, () => [...sub.picture.keys()].filter((id) => id.startsWith('fz-')).length >= allowed.length, 15_000);
+      await sub.waitFor(`${user.username}'s picture`, () => [...sub.picture.keys()].filter(isFuzzTrack).length >= allowed.length, 15_000);
       await new Promise((r) => setTimeout(r, 100));
       // Nothing more, nothing less, in the picture and in everything ever delivered.
-      expect([...sub.everSeen].filter((id) => id.startsWith('fz-')).sort(), user.username).toEqual(allowed);
+      expect([...sub.everSeen].filter(isFuzzTrack).sort(), user.username).toEqual(allowed);
       for (const id of allowed) {
         const sent = sub.picture.get(id)!;
         const source = published.get(id)!;
@@ -106,6 +127,11 @@ describe('leak fuzzing', () => {
       }
     }
     await Promise.all(subs.map(({ sub }) => sub.close()));
+
+    // Numbers can leak too: the unauthenticated endpoints do not count the tracks.
+    const health = await unauthenticatedHealth();
+    expect(health.keys).toEqual(HEALTH_KEYS);
+    expect(health.numbers).not.toContain(published.size);
   }, 60_000);
 });
 
@@ -117,11 +143,11 @@ describe('leak fuzzing of AI outputs', () => {
     const samples = fc.sample(nation.chain((o) => fc.record({ originator: fc.constant(o), label: labelArb(o), threat: fc.option(nation.chain(labelArb), { nil: undefined }), alert: nation.chain(labelArb) })), { numRuns: 200, seed: 20261127 });
     const now = new Date().toISOString();
     const detections: Detection[] = samples.map((s, i) => ({
-      id: `ai-${i}@m`,
-      trackId: `ai-${i}`,
+      id: `${s.originator}-ai-${i}@m`,
+      trackId: `${s.originator}-ai-${i}`,
       label: s.label,
       fieldLabels: s.threat ? [{ path: 'threat', label: s.threat }] : [],
-      provenance: { nation: s.originator, system: 'tessera-detector', sourceId: 'm', observedAt: now, publishedAt: now, model: { name: 'm', version: '1' }, inputs: { trackIds: [`ai-${i}`] } },
+      provenance: { nation: s.originator, system: 'tessera-detector', sourceId: 'm', observedAt: now, publishedAt: now, model: { name: 'm', version: '1' }, inputs: { trackIds: [`${s.originator}-ai-${i}`] } },
       classProbabilities: [{ kind: 'UAS', probability: 1 }],
       topClass: 'UAS',
       confidence: 1,
@@ -137,7 +163,7 @@ describe('leak fuzzing of AI outputs', () => {
     const kv = await new Kvm(natsLink.nc).create(ALERT_BUCKET, { history: 1 });
     const alerts = new Map<string, Label>();
     for (const [i, s] of samples.entries()) {
-      const alert: Alert = { id: `threat:ai-${i}:a`, kind: 'THREAT', severity: 'WARNING', label: s.alert, trackId: `ai-${i}`, title: 't', defendedAssetId: 'a', impactExpectedAt: now, predictedImpact: null, anomalyKind: null, raisedAt: now, updatedAt: now, clearedAt: null, acknowledgements: NATIONS.map((n) => ({ nation: n, username: `${n}-u`, displayName: n, at: now, severity: 'INFO' as const })) };
+      const alert: Alert = { id: `threat:${s.originator}-ai-${i}:a`, kind: 'THREAT', severity: 'WARNING', label: s.alert, trackId: `${s.originator}-ai-${i}`, title: 't', defendedAssetId: 'a', impactExpectedAt: now, predictedImpact: null, anomalyKind: null, raisedAt: now, updatedAt: now, clearedAt: null, acknowledgements: NATIONS.map((n) => ({ nation: n, username: `${n}-u`, displayName: n, at: now, severity: 'INFO' as const })) };
       alerts.set(alert.id, alert.label);
       await kv.put(alertKey(alert.id), JSON.stringify(alert));
     }
@@ -149,7 +175,7 @@ describe('leak fuzzing of AI outputs', () => {
       const allowed = detections.filter((d) => canSee(viewer, d.label));
       let got: DetectionsQuery['detections'] = [];
       for (let tries = 0; tries < 50 && got.length < allowed.length; tries++) {
-        got = (await gql(url, DetectionsDocument, {}, token)).data!.detections.filter((d) => d.trackId.startsWith('ai-'));
+        got = (await gql(url, DetectionsDocument, {}, token)).data!.detections.filter((d) => isAiTrack(d.trackId));
         if (got.length < allowed.length) await new Promise((r) => setTimeout(r, 100));
       }
       expect(got.map((d) => d.trackId).sort(), user.username).toEqual(allowed.map((d) => d.trackId).sort());
@@ -162,12 +188,46 @@ describe('leak fuzzing of AI outputs', () => {
       const allowedAlerts = [...alerts].filter(([, l]) => canSee(viewer, l)).map(([id]) => id).sort();
       let gotAlerts: { id: string; acknowledgements: { nation: string }[] }[] = [];
       for (let tries = 0; tries < 50 && gotAlerts.length < allowedAlerts.length; tries++) {
-        gotAlerts = (await gql(url, AlertsDocument, {}, token)).data!.alerts.filter((a) => a.id.startsWith('threat:ai-'));
+        gotAlerts = (await gql(url, AlertsDocument, {}, token)).data!.alerts.filter((a) => isAiTrack(a.trackId));
         if (gotAlerts.length < allowedAlerts.length) await new Promise((r) => setTimeout(r, 100));
       }
       expect(gotAlerts.map((a) => a.id).sort(), `${user.username} alerts`).toEqual(allowedAlerts);
       // Only the viewer's own nation's acknowledgement, never another nation's.
       for (const a of gotAlerts) expect(a.acknowledgements.map((x) => x.nation), `${user.username} ${a.id}`).toEqual([user.nation]);
+    }
+
+    // Nor do they count detections or alerts.
+    const health = await unauthenticatedHealth();
+    expect(health.keys).toEqual(HEALTH_KEYS);
+    expect(health.numbers).not.toContain(detections.length);
+    expect(health.numbers).not.toContain(alerts.size);
+  }, 60_000);
+});
+
+describe('leak fuzzing of autonomy modes', () => {
+  it(`shows a nation's modes only to its users cleared for the SECRET national requests that set them (${users.length} users)`, async () => {
+    // A random mode per nation and effector class, so a mode shown to the wrong user would show.
+    const modes = fc.sample(fc.constantFrom<AutonomyMode>(...AUTONOMY_MODES), { numRuns: NATIONS.length * EFFECTOR_CLASSES.length, seed: 20261128 });
+    const modeOf = (nation: string, effectorClass: string) => modes[NATIONS.indexOf(nation as (typeof NATIONS)[number]) * EFFECTOR_CLASSES.length + EFFECTOR_CLASSES.indexOf(effectorClass as (typeof EFFECTOR_CLASSES)[number])]!;
+    const kv = await new Kvm(natsLink.nc).create(AUTHORITY_BUCKET, { history: 1 });
+    for (const n of NATIONS) for (const c of EFFECTOR_CLASSES) await kv.put(authorityKeys.autonomy(n, c), JSON.stringify(modeOf(n, c)));
+    await natsLink.nc.flush();
+
+    // Each nation's SECRET user first, so the modes have reached the gateway when the others ask.
+    for (const user of [...users].reverse()) {
+      const viewer: Viewer = { nation: user.nation, clearance: user.clearance };
+      // The label of the nation's AUTONOMY_CHANGE requests (national, SECRET), whose outcome a mode is.
+      const source: Label = { policy: user.nation, classification: 'SECRET', originator: user.nation, releasableTo: [] };
+      const expected = canSee(viewer, source) ? EFFECTOR_CLASSES.map((effectorClass) => ({ effectorClass, mode: modeOf(user.nation, effectorClass) })) : [];
+      const token = await loginToken(url, user.username, PASSWORD);
+      const ask = async () => (await gql<{ autonomy: { effectorClass: string; mode: string }[] }, unknown>(url, '{ autonomy { effectorClass mode } }', {}, token)).data!.autonomy;
+      let got = await ask();
+      // The gateway mirrors the authority's bucket: wait until a user who may see the modes sees them.
+      for (let tries = 0; tries < 50 && expected.length > 0 && JSON.stringify(got) !== JSON.stringify(expected); tries++) {
+        await new Promise((r) => setTimeout(r, 100));
+        got = await ask();
+      }
+      expect(got, user.username).toEqual(expected);
     }
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { EFFECTOR_CLASSES, FINAL_REQUEST_STATES, type ReleasedTrack, airTrackSidc, compareAlertUrgency, type Alert, type AuthorityReply, type AuthorizationRequest, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
+import { EFFECTOR_CLASSES, FINAL_REQUEST_STATES, canSee, type Label, type ReleasedTrack, airTrackSidc, compareAlertUrgency, type Alert, type AuthorityReply, type AuthorizationRequest, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
 import { Repeater } from 'graphql-yoga';
 import type { Resolvers } from '../generated/resolvers.ts';
 import {
@@ -17,6 +17,7 @@ import {
   releaseTracks,
   requireAlertAcknowledger,
   requireUser,
+  viewerOf,
 } from './access.ts';
 import { alreadyAcknowledged, badCredentials, badInput, forbidden, notFound, rateLimited, refused, unavailable } from './errors.ts';
 import type { GraphQLContext } from './context.ts';
@@ -101,6 +102,11 @@ export const resolvers: Resolvers = {
     autonomy: (_parent, _args, ctx) => {
       const user = requireUser(ctx);
       if (user.nation === null) return [];
+      // A mode in force is the outcome of the nation's AUTONOMY_CHANGE requests, which carry this label
+      // (see requestAutonomyChange): who may not see those requests may not see their outcome, nor the
+      // default either (IN_THE_LOOP would say that no change was approved).
+      const source: Label = { policy: user.nation, classification: 'SECRET', originator: user.nation, releasableTo: [] };
+      if (!canSee(viewerOf(user), source)) return [];
       return EFFECTOR_CLASSES.map((effectorClass) => ({ effectorClass, mode: ctx.authority.autonomy(user.nation!, effectorClass) ?? 'IN_THE_LOOP' }));
     },
     authorizationRequests: (_parent, { includeFinal }, ctx) => {
