@@ -108,7 +108,8 @@ export const RAID_ENDS = ['LEAVE', 'LAND', 'IMPACT'] as const;
 
 /**
  * A group of `count` similar objects flying one route, launched `intervalS` apart from `startS`.
- * Each gets a track id `<raid id>-<n>` and a small seeded offset (`spreadKm`) and speed jitter.
+ * Each gets a track id `<trackedBy>-<raid id>-<nn>` (e.g. `UKR-owa-lviv-1-01`: the tracking nation owns
+ * it) and a small seeded offset (`spreadKm`) and speed jitter.
  */
 export const Raid = z.object({
   id: Id,

@@ -79,8 +79,8 @@ describe('digital twin over NATS', () => {
     }
     // ...and leaves the way its raid says: the picture is empty after 10 minutes.
     expect(Object.fromEntries(removed)).toEqual({
-      'pol-cap-01': 'LEFT', 'civil-01': 'LEFT', 'civil-02': 'LEFT', 'owa-01': 'IMPACT', 'owa-02': 'IMPACT',
-      'owa-03': 'IMPACT', 'heli-01': 'LANDED', 'glide-01': 'IMPACT', 'stray-01': 'LOST', 'spoof-01': 'IMPACT',
+      'POL-pol-cap-01': 'LEFT', 'POL-civil-01': 'LEFT', 'POL-civil-02': 'LEFT', 'UKR-owa-01': 'IMPACT', 'UKR-owa-02': 'IMPACT',
+      'UKR-owa-03': 'IMPACT', 'UKR-heli-01': 'LANDED', 'UKR-glide-01': 'IMPACT', 'POL-stray-01': 'LOST', 'POL-spoof-01': 'IMPACT',
     });
     // Each nation's batches are numbered without gaps.
     for (const nation of ['POL', 'UKR']) {
@@ -172,8 +172,8 @@ describe('digital twin over NATS', () => {
     const rec = record();
     await twin.start();
     try {
-      while (!rec.batches.some((b) => b.upserts.some((t) => t.id === 'spoof-01'))) await sleep(50);
-      const outcome: EffectOutcome = { requestId: 'pol-eng-spoof-01-1', effectorId: 'pol-interceptor-1', trackId: 'spoof-01', nation: 'POL', outcome: 'DESTROYED', at: new Date().toISOString() };
+      while (!rec.batches.some((b) => b.upserts.some((t) => t.id === 'POL-spoof-01'))) await sleep(50);
+      const outcome: EffectOutcome = { requestId: 'pol-eng-POL-spoof-01-1', effectorId: 'pol-interceptor-1', trackId: 'POL-spoof-01', nation: 'POL', outcome: 'DESTROYED', at: new Date().toISOString() };
       // bad input first: none of it touches the simulation
       link.nc.publish(subjects.effectOutcome, '{"requestId":');
       link.nc.publish(subjects.effectOutcome, JSON.stringify({ ...outcome, outcome: 'VAPORISED' }));
@@ -182,27 +182,27 @@ describe('digital twin over NATS', () => {
       await link.nc.flush();
       while (letters.length < 3) await sleep(20);
       expect(rejector.counts()).toEqual({ [subjects.effectOutcome]: 3 });
-      expect(letters.map((l) => l.reason)).toEqual([expect.stringMatching(/^not JSON/), expect.stringMatching(/^outcome: /), 'track spoof-01 is tracked by POL, not UKR']);
-      await sleep(600); // six scenario seconds: spoof-01 is reported again (every 2 s), not removed
-      expect(rec.batches.flatMap((b) => b.removals).some((r) => r.id === 'spoof-01')).toBe(false);
+      expect(letters.map((l) => l.reason)).toEqual([expect.stringMatching(/^not JSON/), expect.stringMatching(/^outcome: /), 'track POL-spoof-01 is tracked by POL, not UKR']);
+      await sleep(600); // six scenario seconds: POL-spoof-01 is reported again (every 2 s), not removed
+      expect(rec.batches.flatMap((b) => b.removals).some((r) => r.id === 'POL-spoof-01')).toBe(false);
       const reportedAfterBadInput = rec.batches.length;
-      expect(rec.batches.slice(-10).some((b) => b.upserts.some((t) => t.id === 'spoof-01'))).toBe(true);
+      expect(rec.batches.slice(-10).some((b) => b.upserts.some((t) => t.id === 'POL-spoof-01'))).toBe(true);
 
       const sentMs = Date.now();
       link.nc.publish(subjects.effectOutcome, JSON.stringify(outcome));
       let removal: { batch: TrackBatch; reason: string } | undefined;
       while (!removal) {
-        for (const b of rec.batches) for (const r of b.removals) if (r.id === 'spoof-01') removal = { batch: b, reason: r.reason };
-        if (Date.now() - sentMs > 3000) throw new Error('spoof-01 was not removed');
+        for (const b of rec.batches) for (const r of b.removals) if (r.id === 'POL-spoof-01') removal = { batch: b, reason: r.reason };
+        if (Date.now() - sentMs > 3000) throw new Error('POL-spoof-01 was not removed');
         await sleep(20);
       }
       expect(removal.reason).toBe('DESTROYED');
       expect(removal.batch.source).toEqual({ nation: 'POL', system: 'POL-FUSION' });
       expect(Date.now() - sentMs).toBeLessThan(1000); // the next tick (100 ms), not the next sensor report
-      expect(rec.batches.slice(reportedAfterBadInput).filter((b) => b.upserts.some((t) => t.id === 'spoof-01')).length).toBeLessThanOrEqual(1);
+      expect(rec.batches.slice(reportedAfterBadInput).filter((b) => b.upserts.some((t) => t.id === 'POL-spoof-01')).length).toBeLessThanOrEqual(1);
       await sleep(500);
       const after = rec.batches.slice(rec.batches.indexOf(removal.batch) + 1);
-      expect(after.some((b) => b.upserts.some((t) => t.id === 'spoof-01'))).toBe(false);
+      expect(after.some((b) => b.upserts.some((t) => t.id === 'POL-spoof-01'))).toBe(false);
       expect(twin.status().activeTracks).toBeGreaterThan(0); // the rest flies on
       expect(rec.invalid).toEqual([]);
     } finally {

@@ -36,21 +36,21 @@ describe('simulation', () => {
     const events = run(small, 600, 1);
     const removals = new Map(events.flatMap((e) => (e.type === 'removal' ? [[e.removal.id, e.removal.reason] as const] : [])));
     expect(Object.fromEntries(removals)).toEqual({
-      'pol-cap-01': 'LEFT',
-      'civil-01': 'LEFT',
-      'civil-02': 'LEFT',
-      'owa-01': 'IMPACT',
-      'owa-02': 'IMPACT',
-      'owa-03': 'IMPACT',
-      'heli-01': 'LANDED',
-      'glide-01': 'IMPACT',
-      'stray-01': 'LOST',
-      'spoof-01': 'IMPACT',
+      'POL-pol-cap-01': 'LEFT',
+      'POL-civil-01': 'LEFT',
+      'POL-civil-02': 'LEFT',
+      'UKR-owa-01': 'IMPACT',
+      'UKR-owa-02': 'IMPACT',
+      'UKR-owa-03': 'IMPACT',
+      'UKR-heli-01': 'LANDED',
+      'UKR-glide-01': 'IMPACT',
+      'POL-stray-01': 'LOST',
+      'POL-spoof-01': 'IMPACT',
     });
   });
 
   it('reports each track at its best sensor period and marks it stale three periods later', () => {
-    const tracks = reports(run(small, 120, 1)).filter((t) => t.id === 'civil-01');
+    const tracks = reports(run(small, 120, 1)).filter((t) => t.id === 'POL-civil-01');
     const times = tracks.map((t) => Date.parse(t.updatedAt));
     const gaps = new Set(times.slice(1).map((t, i) => (t - times[i]!) / 1000));
     expect([...gaps]).toEqual([2]); // pol-radar-1 every 2 s
@@ -67,7 +67,7 @@ describe('simulation', () => {
 
   it('labels, kinds and identities follow the raid definition', () => {
     for (const t of reports(run(small, 600, 5))) {
-      const raid = small.raids.find((r) => t.id.startsWith(`${r.id}-`))!;
+      const raid = small.raids.find((r) => t.id.startsWith(`${r.trackedBy}-${r.id}-`))!;
       expect(t.kind).toBe(raid.kind);
       expect(t.identity).toBe(raid.identity);
       expect(t.label).toEqual({ policy: raid.label.policy, classification: raid.label.classification, originator: raid.trackedBy, releasableTo: raid.label.releasableTo });
@@ -102,7 +102,7 @@ describe('simulation', () => {
   it('flies each kind plausibly in the demo', () => {
     const byRaid = new Map<string, Track[]>();
     for (const t of reports(run(demo, 1200, 10))) {
-      const raid = t.id.replace(/-\d+$/, '');
+      const raid = t.id.replace(/^[A-Z]{3}-/, '').replace(/-\d+$/, '');
       byRaid.set(raid, [...(byRaid.get(raid) ?? []), t]);
     }
     const stat = (raid: string, f: (t: Track) => number) => {
@@ -127,7 +127,7 @@ describe('simulation', () => {
 
   it('plans one flight per raid member with readable ids', () => {
     const flights = planFlights(small);
-    expect(flights.map((f) => f.id)).toEqual(['pol-cap-01', 'civil-01', 'civil-02', 'owa-01', 'owa-02', 'owa-03', 'heli-01', 'glide-01', 'stray-01', 'spoof-01']);
+    expect(flights.map((f) => f.id)).toEqual(['POL-pol-cap-01', 'POL-civil-01', 'POL-civil-02', 'UKR-owa-01', 'UKR-owa-02', 'UKR-owa-03', 'UKR-heli-01', 'UKR-glide-01', 'POL-stray-01', 'POL-spoof-01']);
   });
 
   it('refuses to go back in time', () => {
@@ -139,21 +139,21 @@ describe('simulation', () => {
   it('ends a destroyed flight at once: removed DESTROYED by its nation in the next step, nothing else changes', () => {
     const sim = createSimulation(small, START);
     const before = sim.advanceTo(30.5);
-    expect(sim.shownTracks()).toContainEqual({ id: 'spoof-01', nation: 'POL' });
-    expect(sim.destroy('spoof-01', 30.5)).toBe(true);
+    expect(sim.shownTracks()).toContainEqual({ id: 'POL-spoof-01', nation: 'POL' });
+    expect(sim.destroy('POL-spoof-01', 30.5)).toBe(true);
     // pol-radar-1 reports every 2 s: without the destruction the next report would be at 32 s
     const next = sim.advanceTo(30.6);
-    expect(next).toEqual([{ type: 'removal', atS: 30.5, nation: 'POL', removal: { id: 'spoof-01', reason: 'DESTROYED' } }]);
+    expect(next).toEqual([{ type: 'removal', atS: 30.5, nation: 'POL', removal: { id: 'POL-spoof-01', reason: 'DESTROYED' } }]);
     const rest = sim.advanceTo(600);
-    expect(rest.filter((e) => (e.type === 'report' ? e.track.id : e.removal.id) === 'spoof-01')).toEqual([]);
-    expect(sim.shownTracks().map((t) => t.id)).not.toContain('spoof-01');
+    expect(rest.filter((e) => (e.type === 'report' ? e.track.id : e.removal.id) === 'POL-spoof-01')).toEqual([]);
+    expect(sim.shownTracks().map((t) => t.id)).not.toContain('POL-spoof-01');
 
     // every other flight flies as it would have (event by event, per track)
     const perTrack = (events: TwinEvent[]) => {
       const out: Record<string, string[]> = {};
       for (const e of events) {
         const id = e.type === 'report' ? e.track.id : e.removal.id;
-        if (id !== 'spoof-01') (out[id] ??= []).push(JSON.stringify(e));
+        if (id !== 'POL-spoof-01') (out[id] ??= []).push(JSON.stringify(e));
       }
       return out;
     };
@@ -163,12 +163,12 @@ describe('simulation', () => {
   it('destroys only what is in the air, once, and never in the past', () => {
     const sim = createSimulation(small, START);
     sim.advanceTo(30);
-    expect(sim.destroy('nope-01', 30)).toBe(false);
-    expect(sim.destroy('glide-01', 30)).toBe(false); // launched at 60 s
-    expect(sim.destroy('owa-02', 10)).toBe(true); // asked for 10 s at 30 s: ends at 30 s
-    expect(sim.destroy('owa-02', 31)).toBe(false);
-    expect(sim.advanceTo(31).find((e) => e.type === 'removal')).toEqual({ type: 'removal', atS: 30, nation: 'UKR', removal: { id: 'owa-02', reason: 'DESTROYED' } });
+    expect(sim.destroy('UKR-nope-01', 30)).toBe(false);
+    expect(sim.destroy('UKR-glide-01', 30)).toBe(false); // launched at 60 s
+    expect(sim.destroy('UKR-owa-02', 10)).toBe(true); // asked for 10 s at 30 s: ends at 30 s
+    expect(sim.destroy('UKR-owa-02', 31)).toBe(false);
+    expect(sim.advanceTo(31).find((e) => e.type === 'removal')).toEqual({ type: 'removal', atS: 30, nation: 'UKR', removal: { id: 'UKR-owa-02', reason: 'DESTROYED' } });
     sim.advanceTo(600);
-    expect(sim.destroy('owa-01', 600)).toBe(false); // it struck the depot long before
+    expect(sim.destroy('UKR-owa-01', 600)).toBe(false); // it struck the depot long before
   });
 });

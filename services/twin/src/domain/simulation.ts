@@ -1,4 +1,4 @@
-import { TYPICAL_RCS_DBSM, type Label, type Raid, type Scenario, type Sensor, type Track, type TrackRemoval } from '@tessera/schema';
+import { ownedTrackId, TYPICAL_RCS_DBSM, type Label, type Raid, type Scenario, type Sensor, type Track, type TrackRemoval } from '@tessera/schema';
 import { distanceM, normalizeDeg, offset, radioHorizonKm } from '@tessera/service-kit/geo';
 import { buildRoute, stateAlong, type KinematicState, type Route } from './kinematics.ts';
 import { gaussian, hashString, uniform } from './random.ts';
@@ -45,8 +45,10 @@ export function planFlights(scenario: Scenario): Flight[] {
   const flights: Flight[] = [];
   for (const raid of scenario.raids) {
     for (let i = 0; i < raid.count; i++) {
-      const id = `${raid.id}-${String(i + 1).padStart(2, '0')}`;
-      const key = hashString(id);
+      const localId = `${raid.id}-${String(i + 1).padStart(2, '0')}`;
+      // The nation tracking it owns the track id; randomness stays keyed by the raid's own name.
+      const id = ownedTrackId(raid.trackedBy, localId);
+      const key = hashString(localId);
       const spreadM = raid.spreadKm * 1000;
       const eastM = spreadM * gaussian(scenario.seed, key, 10);
       const northM = spreadM * gaussian(scenario.seed, key, 11);
