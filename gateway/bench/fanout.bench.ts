@@ -38,7 +38,7 @@ try {
     await Promise.all(subs.map((s) => s.waitFor('snapshot', () => s.batches.length > 0)));
     const skip = subs.map((s) => s.batches.length);
     // Each track is labelled by one nation and releasable to one other: every user sees about half.
-    const tracks = Array.from({ length: trackCount }, (_, i) => ({ id: `t${i}`, nation: NATIONS[i % 4]!, partner: NATIONS[(i + 1) % 4]! }));
+    const tracks = Array.from({ length: trackCount }, (_, i) => ({ id: `${NATIONS[i % 4]!}-t${i}`, nation: NATIONS[i % 4]!, partner: NATIONS[(i + 1) % 4]! }));
     const perTick = Math.ceil(trackCount / 10);
     const seqs = new Map<string, number>();
     const t0 = Date.now();

@@ -52,7 +52,7 @@ const engagement: AuthorityCommand = {
     engagement: {
       effectorId: 'pol-interceptor-1',
       effectorClass: 'INTERCEPTOR_DRONE',
-      targetTrackId: 'owa-01',
+      targetTrackId: 'UKR-owa-01',
       targetIdentity: 'HOSTILE',
       targetKind: 'UAS',
       confidence: 0.92,

@@ -44,8 +44,8 @@ function alert(id: string, alertLabel: Label): Alert {
     kind: 'THREAT',
     severity: 'CRITICAL',
     label: alertLabel,
-    trackId: 'owa-01',
-    title: 'owa-01 threatens Depot',
+    trackId: 'UKR-owa-01',
+    title: 'UKR-owa-01 threatens Depot',
     defendedAssetId: 'ukr-depot',
     impactExpectedAt: new Date(Date.now() + 90_000).toISOString(),
     predictedImpact: { lat: 50, lon: 24.1, radiusM: 300 },
@@ -77,8 +77,8 @@ beforeAll(async () => {
   gw = await startTestGateway(server.url);
   // Alerts as the detector left them in JetStream; the real detector owns them (and answers acknowledgements).
   const kv = await new Kvm(gw.nats.nc).create(ALERT_BUCKET, { history: 1 });
-  await kv.put(alertKey('threat:owa-01:ukr-depot'), JSON.stringify(alert('threat:owa-01:ukr-depot', label('UKR', ['POL']))));
-  await kv.put(alertKey('threat:heli-01:ukr-depot'), JSON.stringify(alert('threat:heli-01:ukr-depot', label('UKR', [], 'SECRET'))));
+  await kv.put(alertKey('threat:UKR-owa-01:ukr-depot'), JSON.stringify(alert('threat:UKR-owa-01:ukr-depot', label('UKR', ['POL']))));
+  await kv.put(alertKey('threat:UKR-heli-01:ukr-depot'), JSON.stringify(alert('threat:UKR-heli-01:ukr-depot', label('UKR', [], 'SECRET'))));
   const logger = createLogger('detector-test', 'silent');
   detector = createDetectorService({
     link: gw.nats,
@@ -100,7 +100,7 @@ afterAll(async () => {
 
 describe('AI detections, anomalies and alerts through the gateway', () => {
   it('releases a detection like its track, withholding a threat labelled more strictly', async () => {
-    await publishDetections('UKR', { upserts: [detection('owa-01', label('UKR', ['POL']), label('UKR', []))] });
+    await publishDetections('UKR', { upserts: [detection('UKR-owa-01', label('UKR', ['POL']), label('UKR', []))] });
     const [pol, ukr, ltu] = await Promise.all(['pol-watch', 'ukr-watch', 'ltu-watch'].map((u) => loginToken(gw.url, u)));
     const polView = await eventually('POL detection', async () => (await gql(gw.url, DetectionsDocument, {}, pol)).data?.detections[0]);
     expect(polView.topClass).toBe('UAS');
@@ -114,14 +114,14 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
 
   it('rejects detections about another nation than their subject says', async () => {
     const before = (await (await fetch(gw.url.replace('/graphql', '/healthz'))).json()) as { rejected: Record<string, number> };
-    await publishDetections('POL', { upserts: [detection('fake-01', label('UKR', ['POL', 'LTU']))] });
+    await publishDetections('POL', { upserts: [detection('UKR-fake-01', label('UKR', ['POL', 'LTU']))] });
     const ltu = await loginToken(gw.url, 'ltu-watch');
     const after = await eventually('rejection', async () => {
       const h = (await (await fetch(gw.url.replace('/graphql', '/healthz'))).json()) as { rejected: Record<string, number> };
       return (h.rejected[subjects.detections('POL')] ?? 0) > (before.rejected[subjects.detections('POL')] ?? 0) && h;
     });
     expect(after.rejected[subjects.detections('POL')]).toBeGreaterThan(0);
-    expect((await gql(gw.url, DetectionsDocument, {}, ltu)).data!.detections.map((d) => d.trackId)).not.toContain('fake-01');
+    expect((await gql(gw.url, DetectionsDocument, {}, ltu)).data!.detections.map((d) => d.trackId)).not.toContain('UKR-fake-01');
   });
 
   it('streams detections to those who may see them, and removes them with their track', async () => {
@@ -147,21 +147,31 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
       );
       return client;
     });
-    await eventually('POL snapshot', async () => seen.get('pol')!.includes('+owa-01'));
-    await publishDetections('UKR', { seq: 2, upserts: [detection('owa-02', label('UKR', ['POL']))], removals: ['owa-01'] });
-    await eventually('POL update', async () => seen.get('pol')!.includes('+owa-02') && seen.get('pol')!.includes('-owa-01'));
+    await eventually('POL snapshot', async () => seen.get('pol')!.includes('+UKR-owa-01'));
+    await publishDetections('UKR', { seq: 2, upserts: [detection('UKR-owa-02', label('UKR', ['POL']))], removals: ['UKR-owa-01'] });
+    await eventually('POL update', async () => seen.get('pol')!.includes('+UKR-owa-02') && seen.get('pol')!.includes('-UKR-owa-01'));
     await new Promise((r) => setTimeout(r, 200));
     expect(seen.get('ltu')).toEqual([]);
     await Promise.all(clients.map((c) => c.dispose()));
   });
 
+  it("refuses a batch on LTU's subject that removes UKR's detection", async () => {
+    const health = async () => ((await (await fetch(gw.url.replace('/graphql', '/healthz'))).json()) as { rejected: Record<string, number> }).rejected[subjects.detections('LTU')] ?? 0;
+    const before = await health();
+    const pol = await loginToken(gw.url, 'pol-watch');
+    await eventually('the UKR detection', async () => (await gql(gw.url, DetectionsDocument, {}, pol)).data?.detections.some((d) => d.trackId === 'UKR-owa-02'));
+    await publishDetections('LTU', { removals: ['UKR-owa-02'] });
+    await eventually('the rejection', async () => (await health()) === before + 1);
+    expect((await gql(gw.url, DetectionsDocument, {}, pol)).data!.detections.map((d) => d.trackId)).toContain('UKR-owa-02');
+  });
+
   it('lists anomaly events only to those who may see the track', async () => {
     const event: AnomalyEvent = {
-      id: 'spoof-01:POSITION_JUMP:1',
-      trackId: 'spoof-01',
+      id: 'UKR-spoof-01:POSITION_JUMP:1',
+      trackId: 'UKR-spoof-01',
       label: label('UKR', ['POL'], 'UNCLASSIFIED'),
       fieldLabels: [],
-      provenance: { nation: 'UKR', system: 'tessera-detector', sourceId: 'kinematic-plausibility', observedAt: now(), publishedAt: now(), model: { name: 'kinematic-plausibility', version: '1' }, inputs: { trackIds: ['spoof-01'] } },
+      provenance: { nation: 'UKR', system: 'tessera-detector', sourceId: 'kinematic-plausibility', observedAt: now(), publishedAt: now(), model: { name: 'kinematic-plausibility', version: '1' }, inputs: { trackIds: ['UKR-spoof-01'] } },
       kind: 'POSITION_JUMP',
       assessment: 'POSSIBLE_GNSS_SPOOFING',
       summary: 'Position jumped 10.0 km in 2 s',
@@ -181,7 +191,7 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
   it('acknowledges an alert per nation through the detector: who and when recorded, repeats and invisible alerts refused', async () => {
     const [pol, ukr, admin] = await Promise.all(['pol-watch', 'ukr-watch', 'admin'].map((u) => loginToken(gw.url, u)));
     const polAlerts = await eventually('alerts', async () => (await gql(gw.url, AlertsDocument, {}, pol)).data?.alerts.length === 1 && (await gql(gw.url, AlertsDocument, {}, pol)).data!.alerts);
-    expect(polAlerts.map((a) => a.id)).toEqual(['threat:owa-01:ukr-depot']);
+    expect(polAlerts.map((a) => a.id)).toEqual(['threat:UKR-owa-01:ukr-depot']);
     expect(polAlerts[0]!.acknowledged).toBe(false);
 
     // The UKR watch subscribes: it must see its alert change state but never POL's acknowledgement details.
@@ -189,10 +199,10 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
     const client = createClient({ url: gw.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${ukr}` } });
     client.subscribe<AlertUpdatesSubscription>({ query: print(AlertUpdatesDocument) }, { next: (r) => void (r.data && ukrBatches.push(r.data.alertUpdates)), error: () => undefined, complete: () => undefined });
     await eventually('UKR alert snapshot', async () => ukrBatches.length > 0);
-    expect(ukrBatches[0]!.upserts.map((a) => a.id).sort()).toEqual(['threat:heli-01:ukr-depot', 'threat:owa-01:ukr-depot']);
+    expect(ukrBatches[0]!.upserts.map((a) => a.id).sort()).toEqual(['threat:UKR-heli-01:ukr-depot', 'threat:UKR-owa-01:ukr-depot']);
 
     const before = Date.now();
-    const ack = await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:owa-01:ukr-depot' }, pol);
+    const ack = await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:UKR-owa-01:ukr-depot' }, pol);
     expect(ack.errors).toBeUndefined();
     const acked = ack.data!.acknowledgeAlert;
     expect(acked.acknowledged).toBe(true);
@@ -200,15 +210,15 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
     expect(acked.acknowledgements[0]).toMatchObject({ nation: 'POL', username: 'pol-watch', severity: 'CRITICAL' });
     expect(Date.parse(acked.acknowledgements[0]!.at)).toBeGreaterThanOrEqual(before - 1000);
 
-    const again = await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:owa-01:ukr-depot' }, pol);
+    const again = await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:UKR-owa-01:ukr-depot' }, pol);
     expect(again.errors?.[0]?.extensions?.code).toBe('ALREADY_ACKNOWLEDGED');
     // A UKR-only alert does not exist for POL; an admin is not on a watch floor.
-    expect((await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:heli-01:ukr-depot' }, pol)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:owa-01:ukr-depot' }, admin)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:UKR-heli-01:ukr-depot' }, pol)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:UKR-owa-01:ukr-depot' }, admin)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // UKR gets the change (from JetStream KV), still unacknowledged for UKR, without POL's acknowledgement.
-    await eventually('UKR sees the update', async () => ukrBatches.slice(1).some((b) => b.upserts.some((a) => a.id === 'threat:owa-01:ukr-depot')));
-    const ukrView = (await gql(gw.url, AlertsDocument, {}, ukr)).data!.alerts.find((a) => a.id === 'threat:owa-01:ukr-depot')!;
+    await eventually('UKR sees the update', async () => ukrBatches.slice(1).some((b) => b.upserts.some((a) => a.id === 'threat:UKR-owa-01:ukr-depot')));
+    const ukrView = (await gql(gw.url, AlertsDocument, {}, ukr)).data!.alerts.find((a) => a.id === 'threat:UKR-owa-01:ukr-depot')!;
     expect(ukrView.acknowledged).toBe(false);
     expect(ukrView.acknowledgements).toEqual([]);
     await client.dispose();
