@@ -37,7 +37,7 @@ const classifier = loadModelFile(MODEL_PATH);
 const logger = createLogger('detector-test', 'silent');
 const TIME_SCALE = 30;
 const POLICY: DetectorPolicy = { alerts: DEFAULT_ALERT_POLICY, limits: DEFAULT_LIMITS, horizonS: 600, stepS: 10, anomalyCooldownS: 60 };
-const OWA_ALERT = threatAlertId('owa-01', 'ukr-depot');
+const OWA_ALERT = threatAlertId('UKR-owa-01', 'ukr-depot');
 
 interface RunningDetector {
   link: NatsLink;
@@ -173,13 +173,13 @@ afterAll(async () => {
 
 describe('detector service over NATS, fed by the twin', () => {
   it('flags the spoofed track: a POSITION_JUMP anomaly on the POL subject, with its evidence, and nothing on honest tracks', async () => {
-    const { event } = await until('the spoof-01 anomaly', () => seen.anomalies.find((a) => a.event.trackId === 'spoof-01'));
-    const anomalies = seen.anomalies.filter((a) => a.event.trackId === 'spoof-01');
+    const { event } = await until('the spoof-01 anomaly', () => seen.anomalies.find((a) => a.event.trackId === 'POL-spoof-01'));
+    const anomalies = seen.anomalies.filter((a) => a.event.trackId === 'POL-spoof-01');
     expect(anomalies[0]!.subject).toBe(subjects.anomalies('POL'));
     expect(event.kind).toBe('POSITION_JUMP');
     expect(event.assessment).toBe('POSSIBLE_GNSS_SPOOFING');
     expect(event.label).toEqual({ policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR', 'LTU'] });
-    expect(event.provenance).toMatchObject({ nation: 'POL', system: 'tessera-detector', model: { name: 'kinematic-plausibility' }, inputs: { trackIds: ['spoof-01'], sensorIds: ['pol-radar-1'] } });
+    expect(event.provenance).toMatchObject({ nation: 'POL', system: 'tessera-detector', model: { name: 'kinematic-plausibility' }, inputs: { trackIds: ['POL-spoof-01'], sensorIds: ['pol-radar-1'] } });
     const distance = event.evidence.find((e) => e.name === 'distance between reports')!;
     expect(distance.value).toBeGreaterThan(9_000); // the 10 km jump (plus or minus a few seconds of flight)
     expect(distance.value).toBeGreaterThan(distance.threshold);
@@ -189,10 +189,10 @@ describe('detector service over NATS, fed by the twin', () => {
     expect(before).toBeLessThan(20);
     expect(after).toBeGreaterThan(19.9); // (the twin's two anchors may differ by a millisecond)
     // it becomes an alert too
-    const alert = await until('the anomaly alert', () => seen.alerts.get('anomaly:spoof-01:POSITION_JUMP'));
-    expect(alert).toMatchObject({ kind: 'ANOMALY', anomalyKind: 'POSITION_JUMP', trackId: 'spoof-01', label: event.label });
+    const alert = await until('the anomaly alert', () => seen.alerts.get('anomaly:POL-spoof-01:POSITION_JUMP'));
+    expect(alert).toMatchObject({ kind: 'ANOMALY', anomalyKind: 'POSITION_JUMP', trackId: 'POL-spoof-01', label: event.label });
     // honest tracks raise nothing
-    expect(seen.anomalies.filter((a) => a.event.trackId !== 'spoof-01')).toEqual([]);
+    expect(seen.anomalies.filter((a) => a.event.trackId !== 'POL-spoof-01')).toEqual([]);
   });
 
   it('rejects malformed track batches (counted, dead-lettered) and keeps producing detections', async () => {
@@ -264,7 +264,7 @@ describe('detector service over NATS, fed by the twin', () => {
     expect(restored).toBeDefined();
     expect(restored!.acknowledgements).toEqual(acknowledged.acknowledgements);
     expect(restored!.raisedAt).toBe(acknowledged.raisedAt);
-    expect(detector.service.alerts().map((a) => a.id)).toContain('anomaly:spoof-01:POSITION_JUMP');
+    expect(detector.service.alerts().map((a) => a.id)).toContain('anomaly:POL-spoof-01:POSITION_JUMP');
     // the new instance acts on what it restored
     expect(await ackOverNats({ alertId: OWA_ALERT, nation: 'UKR', username: 'ukr-watch', displayName: 'UKR watch officer' })).toMatchObject({ ok: false, code: 'ALREADY_ACKNOWLEDGED' });
     const pol = await ackOverNats({ alertId: OWA_ALERT, nation: 'POL', username: 'pol-watch', displayName: 'POL watch officer' });
@@ -275,22 +275,22 @@ describe('detector service over NATS, fed by the twin', () => {
   });
 
   it('warns of the drone on the depot: detections with the depot as threat, THREAT alert raised before the IMPACT', async () => {
-    const impact = await until('owa-01 to strike', () => seen.removals.get('owa-01'), 45_000);
+    const impact = await until('owa-01 to strike', () => seen.removals.get('UKR-owa-01'), 45_000);
     expect(impact.reason).toBe('IMPACT');
 
-    const dets = detectionsOf('owa-01', 'UKR');
+    const dets = detectionsOf('UKR-owa-01', 'UKR');
     expect(dets.length).toBeGreaterThan(10);
     const onDepot = dets.filter((d) => d.threat?.defendedAssetId === 'ukr-depot');
     expect(onDepot.length).toBeGreaterThan(0);
     // detections go to the track's nation with the track's label; the threat part carries the asset's label
-    expect(dets.every((d) => d.label.originator === 'UKR' && d.trackId === 'owa-01')).toBe(true);
+    expect(dets.every((d) => d.label.originator === 'UKR' && d.trackId === 'UKR-owa-01')).toBe(true);
     expect(onDepot[0]!.threat).toMatchObject({ defendedAssetName: 'Depot' });
     expect(onDepot[0]!.fieldLabels.map((f) => f.path)).toContain('threat');
 
     // the alert: raised (in KV) before the strike, on the picture's clock and on the wall clock
     const alertSeenMs = seen.alertFirstSeenMs.get(OWA_ALERT)!;
     const alert = seen.alerts.get(OWA_ALERT)!;
-    expect(alert).toMatchObject({ kind: 'THREAT', trackId: 'owa-01', defendedAssetId: 'ukr-depot' });
+    expect(alert).toMatchObject({ kind: 'THREAT', trackId: 'UKR-owa-01', defendedAssetId: 'ukr-depot' });
     expect(alertSeenMs).toBeLessThan(impact.atMs);
     const warningS = (Date.parse(impact.publishedAt) - Date.parse(alert.raisedAt)) / 1000;
     expect(warningS).toBeGreaterThan(300); // minutes of warning, in scenario time
@@ -304,13 +304,13 @@ describe('detector service over NATS, fed by the twin', () => {
     expect(Date.parse(cleared.clearedAt!)).toBeGreaterThanOrEqual(Date.parse(alert.raisedAt));
     expect(cleared.acknowledgements.map((a) => a.nation)).toEqual(['UKR', 'POL']);
     // nine minutes of scenario: still no anomaly on any honest track
-    expect([...new Set(seen.anomalies.map((a) => a.event.trackId))]).toEqual(['spoof-01']);
+    expect([...new Set(seen.anomalies.map((a) => a.event.trackId))]).toEqual(['POL-spoof-01']);
     expect(seen.invalid).toEqual([]);
   });
 
   it('classifies a one-way attack drone on the depot as UAS', () => {
     // By then every owa drone has flown most of its way (owa-02 and -03 launched 20 and 40 s after owa-01).
-    const dets = ['owa-01', 'owa-02', 'owa-03'].flatMap((id) => detectionsOf(id, 'UKR'));
+    const dets = ['UKR-owa-01', 'UKR-owa-02', 'UKR-owa-03'].flatMap((id) => detectionsOf(id, 'UKR'));
     const onDepot = dets.filter((d) => d.threat?.defendedAssetId === 'ukr-depot');
     expect(onDepot.length).toBeGreaterThan(30);
     const classes: Record<string, number> = {};

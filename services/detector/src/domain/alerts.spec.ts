@@ -11,7 +11,7 @@ const iso = (s: number) => new Date(at(s)).toISOString();
 const label = (originator: string, classification: Label['classification'], releasableTo: string[], policy: Label['policy'] = 'NATO'): Label => ({ policy, classification, originator, releasableTo });
 
 /** A UKR hostile drone, RESTRICTED, releasable to POL and LTU; the depot CONFIDENTIAL, UKR and POL only. */
-const drone: TrackRef = { id: 'owa-01', label: label('UKR', 'RESTRICTED', ['POL', 'LTU']) };
+const drone: TrackRef = { id: 'UKR-owa-01', label: label('UKR', 'RESTRICTED', ['POL', 'LTU']) };
 const depotLabel = label('UKR', 'CONFIDENTIAL', ['POL']);
 
 function threat(tti: number | null, assetId = 'ukr-depot'): Threat {
@@ -34,7 +34,7 @@ const finding: Finding = {
 };
 
 const ack = (alertId: string, nation: string, username = `${nation.toLowerCase()}-watch`) => ({ alertId, nation, username, displayName: `${nation} watch officer` });
-const ID = threatAlertId('owa-01', 'ukr-depot');
+const ID = threatAlertId('UKR-owa-01', 'ukr-depot');
 
 describe('alert book: threats', () => {
   it('raises nothing beyond the threshold or without a time to impact, a WARNING within it, CRITICAL within criticalS', () => {
@@ -46,12 +46,12 @@ describe('alert book: threats', () => {
     const [warning] = book.threats(drone, onDepot(600), at(0));
     expect(Alert.parse(warning)).toEqual(warning); // it is what the contract says
     expect(warning).toMatchObject({
-      id: 'threat:owa-01:ukr-depot',
+      id: 'threat:UKR-owa-01:ukr-depot',
       kind: 'THREAT',
       severity: 'WARNING',
-      trackId: 'owa-01',
+      trackId: 'UKR-owa-01',
       defendedAssetId: 'ukr-depot',
-      title: 'owa-01 threatens Depot',
+      title: 'UKR-owa-01 threatens Depot',
       impactExpectedAt: iso(600),
       predictedImpact: { lat: 49.95, lon: 23.6, radiusM: 500 },
       anomalyKind: null,
@@ -63,7 +63,7 @@ describe('alert book: threats', () => {
 
     const other = createAlertBook(policy);
     expect(other.threats(drone, onDepot(120), at(0))[0]!.severity).toBe('CRITICAL');
-    expect(other.threats({ ...drone, id: 'owa-02' }, onDepot(121), at(0))[0]!.severity).toBe('WARNING');
+    expect(other.threats({ ...drone, id: 'UKR-owa-02' }, onDepot(121), at(0))[0]!.severity).toBe('WARNING');
   });
 
   it('does not emit for impact-time changes under 5 s, does for larger ones, keeping when it was raised', () => {
@@ -110,7 +110,7 @@ describe('alert book: threats', () => {
 
   it('raises no alert when no nation may see both the track and the asset', () => {
     const book = createAlertBook(policy);
-    const polOnly: TrackRef = { id: 'pol-uas-01', label: label('POL', 'SECRET', [], 'POL') };
+    const polOnly: TrackRef = { id: 'POL-uas-01', label: label('POL', 'SECRET', [], 'POL') };
     const ukrOnly = label('UKR', 'SECRET', [], 'UKR');
     expect(derivedLabel('UKR', [polOnly.label, ukrOnly])).toBeNull();
     expect(book.threats(polOnly, onDepot(60, ukrOnly), at(0))).toEqual([]);
@@ -121,8 +121,8 @@ describe('alert book: threats', () => {
     const book = createAlertBook(policy);
     const out = book.threats(drone, [{ threat: threat(100), assetLabel: depotLabel }, { threat: threat(400, 'ukr-bridge'), assetLabel: depotLabel }, { threat: threat(900, 'ukr-far'), assetLabel: depotLabel }], at(0));
     expect(out.map((a) => [a.id, a.severity])).toEqual([
-      ['threat:owa-01:ukr-depot', 'CRITICAL'],
-      ['threat:owa-01:ukr-bridge', 'WARNING'],
+      ['threat:UKR-owa-01:ukr-depot', 'CRITICAL'],
+      ['threat:UKR-owa-01:ukr-bridge', 'WARNING'],
     ]);
   });
 });
@@ -159,8 +159,8 @@ describe('alert book: anomalies, clearing and purging', () => {
     const book = createAlertBook(policy);
     const a = book.anomaly(drone, finding, at(0))!;
     expect(Alert.parse(a)).toEqual(a);
-    expect(a).toMatchObject({ id: anomalyAlertId('owa-01', 'POSITION_JUMP'), kind: 'ANOMALY', severity: 'WARNING', label: drone.label, anomalyKind: 'POSITION_JUMP', defendedAssetId: null, impactExpectedAt: null });
-    expect(a.title).toBe(`owa-01: ${finding.summary}`);
+    expect(a).toMatchObject({ id: anomalyAlertId('UKR-owa-01', 'POSITION_JUMP'), kind: 'ANOMALY', severity: 'WARNING', label: drone.label, anomalyKind: 'POSITION_JUMP', defendedAssetId: null, impactExpectedAt: null });
+    expect(a.title).toBe(`UKR-owa-01: ${finding.summary}`);
     expect(book.anomaly(drone, finding, at(30))).toBeNull();
   });
 
@@ -168,19 +168,19 @@ describe('alert book: anomalies, clearing and purging', () => {
     const book = createAlertBook(policy);
     book.threats(drone, onDepot(300), at(0));
     book.anomaly(drone, finding, at(0));
-    book.threats({ ...drone, id: 'owa-02' }, onDepot(320), at(0));
-    const cleared = book.trackGone('owa-01', at(50));
-    expect(cleared.map((a) => a.id).sort()).toEqual([anomalyAlertId('owa-01', 'POSITION_JUMP'), ID]);
+    book.threats({ ...drone, id: 'UKR-owa-02' }, onDepot(320), at(0));
+    const cleared = book.trackGone('UKR-owa-01', at(50));
+    expect(cleared.map((a) => a.id).sort()).toEqual([anomalyAlertId('UKR-owa-01', 'POSITION_JUMP'), ID]);
     for (const a of cleared) expect(a).toMatchObject({ clearedAt: iso(50), updatedAt: iso(50) });
-    expect(book.get(threatAlertId('owa-02', 'ukr-depot'))!.clearedAt).toBeNull();
-    expect(book.trackGone('owa-01', at(60))).toEqual([]); // already cleared
+    expect(book.get(threatAlertId('UKR-owa-02', 'ukr-depot'))!.clearedAt).toBeNull();
+    expect(book.trackGone('UKR-owa-01', at(60))).toEqual([]); // already cleared
   });
 
   it('a cleared threat that comes back is raised anew, without the old acknowledgements', () => {
     const book = createAlertBook(policy);
     book.threats(drone, onDepot(300), at(0));
     book.acknowledge(ack(ID, 'UKR'), at(1));
-    book.trackGone('owa-01', at(10));
+    book.trackGone('UKR-owa-01', at(10));
     const [again] = book.threats(drone, onDepot(280), at(20));
     expect(again).toMatchObject({ raisedAt: iso(20), clearedAt: null, acknowledgements: [] });
   });
@@ -198,13 +198,13 @@ describe('alert book: anomalies, clearing and purging', () => {
 
     expect(book.sweep(at(299)).changed).toEqual([]);
     const s2 = book.sweep(at(300));
-    expect(s2.changed.map((a) => [a.id, a.clearedAt])).toEqual([[anomalyAlertId('owa-01', 'POSITION_JUMP'), iso(300)]]);
+    expect(s2.changed.map((a) => [a.id, a.clearedAt])).toEqual([[anomalyAlertId('UKR-owa-01', 'POSITION_JUMP'), iso(300)]]);
 
     // kept 900 s after clearing, then purged
     expect(book.sweep(at(929)).purged).toEqual([]);
     expect(book.sweep(at(930)).purged).toEqual([ID]);
     expect(book.get(ID)).toBeUndefined();
-    expect(book.sweep(at(1200)).purged).toEqual([anomalyAlertId('owa-01', 'POSITION_JUMP')]);
+    expect(book.sweep(at(1200)).purged).toEqual([anomalyAlertId('UKR-owa-01', 'POSITION_JUMP')]);
     expect(book.all()).toEqual([]);
   });
 

@@ -185,7 +185,7 @@ describe('plausibility on the digital twin', () => {
     return { out, reports, flights: sim.flights };
   }
   const spoofedRaids = (s: Scenario) => new Set(s.raids.filter((r) => r.spoofing).map((r) => r.id));
-  const raidOf = (trackId: string) => trackId.replace(/-\d+$/, '');
+  const raidOf = (trackId: string) => trackId.replace(/^[A-Z]{3}-/, '').replace(/-\d+$/, '');
 
   it('raises no false alarm on any honest track of the demo in 30 minutes, and catches its spoofed raid', async () => {
     const demo = await loadScenarioFile(scenarioPath('demo'));
@@ -232,10 +232,10 @@ describe('plausibility on the digital twin', () => {
     };
     const { out } = findings(scenario, 400, 1);
     const byTrack = (id: string) => [...new Set(out.filter((f) => f.trackId === id).map((f) => f.kind))];
-    expect(out.filter((f) => !['jump-01', 'freeze-01', 'drift-01'].includes(f.trackId))).toEqual([]);
-    expect(byTrack('jump-01')[0]).toBe('POSITION_JUMP');
-    expect(byTrack('freeze-01')).toEqual(['FROZEN_POSITION']);
-    expect(byTrack('drift-01')).toEqual(['VELOCITY_MISMATCH']);
+    expect(out.filter((f) => !['POL-jump-01', 'POL-freeze-01', 'POL-drift-01'].includes(f.trackId))).toEqual([]);
+    expect(byTrack('POL-jump-01')[0]).toBe('POSITION_JUMP');
+    expect(byTrack('POL-freeze-01')).toEqual(['FROZEN_POSITION']);
+    expect(byTrack('POL-drift-01')).toEqual(['VELOCITY_MISMATCH']);
     for (const f of out) expect(f.atS).toBeGreaterThanOrEqual(60);
   });
 });

@@ -96,7 +96,7 @@ describe('features', () => {
 
   it('reads a report from a track: observation time, position and velocity', () => {
     const track = {
-      id: 'owa-01',
+      id: 'UKR-owa-01',
       label: { policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] },
       provenance: { nation: 'UKR', system: 'UKR-FUSION', sourceId: 'ukr-radar-1', observedAt: '2026-11-26T12:00:10.500Z', publishedAt: '2026-11-26T12:00:11.000Z' },
       kind: 'UAS',

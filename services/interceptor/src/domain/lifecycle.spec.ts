@@ -5,7 +5,7 @@ import { iso, label, POL_SOUTH, T0, track, UKR_WEST } from './spec-fixtures.ts';
 
 function request(over: Partial<AuthorizationRequest> = {}): AuthorizationRequest {
   return {
-    id: 'pol-eng-t1-1',
+    id: 'pol-eng-POL-t1-1',
     kind: 'ENGAGEMENT',
     nation: 'POL',
     label: label('POL', ['UKR']),
@@ -19,7 +19,7 @@ function request(over: Partial<AuthorizationRequest> = {}): AuthorizationRequest
     engagement: {
       effectorId: 'e1',
       effectorClass: 'INTERCEPTOR_DRONE',
-      targetTrackId: 't1',
+      targetTrackId: 'POL-t1',
       targetIdentity: 'HOSTILE',
       targetKind: 'UAS',
       confidence: 0.9,
@@ -78,30 +78,30 @@ describe('engagement lifecycle', () => {
     expect(afterEnd(approved({ engagementState: 'COMPLETED', outcome: 'DESTROYED' }))).toEqual({ retry: false, why: 'destroyed' });
     expect(afterEnd(approved({ engagementState: 'COMPLETED', outcome: 'MISSED' }))).toEqual({ retry: true, why: 'missed' });
     expect(afterEnd(request({ state: 'EXPIRED' }))).toEqual({ retry: true, why: 'expired' });
-    expect(afterEnd(approved({ engagementState: 'ABORTED', abortReason: 'target t1 is now FRIEND' }))).toEqual({ retry: true, why: 'aborted: target t1 is now FRIEND' });
+    expect(afterEnd(approved({ engagementState: 'ABORTED', abortReason: 'target POL-t1 is now FRIEND' }))).toEqual({ retry: true, why: 'aborted: target POL-t1 is now FRIEND' });
   });
 
   it('makes deterministic, valid request ids from nation, track and attempt', () => {
-    expect(requestIdFor('POL', 'spoof-01', 2)).toBe('pol-eng-spoof-01-2');
-    expect(attemptOf('pol-eng-spoof-01-2')).toBe(2);
-    const odd = requestIdFor('POL', 'ext:track.7', 1);
-    expect(odd).toMatch(/^pol-eng-ext_track_7_[0-9a-f]{8}-1$/);
-    expect(odd).not.toBe(requestIdFor('POL', 'ext.track:7', 1)); // made safe differently, never the same
-    const long = requestIdFor('POL', 'x'.repeat(64), 12);
+    expect(requestIdFor('POL', 'POL-spoof-01', 2)).toBe('pol-eng-POL-spoof-01-2');
+    expect(attemptOf('pol-eng-POL-spoof-01-2')).toBe(2);
+    const odd = requestIdFor('POL', 'POL-ext:track.7', 1);
+    expect(odd).toMatch(/^pol-eng-POL-ext_track_7_[0-9a-f]{8}-1$/);
+    expect(odd).not.toBe(requestIdFor('POL', 'POL-ext.track:7', 1)); // made safe differently, never the same
+    const long = requestIdFor('POL', `POL-${'x'.repeat(60)}`, 12);
     expect(long.length).toBeLessThanOrEqual(55); // leaves room for `complete-` in a 64-character command id
     expect(long).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
   it('says jam in the ids of jamming requests, and finds their target from the id', () => {
-    expect(requestIdFor('UKR', 'owa-2', 1, 'jam')).toBe('ukr-jam-owa-2-1');
-    expect(attemptOf('ukr-jam-owa-2-1')).toBe(1);
+    expect(requestIdFor('UKR', 'UKR-owa-2', 1, 'jam')).toBe('ukr-jam-UKR-owa-2-1');
+    expect(attemptOf('ukr-jam-UKR-owa-2-1')).toBe(1);
     const jam = (id: string, nation = 'UKR') => ({ id, kind: 'JAMMING' as const, nation, engagement: null, jamming: { effectorId: 'ukr-ew-1', lowMHz: 2400, highMHz: 2483.5, center: { lat: 50, lon: 24 }, radiusM: 2000, durationS: 120, sectorId: 'ukr-west', sectorNation: 'UKR' } });
-    expect(targetOf(jam('ukr-jam-owa-2-1'))).toBe('owa-2');
+    expect(targetOf(jam('ukr-jam-UKR-owa-2-1'))).toBe('UKR-owa-2');
     // a hashed id: the track it was made from, when known
-    const odd = requestIdFor('UKR', 'ext:track.7', 3, 'jam');
-    expect(targetOf(jam(odd), ['owa-2', 'ext:track.7'])).toBe('ext:track.7');
+    const odd = requestIdFor('UKR', 'UKR-ext:track.7', 3, 'jam');
+    expect(targetOf(jam(odd), ['UKR-owa-2', 'UKR-ext:track.7'])).toBe('UKR-ext:track.7');
     // an engagement names its target
-    expect(targetOf(request())).toBe('t1');
+    expect(targetOf(request())).toBe('POL-t1');
     expect(targetOf({ ...request(), kind: 'WCS_CHANGE', engagement: null })).toBeNull();
   });
 });
@@ -111,7 +111,7 @@ describe('launchBlocker (the recomputed intercept point)', () => {
   const point = { lat: 50, lon: 22.5, altM: 300 };
 
   it('lets a launch go when the point is still in an approved sector and clear of friendlies', () => {
-    expect(launchBlocker(approved(), point, volumes, [track('t1'), track('far-friend', { identity: 'FRIEND', position: { lat: 50.1, lon: 22.5, altM: 7000 } })])).toBeNull();
+    expect(launchBlocker(approved(), point, volumes, [track('POL-t1'), track('POL-far-friend', { identity: 'FRIEND', position: { lat: 50.1, lon: 22.5, altM: 7000 } })])).toBeNull();
   });
 
   it('stops it when the point moved into a sector whose nation did not concur', () => {
@@ -122,10 +122,10 @@ describe('launchBlocker (the recomputed intercept point)', () => {
   });
 
   it('stops it when a friendly (by the nation\'s assessment) is within the danger radius', () => {
-    const near = track('cap', { identity: 'UNKNOWN', assessments: [{ nation: 'POL', identity: 'ASSUMED_FRIEND' }], position: { lat: 50.002, lon: 22.5, altM: 300 } });
-    expect(launchBlocker(approved(), point, volumes, [near])).toMatch(/friendly track cap is 222 m from the intercept point/);
+    const near = track('POL-cap', { identity: 'UNKNOWN', assessments: [{ nation: 'POL', identity: 'ASSUMED_FRIEND' }], position: { lat: 50.002, lon: 22.5, altM: 300 } });
+    expect(launchBlocker(approved(), point, volumes, [near])).toMatch(/friendly track POL-cap is 222 m from the intercept point/);
     // the target itself is never its own friendly
-    expect(launchBlocker(approved(), point, volumes, [track('t1', { identity: 'FRIEND', position: point })])).toBeNull();
+    expect(launchBlocker(approved(), point, volumes, [track('POL-t1', { identity: 'FRIEND', position: point })])).toBeNull();
   });
 
   it('stops it when a no-fire area is within the danger radius', () => {

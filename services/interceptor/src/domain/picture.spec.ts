@@ -31,34 +31,34 @@ describe('a nation\'s picture', () => {
     const pol = createNationPicture('POL');
     const gone = pol.applyTracks(
       batch([
-        track('shared', { label: label('UKR', ['POL'], 'RESTRICTED') }),
-        track('ukr-only', { label: label('UKR', [], 'SECRET') }),
-        track('for-ltu', { label: label('UKR', ['LTU']) }),
+        track('UKR-shared', { label: label('UKR', ['POL'], 'RESTRICTED') }),
+        track('UKR-ukr-only', { label: label('UKR', [], 'SECRET') }),
+        track('UKR-for-ltu', { label: label('UKR', ['LTU']) }),
       ]),
     );
     expect(gone).toEqual([]);
-    expect([...pol.tracks()].map((t) => t.id)).toEqual(['shared']);
-    expect(pol.applyTracks(batch([track('shared', { label: label('UKR', []) })]))).toEqual(['shared']);
+    expect([...pol.tracks()].map((t) => t.id)).toEqual(['UKR-shared']);
+    expect(pol.applyTracks(batch([track('UKR-shared', { label: label('UKR', []) })]))).toEqual(['UKR-shared']);
     expect([...pol.tracks()]).toEqual([]);
   });
 
   it('removes what the batch removes, and reports it gone only if the nation had it', () => {
     const pol = createNationPicture('POL');
-    pol.applyTracks(batch([track('a', { label: label('UKR', ['POL']) })]));
-    expect(pol.applyTracks(batch([], [{ id: 'a', reason: 'DESTROYED' }, { id: 'never-seen', reason: 'LOST' }]))).toEqual(['a']);
+    pol.applyTracks(batch([track('UKR-a', { label: label('UKR', ['POL']) })]));
+    expect(pol.applyTracks(batch([], [{ id: 'UKR-a', reason: 'DESTROYED' }, { id: 'UKR-never-seen', reason: 'LOST' }]))).toEqual(['UKR-a']);
   });
 
   it('withholds a detection\'s threat whose field label the nation may not see', () => {
     const pol = createNationPicture('POL');
-    pol.applyDetections(detections([detection('a'), detection('b', { fieldLabels: [{ path: 'threat', label: label('UKR', [], 'CONFIDENTIAL') }] }), detection('c', { label: label('UKR') })]));
-    expect(pol.detection('a')?.threat?.timeToImpactS).toBe(180);
-    expect(pol.detection('b')).toMatchObject({ confidence: 0.9, threat: null });
-    expect(pol.detection('c')).toBeUndefined();
+    pol.applyDetections(detections([detection('UKR-a'), detection('UKR-b', { fieldLabels: [{ path: 'threat', label: label('UKR', [], 'CONFIDENTIAL') }] }), detection('UKR-c', { label: label('UKR') })]));
+    expect(pol.detection('UKR-a')?.threat?.timeToImpactS).toBe(180);
+    expect(pol.detection('UKR-b')).toMatchObject({ confidence: 0.9, threat: null });
+    expect(pol.detection('UKR-c')).toBeUndefined();
   });
 
   it('runs on the clock of its latest observation', () => {
     const pol = createNationPicture('POL');
-    pol.applyTracks(batch([track('a', { label: label('UKR', ['POL']), provenance: { nation: 'UKR', system: 'UKR-FUSION', sourceId: 'r', observedAt: iso(T0 + 5000), publishedAt: iso(T0 + 5000) } })]));
+    pol.applyTracks(batch([track('UKR-a', { label: label('UKR', ['POL']), provenance: { nation: 'UKR', system: 'UKR-FUSION', sourceId: 'r', observedAt: iso(T0 + 5000), publishedAt: iso(T0 + 5000) } })]));
     expect(pol.nowMs()).toBe(T0 + 5000);
   });
 });
@@ -78,31 +78,31 @@ describe('threatsFor', () => {
 
   it('takes hostile weapons by the nation\'s own assessment, and anything not friendly with a threat to an asset', () => {
     const tracks = [
-      polTrack('hostile-drone'),
-      polTrack('hostile-jet', { kind: 'FIXED_WING' }), // hostile, but not a weapon and no threat
-      polTrack('suspect-with-threat', { identity: 'SUSPECT' }),
-      polTrack('suspect-no-threat', { identity: 'SUSPECT' }),
-      polTrack('friend-by-pol', { identity: 'HOSTILE', assessments: [{ nation: 'POL', identity: 'FRIEND' }] }),
-      polTrack('neutral-with-threat', { identity: 'NEUTRAL' }),
-      polTrack('stale', { staleAt: iso(T0 + 500) }),
+      polTrack('POL-hostile-drone'),
+      polTrack('POL-hostile-jet', { kind: 'FIXED_WING' }), // hostile, but not a weapon and no threat
+      polTrack('POL-suspect-with-threat', { identity: 'SUSPECT' }),
+      polTrack('POL-suspect-no-threat', { identity: 'SUSPECT' }),
+      polTrack('POL-friend-by-pol', { identity: 'HOSTILE', assessments: [{ nation: 'POL', identity: 'FRIEND' }] }),
+      polTrack('POL-neutral-with-threat', { identity: 'NEUTRAL' }),
+      polTrack('POL-stale', { staleAt: iso(T0 + 500) }),
     ];
-    const dets = new Map([['suspect-with-threat', { confidence: 0.7, topClass: 'UAS' as const, threat: detection('x').threat!, threatLabel: label('POL', ['UKR']) }], ['neutral-with-threat', { confidence: 0.7, topClass: 'UAS' as const, threat: detection('x').threat!, threatLabel: null }]]);
+    const dets = new Map([['POL-suspect-with-threat', { confidence: 0.7, topClass: 'UAS' as const, threat: detection('POL-x').threat!, threatLabel: label('POL', ['UKR']) }], ['POL-neutral-with-threat', { confidence: 0.7, topClass: 'UAS' as const, threat: detection('POL-x').threat!, threatLabel: null }]]);
     const threats = threatsFor('POL', tracks, (id) => dets.get(id), nowMs);
     expect(threats.map((t) => [t.trackId, t.identity, t.timeToImpactS, t.revealImpact, t.confidence])).toEqual([
-      ['hostile-drone', 'HOSTILE', null, false, 0],
-      ['suspect-with-threat', 'SUSPECT', 180, true, 0.7],
+      ['POL-hostile-drone', 'HOSTILE', null, false, 0],
+      ['POL-suspect-with-threat', 'SUSPECT', 180, true, 0.7],
     ]);
   });
 
   it('cites the time to impact only when its label is no stricter than the track\'s', () => {
-    const t = polTrack('a', { identity: 'SUSPECT' });
-    const threat = detection('a').threat!;
+    const t = polTrack('POL-a', { identity: 'SUSPECT' });
+    const threat = detection('POL-a').threat!;
     const [hidden] = threatsFor('POL', [t], () => ({ confidence: 0.9, topClass: 'UAS', threat, threatLabel: label('POL', []) }), nowMs);
     expect(hidden).toMatchObject({ timeToImpactS: 180, revealImpact: false });
   });
 
   it('extrapolates the position to the picture\'s clock (1 s at 50 m/s west: 50 m)', () => {
-    const [t] = threatsFor('POL', [polTrack('a')], () => undefined, nowMs);
+    const [t] = threatsFor('POL', [polTrack('POL-a')], () => undefined, nowMs);
     expect(t!.position.lat).toBeCloseTo(50, 6);
     expect((22.5 - t!.position.lon) * 111_320 * Math.cos((50 * Math.PI) / 180)).toBeCloseTo(50, 0);
   });
