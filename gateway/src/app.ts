@@ -64,7 +64,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   const rejector = createRejector({ nc: nats.nc, service: 'gateway', logger, now: () => clock.now() });
   const detections = createKeyedHub<Detection>({ keyOf: (d) => d.trackId, clock, batchIntervalMs: config.batchIntervalMs, timeoutMs: config.trackTimeoutS * 1000 });
   const alerts = createKeyedHub<Alert>({ keyOf: (a) => a.id, clock, batchIntervalMs: config.batchIntervalMs });
-  const anomalies = createAnomalyLog();
+  const anomalies = createAnomalyLog({ onListenerError: (err) => logger.error({ err }, 'anomaly subscriber failed; the others and the NATS feed go on') });
   const requests = createKeyedHub<AuthorizationRequest>({ keyOf: (r) => r.id, clock, batchIntervalMs: config.batchIntervalMs });
   const commandAuthority = async (command: unknown) => {
     const reply = await nats.nc.request(subjects.authorityCommand, JSON.stringify(command), { timeout: 5000 });

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
 import { createClient } from 'graphql-ws';
+import { print } from 'graphql';
 import WebSocket from 'ws';
+import { subjects, type AnomalyEvent, type TrackBatch } from '@tessera/schema';
+import { AnomalyEventsDocument } from '@tessera/schema/operations';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../src/app.ts';
+import { makeTrack } from '../src/picture/test-tracks.ts';
 import { gql, loginToken, PASSWORD, startTestGateway, TrackSubscriber, type TestGateway } from './helpers.ts';
 
 let server: NatsServer;
@@ -29,6 +34,24 @@ function rawSocket(protocols: string[], headers: Record<string, string> = {}) {
       ws.send(JSON.stringify({ type: 'connection_init', payload: {} }));
     });
   });
+}
+
+/** A POL anomaly event as large as the contract allows, so a stalled socket fills quickly. */
+function bulkyAnomaly(n: number): AnomalyEvent {
+  const at = new Date().toISOString();
+  return {
+    id: `POL-spoof-01:POSITION_JUMP:${n}`,
+    trackId: 'POL-spoof-01',
+    label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: [] },
+    fieldLabels: [],
+    provenance: { nation: 'POL', system: 'tessera-detector', sourceId: 'kinematic-plausibility', observedAt: at, publishedAt: at, model: { name: 'kinematic-plausibility', version: '1' }, inputs: { trackIds: ['POL-spoof-01'] } },
+    kind: 'POSITION_JUMP',
+    assessment: 'POSSIBLE_GNSS_SPOOFING',
+    summary: `Position jumped ${n} times `.padEnd(300, '.'),
+    evidence: Array.from({ length: 8 }, (_, i) => ({ name: `evidence ${i}`, value: 5000 + i, threshold: 1075, unit: 'm/s' })),
+    reports: Array.from({ length: 16 }, (_, i) => ({ at, lat: 50 + i / 1000, lon: 23 + i / 1000, altM: 200 + i, speedMps: 50 + i })),
+    detectedAt: at,
+  };
 }
 
 describe('API hardening', () => {
@@ -126,4 +149,52 @@ describe('API hardening', () => {
     expect(locked.errors![0]).toMatchObject({ message: expect.stringMatching(/Too many failed sign-in attempts\. Try again in \d+ s\./), extensions: { code: 'RATE_LIMITED' } });
     expect((await gql(gw.url, 'mutation { login(username: "deu-watch", password: "correct horse") { token } }')).errors).toBeUndefined();
   });
+
+  it('keeps every NATS feed going when an anomaly subscriber stops reading, and gives it the newest events', async () => {
+    const token = await loginToken(gw.url, 'pol-watch');
+    // A graphql-transport-ws client that subscribes and then stops reading its socket.
+    const ws = new WebSocket(gw.wsUrl, 'graphql-transport-ws');
+    await once(ws, 'open');
+    const seen: string[] = [];
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { type: string; payload?: { data?: { anomalyEvents?: { id: string } } } };
+      const id = msg.payload?.data?.anomalyEvents?.id;
+      if (msg.type === 'next' && id) seen.push(id);
+    });
+    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    await once(ws, 'message'); // connection_ack
+    ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: print(AnomalyEventsDocument) } }));
+    const until = Date.now() + 5000;
+    for (let n = 0; seen.length === 0 && Date.now() < until; n++) {
+      gw.nats.nc.publish(subjects.anomalies('POL'), JSON.stringify(bulkyAnomaly(-1 - n)));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(seen.length).toBeGreaterThan(0);
+    ws.pause();
+
+    // Far more than the socket buffers hold plus the 1024 pushes a subscription could once queue.
+    const FLOOD = 6000;
+    for (let n = 1; n <= FLOOD; n++) {
+      gw.nats.nc.publish(subjects.anomalies('POL'), JSON.stringify(bulkyAnomaly(n)));
+      if (n % 500 === 0) await gw.nats.nc.flush();
+    }
+    await gw.nats.nc.flush();
+
+    // The gateway still reads NATS: a track published after the flood reaches a subscriber.
+    const watcher = new TrackSubscriber(gw.wsUrl, token).subscribe();
+    await watcher.waitFor('snapshot', () => watcher.batches.length > 0);
+    const batch: TrackBatch = { source: { nation: 'POL', system: 'POL-FUSION' }, seq: 1, publishedAt: new Date().toISOString(), upserts: [makeTrack('POL-after-flood')], removals: [] };
+    gw.nats.nc.publish(subjects.trackBatch('POL'), JSON.stringify(batch));
+    await watcher.waitFor('the track published after the flood', () => watcher.picture.has('POL-after-flood'));
+    await watcher.close();
+
+    // Reading again, the stalled subscriber gets what was in flight, then the newest events; the
+    // oldest of the backlog were dropped.
+    ws.resume();
+    const last = bulkyAnomaly(FLOOD).id;
+    for (const stop = Date.now() + 15_000; !seen.includes(last) && Date.now() < stop; ) await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toContain(last);
+    expect(seen.length).toBeLessThan(FLOOD);
+    ws.terminate();
+  }, 60_000);
 });

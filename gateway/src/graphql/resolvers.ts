@@ -1,7 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { EFFECTOR_CLASSES, FINAL_REQUEST_STATES, canSee, type Label, type ReleasedTrack, airTrackSidc, compareAlertUrgency, type Alert, type AuthorityReply, type AuthorizationRequest, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
-import { Repeater } from 'graphql-yoga';
 import type { Resolvers } from '../generated/resolvers.ts';
 import {
   acknowledgedByCaller,
@@ -22,6 +21,7 @@ import {
 import { alreadyAcknowledged, badCredentials, badInput, forbidden, notFound, rateLimited, refused, unavailable } from './errors.ts';
 import type { GraphQLContext } from './context.ts';
 import { releasedUpdates, type ReleasedBatch } from './released-stream.ts';
+import { anomalyStream } from '../picture/anomaly-log.ts';
 
 function parseDateTime(value: unknown): string {
   if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw badInput('DateTime must be an ISO 8601 string such as 2026-11-26T06:42:10Z');
@@ -298,13 +298,10 @@ export const resolvers: Resolvers = {
     anomalyEvents: {
       subscribe: (_parent, _args, ctx) => {
         const user = requireUser(ctx);
-        return new Repeater<{ anomalyEvents: ReleasedAnomalyEvent }>(async (push, stop) => {
-          const unsubscribe = ctx.anomalies.subscribe((event) => {
-            const released = releaseAnomaly(user, event);
-            if (released) void push({ anomalyEvents: released });
-          });
-          await stop;
-          unsubscribe();
+        // Bounded per subscriber: one that does not read loses its oldest events, never stalls the feed.
+        return anomalyStream(ctx.anomalies, (event) => {
+          const released = releaseAnomaly(user, event);
+          return released && { anomalyEvents: released };
         });
       },
       resolve: (payload: { anomalyEvents: ReleasedAnomalyEvent }) => payload.anomalyEvents,
