@@ -31,16 +31,15 @@ import { createInterceptorService, type InterceptorService } from '../src/servic
 
 /**
  * The POL interceptor agent on a real nats-server with the real twin (test-small at 10x), detector
- * and authority. Its only reachable threat is spoof-01, POL's hostile drone in POL sector SOUTH
+ * and authority. Its only reachable threat is POL-spoof-01, POL's hostile drone in POL sector SOUTH
  * (WEAPONS TIGHT), 7 km from pol-interceptor-1 (80 m/s, 20 km, Pk 0.95); pol-gun-1 (3 km) is too far.
  * Engagement requests expire after 6 s here (60 s by default), so the story runs in seconds:
  *   1. request 1 is left alone: PENDING, nothing launches, it EXPIRES, still nothing launches;
  *   2. the interceptor restarts while request 2 waits, and the new one takes it up (no new request);
  *      pol-cmdr approves: launched, then a friendly appears at the intercept point, the authority
  *      aborts, the flyout stops: no completion, no outcome;
- *   3. request 3 is approved: launched, completed DESTROYED, and the twin drops spoof-01 (DESTROYED).
- * The draws are deterministic (seed 7): request 3 draws 0.302 < 0.95 (DESTROYED). At Pk 0.9 request
- * 2 would have drawn a miss (0.938), which is why the scenario's drone has Pk 0.95.
+ *   3. request 3 is approved: launched, completed DESTROYED, and the twin drops POL-spoof-01 (DESTROYED).
+ * The draws are deterministic (seed 7, keyed by request id): request 3 draws 0.777 < 0.95 (DESTROYED).
  */
 const scenario = await loadScenarioFile(fileURLToPath(new URL('../../twin/scenarios/test-small.json', import.meta.url)));
 const logger = createLogger('interceptor-test', 'silent');
@@ -226,7 +225,7 @@ afterAll(async () => {
 
 describe('interceptor agents with the twin, detector and authority', () => {
   it('asks to engage the hostile drone, with the assignment\'s reason, and launches nothing while the request waits', async () => {
-    const pending = await until('the first engagement request', () => requestNamed('pol-eng-spoof-01-1'));
+    const pending = await until('the first engagement request', () => requestNamed('pol-eng-POL-spoof-01-1'));
     expect(pending).toMatchObject({
       kind: 'ENGAGEMENT',
       nation: 'POL',
@@ -239,133 +238,133 @@ describe('interceptor agents with the twin, detector and authority', () => {
     });
     const e = pending.engagement!;
     // 0.95 x 0.30 = 0.285, shown to two places
-    expect(e).toMatchObject({ effectorId: 'pol-interceptor-1', effectorClass: 'INTERCEPTOR_DRONE', targetTrackId: 'spoof-01', targetIdentity: 'HOSTILE', targetKind: 'UAS', dangerRadiusM: 300, sectorId: 'pol-south', sectorNation: 'POL' });
-    expect(e.reason).toMatch(/^pol-interceptor-1 \(INTERCEPTOR_DRONE\) on spoof-01: Pk 0\.95 x urgency 0\.30 \(no impact predicted\) = value 0\.28; intercept in \d+ s at \d+\.\d km, sector pol-south \(POL\); alternatives: pol-gun-1 out of range \(\d+\.\d km > 3 km\)$/);
+    expect(e).toMatchObject({ effectorId: 'pol-interceptor-1', effectorClass: 'INTERCEPTOR_DRONE', targetTrackId: 'POL-spoof-01', targetIdentity: 'HOSTILE', targetKind: 'UAS', dangerRadiusM: 300, sectorId: 'pol-south', sectorNation: 'POL' });
+    expect(e.reason).toMatch(/^pol-interceptor-1 \(INTERCEPTOR_DRONE\) on POL-spoof-01: Pk 0\.95 x urgency 0\.30 \(no impact predicted\) = value 0\.28; intercept in \d+ s at \d+\.\d km, sector pol-south \(POL\); alternatives: pol-gun-1 out of range \(\d+\.\d km > 3 km\)$/);
     // the intercept is in the future, within the drone's range
     expect(Date.parse(e.interceptAt)).toBeGreaterThan(Date.parse(pending.createdAt));
-    expect(commandsFor('pol-eng-spoof-01-1', 'OPEN')).toHaveLength(1);
+    expect(commandsFor('pol-eng-POL-spoof-01-1', 'OPEN')).toHaveLength(1);
 
     // while it waits for a commander: no LAUNCH is even asked for, nothing flies, nothing is reported
     await sleep(1500);
-    expect((requestNamed('pol-eng-spoof-01-1'))!.state).toBe('PENDING');
-    expect(commandsFor('pol-eng-spoof-01-1', 'LAUNCH')).toEqual([]);
+    expect((requestNamed('pol-eng-POL-spoof-01-1'))!.state).toBe('PENDING');
+    expect(commandsFor('pol-eng-POL-spoof-01-1', 'LAUNCH')).toEqual([]);
     expect(seen.outcomes).toEqual([]);
-    expect(interceptor!.engagements()).toEqual([{ nation: 'POL', requestId: 'pol-eng-spoof-01-1', trackId: 'spoof-01', effectorId: 'pol-interceptor-1', phase: 'PENDING' }]);
+    expect(interceptor!.engagements()).toEqual([{ nation: 'POL', requestId: 'pol-eng-POL-spoof-01-1', trackId: 'POL-spoof-01', effectorId: 'pol-interceptor-1', phase: 'PENDING' }]);
   });
 
   it('a request left alone EXPIRES, and nothing of it launches', async () => {
     const expired = await until('request 1 to expire', () => {
-      const r = requestNamed('pol-eng-spoof-01-1');
+      const r = requestNamed('pol-eng-POL-spoof-01-1');
       return r?.state === 'EXPIRED' && r;
     });
     expect(expired).toMatchObject({ engagementState: null, outcome: null, decisions: [] });
     await sleep(300);
-    expect(commandsFor('pol-eng-spoof-01-1', 'LAUNCH')).toEqual([]);
-    expect(audit.filter((a) => a.subject === 'pol-eng-spoof-01-1').map((a) => a.action)).toEqual(['REQUEST_OPENED', 'REQUEST_EXPIRED']);
-    expect(seen.requests.get('pol-eng-spoof-01-1')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'EXPIRED/null']);
+    expect(commandsFor('pol-eng-POL-spoof-01-1', 'LAUNCH')).toEqual([]);
+    expect(audit.filter((a) => a.subject === 'pol-eng-POL-spoof-01-1').map((a) => a.action)).toEqual(['REQUEST_OPENED', 'REQUEST_EXPIRED']);
+    expect(seen.requests.get('pol-eng-POL-spoof-01-1')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'EXPIRED/null']);
     expect(seen.outcomes).toEqual([]);
-    expect(seen.removals.has('spoof-01')).toBe(false);
+    expect(seen.removals.has('POL-spoof-01')).toBe(false);
   });
 
   it('launches only after a commander approves; an abort (friendly at the intercept point) stops the flyout with no outcome', async () => {
     // the threat is still there: the agent asks again
     const second = await until('request 2', () => {
-      const r = requestNamed('pol-eng-spoof-01-2');
+      const r = requestNamed('pol-eng-POL-spoof-01-2');
       return r?.state === 'PENDING' && r;
     });
     expect(second.engagement!.effectorId).toBe('pol-interceptor-1');
     await sleep(300);
-    expect(commandsFor('pol-eng-spoof-01-2', 'LAUNCH')).toEqual([]);
+    expect(commandsFor('pol-eng-POL-spoof-01-2', 'LAUNCH')).toEqual([]);
 
     // the interceptor restarts while the request waits: the new one takes it up, asks nothing new
     const opensBefore = seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').length;
     await stopInterceptor!();
     await startInterceptor('interceptor-2');
-    await until('the new agent to take up request 2', () => interceptor!.engagements().find((x) => x.requestId === 'pol-eng-spoof-01-2' && x.phase === 'PENDING'));
+    await until('the new agent to take up request 2', () => interceptor!.engagements().find((x) => x.requestId === 'pol-eng-POL-spoof-01-2' && x.phase === 'PENDING'));
     await sleep(300);
     expect(seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').length).toBe(opensBefore);
     expect(interceptor!.engagements()).toHaveLength(1);
 
     const approvingAtMs = Date.now();
-    const approved = await approve('pol-eng-spoof-01-2');
+    const approved = await approve('pol-eng-POL-spoof-01-2');
     expect(approved).toMatchObject({ ok: true, request: { state: 'APPROVED', engagementState: 'AUTHORIZED' } });
     const executing = await until('request 2 to launch', () => {
-      const r = requestNamed('pol-eng-spoof-01-2');
+      const r = requestNamed('pol-eng-POL-spoof-01-2');
       return r?.engagementState === 'EXECUTING' && r;
     });
-    const [launch] = commandsFor('pol-eng-spoof-01-2', 'LAUNCH');
+    const [launch] = commandsFor('pol-eng-POL-spoof-01-2', 'LAUNCH');
     expect(launch!.atMs).toBeGreaterThanOrEqual(approvingAtMs);
     expect(launch!.cmd.type === 'LAUNCH' && launch!.cmd.by).toEqual(POL_AGENT);
-    await until('the agent to fly', () => interceptor!.engagements().find((x) => x.requestId === 'pol-eng-spoof-01-2' && x.phase === 'FLYING'));
+    await until('the agent to fly', () => interceptor!.engagements().find((x) => x.requestId === 'pol-eng-POL-spoof-01-2' && x.phase === 'FLYING'));
 
     // a friendly aircraft appears at the approved intercept point: the authority aborts, the agent stops
     const p = executing.engagement!.interceptPoint;
-    publishOwn('POL', [ownTrack('pol-medevac-01', { kind: 'ROTARY', identity: 'FRIEND', position: { lat: p.lat, lon: p.lon, altM: 200 }, velocity: { speedMps: 0, courseDeg: 0, climbMps: 0 } })]);
+    publishOwn('POL', [ownTrack('POL-medevac-01', { kind: 'ROTARY', identity: 'FRIEND', position: { lat: p.lat, lon: p.lon, altM: 200 }, velocity: { speedMps: 0, courseDeg: 0, climbMps: 0 } })]);
     const aborted = await until('request 2 to be aborted', () => {
-      const r = requestNamed('pol-eng-spoof-01-2');
+      const r = requestNamed('pol-eng-POL-spoof-01-2');
       return r?.engagementState === 'ABORTED' && r;
     });
     // The medevac track is POL's own, the request is releasable to UKR and LTU too: the reason must not name it.
     expect(aborted.abortReason).toMatch(/^a friendly track \(not releasable to every party\) is \d+ m from the intercept point/);
-    expect(aborted.abortReason).not.toContain('pol-medevac-01');
-    expect(seen.requests.get('pol-eng-spoof-01-2')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'APPROVED/AUTHORIZED', 'APPROVED/EXECUTING', 'APPROVED/ABORTED']);
-    await until('the effector to be released', () => !interceptor!.engagements().some((x) => x.requestId === 'pol-eng-spoof-01-2'));
-    publishOwn('POL', [], [{ id: 'pol-medevac-01', reason: 'LANDED' }]);
+    expect(aborted.abortReason).not.toContain('POL-medevac-01');
+    expect(seen.requests.get('pol-eng-POL-spoof-01-2')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'APPROVED/AUTHORIZED', 'APPROVED/EXECUTING', 'APPROVED/ABORTED']);
+    await until('the effector to be released', () => !interceptor!.engagements().some((x) => x.requestId === 'pol-eng-POL-spoof-01-2'));
+    publishOwn('POL', [], [{ id: 'POL-medevac-01', reason: 'LANDED' }]);
     // the flyout would have lasted seconds: well past it, still no completion and no outcome
     await sleep(1000);
-    expect(commandsFor('pol-eng-spoof-01-2', 'COMPLETE')).toEqual([]);
+    expect(commandsFor('pol-eng-POL-spoof-01-2', 'COMPLETE')).toEqual([]);
     expect(seen.outcomes).toEqual([]);
-    expect(seen.removals.has('spoof-01')).toBe(false);
+    expect(seen.removals.has('POL-spoof-01')).toBe(false);
     expect(interceptor!.stats().aborted).toBe(1);
   });
 
   it('an approved engagement flies out, completes DESTROYED, and the twin removes the target', async () => {
-    expect(outcomeOf(7, 'pol-eng-spoof-01-3', 0.95)).toBe('DESTROYED'); // the scenario's seed, request 3's draw
-    await until('request 3', () => requestNamed('pol-eng-spoof-01-3')?.state === 'PENDING');
-    expect(commandsFor('pol-eng-spoof-01-3', 'LAUNCH')).toEqual([]);
-    expect((await approve('pol-eng-spoof-01-3')).ok).toBe(true);
+    expect(outcomeOf(7, 'pol-eng-POL-spoof-01-3', 0.95)).toBe('DESTROYED'); // the scenario's seed, request 3's draw
+    await until('request 3', () => requestNamed('pol-eng-POL-spoof-01-3')?.state === 'PENDING');
+    expect(commandsFor('pol-eng-POL-spoof-01-3', 'LAUNCH')).toEqual([]);
+    expect((await approve('pol-eng-POL-spoof-01-3')).ok).toBe(true);
 
-    const removal = await until('spoof-01 to be removed', () => seen.removals.get('spoof-01'), 20_000);
+    const removal = await until('POL-spoof-01 to be removed', () => seen.removals.get('POL-spoof-01'), 20_000);
     expect(removal.reason).toBe('DESTROYED');
-    const done = (requestNamed('pol-eng-spoof-01-3'))!;
+    const done = (requestNamed('pol-eng-POL-spoof-01-3'))!;
     expect(done).toMatchObject({ state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'DESTROYED' });
-    expect(audit.filter((a) => a.subject === 'pol-eng-spoof-01-3').map((a) => a.action)).toEqual(['REQUEST_OPENED', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']);
-    expect(seen.requests.get('pol-eng-spoof-01-3')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'APPROVED/AUTHORIZED', 'APPROVED/EXECUTING', 'APPROVED/COMPLETED']);
+    expect(audit.filter((a) => a.subject === 'pol-eng-POL-spoof-01-3').map((a) => a.action)).toEqual(['REQUEST_OPENED', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']);
+    expect(seen.requests.get('pol-eng-POL-spoof-01-3')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'APPROVED/AUTHORIZED', 'APPROVED/EXECUTING', 'APPROVED/COMPLETED']);
 
     // the flyout took its time (tens of scenario seconds at 10x), then the outcome went out once, after the completion
-    const executedAt = audit.find((a) => a.subject === 'pol-eng-spoof-01-3' && a.action === 'ENGAGEMENT_EXECUTING')!.atMs;
-    const completedAt = audit.find((a) => a.subject === 'pol-eng-spoof-01-3' && a.action === 'ENGAGEMENT_COMPLETED')!.atMs;
+    const executedAt = audit.find((a) => a.subject === 'pol-eng-POL-spoof-01-3' && a.action === 'ENGAGEMENT_EXECUTING')!.atMs;
+    const completedAt = audit.find((a) => a.subject === 'pol-eng-POL-spoof-01-3' && a.action === 'ENGAGEMENT_COMPLETED')!.atMs;
     expect(completedAt - executedAt).toBeGreaterThan(2000);
-    expect(seen.outcomes.map((o) => o.outcome)).toEqual([{ requestId: 'pol-eng-spoof-01-3', effectorId: 'pol-interceptor-1', trackId: 'spoof-01', nation: 'POL', outcome: 'DESTROYED', at: expect.any(String) }]);
+    expect(seen.outcomes.map((o) => o.outcome)).toEqual([{ requestId: 'pol-eng-POL-spoof-01-3', effectorId: 'pol-interceptor-1', trackId: 'POL-spoof-01', nation: 'POL', outcome: 'DESTROYED', at: expect.any(String) }]);
     expect(seen.outcomes[0]!.atMs).toBeGreaterThanOrEqual(completedAt);
     expect(removal.atMs).toBeGreaterThanOrEqual(seen.outcomes[0]!.atMs);
-    console.info(`pol-eng-spoof-01-3: launched ${executedAt - audit.find((a) => a.subject === 'pol-eng-spoof-01-3' && a.action === 'DECISION_APPROVE')!.atMs} ms after approval, flew ${completedAt - executedAt} ms (wall, ${TIME_SCALE}x), target removed ${removal.atMs - completedAt} ms after completion`);
+    console.info(`pol-eng-POL-spoof-01-3: launched ${executedAt - audit.find((a) => a.subject === 'pol-eng-POL-spoof-01-3' && a.action === 'DECISION_APPROVE')!.atMs} ms after approval, flew ${completedAt - executedAt} ms (wall, ${TIME_SCALE}x), target removed ${removal.atMs - completedAt} ms after completion`);
 
     // effector released; no further request for a destroyed target
     await until('the effector to be released', () => interceptor!.engagements().length === 0);
     await sleep(500);
-    expect(allRequests().filter((r) => r.engagement?.targetTrackId === 'spoof-01').map((r) => r.id).sort()).toEqual(['pol-eng-spoof-01-1', 'pol-eng-spoof-01-2', 'pol-eng-spoof-01-3']);
+    expect(allRequests().filter((r) => r.engagement?.targetTrackId === 'POL-spoof-01').map((r) => r.id).sort()).toEqual(['pol-eng-POL-spoof-01-1', 'pol-eng-POL-spoof-01-2', 'pol-eng-POL-spoof-01-3']);
     // (this instance took request 2 up from its predecessor and opened request 3)
     expect(interceptor!.stats()).toMatchObject({ opened: 1, launched: 2, completed: 1, destroyed: 1, aborted: 1 });
   });
 
   it('never acts on a track its nation may not see; does on the same track releasable to it', async () => {
     // a UKR-only hostile drone right next to the (now free) POL interceptor drone
-    const hidden = () => ownTrack('ukr-ghost-01', { label: { policy: 'NATO', classification: 'SECRET', originator: 'UKR', releasableTo: [] }, provenance: { nation: 'UKR', system: 'UKR-FUSION', sourceId: 'test', observedAt: twin!.status().scenarioTime, publishedAt: twin!.status().scenarioTime } });
+    const hidden = () => ownTrack('UKR-ghost-01', { label: { policy: 'NATO', classification: 'SECRET', originator: 'UKR', releasableTo: [] }, provenance: { nation: 'UKR', system: 'UKR-FUSION', sourceId: 'test', observedAt: twin!.status().scenarioTime, publishedAt: twin!.status().scenarioTime } });
     for (let i = 0; i < 10; i++) {
       publishOwn('UKR', [hidden()]);
       await sleep(100);
     }
-    expect(seen.commands.filter(({ cmd }) => cmd.type === 'OPEN' && cmd.request.engagement?.targetTrackId === 'ukr-ghost-01')).toEqual([]);
+    expect(seen.commands.filter(({ cmd }) => cmd.type === 'OPEN' && cmd.request.engagement?.targetTrackId === 'UKR-ghost-01')).toEqual([]);
 
     // the same drone, releasable to POL: now the POL agent asks (the control case)
-    const shared = (): Track => ({ ...hidden(), id: 'ukr-shared-01', label: { policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] } });
+    const shared = (): Track => ({ ...hidden(), id: 'UKR-shared-01', label: { policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] } });
     const request = await until('a request about the shared drone', () => {
       publishOwn('UKR', [shared()]);
-      return allRequests().find((r) => r.engagement?.targetTrackId === 'ukr-shared-01');
+      return allRequests().find((r) => r.engagement?.targetTrackId === 'UKR-shared-01');
     });
     expect(request).toMatchObject({ nation: 'POL', label: { classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] }, engagement: { effectorId: 'pol-interceptor-1' } });
-    publishOwn('UKR', [], [{ id: 'ukr-shared-01', reason: 'LEFT' }, { id: 'ukr-ghost-01', reason: 'LEFT' }]);
+    publishOwn('UKR', [], [{ id: 'UKR-shared-01', reason: 'LEFT' }, { id: 'UKR-ghost-01', reason: 'LEFT' }]);
   });
 
   it('rejects malformed input (counted, dead-lettered) and keeps working', async () => {

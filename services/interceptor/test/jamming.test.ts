@@ -14,14 +14,14 @@ import { createInterceptorService, type InterceptorService } from '../src/servic
 
 /**
  * The UKR agent with an EW jammer, on a real nats-server with the real twin (jamming-scenario.json
- * at 10x) and authority. UKR's hostile drones owa-01 and owa-02 fly west through UKR sector WEST
+ * at 10x) and authority. UKR's hostile drones UKR-owa-01 and UKR-owa-02 fly west through UKR sector WEST
  * within 15 km of ukr-ew-1 (Pk 0.8); the UKR gun and POL's interceptor drone are too far: only the
  * jammer reaches them. A glide bomb flies through the jammer's range too, but a bomb has no link
  * to lose: it is never jammed.
- *   1. a JAMMING request for owa-01: nothing happens while it is PENDING;
+ *   1. a JAMMING request for UKR-owa-01: nothing happens while it is PENDING;
  *   2. ukr-cmdr approves: LAUNCH, the jamming bites after 10 scenario seconds (1 s wall), COMPLETE
- *      DESTROYED (seed 7: the draw for ukr-jam-owa-01-1 is 0.304 < 0.8), the twin removes owa-01;
- *   3. the free jammer is asked for owa-02; ukr-cmdr denies: nothing launches, and no new request.
+ *      DESTROYED (seed 7: the draw for ukr-jam-UKR-owa-01-1 is 0.428 < 0.8), the twin removes UKR-owa-01;
+ *   3. the free jammer is asked for UKR-owa-02; ukr-cmdr denies: nothing launches, and no new request.
  */
 const scenario = await loadScenarioFile(fileURLToPath(new URL('./jamming-scenario.json', import.meta.url)));
 const logger = createLogger('jamming-test', 'silent');
@@ -145,7 +145,7 @@ afterAll(async () => {
 
 describe('interceptor agents with an EW jammer', () => {
   it('asks to jam the drone only the jammer can reach, and does nothing while the request waits', async () => {
-    const pending = await until('the jamming request', () => requestNamed('ukr-jam-owa-01-1'));
+    const pending = await until('the jamming request', () => requestNamed('ukr-jam-UKR-owa-01-1'));
     expect(pending).toMatchObject({
       kind: 'JAMMING',
       nation: 'UKR',
@@ -165,46 +165,46 @@ describe('interceptor agents with an EW jammer', () => {
     expect(center.lon).toBeLessThan(24.05);
 
     await sleep(1000);
-    expect(requestNamed('ukr-jam-owa-01-1')!.state).toBe('PENDING');
-    expect(commandsFor('ukr-jam-owa-01-1', 'LAUNCH')).toEqual([]);
+    expect(requestNamed('ukr-jam-UKR-owa-01-1')!.state).toBe('PENDING');
+    expect(commandsFor('ukr-jam-UKR-owa-01-1', 'LAUNCH')).toEqual([]);
     expect(seen.outcomes).toEqual([]);
-    expect(interceptor!.engagements()).toEqual([{ nation: 'UKR', requestId: 'ukr-jam-owa-01-1', trackId: 'owa-01', effectorId: 'ukr-ew-1', phase: 'PENDING' }]);
+    expect(interceptor!.engagements()).toEqual([{ nation: 'UKR', requestId: 'ukr-jam-UKR-owa-01-1', trackId: 'UKR-owa-01', effectorId: 'ukr-ew-1', phase: 'PENDING' }]);
     // nothing else was asked for: the jammer is busy, the glide bomb is not jammed, nothing else reaches
-    expect(seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').map(({ cmd }) => idOf(cmd))).toEqual(['ukr-jam-owa-01-1']);
+    expect(seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').map(({ cmd }) => idOf(cmd))).toEqual(['ukr-jam-UKR-owa-01-1']);
   });
 
   it('jams once a commander approves, completes DESTROYED, and the twin removes the drone', async () => {
-    expect(outcomeOf(7, 'ukr-jam-owa-01-1', 0.8)).toBe('DESTROYED'); // the scenario's seed: draws 0.304
+    expect(outcomeOf(7, 'ukr-jam-UKR-owa-01-1', 0.8)).toBe('DESTROYED'); // the scenario's seed: draws 0.428
     const approvingAtMs = Date.now();
-    expect(await decide('ukr-jam-owa-01-1', 'APPROVE')).toMatchObject({ ok: true, request: { state: 'APPROVED', engagementState: 'AUTHORIZED' } });
+    expect(await decide('ukr-jam-UKR-owa-01-1', 'APPROVE')).toMatchObject({ ok: true, request: { state: 'APPROVED', engagementState: 'AUTHORIZED' } });
 
-    const removal = await until('owa-01 to be removed', () => seen.removals.get('owa-01'), 20_000);
+    const removal = await until('UKR-owa-01 to be removed', () => seen.removals.get('UKR-owa-01'), 20_000);
     expect(removal.reason).toBe('DESTROYED');
-    expect(requestNamed('ukr-jam-owa-01-1')).toMatchObject({ state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'DESTROYED' });
-    expect(seen.requests.get('ukr-jam-owa-01-1')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'APPROVED/AUTHORIZED', 'APPROVED/EXECUTING', 'APPROVED/COMPLETED']);
-    expect(audit.filter((a) => a.subject === 'ukr-jam-owa-01-1').map((a) => a.action)).toEqual(['REQUEST_OPENED', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']);
-    const [launch] = commandsFor('ukr-jam-owa-01-1', 'LAUNCH');
+    expect(requestNamed('ukr-jam-UKR-owa-01-1')).toMatchObject({ state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'DESTROYED' });
+    expect(seen.requests.get('ukr-jam-UKR-owa-01-1')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'APPROVED/AUTHORIZED', 'APPROVED/EXECUTING', 'APPROVED/COMPLETED']);
+    expect(audit.filter((a) => a.subject === 'ukr-jam-UKR-owa-01-1').map((a) => a.action)).toEqual(['REQUEST_OPENED', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']);
+    const [launch] = commandsFor('ukr-jam-UKR-owa-01-1', 'LAUNCH');
     expect(launch!.atMs).toBeGreaterThanOrEqual(approvingAtMs);
     // the link loss takes 10 scenario seconds: 1 s of wall time at 10x
-    const executedAt = audit.find((a) => a.subject === 'ukr-jam-owa-01-1' && a.action === 'ENGAGEMENT_EXECUTING')!.atMs;
-    const completedAt = audit.find((a) => a.subject === 'ukr-jam-owa-01-1' && a.action === 'ENGAGEMENT_COMPLETED')!.atMs;
+    const executedAt = audit.find((a) => a.subject === 'ukr-jam-UKR-owa-01-1' && a.action === 'ENGAGEMENT_EXECUTING')!.atMs;
+    const completedAt = audit.find((a) => a.subject === 'ukr-jam-UKR-owa-01-1' && a.action === 'ENGAGEMENT_COMPLETED')!.atMs;
     expect(completedAt - executedAt).toBeGreaterThanOrEqual(900);
-    expect(seen.outcomes.map((o) => o.outcome)).toEqual([{ requestId: 'ukr-jam-owa-01-1', effectorId: 'ukr-ew-1', trackId: 'owa-01', nation: 'UKR', outcome: 'DESTROYED', at: expect.any(String) }]);
+    expect(seen.outcomes.map((o) => o.outcome)).toEqual([{ requestId: 'ukr-jam-UKR-owa-01-1', effectorId: 'ukr-ew-1', trackId: 'UKR-owa-01', nation: 'UKR', outcome: 'DESTROYED', at: expect.any(String) }]);
     expect(seen.outcomes[0]!.atMs).toBeGreaterThanOrEqual(completedAt);
   });
 
   it('a denied jamming request launches nothing and is not asked again', async () => {
     // the jammer is free again: the other drone
-    await until('the request for owa-02', () => requestNamed('ukr-jam-owa-02-1')?.state === 'PENDING');
-    expect((await decide('ukr-jam-owa-02-1', 'DENY')).ok).toBe(true);
+    await until('the request for UKR-owa-02', () => requestNamed('ukr-jam-UKR-owa-02-1')?.state === 'PENDING');
+    expect((await decide('ukr-jam-UKR-owa-02-1', 'DENY')).ok).toBe(true);
     await until('the jammer to be released', () => interceptor!.engagements().length === 0);
     await sleep(1000);
-    expect(commandsFor('ukr-jam-owa-02-1', 'LAUNCH')).toEqual([]);
-    expect(requestNamed('ukr-jam-owa-02-2')).toBeUndefined();
+    expect(commandsFor('ukr-jam-UKR-owa-02-1', 'LAUNCH')).toEqual([]);
+    expect(requestNamed('ukr-jam-UKR-owa-02-2')).toBeUndefined();
     expect(seen.outcomes).toHaveLength(1);
-    expect(seen.removals.has('owa-02')).toBe(false);
+    expect(seen.removals.has('UKR-owa-02')).toBe(false);
     // only ever the two drones, only ever the jammer: never the glide bomb
-    expect(seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').map(({ cmd }) => idOf(cmd))).toEqual(['ukr-jam-owa-01-1', 'ukr-jam-owa-02-1']);
+    expect(seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').map(({ cmd }) => idOf(cmd))).toEqual(['ukr-jam-UKR-owa-01-1', 'ukr-jam-UKR-owa-02-1']);
     const stats = interceptor!.stats();
     expect([...stats.agents].sort()).toEqual(['POL', 'UKR']); // POL's agent sees the drones, but its interceptor drone is too far
     expect(stats).toMatchObject({ opened: 2, launched: 1, completed: 1, destroyed: 1 });
