@@ -70,7 +70,7 @@ describe('digital twin over NATS', () => {
       expect(b.source.nation).toBe(b.upserts[0]?.label.originator ?? b.source.nation);
     }
     // Every member of every raid launched in the first 10 minutes appears once, with its raid's kind and label.
-    const expected = scenario.raids.flatMap((r) => Array.from({ length: r.count }, (_, i) => ({ id: `${r.id}-${String(i + 1).padStart(2, '0')}`, raid: r })));
+    const expected = scenario.raids.flatMap((r) => Array.from({ length: r.count }, (_, i) => ({ id: `${r.trackedBy}-${r.id}-${String(i + 1).padStart(2, '0')}`, raid: r })));
     expect([...seen.keys()].sort()).toEqual(expected.map((e) => e.id).sort());
     for (const { id, raid } of expected) {
       const t = seen.get(id)!;
