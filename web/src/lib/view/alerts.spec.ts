@@ -12,7 +12,7 @@ function alert(id: string, over: Partial<AlertFieldsFragment> = {}): AlertFields
     kind: 'THREAT',
     severity: 'WARNING',
     label: { policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] },
-    trackId: 't',
+    trackId: 'UKR-t',
     title: id,
     defendedAssetId: 'a',
     impactExpectedAt: iso(T0 + 300_000),
@@ -75,9 +75,9 @@ describe('alert list', () => {
 
   it('keys detections by track id when applying batches', () => {
     const picture = new Map<string, { id: string; trackId: string }>();
-    const r = applyBatch(picture, 0, { seq: 1, reset: true, upserts: [{ id: 'owa-01@m', trackId: 'owa-01' }], removals: [] }, (d) => d.trackId);
+    const r = applyBatch(picture, 0, { seq: 1, reset: true, upserts: [{ id: 'UKR-owa-01@m', trackId: 'UKR-owa-01' }], removals: [] }, (d) => d.trackId);
     expect(r.ok).toBe(true);
-    applyBatch(picture, 1, { seq: 2, reset: false, upserts: [], removals: ['owa-01'] }, (d) => d.trackId);
+    applyBatch(picture, 1, { seq: 2, reset: false, upserts: [], removals: ['UKR-owa-01'] }, (d) => d.trackId);
     expect(picture.size).toBe(0);
   });
 });

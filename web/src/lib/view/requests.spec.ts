@@ -22,7 +22,7 @@ function request(id: string, over: Partial<RequestFieldsFragment> = {}): Request
       effectorId: 'pol-interceptor-1',
       effectorClass: 'INTERCEPTOR_DRONE',
       effectorPosition: { lat: 50, lon: 22 },
-      targetTrackId: 'owa-01',
+      targetTrackId: 'UKR-owa-01',
       targetIdentity: 'HOSTILE',
       targetKind: 'UAS',
       confidence: 0.92,
@@ -72,7 +72,7 @@ describe('authorization console', () => {
   it('says who must concur and how many have, what is asked, and how it stands', () => {
     const half = request('h', { decisions: [{ decision: 'APPROVE', by: { username: 'pol-cmdr', nation: 'POL' }, reason: 'r', at: iso(T0), standingAuthorityId: null }] });
     expect(concurrence(half)).toBe('POL 1/1 · UKR 0/1');
-    expect(summary(half)).toBe('pol-interceptor-1 → owa-01 (uas, 92 %)');
+    expect(summary(half)).toBe('pol-interceptor-1 → UKR-owa-01 (uas, 92 %)');
     expect(summary(request('j', { kind: 'JAMMING', engagement: null, jamming: { effectorId: 'ukr-ew-kovel', lowMHz: 2400, highMHz: 2483.5, center: { lat: 51, lon: 24 }, radiusM: 2000, durationS: 120, sectorId: 'ukr-west', sectorNation: 'UKR' } }))).toBe('ukr-ew-kovel jams 2400-2483.5 MHz, 2.0 km circle, 2 min');
     expect(status(request('c', { state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'MISSED' }))).toBe('MISSED');
     expect(status(request('e', { state: 'EXPIRED' }))).toBe('EXPIRED');

@@ -65,16 +65,16 @@ describe('track list filter and sort', () => {
   const t = (id: string, identity: ListedTrack['identity'], kind: ListedTrack['kind'], originator: string, altM = 0): ListedTrack => ({
     id, identity, kind, position: { altM }, velocity: { speedMps: 0 }, label: { originator, classification: 'UNCLASSIFIED' }, updatedAt: iso(T0),
   });
-  const tracks = [t('b-1', 'FRIEND', 'FIXED_WING', 'POL', 9000), t('a-2', 'HOSTILE', 'UAS', 'UKR', 100), t('a-1', 'HOSTILE', 'GLIDE_BOMB', 'UKR', 5000), t('c-1', 'NEUTRAL', 'FIXED_WING', 'POL', 11000)];
+  const tracks = [t('POL-b-1', 'FRIEND', 'FIXED_WING', 'POL', 9000), t('UKR-a-2', 'HOSTILE', 'UAS', 'UKR', 100), t('UKR-a-1', 'HOSTILE', 'GLIDE_BOMB', 'UKR', 5000), t('POL-c-1', 'NEUTRAL', 'FIXED_WING', 'POL', 11000)];
   const none: TrackFilter = { search: '', identities: new Set(), kinds: new Set(), nations: new Set() };
 
   it('sorts by threat with hostile first and ties by id', () => {
-    expect(filterAndSort(tracks, none, 'threat', false).map((x) => x.id)).toEqual(['a-1', 'a-2', 'c-1', 'b-1']);
+    expect(filterAndSort(tracks, none, 'threat', false).map((x) => x.id)).toEqual(['UKR-a-1', 'UKR-a-2', 'POL-c-1', 'POL-b-1']);
   });
   it('filters by identity, kind, nation and search text', () => {
-    expect(filterAndSort(tracks, { ...none, identities: new Set(['HOSTILE']) }, 'id', false).map((x) => x.id)).toEqual(['a-1', 'a-2']);
-    expect(filterAndSort(tracks, { ...none, kinds: new Set(['FIXED_WING']), nations: new Set(['POL']) }, 'altitude', true).map((x) => x.id)).toEqual(['c-1', 'b-1']);
-    expect(filterAndSort(tracks, { ...none, search: 'glide' }, 'id', false).map((x) => x.id)).toEqual(['a-1']);
+    expect(filterAndSort(tracks, { ...none, identities: new Set(['HOSTILE']) }, 'id', false).map((x) => x.id)).toEqual(['UKR-a-1', 'UKR-a-2']);
+    expect(filterAndSort(tracks, { ...none, kinds: new Set(['FIXED_WING']), nations: new Set(['POL']) }, 'altitude', true).map((x) => x.id)).toEqual(['POL-c-1', 'POL-b-1']);
+    expect(filterAndSort(tracks, { ...none, search: 'glide' }, 'id', false).map((x) => x.id)).toEqual(['UKR-a-1']);
   });
 });
 
