@@ -74,7 +74,7 @@ try {
 
   for (const count of COUNTS) {
     // Tracks on a grid around the AO, each flying at 50 m/s; every track updates once a second.
-    const base = Array.from({ length: count }, (_, i) => ({ id: `b${i}`, lat: 49.8 + (i % 100) * 0.014, lon: 22.5 + Math.floor(i / 100) * (2 / Math.max(1, count / 100)), course: (i * 37) % 360 }));
+    const base = Array.from({ length: count }, (_, i) => ({ id: `POL-b${i}`, lat: 49.8 + (i % 100) * 0.014, lon: 22.5 + Math.floor(i / 100) * (2 / Math.max(1, count / 100)), course: (i * 37) % 360 }));
     let tick = 0;
     timer = setInterval(() => {
       const now = Date.now();
@@ -114,19 +114,19 @@ try {
       w.__moves = [];
       let last: { x: number; y: number } | null = null;
       const loop = () => {
-        const p = w.__tessera.screenPosition('probe');
+        const p = w.__tessera.screenPosition('POL-probe');
         if (p && last && Math.hypot(p.x - last.x, p.y - last.y) > 2) w.__moves.push(Date.now());
         last = p;
         requestAnimationFrame(loop);
       };
       requestAnimationFrame(loop);
     });
-    publish([track('probe', 50.2, 23.0, Date.now(), 0, 0)]);
+    publish([track('POL-probe', 50.2, 23.0, Date.now(), 0, 0)]);
     await page.waitForTimeout(2000);
     const latencies: number[] = [];
     for (let i = 0; i < PROBES; i++) {
       const sentAt = Date.now();
-      publish([track('probe', i % 2 ? 50.2 : 50.6, 23.0, sentAt, 0, 0)]);
+      publish([track('POL-probe', i % 2 ? 50.2 : 50.6, 23.0, sentAt, 0, 0)]);
       const moved = await page
         .waitForFunction((after) => (window as unknown as { __moves: number[] }).__moves.find((m) => m >= after) ?? false, sentAt, { timeout: 10_000, polling: 50 })
         .then((h) => h.jsonValue() as Promise<number>, () => Number.POSITIVE_INFINITY);
@@ -136,7 +136,7 @@ try {
     clearInterval(timer);
     console.log(`COP, ${count} tracks: NATS publish -> symbol moving: p50 ${pct(latencies, 50)} ms, p99 ${pct(latencies, 99)} ms (${PROBES} probes)`);
     // Clear the picture before the next size: remove every bench track.
-    const clear: TrackBatch = { source: { nation: 'POL', system: 'POL-FUSION' }, seq: ++seq, publishedAt: new Date().toISOString(), upserts: [], removals: [...base.map((b) => ({ id: b.id, reason: 'LEFT' as const })), { id: 'probe', reason: 'LEFT' as const }] };
+    const clear: TrackBatch = { source: { nation: 'POL', system: 'POL-FUSION' }, seq: ++seq, publishedAt: new Date().toISOString(), upserts: [], removals: [...base.map((b) => ({ id: b.id, reason: 'LEFT' as const })), { id: 'POL-probe', reason: 'LEFT' as const }] };
     nc.publish(subjects.trackBatch('POL'), JSON.stringify(clear));
     await page
       .waitForFunction(() => (window as unknown as { __tessera: { drawnSymbols(): number } }).__tessera.drawnSymbols() === 0, null, { timeout: 30_000 })

@@ -57,12 +57,12 @@ test('a watch officer sees the picture on the list and the globe, selects tracks
   const pol = await signIn(browser, 'pol-watch');
   await expect(pol.getByTestId('classification-banner').first()).toHaveText(/CONFIDENTIAL|SECRET|RESTRICTED/);
   await expectPictureMatchesGateway(pol, 'pol-watch');
-  expect(await listIds(pol)).toContain('pol-cap-01'); // POL eyes only
+  expect(await listIds(pol)).toContain('POL-pol-cap-01'); // POL eyes only
 
   // Select from the list: the detail opens with kinematics, identities, label and provenance.
-  await pol.locator('[data-track-id="owa-01"]').click();
+  await pol.locator('[data-track-id="UKR-owa-01"]').click();
   const detail = pol.getByTestId('track-detail');
-  await expect(detail).toContainText('owa-01');
+  await expect(detail).toContainText('UKR-owa-01');
   await expect(detail).toContainText('HOSTILE');
   await expect(detail).toContainText('DIFFERS'); // POL assesses SUSPECT, UKR HOSTILE
   await expect(detail).toContainText('Releasable to');
@@ -74,23 +74,23 @@ test('a watch officer sees the picture on the list and the globe, selects tracks
   // Select on the globe: click the symbol where the globe drew it.
   await pol.keyboard.press('h');
   await pol.waitForTimeout(2500);
-  const at = await pol.evaluate(() => (window as unknown as { __tessera: { screenPosition(id: string): { x: number; y: number } | null } }).__tessera.screenPosition('civil-01'));
+  const at = await pol.evaluate(() => (window as unknown as { __tessera: { screenPosition(id: string): { x: number; y: number } | null } }).__tessera.screenPosition('POL-civil-01'));
   expect(at).not.toBeNull();
   const box = (await pol.getByTestId('globe').boundingBox())!;
   await pol.mouse.click(box.x + at!.x, box.y + at!.y);
-  await expect(detail).toContainText('civil-01');
-  await expect(pol.locator('[data-track-id="civil-01"]')).toHaveClass(/selected/);
+  await expect(detail).toContainText('POL-civil-01');
+  await expect(pol.locator('[data-track-id="POL-civil-01"]')).toHaveClass(/selected/);
 
   const ukr = await signIn(browser, 'ukr-watch');
   await expectPictureMatchesGateway(ukr, 'ukr-watch');
   for (let i = 0; i < 5; i++) {
-    expect(await pictureIds(ukr)).not.toContain('pol-cap-01');
+    expect(await pictureIds(ukr)).not.toContain('POL-pol-cap-01');
     await ukr.waitForTimeout(500);
   }
-  expect(await listIds(ukr)).toContain('heli-01'); // UKR eyes only...
-  await ukr.locator('[data-track-id="owa-01"]').click();
+  expect(await listIds(ukr)).toContain('UKR-heli-01'); // UKR eyes only...
+  await ukr.locator('[data-track-id="UKR-owa-01"]').click();
   await expect(ukr.getByTestId('provenance-source')).toHaveText('ukr-radar-1'); // ...and its own sensor
-  expect(await listIds(pol)).not.toContain('heli-01'); // ...never at POL
+  expect(await listIds(pol)).not.toContain('UKR-heli-01'); // ...never at POL
   await ukr.screenshot({ path: join(SHOTS, 'cop-ukr-watch.png') });
   await ukr.context().close();
   await pol.context().close();
@@ -124,8 +124,8 @@ test('the help overlay lists the shortcuts and lite rendering is remembered', as
 
 test('a commander previews what a partner would receive, never more than the commander sees', async ({ browser }) => {
   const cmdr = await signIn(browser, 'pol-cmdr');
-  await expect(cmdr.locator('[data-track-id="owa-01"]')).toBeVisible();
-  await cmdr.locator('[data-track-id="owa-01"]').click();
+  await expect(cmdr.locator('[data-track-id="UKR-owa-01"]')).toBeVisible();
+  await cmdr.locator('[data-track-id="UKR-owa-01"]').click();
   const viewAs = cmdr.getByTestId('view-as');
   await viewAs.getByLabel('Partner nation').selectOption('LTU');
   await expect(viewAs.getByTestId('view-as-result')).toHaveText('LTU would not receive this track.');
@@ -138,10 +138,10 @@ test('a commander previews what a partner would receive, never more than the com
 
 test('the camera follows the selected track, and an account without a nation is told why it sees nothing', async ({ browser }) => {
   const pol = await signIn(browser, 'pol-watch');
-  await pol.locator('[data-track-id="civil-01"]').click();
+  await pol.locator('[data-track-id="POL-civil-01"]').click();
   await pol.keyboard.press('f');
   await expect(pol.getByRole('button', { name: 'Following' })).toBeVisible();
-  const screen = () => pol.evaluate(() => (window as unknown as { __tessera: { screenPosition(id: string): { x: number; y: number } | null } }).__tessera.screenPosition('civil-01'));
+  const screen = () => pol.evaluate(() => (window as unknown as { __tessera: { screenPosition(id: string): { x: number; y: number } | null } }).__tessera.screenPosition('POL-civil-01'));
   // Following keeps the track at the centre of the globe while it flies on.
   const box = (await pol.getByTestId('globe').boundingBox())!;
   const offCentre = async () => {
@@ -169,9 +169,9 @@ async function gatewayAlerts(username: string): Promise<{ id: string; acknowledg
 test('a watch officer sees a threat alert with its countdown, the AI assessment and predicted path, and acknowledges it', async ({ browser }) => {
   const ukr = await signIn(browser, 'ukr-watch');
   // The one-way attack drones fly at the depot: the detector predicts their arrival within the alert threshold.
-  const row = ukr.locator('[data-testid="alert-row"][data-alert-id="threat:owa-01:ukr-depot"]');
+  const row = ukr.locator('[data-testid="alert-row"][data-alert-id="threat:UKR-owa-01:ukr-depot"]');
   await expect(row).toBeVisible({ timeout: 30_000 });
-  await expect(row).toContainText('owa-01 threatens Depot');
+  await expect(row).toContainText('UKR-owa-01 threatens Depot');
   await expect(row.getByTestId('alert-countdown')).toHaveText(/^T-\d+:\d\d$/);
   // Selecting the alert selects its track: the AI assessment names the class, the model and the threat.
   await row.locator('.what').click();
@@ -186,16 +186,16 @@ test('a watch officer sees a threat alert with its countdown, the AI assessment 
   await expect(row.getByTestId('alert-acknowledged')).toContainText('ukr-watch');
   await ukr.screenshot({ path: join(SHOTS, 'alerts-acknowledged.png') });
   // Recorded by the detector (who and when) and released by the gateway; POL's watch floor acknowledges for itself.
-  const mine = (await gatewayAlerts('ukr-watch')).find((a) => a.id === 'threat:owa-01:ukr-depot')!;
+  const mine = (await gatewayAlerts('ukr-watch')).find((a) => a.id === 'threat:UKR-owa-01:ukr-depot')!;
   expect(mine.acknowledged).toBe(true);
   expect(mine.acknowledgements).toHaveLength(1);
   expect(mine.acknowledgements[0]!.username).toBe('ukr-watch');
   expect(Date.parse(mine.acknowledgements[0]!.at)).toBeGreaterThanOrEqual(before - 2000);
-  const polView = (await gatewayAlerts('pol-watch')).find((a) => a.id === 'threat:owa-01:ukr-depot')!;
+  const polView = (await gatewayAlerts('pol-watch')).find((a) => a.id === 'threat:UKR-owa-01:ukr-depot')!;
   expect(polView.acknowledged).toBe(false);
   expect(polView.acknowledgements).toEqual([]);
   // After a reload the acknowledgement is still there: it lives in JetStream, not in the page.
   await ukr.reload();
-  await expect(ukr.locator('[data-alert-id="threat:owa-01:ukr-depot"]').getByTestId('alert-acknowledged')).toContainText('ukr-watch');
+  await expect(ukr.locator('[data-alert-id="threat:UKR-owa-01:ukr-depot"]').getByTestId('alert-acknowledged')).toContainText('ukr-watch');
   await ukr.context().close();
 });

@@ -31,7 +31,7 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   await watch.getByTestId('tab-authorizations').click();
 
   // The agent's request, as the watch officer sees it: no decision buttons, and the API refuses naming the rule.
-  const first = watch.locator('[data-testid="request-row"][data-state="PENDING"]').filter({ hasText: 'spoof-01' }).first();
+  const first = watch.locator('[data-testid="request-row"][data-state="PENDING"]').filter({ hasText: 'POL-spoof-01' }).first();
   await expect(first).toBeVisible({ timeout: 30_000 });
   const firstId = (await first.getAttribute('data-request-id'))!;
   await expect(first).toContainText('pol-interceptor-1');
@@ -43,13 +43,13 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   const firstRow = watch.locator(`[data-request-id="${firstId}"]`);
   await expect(firstRow).toHaveAttribute('data-state', 'EXPIRED', { timeout: 30_000 });
   await expect(firstRow).toHaveAttribute('data-engagement-state', '');
-  expect(await pictureIds(watch)).toContain('spoof-01');
+  expect(await pictureIds(watch)).toContain('POL-spoof-01');
   await watch.screenshot({ path: join(SHOTS, 'engagement-expired.png') });
 
   // The agent asks again; the commander approves with a reason, after a confirmation step.
   const cmdr = await signIn(browser, stack.webUrl!, 'pol-cmdr', outside);
   await cmdr.getByTestId('tab-authorizations').click();
-  const next = cmdr.locator('[data-testid="request-row"][data-state="PENDING"]').filter({ hasText: 'spoof-01' }).first();
+  const next = cmdr.locator('[data-testid="request-row"][data-state="PENDING"]').filter({ hasText: 'POL-spoof-01' }).first();
   await expect(next).toBeVisible({ timeout: 30_000 });
   const id = (await next.getAttribute('data-request-id'))!;
   expect(id).not.toBe(firstId);
@@ -68,8 +68,8 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   await expect.poll(() => watch.evaluate(() => (window as unknown as { __tessera: { predictions(): number } }).__tessera.predictions())).toBeGreaterThan(0);
   await watch.screenshot({ path: join(SHOTS, 'engagement-in-flight.png') });
   await expect(watched.getByTestId('request-status')).toHaveText('DESTROYED', { timeout: 60_000 });
-  await expect(watch.locator('[data-track-id="spoof-01"]')).toHaveCount(0, { timeout: 10_000 });
-  await expect.poll(() => pictureIds(watch), { timeout: 10_000 }).not.toContain('spoof-01');
+  await expect(watch.locator('[data-track-id="POL-spoof-01"]')).toHaveCount(0, { timeout: 10_000 });
+  await expect.poll(() => pictureIds(watch), { timeout: 10_000 }).not.toContain('POL-spoof-01');
   await watch.screenshot({ path: join(SHOTS, 'engagement-destroyed.png') });
 
   // Who decided is on record: the request carries the decision, the audit trail the approval.

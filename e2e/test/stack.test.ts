@@ -76,8 +76,8 @@ class Watch {
   }
 }
 
-const POL_PICTURE = ['civil-01', 'civil-02', 'owa-01', 'owa-02', 'owa-03', 'pol-cap-01', 'spoof-01', 'stray-01'];
-const UKR_PICTURE = ['civil-01', 'civil-02', 'heli-01', 'owa-01', 'owa-02', 'owa-03', 'spoof-01', 'stray-01'];
+const POL_PICTURE = ['POL-civil-01', 'POL-civil-02', 'POL-pol-cap-01', 'POL-spoof-01', 'POL-stray-01', 'UKR-owa-01', 'UKR-owa-02', 'UKR-owa-03'];
+const UKR_PICTURE = ['POL-civil-01', 'POL-civil-02', 'POL-spoof-01', 'POL-stray-01', 'UKR-heli-01', 'UKR-owa-01', 'UKR-owa-02', 'UKR-owa-03'];
 const sorted = (m: Map<string, unknown>) => [...m.keys()].sort();
 
 beforeAll(async () => {
@@ -108,8 +108,8 @@ describe('the running stack', () => {
     ukr = new Watch(await login('ukr-watch'));
     await pol.until('the POL picture', () => sorted(pol.picture).join() === POL_PICTURE.join());
     await ukr.until('the UKR picture', () => sorted(ukr.picture).join() === UKR_PICTURE.join());
-    expect(ukr.ever.has('pol-cap-01')).toBe(false); // POL eyes only
-    expect(pol.ever.has('heli-01')).toBe(false); // UKR eyes only
+    expect(ukr.ever.has('POL-pol-cap-01')).toBe(false); // POL eyes only
+    expect(pol.ever.has('UKR-heli-01')).toBe(false); // UKR eyes only
   });
 
   it('runs the AI detector: detections, a spoofing anomaly, alerts acknowledged, kept across a detector restart', async () => {
@@ -132,15 +132,15 @@ describe('the running stack', () => {
     };
     const owa = await eventually('a detection of owa-01', async () => {
       const d = (await gql('ukr-watch', '{ detections { trackId topClass threat { defendedAssetId } } }')).data?.detections as { trackId: string; topClass: string; threat: { defendedAssetId: string } | null }[] | undefined;
-      return d?.find((x) => x.trackId === 'owa-01');
+      return d?.find((x) => x.trackId === 'UKR-owa-01');
     });
-    expect(owa).toEqual({ trackId: 'owa-01', topClass: 'UAS', threat: { defendedAssetId: 'ukr-depot' } });
+    expect(owa).toEqual({ trackId: 'UKR-owa-01', topClass: 'UAS', threat: { defendedAssetId: 'ukr-depot' } });
     const jump = await eventually('the spoofed track flagged', async () => {
       const a = (await gql('pol-watch', '{ anomalies { trackId kind } }')).data?.anomalies as { trackId: string; kind: string }[] | undefined;
-      return a?.find((x) => x.trackId === 'spoof-01');
+      return a?.find((x) => x.trackId === 'POL-spoof-01');
     });
     expect(jump.kind).toBe('POSITION_JUMP');
-    const id = 'threat:owa-01:ukr-depot';
+    const id = 'threat:UKR-owa-01:ukr-depot';
     await eventually('the threat alert', async () => ((await gql('ukr-watch', '{ alerts { id } }')).data?.alerts as { id: string }[] | undefined)?.find((a) => a.id === id));
     const ack = await gql('ukr-watch', 'mutation($id: ID!) { acknowledgeAlert(id: $id) { acknowledged } }', { id });
     expect(ack.data?.acknowledgeAlert).toEqual({ acknowledged: true });
@@ -183,8 +183,8 @@ describe('the running stack', () => {
 
   it('recovers after nats-server restarts: both services reconnect, updates resume', async () => {
     await stack.nats!.restart();
-    const before = pol.picture.get('civil-01')!;
-    await pol.until('a fresh civil-01 update', () => (pol.picture.get('civil-01') ?? '') > before);
+    const before = pol.picture.get('POL-civil-01')!;
+    await pol.until('a fresh civil-01 update', () => (pol.picture.get('POL-civil-01') ?? '') > before);
     expect(sorted(pol.picture)).toEqual(POL_PICTURE);
   });
 
@@ -193,7 +193,7 @@ describe('the running stack', () => {
     await stack.restart('gateway');
     await ukr.until('a new snapshot', () => ukr.resets > resetsBefore);
     await ukr.until('the full UKR picture again', () => sorted(ukr.picture).join() === UKR_PICTURE.join());
-    expect(ukr.ever.has('pol-cap-01')).toBe(false);
+    expect(ukr.ever.has('POL-pol-cap-01')).toBe(false);
     await ukr.client.dispose();
     await pol.client.dispose();
   });
