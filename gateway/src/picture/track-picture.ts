@@ -17,7 +17,11 @@ export interface TrackPicture {
   size(): number;
 }
 
-/** The gateway's copy of the fused picture: pure state, no I/O. */
+/**
+ * The gateway's copy of the fused picture: pure state, no I/O. Keyed by track id, which names its
+ * originator (`POL-…`), and fed only batches parseTrackBatch accepted (a source touches only ids it
+ * owns): so a newer report or a removal of a track can only come from the track's own nation.
+ */
 export function createTrackPicture(): TrackPicture {
   const tracks = new Map<string, { track: Track; receivedAtMs: number; updatedAtMs: number }>();
   return {
