@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import { DEAD_LETTER_STREAM, OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, fusionCentrePermissions, fusionCentreUser, subjects } from '@tessera/schema';
+import { DEAD_LETTER_STREAM, OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, fusionCentrePermissions, fusionCentreUser, interceptorAgentPermissions, interceptorAgentUser, subjects } from '@tessera/schema';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { natsAuthConfig, stopWhenParentDies } from '@tessera/service-kit';
 import { AUDIT_PRIVATE_KEY_NAME, AUDIT_PUBLIC_KEY_NAME, ensureAuditKeyFiles, ensureAuditStream } from '@tessera/authority/audit';
@@ -130,8 +130,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const fusion = nations.map((n) => ({ nation: n, user: fusionCentreUser(n), password: secret(dataDir, `nats-${fusionCentreUser(n)}`), permissions: fusionCentrePermissions(n) }));
     natsOperator = { user: 'operator', pass: secret(dataDir, 'nats-operator') };
     const config = join(dataDir, 'nats.conf');
-    writeFileSync(config, natsAuthConfig([...users, ...fusion, { user: natsOperator.user, password: natsOperator.pass, permissions: OPERATOR_PERMISSIONS }]), { mode: 0o600 });
+    // Each scenario nation's interceptor agents ask the authority over their own user, for their nation only.
+    const agents = nations.map((n) => ({ nation: n, user: interceptorAgentUser(n), password: secret(dataDir, `nats-${interceptorAgentUser(n)}`), permissions: interceptorAgentPermissions(n) }));
+    writeFileSync(config, natsAuthConfig([...users, ...fusion, ...agents, { user: natsOperator.user, password: natsOperator.pass, permissions: OPERATOR_PERMISSIONS }]), { mode: 0o600 });
     for (const u of users) serviceCreds[u.user] = { NATS_USER: u.user, NATS_PASS: u.password };
+    serviceCreds.interceptor = { ...serviceCreds.interceptor, NATS_AGENT_CREDENTIALS: JSON.stringify(Object.fromEntries(agents.map((a) => [a.nation, { user: a.user, pass: a.password }]))) };
     serviceCreds.twin = { ...serviceCreds.twin, NATS_FUSION_CREDENTIALS: JSON.stringify(Object.fromEntries(fusion.map((f) => [f.nation, { user: f.user, pass: f.password }]))) };
     nats = await startNatsServer({ port: opts.natsPort || undefined, storeDir: join(dataDir, 'nats'), args: ['-c', config], onLog: (l) => out('nats', l), detached: true });
     natsUrl = nats.url;

@@ -21,6 +21,7 @@ const userSpecs: [string, string | null, Classification][] = [
   ['pol-cmdr', 'POL', 'SECRET'],
   ['pol-deputy-cmdr', 'POL', 'SECRET'],
   ['ukr-cmdr', 'UKR', 'SECRET'],
+  ['ltu-cmdr', 'LTU', 'SECRET'],
 ];
 
 export async function testUsers() {

@@ -75,6 +75,8 @@ export const JammingDetails = z.object({
   durationS: z.number().positive(),
   sectorId: z.string().min(1).max(64),
   sectorNation: NationCode,
+  /** The drone the jamming is aimed at (its link is what the jamming cuts), when there is one. */
+  targetTrackId: TrackId.optional(),
 });
 
 export const WcsChangeDetails = z.object({
@@ -135,6 +137,12 @@ export const AuthorizationRequest = z.object({
 });
 export type AuthorizationRequest = z.infer<typeof AuthorizationRequest>;
 
+/**
+ * The label of a nation's AUTONOMY_CHANGE requests: national business, decided by the nation's own
+ * commanders and seen by nobody else. The modes in force are their outcome and are released by it.
+ */
+export const autonomyRequestLabel = (nation: string): z.infer<typeof Label> => ({ policy: nation, classification: 'SECRET', originator: nation, releasableTo: [] });
+
 /** Pre-delegated authority: approves matching engagements on its commander's behalf until it expires. */
 export const StandingAuthority = z.object({
   id: z.string().min(1).max(64),
@@ -155,15 +163,21 @@ export type StandingAuthority = z.infer<typeof StandingAuthority>;
 const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -');
 const RequestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
 
-/** A person deciding or granting: the roles and nation the rules check. */
+/** A person deciding or granting: the roles and nation the rules check (as the gateway authenticated them). */
 const Decider = z.object({ username: z.string().min(1).max(64), nation: NationCode.nullable(), roles: z.array(z.enum(['WATCH_OFFICER', 'COMMANDER', 'LIAISON', 'ADMIN'])) });
 
-/** What a caller asks of the authority service; `commandId` makes a repeated command harmless. */
-export const AuthorityCommand = z.discriminatedUnion('type', [
+/**
+ * Commands a person gave through the gateway (`subjects.authorityFromGateway`; only the gateway may
+ * publish there, so the person named is the one it authenticated). A person opens only WCS and
+ * autonomy changes; engagements and jamming are asked for by a nation's agents. `commandId` makes a
+ * repeated command harmless.
+ */
+export const GatewayCommand = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('OPEN'),
     commandId: CommandId,
-    request: AuthorizationRequest.pick({ kind: true, nation: true, label: true, requestedBy: true, engagement: true, jamming: true, wcsChange: true, autonomyChange: true }).extend({ id: RequestId }),
+    request: AuthorizationRequest.pick({ nation: true, label: true, wcsChange: true, autonomyChange: true })
+      .extend({ id: RequestId, kind: z.enum(['WCS_CHANGE', 'AUTONOMY_CHANGE']), requestedBy: Decider }),
   }),
   z.object({
     type: z.literal('DECIDE'),
@@ -173,9 +187,6 @@ export const AuthorityCommand = z.discriminatedUnion('type', [
     reason: z.string().min(1).max(500),
     by: Decider,
   }),
-  z.object({ type: z.literal('WITHDRAW'), commandId: CommandId, requestId: RequestId, by: Actor }),
-  z.object({ type: z.literal('LAUNCH'), commandId: CommandId, requestId: RequestId, by: Actor }),
-  z.object({ type: z.literal('COMPLETE'), commandId: CommandId, requestId: RequestId, by: Actor, outcome: z.enum(['DESTROYED', 'MISSED']) }),
   z.object({
     type: z.literal('SET_STANDING'),
     commandId: CommandId,
@@ -184,7 +195,35 @@ export const AuthorityCommand = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('REVOKE_STANDING'), commandId: CommandId, nation: NationCode, standingId: RequestId, by: Decider }),
 ]);
-export type AuthorityCommand = z.infer<typeof AuthorityCommand>;
+export type GatewayCommand = z.infer<typeof GatewayCommand>;
+
+/**
+ * Commands of one nation's interceptor agents (`subjects.authorityFromAgents(nation)`). The nation
+ * and the acting agent come from the subject the command arrived on, never from its body: an agent
+ * asks only for its own nation's effectors and acts only on its own requests. The engagement's
+ * facts (target identity, sector, danger radius, effector class) are claims: the authority computes
+ * them itself and refuses a request whose claims disagree.
+ */
+export const AgentCommand = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('OPEN'),
+    commandId: CommandId,
+    request: AuthorizationRequest.pick({ label: true, engagement: true, jamming: true }).extend({ id: RequestId, kind: z.enum(['ENGAGEMENT', 'JAMMING']) }),
+  }),
+  z.object({ type: z.literal('WITHDRAW'), commandId: CommandId, requestId: RequestId }),
+  z.object({ type: z.literal('LAUNCH'), commandId: CommandId, requestId: RequestId }),
+  z.object({ type: z.literal('COMPLETE'), commandId: CommandId, requestId: RequestId, outcome: z.enum(['DESTROYED', 'MISSED']) }),
+]);
+export type AgentCommand = z.infer<typeof AgentCommand>;
+
+/** The actor of an agent command: the nation's interceptor agents, named from the subject's nation. */
+export const agentActor = (nation: string): Actor => ({ kind: 'SERVICE', id: `${nation.toLowerCase()}-interceptor`, nation });
+
+/**
+ * Refusals that say "not now" rather than "no" (the authority is rebuilding its picture after a
+ * restart): the same command may succeed later, so its reply is not kept under its command id.
+ */
+export const TRANSIENT_REFUSAL_RULES: ReadonlySet<string> = new Set(['PICTURE_WARMING_UP']);
 
 export const AuthorityReply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), request: AuthorizationRequest }),

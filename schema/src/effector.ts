@@ -19,9 +19,25 @@ export const EffectorRef = z.object({
   speedMps: z.number().positive(),
   /** Probability that one engagement destroys its target, 0..1. */
   probabilityOfKill: z.number().min(0).max(1),
+  /** Nothing friendly may be within this distance of its intercept point, m; default by class (DANGER_RADIUS_M). */
+  dangerRadiusM: z.number().positive().optional(),
   label: Label,
 });
 export type EffectorRef = z.infer<typeof EffectorRef>;
+
+/**
+ * Danger radius by effector class, m (reference configuration): fragments of a drone intercept, a
+ * gun's burst, a missile's warhead and debris. A jammer has no intercept point.
+ */
+export const DANGER_RADIUS_M: Readonly<Record<EffectorClass, number>> = {
+  INTERCEPTOR_DRONE: 300,
+  GUN: 200,
+  SAM: 1000,
+  EW_JAMMER: 0,
+};
+
+/** The danger radius of an effector: its own reference entry, else its class's. The authority checks engagements against it. */
+export const dangerRadiusOf = (e: Pick<EffectorRef, 'kind' | 'dangerRadiusM'>): number => e.dangerRadiusM ?? DANGER_RADIUS_M[e.kind];
 
 /**
  * What an executed engagement did to its target, published on `subjects.effectOutcome` once the

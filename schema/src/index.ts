@@ -14,3 +14,4 @@ export * from './detection.ts';
 export * from './audit.ts';
 export * from './authority.ts';
 export * from './effector.ts';
+export * from './engagement.ts';

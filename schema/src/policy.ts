@@ -19,6 +19,16 @@ export function canSee(viewer: Viewer, label: Label): boolean {
   return viewer.nation === label.originator || label.releasableTo.includes(viewer.nation);
 }
 
+/**
+ * Whether everyone who may see `outer` may also see `inner`: then citing `inner` inside `outer`
+ * reveals nothing. A derived object (a request naming a track, a check naming a friendly) may cite
+ * only what its own label covers.
+ */
+export function covers(outer: Label, inner: Label): boolean {
+  if (classificationRank(inner.classification) > classificationRank(outer.classification)) return false;
+  return [outer.originator, ...outer.releasableTo].every((nation) => canSee({ nation, clearance: outer.classification }, inner));
+}
+
 /** The objects of a list the viewer may see, in their order. */
 export function releasable<T extends { label: Label }>(viewer: Viewer, items: Iterable<T>): T[] {
   const out: T[] = [];

@@ -23,8 +23,19 @@ export const subjects = {
   allAnomalies: `${root}.anomalies.*`,
   /** Request/reply: a watch officer acknowledges an alert (the detector owns alerts). */
   alertAck: `${root}.alerts.ack`,
-  /** Request/reply: commands to the authority service (open, decide, withdraw, launch, complete). */
-  authorityCommand: `${root}.authority.command`,
+  /**
+   * Request/reply: commands a person gave through the gateway (decide, standing authority, WCS and
+   * autonomy changes). Only the gateway's NATS user may publish here: the identity in such a command
+   * is the one the gateway authenticated, and nothing on any other subject may name a person.
+   */
+  authorityFromGateway: `${root}.authority.gateway`,
+  /**
+   * Request/reply: commands of one nation's interceptor agents (open an engagement or jamming request,
+   * withdraw, launch, complete). Only that nation's agent user may publish here; the authority takes
+   * the nation and the acting agent from the subject, never from the body.
+   */
+  authorityFromAgents: (nation: string) => `${root}.authority.agent.${token(nation)}`,
+  allAuthorityAgentSubjects: `${root}.authority.agent.*`,
   /** Request/reply control of the digital twin (pause, resume, reset, time scale, status). */
   twinControl: `${root}.twin.control`,
   /** Twin status, published on every change. */

@@ -1,17 +1,19 @@
-import type { Alert, AlertAckReply, AlertAckRequest, AuthorityCommand, AuthorityReply, AuthorizationRequest, Detection, StandingReply, User } from '@tessera/schema';
+import type { DecisionLimiter } from './decision-limiter.ts';
+import type { Alert, AlertAckReply, AlertAckRequest, GatewayCommand, AuthorityReply, AuthorizationRequest, Detection, StandingReply, User } from '@tessera/schema';
 import type { AuthorityFeed } from '../nats/authority-feed.ts';
 import type { AuditFeed } from '../nats/audit-feed.ts';
 import type { Clock } from '@tessera/service-kit';
-import type { TokenIssuer } from '../auth/tokens.ts';
+import type { Session, TokenIssuer } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
 import type { LoginLimiter } from '../auth/login-limiter.ts';
+import type { SessionRevocations } from '../auth/sessions.ts';
 import type { TrackHub } from '../picture/track-hub.ts';
 import type { ReferenceFeed } from '@tessera/service-kit';
 import type { KeyedHub } from '../picture/keyed-hub.ts';
 import type { AnomalyLog } from '../picture/anomaly-log.ts';
 
-/** Who is asking: a user, or why there is none. */
-export type Caller = { ok: true; user: User; expiresAtMs: number } | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'unknown-user' };
+/** Who is asking: a user and their session (when its current token expires, when it ends for good), or why there is none. */
+export type Caller = { ok: true; user: User; session: Session; expiresAtMs: number; sessionEndsAtMs: number } | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'unknown-user' | 'revoked' };
 
 export interface GraphQLContext {
   caller: Caller;
@@ -24,15 +26,19 @@ export interface GraphQLContext {
   authority: AuthorityFeed;
   audit: AuditFeed;
   /** Send a command to the authority service (the owner of authorization requests). */
-  commandAuthority(command: AuthorityCommand): Promise<AuthorityReply>;
+  commandAuthority(command: GatewayCommand): Promise<AuthorityReply>;
   /** Grant or revoke standing authority. */
-  commandStanding(command: AuthorityCommand): Promise<StandingReply>;
+  commandStanding(command: GatewayCommand): Promise<StandingReply>;
   /** Ask the detector (the owner of alerts) to record an acknowledgement. */
   acknowledgeAlert(request: AlertAckRequest): Promise<AlertAckReply>;
   users: UserDirectory;
   tokens: TokenIssuer;
   clock: Clock;
   loginLimiter: LoginLimiter;
+  /** Sessions ended before their tokens expire (logout, revokeSessions). */
+  sessions: SessionRevocations;
+  /** How fast one person may send decisions (each costs a signed audit record). */
+  decisionLimiter: DecisionLimiter;
   /** Client address, for login rate limiting. */
   address: string;
 }

@@ -15,15 +15,18 @@ export const ErrorCode = {
   ALREADY_ACKNOWLEDGED: 'ALREADY_ACKNOWLEDGED',
   UNAVAILABLE: 'UNAVAILABLE',
   REFUSED: 'REFUSED',
+  /** The authority did not answer in time: the command may or may not have been applied. */
+  OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export function unauthenticated(reason: 'missing' | 'invalid' | 'expired' | 'unknown-user'): GraphQLError {
+export function unauthenticated(reason: 'missing' | 'invalid' | 'expired' | 'unknown-user' | 'revoked'): GraphQLError {
   const message = {
     missing: 'Sign in first: this operation needs a token (Authorization: Bearer <token>).',
     invalid: 'Your token is not valid. Sign in again.',
     expired: 'Your session has expired. Sign in again.',
     'unknown-user': 'Your account no longer exists. Sign in again.',
+    revoked: 'Your session was ended (you signed out, or an administrator ended it). Sign in again.',
   }[reason];
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, reason, http: { status: 401 } } });
 }
@@ -36,11 +39,15 @@ export function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
 }
 
-export function rateLimited(retryAfterMs: number): GraphQLError {
+export function rateLimited(retryAfterMs: number, what = 'failed sign-in attempts'): GraphQLError {
   const seconds = Math.ceil(retryAfterMs / 1000);
-  return new GraphQLError(`Too many failed sign-in attempts. Try again in ${seconds} s.`, {
+  return new GraphQLError(`Too many ${what}. Try again in ${seconds} s.`, {
     extensions: { code: ErrorCode.RATE_LIMITED, retryAfterS: seconds, http: { status: 429 } },
   });
+}
+
+export function subscriptionsOverWebSocketOnly(): GraphQLError {
+  return new GraphQLError('Subscriptions are served over WebSocket only (graphql-transport-ws on this path).', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
 }
 
 export function tooManySubscriptions(limit: number): GraphQLError {
@@ -62,6 +69,10 @@ export function alreadyAcknowledged(message: string): GraphQLError {
 
 export function unavailable(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAVAILABLE, http: { status: 503 } } });
+}
+
+export function outcomeUnknown(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.OUTCOME_UNKNOWN, http: { status: 504 } } });
 }
 
 /** The authority refused: `rule` names the rule (e.g. WRONG_NATION, EXPIRED, ALREADY_DECIDED, WCS_HOLD). */

@@ -19,7 +19,7 @@ runMain('authority', async () => {
     rejector,
     audit,
     policy: { ...DEFAULT_POLICY, deadlineS: { ...DEFAULT_POLICY.deadlineS, ENGAGEMENT: env.ENGAGEMENT_DEADLINE_S }, vetoWindowS: env.VETO_WINDOW_S },
-    volumes: () => reference.volumes(),
+    reference,
   });
   await authority.start();
   const health = await startHealthServer({

@@ -1,32 +1,50 @@
-import { Kvm, type KV } from '@nats-io/kv';
-import type { Subscription } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import type { z } from 'zod';
+import type { Msg, Subscription } from '@nats-io/transport-node';
 import {
+  AgentCommand,
+  agentActor,
   AUTHORITY_BUCKET,
-  AuthorityCommand,
-  AuthorityReply,
-  AuthorizationRequest,
-  StandingAuthority,
-  canSee,
-  StandingReply,
   authorityKeys,
+  AuthorityReply,
+  GatewayCommand,
+  NationCode,
   parseWith,
+  StandingReply,
   subjects,
-  TrackBatch,
+  TRANSIENT_REFUSAL_RULES,
   type Actor,
-  type AuditRecord,
   type AirspaceVolume,
+  type AuthorizationRequest,
   type AutonomyMode,
-  type Track,
+  type EffectOutcome,
+  type EffectorRef,
+  type StandingAuthority,
   type WeaponsControlStatus,
 } from '@tessera/schema';
-import { decodeJson, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
-import { distanceM } from '@tessera/service-kit/geo';
-import { abort, abortReason, advance, complete, decide, engagementChecks, grantStanding, launch, openRequest, revokeStanding, withdraw, type AuthorityPolicy, type Outcome, type Situation } from './domain/rules.ts';
+import { decodeJson, parseDetectionBatch, parseTrackBatch, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import { establishEngagement, establishJamming, visibleToApprovers, type FactSources } from './domain/facts.ts';
+import { createAuthorityPicture } from './domain/picture.ts';
+import {
+  abort,
+  abortReason,
+  advance,
+  complete,
+  decide,
+  engagementChecks,
+  grantStanding,
+  launch,
+  openRequest,
+  revokeStanding,
+  withdraw,
+  type AuthorityPolicy,
+  type Outcome,
+  type Refusal,
+} from './domain/rules.ts';
+import { situationOf } from './domain/situation.ts';
+import { createAuthorityState, type AuditSink, type AuthorityState } from './state.ts';
 
-/** Where audit records go: the signed chain (audit/audit-log.ts), or anything with the same shape in tests. */
-export interface AuditSink {
-  append(entry: { actor: Actor; action: string; subject: string; details: AuditRecord['details'] }): Promise<unknown>;
-}
+export type { AuditSink } from './state.ts';
 
 export interface AuthorityDeps {
   link: NatsLink;
@@ -35,37 +53,42 @@ export interface AuthorityDeps {
   rejector: Rejector;
   audit: AuditSink;
   policy: AuthorityPolicy;
-  /** Airspace volumes (sectors with their initial WCS, no-fire areas) from reference data. */
-  volumes: () => Iterable<AirspaceVolume>;
+  /** Reference data: airspace volumes (sectors with their initial WCS, no-fire areas) and effectors. */
+  reference: { volumes(): Iterable<AirspaceVolume>; effectors(): Iterable<EffectorRef> };
   /** How often deadlines, veto windows and situations are checked, ms; null: only when tick() is called (tests). */
   tickMs?: number | null;
   /**
-   * After a (re)start the track picture is empty until the fusion centres report again: a target not
-   * seen yet is not taken as gone (no abort) for this long, ms. Launches are still refused meanwhile.
+   * After a (re)start the track picture is empty until the fusion centres report again: for this
+   * long (ms) a target not seen yet is not taken as gone (no abort), and nothing launches.
    */
   pictureWarmupMs?: number;
+  /** A track not heard from for this long (ms) is gone from the authority's picture. */
+  trackTimeoutMs?: number;
 }
 
 const SERVICE: Actor = { kind: 'SERVICE', id: 'authority', nation: null };
+const refusal = (r: Refusal): AuthorityReply => ({ ok: false, rule: r.rule, message: r.message });
 
 /**
- * The single owner of authorization requests. All state lives in JetStream KV (file storage), each
- * write checked against the revision it was computed from, so two writers (or a restarted service
- * and a late message) can never both apply a decision; a command's reply is stored under its id, so
- * a repeated command is answered and not applied twice. Every request, decision, state change and
- * refusal goes to the audit chain.
+ * The single owner of authorization requests. Who gives a command is known from the subject it
+ * arrived on, never from its body: a person's decision only from the gateway, an agent's commands
+ * only on its nation's subject and only about its own requests. The facts of an engagement are
+ * established from the authority's own picture and reference data. State lives in JetStream KV
+ * (revision-checked writes, one command at a time), written audit-first (state.ts); a command's reply
+ * is kept under its id, so a repeated command is answered, never applied twice.
  */
 export function createAuthorityService(deps: AuthorityDeps) {
   const { link, logger, clock, policy } = deps;
   const nc = link.nc;
-  let kv: KV | undefined;
+  let state: AuthorityState | undefined;
   const subs: Subscription[] = [];
   let timer: NodeJS.Timeout | undefined;
-  const tracks = new Map<string, Track>();
-  /** Standing authorities by nation (the service is their only writer; loaded at start). */
+  const picture = createAuthorityPicture({ trackTimeoutMs: deps.trackTimeoutMs ?? 30_000 });
+  /** Standing authorities by `<nation>.<id>` (the service is their only writer; loaded at start). */
   const standing = new Map<string, StandingAuthority>();
   let startedAtMs = 0;
-  /** Requests the tick must look at: waiting, or an engagement authorized or running. Decided-and-done ones are left alone. */
+  const warm = () => clock.now() - startedAtMs >= (deps.pictureWarmupMs ?? 10_000);
+  /** Requests the tick must look at: waiting, or an engagement authorized or running. */
   const live = new Set<string>();
   const needsWatching = (r: AuthorizationRequest) => r.state === 'PENDING' || r.state === 'PENDING_VETO' || r.engagementState === 'AUTHORIZED' || r.engagementState === 'EXECUTING';
   /** One command or tick at a time: decisions are applied in the order they arrive. */
@@ -76,255 +99,285 @@ export function createAuthorityService(deps: AuthorityDeps) {
     return next;
   };
 
-  async function load(id: string): Promise<{ request: AuthorizationRequest; revision: number } | undefined> {
-    const e = await kv!.get(authorityKeys.request(id));
-    if (!e || e.operation !== 'PUT') return undefined;
-    const parsed = parseWith(AuthorizationRequest, e.json());
-    if (!parsed.ok) throw new Error(`stored request ${id} is invalid: ${parsed.error}`);
-    return { request: parsed.value, revision: e.revision };
-  }
+  const facts: FactSources = {
+    track: (id) => picture.track(id, clock.now()),
+    detection: (id) => picture.detection(id),
+    effector: (nation, id) => [...deps.reference.effectors()].find((e) => e.nation === nation && e.id === id),
+    volumes: () => deps.reference.volumes(),
+  };
 
-  /** Write a new state of a request, only if nobody changed it since `revision`; audit the change. */
-  async function store(request: AuthorizationRequest, revision: number | null, actor: Actor, action: string, details: AuditRecord['details'] = {}) {
-    const key = authorityKeys.request(request.id);
-    const body = JSON.stringify(request);
-    if (revision === null) await kv!.create(key, body);
-    else await kv!.update(key, body, revision);
+  async function commit(request: AuthorizationRequest, revision: number | null, actor: Actor, action: string, details: Record<string, never> | Record<string, string | number> = {}) {
+    await state!.commit(request, revision, actor, action, details);
     if (needsWatching(request)) live.add(request.id);
     else live.delete(request.id);
-    await deps.audit.append({ actor, action, subject: request.id, details: { state: request.state, engagementState: request.engagementState, version: request.version, ...details } });
-    await applyApproved(request);
   }
 
-  /** An approved WCS or autonomy change takes effect: the authority owns the current value. */
-  async function applyApproved(request: AuthorizationRequest) {
-    if (request.state !== 'APPROVED') return;
-    if (request.wcsChange) {
-      const { sectorNation, sectorId, to } = request.wcsChange;
-      await kv!.put(authorityKeys.wcs(sectorNation, sectorId), JSON.stringify(to));
-      await deps.audit.append({ actor: SERVICE, action: 'WCS_CHANGED', subject: `${sectorNation}/${sectorId}`, details: { request: request.id, from: request.wcsChange.from, to } });
-    }
-    if (request.autonomyChange) {
-      const { effectorClass, to } = request.autonomyChange;
-      await kv!.put(authorityKeys.autonomy(request.nation, effectorClass), JSON.stringify(to));
-      await deps.audit.append({ actor: SERVICE, action: 'AUTONOMY_CHANGED', subject: `${request.nation}/${effectorClass}`, details: { request: request.id, from: request.autonomyChange.from, to } });
-    }
-  }
-
-  function wcsOf(nation: string, sectorId: string, stored: WeaponsControlStatus | undefined): WeaponsControlStatus | undefined {
+  async function wcsNow(nation: string, sectorId: string): Promise<WeaponsControlStatus | null> {
+    const stored = (await state!.getValue(authorityKeys.wcs(nation, sectorId))) as WeaponsControlStatus | undefined;
     if (stored) return stored;
-    for (const v of deps.volumes()) if (v.kind === 'SECTOR' && v.nation === nation && v.id === sectorId) return v.wcs;
-    return undefined;
+    for (const v of deps.reference.volumes()) if (v.kind === 'SECTOR' && v.nation === nation && v.id === sectorId) return v.wcs ?? 'HOLD';
+    return null;
   }
 
-  async function getString(key: string): Promise<string | undefined> {
-    const e = await kv!.get(key);
-    return e && e.operation === 'PUT' ? e.string() : undefined;
+  async function situation(r: AuthorizationRequest) {
+    const e = r.engagement;
+    return situationOf(r, picture.tracks(clock.now()), deps.reference.volumes(), e ? await wcsNow(e.sectorNation, e.sectorId) : null);
   }
 
-  /** WCS and autonomy values are stored as JSON strings ("FREE"). */
-  async function getValue(key: string): Promise<string | undefined> {
-    const s = await getString(key);
-    return s === undefined ? undefined : (JSON.parse(s) as string);
+  async function refuseAndAudit(actor: Actor, subject: string, command: string, r: Refusal): Promise<AuthorityReply> {
+    await deps.audit.append({ actor, action: 'REFUSED', subject, details: { command, rule: r.rule, message: r.message } });
+    return refusal(r);
   }
 
-  function situationOf(req: AuthorizationRequest): Situation {
-    const e = req.engagement;
-    // A JAMMING request has no target track, intercept point or danger radius to check (abortReason: null).
-    if (!e) return { targetIdentity: null, friendlies: [], noFireAreas: [] };
-    const target = tracks.get(e.targetTrackId);
-    const identityFor = (t: Track) => t.assessments.find((a) => a.nation === req.nation)?.identity ?? t.identity;
-    // Whether every party of the request may see an object: only then may the request name it.
-    const parties = [req.label.originator, ...req.label.releasableTo];
-    const shareable = (label: Track['label']) => parties.every((nation) => canSee({ nation, clearance: req.label.classification }, label));
-    const friendlies = [...tracks.values()]
-      .filter((t) => t.id !== e.targetTrackId && (identityFor(t) === 'FRIEND' || identityFor(t) === 'ASSUMED_FRIEND'))
-      .map((t) => ({ id: t.id, lat: t.position.lat, lon: t.position.lon, shareable: shareable(t.label) }));
-    const noFireAreas = [...deps.volumes()]
-      .filter((v) => v.kind === 'NO_FIRE_AREA')
-      .map((v) => {
-        if (v.circle) return { id: v.id, center: v.circle.center, radiusM: v.circle.radiusM, shareable: shareable(v.label) };
-        const pts = v.outline!;
-        const center = { lat: pts.reduce((s, p) => s + p.lat, 0) / pts.length, lon: pts.reduce((s, p) => s + p.lon, 0) / pts.length };
-        return { id: v.id, center, radiusM: Math.max(...pts.map((p) => distanceM(center, p))), shareable: shareable(v.label) };
-      });
-    return { targetIdentity: target ? identityFor(target) : null, friendlies, noFireAreas };
+  /** Deadlines first: a command at or after the deadline meets an expired request. */
+  async function current(id: string) {
+    let stored = await state!.load(id);
+    const due = stored && advance(stored.request, clock.now());
+    if (stored && due) {
+      await commit(due, stored.revision, SERVICE, due.state === 'EXPIRED' ? 'REQUEST_EXPIRED' : 'REQUEST_AUTO_APPROVED');
+      stored = await state!.load(id);
+    }
+    return stored;
   }
 
-  async function refuseAndAudit(cmd: Exclude<AuthorityCommand, { type: 'SET_STANDING' | 'REVOKE_STANDING' }>, actor: Actor, refusal: Extract<Outcome<unknown>, { ok: false }>): Promise<AuthorityReply> {
-    await deps.audit.append({ actor, action: 'REFUSED', subject: 'requestId' in cmd ? cmd.requestId : cmd.request.id, details: { command: cmd.type, rule: refusal.rule, message: refusal.message } });
-    return { ok: false, rule: refusal.rule, message: refusal.message };
+  /** Open a request (the caller's part is checked by its subject's handler). */
+  async function open(input: Parameters<typeof openRequest>[0], actor: Actor): Promise<AuthorityReply> {
+    if (await state!.load(input.id)) return refuseAndAudit(actor, input.id, 'OPEN', { ok: false, rule: 'INVALID', message: `Request ${input.id} already exists.` });
+    const e = input.engagement;
+    const sectorWcs = e ? await wcsNow(e.sectorNation, e.sectorId) : null;
+    const autonomy = e ? (((await state!.getValue(authorityKeys.autonomy(input.nation, e.effectorClass))) as AutonomyMode | undefined) ?? 'IN_THE_LOOP') : undefined;
+    const standingOfNation = [...standing.values()].filter((sa) => sa.nation === input.nation);
+    const opened = openRequest(input, { nowMs: clock.now(), policy, standing: standingOfNation, ...(sectorWcs ? { sectorWcs } : {}), ...(autonomy ? { autonomy } : {}) });
+    if (!opened.ok) return refuseAndAudit(actor, input.id, 'OPEN', opened);
+    const seen = visibleToApprovers(opened.value);
+    if (!seen.ok) return refuseAndAudit(actor, input.id, 'OPEN', seen);
+    const request = opened.value.engagement ? { ...opened.value, checks: engagementChecks(opened.value, await situation(opened.value)) } : opened.value;
+    await commit(request, null, actor, 'REQUEST_OPENED', { kind: request.kind, nation: request.nation, deadline: request.deadline });
+    return { ok: true, request };
+  }
+
+  /** A person's command, vouched for by the gateway. */
+  async function fromGateway(cmd: GatewayCommand): Promise<AuthorityReply | StandingReply> {
+    const now = clock.now();
+    const person: Actor = { kind: 'USER', id: cmd.type === 'OPEN' ? cmd.request.requestedBy.username : cmd.by.username, nation: cmd.type === 'OPEN' ? cmd.request.requestedBy.nation : cmd.by.nation };
+    switch (cmd.type) {
+      case 'OPEN': {
+        const by = cmd.request.requestedBy;
+        if (!by.roles.includes('COMMANDER') || by.nation !== cmd.request.nation) {
+          return refuseAndAudit(person, cmd.request.id, 'OPEN', { ok: false, rule: 'NOT_A_COMMANDER', message: `Only a commander of ${cmd.request.nation} asks for this change.` });
+        }
+        return open({ ...cmd.request, requestedBy: person, engagement: null, jamming: null }, person);
+      }
+      case 'DECIDE': {
+        const stored = await current(cmd.requestId);
+        if (!stored) return refuseAndAudit(person, cmd.requestId, 'DECIDE', { ok: false, rule: 'INVALID', message: `No request ${cmd.requestId}.` });
+        const next = decide(stored.request, { decision: cmd.decision, reason: cmd.reason }, cmd.by, now);
+        if (!next.ok) return refuseAndAudit(person, cmd.requestId, 'DECIDE', next);
+        await commit(next.value, stored.revision, person, `DECISION_${cmd.decision}`, { reason: cmd.reason });
+        return { ok: true, request: next.value };
+      }
+      case 'SET_STANDING':
+      case 'REVOKE_STANDING':
+        return executeStanding(cmd, person, now);
+    }
   }
 
   /** Grant or revoke standing authority (pre-delegation); audited like every decision. */
-  async function executeStanding(cmd: Extract<AuthorityCommand, { type: 'SET_STANDING' | 'REVOKE_STANDING' }>): Promise<StandingReply> {
-    const now = clock.now();
-    const actor: Actor = { kind: 'USER', id: cmd.by.username, nation: cmd.by.nation };
+  async function executeStanding(cmd: Extract<GatewayCommand, { type: 'SET_STANDING' | 'REVOKE_STANDING' }>, actor: Actor, now: number): Promise<StandingReply> {
     const subject = cmd.type === 'SET_STANDING' ? `${cmd.authority.nation}/standing/${cmd.authority.id}` : `${cmd.nation}/standing/${cmd.standingId}`;
     let out: Outcome<StandingAuthority>;
     if (cmd.type === 'SET_STANDING') {
       out = standing.has(`${cmd.authority.nation}.${cmd.authority.id}`) ? { ok: false, rule: 'INVALID', message: `Standing authority ${cmd.authority.id} already exists.` } : grantStanding(cmd.authority, cmd.by, now);
     } else {
-      const current = standing.get(`${cmd.nation}.${cmd.standingId}`);
-      out = current ? revokeStanding(current, cmd.by, now) : { ok: false, rule: 'INVALID', message: `No standing authority ${cmd.standingId}.` };
+      const existing = standing.get(`${cmd.nation}.${cmd.standingId}`);
+      out = existing ? revokeStanding(existing, cmd.by, now) : { ok: false, rule: 'INVALID', message: `No standing authority ${cmd.standingId}.` };
     }
     if (!out.ok) {
       await deps.audit.append({ actor, action: 'REFUSED', subject, details: { command: cmd.type, rule: out.rule, message: out.message } });
       return { ok: false, rule: out.rule, message: out.message };
     }
     const sa = out.value;
-    await kv!.put(authorityKeys.standing(sa.nation, sa.id), JSON.stringify(sa));
-    standing.set(`${sa.nation}.${sa.id}`, sa);
-    await deps.audit.append({
-      actor,
-      action: cmd.type === 'SET_STANDING' ? 'STANDING_AUTHORITY_SET' : 'STANDING_AUTHORITY_REVOKED',
-      subject,
-      details: { zone: sa.zone, effectorClasses: sa.effectorClasses, targetKinds: sa.targetKinds, identities: sa.identities, minConfidence: sa.minConfidence, validFrom: sa.validFrom, expiresAt: sa.expiresAt, revokedAt: sa.revokedAt },
+    await state!.putStanding(sa, actor, cmd.type === 'SET_STANDING' ? 'STANDING_AUTHORITY_SET' : 'STANDING_AUTHORITY_REVOKED', subject, {
+      effectorClasses: sa.effectorClasses.join(','),
+      expiresAt: sa.expiresAt,
+      ...(sa.revokedAt ? { revokedAt: sa.revokedAt } : {}),
     });
+    standing.set(`${sa.nation}.${sa.id}`, sa);
     return { ok: true, standing: sa };
   }
 
-  async function execute(cmd: Exclude<AuthorityCommand, { type: 'SET_STANDING' | 'REVOKE_STANDING' }>): Promise<AuthorityReply> {
+  /** An agent's command; `nation` is its subject's. */
+  async function fromAgent(nation: string, cmd: AgentCommand): Promise<AuthorityReply> {
     const now = clock.now();
-    const actor: Actor = cmd.type === 'OPEN' ? cmd.request.requestedBy : cmd.type === 'DECIDE' ? { kind: 'USER', id: cmd.by.username, nation: cmd.by.nation } : cmd.by;
+    const actor = agentActor(nation);
     if (cmd.type === 'OPEN') {
-      if (await load(cmd.request.id)) return refuseAndAudit(cmd, actor, { ok: false, rule: 'INVALID', message: `Request ${cmd.request.id} already exists.` });
-      const e = cmd.request.engagement;
-      const sectorWcs = e ? wcsOf(e.sectorNation, e.sectorId, (await getValue(authorityKeys.wcs(e.sectorNation, e.sectorId))) as WeaponsControlStatus | undefined) : undefined;
-      const autonomy = e ? (((await getValue(authorityKeys.autonomy(cmd.request.nation, e.effectorClass))) as AutonomyMode | undefined) ?? 'IN_THE_LOOP') : undefined;
-      const standingOfNation = [...standing.values()].filter((sa) => sa.nation === cmd.request.nation);
-      const opened = openRequest(cmd.request, { nowMs: now, policy, standing: standingOfNation, ...(sectorWcs ? { sectorWcs } : {}), ...(autonomy ? { autonomy } : {}) });
-      if (!opened.ok) return refuseAndAudit(cmd, actor, opened);
-      if (opened.value.engagement) opened.value.checks = engagementChecks(opened.value, sectorWcs, situationOf(opened.value));
-      await store(opened.value, null, actor, 'REQUEST_OPENED', { kind: opened.value.kind, nation: opened.value.nation, deadline: opened.value.deadline, requiredApprovals: opened.value.requiredApprovals });
-      return { ok: true, request: opened.value };
+      const r = cmd.request;
+      const established =
+        r.kind === 'ENGAGEMENT'
+          ? r.engagement && !r.jamming
+            ? establishEngagement(nation, r.engagement, r.label, facts)
+            : ({ ok: false, rule: 'INVALID', message: 'An engagement request has engagement details and no jamming.' } as const)
+          : r.jamming && !r.engagement
+            ? establishJamming(nation, r.jamming, r.label, facts)
+            : ({ ok: false, rule: 'INVALID', message: 'A jamming request has jamming details and no engagement.' } as const);
+      if (!established.ok) return refuseAndAudit(actor, r.id, 'OPEN', established);
+      const details = r.kind === 'ENGAGEMENT' ? { engagement: established.value as NonNullable<AuthorizationRequest['engagement']>, jamming: null } : { engagement: null, jamming: established.value as NonNullable<AuthorizationRequest['jamming']> };
+      return open({ id: r.id, kind: r.kind, nation, label: r.label, requestedBy: actor, wcsChange: null, autonomyChange: null, ...details }, actor);
     }
-    const current = await load(cmd.requestId);
-    if (!current) return refuseAndAudit(cmd, actor, { ok: false, rule: 'INVALID', message: `No request ${cmd.requestId}.` });
-    // Deadlines first: a decision at or after the deadline meets an expired request.
-    const due = advance(current.request, now);
-    if (due) {
-      await store(due, current.revision, SERVICE, due.state === 'EXPIRED' ? 'REQUEST_EXPIRED' : 'REQUEST_AUTO_APPROVED');
-      return execute(cmd);
+    const stored = await current(cmd.requestId);
+    if (!stored) return refuseAndAudit(actor, cmd.requestId, cmd.type, { ok: false, rule: 'INVALID', message: `No request ${cmd.requestId}.` });
+    const r = stored.request;
+    // An agent acts only on the requests its own nation's agents opened.
+    if (r.nation !== nation || r.requestedBy.kind !== 'SERVICE' || r.requestedBy.id !== actor.id) {
+      return refuseAndAudit(actor, cmd.requestId, cmd.type, { ok: false, rule: 'NOT_YOUR_REQUEST', message: `Request ${cmd.requestId} is not ${nation}'s agents' to ${cmd.type.toLowerCase()}.` });
     }
-    let next: Outcome<AuthorizationRequest>;
-    let action: string;
     switch (cmd.type) {
-      case 'DECIDE':
-        next = decide(current.request, { decision: cmd.decision, reason: cmd.reason }, cmd.by, now);
-        action = `DECISION_${cmd.decision}`;
-        break;
-      case 'WITHDRAW':
-        next = withdraw(current.request, now);
-        action = 'REQUEST_WITHDRAWN';
-        break;
-      case 'LAUNCH': {
-        const situation = situationOf(current.request);
-        next = launch(current.request, situation, now);
-        // What the authority found at launch is kept with the request (and audited with it).
-        if (next.ok && current.request.engagement) {
-          const e = current.request.engagement;
-          const wcs = wcsOf(e.sectorNation, e.sectorId, (await getValue(authorityKeys.wcs(e.sectorNation, e.sectorId))) as WeaponsControlStatus | undefined);
-          next = { ok: true, value: { ...next.value, checks: engagementChecks(next.value, wcs, situation) } };
-        }
-        action = 'ENGAGEMENT_EXECUTING';
-        break;
+      case 'WITHDRAW': {
+        const next = withdraw(r, now);
+        if (!next.ok) return refuseAndAudit(actor, cmd.requestId, cmd.type, next);
+        await commit(next.value, stored.revision, actor, 'REQUEST_WITHDRAWN');
+        return { ok: true, request: next.value };
       }
-      case 'COMPLETE':
-        next = complete(current.request, cmd.outcome);
-        action = 'ENGAGEMENT_COMPLETED';
-        break;
+      case 'LAUNCH': {
+        // Until the picture has refilled after a restart, the authority cannot check the situation.
+        if (!warm()) return refusal({ ok: false, rule: 'PICTURE_WARMING_UP', message: 'The authority has just started and is rebuilding its picture; ask again in a few seconds.' });
+        const s = await situation(r);
+        const next = launch(r, s, now);
+        if (!next.ok) return refuseAndAudit(actor, cmd.requestId, cmd.type, next);
+        // What the authority found at launch is kept with the request (and audited with it).
+        const launched = r.engagement ? { ...next.value, checks: engagementChecks(next.value, s) } : next.value;
+        await commit(launched, stored.revision, actor, 'ENGAGEMENT_EXECUTING');
+        return { ok: true, request: launched };
+      }
+      case 'COMPLETE': {
+        const next = complete(r, cmd.outcome);
+        if (!next.ok) return refuseAndAudit(actor, cmd.requestId, cmd.type, next);
+        await commit(next.value, stored.revision, actor, 'ENGAGEMENT_COMPLETED', { outcome: cmd.outcome });
+        reportOutcome(next.value, cmd.outcome);
+        return { ok: true, request: next.value };
+      }
     }
-    if (!next.ok) return refuseAndAudit(cmd, actor, next);
-    await store(next.value, current.revision, actor, action, cmd.type === 'DECIDE' ? { reason: cmd.reason } : cmd.type === 'COMPLETE' ? { outcome: cmd.outcome } : {});
-    return { ok: true, request: next.value };
   }
 
-  /** A command once: a repeat (same commandId) gets the stored reply. */
-  async function handle(cmd: AuthorityCommand): Promise<AuthorityReply | StandingReply> {
-    const key = authorityKeys.command(cmd.commandId);
-    const done = await getString(key);
-    const standingCommand = cmd.type === 'SET_STANDING' || cmd.type === 'REVOKE_STANDING';
-    if (done) return standingCommand ? StandingReply.parse(JSON.parse(done)) : AuthorityReply.parse(JSON.parse(done));
-    const reply = standingCommand ? await executeStanding(cmd) : await execute(cmd);
-    await kv!.put(key, JSON.stringify(reply));
+  /** The authority, having recorded a completion, tells the world what it did (the twin removes a destroyed target). */
+  function reportOutcome(r: AuthorizationRequest, outcome: 'DESTROYED' | 'MISSED') {
+    const targetTrackId = r.engagement?.targetTrackId ?? r.jamming?.targetTrackId;
+    const effectorId = r.engagement?.effectorId ?? r.jamming?.effectorId;
+    if (!targetTrackId || !effectorId) return;
+    const target = picture.track(targetTrackId, clock.now());
+    const report: EffectOutcome = { requestId: r.id, effectorId, trackId: targetTrackId, nation: target?.label.originator ?? r.label.originator, outcome, at: new Date(clock.now()).toISOString() };
+    nc.publish(subjects.effectOutcome, JSON.stringify(report));
+  }
+
+  /** A command once: a repeat (same commandId) gets the stored reply; "not now" replies are not kept. */
+  async function once<R extends AuthorityReply | StandingReply>(commandId: string, parse: (json: unknown) => R, execute: () => Promise<R>): Promise<R> {
+    const done = await state!.reply(commandId);
+    if (done) return parse(JSON.parse(done));
+    const reply = await execute();
+    if (reply.ok || !TRANSIENT_REFUSAL_RULES.has(reply.rule)) await state!.keepReply(commandId, reply);
     return reply;
   }
 
-  /** Deadlines, veto windows and situations, checked on every tick. */
+  /** Deadlines, veto windows, weapons control status and situations, checked on every tick. */
   async function tick() {
     const now = clock.now();
+    picture.expire(now);
     for (const id of [...live]) {
-      const current = await load(id);
-      if (!current) {
+      const stored = await current(id);
+      if (!stored) {
         live.delete(id);
         continue;
       }
-      const due = advance(current.request, now);
-      if (due) {
-        await store(due, current.revision, SERVICE, due.state === 'EXPIRED' ? 'REQUEST_EXPIRED' : 'REQUEST_AUTO_APPROVED');
+      const r = stored.request;
+      if (!needsWatching(r)) {
+        live.delete(id);
         continue;
       }
-      const r = current.request;
       // Fail-safe: an approval not used by its deadline lapses; nothing expired ever executes.
       if (r.engagementState === 'AUTHORIZED' && now >= Date.parse(r.deadline)) {
         const lapsed = abort(r, 'authorization expired before launch');
-        if (lapsed.ok) await store(lapsed.value, current.revision, SERVICE, 'ENGAGEMENT_ABORTED', { reason: 'authorization expired before launch' });
+        if (lapsed.ok) await commit(lapsed.value, stored.revision, SERVICE, 'ENGAGEMENT_ABORTED', { reason: 'authorization expired before launch' });
         continue;
       }
       if (r.engagement && (r.engagementState === 'AUTHORIZED' || r.engagementState === 'EXECUTING')) {
-        const situation = situationOf(r);
-        const warm = now - startedAtMs >= (deps.pictureWarmupMs ?? 10_000);
-        const why = situation.targetIdentity === null && !warm ? null : abortReason(r, situation);
+        const s = await situation(r);
+        // Right after a start, a target or sector not known yet is not taken as gone or as HOLD.
+        const why = !warm() && (s.targetIdentity === null || s.wcs === null) ? null : abortReason(r, s);
         if (why) {
           const aborted = abort(r, why);
-          if (aborted.ok) await store(aborted.value, current.revision, SERVICE, 'ENGAGEMENT_ABORTED', { reason: why });
+          if (aborted.ok) await commit(aborted.value, stored.revision, SERVICE, 'ENGAGEMENT_ABORTED', { reason: why });
         }
       }
     }
+    await state!.checkpoint();
   }
 
-  function onTracks(subject: string, data: Uint8Array) {
-    const decoded = decodeJson(data);
-    const parsed = decoded.ok ? parseWith(TrackBatch, decoded.value) : decoded;
-    if (!parsed.ok) return deps.rejector.reject(subject, data, parsed.error);
-    for (const t of parsed.value.upserts) tracks.set(t.id, t);
-    for (const r of parsed.value.removals) tracks.delete(r.id);
+  /** Decode and validate a message with the schema; malformed ones are rejected and answered. */
+  function parseCommand<S extends typeof GatewayCommand | typeof AgentCommand>(msg: Msg, schema: S): z.infer<S> | undefined {
+    const decoded = decodeJson(msg.data);
+    const parsed = decoded.ok ? parseWith(schema, decoded.value) : decoded;
+    if (parsed.ok) return parsed.value as z.infer<S>;
+    deps.rejector.reject(msg.subject, msg.data, parsed.error);
+    if (msg.reply) msg.respond(JSON.stringify({ ok: false, rule: 'INVALID', message: parsed.error } satisfies AuthorityReply));
+    return undefined;
+  }
+
+  function answer(msg: Msg, work: Promise<unknown>, type: string) {
+    work.then(
+      (reply) => msg.reply && msg.respond(JSON.stringify(reply)),
+      (err: unknown) => {
+        logger.error({ err, command: type }, 'command failed');
+        if (msg.reply) msg.respond(JSON.stringify({ ok: false, rule: 'UNAVAILABLE', message: 'The authority could not complete this command; its outcome shows in the request when known.' }));
+      },
+    );
   }
 
   return {
     async start() {
-      kv = await new Kvm(nc).create(AUTHORITY_BUCKET, { history: 1, storage: 'file' });
+      const kv = await new Kvm(nc).create(AUTHORITY_BUCKET, { history: 1, storage: 'file' });
+      state = createAuthorityState(kv, deps.audit);
       startedAtMs = clock.now();
-      // What the tick must watch, from the stored state (a restart picks up where it left off).
-      for await (const key of await kv.keys('request.>')) {
-        const stored = await load(key.slice('request.'.length));
-        if (stored && needsWatching(stored.request)) live.add(stored.request.id);
-      }
-      for await (const key of await kv.keys('standing.>')) {
-        const e = await kv.get(key);
-        const parsed = e && e.operation === 'PUT' ? parseWith(StandingAuthority, e.json()) : undefined;
-        if (parsed?.ok) standing.set(`${parsed.value.nation}.${parsed.value.id}`, parsed.value);
-      }
+      // The chain is ahead of KV after a kill mid-command: bring KV up to it before anything else.
+      const repaired = await state.replay();
+      if (repaired > 0) logger.warn({ repaired }, 'state repaired from the audit chain after an interrupted command');
+      for (const r of await state.all()) if (needsWatching(r)) live.add(r.id);
+      for (const sa of await state.standing()) standing.set(`${sa.nation}.${sa.id}`, sa);
       subs.push(
-        nc.subscribe(subjects.allTrackBatches, { callback: (err, msg) => (err ? logger.error({ err }, 'track subscription error') : onTracks(msg.subject, msg.data)) }),
-        nc.subscribe(subjects.authorityCommand, {
+        nc.subscribe(subjects.allTrackBatches, {
           callback: (err, msg) => {
-            if (err) return logger.error({ err }, 'command subscription error');
-            const decoded = decodeJson(msg.data);
-            const parsed = decoded.ok ? parseWith(AuthorityCommand, decoded.value) : decoded;
-            if (!parsed.ok) {
-              deps.rejector.reject(msg.subject, msg.data, parsed.error);
-              if (msg.reply) msg.respond(JSON.stringify({ ok: false, rule: 'INVALID', message: parsed.error } satisfies AuthorityReply));
-              return;
-            }
-            void serially(() => handle(parsed.value)).then(
-              (reply) => msg.reply && msg.respond(JSON.stringify(reply)),
-              (err: unknown) => {
-                logger.error({ err, command: parsed.value.type }, 'command failed');
-                if (msg.reply) msg.respond(JSON.stringify({ ok: false, rule: 'UNAVAILABLE', message: 'The authority could not record this; nothing was applied. Try again.' } satisfies AuthorityReply));
-              },
-            );
+            if (err) return logger.error({ err }, 'track subscription error');
+            // Only a nation's own tracks, on its own subject (the kit checks ownership of every id).
+            const parsed = parseTrackBatch(msg.subject, msg.data);
+            if (!parsed.ok) return deps.rejector.reject(msg.subject, msg.data, parsed.error);
+            picture.applyTracks(parsed.value, clock.now());
+          },
+        }),
+        nc.subscribe(subjects.allDetections, {
+          callback: (err, msg) => {
+            if (err) return logger.error({ err }, 'detection subscription error');
+            const parsed = parseDetectionBatch(msg.subject, msg.data);
+            if (!parsed.ok) return deps.rejector.reject(msg.subject, msg.data, parsed.error);
+            picture.applyDetections(parsed.value.batch);
+          },
+        }),
+        nc.subscribe(subjects.authorityFromGateway, {
+          callback: (err, msg) => {
+            if (err) return logger.error({ err }, 'gateway command subscription error');
+            const cmd = parseCommand(msg, GatewayCommand);
+            if (!cmd) return;
+            const parse = cmd.type === 'SET_STANDING' || cmd.type === 'REVOKE_STANDING' ? (j: unknown) => StandingReply.parse(j) : (j: unknown) => AuthorityReply.parse(j);
+            answer(msg, serially(() => once(`gateway-${cmd.commandId}`, parse as never, () => fromGateway(cmd))), cmd.type);
+          },
+        }),
+        nc.subscribe(subjects.allAuthorityAgentSubjects, {
+          callback: (err, msg) => {
+            if (err) return logger.error({ err }, 'agent command subscription error');
+            const nation = msg.subject.slice(msg.subject.lastIndexOf('.') + 1);
+            if (!NationCode.safeParse(nation).success || msg.subject !== subjects.authorityFromAgents(nation)) return deps.rejector.reject(msg.subject, msg.data, 'not an agent subject of a nation');
+            const cmd = parseCommand(msg, AgentCommand);
+            if (!cmd) return;
+            // Command ids are scoped by nation: one nation's agents cannot pre-empt another's command id.
+            answer(msg, serially(() => once(`${nation}-${cmd.commandId}`, (j) => AuthorityReply.parse(j), () => fromAgent(nation, cmd))), cmd.type);
           },
         }),
       );
@@ -340,14 +393,7 @@ export function createAuthorityService(deps: AuthorityDeps) {
     /** Check deadlines, veto windows and situations now (the timer does this every tickMs). */
     tick: () => serially(tick),
     /** Current requests (for tests and health). */
-    async requests(): Promise<AuthorizationRequest[]> {
-      const out: AuthorizationRequest[] = [];
-      for await (const key of await kv!.keys('request.>')) {
-        const r = await load(key.slice('request.'.length));
-        if (r) out.push(r.request);
-      }
-      return out;
-    },
+    requests: (): Promise<AuthorizationRequest[]> => state!.all(),
   };
 }
 export type AuthorityService = ReturnType<typeof createAuthorityService>;

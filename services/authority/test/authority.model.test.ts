@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Kvm } from '@nats-io/kv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTHORITY_BUCKET, AuthorityReply, authorityKeys, subjects, type AirspaceVolume, type AuditRecord, type AuthorityCommand, type AuthorizationRequest, type Role, type StandardIdentity, type TrackBatch } from '@tessera/schema';
+import { AUTHORITY_BUCKET, authorityKeys, subjects, type AgentCommand, type AirspaceVolume, type AuthorityReply, type AuthorizationRequest, type GatewayCommand, type Role, type StandardIdentity, type TrackBatch } from '@tessera/schema';
 import { connectNats, createLogger, createRejector, type NatsLink } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
-import { GENESIS_HASH, generateAuditKeys, privateKeyFromPem, publicKeyFromPem, sealRecord, verifyChain } from '../src/audit/chain.ts';
 import { DEFAULT_POLICY } from '../src/domain/rules.ts';
-import { createAuthorityService, type AuditSink, type AuthorityService } from '../src/service.ts';
+import { createAuthorityService, type AuthorityService } from '../src/service.ts';
+import { effector, fromAgent, fromGateway, memoryAuditChain } from './support.ts';
 
 /**
  * Model-based test: random sequences of requests, decisions (by the right and the wrong people,
@@ -27,15 +27,8 @@ let link: NatsLink;
 let storeDir: string;
 let offsetMs = 0;
 const clock = { now: () => Date.now() + offsetMs };
-const keys = generateAuditKeys();
-const chain: AuditRecord[] = [];
-const audit: AuditSink = {
-  async append(entry) {
-    const record = sealRecord({ seq: chain.length + 1, at: new Date(clock.now()).toISOString(), ...entry }, chain.at(-1)?.hash ?? GENESIS_HASH, privateKeyFromPem(keys.privateKeyPem));
-    chain.push(record);
-    return record;
-  },
-};
+const audit = memoryAuditChain(clock);
+const chain = audit.records;
 const sector = (id: string, nation: string): AirspaceVolume => ({
   id,
   name: id,
@@ -49,16 +42,23 @@ const sector = (id: string, nation: string): AirspaceVolume => ({
   circle: { center: { lat: 50, lon: nation === 'POL' ? 22 : 24 }, radiusM: 50_000 },
 });
 const volumes = [sector('pol-south', 'POL'), sector('ukr-west', 'UKR')];
+const effectors = [effector('pol-gun-1', 'POL', 'GUN', { position: { lat: 50, lon: 23 }, dangerRadiusM: 200 }), effector('pol-interceptor-1', 'POL', 'INTERCEPTOR_DRONE', { position: { lat: 50, lon: 23 }, dangerRadiusM: 200 })];
 
 let service: AuthorityService;
 const startService = async () => {
-  service = createAuthorityService({ link, clock, logger, rejector: createRejector({ nc: link.nc, service: 'authority', logger }), audit, policy: DEFAULT_POLICY, volumes: () => volumes, tickMs: null });
+  service = createAuthorityService({ link, clock, logger, rejector: createRejector({ nc: link.nc, service: 'authority', logger }), audit: audit.sink,
+    policy: DEFAULT_POLICY,
+    reference: { volumes: () => volumes, effectors: () => effectors },
+    tickMs: null,
+    // The model is about decisions: the picture neither warms up nor times out under its clock jumps.
+    pictureWarmupMs: 0,
+    trackTimeoutMs: 3_600_000,
+  });
   await service.start();
 };
 
-async function send(cmd: AuthorityCommand): Promise<AuthorityReply> {
-  return AuthorityReply.parse((await link.nc.request(subjects.authorityCommand, JSON.stringify(cmd), { timeout: 5000 })).json());
-}
+type Sent = { by: 'gateway'; cmd: GatewayCommand } | { by: 'agent'; cmd: AgentCommand };
+const send = (s: Sent): Promise<AuthorityReply> => (s.by === 'gateway' ? fromGateway(link.nc, s.cmd) : fromAgent(link.nc, 'POL', s.cmd));
 
 let targetIdentity: StandardIdentity = 'HOSTILE';
 async function publishTarget(identity: StandardIdentity) {
@@ -70,7 +70,7 @@ async function publishTarget(identity: StandardIdentity) {
     publishedAt: at,
     upserts: [
       {
-        id: 'tgt',
+        id: 'POL-tgt',
         label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR'] },
         provenance: { nation: 'POL', system: 'POL-FUSION', sourceId: 's', observedAt: at, publishedAt: at },
         kind: 'UAS',
@@ -147,26 +147,24 @@ describe('authority model', () => {
       run++;
       const ids = [0, 1, 2].map((n) => `m${run}-${n}`);
       const opened = new Map<string, AuthorizationRequest>();
-      let last: { cmd: AuthorityCommand; reply: AuthorityReply } | undefined;
+      let last: { sent: Sent; reply: AuthorityReply } | undefined;
       await publishTarget('HOSTILE');
       for (const a of actions) {
         const cid = () => `c${run}-${++commandCounter}-${Date.now()}`;
         switch (a.t) {
           case 'open': {
-            const cmd: AuthorityCommand = {
+            const cmd: AgentCommand = {
               type: 'OPEN',
               commandId: cid(),
               request: {
                 id: ids[a.n]!,
                 kind: 'ENGAGEMENT',
-                nation: 'POL',
                 label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR'] },
-                requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' },
                 engagement: {
                   effectorId: a.onTheLoop ? 'pol-gun-1' : 'pol-interceptor-1',
                   effectorClass: a.onTheLoop ? 'GUN' : 'INTERCEPTOR_DRONE',
-                  targetTrackId: 'tgt',
-                  targetIdentity: 'HOSTILE',
+                  targetTrackId: 'POL-tgt',
+                  targetIdentity: targetIdentity,
                   targetKind: 'UAS',
                   confidence: 0.95,
                   interceptPoint: { lat: 50, lon: a.twoNation ? 24 : 22, altM: 100 },
@@ -177,22 +175,20 @@ describe('authority model', () => {
                   reason: 'model test',
                 },
                 jamming: null,
-                wcsChange: null,
-                autonomyChange: null,
               },
             };
-            const reply = await send(cmd);
+            const reply = await send({ by: 'agent', cmd });
             if (reply.ok) opened.set(reply.request.id, reply.request);
-            last = { cmd, reply };
+            last = { sent: { by: 'agent', cmd }, reply };
             break;
           }
           case 'decide': {
-            const cmd: AuthorityCommand = { type: 'DECIDE', commandId: cid(), requestId: ids[a.n]!, decision: a.decision, reason: 'model', by: PEOPLE[a.who]! };
-            last = { cmd, reply: await send(cmd) };
+            const sent: Sent = { by: 'gateway', cmd: { type: 'DECIDE', commandId: cid(), requestId: ids[a.n]!, decision: a.decision, reason: 'model', by: PEOPLE[a.who]! } };
+            last = { sent, reply: await send(sent) };
             break;
           }
           case 'repeat':
-            if (last) expect(await send(last.cmd), 'a repeated command gets the same answer').toEqual(last.reply);
+            if (last) expect(await send(last.sent), 'a repeated command gets the same answer').toEqual(last.reply);
             break;
           case 'advance':
             offsetMs += a.ms;
@@ -207,9 +203,9 @@ describe('authority model', () => {
             const before = (await service.requests()).find((r) => r.id === ids[a.n]);
             const now = clock.now();
             if (before?.engagementState === 'AUTHORIZED' && now >= Date.parse(before.deadline)) lateLaunches++;
-            const cmd: AuthorityCommand = { type: 'LAUNCH', commandId: cid(), requestId: ids[a.n]!, by: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' } };
-            const reply = await send(cmd);
-            last = { cmd, reply };
+            const sent: Sent = { by: 'agent', cmd: { type: 'LAUNCH', commandId: cid(), requestId: ids[a.n]! } };
+            const reply = await send(sent);
+            last = { sent, reply };
             if (!reply.ok) refusals.set(reply.rule, (refusals.get(reply.rule) ?? 0) + 1);
             if (reply.ok) {
               launched++;
@@ -244,7 +240,7 @@ describe('authority model', () => {
     }
     expect(lateLaunches, 'the sequences tried launching approved requests after their deadline').toBeGreaterThan(0);
     expect(launched, `the sequences exercised launches (refused: ${JSON.stringify([...refusals])})`).toBeGreaterThan(3);
-    const verdict = verifyChain(chain, publicKeyFromPem(keys.publicKeyPem));
+    const verdict = audit.verify();
     expect(verdict).toMatchObject({ ok: true, count: chain.length });
   }, 120_000);
 });

@@ -1,14 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthorityReply, subjects, type AirspaceVolume, type AuditRecord, type AuthorityCommand, type Track, type TrackBatch } from '@tessera/schema';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EffectOutcome, subjects, type AgentCommand, type AirspaceVolume, type EffectorRef, type GatewayCommand, type StandardIdentity } from '@tessera/schema';
 import { connectNats, createLogger, createRejector, type NatsLink } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
-import { GENESIS_HASH, generateAuditKeys, privateKeyFromPem, publicKeyFromPem, sealRecord, verifyChain } from '../src/audit/chain.ts';
 import { DEFAULT_POLICY } from '../src/domain/rules.ts';
-import { createAuthorityService, type AuditSink, type AuthorityService } from '../src/service.ts';
+import { createAuthorityService, type AuthorityService } from '../src/service.ts';
+import { effector, fromAgent, fromGateway, label, memoryAuditChain, ok, sectorVolume, trackBatch } from './support.ts';
 
+/**
+ * The authority on a real nats-server, as its callers use it: a nation's agents ask for engagements
+ * and launch them, people decide through the gateway. The test moves the authority's clock instead
+ * of waiting, and waits only for state.
+ */
 const logger = createLogger('authority-test', 'silent');
 let server: NatsServer;
 let link: NatsLink;
@@ -18,240 +23,186 @@ let counter = 0;
 /** A clock the test moves: deadlines are decided by it, not by waiting. */
 let offsetMs = 0;
 const clock = { now: () => Date.now() + offsetMs };
-
-/** The real signed chain (sealed with Ed25519), kept in memory here; the JetStream log has its own test. */
-const keys = generateAuditKeys();
-const chain: AuditRecord[] = [];
-const audit: AuditSink = {
-  async append(entry) {
-    const prev = chain[chain.length - 1];
-    const record = sealRecord({ seq: chain.length + 1, at: new Date(clock.now()).toISOString(), ...entry }, prev?.hash ?? GENESIS_HASH, privateKeyFromPem(keys.privateKeyPem));
-    chain.push(record);
-    return record;
-  },
-};
+const chain = memoryAuditChain(clock);
 
 const volumes: AirspaceVolume[] = [
-  { id: 'pol-south', name: 'POL South', kind: 'SECTOR', nation: 'POL', label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR'] }, floorM: 0, ceilingM: 20_000, wcs: 'TIGHT', version: 1, outline: [{ lat: 49.5, lon: 21.5 }, { lat: 50.5, lon: 21.5 }, { lat: 50.5, lon: 23 }] },
-  { id: 'ukr-west', name: 'UKR West', kind: 'SECTOR', nation: 'UKR', label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'UKR', releasableTo: ['POL'] }, floorM: 0, ceilingM: 20_000, wcs: 'FREE', version: 1, outline: [{ lat: 49.5, lon: 23 }, { lat: 50.5, lon: 23 }, { lat: 50.5, lon: 24.5 }] },
-  { id: 'pol-hold', name: 'POL Hold', kind: 'SECTOR', nation: 'POL', label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: [] }, floorM: 0, ceilingM: 20_000, wcs: 'HOLD', version: 1, outline: [{ lat: 51, lon: 21.5 }, { lat: 51.5, lon: 21.5 }, { lat: 51.5, lon: 23 }] },
+  sectorVolume('pol-south', 'POL', 'TIGHT', [[49.5, 21.5], [50.5, 21.5], [50.5, 23]], ['UKR']),
+  sectorVolume('ukr-west', 'UKR', 'FREE', [[49.5, 23], [50.5, 23], [50.5, 24.5]], ['POL']),
+  sectorVolume('pol-hold', 'POL', 'HOLD', [[51, 21.5], [51.5, 21.5], [51.5, 23]]),
 ];
+const effectors: EffectorRef[] = [effector('pol-interceptor-1', 'POL', 'INTERCEPTOR_DRONE', { dangerRadiusM: 500 }), effector('ukr-gun-1', 'UKR', 'GUN')];
+const TARGET = 'POL-owa-01';
 
-function start(): Promise<AuthorityService> {
-  const service = createAuthorityService({ link, clock, logger, rejector: createRejector({ nc: link.nc, service: 'authority', logger }), audit, policy: DEFAULT_POLICY, volumes: () => volumes, tickMs: 50 });
-  return service.start().then(() => service);
-}
-
-async function command(cmd: AuthorityCommand): Promise<AuthorityReply> {
-  const msg = await link.nc.request(subjects.authorityCommand, JSON.stringify(cmd), { timeout: 5000 });
-  return AuthorityReply.parse(msg.json());
+let service: AuthorityService;
+async function start(): Promise<AuthorityService> {
+  service = createAuthorityService({
+    link,
+    clock,
+    logger,
+    rejector: createRejector({ nc: link.nc, service: 'authority', logger }),
+    audit: chain.sink,
+    policy: DEFAULT_POLICY,
+    reference: { volumes: () => volumes, effectors: () => effectors },
+    tickMs: 50,
+    pictureWarmupMs: 0,
+  });
+  await service.start();
+  return service;
 }
 
 const cid = () => `cmd-${Date.now()}-${++counter}`;
 const polCmdr = { username: 'pol-cmdr', nation: 'POL', roles: ['COMMANDER' as const] };
 const ukrCmdr = { username: 'ukr-cmdr', nation: 'UKR', roles: ['COMMANDER' as const] };
+const gateway = (cmd: GatewayCommand) => fromGateway(link.nc, cmd);
+const agent = (nation: string, cmd: AgentCommand) => fromAgent(link.nc, nation, cmd);
+const decide = (requestId: string, by: Extract<GatewayCommand, { type: 'DECIDE' }>['by'], decision: 'APPROVE' | 'DENY' = 'APPROVE'): GatewayCommand => ({ type: 'DECIDE', commandId: cid(), requestId, decision, reason: 'r', by });
 
-function openEngagement(id: string, over: { sectorId?: string; sectorNation?: string } = {}): AuthorityCommand {
+/** What POL's agent claims about its engagement; the authority checks every fact. */
+function openEngagement(id: string, over: { sectorId?: string; sectorNation?: string; lon?: number; identity?: StandardIdentity; dangerRadiusM?: number; label?: ReturnType<typeof label> } = {}): AgentCommand {
   return {
     type: 'OPEN',
     commandId: cid(),
     request: {
       id,
       kind: 'ENGAGEMENT',
-      nation: 'POL',
-      label: { policy: 'NATO', classification: 'SECRET', originator: 'POL', releasableTo: ['UKR'] },
-      requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' },
+      label: over.label ?? label('POL', ['UKR'], 'SECRET'),
       engagement: {
         effectorId: 'pol-interceptor-1',
         effectorClass: 'INTERCEPTOR_DRONE',
-        targetTrackId: 'owa-01',
-        targetIdentity: 'HOSTILE',
+        targetTrackId: TARGET,
+        targetIdentity: over.identity ?? 'HOSTILE',
         targetKind: 'UAS',
         confidence: 0.9,
-        interceptPoint: { lat: 50.1, lon: 22.1, altM: 150 },
+        interceptPoint: { lat: 50.1, lon: over.lon ?? 22.1, altM: 150 },
         interceptAt: new Date(clock.now() + 40_000).toISOString(),
-        dangerRadiusM: 500,
+        dangerRadiusM: over.dangerRadiusM ?? 500,
         sectorId: over.sectorId ?? 'pol-south',
         sectorNation: over.sectorNation ?? 'POL',
         reason: 'nearest interceptor with the highest probability of kill',
       },
       jamming: null,
-      wcsChange: null,
-      autonomyChange: null,
     },
   };
 }
 
-function target(identity: Track['identity']): TrackBatch {
-  const at = new Date(clock.now()).toISOString();
-  return {
-    source: { nation: 'POL', system: 'POL-FUSION' },
-    seq: ++counter,
-    publishedAt: at,
-    upserts: [
-      {
-        id: 'owa-01',
-        label: { policy: 'NATO', classification: 'RESTRICTED', originator: 'POL', releasableTo: ['UKR'] },
-        provenance: { nation: 'POL', system: 'POL-FUSION', sourceId: 'r1', observedAt: at, publishedAt: at },
-        kind: 'UAS',
-        identity,
-        assessments: [{ nation: 'POL', identity }],
-        position: { lat: 50.2, lon: 22.3, altM: 150 },
-        velocity: { speedMps: 50, courseDeg: 225, climbMps: 0 },
-        quality: 0.9,
-        updatedAt: at,
-        staleAt: new Date(clock.now() + 10_000).toISOString(),
-        fieldLabels: [],
-      },
-    ],
-    removals: [],
-  };
+async function publishTarget(identity: StandardIdentity, over: Parameters<typeof trackBatch>[4] = {}) {
+  link.nc.publish(subjects.trackBatch('POL'), JSON.stringify(trackBatch('POL', TARGET, identity, clock.now(), over)));
+  await link.nc.flush();
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const ok = (r: AuthorityReply) => {
-  if (!r.ok) throw new Error(`refused: ${r.rule}: ${r.message}`);
-  return r.request;
-};
+const stored = async (id: string) => (await service.requests()).find((r) => r.id === id);
 
 beforeAll(async () => {
   storeDir = mkdtempSync(join(tmpdir(), 'authority-js-'));
   server = await startNatsServer({ storeDir });
   link = await connectNats({ url: server.url, name: 'authority-test', logger });
-  link.nc.publish(subjects.trackBatch('POL'), JSON.stringify(target('HOSTILE')));
+  await start();
+  await publishTarget('HOSTILE');
+  // The authority has heard of the target before anything is asked about it.
+  await vi.waitFor(async () => expect((await agent('POL', openEngagement('probe'))).ok).toBe(true));
 });
 
 afterAll(async () => {
+  await service?.stop();
   await link?.nc.close();
   await server?.stop();
   if (storeDir) rmSync(storeDir, { recursive: true, force: true });
 });
 
 describe('authority service on JetStream', () => {
-  let service: AuthorityService;
-
   it('runs an engagement: refusals say which rule, a commander approves, launch and outcome are recorded once', async () => {
-    service = await start();
-    link.nc.publish(subjects.trackBatch('POL'), JSON.stringify(target('HOSTILE')));
-    const opened = ok(await command(openEngagement('eng-a')));
-    expect(opened).toMatchObject({ state: 'PENDING', requiredApprovals: [{ nation: 'POL', count: 1 }] });
+    const outcomes: EffectOutcome[] = [];
+    const sub = link.nc.subscribe(subjects.effectOutcome, { callback: (_e, m) => void outcomes.push(EffectOutcome.parse(m.json())) });
+    const opened = ok(await agent('POL', openEngagement('eng-a')));
+    expect(opened).toMatchObject({ state: 'PENDING', requiredApprovals: [{ nation: 'POL', count: 1 }], requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' } });
 
     // Launch before approval, approval by a watch officer or another nation: refused, nothing changes.
-    expect(await command({ type: 'LAUNCH', commandId: cid(), requestId: 'eng-a', by: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' } })).toMatchObject({ ok: false, rule: 'NO_VALID_AUTHORIZATION' });
-    expect(await command({ type: 'DECIDE', commandId: cid(), requestId: 'eng-a', decision: 'APPROVE', reason: 'r', by: { username: 'pol-watch', nation: 'POL', roles: ['WATCH_OFFICER'] } })).toMatchObject({ ok: false, rule: 'NOT_A_COMMANDER' });
-    expect(await command({ type: 'DECIDE', commandId: cid(), requestId: 'eng-a', decision: 'APPROVE', reason: 'r', by: ukrCmdr })).toMatchObject({ ok: false, rule: 'WRONG_NATION' });
+    expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-a' })).toMatchObject({ ok: false, rule: 'NO_VALID_AUTHORIZATION' });
+    expect(await gateway(decide('eng-a', { username: 'pol-watch', nation: 'POL', roles: ['WATCH_OFFICER'] }))).toMatchObject({ ok: false, rule: 'NOT_A_COMMANDER' });
+    expect(await gateway(decide('eng-a', ukrCmdr))).toMatchObject({ ok: false, rule: 'WRONG_NATION' });
 
     // The same approval delivered twice (same command id) is applied once.
-    const approval: AuthorityCommand = { type: 'DECIDE', commandId: cid(), requestId: 'eng-a', decision: 'APPROVE', reason: 'hostile drone, clear sky', by: polCmdr };
-    const first = ok(await command(approval));
-    const again = ok(await command(approval));
+    const approval = decide('eng-a', polCmdr);
+    const first = ok(await gateway(approval));
     expect(first).toMatchObject({ state: 'APPROVED', engagementState: 'AUTHORIZED', version: 2 });
-    expect(again).toEqual(first);
+    expect(ok(await gateway(approval))).toEqual(first);
 
-    const running = ok(await command({ type: 'LAUNCH', commandId: cid(), requestId: 'eng-a', by: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' } }));
-    expect(running.engagementState).toBe('EXECUTING');
-    const done = ok(await command({ type: 'COMPLETE', commandId: cid(), requestId: 'eng-a', outcome: 'DESTROYED', by: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' } }));
+    expect(ok(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-a' })).engagementState).toBe('EXECUTING');
+    const done = ok(await agent('POL', { type: 'COMPLETE', commandId: cid(), requestId: 'eng-a', outcome: 'DESTROYED' }));
     expect(done).toMatchObject({ engagementState: 'COMPLETED', outcome: 'DESTROYED', version: 4 });
     expect(done.decisions).toHaveLength(1);
+    // The authority, not the agent, tells the world what happened to the target.
+    await vi.waitFor(() => expect(outcomes).toEqual([expect.objectContaining({ requestId: 'eng-a', trackId: TARGET, nation: 'POL', outcome: 'DESTROYED' })]));
+    sub.unsubscribe();
 
-    const actions = chain.filter((r) => r.subject === 'eng-a').map((r) => `${r.action}${r.details.rule ? `:${String(r.details.rule)}` : ''}`);
+    const actions = chain.records.filter((r) => r.subject === 'eng-a').map((r) => `${r.action}${r.details.rule ? `:${String(r.details.rule)}` : ''}`);
     expect(actions).toEqual(['REQUEST_OPENED', 'REFUSED:NO_VALID_AUTHORIZATION', 'REFUSED:NOT_A_COMMANDER', 'REFUSED:WRONG_NATION', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']);
-    expect(verifyChain(chain, publicKeyFromPem(keys.publicKeyPem)).ok).toBe(true);
+    expect(chain.verify().ok).toBe(true);
   });
 
   it('refuses to open an engagement under weapons HOLD', async () => {
-    expect(await command(openEngagement('eng-hold', { sectorId: 'pol-hold' }))).toMatchObject({ ok: false, rule: 'WCS_HOLD' });
+    expect(await agent('POL', openEngagement('eng-hold', { sectorId: 'pol-hold' }))).toMatchObject({ ok: false, rule: 'CLAIM_MISMATCH' });
+    // The intercept point really in the HOLD sector: refused by the rule, not by a claim.
+    const inHold = openEngagement('eng-hold-2', { sectorId: 'pol-hold' });
+    if (inHold.type === 'OPEN') inHold.request.engagement!.interceptPoint = { lat: 51.2, lon: 22, altM: 150 };
+    expect(await agent('POL', inHold)).toMatchObject({ ok: false, rule: 'WCS_HOLD' });
   });
 
   it('a request left alone expires at its deadline, and nothing of it launches', async () => {
-    ok(await command(openEngagement('eng-late')));
+    ok(await agent('POL', openEngagement('eng-late')));
     offsetMs += 60_000;
-    const expired = await until('expiry', async () => (await service.requests()).find((r) => r.id === 'eng-late' && r.state === 'EXPIRED'));
-    expect(expired.engagementState).toBeNull();
-    expect(await command({ type: 'DECIDE', commandId: cid(), requestId: 'eng-late', decision: 'APPROVE', reason: 'late', by: polCmdr })).toMatchObject({ ok: false, rule: 'EXPIRED' });
-    expect(await command({ type: 'LAUNCH', commandId: cid(), requestId: 'eng-late', by: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' } })).toMatchObject({ ok: false, rule: 'NO_VALID_AUTHORIZATION' });
+    await publishTarget('HOSTILE');
+    await vi.waitFor(async () => expect(await stored('eng-late')).toMatchObject({ state: 'EXPIRED', engagementState: null }));
+    expect(await gateway(decide('eng-late', polCmdr))).toMatchObject({ ok: false, rule: 'EXPIRED' });
+    expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-late' })).toMatchObject({ ok: false, rule: 'NO_VALID_AUTHORIZATION' });
   });
 
   it('aborts an approved engagement when the target turns FRIEND, and refuses its launch', async () => {
-    link.nc.publish(subjects.trackBatch('POL'), JSON.stringify(target('HOSTILE')));
-    ok(await command(openEngagement('eng-friend')));
-    ok(await command({ type: 'DECIDE', commandId: cid(), requestId: 'eng-friend', decision: 'APPROVE', reason: 'r', by: polCmdr }));
-    link.nc.publish(subjects.trackBatch('POL'), JSON.stringify(target('FRIEND')));
-    const aborted = await until('abort', async () => (await service.requests()).find((r) => r.id === 'eng-friend' && r.engagementState === 'ABORTED'));
-    expect(aborted.abortReason).toMatch(/now FRIEND/);
-    expect(await command({ type: 'LAUNCH', commandId: cid(), requestId: 'eng-friend', by: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' } })).toMatchObject({ ok: false, rule: 'NO_VALID_AUTHORIZATION' });
-    link.nc.publish(subjects.trackBatch('POL'), JSON.stringify(target('HOSTILE')));
+    await publishTarget('HOSTILE');
+    ok(await agent('POL', openEngagement('eng-friend')));
+    ok(await gateway(decide('eng-friend', polCmdr)));
+    await publishTarget('FRIEND');
+    await vi.waitFor(async () => expect((await stored('eng-friend'))?.abortReason).toMatch(/now FRIEND/));
+    expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-friend' })).toMatchObject({ ok: false, rule: 'NO_VALID_AUTHORIZATION' });
+    await publishTarget('HOSTILE');
   });
 
   it('WCS FREE needs two distinct commanders, then takes effect: engagements of SUSPECT tracks may be requested', async () => {
-    const open: AuthorityCommand = {
+    const open: GatewayCommand = {
       type: 'OPEN',
       commandId: cid(),
-      request: {
-        id: 'wcs-free',
-        kind: 'WCS_CHANGE',
-        nation: 'POL',
-        label: volumes[0]!.label,
-        requestedBy: { kind: 'USER', id: 'pol-cmdr', nation: 'POL' },
-        engagement: null,
-        jamming: null,
-        wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'TIGHT', to: 'FREE' },
-        autonomyChange: null,
-      },
+      request: { id: 'wcs-free', kind: 'WCS_CHANGE', nation: 'POL', label: volumes[0]!.label, requestedBy: polCmdr, wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'TIGHT', to: 'FREE' }, autonomyChange: null },
     };
-    expect(ok(await command(open)).requiredApprovals).toEqual([{ nation: 'POL', count: 2 }]);
-    const suspect = openEngagement('eng-suspect');
-    if (suspect.type === 'OPEN') suspect.request.engagement!.targetIdentity = 'SUSPECT';
-    expect(await command(suspect)).toMatchObject({ ok: false, rule: 'WCS_TIGHT_NOT_HOSTILE' });
-    ok(await command({ type: 'DECIDE', commandId: cid(), requestId: 'wcs-free', decision: 'APPROVE', reason: 'raid inbound', by: polCmdr }));
-    expect(await command({ type: 'DECIDE', commandId: cid(), requestId: 'wcs-free', decision: 'APPROVE', reason: 'again', by: polCmdr })).toMatchObject({ ok: false, rule: 'ALREADY_DECIDED' });
-    expect(ok(await command({ type: 'DECIDE', commandId: cid(), requestId: 'wcs-free', decision: 'APPROVE', reason: 'concur', by: { ...polCmdr, username: 'pol-cmdr-2' } })).state).toBe('APPROVED');
-    expect(chain.some((r) => r.action === 'WCS_CHANGED' && r.subject === 'POL/pol-south')).toBe(true);
-    expect(ok(await command({ ...suspect, commandId: cid() })).state).toBe('PENDING');
+    expect(ok(await gateway(open)).requiredApprovals).toEqual([{ nation: 'POL', count: 2 }]);
+    await publishTarget('SUSPECT');
+    const suspect = () => openEngagement(`eng-suspect-${++counter}`, { identity: 'SUSPECT' });
+    expect(await agent('POL', suspect())).toMatchObject({ ok: false, rule: 'WCS_TIGHT_NOT_HOSTILE' });
+    ok(await gateway(decide('wcs-free', polCmdr)));
+    expect(await gateway(decide('wcs-free', polCmdr))).toMatchObject({ ok: false, rule: 'ALREADY_DECIDED' });
+    expect(ok(await gateway(decide('wcs-free', { ...polCmdr, username: 'pol-cmdr-2' }))).state).toBe('APPROVED');
+    expect(chain.records.some((r) => r.action === 'WCS_CHANGED' && r.subject === 'POL/pol-south')).toBe(true);
+    expect(ok(await agent('POL', suspect())).state).toBe('PENDING');
+    await publishTarget('HOSTILE');
   });
 
   it('survives its own restart in the middle of a two-nation request: request, deadline and decisions intact', async () => {
-    const opened = ok(await command(openEngagement('eng-two', { sectorId: 'ukr-west', sectorNation: 'UKR' })));
-    ok(await command({ type: 'DECIDE', commandId: cid(), requestId: 'eng-two', decision: 'APPROVE', reason: 'POL concurs', by: polCmdr }));
+    const opened = ok(await agent('POL', openEngagement('eng-two', { sectorId: 'ukr-west', sectorNation: 'UKR', lon: 23.2 })));
+    ok(await gateway(decide('eng-two', polCmdr)));
     await service.stop();
-    service = await start();
-    const restored = (await service.requests()).find((r) => r.id === 'eng-two')!;
-    expect(restored).toMatchObject({ state: 'PENDING', deadline: opened.deadline, version: 2 });
-    expect(restored.decisions.map((d) => d.by.username)).toEqual(['pol-cmdr']);
-    expect(ok(await command({ type: 'DECIDE', commandId: cid(), requestId: 'eng-two', decision: 'APPROVE', reason: 'UKR concurs', by: ukrCmdr }))).toMatchObject({ state: 'APPROVED', version: 3 });
+    await start();
+    expect(await stored('eng-two')).toMatchObject({ state: 'PENDING', deadline: opened.deadline, version: 2, decisions: [expect.objectContaining({ by: { username: 'pol-cmdr', nation: 'POL' } })] });
+    expect(ok(await gateway(decide('eng-two', ukrCmdr)))).toMatchObject({ state: 'APPROVED', version: 3 });
   });
 
   it('survives a nats-server restart in the middle of a pending request', async () => {
-    const opened = ok(await command(openEngagement('eng-nats')));
+    await publishTarget('HOSTILE'); // the fusion centre reports to the restarted authority
+    const opened = ok(await agent('POL', openEngagement('eng-nats')));
     await server.restart();
-    const restored = await until('the service answering again', async () => {
-      try {
-        return (await service.requests()).find((r) => r.id === 'eng-nats');
-      } catch {
-        return undefined;
-      }
-    }, 15_000);
-    expect(restored).toMatchObject({ state: 'PENDING', deadline: opened.deadline, decisions: [] });
+    await vi.waitFor(async () => expect(await stored('eng-nats')).toMatchObject({ state: 'PENDING', deadline: opened.deadline, decisions: [] }), { timeout: 15_000, interval: 100 });
     // Retried with the same command id: if a reply is lost, the retry is answered, not applied again.
-    const decision: AuthorityCommand = { type: 'DECIDE', commandId: cid(), requestId: 'eng-nats', decision: 'APPROVE', reason: 'r', by: polCmdr };
-    const approved = await until('a decision after the restart', async () => {
-      try {
-        return ok(await command(decision));
-      } catch {
-        return undefined;
-      }
-    }, 15_000);
+    const decision = decide('eng-nats', polCmdr);
+    const approved = await vi.waitFor(async () => ok(await gateway(decision)), { timeout: 15_000, interval: 100 });
     expect(approved).toMatchObject({ state: 'APPROVED', version: 2 });
-    expect(verifyChain(chain, publicKeyFromPem(keys.publicKeyPem)).ok).toBe(true);
-    await service.stop();
+    expect(chain.verify().ok).toBe(true);
   });
 });

@@ -6,6 +6,12 @@ const InterceptorEnv = z.object({
   NATS_USER: envVars.optionalString,
   NATS_PASS: envVars.optionalString,
   LOG_LEVEL: envVars.logLevel,
+  /**
+   * Per-nation agent credentials, JSON {"POL": {"user": "interceptor-pol", "pass": "..."}}: each
+   * nation's agents ask the authority over their own NATS user, which may ask only for that nation.
+   * Without it (tests without auth), they ask over the service's connection.
+   */
+  NATS_AGENT_CREDENTIALS: envVars.credentialsByNation,
   /** Seed of the outcome draws; unset: the scenario's seed from reference data (else 42). */
   SEED: z.coerce.number().int().optional(),
   /** Scenario seconds per wall-clock second: set it to the twin's, so a flyout lasts as long as the target's flight. */

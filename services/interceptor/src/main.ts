@@ -9,12 +9,22 @@ runMain('interceptor', async () => {
   const link = await connectNats({ url: env.NATS_URL, name: 'tessera-interceptor', user: env.NATS_USER, pass: env.NATS_PASS, logger });
   const rejector = createRejector({ nc: link.nc, service: 'interceptor', logger });
   const reference = watchReference({ link, rejector, logger });
+  // One connection per nation's agents, made when that nation's agent first asks the authority.
+  const agentLinks = new Map<string, ReturnType<typeof connectNats>>();
+  const agentConnection = async (nation: string) => {
+    const creds = env.NATS_AGENT_CREDENTIALS[nation];
+    if (!creds) throw new Error(`no NATS credentials for ${nation}'s agents`);
+    let pending = agentLinks.get(nation);
+    if (!pending) agentLinks.set(nation, (pending = connectNats({ url: env.NATS_URL, name: `tessera-interceptor-${nation}`, user: creds.user, pass: creds.pass, logger })));
+    return (await pending).nc;
+  };
   const interceptor = createInterceptorService({
     link,
     clock: systemClock,
     logger,
     rejector,
     reference,
+    ...(Object.keys(env.NATS_AGENT_CREDENTIALS).length > 0 ? { agentConnection } : {}),
     timeScale: env.TIME_SCALE,
     tickMs: env.TICK_MS,
     ...(env.SEED !== undefined ? { seed: env.SEED } : {}),
@@ -29,6 +39,7 @@ runMain('interceptor', async () => {
   stopOnSignals(logger, async () => {
     await interceptor.stop();
     reference.stop();
+    await Promise.all([...agentLinks.values()].map(async (l) => (await l).nc.drain()));
     await link.nc.drain();
     await health.stop();
   });

@@ -1,32 +1,33 @@
-import type { Subscription } from '@nats-io/transport-node';
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import {
+  agentActor,
   AUTHORITY_BUCKET,
   AuthorityReply,
   AuthorizationRequest,
   canSee,
-  DetectionBatch,
+  dangerRadiusOf,
   derivedLabel,
+  identityAsSeenBy,
+  isProtectedIdentity,
   parseWith,
   subjects,
-  type Actor,
-  type AuthorityCommand,
-  type EffectOutcome,
+  TRANSIENT_REFUSAL_RULES,
+  type AgentCommand,
   type EffectorRef,
 } from '@tessera/schema';
-import { decodeJson, mirrorKvBucket, parseTrackBatch, type Clock, type KvMirror, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import { decodeJson, mirrorKvBucket, parseDetectionBatch, parseTrackBatch, type Clock, type KvMirror, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import { assign, DEFAULT_URGENCY, type Assignment, type UrgencyPolicy } from './domain/assignment.ts';
-import { DANGER_RADIUS_M, isUsedByAgents, type KineticClass } from './domain/effectors.ts';
+import { isUsedByAgents } from './domain/effectors.ts';
 import { interceptSolution } from './domain/intercept.ts';
 import { DEFAULT_JAMMING, jamBlocker, jammingDetails, type JammingPolicy } from './domain/jamming.ts';
 import { afterEnd, attemptOf, isLive, launchBlocker, mayAskToLaunch, requestIdFor, stepFor, targetOf, type Phase } from './domain/lifecycle.ts';
 import { outcomeOf } from './domain/outcome.ts';
 import { covers, createNationPicture, type NationPicture } from './domain/picture.ts';
-import { extrapolate, identityFor, PROTECTED_IDENTITIES, threatsFor, type Threat } from './domain/threats.ts';
+import { extrapolate, threatsFor, type Threat } from './domain/threats.ts';
 import type { ReferenceView } from './reference.ts';
 
 export interface InterceptorPolicy {
   urgency: UrgencyPolicy;
-  dangerRadiusM: Readonly<Record<KineticClass, number>>;
   /** Band, area, duration and time to effect of the JAMMING the agents ask for. */
   jamming: JammingPolicy;
   /** After an expiry, abort, withdrawal or miss: wait this long (wall ms) before asking again about the target. */
@@ -43,7 +44,6 @@ export interface InterceptorPolicy {
 
 export const DEFAULT_INTERCEPTOR_POLICY: InterceptorPolicy = {
   urgency: DEFAULT_URGENCY,
-  dangerRadiusM: DANGER_RADIUS_M,
   jamming: DEFAULT_JAMMING,
   retryAfterMs: 1000,
   refusedRetryMs: 30_000,
@@ -58,6 +58,11 @@ export interface InterceptorDeps {
   logger: Logger;
   rejector: Rejector;
   reference: ReferenceView;
+  /**
+   * The connection a nation's agents ask the authority over, signed in as that nation's agent user
+   * (per-nation NATS credentials); default: the service's own connection (tests without auth).
+   */
+  agentConnection?: (nation: string) => Promise<NatsConnection>;
   /** Scenario seconds per wall-clock second (the twin's): flyouts last time-to-intercept / timeScale. */
   timeScale: number;
   /** Seed of the outcome draws; else the scenario's from reference data; else 42. */
@@ -83,8 +88,6 @@ export interface EngagementView {
 interface Engagement {
   requestId: string;
   trackId: string;
-  /** Originator of the target's track: whose fusion centre drops it when destroyed. */
-  trackNation: string;
   effectorId: string;
   /** A JAMMING request (an EW jammer), not an ENGAGEMENT: FLYING then means jamming. */
   jamming: boolean;
@@ -134,11 +137,16 @@ export function createInterceptorService(deps: InterceptorDeps) {
     return p;
   };
 
-  /** A command to the authority; null when it did not answer (retried later with the same command id, applied once). */
-  async function command(cmd: AuthorityCommand): Promise<AuthorityReply | null> {
+  /**
+   * A command to the authority on the agent subject of `nation`, over that nation's own connection
+   * (its NATS user may publish nowhere else); null when it did not answer (retried later with the same
+   * command id, applied once).
+   */
+  async function command(nation: string, cmd: AgentCommand): Promise<AuthorityReply | null> {
     let data: Uint8Array;
     try {
-      data = (await nc.request(subjects.authorityCommand, JSON.stringify(cmd), { timeout: policy.commandTimeoutMs })).data;
+      const agentNc = await (deps.agentConnection?.(nation) ?? nc);
+      data = (await agentNc.request(subjects.authorityFromAgents(nation), JSON.stringify(cmd), { timeout: policy.commandTimeoutMs })).data;
     } catch (err) {
       logger.warn({ err, command: cmd.type, commandId: cmd.commandId }, 'the authority did not answer');
       return null;
@@ -146,7 +154,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
     const decoded = decodeJson(data);
     const parsed = decoded.ok ? parseWith(AuthorityReply, decoded.value) : decoded;
     if (!parsed.ok) {
-      rejector.reject(subjects.authorityCommand, data, `reply to ${cmd.type}: ${parsed.error}`);
+      rejector.reject(subjects.authorityFromAgents(nation), data, `reply to ${cmd.type}: ${parsed.error}`);
       return null;
     }
     return parsed.value;
@@ -154,7 +162,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
 
   function createAgent(nation: string) {
     const picture: NationPicture = createNationPicture(nation);
-    const actor: Actor = { kind: 'SERVICE', id: `${nation.toLowerCase()}-interceptor`, nation };
+    const actor = agentActor(nation);
     const engagements = new Map<string, Engagement>();
     const memory = new Map<string, TrackMemory>();
     const log = logger.child({ nation });
@@ -198,24 +206,20 @@ export function createInterceptorService(deps: InterceptorDeps) {
       // Never reuse the id of a request that exists (an earlier run against a track of the same id).
       while (requests?.get(`request.${requestIdFor(nation, a.trackId, attempt, action)}`)) attempt++;
       const requestId = requestIdFor(nation, a.trackId, attempt, action);
-      const e: Engagement = { requestId, trackId: a.trackId, trackNation: threat.label.originator, effectorId: effector.id, jamming: a.jamming, phase: 'OPENING', busy: true, ended: false };
+      const e: Engagement = { requestId, trackId: a.trackId, effectorId: effector.id, jamming: a.jamming, phase: 'OPENING', busy: true, ended: false };
       engagements.set(requestId, e);
       const nowMs = clock.now();
       const sentAtMs = nowMs;
       const common = {
         id: requestId,
-        nation,
         // The track's label, narrowed if the effector's own is stricter: the request reveals both.
         label: derivedLabel(threat.label.originator, [threat.label, effector.label], threat.label.policy) ?? threat.label,
-        requestedBy: actor,
-        wcsChange: null,
-        autonomyChange: null,
       };
-      const cmd: AuthorityCommand = {
+      const cmd: AgentCommand = {
         type: 'OPEN',
         commandId: `open-${requestId}`,
         request: a.jamming
-          ? { ...common, kind: 'JAMMING', engagement: null, jamming: jammingDetails(effector.id, a.solution.point, a.sector, policy.jamming) }
+          ? { ...common, kind: 'JAMMING', engagement: null, jamming: { ...jammingDetails(effector.id, a.solution.point, a.sector, policy.jamming), targetTrackId: a.trackId } }
           : {
               ...common,
               kind: 'ENGAGEMENT',
@@ -229,7 +233,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
                 confidence: threat.confidence,
                 interceptPoint: a.solution.point,
                 interceptAt: new Date(nowMs + (a.solution.timeS * 1000) / deps.timeScale).toISOString(),
-                dangerRadiusM: policy.dangerRadiusM[effector.kind as KineticClass],
+                dangerRadiusM: dangerRadiusOf(effector),
                 sectorId: a.sector.id,
                 sectorNation: a.sector.nation,
                 reason: a.reason,
@@ -238,7 +242,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
             },
       };
       void track(
-        command(cmd).then((reply) => {
+        command(nation, cmd).then((reply) => {
           e.busy = false;
           if (!reply) {
             // Not answered: the same attempt is asked again later (same command id: opened at most once).
@@ -278,7 +282,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
       if (e.busy || e.ended || e.phase !== 'PENDING') return;
       e.busy = true;
       void track(
-        command({ type: 'WITHDRAW', commandId: `withdraw-${e.requestId}`, requestId: e.requestId, by: actor }).then((reply) => {
+        command(nation, { type: 'WITHDRAW', commandId: `withdraw-${e.requestId}`, requestId: e.requestId }).then((reply) => {
           e.busy = false;
           if (reply?.ok) {
             stats.withdrawn++;
@@ -320,10 +324,10 @@ export function createInterceptorService(deps: InterceptorDeps) {
       e.phase = 'LAUNCHING';
       e.busy = true;
       void track(
-        command({ type: 'LAUNCH', commandId: `launch-${e.requestId}`, requestId: e.requestId, by: actor }).then((reply) => {
+        command(nation, { type: 'LAUNCH', commandId: `launch-${e.requestId}`, requestId: e.requestId }).then((reply) => {
           e.busy = false;
           if (e.ended) return;
-          if (!reply) {
+          if (!reply || (!reply.ok && TRANSIENT_REFUSAL_RULES.has(reply.rule))) {
             e.phase = 'PENDING'; // asked again on the next look, same command id
             return;
           }
@@ -355,7 +359,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
       const outcome = e.outcome;
       e.busy = true;
       void track(
-        command({ type: 'COMPLETE', commandId: `complete-${e.requestId}`, requestId: e.requestId, by: actor, outcome }).then((reply) => {
+        command(nation, { type: 'COMPLETE', commandId: `complete-${e.requestId}`, requestId: e.requestId, outcome }).then((reply) => {
           e.busy = false;
           if (e.ended || !reply) return; // not answered: sent again on the next look
           if (!reply.ok) {
@@ -363,11 +367,9 @@ export function createInterceptorService(deps: InterceptorDeps) {
             return;
           }
           stats.completed++;
-          if (outcome === 'DESTROYED') {
-            stats.destroyed++;
-            const report: EffectOutcome = { requestId: e.requestId, effectorId: e.effectorId, trackId: e.trackId, nation: e.trackNation, outcome, at: new Date(clock.now()).toISOString() };
-            nc.publish(subjects.effectOutcome, JSON.stringify(report));
-          } else stats.missed++;
+          // The authority, having recorded it, reports the outcome to the world (the twin).
+          if (outcome === 'DESTROYED') stats.destroyed++;
+          else stats.missed++;
           const next = afterEnd(reply.request);
           end(e, next.why, next.retry);
         }),
@@ -388,8 +390,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
         return;
       }
       if ([...engagements.values()].some((x) => x.trackId === trackId)) return;
-      const trackNation = picture.track(trackId)?.label.originator ?? r.label.originator;
-      const e: Engagement = { requestId: r.id, trackId, trackNation, effectorId: effectorOf(r), jamming: r.kind === 'JAMMING', phase: 'PENDING', busy: false, ended: false };
+      const e: Engagement = { requestId: r.id, trackId, effectorId: effectorOf(r), jamming: r.kind === 'JAMMING', phase: 'PENDING', busy: false, ended: false };
       engagements.set(r.id, e);
       if (r.engagementState === 'EXECUTING') {
         // In flight when the agent stopped: the flyout ends at the planned intercept time (or now, if
@@ -447,7 +448,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
         const r = requests?.get(`request.${e.requestId}`);
         if (!r || e.phase === 'OPENING') continue;
         const t = picture.track(e.trackId);
-        if (e.phase === 'PENDING' && t && PROTECTED_IDENTITIES.has(identityFor(t, nation)) && (r.state === 'PENDING' || r.state === 'PENDING_VETO')) withdraw(e, `target is now ${identityFor(t, nation)}`);
+        if (e.phase === 'PENDING' && t && isProtectedIdentity(identityAsSeenBy(t, nation)) && (r.state === 'PENDING' || r.state === 'PENDING_VETO')) withdraw(e, `target is now ${identityAsSeenBy(t, nation)}`);
         else onRequest(r); // launch when authorized and possible now; stop what the authority stopped
       }
       const own = effectors();
@@ -505,10 +506,10 @@ export function createInterceptorService(deps: InterceptorDeps) {
   }
 
   function onDetections(subject: string, data: Uint8Array) {
-    const decoded = decodeJson(data);
-    const parsed = decoded.ok ? parseWith(DetectionBatch, decoded.value) : decoded;
+    // Only detections about the subject nation's own tracks (the kit checks ownership).
+    const parsed = parseDetectionBatch(subject, data);
     if (!parsed.ok) return rejector.reject(subject, data, parsed.error);
-    for (const agent of agents.values()) agent.picture.applyDetections(parsed.value);
+    for (const agent of agents.values()) agent.picture.applyDetections(parsed.value.batch);
   }
 
   let startedAtMs = 0;

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  AgentCommand,
   AUTHORITY_BUCKET,
-  AuthorityCommand,
   AuthorityReply,
   AuthorizationRequest,
   EffectOutcome,
@@ -23,7 +23,8 @@ import { DEFAULT_LIMITS } from '@tessera/detector/anomaly';
 import { referenceData } from '../../twin/src/reference.ts';
 import { watchDefendedAssets } from '../../detector/src/assets.ts';
 import { MODEL_PATH } from '../../detector/src/training/model-card.ts';
-import { createAuthorityService, type AuditSink, type AuthorityService } from '../../authority/src/service.ts';
+import { createAuthorityService, type AuthorityService } from '../../authority/src/service.ts';
+import { memoryAuditChain } from '../../authority/test/support.ts';
 import { DEFAULT_POLICY } from '../../authority/src/domain/rules.ts';
 import { outcomeOf } from '../src/domain/outcome.ts';
 import { watchReference } from '../src/reference.ts';
@@ -41,6 +42,11 @@ import { createInterceptorService, type InterceptorService } from '../src/servic
  *   3. request 3 is approved: launched, completed DESTROYED, and the twin drops POL-spoof-01 (DESTROYED).
  * The draws are deterministic (seed 7, keyed by request id): request 3 draws 0.777 < 0.95 (DESTROYED).
  */
+/** The scenario's reference data (sectors, no-fire areas, effectors) as the authority reads it. */
+const referenceOf = (sc: typeof scenario) => {
+  const data = referenceData(sc, 0);
+  return { volumes: () => data.volumes, effectors: () => data.effectors };
+};
 const scenario = await loadScenarioFile(fileURLToPath(new URL('../../twin/scenarios/test-small.json', import.meta.url)));
 const logger = createLogger('interceptor-test', 'silent');
 const agentLogger = createLogger('interceptor', process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -59,25 +65,24 @@ let interceptorRejector: Rejector;
 let stopInterceptor: (() => Promise<void>) | undefined;
 const stops: (() => void)[] = [];
 
-/** The audit chain's entries in order (the real chain signs them; here only their order and content matter). */
-const audit: { action: string; subject: string; details: Record<string, unknown>; atMs: number }[] = [];
-const auditSink: AuditSink = {
-  async append(entry) {
-    audit.push({ action: entry.action, subject: entry.subject, details: entry.details as Record<string, unknown>, atMs: Date.now() });
-    return entry;
-  },
+/** The audit chain (signed, in memory); the test reads its entries in order. */
+const chain = memoryAuditChain(systemClock);
+const audit = {
+  filter: (f: (a: { action: string; subject: string; atMs: number }) => boolean) => chain.records.map((r) => ({ action: r.action, subject: r.subject, atMs: Date.parse(r.at) })).filter(f),
+  find: (f: (a: { action: string; subject: string; atMs: number }) => boolean) => audit.filter(f)[0],
 };
 
 /** What the test sees on the wire. */
 const seen = {
-  commands: [] as { cmd: AuthorityCommand; atMs: number }[],
+  /** Every agent command, with the subject (whose nation) it arrived on. */
+  commands: [] as { cmd: AgentCommand; subject: string; atMs: number }[],
   outcomes: [] as { outcome: EffectOutcome; atMs: number }[],
   removals: new Map<string, { reason: string; atMs: number }>(),
   deadLetters: [] as { subject: string; reason: string }[],
   /** Every version of every authorization request, as the authority stored them. */
   requests: new Map<string, AuthorizationRequest[]>(),
 };
-const commandsFor = (requestId: string, type?: AuthorityCommand['type']) => seen.commands.filter(({ cmd }) => ('requestId' in cmd ? cmd.requestId : 'request' in cmd ? cmd.request.id : undefined) === requestId && (!type || cmd.type === type));
+const commandsFor = (requestId: string, type?: AgentCommand['type']) => seen.commands.filter(({ cmd }) => ('requestId' in cmd ? cmd.requestId : 'request' in cmd ? cmd.request.id : undefined) === requestId && (!type || cmd.type === type));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
@@ -92,11 +97,11 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
 const requestNamed = (id: string): AuthorizationRequest | undefined => seen.requests.get(id)?.at(-1);
 const allRequests = () => [...seen.requests.values()].map((versions) => versions.at(-1)!);
 
-async function command(cmd: AuthorityCommand): Promise<AuthorityReply> {
-  const msg = await observer.nc.request(subjects.authorityCommand, JSON.stringify(cmd), { timeout: 5000 });
-  return AuthorityReply.parse(msg.json());
+/** A commander's approval, as the gateway sends it. */
+async function approve(requestId: string): Promise<AuthorityReply> {
+  const cmd = { type: 'DECIDE', commandId: `test-approve-${requestId}`, requestId, decision: 'APPROVE', reason: 'hostile drone over POL SOUTH, sky clear', by: polCmdr };
+  return AuthorityReply.parse((await observer.nc.request(subjects.authorityFromGateway, JSON.stringify(cmd), { timeout: 5000 })).json());
 }
-const approve = (requestId: string) => command({ type: 'DECIDE', commandId: `test-approve-${requestId}`, requestId, decision: 'APPROVE', reason: 'hostile drone over POL SOUTH, sky clear', by: polCmdr });
 
 /** A track of the test's own (not the twin's), observed now on the twin's scenario clock. */
 function ownTrack(id: string, over: Partial<Track>): Track {
@@ -148,10 +153,10 @@ async function startInterceptor(name: string) {
 beforeAll(async () => {
   server = await startNatsServer();
   observer = await connect('interceptor-test');
-  observer.nc.subscribe(subjects.authorityCommand, {
+  observer.nc.subscribe(subjects.allAuthorityAgentSubjects, {
     callback: (_e, m) => {
-      const parsed = parseWith(AuthorityCommand, m.json());
-      if (parsed.ok) seen.commands.push({ cmd: parsed.value, atMs: Date.now() });
+      const parsed = parseWith(AgentCommand, m.json());
+      if (parsed.ok) seen.commands.push({ cmd: parsed.value, subject: m.subject, atMs: Date.now() });
     },
   });
   observer.nc.subscribe(subjects.effectOutcome, {
@@ -174,10 +179,11 @@ beforeAll(async () => {
     clock: systemClock,
     logger,
     rejector: createRejector({ nc: authorityLink.nc, service: 'authority', logger }),
-    audit: auditSink,
+    audit: chain.sink,
     policy: { ...DEFAULT_POLICY, deadlineS: { ...DEFAULT_POLICY.deadlineS, ENGAGEMENT: 6 } },
-    volumes: () => referenceData(scenario, 0).volumes,
+    reference: referenceOf(scenario),
     tickMs: 50,
+    pictureWarmupMs: 1000,
   });
   await authority.start();
   const watch = mirrorKvBucket<AuthorizationRequest>({
@@ -294,7 +300,8 @@ describe('interceptor agents with the twin, detector and authority', () => {
     });
     const [launch] = commandsFor('pol-eng-POL-spoof-01-2', 'LAUNCH');
     expect(launch!.atMs).toBeGreaterThanOrEqual(approvingAtMs);
-    expect(launch!.cmd.type === 'LAUNCH' && launch!.cmd.by).toEqual(POL_AGENT);
+    // ...asked for on POL's agent subject (the authority takes the agent's nation from it)
+    expect(launch!.subject).toBe(subjects.authorityFromAgents('POL'));
     await until('the agent to fly', () => interceptor!.engagements().find((x) => x.requestId === 'pol-eng-POL-spoof-01-2' && x.phase === 'FLYING'));
 
     // a friendly aircraft appears at the approved intercept point: the authority aborts, the agent stops
@@ -305,7 +312,7 @@ describe('interceptor agents with the twin, detector and authority', () => {
       return r?.engagementState === 'ABORTED' && r;
     });
     // The medevac track is POL's own, the request is releasable to UKR and LTU too: the reason must not name it.
-    expect(aborted.abortReason).toMatch(/^a friendly track \(not releasable to every party\) is \d+ m from the intercept point/);
+    expect(aborted.abortReason).toBe('a friendly track not releasable to every party is within the danger radius of the intercept point');
     expect(aborted.abortReason).not.toContain('POL-medevac-01');
     expect(seen.requests.get('pol-eng-POL-spoof-01-2')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'APPROVED/AUTHORIZED', 'APPROVED/EXECUTING', 'APPROVED/ABORTED']);
     await until('the effector to be released', () => !interceptor!.engagements().some((x) => x.requestId === 'pol-eng-POL-spoof-01-2'));

@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTHORITY_BUCKET, AuthorityCommand, AuthorityReply, AuthorizationRequest, EffectOutcome, parseWith, subjects, TrackBatch, type Actor } from '@tessera/schema';
+import { AgentCommand, AUTHORITY_BUCKET, AuthorityReply, AuthorizationRequest, EffectOutcome, parseWith, subjects, TrackBatch, type Actor } from '@tessera/schema';
 import { connectNats, createLogger, createRejector, mirrorKvBucket, systemClock, type NatsLink } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { createTwinService, type TwinService } from '@tessera/twin';
 import { loadScenarioFile } from '@tessera/twin/scenario-file';
 import { referenceData } from '../../twin/src/reference.ts';
-import { createAuthorityService, type AuditSink, type AuthorityService } from '../../authority/src/service.ts';
+import { createAuthorityService, type AuthorityService } from '../../authority/src/service.ts';
+import { memoryAuditChain } from '../../authority/test/support.ts';
 import { DEFAULT_POLICY } from '../../authority/src/domain/rules.ts';
 import { outcomeOf } from '../src/domain/outcome.ts';
 import { watchReference } from '../src/reference.ts';
@@ -39,22 +40,20 @@ let interceptor: InterceptorService | undefined;
 let stopInterceptor: (() => Promise<void>) | undefined;
 const stops: (() => void)[] = [];
 
-const audit: { action: string; subject: string; atMs: number }[] = [];
-const auditSink: AuditSink = {
-  async append(entry) {
-    audit.push({ action: entry.action, subject: entry.subject, atMs: Date.now() });
-    return entry;
-  },
+const chain = memoryAuditChain(systemClock);
+const audit = {
+  filter: (f: (a: { action: string; subject: string; atMs: number }) => boolean) => chain.records.map((r) => ({ action: r.action, subject: r.subject, atMs: Date.parse(r.at) })).filter(f),
+  find: (f: (a: { action: string; subject: string; atMs: number }) => boolean) => audit.filter(f)[0],
 };
 
 const seen = {
-  commands: [] as { cmd: AuthorityCommand; atMs: number }[],
+  commands: [] as { cmd: AgentCommand; atMs: number }[],
   outcomes: [] as { outcome: EffectOutcome; atMs: number }[],
   removals: new Map<string, { reason: string; atMs: number }>(),
   requests: new Map<string, AuthorizationRequest[]>(),
 };
-const idOf = (cmd: AuthorityCommand) => ('requestId' in cmd ? cmd.requestId : 'request' in cmd ? cmd.request.id : undefined);
-const commandsFor = (requestId: string, type?: AuthorityCommand['type']) => seen.commands.filter(({ cmd }) => idOf(cmd) === requestId && (!type || cmd.type === type));
+const idOf = (cmd: AgentCommand) => ('requestId' in cmd ? cmd.requestId : 'request' in cmd ? cmd.request.id : undefined);
+const commandsFor = (requestId: string, type?: AgentCommand['type']) => seen.commands.filter(({ cmd }) => idOf(cmd) === requestId && (!type || cmd.type === type));
 const requestNamed = (id: string): AuthorizationRequest | undefined => seen.requests.get(id)?.at(-1);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -68,11 +67,11 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
   }
 }
 
-async function command(cmd: AuthorityCommand): Promise<AuthorityReply> {
-  const msg = await observer.nc.request(subjects.authorityCommand, JSON.stringify(cmd), { timeout: 5000 });
-  return AuthorityReply.parse(msg.json());
+/** A commander's decision, as the gateway sends it. */
+async function decide(requestId: string, decision: 'APPROVE' | 'DENY'): Promise<AuthorityReply> {
+  const cmd = { type: 'DECIDE', commandId: `test-${decision.toLowerCase()}-${requestId}`, requestId, decision, reason: 'hostile drone over UKR WEST', by: ukrCmdr };
+  return AuthorityReply.parse((await observer.nc.request(subjects.authorityFromGateway, JSON.stringify(cmd), { timeout: 5000 })).json());
 }
-const decide = (requestId: string, decision: 'APPROVE' | 'DENY') => command({ type: 'DECIDE', commandId: `test-${decision.toLowerCase()}-${requestId}`, requestId, decision, reason: 'hostile drone over UKR WEST', by: ukrCmdr });
 
 async function connect(name: string) {
   const link = await connectNats({ url: server.url, name, logger });
@@ -83,9 +82,9 @@ async function connect(name: string) {
 beforeAll(async () => {
   server = await startNatsServer();
   observer = await connect('jamming-test');
-  observer.nc.subscribe(subjects.authorityCommand, {
+  observer.nc.subscribe(subjects.allAuthorityAgentSubjects, {
     callback: (_e, m) => {
-      const parsed = parseWith(AuthorityCommand, m.json());
+      const parsed = parseWith(AgentCommand, m.json());
       if (parsed.ok) seen.commands.push({ cmd: parsed.value, atMs: Date.now() });
     },
   });
@@ -104,10 +103,11 @@ beforeAll(async () => {
     clock: systemClock,
     logger,
     rejector: createRejector({ nc: authorityLink.nc, service: 'authority', logger }),
-    audit: auditSink,
+    audit: chain.sink,
     policy: DEFAULT_POLICY,
-    volumes: () => referenceData(scenario, 0).volumes,
+    reference: { volumes: () => referenceData(scenario, 0).volumes, effectors: () => referenceData(scenario, 0).effectors },
     tickMs: 50,
+    pictureWarmupMs: 1000,
   });
   await authority.start();
   const watch = mirrorKvBucket<AuthorizationRequest>({

@@ -21,4 +21,17 @@ export const envVars = {
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   optionalString: z.string().min(1).optional(),
+  /** Per-nation NATS credentials, JSON {"POL": {"user": "...", "pass": "..."}} (default: none). */
+  credentialsByNation: z
+    .string()
+    .default('{}')
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON such as {"POL": {"user": "...", "pass": "..."}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().regex(/^[A-Z]{3}$/), z.object({ user: z.string().min(1), pass: z.string().min(1) }))),
 };

@@ -19,18 +19,7 @@ const TwinEnv = z.object({
    * Per-nation fusion-centre credentials, JSON {"POL": {"user": "...", "pass": "..."}}: each nation's
    * tracks are published over its own NATS user. Without it, tracks go out on the twin's connection.
    */
-  NATS_FUSION_CREDENTIALS: z
-    .string()
-    .default('{}')
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON such as {"POL": {"user": "fusion-pol", "pass": "..."}}' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.record(z.string().regex(/^[A-Z]{3}$/), z.object({ user: z.string().min(1), pass: z.string().min(1) }))),
+  NATS_FUSION_CREDENTIALS: envVars.credentialsByNation,
   /** Health endpoint (/healthz, /readyz) on 127.0.0.1; 0 picks a free port. */
   HEALTH_PORT: envVars.port(4101),
 });

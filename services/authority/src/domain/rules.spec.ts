@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { AuthorizationRequest, StandardIdentity, StandingAuthority, WeaponsControlStatus } from '@tessera/schema';
 import {
   DEFAULT_POLICY,
@@ -74,7 +75,7 @@ const polWatch: Decider = { username: 'pol-watch', nation: 'POL', roles: ['WATCH
 const ukrCmdr: Decider = { username: 'ukr-cmdr', nation: 'UKR', roles: ['COMMANDER'] };
 const approve = { decision: 'APPROVE' as const, reason: 'clear hostile, no friendlies' };
 
-const calm: Situation = { targetIdentity: 'HOSTILE', friendlies: [], noFireAreas: [] };
+const calm: Situation = { targetIdentity: 'HOSTILE', wcs: 'TIGHT', friendlies: [], noFireAreas: [] };
 
 describe('weapons control status gates what may be requested', () => {
   const table: [WeaponsControlStatus, StandardIdentity, string][] = [
@@ -191,12 +192,17 @@ describe('an approval is bound to its situation', () => {
     ['the target turned FRIEND', { ...calm, targetIdentity: 'FRIEND' }, /now FRIEND/],
     ['the target turned NEUTRAL', { ...calm, targetIdentity: 'NEUTRAL' }, /now NEUTRAL/],
     ['the target turned ASSUMED_FRIEND', { ...calm, targetIdentity: 'ASSUMED_FRIEND' }, /now ASSUMED_FRIEND/],
-    ['the target became SUSPECT (still engageable under the approval)', { ...calm, targetIdentity: 'SUSPECT' }, null],
+    ['the target became SUSPECT under weapons FREE (still engageable under the approval)', { ...calm, wcs: 'FREE', targetIdentity: 'SUSPECT' }, null],
     ['the target is no longer tracked', { ...calm, targetIdentity: null }, /no longer tracked/],
     ['a friendly 300 m from the intercept point', { ...calm, friendlies: [{ id: 'pol-heli-1', lat: POINT.lat + 300 / 111_195, lon: POINT.lon }] }, /friendly track pol-heli-1/],
     ['a friendly 800 m away (outside the 500 m danger radius)', { ...calm, friendlies: [{ id: 'pol-heli-1', lat: POINT.lat + 800 / 111_195, lon: POINT.lon }] }, null],
     ['a no-fire area whose edge is 400 m away', { ...calm, noFireAreas: [{ id: 'nfa-1', center: { lat: POINT.lat + 1_400 / 111_195, lon: POINT.lon }, radiusM: 1_000 }] }, /no-fire area nfa-1/],
     ['a no-fire area whose edge is 700 m away', { ...calm, noFireAreas: [{ id: 'nfa-1', center: { lat: POINT.lat + 1_700 / 111_195, lon: POINT.lon }, radiusM: 1_000 }] }, null],
+    // Weapons control status is checked again at launch and while the engagement runs, not only when asked.
+    ['the sector was set to weapons HOLD after the approval', { ...calm, wcs: 'HOLD' }, /WEAPONS HOLD now/],
+    ['the sector is weapons TIGHT and the target became SUSPECT', { ...calm, wcs: 'TIGHT', targetIdentity: 'SUSPECT' }, /WEAPONS TIGHT now: .*SUSPECT/],
+    ['the sector is weapons FREE and the target became SUSPECT', { ...calm, wcs: 'FREE', targetIdentity: 'SUSPECT' }, null],
+    ['the sector\'s weapons control status is not known', { ...calm, wcs: null }, /unknown \(treated as HOLD\)/],
   ])('%s', (_name, situation, expected) => {
     const why = abortReason(approved(), situation);
     if (expected === null) expect(why).toBeNull();
@@ -305,8 +311,9 @@ describe('granting and revoking standing authority', () => {
 describe('what the deciders are shown', () => {
   it('lists the WCS, the target now, the nearest friendly and no-fire area against the danger radius, and who must concur', () => {
     const r = open(engagement({ sectorId: 'ukr-west', sectorNation: 'UKR' }), { sectorWcs: 'FREE' });
-    const checks = engagementChecks(r, 'FREE', {
+    const checks = engagementChecks(r, {
       targetIdentity: 'HOSTILE',
+      wcs: 'FREE',
       friendlies: [{ id: 'far', lat: POINT.lat + 0.1, lon: POINT.lon }, { id: 'near', lat: POINT.lat + 200 / 111_195, lon: POINT.lon }],
       noFireAreas: [],
     });
@@ -319,8 +326,8 @@ describe('what the deciders are shown', () => {
     ]);
     expect(checks[2]!.detail).toMatch(/nearest friendly near 0\.2 km/);
     expect(checks[4]!.detail).toBe('1 commander of POL and 1 commander of UKR');
-    expect(engagementChecks(r, 'HOLD', calm)[0]).toMatchObject({ check: 'WCS', ok: false });
-    expect(engagementChecks(r, 'TIGHT', { ...calm, targetIdentity: null })[1]).toMatchObject({ check: 'Target', ok: false, detail: 'owa-01 is not in the picture' });
+    expect(engagementChecks(r, { ...calm, wcs: 'HOLD' })[0]).toMatchObject({ check: 'WCS', ok: false });
+    expect(engagementChecks(r, { ...calm, targetIdentity: null })[1]).toMatchObject({ check: 'Target', ok: false, detail: 'owa-01 is not in the picture' });
   });
 });
 
@@ -328,10 +335,40 @@ describe('what a request may say about objects not every party may see', () => {
   it('aborts for a national friendly track or no-fire area without naming it', () => {
     const approved = value(decide(open(engagement()), approve, polCmdr, T0 + 1));
     const near = { lat: POINT.lat + 100 / 111_195, lon: POINT.lon };
-    expect(abortReason(approved, { ...calm, friendlies: [{ id: 'pol-secret-heli', ...near, shareable: false }] })).toBe('a friendly track (not releasable to every party) is 100 m from the intercept point (danger radius 500 m)');
-    expect(abortReason(approved, { ...calm, noFireAreas: [{ id: 'pol-secret-nfa', center: near, radiusM: 50, shareable: false }] })).toBe('a no-fire area (not releasable to every party) is within the danger radius of the intercept point');
-    const checks = engagementChecks(approved, 'TIGHT', { ...calm, friendlies: [{ id: 'pol-secret-heli', ...near, shareable: false }] });
+    // No distance either: repeated requests would triangulate the track.
+    expect(abortReason(approved, { ...calm, friendlies: [{ id: 'pol-secret-heli', ...near, shareable: false }] })).toBe('a friendly track not releasable to every party is within the danger radius of the intercept point');
+    expect(abortReason(approved, { ...calm, noFireAreas: [{ id: 'pol-secret-nfa', center: near, radiusM: 50, shareable: false }] })).toBe('a no-fire area not releasable to every party is within the danger radius of the intercept point');
+    const checks = engagementChecks(approved, { ...calm, friendlies: [{ id: 'pol-secret-heli', ...near, shareable: false }] });
     expect(JSON.stringify(checks)).not.toContain('pol-secret-heli');
     expect(checks[2]).toMatchObject({ check: 'Friendlies', ok: false });
+  });
+});
+
+describe('checks and reasons reveal nothing numeric about what not every party may see', () => {
+  // Property: move, add or remove unshareable friendlies and no-fire areas anywhere, keeping only
+  // whether any is within the danger radius: every check and reason stays word for word the same.
+  const approved = value(decide(open(engagement()), approve, polCmdr, T0 + 1));
+  const shareableFriend = { id: 'ukr-heli', lat: POINT.lat + 2_000 / 111_195, lon: POINT.lon, shareable: true };
+  const at = (m: number, bearing: number) => ({ lat: POINT.lat + (m * Math.cos(bearing)) / 111_195, lon: POINT.lon + (m * Math.sin(bearing)) / (111_195 * Math.cos((POINT.lat * Math.PI) / 180)) });
+  const hidden = (inside: boolean) =>
+    fc.array(fc.record({ m: inside ? fc.double({ min: 0, max: 450, noNaN: true }) : fc.double({ min: 560, max: 50_000, noNaN: true }), bearing: fc.double({ min: 0, max: 6.28, noNaN: true }) }), { minLength: inside ? 1 : 0, maxLength: 4 });
+  const say = (s: Situation) => JSON.stringify([abortReason(approved, s), engagementChecks(approved, s), rule(mayExecute(approved, s, T0 + 2))]);
+  const situation = (friends: { m: number; bearing: number }[], nfas: { m: number; bearing: number }[]): Situation => ({
+    ...calm,
+    friendlies: [shareableFriend, ...friends.map((f, i) => ({ id: `pol-secret-${i}`, ...at(f.m, f.bearing), shareable: false }))],
+    noFireAreas: nfas.map((n, i) => ({ id: `pol-nfa-${i}`, center: at(n.m + 100, n.bearing), radiusM: 100, shareable: false })),
+  });
+  it.each([
+    ['none within the danger radius', false, false],
+    ['a hidden friendly within it', true, false],
+    ['a hidden no-fire area within it', false, true],
+    ['both within it', true, true],
+  ])('%s', (_name, friendInside, nfaInside) => {
+    fc.assert(
+      fc.property(hidden(friendInside), hidden(friendInside), hidden(nfaInside), hidden(nfaInside), (f1, f2, n1, n2) => {
+        expect(say(situation(f1, n1))).toBe(say(situation(f2, n2)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import {
   FINAL_REQUEST_STATES,
+  isProtectedIdentity,
   type AuthorizationRequest,
   type AutonomyMode,
   type Decision,
@@ -49,6 +50,12 @@ export const REFUSAL_RULES = [
   'NO_VALID_AUTHORIZATION',
   'SITUATION_CHANGED',
   'STANDING_AUTHORITY_BOUNDS',
+  'CLAIM_MISMATCH',
+  'UNKNOWN_EFFECTOR',
+  'TARGET_NOT_TRACKED',
+  'NOT_RELEASABLE_TO_APPROVERS',
+  'NOT_YOUR_REQUEST',
+  'PICTURE_WARMING_UP',
   'INVALID',
 ] as const;
 export type RefusalRule = (typeof REFUSAL_RULES)[number];
@@ -62,13 +69,12 @@ export type Outcome<T> = { ok: true; value: T } | Refusal;
 
 const refuse = (rule: RefusalRule, message: string): Refusal => ({ ok: false, rule, message });
 const iso = (ms: number) => new Date(ms).toISOString();
-const PROTECTED: readonly StandardIdentity[] = ['FRIEND', 'ASSUMED_FRIEND', 'NEUTRAL'];
 
 /** Whether the sector's weapons control status allows even asking to engage a target of this identity. */
 export function wcsAllows(wcs: WeaponsControlStatus, identity: StandardIdentity): Outcome<true> {
   if (wcs === 'HOLD') return refuse('WCS_HOLD', 'Weapons HOLD in this sector: no engagement may be requested (self-defence only).');
   if (wcs === 'TIGHT' && identity !== 'HOSTILE') return refuse('WCS_TIGHT_NOT_HOSTILE', `Weapons TIGHT: only tracks identified HOSTILE may be engaged; this one is ${identity}.`);
-  if (wcs === 'FREE' && PROTECTED.includes(identity)) return refuse('WCS_FREE_PROTECTED_IDENTITY', `A ${identity} track is never engaged.`);
+  if (wcs === 'FREE' && isProtectedIdentity(identity)) return refuse('WCS_FREE_PROTECTED_IDENTITY', `A ${identity} track is never engaged.`);
   return { ok: true, value: true };
 }
 
@@ -209,7 +215,11 @@ export function advance(req: AuthorizationRequest, nowMs: number): Authorization
 export interface Situation {
   /** The target's current identity (by the requesting nation); null when the track is gone. */
   targetIdentity: StandardIdentity | null;
-  /** Friendly tracks' positions. */
+  /**
+   * Weapons control status in force now in the sector of the intercept point (engagements); null
+   * when not known (reference data not loaded yet): nothing launches then.
+   */
+  wcs: WeaponsControlStatus | null;
   /**
    * Friendly tracks' positions. `shareable: false` marks one that not every party of the request may
    * see: it still aborts, but is never named (its id must not reach whoever may not see it).
@@ -228,16 +238,45 @@ export function abortReason(req: AuthorizationRequest, s: Situation): string | n
   const e = req.engagement;
   if (!e) return null;
   if (s.targetIdentity === null) return `target ${e.targetTrackId} is no longer tracked`;
-  if (PROTECTED.includes(s.targetIdentity)) return `target ${e.targetTrackId} is now ${s.targetIdentity}`;
-  for (const f of s.friendlies) {
-    const d = distanceM(f, e.interceptPoint);
-    if (d <= e.dangerRadiusM) return `${f.shareable === false ? 'a friendly track (not releasable to every party)' : `friendly track ${f.id}`} is ${Math.round(d)} m from the intercept point (danger radius ${e.dangerRadiusM} m)`;
+  if (isProtectedIdentity(s.targetIdentity)) return `target ${e.targetTrackId} is now ${s.targetIdentity}`;
+  const allowed = wcsAllows(s.wcs ?? 'HOLD', s.targetIdentity);
+  if (!allowed.ok) return `sector ${e.sectorId} (${e.sectorNation}) is WEAPONS ${s.wcs ?? 'unknown (treated as HOLD)'} now: ${allowed.message}`;
+  const friend = nearestFriendly(e, s);
+  if (friend && friend.d <= e.dangerRadiusM) {
+    return friend.shareable ? `friendly track ${friend.id} is ${Math.round(friend.d)} m from the intercept point (danger radius ${e.dangerRadiusM} m)` : `${UNSHAREABLE_FRIENDLY} is within the danger radius of the intercept point`;
   }
-  for (const n of s.noFireAreas) {
-    const d = distanceM(n.center, e.interceptPoint) - n.radiusM;
-    if (d <= e.dangerRadiusM) return `${n.shareable === false ? 'a no-fire area (not releasable to every party)' : `no-fire area ${n.id}`} is within the danger radius of the intercept point`;
-  }
+  const nfa = nearestNoFireArea(e, s);
+  if (nfa && nfa.d <= e.dangerRadiusM) return `${nfa.shareable ? `no-fire area ${nfa.id}` : UNSHAREABLE_NFA} is within the danger radius of the intercept point`;
   return null;
+}
+
+/**
+ * A check or reason may name an object and give its distance only when every party of the request
+ * may see it; of any other it says one thing: whether it is within the danger radius. Repeated
+ * requests must not triangulate a track a party may not see.
+ */
+const UNSHAREABLE_FRIENDLY = 'a friendly track not releasable to every party';
+const UNSHAREABLE_NFA = 'a no-fire area not releasable to every party';
+type Nearest = { id: string; d: number; shareable: boolean };
+
+/**
+ * The friendly that matters for the danger radius: any unshareable one inside it (said without
+ * numbers) before the nearest shareable one; unshareable ones outside it are never mentioned.
+ */
+function nearestOf(items: readonly Nearest[], radiusM: number): Nearest | null {
+  const hiddenInside = items.find((i) => !i.shareable && i.d <= radiusM);
+  const shareable = items.filter((i) => i.shareable);
+  const nearest = shareable.reduce<Nearest | null>((a, b) => (a === null || b.d < a.d ? b : a), null);
+  if (hiddenInside && !(nearest && nearest.d <= radiusM)) return hiddenInside;
+  return nearest;
+}
+
+function nearestFriendly(e: NonNullable<AuthorizationRequest['engagement']>, s: Situation): Nearest | null {
+  return nearestOf(s.friendlies.map((f) => ({ id: f.id, d: distanceM(f, e.interceptPoint), shareable: f.shareable !== false })), e.dangerRadiusM);
+}
+
+function nearestNoFireArea(e: NonNullable<AuthorizationRequest['engagement']>, s: Situation): Nearest | null {
+  return nearestOf(s.noFireAreas.map((n) => ({ id: n.id, d: Math.max(0, distanceM(n.center, e.interceptPoint) - n.radiusM), shareable: n.shareable !== false })), e.dangerRadiusM);
 }
 
 /**
@@ -321,24 +360,28 @@ export type Check = AuthorizationRequest['checks'][number];
  * What the deciders are shown about an engagement: the WCS that let it be asked, the target as it is
  * now, the nearest friendly track and no-fire area against the danger radius, and who must concur.
  */
-export function engagementChecks(req: Pick<AuthorizationRequest, 'engagement' | 'requiredApprovals'>, wcs: WeaponsControlStatus | undefined, s: Situation): Check[] {
+export function engagementChecks(req: Pick<AuthorizationRequest, 'engagement' | 'requiredApprovals'>, s: Situation): Check[] {
   const e = req.engagement;
   if (!e) return [];
   const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
-  const nearest = (items: readonly { id: string; d: number }[]) => items.reduce<{ id: string; d: number } | null>((a, b) => (a === null || b.d < a.d ? b : a), null);
-  const unnamed = 'one not releasable to every party';
-  const friend = nearest(s.friendlies.map((f) => ({ id: f.shareable === false ? unnamed : f.id, d: distanceM(f, e.interceptPoint) })));
-  const nfa = nearest(s.noFireAreas.map((n) => ({ id: n.shareable === false ? unnamed : n.id, d: Math.max(0, distanceM(n.center, e.interceptPoint) - n.radiusM) })));
-  const allowed = wcs ? wcsAllows(wcs, e.targetIdentity).ok : false;
+  const friend = nearestFriendly(e, s);
+  const nfa = nearestNoFireArea(e, s);
+  const allowed = s.wcs !== null && s.targetIdentity !== null ? wcsAllows(s.wcs, s.targetIdentity).ok : false;
+  const friendDetail = !friend
+    ? 'no friendly track in the picture'
+    : friend.shareable
+      ? `nearest friendly ${friend.id} ${km(friend.d)} from the intercept point (danger radius ${e.dangerRadiusM} m)`
+      : `${UNSHAREABLE_FRIENDLY} is within the danger radius (${e.dangerRadiusM} m)`;
+  const nfaDetail = !nfa ? 'no no-fire area' : nfa.shareable ? `nearest no-fire area ${nfa.id} ${km(nfa.d)} from the intercept point` : `${UNSHAREABLE_NFA} is within the danger radius (${e.dangerRadiusM} m)`;
   return [
-    { check: 'WCS', ok: allowed, detail: `${e.sectorId} (${e.sectorNation}) is WEAPONS ${wcs ?? 'unknown (treated as HOLD)'}; target ${e.targetIdentity}` },
+    { check: 'WCS', ok: allowed, detail: `${e.sectorId} (${e.sectorNation}) is WEAPONS ${s.wcs ?? 'unknown (treated as HOLD)'}; target ${s.targetIdentity ?? e.targetIdentity}` },
     {
       check: 'Target',
-      ok: s.targetIdentity !== null && !PROTECTED.includes(s.targetIdentity),
+      ok: s.targetIdentity !== null && !isProtectedIdentity(s.targetIdentity),
       detail: s.targetIdentity === null ? `${e.targetTrackId} is not in the picture` : `${e.targetTrackId} is ${s.targetIdentity} now (requested as ${e.targetIdentity}), ${e.targetKind.toLowerCase()}, confidence ${Math.round(e.confidence * 100)} %`,
     },
-    { check: 'Friendlies', ok: !friend || friend.d > e.dangerRadiusM, detail: friend ? `nearest friendly ${friend.id} ${km(friend.d)} from the intercept point (danger radius ${e.dangerRadiusM} m)` : 'no friendly track in the picture' },
-    { check: 'No-fire areas', ok: !nfa || nfa.d > e.dangerRadiusM, detail: nfa ? `nearest no-fire area ${nfa.id} ${km(nfa.d)} from the intercept point` : 'no no-fire area' },
+    { check: 'Friendlies', ok: !friend || friend.d > e.dangerRadiusM, detail: friendDetail },
+    { check: 'No-fire areas', ok: !nfa || nfa.d > e.dangerRadiusM, detail: nfaDetail },
     { check: 'Concurrence', ok: true, detail: req.requiredApprovals.map((r) => `${r.count} commander${r.count > 1 ? 's' : ''} of ${r.nation}`).join(' and ') },
   ];
 }

@@ -3,7 +3,7 @@ import { bearingDeg, distanceM, type LatLon } from '@tessera/service-kit/geo';
 import { isJammer } from './effectors.ts';
 import { solveIntercept, type InterceptSolution, type Mover } from './intercept.ts';
 import { DEFAULT_JAMMING, jammable, type JammingPolicy } from './jamming.ts';
-import { sectorAt } from './sectors.ts';
+import { sectorAt } from '@tessera/service-kit/airspace';
 
 /** A threat the agent may engage: a target on a straight line, with its urgency. */
 export interface ThreatInput extends Mover {

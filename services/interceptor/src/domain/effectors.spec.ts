@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DANGER_RADIUS_M, dangerRadiusM, isJammer, isKinetic, isUsedByAgents } from './effectors.ts';
+import { dangerRadiusOf } from '@tessera/schema';
+import { isJammer, isKinetic, isUsedByAgents } from './effectors.ts';
 
 describe('effectors', () => {
-  it('danger radius by class: interceptor drone 300 m, gun 200 m, SAM 1000 m; the table is configuration', () => {
-    expect([dangerRadiusM('INTERCEPTOR_DRONE'), dangerRadiusM('GUN'), dangerRadiusM('SAM')]).toEqual([300, 200, 1000]);
-    expect(dangerRadiusM('SAM', { ...DANGER_RADIUS_M, SAM: 1500 })).toBe(1500);
+  it('danger radius by class: interceptor drone 300 m, gun 200 m, SAM 1000 m, unless the effector\'s reference entry says otherwise', () => {
+    expect([dangerRadiusOf({ kind: 'INTERCEPTOR_DRONE' }), dangerRadiusOf({ kind: 'GUN' }), dangerRadiusOf({ kind: 'SAM' })]).toEqual([300, 200, 1000]);
+    expect(dangerRadiusOf({ kind: 'SAM', dangerRadiusM: 1500 })).toBe(1500);
   });
 
   it('EW jammers are not kinetic, but the agents use them too (JAMMING requests)', () => {

@@ -12,18 +12,3 @@ export const isKinetic = (kind: EffectorClass): kind is KineticClass => (KINETIC
 export const isJammer = (kind: string): kind is 'EW_JAMMER' => kind === 'EW_JAMMER';
 /** Whether the agents use effectors of this class at all (kinetic or jammer). */
 export const isUsedByAgents = (kind: EffectorClass): boolean => isKinetic(kind) || isJammer(kind);
-
-/**
- * Nothing friendly may be within this distance of an intercept point (configuration; the authority
- * checks friendlies and no-fire areas against it): fragments of a drone intercept, a gun's burst,
- * a missile's warhead and debris.
- */
-export const DANGER_RADIUS_M: Readonly<Record<KineticClass, number>> = {
-  INTERCEPTOR_DRONE: 300,
-  GUN: 200,
-  SAM: 1000,
-};
-
-export function dangerRadiusM(kind: KineticClass, table: Readonly<Record<KineticClass, number>> = DANGER_RADIUS_M): number {
-  return table[kind];
-}

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { AirspaceVolume, AuthorizationRequest, Track } from '@tessera/schema';
+import { identityAsSeenBy, type AirspaceVolume, type AuthorizationRequest, type Track } from '@tessera/schema';
 import { distanceM, insidePolygon, type LatLon } from '@tessera/service-kit/geo';
-import { sectorAt } from './sectors.ts';
-import { identityFor } from './threats.ts';
+import { sectorAt } from '@tessera/service-kit/airspace';
 
 /**
  * The life of one engagement as its agent sees it, in pure functions: what the authority's request
@@ -61,13 +60,14 @@ export function requestIdFor(nation: string, trackId: string, attempt: number, a
 }
 
 /**
- * The target of an engagement or jamming request. A JAMMING request names an area, not a track:
+ * The target of an engagement or jamming request. A JAMMING request names its drone (earlier ones named only an area):
  * its target is the track among `trackIds` whose request id it carries, else the track id written
  * in the request id (exact unless the id had to be hashed). Null for other kinds of request.
  */
 export function targetOf(request: Pick<AuthorizationRequest, 'id' | 'kind' | 'nation' | 'engagement' | 'jamming'>, trackIds: Iterable<string> = []): string | null {
   if (request.engagement) return request.engagement.targetTrackId;
   if (request.kind !== 'JAMMING' || !request.jamming) return null;
+  if (request.jamming.targetTrackId) return request.jamming.targetTrackId;
   const attempt = attemptOf(request.id);
   if (attempt === null) return null;
   for (const id of trackIds) if (requestIdFor(request.nation, id, attempt, 'jam') === request.id) return id;
@@ -119,7 +119,7 @@ export function launchBlocker(
   if (!request.requiredApprovals.some((r) => r.nation === sector.nation)) return `the intercept point is now in ${sector.nation} sector ${sector.id}, whose commander did not concur`;
   for (const t of tracks) {
     if (t.id === e.targetTrackId) continue;
-    const identity = identityFor(t, request.nation);
+    const identity = identityAsSeenBy(t, request.nation);
     if (identity !== 'FRIEND' && identity !== 'ASSUMED_FRIEND') continue;
     const d = distanceM(t.position, point);
     if (d <= e.dangerRadiusM) return `friendly track ${t.id} is ${Math.round(d)} m from the intercept point (danger radius ${e.dangerRadiusM} m)`;

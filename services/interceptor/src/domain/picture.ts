@@ -1,4 +1,4 @@
-import { canSee, classificationRank, release, type DetectionBatch, type Label, type Threat, type Track, type TrackBatch, type TrackKind, type Viewer } from '@tessera/schema';
+import { canSee, release, type DetectionBatch, type Label, type Threat, type Track, type TrackBatch, type TrackKind, type Viewer } from '@tessera/schema';
 
 /** What an agent knows of a detection: only what its nation may see (a withheld threat is null). */
 export interface DetectionView {
@@ -9,11 +9,7 @@ export interface DetectionView {
   threatLabel: Label | null;
 }
 
-/** Whether everyone who may see `outer` may also see `inner`: then citing `inner` inside `outer` reveals nothing. */
-export function covers(outer: Label, inner: Label): boolean {
-  if (classificationRank(inner.classification) > classificationRank(outer.classification)) return false;
-  return [outer.originator, ...outer.releasableTo].every((n) => canSee({ nation: n, clearance: outer.classification }, inner));
-}
+export { covers } from '@tessera/schema';
 
 /**
  * The air picture one nation's agent may act on: tracks and detections releasable to that nation

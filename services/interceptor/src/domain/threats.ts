@@ -1,10 +1,9 @@
-import type { Label, StandardIdentity, Track, TrackKind } from '@tessera/schema';
+import { identityAsSeenBy, isProtectedIdentity, targetKindOf, type Label, type StandardIdentity, type Track, type TrackKind } from '@tessera/schema';
 import { offset } from '@tessera/service-kit/geo';
 import type { ThreatInput } from './assignment.ts';
 import { covers, type DetectionView } from './picture.ts';
 
 export const WEAPON_KINDS: ReadonlySet<TrackKind> = new Set(['UAS', 'CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC']);
-export const PROTECTED_IDENTITIES: ReadonlySet<StandardIdentity> = new Set(['FRIEND', 'ASSUMED_FRIEND', 'NEUTRAL']);
 
 /** A threat as an agent engages it: where it is now (extrapolated to the picture's clock) and what the nation thinks it is. */
 export interface Threat extends ThreatInput {
@@ -17,8 +16,6 @@ export interface Threat extends ThreatInput {
   confidence: number;
 }
 
-/** The nation's identity of a track: its own assessment when it made one, else the originator's. */
-export const identityFor = (t: Track, nation: string): StandardIdentity => t.assessments.find((a) => a.nation === nation)?.identity ?? t.identity;
 
 /** Where a track is at `nowMs` on its reported course (at most `maxS` seconds ahead of its report). */
 export function extrapolate(t: Track, nowMs: number, maxS = 30): Track['position'] {
@@ -39,8 +36,8 @@ export function threatsFor(nation: string, tracks: Iterable<Track>, detectionOf:
   const out: Threat[] = [];
   for (const t of tracks) {
     if (Date.parse(t.staleAt) <= nowMs) continue;
-    const identity = identityFor(t, nation);
-    if (PROTECTED_IDENTITIES.has(identity)) continue;
+    const identity = identityAsSeenBy(t, nation);
+    if (isProtectedIdentity(identity)) continue;
     const d = detectionOf(t.id);
     const weapon = WEAPON_KINDS.has(t.kind) || (d !== undefined && WEAPON_KINDS.has(d.topClass));
     const threat = d?.threat ?? null;
@@ -50,7 +47,7 @@ export function threatsFor(nation: string, tracks: Iterable<Track>, detectionOf:
       track: t,
       label: t.label,
       identity,
-      kind: t.kind !== 'UNKNOWN' ? t.kind : (d?.topClass ?? 'UNKNOWN'),
+      kind: targetKindOf(t, d?.topClass),
       confidence: d?.confidence ?? 0,
       position: extrapolate(t, nowMs),
       velocity: t.velocity,

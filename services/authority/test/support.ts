@@ -1,0 +1,102 @@
+import {
+  AuthorityReply,
+  subjects,
+  type AgentCommand,
+  type AirspaceVolume,
+  type AuditRecord,
+  type EffectorRef,
+  type GatewayCommand,
+  type Label,
+  type StandardIdentity,
+  type Track,
+  type TrackBatch,
+} from '@tessera/schema';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { GENESIS_HASH, generateAuditKeys, privateKeyFromPem, publicKeyFromPem, sealRecord, verifyChain } from '../src/audit/chain.ts';
+import type { AuditSink } from '../src/state.ts';
+
+/** The authority's tests share these: the signed chain in memory, the two kinds of caller, fixtures. */
+
+/**
+ * The real signed chain (sealed with Ed25519), kept in memory; the JetStream log has its own test.
+ * `failAfterAppend` simulates a kill right after a record is stored: the append throws once.
+ */
+export function memoryAuditChain(clock: { now(): number }) {
+  const keys = generateAuditKeys();
+  const records: AuditRecord[] = [];
+  let failNext = false;
+  const sink: AuditSink = {
+    async append(entry) {
+      const record = sealRecord({ seq: records.length + 1, at: new Date(clock.now()).toISOString(), ...entry }, records.at(-1)?.hash ?? GENESIS_HASH, privateKeyFromPem(keys.privateKeyPem));
+      records.push(record);
+      if (failNext) {
+        failNext = false;
+        throw new Error('killed right after the audit record was stored');
+      }
+      return record;
+    },
+    async *records(fromSeq = 1) {
+      for (const r of records.slice(fromSeq - 1)) yield r;
+    },
+    last: () => ({ seq: records.length }),
+  };
+  return {
+    records,
+    sink,
+    failAfterNextAppend: () => void (failNext = true),
+    verify: () => verifyChain(records, publicKeyFromPem(keys.publicKeyPem)),
+  };
+}
+
+/** A command as the gateway sends it (a person's, vouched for). */
+export async function fromGateway(nc: NatsConnection, cmd: GatewayCommand): Promise<AuthorityReply> {
+  return AuthorityReply.parse((await nc.request(subjects.authorityFromGateway, JSON.stringify(cmd), { timeout: 5000 })).json());
+}
+
+/** A command as `nation`'s interceptor agents send it. */
+export async function fromAgent(nc: NatsConnection, nation: string, cmd: AgentCommand): Promise<AuthorityReply> {
+  return AuthorityReply.parse((await nc.request(subjects.authorityFromAgents(nation), JSON.stringify(cmd), { timeout: 5000 })).json());
+}
+
+export const ok = (r: AuthorityReply) => {
+  if (!r.ok) throw new Error(`refused: ${r.rule}: ${r.message}`);
+  return r.request;
+};
+
+export const label = (originator: string, releasableTo: string[] = [], classification: Label['classification'] = 'UNCLASSIFIED'): Label => ({ policy: 'NATO', classification, originator, releasableTo });
+
+export function effector(id: string, nation: string, kind: EffectorRef['kind'], over: Partial<EffectorRef> = {}): EffectorRef {
+  return { id, nation, kind, position: { lat: 50, lon: 22.2 }, rangeKm: 400, speedMps: 100, probabilityOfKill: 0.8, label: label(nation, ['POL', 'UKR', 'LTU', 'DEU'].filter((n) => n !== nation)), ...over };
+}
+
+export function sectorVolume(id: string, nation: string, wcs: AirspaceVolume['wcs'], outline: [number, number][], releasableTo: string[] = []): AirspaceVolume {
+  return { id, name: id, kind: 'SECTOR', nation, label: label(nation, releasableTo), floorM: 0, ceilingM: 20_000, wcs, version: 1, outline: outline.map(([lat, lon]) => ({ lat, lon })) };
+}
+
+/** A batch from `nation`'s fusion centre with one track. */
+export function trackBatch(nation: string, id: string, identity: StandardIdentity, nowMs: number, over: Partial<Track> = {}): TrackBatch {
+  const at = new Date(nowMs).toISOString();
+  return {
+    source: { nation, system: `${nation}-FUSION` },
+    seq: 1,
+    publishedAt: at,
+    upserts: [
+      {
+        id,
+        label: label(nation, ['POL', 'UKR'].filter((n) => n !== nation), 'RESTRICTED'),
+        provenance: { nation, system: `${nation}-FUSION`, sourceId: 'r1', observedAt: at, publishedAt: at },
+        kind: 'UAS',
+        identity,
+        assessments: [{ nation, identity }],
+        position: { lat: 50.2, lon: 22.3, altM: 150 },
+        velocity: { speedMps: 50, courseDeg: 225, climbMps: 0 },
+        quality: 0.9,
+        updatedAt: at,
+        staleAt: new Date(nowMs + 10_000).toISOString(),
+        fieldLabels: [],
+        ...over,
+      },
+    ],
+    removals: [],
+  };
+}
