@@ -10,7 +10,8 @@ import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { createRejector, healthHandler, type Clock, type Logger, type NatsLink } from '@tessera/service-kit';
 import { createTokenIssuer } from './auth/tokens.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
-import { tooManySubscriptions } from './graphql/errors.ts';
+import { DEFAULT_SESSION_MAX_AGE_S, createSessionRevocations } from './auth/sessions.ts';
+import { subscriptionsOverWebSocketOnly, tooManySubscriptions } from './graphql/errors.ts';
 import type { UserDirectory } from './auth/users.ts';
 import { identifyCaller } from './graphql/access.ts';
 import type { Caller, GraphQLContext } from './graphql/context.ts';
@@ -32,6 +33,8 @@ export interface GatewayConfig {
   host: string;
   jwtSecret: string;
   tokenTtlS: number;
+  /** Longest a session lasts after sign-in, however often its token is refreshed (default 12 h). */
+  sessionMaxAgeS?: number;
   batchIntervalMs: number;
   trackTimeoutS: number;
   /** Origins allowed to call the API from a browser. */
@@ -59,7 +62,8 @@ const SUBPROTOCOL = 'graphql-transport-ws';
  */
 export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; users: UserDirectory; clock: Clock; logger: Logger }): Gateway {
   const { config, nats, users, clock, logger } = deps;
-  const tokens = createTokenIssuer({ secret: config.jwtSecret, ttlS: config.tokenTtlS, clock });
+  const tokens = createTokenIssuer({ secret: config.jwtSecret, ttlS: config.tokenTtlS, maxSessionAgeS: config.sessionMaxAgeS ?? DEFAULT_SESSION_MAX_AGE_S, clock });
+  const sessions = createSessionRevocations({ clock, onListenerError: (err) => logger.error({ err }, 'closing the sockets of ended sessions failed') });
   const hub = createTrackHub({ clock, batchIntervalMs: config.batchIntervalMs, trackTimeoutMs: config.trackTimeoutS * 1000 });
   const rejector = createRejector({ nc: nats.nc, service: 'gateway', logger, now: () => clock.now() });
   const detections = createKeyedHub<Detection>({ keyOf: (d) => d.trackId, clock, batchIntervalMs: config.batchIntervalMs, timeoutMs: config.trackTimeoutS * 1000 });
@@ -87,7 +91,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
     costLimit: { maxCost: 5000 },
     blockFieldSuggestion: { enabled: !config.devMode },
   });
-  const loginLimiter = createLoginLimiter({ clock, windowMs: 10 * 60_000, perUsername: 5, perAddress: 20 });
+  const loginLimiter = createLoginLimiter({ clock });
   const originAllowed = (origin: string | undefined) => origin === undefined || config.webOrigins.includes(origin);
 
   const yoga = createYoga<ServerContext, GraphQLContext>({
@@ -107,10 +111,18 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       ...armor.protect().plugins,
       // The schema is public in the repository; a production endpoint still does not hand it out.
       ...(config.devMode ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (rule: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),
+      // Subscriptions only over the WebSocket, which closes when the session's token expires or the
+      // session is ended; an HTTP event stream (Yoga's default) would outlive both.
+      {
+        onSubscribe: ({ args, setResultAndStopExecution }: { args: { contextValue: unknown }; setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void }) => {
+          if (!(args.contextValue as { socket?: unknown }).socket) setResultAndStopExecution({ errors: [subscriptionsOverWebSocketOnly()] });
+        },
+      },
     ],
     context: async ({ request, caller, req }) => ({
-      caller: caller ?? (await identifyCaller(request?.headers.get('authorization'), tokens, users)),
+      caller: caller ?? (await identifyCaller(request?.headers.get('authorization'), tokens, users, sessions)),
       loginLimiter,
+      sessions,
       address: req?.socket.remoteAddress ?? 'unknown',
       hub,
       reference: reference!,
@@ -164,6 +176,16 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   });
   type Extra = { caller?: Caller; request: IncomingMessage; socket: WebSocket };
   const subscriptionsOf = new WeakMap<object, Set<string>>();
+  // Open WebSockets per user with the sign-in instant of their session: ending a user's sessions
+  // (logout, revokeSessions) closes those started before it with 4403, which the web app takes as the
+  // end of the session (4401 would make it reconnect with a refreshed token).
+  const socketsOf = new Map<string, Map<WebSocket, number>>();
+  sessions.onRevoked(({ username, by }) => {
+    logger.info({ username, by }, 'sessions ended');
+    for (const [socket, loginAtMs] of socketsOf.get(username) ?? []) {
+      if (sessions.isRevoked(username, loginAtMs)) socket.close(4403, 'Session ended');
+    }
+  });
   const ws = useServer<Record<string, unknown> | undefined, Extra>(
     {
       execute: (args) => (args.rootValue as { execute: (a: ExecutionArgs) => never }).execute(args),
@@ -173,17 +195,25 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
         subscriptionsOf.get(ctx.extra)?.delete(id);
       },
       onConnect: async (ctx) => {
-        const caller = await identifyCaller(ctx.connectionParams?.authorization, tokens, users);
+        const caller = await identifyCaller(ctx.connectionParams?.authorization, tokens, users, sessions);
         if (!caller.ok) {
           logger.info({ reason: caller.reason }, 'websocket refused');
           return false;
         }
         ctx.extra.caller = caller;
         // A session ends when its token does: the socket closes with 4401 and a client that refreshed
-        // its token reconnects with the new one (4403 is for tokens that were never valid).
+        // its token reconnects with the new one (4403 is for tokens that were never valid or were revoked).
         const socket = ctx.extra.socket;
         const timer = setTimeout(() => socket.close(4401, 'Token expired'), Math.max(0, caller.expiresAtMs - clock.now()));
-        socket.once('close', () => clearTimeout(timer));
+        const { username, loginAtMs } = caller.session;
+        let open = socketsOf.get(username);
+        if (!open) socketsOf.set(username, (open = new Map()));
+        open.set(socket, loginAtMs);
+        socket.once('close', () => {
+          clearTimeout(timer);
+          open.delete(socket);
+          if (open.size === 0 && socketsOf.get(username) === open) socketsOf.delete(username);
+        });
         return true;
       },
       onSubscribe: async (ctx, id, payload) => {

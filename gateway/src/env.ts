@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { envVars, parseEnv } from '@tessera/service-kit';
+import { DEFAULT_SESSION_MAX_AGE_S } from './auth/sessions.ts';
 
 const demoUsers = fileURLToPath(new URL('../config/demo-users.json', import.meta.url));
 
@@ -23,6 +24,11 @@ export const GatewayEnv = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -hex 32)'),
   /** Session token lifetime, seconds. */
   TOKEN_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  /**
+   * Longest a session lasts after its password was given, seconds (default 12 h, a watch and its
+   * handover). Refreshing a token never goes past it, so a stolen token cannot be kept alive forever.
+   */
+  SESSION_MAX_AGE_S: z.coerce.number().int().min(300).max(7 * 24 * 3600).default(DEFAULT_SESSION_MAX_AGE_S),
   /** Longest a subscriber waits for coalesced track changes, milliseconds. */
   BATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(100),
   /** A track with no update for this long (wall clock) is dropped, in case its source died. */

@@ -14,6 +14,7 @@ runMain('gateway', async () => {
       host: env.HOST,
       jwtSecret: env.JWT_SECRET,
       tokenTtlS: env.TOKEN_TTL_S,
+      sessionMaxAgeS: env.SESSION_MAX_AGE_S,
       batchIntervalMs: env.BATCH_INTERVAL_MS,
       trackTimeoutS: env.TRACK_TIMEOUT_S,
       webOrigins: env.WEB_ORIGIN,

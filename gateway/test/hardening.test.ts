@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
+import { request } from 'node:http';
 import { createClient } from 'graphql-ws';
 import { print } from 'graphql';
 import WebSocket from 'ws';
 import { subjects, type AnomalyEvent, type TrackBatch } from '@tessera/schema';
-import { AnomalyEventsDocument } from '@tessera/schema/operations';
+import { AnomalyEventsDocument, LoginDocument, LogoutDocument, RefreshTokenDocument, RevokeSessionsDocument } from '@tessera/schema/operations';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../src/app.ts';
 import { makeTrack } from '../src/picture/test-tracks.ts';
-import { gql, loginToken, PASSWORD, startTestGateway, TrackSubscriber, type TestGateway } from './helpers.ts';
+import { gql, loginToken, PASSWORD, startTestGateway, TrackSubscriber, type GraphQLResponse, type TestGateway } from './helpers.ts';
 
 let server: NatsServer;
 let gw: TestGateway;
@@ -35,6 +36,23 @@ function rawSocket(protocols: string[], headers: Record<string, string> = {}) {
     });
   });
 }
+
+/** A GraphQL POST from a given local address (127.0.0.0/8 is all loopback), as if from another machine. */
+function gqlFrom<T>(url: string, localAddress: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+  const body = JSON.stringify({ query, variables });
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve(JSON.parse(text) as GraphQLResponse<T>));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const LOGIN = print(LoginDocument);
 
 /** A POL anomaly event as large as the contract allows, so a stalled socket fills quickly. */
 function bulkyAnomaly(n: number): AnomalyEvent {
@@ -197,4 +215,121 @@ describe('API hardening', () => {
     expect(seen.length).toBeLessThan(FLOOD);
     ws.terminate();
   }, 60_000);
+});
+
+describe('sign-in and sessions', () => {
+  // A gateway of its own: these tests fail logins on purpose and move its clock by hours.
+  let auth: TestGateway;
+  beforeAll(async () => {
+    auth = await startTestGateway(server.url);
+  });
+  afterAll(async () => {
+    await auth?.stop();
+  });
+  const code = (res: GraphQLResponse<unknown>) => res.errors?.[0]?.extensions?.code;
+
+  it('counts parallel attempts before the password check: only the free ones get a guess', async () => {
+    const attempts = await Promise.all(Array.from({ length: 20 }, (_, i) => gqlFrom(auth.url, '127.0.0.3', LOGIN, { username: 'ukr-watch', password: `guess-${i}` })));
+    const codes = attempts.map(code);
+    expect(codes.filter((c) => c === 'BAD_CREDENTIALS')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(15);
+  });
+
+  it('backs off a username per address: guesses from elsewhere never make the real user wait', async () => {
+    const guesses: unknown[] = [];
+    for (let i = 0; i < 8; i++) guesses.push(code(await gqlFrom(auth.url, '127.0.0.2', LOGIN, { username: 'pol-cmdr', password: `guess-${i}` })));
+    expect(guesses.slice(0, 5)).toEqual(Array(5).fill('BAD_CREDENTIALS'));
+    expect(guesses.slice(5)).toEqual(Array(3).fill('RATE_LIMITED'));
+    const real = await gqlFrom<{ login: { token: string } }>(auth.url, '127.0.0.1', LOGIN, { username: 'pol-cmdr', password: PASSWORD });
+    expect(real.errors).toBeUndefined();
+    expect(real.data!.login.token).toBeTruthy();
+  });
+
+  it('lets an administrator end every session of a user: tokens refused, open sockets closed with 4403', async () => {
+    const first = await loginToken(auth.url, 'pol-watch');
+    const second = await loginToken(auth.url, 'pol-watch');
+    const other = await loginToken(auth.url, 'ukr-watch');
+    const sub = new TrackSubscriber(auth.wsUrl, first).subscribe();
+    await sub.waitFor('snapshot', () => sub.batches.length > 0);
+
+    expect(code(await gql(auth.url, RevokeSessionsDocument, { username: 'pol-watch' }, other))).toBe('FORBIDDEN');
+    const admin = await loginToken(auth.url, 'admin');
+    expect(code(await gql(auth.url, RevokeSessionsDocument, { username: 'nobody' }, admin))).toBe('NOT_FOUND');
+    const revoked = await gql(auth.url, RevokeSessionsDocument, { username: 'pol-watch' }, admin);
+    expect(revoked.errors).toBeUndefined();
+    expect(Date.parse(revoked.data!.revokeSessions)).toBeLessThanOrEqual(auth.clock.now());
+
+    for (const token of [first, second]) {
+      const me = await gql(auth.url, '{ me { username } }', {}, token);
+      expect(me.errors![0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'revoked' });
+    }
+    await sub.waitFor('the socket to close', () => sub.closed !== undefined, 5000);
+    expect(sub.closed!.code).toBe(4403);
+    await sub.close();
+    const again = new TrackSubscriber(auth.wsUrl, first).subscribe();
+    await again.waitFor('the old token to be refused', () => again.closed !== undefined, 5000);
+    expect(again.closed!.code).toBe(4403);
+    await again.close();
+
+    // Other users go on; the user signs in again at once.
+    expect((await gql(auth.url, '{ me { username } }', {}, other)).errors).toBeUndefined();
+    const fresh = await loginToken(auth.url, 'pol-watch');
+    expect((await gql(auth.url, '{ me { username } }', {}, fresh)).errors).toBeUndefined();
+  });
+
+  it('serves subscriptions over the WebSocket only, where a session\'s end closes them (not as an HTTP event stream)', async () => {
+    const token = await loginToken(auth.url, 'ukr-cmdr');
+    const ac = new AbortController();
+    const res = await fetch(auth.url, {
+      method: 'POST',
+      signal: ac.signal,
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'subscription { trackUpdates { seq reset } }' }),
+    });
+    const reader = res.body!.getReader();
+    let text = '';
+    for (const stop = Date.now() + 3000; !/"errors"|"data"/.test(text) && Date.now() < stop; ) {
+      const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(r, 500))]);
+      if (chunk?.value) text += new TextDecoder().decode(chunk.value);
+      if (chunk?.done) break;
+    }
+    ac.abort();
+    expect(text).toContain('Subscriptions are served over WebSocket only');
+    expect(text).not.toContain('trackUpdates');
+  });
+
+  it('signs a user out everywhere with logout', async () => {
+    const phone = await loginToken(auth.url, 'ltu-watch');
+    const desk = await loginToken(auth.url, 'ltu-watch');
+    const res = await gql(auth.url, LogoutDocument, {}, desk);
+    expect(res.data).toEqual({ logout: true });
+    for (const token of [phone, desk]) expect((await gql(auth.url, '{ me { username } }', {}, token)).errors![0]!.extensions!.reason).toBe('revoked');
+    expect(code(await gql(auth.url, LogoutDocument, {}, desk))).toBe('UNAUTHENTICATED');
+  });
+
+  // Last: it moves this gateway's clock by half a day.
+  it('never refreshes a session past its maximum age (12 h after sign-in)', async () => {
+    const login = await gql(auth.url, LoginDocument, { username: 'deu-watch', password: PASSWORD });
+    const signedInAt = auth.clock.now();
+    const { sessionEndsAt } = login.data!.login;
+    expect(Date.parse(sessionEndsAt) - signedInAt).toBeGreaterThan(12 * 3600_000 - 5000);
+    expect(Date.parse(sessionEndsAt) - signedInAt).toBeLessThanOrEqual(12 * 3600_000);
+    let token = login.data!.login.token;
+    let expiresAt = login.data!.login.expiresAt;
+    let refused: GraphQLResponse<unknown> | undefined;
+    // Refresh every 50 minutes, as the web app does before a token expires.
+    for (let i = 0; i < 20 && !refused; i++) {
+      auth.clock.advance(50 * 60_000);
+      const res = await gql(auth.url, RefreshTokenDocument, {}, token);
+      if (res.errors) refused = res;
+      else {
+        token = res.data!.refreshToken.token;
+        expiresAt = res.data!.refreshToken.expiresAt;
+        expect(res.data!.refreshToken.sessionEndsAt).toBe(sessionEndsAt);
+      }
+    }
+    expect(refused?.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'expired' });
+    expect(Date.parse(expiresAt)).toBeLessThanOrEqual(Date.parse(sessionEndsAt));
+    expect(auth.clock.now()).toBeLessThan(Date.parse(sessionEndsAt) + 50 * 60_000);
+  });
 });

@@ -1,39 +1,80 @@
 import { describe, expect, it } from 'vitest';
-import { createLoginLimiter } from './login-limiter.ts';
+import { backoffMs, createLoginLimiter, type LoginLimiter } from './login-limiter.ts';
+
+const policy = { freePerUserAddress: 3, freePerAddress: 5, baseDelayMs: 1000, maxDelayMs: 8000, forgetAfterMs: 60_000 };
 
 describe('login limiter', () => {
   let now = 0;
-  const limiter = () => createLoginLimiter({ clock: { now: () => now }, windowMs: 60_000, perUsername: 3, perAddress: 5 });
+  const limiter = () => createLoginLimiter({ clock: { now: () => now }, policy });
+  /** A wrong password: reserve, then report the failure. */
+  const fail = (l: LoginLimiter, username: string, address: string) => {
+    const r = l.begin(username, address);
+    if (!r.ok) return r.retryAfterMs;
+    r.attempt.failed();
+    return 0;
+  };
 
-  it('refuses a username after its limit of failures until the oldest ages out', () => {
-    now = 0;
-    const l = limiter();
-    for (let i = 0; i < 3; i++) {
-      expect(l.retryAfterMs('pol-cmdr', '10.0.0.1')).toBe(0);
-      l.failed('pol-cmdr', '10.0.0.1');
-      now += 1000;
-    }
-    expect(l.retryAfterMs('pol-cmdr', '10.0.0.2')).toBe(57_000); // another address does not help
-    expect(l.retryAfterMs('ukr-cmdr', '10.0.0.3')).toBe(0); // another user is not locked out
-    now = 60_001;
-    expect(l.retryAfterMs('pol-cmdr', '10.0.0.1')).toBe(0);
+  it('doubles the wait after the free failures, up to the maximum', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((n) => backoffMs(n, 3, policy))).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 8000]);
   });
 
-  it('refuses an address that tries many usernames', () => {
+  it('makes a username from one address wait longer after each failure, not lock it', () => {
     now = 0;
     const l = limiter();
-    for (const u of ['a', 'b', 'c', 'd', 'e']) l.failed(u, '10.9.9.9');
-    expect(l.retryAfterMs('f', '10.9.9.9')).toBe(60_000);
-    expect(l.retryAfterMs('f', '10.9.9.8')).toBe(0);
+    for (let i = 0; i < 3; i++) expect(fail(l, 'pol-cmdr', '10.0.0.1')).toBe(0);
+    expect(l.begin('pol-cmdr', '10.0.0.1')).toEqual({ ok: false, retryAfterMs: 1000 });
+    now += 1000;
+    expect(fail(l, 'pol-cmdr', '10.0.0.1')).toBe(0);
+    expect(l.begin('pol-cmdr', '10.0.0.1')).toEqual({ ok: false, retryAfterMs: 2000 });
+    now += 2000;
+    expect(l.begin('pol-cmdr', '10.0.0.1').ok).toBe(true);
   });
 
-  it('forgets a username\'s failures after a successful login', () => {
+  it('never makes the real user wait for failures from another address', () => {
     now = 0;
     const l = limiter();
-    l.failed('pol-watch', 'x');
-    l.failed('pol-watch', 'x');
-    l.succeeded('pol-watch');
-    l.failed('pol-watch', 'x');
-    expect(l.retryAfterMs('pol-watch', 'y')).toBe(0);
+    for (let i = 0; i < 3; i++) fail(l, 'pol-cmdr', '10.6.6.6');
+    expect(l.begin('pol-cmdr', '10.6.6.6').ok).toBe(false);
+    const real = l.begin('pol-cmdr', '10.0.0.1');
+    expect(real.ok).toBe(true);
+  });
+
+  it('counts an attempt when it is reserved, so parallel attempts cannot all pass before the first is counted', () => {
+    now = 0;
+    const l = limiter();
+    const inFlight = Array.from({ length: 10 }, () => l.begin('ukr-watch', '10.0.0.9'));
+    expect(inFlight.filter((r) => r.ok)).toHaveLength(3);
+    expect(inFlight.slice(3).every((r) => !r.ok && r.retryAfterMs === 1000)).toBe(true);
+  });
+
+  it('gives the reservation back on success and starts the username afresh', () => {
+    now = 0;
+    const l = limiter();
+    fail(l, 'pol-watch', 'x');
+    fail(l, 'pol-watch', 'x');
+    const r = l.begin('pol-watch', 'x');
+    if (!r.ok) throw new Error('expected an attempt');
+    r.attempt.succeeded();
+    r.attempt.failed(); // reported once only
+    for (let i = 0; i < 3; i++) expect(fail(l, 'pol-watch', 'x')).toBe(0);
+    // The address kept its two earlier failures (a success does not excuse them): 2 + 3 = 5 = free.
+    expect(l.begin('deu-watch', 'x')).toEqual({ ok: false, retryAfterMs: 1000 });
+  });
+
+  it('makes an address that tries many usernames wait', () => {
+    now = 0;
+    const l = limiter();
+    for (const u of ['a', 'b', 'c', 'd', 'e']) expect(fail(l, u, '10.9.9.9')).toBe(0);
+    expect(l.begin('f', '10.9.9.9')).toEqual({ ok: false, retryAfterMs: 1000 });
+    expect(l.begin('f', '10.9.9.8').ok).toBe(true);
+  });
+
+  it('forgets failures after a quiet period', () => {
+    now = 0;
+    const l = limiter();
+    for (let i = 0; i < 3; i++) fail(l, 'ltu-watch', 'y');
+    expect(l.begin('ltu-watch', 'y').ok).toBe(false);
+    now += 60_001;
+    expect(l.begin('ltu-watch', 'y').ok).toBe(true);
   });
 });

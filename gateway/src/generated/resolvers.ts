@@ -591,6 +591,8 @@ export type LoginResult = {
   __typename?: 'LoginResult';
   /** When the token stops being accepted. */
   expiresAt: Scalars['DateTime']['output'];
+  /** When the session ends for good (sign-in plus the maximum session age): refreshing never goes past it; sign in again then. */
+  sessionEndsAt: Scalars['DateTime']['output'];
   /** Bearer token for HTTP (Authorization header) and WebSocket (connectionParams.authorization). */
   token: Scalars['String']['output'];
   /** The logged-in user. */
@@ -615,12 +617,16 @@ export type Mutation = {
   decideRequest: AuthorizationRequest;
   /** Exchange a username and password for a token. The only operation that needs no token. */
   login: LoginResult;
-  /** A fresh token for the signed-in user (call before the current one expires). */
+  /** Sign out everywhere: every token you were given before now stops working and your open connections close. Always true. */
+  logout: Scalars['Boolean']['output'];
+  /** A fresh token for the signed-in user (call before the current one expires); never valid past the session's end. */
   refreshToken: LoginResult;
   /** Ask to change an effector class's autonomy mode for your nation (commanders). */
   requestAutonomyChange: AuthorizationRequest;
   /** Ask to change a sector's weapons control status (commanders of the sector's nation); FREE needs two commanders. */
   requestWcsChange: AuthorizationRequest;
+  /** End every session of a user (ADMIN): tokens issued before now stop working and the user's open connections close. Returns that instant; signing in again works at once. */
+  revokeSessions: Scalars['DateTime']['output'];
   /** Revoke a standing authority of your nation (commanders). */
   revokeStandingAuthority: StandingAuthority;
   /** Grant standing authority for your nation (commanders), bounded by zone, kinds, identities, confidence and time. */
@@ -662,6 +668,12 @@ export type MutationRequestWcsChangeArgs = {
   reason: Scalars['String']['input'];
   sectorId: Scalars['ID']['input'];
   to: WeaponsControlStatus;
+};
+
+
+/** Changes. */
+export type MutationRevokeSessionsArgs = {
+  username: Scalars['String']['input'];
 };
 
 
@@ -783,7 +795,7 @@ export type Query = {
   auditLog: Array<AuditRecord>;
   /** Authorization requests releasable to the caller, soonest deadline first. */
   authorizationRequests: Array<AuthorizationRequest>;
-  /** Autonomy modes in force for your nation's effector classes. */
+  /** Autonomy modes in force for your nation's effector classes; empty unless you may see your nation's autonomy change requests (SECRET, national). */
   autonomy: Array<AutonomySetting>;
   /** The AI detector's assessment of one track, or null. */
   detection?: Maybe<Detection>;
@@ -1629,6 +1641,7 @@ export type LabelResolvers<ContextType = GraphQLContext, ParentType extends Reso
 
 export type LoginResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoginResult'] = ResolversParentTypes['LoginResult']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sessionEndsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
@@ -1642,9 +1655,11 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   acknowledgeAlert?: Resolver<ResolversTypes['Alert'], ParentType, ContextType, RequireFields<MutationAcknowledgeAlertArgs, 'id'>>;
   decideRequest?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationDecideRequestArgs, 'decision' | 'id' | 'reason'>>;
   login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
+  logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   refreshToken?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType>;
   requestAutonomyChange?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationRequestAutonomyChangeArgs, 'effectorClass' | 'reason' | 'to'>>;
   requestWcsChange?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationRequestWcsChangeArgs, 'reason' | 'sectorId' | 'to'>>;
+  revokeSessions?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType, RequireFields<MutationRevokeSessionsArgs, 'username'>>;
   revokeStandingAuthority?: Resolver<ResolversTypes['StandingAuthority'], ParentType, ContextType, RequireFields<MutationRevokeStandingAuthorityArgs, 'id'>>;
   setStandingAuthority?: Resolver<ResolversTypes['StandingAuthority'], ParentType, ContextType, RequireFields<MutationSetStandingAuthorityArgs, 'input'>>;
 };

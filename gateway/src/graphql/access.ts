@@ -22,6 +22,7 @@ import {
 import type { TokenIssuer } from '../auth/tokens.ts';
 import { bearerToken } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
+import type { SessionRevocations } from '../auth/sessions.ts';
 import type { Caller, GraphQLContext } from './context.ts';
 import { badInput, forbidden, unauthenticated } from './errors.ts';
 
@@ -29,18 +30,32 @@ import { badInput, forbidden, unauthenticated } from './errors.ts';
  * The one place where the gateway decides who is calling and what they may receive. Resolvers and
  * subscriptions call these; none decides visibility on its own.
  */
-export async function identifyCaller(authorization: unknown, tokens: TokenIssuer, users: UserDirectory): Promise<Caller> {
+export async function identifyCaller(authorization: unknown, tokens: TokenIssuer, users: UserDirectory, sessions: SessionRevocations): Promise<Caller> {
   const token = bearerToken(authorization);
   if (!token) return { ok: false, reason: 'missing' };
   const verified = await tokens.verify(token);
   if (!verified.ok) return { ok: false, reason: verified.reason };
-  const user = users.find(verified.username);
-  return user ? { ok: true, user, expiresAtMs: verified.expiresAtMs } : { ok: false, reason: 'unknown-user' };
+  const { session } = verified;
+  // A signed token is not enough: its session may have been ended (logout, revokeSessions) since.
+  if (sessions.isRevoked(session.username, session.loginAtMs)) return { ok: false, reason: 'revoked' };
+  const user = users.find(session.username);
+  return user ? { ok: true, user, session, expiresAtMs: verified.expiresAtMs, sessionEndsAtMs: verified.sessionEndsAtMs } : { ok: false, reason: 'unknown-user' };
 }
 
 export function requireUser(ctx: GraphQLContext): User {
+  return requireSession(ctx).user;
+}
+
+/** The signed-in caller with their session. */
+export function requireSession(ctx: GraphQLContext): Extract<Caller, { ok: true }> {
   if (!ctx.caller.ok) throw unauthenticated(ctx.caller.reason);
-  return ctx.caller.user;
+  return ctx.caller;
+}
+
+/** Administrators manage users, and so their sessions. */
+export function requireAdmin(user: User): User {
+  if (!user.roles.includes('ADMIN')) throw forbidden('Only an administrator ends other users\' sessions; to sign yourself out everywhere, use logout.');
+  return user;
 }
 
 export function viewerOf(user: User): Viewer {

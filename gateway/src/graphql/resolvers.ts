@@ -15,6 +15,8 @@ import {
   releaseTrack,
   releaseTracks,
   requireAlertAcknowledger,
+  requireAdmin,
+  requireSession,
   requireUser,
   viewerOf,
 } from './access.ts';
@@ -120,21 +122,33 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     login: async (_parent, { username, password }, ctx) => {
-      const wait = ctx.loginLimiter.retryAfterMs(username, ctx.address);
-      if (wait > 0) throw rateLimited(wait);
+      // The attempt is counted before the password is checked (asynchronously): parallel guesses each take a turn.
+      const reserved = ctx.loginLimiter.begin(username.length <= 64 ? username : '(too long)', ctx.address);
+      if (!reserved.ok) throw rateLimited(reserved.retryAfterMs);
       const user = username.length <= 64 && password.length <= 256 ? await ctx.users.checkPassword(username, password) : undefined;
       if (!user) {
-        ctx.loginLimiter.failed(username, ctx.address);
+        reserved.attempt.failed();
         throw badCredentials();
       }
-      ctx.loginLimiter.succeeded(username);
-      const { token, expiresAt } = await ctx.tokens.issue(user.username);
-      return { token, expiresAt, user };
+      reserved.attempt.succeeded();
+      const issued = await ctx.tokens.issue({ username: user.username, sessionId: randomUUID(), loginAtMs: ctx.clock.now() });
+      return { ...issued, user };
     },
     refreshToken: async (_parent, _args, ctx) => {
+      // The same session goes on (its sign-in instant with it), so it still ends at sign-in + the maximum age.
+      const { user, session } = requireSession(ctx);
+      const issued = await ctx.tokens.issue(session);
+      return { ...issued, user };
+    },
+    logout: (_parent, _args, ctx) => {
       const user = requireUser(ctx);
-      const { token, expiresAt } = await ctx.tokens.issue(user.username);
-      return { token, expiresAt, user };
+      ctx.sessions.revoke(user.username, user.username);
+      return true;
+    },
+    revokeSessions: (_parent, { username }, ctx) => {
+      const admin = requireAdmin(requireUser(ctx));
+      if (!ctx.users.find(username)) throw notFound(`No user ${username}.`);
+      return new Date(ctx.sessions.revoke(username, admin.username)).toISOString();
     },
     acknowledgeAlert: async (_parent, { id }, ctx) => {
       const user = requireAlertAcknowledger(requireUser(ctx));
