@@ -12,6 +12,7 @@ import { createTokenIssuer } from './auth/tokens.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { DEFAULT_SESSION_MAX_AGE_S, createSessionRevocations } from './auth/sessions.ts';
 import { subscriptionsOverWebSocketOnly, tooManySubscriptions } from './graphql/errors.ts';
+import { createDecisionLimiter } from './graphql/decision-limiter.ts';
 import type { UserDirectory } from './auth/users.ts';
 import { identifyCaller } from './graphql/access.ts';
 import type { Caller, GraphQLContext } from './graphql/context.ts';
@@ -71,11 +72,11 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   const anomalies = createAnomalyLog({ onListenerError: (err) => logger.error({ err }, 'anomaly subscriber failed; the others and the NATS feed go on') });
   const requests = createKeyedHub<AuthorizationRequest>({ keyOf: (r) => r.id, clock, batchIntervalMs: config.batchIntervalMs });
   const commandAuthority = async (command: unknown) => {
-    const reply = await nats.nc.request(subjects.authorityCommand, JSON.stringify(command), { timeout: 5000 });
+    const reply = await nats.nc.request(subjects.authorityFromGateway, JSON.stringify(command), { timeout: 5000 });
     return AuthorityReply.parse(reply.json());
   };
   const commandStanding = async (command: unknown) => {
-    const reply = await nats.nc.request(subjects.authorityCommand, JSON.stringify(command), { timeout: 5000 });
+    const reply = await nats.nc.request(subjects.authorityFromGateway, JSON.stringify(command), { timeout: 5000 });
     return StandingReply.parse(reply.json());
   };
   const acknowledgeAlert = async (request: unknown) => {
@@ -91,6 +92,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
     costLimit: { maxCost: 5000 },
     blockFieldSuggestion: { enabled: !config.devMode },
   });
+  const decisionLimiter = createDecisionLimiter({ clock, burst: 10, perMinute: 30 });
   const loginLimiter = createLoginLimiter({ clock });
   const originAllowed = (origin: string | undefined) => origin === undefined || config.webOrigins.includes(origin);
 
@@ -123,6 +125,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       caller: caller ?? (await identifyCaller(request?.headers.get('authorization'), tokens, users, sessions)),
       loginLimiter,
       sessions,
+      decisionLimiter,
       address: req?.socket.remoteAddress ?? 'unknown',
       hub,
       reference: reference!,

@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { EFFECTOR_CLASSES, FINAL_REQUEST_STATES, canSee, type Label, type ReleasedTrack, airTrackSidc, compareAlertUrgency, type Alert, type AuthorityReply, type AuthorizationRequest, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
+import { autonomyRequestLabel, EFFECTOR_CLASSES, FINAL_REQUEST_STATES, canSee, type ReleasedTrack, airTrackSidc, compareAlertUrgency, type Alert, type AuthorityReply, type AuthorizationRequest, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
 import type { Resolvers } from '../generated/resolvers.ts';
 import {
   acknowledgedByCaller,
@@ -20,7 +20,7 @@ import {
   requireUser,
   viewerOf,
 } from './access.ts';
-import { alreadyAcknowledged, badCredentials, badInput, forbidden, notFound, rateLimited, refused, unavailable } from './errors.ts';
+import { alreadyAcknowledged, badCredentials, badInput, forbidden, notFound, outcomeUnknown, rateLimited, refused, unavailable } from './errors.ts';
 import type { GraphQLContext } from './context.ts';
 import { releasedUpdates, type ReleasedBatch } from './released-stream.ts';
 import { anomalyStream } from '../picture/anomaly-log.ts';
@@ -37,17 +37,24 @@ const DateTime = new GraphQLScalarType({
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
-/** Send a command to the authority; its refusal becomes a typed error naming the rule. */
+/**
+ * Send a command to the authority; its refusal becomes a typed error naming the rule. When it does
+ * not answer in time the command may or may not have been applied: the caller is told the outcome is
+ * unknown (the request's live state shows it when known), never that nothing was recorded.
+ */
 async function commandAuthority(ctx: GraphQLContext, command: Parameters<GraphQLContext['commandAuthority']>[0]): Promise<AuthorizationRequest> {
   let reply: AuthorityReply;
   try {
     reply = await ctx.commandAuthority(command);
   } catch {
-    throw unavailable('The authority service did not answer; nothing was recorded. Try again.');
+    throw outcomeUnknown('The authority did not answer in time: this may or may not have been recorded. The request shows its state as soon as it is known; check it before trying again.');
   }
   if (!reply.ok) throw refused(reply.rule, reply.message);
   return reply.request;
 }
+
+/** An id no other request has (a readable prefix, then random). */
+const newRequestId = (prefix: string) => `${prefix.slice(0, 27)}-${randomUUID()}`;
 
 /** Thin resolvers: check the caller, call the picture, release through access.ts. */
 export const resolvers: Resolvers = {
@@ -107,8 +114,7 @@ export const resolvers: Resolvers = {
       // A mode in force is the outcome of the nation's AUTONOMY_CHANGE requests, which carry this label
       // (see requestAutonomyChange): who may not see those requests may not see their outcome, nor the
       // default either (IN_THE_LOOP would say that no change was approved).
-      const source: Label = { policy: user.nation, classification: 'SECRET', originator: user.nation, releasableTo: [] };
-      if (!canSee(viewerOf(user), source)) return [];
+      if (!canSee(viewerOf(user), autonomyRequestLabel(user.nation))) return [];
       return EFFECTOR_CLASSES.map((effectorClass) => ({ effectorClass, mode: ctx.authority.autonomy(user.nation!, effectorClass) ?? 'IN_THE_LOOP' }));
     },
     authorizationRequests: (_parent, { includeFinal }, ctx) => {
@@ -166,10 +172,13 @@ export const resolvers: Resolvers = {
       throw notFound(`No alert ${id}.`);
     },
     decideRequest: async (_parent, { id, decision, reason }, ctx) => {
-      const user = requireUser(ctx);
+      // Only commanders decide: anyone else is refused here, before a command (and an audit record) exists.
+      const user = requireCommander(requireUser(ctx));
       // A request the caller may not see does not exist for them.
       if (!releaseRequest(user, ctx.requests.get(id))) throw notFound(`No authorization request ${id}.`);
       if (reason.trim().length === 0 || reason.length > 500) throw badInput('Give a reason (1-500 characters): it goes into the audit log.');
+      const wait = ctx.decisionLimiter.take(user.username);
+      if (wait > 0) throw rateLimited(wait);
       const decided = await commandAuthority(ctx, { type: 'DECIDE', commandId: randomUUID(), requestId: id, decision, reason: reason.trim(), by: { username: user.username, nation: user.nation, roles: user.roles } });
       return releaseRequest(user, decided)!;
     },
@@ -182,14 +191,12 @@ export const resolvers: Resolvers = {
         type: 'OPEN',
         commandId: randomUUID(),
         request: {
-          id: `autonomy-${user.nation}-${effectorClass}-${ctx.clock.now()}`.slice(0, 64),
+          id: newRequestId(`autonomy-${user.nation}-${effectorClass}`),
           kind: 'AUTONOMY_CHANGE',
           nation: user.nation,
           // National business: the nation's own commanders decide it, nobody else sees it.
-          label: { policy: user.nation, classification: 'SECRET', originator: user.nation, releasableTo: [] },
-          requestedBy: { kind: 'USER', id: user.username, nation: user.nation },
-          engagement: null,
-          jamming: null,
+          label: autonomyRequestLabel(user.nation),
+          requestedBy: { username: user.username, nation: user.nation, roles: user.roles },
           wcsChange: null,
           autonomyChange: { effectorClass, from, to },
         },
@@ -210,7 +217,7 @@ export const resolvers: Resolvers = {
           by: { username: user.username, nation: user.nation, roles: user.roles },
         });
       } catch {
-        throw unavailable('The authority service did not answer; nothing was recorded. Try again.');
+        throw outcomeUnknown('The authority did not answer in time: this may or may not have been recorded. The standing authorities show it as soon as it is known; check them before trying again.');
       }
       if (!reply.ok) throw refused(reply.rule, reply.message);
       return reply.standing;
@@ -221,7 +228,7 @@ export const resolvers: Resolvers = {
       try {
         reply = await ctx.commandStanding({ type: 'REVOKE_STANDING', commandId: randomUUID(), nation: user.nation, standingId: id, by: { username: user.username, nation: user.nation, roles: user.roles } });
       } catch {
-        throw unavailable('The authority service did not answer; nothing was recorded. Try again.');
+        throw outcomeUnknown('The authority did not answer in time: this may or may not have been recorded. The standing authorities show it as soon as it is known; check them before trying again.');
       }
       if (!reply.ok) throw refused(reply.rule, reply.message);
       return reply.standing;
@@ -238,13 +245,11 @@ export const resolvers: Resolvers = {
         type: 'OPEN',
         commandId: randomUUID(),
         request: {
-          id: `wcs-${sector.id}-${ctx.clock.now()}`.slice(0, 64),
+          id: newRequestId(`wcs-${sector.id}`),
           kind: 'WCS_CHANGE',
           nation: sector.nation,
           label: sector.label,
-          requestedBy: { kind: 'USER', id: user.username, nation: user.nation },
-          engagement: null,
-          jamming: null,
+          requestedBy: { username: user.username, nation: user.nation, roles: user.roles },
           wcsChange: { sectorId: sector.id, sectorNation: sector.nation, from, to },
           autonomyChange: null,
         },

@@ -87,6 +87,8 @@ export function createAuthorityService(deps: AuthorityDeps) {
   /** Standing authorities by `<nation>.<id>` (the service is their only writer; loaded at start). */
   const standing = new Map<string, StandingAuthority>();
   let startedAtMs = 0;
+  /** A command failed half-way: KV may lag the chain until the next replay. */
+  let needsRepair = false;
   const warm = () => clock.now() - startedAtMs >= (deps.pictureWarmupMs ?? 10_000);
   /** Requests the tick must look at: waiting, or an engagement authorized or running. */
   const live = new Set<string>();
@@ -309,7 +311,11 @@ export function createAuthorityService(deps: AuthorityDeps) {
         }
       }
     }
-    await state!.checkpoint();
+    if (needsRepair) {
+      const repaired = await state!.replay();
+      needsRepair = false;
+      logger.warn({ repaired }, 'state repaired from the audit chain after a failed command');
+    } else await state!.checkpoint();
   }
 
   /** Decode and validate a message with the schema; malformed ones are rejected and answered. */
@@ -326,6 +332,8 @@ export function createAuthorityService(deps: AuthorityDeps) {
     work.then(
       (reply) => msg.reply && msg.respond(JSON.stringify(reply)),
       (err: unknown) => {
+        // Failed half-way: the chain may be ahead of KV. Repair from it before checkpointing again.
+        needsRepair = true;
         logger.error({ err, command: type }, 'command failed');
         if (msg.reply) msg.respond(JSON.stringify({ ok: false, rule: 'UNAVAILABLE', message: 'The authority could not complete this command; its outcome shows in the request when known.' }));
       },

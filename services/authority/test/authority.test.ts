@@ -194,6 +194,87 @@ describe('authority service on JetStream', () => {
     expect(ok(await gateway(decide('eng-two', ukrCmdr)))).toMatchObject({ state: 'APPROVED', version: 3 });
   });
 
+  it.each([
+    ['between the audit record of the approval and the state write', 1],
+    ['between the audit record of the WCS change and putting it in force', 2],
+  ])('a kill %s leaves state and chain consistent after restart (the HOLD takes effect)', async (_when, appends) => {
+    const id = `wcs-hold-${appends}`;
+    const open: GatewayCommand = {
+      type: 'OPEN',
+      commandId: cid(),
+      request: { id, kind: 'WCS_CHANGE', nation: 'POL', label: volumes[0]!.label, requestedBy: polCmdr, wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'FREE', to: 'HOLD' }, autonomyChange: null },
+    };
+    ok(await gateway(open));
+    await service.stop(); // no tick repairs it in-process: the restart must
+    await start();
+    chain.failAfterAppend(appends);
+    const approval = decide(id, polCmdr);
+    // The command dies half-way: the caller is told the outcome is not known, not that nothing happened.
+    expect(await gateway(approval)).toMatchObject({ ok: false, rule: 'UNAVAILABLE' });
+    await service.stop();
+    await start();
+    expect(await stored(id)).toMatchObject({ state: 'APPROVED', version: 2 });
+    const records = chain.records.filter((r) => r.subject === id || (r.subject === 'POL/pol-south' && r.details.request === id));
+    expect(records.map((r) => r.action)).toEqual(['REQUEST_OPENED', 'DECISION_APPROVE', 'WCS_CHANGED']);
+    expect(chain.verify().ok).toBe(true);
+    // In force: an engagement in POL SOUTH is refused under HOLD.
+    await publishTarget('HOSTILE');
+    expect(await agent('POL', openEngagement(`eng-after-hold-${appends}`))).toMatchObject({ ok: false, rule: 'WCS_HOLD' });
+    // The same approval repeated is not applied twice.
+    expect(await gateway(approval)).toMatchObject({ ok: false, rule: 'NOT_PENDING' });
+    // Back to FREE for the tests after this one (two commanders).
+    const back = `wcs-free-again-${appends}`;
+    ok(await gateway({ ...open, commandId: cid(), request: { ...open.request, id: back, wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'HOLD', to: 'FREE' } } } as GatewayCommand));
+    ok(await gateway(decide(back, polCmdr)));
+    ok(await gateway(decide(back, { ...polCmdr, username: 'pol-cmdr-2' })));
+  });
+
+  it('launches nothing while its picture is rebuilt after a restart, and answers the same launch later', async () => {
+    await publishTarget('HOSTILE');
+    ok(await agent('POL', openEngagement('eng-warm')));
+    ok(await gateway(decide('eng-warm', polCmdr)));
+    await service.stop();
+    service = createAuthorityService({ link, clock, logger, rejector: createRejector({ nc: link.nc, service: 'authority', logger }), audit: chain.sink, policy: DEFAULT_POLICY, reference: { volumes: () => volumes, effectors: () => effectors }, tickMs: 50, pictureWarmupMs: 5_000 });
+    await service.start();
+    await publishTarget('HOSTILE');
+    const launch: AgentCommand = { type: 'LAUNCH', commandId: cid(), requestId: 'eng-warm' };
+    expect(await agent('POL', launch)).toMatchObject({ ok: false, rule: 'PICTURE_WARMING_UP' });
+    offsetMs += 5_000;
+    await publishTarget('HOSTILE');
+    // "Not now" is not kept under the command id: the same command now launches.
+    expect(ok(await agent('POL', launch)).engagementState).toBe('EXECUTING');
+    await service.stop();
+    await start();
+  });
+
+  it('aborts an engagement whose target is no longer heard from', async () => {
+    await publishTarget('HOSTILE');
+    ok(await agent('POL', openEngagement('eng-silent')));
+    ok(await gateway(decide('eng-silent', polCmdr)));
+    offsetMs += 31_000; // the fusion centre stays silent past the track timeout (30 s)
+    await vi.waitFor(async () => expect((await stored('eng-silent'))?.abortReason).toMatch(/no longer tracked/));
+    await publishTarget('HOSTILE');
+  });
+
+  it('aborts an approved engagement when its sector goes to weapons HOLD before launch', async () => {
+    await publishTarget('HOSTILE');
+    ok(await agent('POL', openEngagement('eng-then-hold')));
+    ok(await gateway(decide('eng-then-hold', polCmdr)));
+    const hold: GatewayCommand = {
+      type: 'OPEN',
+      commandId: cid(),
+      request: { id: 'wcs-hold-now', kind: 'WCS_CHANGE', nation: 'POL', label: volumes[0]!.label, requestedBy: polCmdr, wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'FREE', to: 'HOLD' }, autonomyChange: null },
+    };
+    ok(await gateway(hold));
+    ok(await gateway(decide('wcs-hold-now', polCmdr)));
+    expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-then-hold' })).toMatchObject({ ok: false });
+    await vi.waitFor(async () => expect((await stored('eng-then-hold'))?.abortReason).toMatch(/WEAPONS HOLD now/));
+    const free: GatewayCommand = { ...hold, commandId: cid(), request: { ...hold.request, id: 'wcs-free-after-hold', wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'HOLD', to: 'FREE' } } } as GatewayCommand;
+    ok(await gateway(free));
+    ok(await gateway(decide('wcs-free-after-hold', polCmdr)));
+    ok(await gateway(decide('wcs-free-after-hold', { ...polCmdr, username: 'pol-cmdr-2' })));
+  });
+
   it('survives a nats-server restart in the middle of a pending request', async () => {
     await publishTarget('HOSTILE'); // the fusion centre reports to the restarted authority
     const opened = ok(await agent('POL', openEngagement('eng-nats')));

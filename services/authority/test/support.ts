@@ -19,20 +19,17 @@ import type { AuditSink } from '../src/state.ts';
 
 /**
  * The real signed chain (sealed with Ed25519), kept in memory; the JetStream log has its own test.
- * `failAfterAppend` simulates a kill right after a record is stored: the append throws once.
+ * `failAfterAppend` simulates a kill right after a record is stored: that append throws once.
  */
 export function memoryAuditChain(clock: { now(): number }) {
   const keys = generateAuditKeys();
   const records: AuditRecord[] = [];
-  let failNext = false;
+  let failAfter = 0;
   const sink: AuditSink = {
     async append(entry) {
       const record = sealRecord({ seq: records.length + 1, at: new Date(clock.now()).toISOString(), ...entry }, records.at(-1)?.hash ?? GENESIS_HASH, privateKeyFromPem(keys.privateKeyPem));
       records.push(record);
-      if (failNext) {
-        failNext = false;
-        throw new Error('killed right after the audit record was stored');
-      }
+      if (failAfter > 0 && --failAfter === 0) throw new Error('killed right after the audit record was stored');
       return record;
     },
     async *records(fromSeq = 1) {
@@ -43,7 +40,8 @@ export function memoryAuditChain(clock: { now(): number }) {
   return {
     records,
     sink,
-    failAfterNextAppend: () => void (failNext = true),
+    /** The `n`th append from now stores its record, then throws (as if the process died there). */
+    failAfterAppend: (n = 1) => void (failAfter = n),
     verify: () => verifyChain(records, publicKeyFromPem(keys.publicKeyPem)),
   };
 }

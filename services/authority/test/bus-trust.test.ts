@@ -1,0 +1,197 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  fusionCentrePermissions,
+  fusionCentreUser,
+  interceptorAgentPermissions,
+  interceptorAgentUser,
+  OPERATOR_PERMISSIONS,
+  SERVICE_PERMISSIONS,
+  subjects,
+  type AgentCommand,
+  type AirspaceVolume,
+  type EffectorRef,
+  type StandardIdentity,
+} from '@tessera/schema';
+import { connectNats, createLogger, createRejector, natsAuthConfig, type NatsLink } from '@tessera/service-kit';
+import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
+import { DEFAULT_POLICY } from '../src/domain/rules.ts';
+import { createAuthorityService, type AuthorityService } from '../src/service.ts';
+import { effector, fromAgent, fromGateway, label, memoryAuditChain, ok, sectorVolume, trackBatch } from './support.ts';
+
+/**
+ * Every message on NATS may come from a buggy or compromised peer. Here every party has the NATS
+ * user the stack gives it, and POL's interceptor agents misbehave: they try to approve their own
+ * request in a commander's name, to act for UKR, and to open requests on false facts (a hostile
+ * identity, their own sector, a danger radius of a millimetre). The server refuses what their
+ * permissions do not allow, and the authority refuses everything else, naming the rule.
+ */
+const logger = createLogger('bus-trust-test', 'silent');
+const dir = mkdtempSync(join(tmpdir(), 'tessera-bus-trust-'));
+const password = (u: string) => `${u}-secret`;
+let server: NatsServer;
+let service: AuthorityService;
+const links: NatsLink[] = [];
+const as = async (user: string) => {
+  const link = await connectNats({ url: server.url, name: user, user, pass: password(user), logger });
+  links.push(link);
+  return link;
+};
+let gateway: NatsLink;
+let polAgent: NatsLink;
+let ukrAgent: NatsLink;
+let polFusion: NatsLink;
+
+const chain = memoryAuditChain({ now: () => Date.now() });
+const volumes: AirspaceVolume[] = [
+  sectorVolume('pol-south', 'POL', 'TIGHT', [[49.5, 21.5], [50.5, 21.5], [50.5, 23]], ['UKR']),
+  sectorVolume('ukr-west', 'UKR', 'FREE', [[49.5, 23], [50.5, 23], [50.5, 24.5]], ['POL']),
+];
+const effectors: EffectorRef[] = [effector('pol-interceptor-1', 'POL', 'INTERCEPTOR_DRONE'), effector('ukr-gun-1', 'UKR', 'GUN')];
+let counter = 0;
+const cid = () => `trust-${++counter}-${Date.now()}`;
+const polCmdr = { username: 'pol-cmdr', nation: 'POL', roles: ['COMMANDER' as const] };
+
+function open(id: string, over: { identity?: StandardIdentity; lon?: number; sectorId?: string; sectorNation?: string; dangerRadiusM?: number; effectorId?: string } = {}): AgentCommand {
+  return {
+    type: 'OPEN',
+    commandId: cid(),
+    request: {
+      id,
+      kind: 'ENGAGEMENT',
+      label: label('POL', ['UKR'], 'SECRET'),
+      engagement: {
+        effectorId: over.effectorId ?? 'pol-interceptor-1',
+        effectorClass: 'INTERCEPTOR_DRONE',
+        targetTrackId: 'POL-owa-01',
+        targetIdentity: over.identity ?? 'HOSTILE',
+        targetKind: 'UAS',
+        confidence: 0.95,
+        interceptPoint: { lat: 50.1, lon: over.lon ?? 22.1, altM: 150 },
+        interceptAt: new Date(Date.now() + 40_000).toISOString(),
+        dangerRadiusM: over.dangerRadiusM ?? 300,
+        sectorId: over.sectorId ?? 'pol-south',
+        sectorNation: over.sectorNation ?? 'POL',
+        reason: 'test',
+      },
+      jamming: null,
+    },
+  };
+}
+
+async function publishTarget(identity: StandardIdentity) {
+  polFusion.nc.publish(subjects.trackBatch('POL'), JSON.stringify(trackBatch('POL', 'POL-owa-01', identity, Date.now())));
+  await polFusion.nc.flush();
+}
+
+/** Whether a publish by `link` reached the authority's subject at all (the operator listens). */
+async function reaches(link: NatsLink, subject: string): Promise<boolean> {
+  const operator = await as('operator');
+  let got = false;
+  const sub = operator.nc.subscribe(subject, { callback: () => void (got = true) });
+  await operator.nc.flush();
+  link.nc.publish(subject, JSON.stringify({ type: 'DECIDE', commandId: cid(), requestId: 'x', decision: 'APPROVE', reason: 'r', by: polCmdr }));
+  await link.nc.flush().catch(() => undefined);
+  // The operator's flush is a round trip behind the publish: a message that passed is delivered by then.
+  await operator.nc.flush();
+  sub.unsubscribe();
+  return got;
+}
+
+beforeAll(async () => {
+  const config = join(dir, 'nats.conf');
+  writeFileSync(
+    config,
+    natsAuthConfig([
+      ...(['authority', 'gateway', 'interceptor'] as const).map((user) => ({ user, password: password(user), permissions: SERVICE_PERMISSIONS[user] })),
+      ...['POL', 'UKR'].map((n) => ({ user: interceptorAgentUser(n), password: password(interceptorAgentUser(n)), permissions: interceptorAgentPermissions(n) })),
+      { user: fusionCentreUser('POL'), password: password(fusionCentreUser('POL')), permissions: fusionCentrePermissions('POL') },
+      { user: 'operator', password: password('operator'), permissions: OPERATOR_PERMISSIONS },
+    ]),
+  );
+  server = await startNatsServer({ args: ['-c', config] });
+  const authorityLink = await as('authority');
+  service = createAuthorityService({
+    link: authorityLink,
+    clock: { now: () => Date.now() },
+    logger,
+    rejector: createRejector({ nc: authorityLink.nc, service: 'authority', logger }),
+    audit: chain.sink,
+    policy: DEFAULT_POLICY,
+    reference: { volumes: () => volumes, effectors: () => effectors },
+    tickMs: 50,
+    pictureWarmupMs: 0,
+  });
+  await service.start();
+  gateway = await as('gateway');
+  polAgent = await as(interceptorAgentUser('POL'));
+  ukrAgent = await as(interceptorAgentUser('UKR'));
+  polFusion = await as(fusionCentreUser('POL'));
+  await publishTarget('HOSTILE');
+  await vi.waitFor(async () => ok(await fromAgent(polAgent.nc, 'POL', open('eng-1'))));
+});
+
+afterAll(async () => {
+  await service?.stop();
+  for (const l of links) await l.nc.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('trust on the message bus: the authority', () => {
+  it('hears a decision only from the gateway: an agent credential cannot publish one, nor can the interceptor service', async () => {
+    expect(await reaches(polAgent, subjects.authorityFromGateway)).toBe(false);
+    expect(await reaches(await as('interceptor'), subjects.authorityFromGateway)).toBe(false);
+    expect(await reaches(gateway, subjects.authorityFromGateway)).toBe(true);
+    // Nothing was decided in the commander's name.
+    expect((await service.requests()).find((r) => r.id === 'eng-1')).toMatchObject({ state: 'PENDING', decisions: [] });
+    expect(chain.records.filter((r) => r.action.startsWith('DECISION'))).toEqual([]);
+  });
+
+  it('lets an agent speak only for its own nation', async () => {
+    expect(await reaches(polAgent, subjects.authorityFromAgents('UKR'))).toBe(false);
+    expect(await reaches(polAgent, subjects.authorityFromAgents('POL'))).toBe(true);
+    expect(await reaches(await as('interceptor'), subjects.authorityFromAgents('POL'))).toBe(false);
+  });
+
+  it('takes no decision or standing authority from an agent subject: those are not agent commands', async () => {
+    const decide = { type: 'DECIDE', commandId: cid(), requestId: 'eng-1', decision: 'APPROVE', reason: 'self-approval', by: polCmdr };
+    const standing = { type: 'SET_STANDING', commandId: cid(), authority: {}, by: polCmdr };
+    for (const forged of [decide, standing]) {
+      const reply = (await polAgent.nc.request(subjects.authorityFromAgents('POL'), JSON.stringify(forged), { timeout: 5000 })).json<{ ok: boolean; rule: string }>();
+      expect(reply).toMatchObject({ ok: false, rule: 'INVALID' });
+    }
+    expect((await service.requests()).find((r) => r.id === 'eng-1')).toMatchObject({ state: 'PENDING', decisions: [] });
+  });
+
+  it('establishes the facts of an engagement itself and refuses false claims', async () => {
+    await publishTarget('SUSPECT');
+    // Claiming HOSTILE to pass WEAPONS TIGHT:
+    expect(await fromAgent(polAgent.nc, 'POL', open('eng-hostile-claim', { identity: 'HOSTILE' }))).toMatchObject({ ok: false, rule: 'CLAIM_MISMATCH', message: expect.stringMatching(/target identity HOSTILE \(POL's picture: SUSPECT\)/) });
+    // Told the truth, the rule refuses:
+    expect(await fromAgent(polAgent.nc, 'POL', open('eng-suspect', { identity: 'SUSPECT' }))).toMatchObject({ ok: false, rule: 'WCS_TIGHT_NOT_HOSTILE' });
+    await publishTarget('HOSTILE');
+    // Claiming its own sector for an intercept point in UKR's, to skip UKR's commander:
+    expect(await fromAgent(polAgent.nc, 'POL', open('eng-own-sector', { lon: 23.2 }))).toMatchObject({ ok: false, rule: 'CLAIM_MISMATCH', message: expect.stringMatching(/lies in ukr-west \(UKR\)/) });
+    // A danger radius of a millimetre, to switch the friendlies check off:
+    expect(await fromAgent(polAgent.nc, 'POL', open('eng-tiny-radius', { dangerRadiusM: 0.001 }))).toMatchObject({ ok: false, rule: 'CLAIM_MISMATCH', message: expect.stringMatching(/danger radius 0\.001 m \(reference: 300 m\)/) });
+    // Another nation's effector:
+    expect(await fromAgent(polAgent.nc, 'POL', open('eng-ukr-gun', { effectorId: 'ukr-gun-1' }))).toMatchObject({ ok: false, rule: 'UNKNOWN_EFFECTOR' });
+    // The truth about UKR's sector: both nations must concur.
+    expect(ok(await fromAgent(polAgent.nc, 'POL', open('eng-two-nation', { lon: 23.2, sectorId: 'ukr-west', sectorNation: 'UKR' }))).requiredApprovals).toEqual([
+      { nation: 'POL', count: 1 },
+      { nation: 'UKR', count: 1 },
+    ]);
+  });
+
+  it('lets an agent act only on its own nation\'s requests', async () => {
+    for (const type of ['WITHDRAW', 'LAUNCH'] as const) {
+      expect(await fromAgent(ukrAgent.nc, 'UKR', { type, commandId: cid(), requestId: 'eng-1' })).toMatchObject({ ok: false, rule: 'NOT_YOUR_REQUEST' });
+    }
+    expect(await fromAgent(ukrAgent.nc, 'UKR', { type: 'COMPLETE', commandId: cid(), requestId: 'eng-1', outcome: 'DESTROYED' })).toMatchObject({ ok: false, rule: 'NOT_YOUR_REQUEST' });
+    // A decision through the gateway is the only way it moves on.
+    expect(ok(await fromGateway(gateway.nc, { type: 'DECIDE', commandId: cid(), requestId: 'eng-1', decision: 'APPROVE', reason: 'clear', by: polCmdr })).state).toBe('APPROVED');
+  });
+});
