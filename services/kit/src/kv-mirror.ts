@@ -27,7 +27,8 @@ export interface KvMirrorOptions<T> {
 /**
  * A live, validated copy of a JetStream KV bucket: every current value first, then each change. The
  * watch restarts after a NATS reconnect (so a server restart never leaves a frozen copy) and while
- * the bucket does not exist yet. Invalid entries are rejected (counted, dead-lettered), never kept.
+ * the bucket does not exist yet (only its owner creates it). Invalid entries are rejected (counted,
+ * dead-lettered), never kept.
  */
 export function mirrorKvBucket<T>(opts: KvMirrorOptions<T>): KvMirror<T> {
   const entries = new Map<string, T>();
@@ -40,15 +41,20 @@ export function mirrorKvBucket<T>(opts: KvMirrorOptions<T>): KvMirror<T> {
   };
 
   async function watch(gen: number) {
-    let kv: KV;
+    let iter: Awaited<ReturnType<KV['watch']>>;
     try {
-      kv = await new Kvm(opts.link.nc).create(opts.bucket, { history: 1 });
+      // Open, never create: the bucket is its owner's (a reader's NATS user may not create it).
+      const kv = await new Kvm(opts.link.nc).open(opts.bucket);
+      iter = await kv.watch({ key: opts.key ?? '>' });
     } catch (err) {
       opts.logger.warn({ err, bucket: opts.bucket }, 'KV bucket not available yet; retrying');
       setTimeout(() => gen === generation && !stopped && void watch(gen), 2000);
       return;
     }
-    const iter = await kv.watch({ key: opts.key ?? '>' });
+    if (gen !== generation) {
+      iter.stop();
+      return;
+    }
     current = iter;
     for await (const e of iter) {
       if (gen !== generation) break;
