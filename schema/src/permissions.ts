@@ -7,7 +7,7 @@ export interface NatsPermissions {
   subscribe: string[];
   /** May reply to requests it received (the server allows the reply subject once), without publishing to all inboxes. */
   respond?: boolean;
-  /** Subjects refused even where `publish` allows them (JetStream API calls that would destroy the audit trail). */
+  /** Subjects refused even where `publish` allows them (JetStream API calls that would change or destroy a stream). */
   denyPublish?: string[];
 }
 
@@ -17,51 +17,137 @@ export interface NatsPermissions {
  */
 export const AUDIT_GUARD = ['DELETE', 'PURGE', 'UPDATE', 'MSG.DELETE'].map((op) => `$JS.API.STREAM.${op}.${AUDIT_STREAM}`);
 
-/** Request/reply and JetStream answers come back on inboxes. */
-const INBOX = '_INBOX.>';
+/** The JetStream stream behind a KV bucket; it holds the subjects `$KV.<bucket>.>`. */
+export const kvStream = (bucket: string) => `KV_${bucket}`;
+
 /**
- * JetStream API. nats-server 2.9 cannot scope KV access more finely without accounts; the bucket's
- * own subjects are still limited per service below. Narrowing this to the exact API calls is future work.
+ * The inbox prefix of a NATS user: its requests (request/reply, every JetStream API call, KV watch
+ * and consumer deliveries) are answered under it, and only that user may subscribe to it, so no
+ * service reads another's replies. The kit's connectNats passes it to nats.js (`inboxPrefix`).
  */
-const JS_API = '$JS.API.>';
-const kv = (bucket: string) => `$KV.${bucket}.>`;
+export function inboxPrefix(user: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(user)) throw new Error(`not a valid NATS user name for an inbox prefix: ${JSON.stringify(user)}`);
+  return `_INBOX_${user}`;
+}
+const inbox = (user: string) => `${inboxPrefix(user)}.>`;
+
+const API = '$JS.API';
+/** Account-wide JetStream information (limits, usage); nats.js asks it before the first API call. Read-only. */
+const JS_ACCOUNT_INFO = `${API}.INFO`;
+
+/**
+ * Read-only JetStream API on one stream, what a KV get, keys and watch and an ordered consumer
+ * need: stream info, one message (by the API or direct get), ephemeral consumers (create with or
+ * without name and filter, info, fetch, delete; ack policy none) and the flow-control replies of a
+ * push consumer. Nothing here changes the stream's messages or its configuration.
+ */
+export function streamReadApi(stream: string): string[] {
+  return [
+    `${API}.STREAM.INFO.${stream}`,
+    `${API}.STREAM.MSG.GET.${stream}`,
+    `${API}.DIRECT.GET.${stream}`,
+    `${API}.DIRECT.GET.${stream}.>`,
+    `${API}.CONSUMER.CREATE.${stream}`,
+    `${API}.CONSUMER.CREATE.${stream}.>`,
+    `${API}.CONSUMER.INFO.${stream}.*`,
+    `${API}.CONSUMER.MSG.NEXT.${stream}.*`,
+    `${API}.CONSUMER.DELETE.${stream}.*`,
+    `$JS.FC.${stream}.>`,
+  ];
+}
+
+/**
+ * The owner of a stream may also create it when it is missing. It may not update, purge or delete
+ * it, nor delete messages: no code needs that (a KV delete is a marker the owner publishes), and
+ * the operator still can.
+ */
+export function streamOwnerApi(stream: string): string[] {
+  return [`${API}.STREAM.CREATE.${stream}`, ...streamReadApi(stream)];
+}
+
+/** Reads a KV bucket (get, keys, watch); it may neither write nor create it. */
+const kvReader = (bucket: string) => streamReadApi(kvStream(bucket));
+/** Owns a KV bucket: creates it, writes and deletes its keys, reads it. */
+const kvOwner = (bucket: string) => [`$KV.${bucket}.>`, ...streamOwnerApi(kvStream(bucket))];
+
+/**
+ * Refused to every service even where an allow-list would let it through: changing or destroying
+ * any stream or its messages (a purged authority bucket would reset a weapons HOLD to its default),
+ * and durable consumers (state on someone else's stream). Only the operator may.
+ */
+export const STREAM_GUARD = [
+  ...['DELETE', 'PURGE', 'UPDATE', 'MSG.DELETE'].map((op) => `${API}.STREAM.${op}.>`),
+  `${API}.CONSUMER.DURABLE.CREATE.>`,
+];
+const GUARD = [...AUDIT_GUARD, ...STREAM_GUARD];
 
 /**
  * Each service's NATS user gets the subjects it needs and nothing else, derived from the same
  * subject builders the code uses. The twin's own user runs the simulation (control, status,
  * reference data); the tracks of each nation go out through that nation's fusion-centre user.
+ *
+ * JetStream: a service calls the API only on the streams it owns (create, read, append) and reads
+ * the buckets it watches (streamReadApi); it never changes or destroys a stream (STREAM_GUARD).
+ * Replies come back under its own inbox prefix only (inboxPrefix). Dead letters are plain publishes
+ * into the operator's TESSERA_DEADLETTER stream.
  */
 export const SERVICE_PERMISSIONS = {
+  /** Owns the reference bucket (operational area, airspace volumes, effectors). */
   twin: {
-    publish: [subjects.twinStatus, subjects.deadLetter('twin'), JS_API, kv(REFERENCE_BUCKET)],
-    denyPublish: AUDIT_GUARD,
-    subscribe: [subjects.twinControl, subjects.effectOutcome, INBOX],
+    publish: [subjects.twinStatus, subjects.deadLetter('twin'), JS_ACCOUNT_INFO, ...kvOwner(REFERENCE_BUCKET)],
+    denyPublish: GUARD,
+    subscribe: [subjects.twinControl, subjects.effectOutcome, inbox('twin')],
     respond: true,
   },
+  /** Reads alerts, the authority's state, reference data and the audit chain; asks the authority and the detector. */
   gateway: {
-    publish: [subjects.deadLetter('gateway'), subjects.alertAck, subjects.authorityCommand, JS_API],
-    denyPublish: AUDIT_GUARD,
-    subscribe: [subjects.allTrackBatches, subjects.allDetections, subjects.allAnomalies, INBOX],
+    publish: [
+      subjects.deadLetter('gateway'),
+      subjects.alertAck,
+      subjects.authorityFromGateway,
+      JS_ACCOUNT_INFO,
+      ...kvReader(ALERT_BUCKET),
+      ...kvReader(AUTHORITY_BUCKET),
+      ...kvReader(REFERENCE_BUCKET),
+      ...streamReadApi(AUDIT_STREAM),
+    ],
+    denyPublish: GUARD,
+    subscribe: [subjects.allTrackBatches, subjects.allDetections, subjects.allAnomalies, inbox('gateway')],
   },
   /** The coalition AI detector: reads every nation's tracks, publishes detections and anomalies per nation, owns alerts. */
   detector: {
-    publish: [subjects.allDetections, subjects.allAnomalies, subjects.deadLetter('detector'), JS_API, kv(ALERT_BUCKET)],
-    denyPublish: AUDIT_GUARD,
-    subscribe: [subjects.allTrackBatches, subjects.alertAck, INBOX],
+    publish: [subjects.allDetections, subjects.allAnomalies, subjects.deadLetter('detector'), JS_ACCOUNT_INFO, ...kvOwner(ALERT_BUCKET), ...kvReader(REFERENCE_BUCKET)],
+    denyPublish: GUARD,
+    subscribe: [subjects.allTrackBatches, subjects.alertAck, inbox('detector')],
     respond: true,
   },
-  /** The authority: answers commands, owns its KV bucket and appends to the audit chain; reads tracks for situation checks. */
+  /**
+   * The authority: answers commands from the gateway and from every nation's agents, owns its KV
+   * bucket and appends to the audit chain; reads tracks and detections for its own situation checks;
+   * reports what a completed engagement did (the twin removes a destroyed target).
+   */
   authority: {
-    publish: [subjects.deadLetter('authority'), subjects.audit, JS_API, kv(AUTHORITY_BUCKET)],
-    denyPublish: AUDIT_GUARD,
-    subscribe: [subjects.allTrackBatches, subjects.authorityCommand, INBOX],
+    publish: [
+      subjects.deadLetter('authority'),
+      subjects.audit,
+      subjects.effectOutcome,
+      JS_ACCOUNT_INFO,
+      ...kvOwner(AUTHORITY_BUCKET),
+      ...streamOwnerApi(AUDIT_STREAM),
+      ...kvReader(REFERENCE_BUCKET),
+    ],
+    denyPublish: GUARD,
+    subscribe: [subjects.allTrackBatches, subjects.allDetections, subjects.authorityFromGateway, subjects.allAuthorityAgentSubjects, inbox('authority')],
     respond: true,
   },
-  /** The interceptor agents: read the picture and the authority's requests, ask the authority, report outcomes. */
+  /**
+   * The interceptor service: reads the picture and the authority's requests. It asks the authority
+   * only through each nation's agent user (interceptorAgentPermissions), never through this one.
+   */
   interceptor: {
-    publish: [subjects.authorityCommand, subjects.effectOutcome, subjects.deadLetter('interceptor'), JS_API],
-    denyPublish: AUDIT_GUARD,
-    subscribe: [subjects.allTrackBatches, subjects.allDetections, INBOX],
+    publish: [subjects.deadLetter('interceptor'), JS_ACCOUNT_INFO, ...kvReader(AUTHORITY_BUCKET), ...kvReader(REFERENCE_BUCKET)],
+    denyPublish: GUARD,
+    subscribe: [subjects.allTrackBatches, subjects.allDetections, inbox('interceptor')],
   },
 } as const satisfies Record<string, NatsPermissions>;
 
@@ -73,6 +159,17 @@ export function fusionCentrePermissions(nation: string): NatsPermissions {
 }
 
 export const fusionCentreUser = (nation: string) => `fusion-${nation.toLowerCase()}`;
+
+/**
+ * A nation's interceptor agents: may ask the authority on that nation's agent subject and read the
+ * replies under their own inbox prefix, nothing else, so an agent can neither decide (the gateway's
+ * subject) nor act for another nation, nor read anybody's replies.
+ */
+export function interceptorAgentPermissions(nation: string): NatsPermissions {
+  return { publish: [subjects.authorityFromAgents(nation)], subscribe: [inbox(interceptorAgentUser(nation))] };
+}
+
+export const interceptorAgentUser = (nation: string) => `interceptor-${nation.toLowerCase()}`;
 
 /** The operator (stack launcher, tools): sets up streams, controls the twin, reads dead letters. */
 export const OPERATOR_PERMISSIONS: NatsPermissions = { publish: ['>'], subscribe: ['>'] };

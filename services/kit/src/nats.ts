@@ -1,4 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { inboxPrefix } from '@tessera/schema';
 import type { Logger } from './logger.ts';
 
 export type { NatsConnection };
@@ -23,12 +24,14 @@ export interface NatsLink {
 /**
  * Connect and keep reconnecting forever: a service outlives nats-server restarts and its
  * subscriptions resume by themselves. Waits for the first connection too, so start order does not matter.
+ * With a user, every reply (request/reply, JetStream API, KV watch, consumer deliveries) comes back
+ * under that user's own inbox prefix (`_INBOX_<user>`), the only inboxes its permissions let it read.
  */
 export async function connectNats(opts: NatsOptions): Promise<NatsLink> {
   const nc = await connect({
     servers: opts.url,
     name: opts.name,
-    ...(opts.user ? { user: opts.user, pass: opts.pass ?? '' } : {}),
+    ...(opts.user ? { user: opts.user, pass: opts.pass ?? '', inboxPrefix: inboxPrefix(opts.user) } : {}),
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
     reconnectJitter: 100,
