@@ -39,12 +39,13 @@ async function eventually<T>(what: string, fn: () => Promise<T | undefined | nul
   }
 }
 
+let commands = 0;
 /** What the POL interceptor agent sends: an engagement request, releasable to UKR (not LTU). */
 function engagement(id: string, effectorId = 'pol-interceptor-1'): AgentCommand {
   const effector = effectors.find((e) => e.id === effectorId)!;
   return {
     type: 'OPEN',
-    commandId: `open-${id}`,
+    commandId: `open-${id}-${++commands}`, // a refused try is a final answer to its command id: a new one per try
     request: {
       id,
       kind: 'ENGAGEMENT',

@@ -99,7 +99,7 @@ beforeAll(async () => {
   await start();
   await publishTarget('HOSTILE');
   // The authority has heard of the target before anything is asked about it.
-  await vi.waitFor(async () => expect((await agent('POL', openEngagement('probe'))).ok).toBe(true));
+  await vi.waitFor(async () => expect((await agent('POL', { ...openEngagement('probe'), commandId: cid() })).ok).toBe(true));
 });
 
 afterAll(async () => {

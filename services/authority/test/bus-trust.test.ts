@@ -130,7 +130,9 @@ beforeAll(async () => {
   ukrAgent = await as(interceptorAgentUser('UKR'));
   polFusion = await as(fusionCentreUser('POL'));
   await publishTarget('HOSTILE');
-  await vi.waitFor(async () => ok(await fromAgent(polAgent.nc, 'POL', open('eng-1'))));
+  // A new command id each try: an early TARGET_NOT_TRACKED is a final answer to its command.
+  const first = open('eng-1');
+  await vi.waitFor(async () => ok(await fromAgent(polAgent.nc, 'POL', { ...first, commandId: cid() })));
 });
 
 afterAll(async () => {
@@ -184,6 +186,22 @@ describe('trust on the message bus: the authority', () => {
       { nation: 'POL', count: 1 },
       { nation: 'UKR', count: 1 },
     ]);
+  });
+
+  it('refuses a request that a nation which must concur may not see (it could only expire)', async () => {
+    // POL's own national track, in UKR's sector: UKR's commander must concur but may not see it.
+    const national = trackBatch('POL', 'POL-secret-01', 'HOSTILE', Date.now(), { label: label('POL', [], 'SECRET') });
+    polFusion.nc.publish(subjects.trackBatch('POL'), JSON.stringify(national));
+    await polFusion.nc.flush();
+    const cmd = open('eng-national', { lon: 23.2, sectorId: 'ukr-west', sectorNation: 'UKR' });
+    if (cmd.type === 'OPEN') {
+      cmd.request.engagement!.targetTrackId = 'POL-secret-01';
+      cmd.request.label = label('POL', [], 'SECRET');
+    }
+    await vi.waitFor(async () => expect(await fromAgent(polAgent.nc, 'POL', { ...cmd, commandId: cid() })).toMatchObject({ ok: false, rule: 'NOT_RELEASABLE_TO_APPROVERS', message: expect.stringMatching(/Commanders of UKR must concur/) }));
+    // Labelling it wider than its target is no way round: the request may not reveal the track.
+    if (cmd.type === 'OPEN') cmd.request.label = label('POL', ['UKR'], 'SECRET');
+    expect(await fromAgent(polAgent.nc, 'POL', { ...cmd, commandId: cid() })).toMatchObject({ ok: false, rule: 'INVALID' });
   });
 
   it('lets an agent act only on its own nation\'s requests', async () => {

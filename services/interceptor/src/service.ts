@@ -109,6 +109,9 @@ interface TrackMemory {
 
 const DEFAULT_SEED = 42;
 
+/** A request's label: the track's, narrowed if the effector's own is stricter (the request reveals both). */
+const requestLabelFor = (threat: Threat, effector: EffectorRef) => derivedLabel(threat.label.originator, [threat.label, effector.label], threat.label.policy);
+
 /**
  * The autonomous interceptor agents, one per nation with kinetic effectors or EW jammers. Each keeps
  * the picture its nation may see, assigns its effectors to threats (greedy weapon-target
@@ -212,8 +215,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
       const sentAtMs = nowMs;
       const common = {
         id: requestId,
-        // The track's label, narrowed if the effector's own is stricter: the request reveals both.
-        label: derivedLabel(threat.label.originator, [threat.label, effector.label], threat.label.policy) ?? threat.label,
+        label: requestLabelFor(threat, effector) ?? threat.label,
       };
       const cmd: AgentCommand = {
         type: 'OPEN',
@@ -471,6 +473,10 @@ export function createInterceptorService(deps: InterceptorDeps) {
         urgency: policy.urgency,
         jamming: policy.jamming,
         mayName: (e, t) => covers(byTrack.get(t.trackId)!.label, byId.get(e.id)!.label),
+        approversMaySee: (sectorNation, e, t) => {
+          const label = requestLabelFor(byTrack.get(t.trackId)!, byId.get(e.id)!);
+          return label !== null && (label.originator === sectorNation || label.releasableTo.includes(sectorNation));
+        },
       });
       for (const a of assignments) open(a, byTrack.get(a.trackId)!, byId.get(a.effectorId)!);
     }

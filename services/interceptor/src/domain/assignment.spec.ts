@@ -68,6 +68,14 @@ describe('assign (greedy weapon-target assignment)', () => {
     expect(nowhere).toEqual([]);
   });
 
+  it('asks for no engagement in a sector whose commanders may not see the target (they could only let it expire)', () => {
+    // BASE is in POL SOUTH, 0.6 deg west of the border: a target 45 km east is intercepted in UKR WEST.
+    const east = threat('POL-T1', 45_000, 90, null);
+    const far = effector('A', { position: destination(BASE, 40_000, 90), rangeKm: 20 });
+    expect(assign([east], [far], new Set(), { nation: 'POL', volumes })[0]?.sector.nation).toBe('UKR');
+    expect(assign([east], [far], new Set(), { nation: 'POL', volumes, approversMaySee: (sectorNation) => sectorNation === 'POL' })).toEqual([]);
+  });
+
   it('cites no time to impact the request may not carry, and no effector it may not name', () => {
     const hidden = threat('POL-T1', 5000, 0, 60, { revealImpact: false });
     const out = assign([hidden], [effector('A'), effector('SECRET-SAM', { probabilityOfKill: 0.2 })], new Set(), {

@@ -74,6 +74,12 @@ export interface AssignOptions {
    * request's). Alternatives it may not name are only counted. All may be named by default.
    */
   mayName?: (effector: EffectorInput, threat: ThreatInput) => boolean;
+  /**
+   * Whether the commanders of `sectorNation` may see a request about `threat` by `effector`: when the
+   * intercept point lies in another nation's sector, that nation must concur, and a request it may
+   * not see could only expire (the authority refuses it). All may by default.
+   */
+  approversMaySee?: (sectorNation: string, effector: EffectorInput, threat: ThreatInput) => boolean;
 }
 
 type Evaluation =
@@ -111,6 +117,7 @@ function feasible(effector: EffectorInput, threat: ThreatInput, solution: Interc
   }
   const sector = sectorAt(solution.point, volumes, opts.nation);
   if (!sector) return { ok: false, effector, threat, why: `${isJammer(effector.kind) ? 'target' : 'intercept point'} outside every sector` };
+  if (opts.approversMaySee && !opts.approversMaySee(sector.nation, effector, threat)) return { ok: false, effector, threat, why: `in ${sector.nation}'s sector, whose commanders may not see this target` };
   const weight = threatWeight(threat.timeToImpactS, opts.urgency);
   return { ok: true, effector, threat, solution, sector, weight, value: effector.probabilityOfKill * weight };
 }
