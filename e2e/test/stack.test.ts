@@ -2,15 +2,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startStack, ROOT, type Stack } from '../../scripts/stack.ts';
 import { freePort } from '@tessera/service-kit';
+import { twinControl, whileTwinRuns } from '../support/twin.ts';
 
 /**
  * The whole stack as `./tessera up` runs it (nats-server, twin, gateway as processes), with the
  * small test scenario and the demo users.
+ *
+ * Scenario time is the twin's, not this file's: the scenario starts when the tests start (twin
+ * reset), runs until the full picture is up, and then runs only while a test needs the picture to
+ * move (`whileTwinRuns`). Between 60 s (UKR-glide-01 launched) and 300 s (POL-pol-cap-01 leaves) of
+ * scenario time the pictures below hold, however slow the machine.
  */
 let stack: Stack;
 let dataDir: string;
@@ -67,17 +73,22 @@ class Watch {
       },
     );
   }
-  async until(what: string, predicate: () => boolean, timeoutMs = 20_000) {
+  /** Wait for the picture to reach a state; the timeout only bounds a failure (it is no deadline the stack must meet). */
+  async until(what: string, predicate: () => boolean, timeoutMs = 60_000) {
     const end = Date.now() + timeoutMs;
     while (!predicate()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${[...this.picture.keys()].sort().join(',')}`);
+      if (Date.now() > end) {
+        const twin = await twinControl(stack, { command: 'status' }, 5000).then((s) => `twin at ${s.elapsedS.toFixed(1)} s${s.paused ? ', paused' : ''}`, () => 'twin not answering');
+        throw new Error(`timed out waiting for ${what} (${twin}): ${[...this.picture.keys()].sort().join(',')}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 }
 
-const POL_PICTURE = ['POL-civil-01', 'POL-civil-02', 'POL-pol-cap-01', 'POL-spoof-01', 'POL-stray-01', 'UKR-owa-01', 'UKR-owa-02', 'UKR-owa-03'];
-const UKR_PICTURE = ['POL-civil-01', 'POL-civil-02', 'POL-spoof-01', 'POL-stray-01', 'UKR-heli-01', 'UKR-owa-01', 'UKR-owa-02', 'UKR-owa-03'];
+/** What each nation sees from 60 s to 300 s of scenario time (every flight up, none ended). */
+const POL_PICTURE = ['POL-civil-01', 'POL-civil-02', 'POL-pol-cap-01', 'POL-spoof-01', 'POL-stray-01', 'UKR-glide-01', 'UKR-owa-01', 'UKR-owa-02', 'UKR-owa-03'];
+const UKR_PICTURE = ['POL-civil-01', 'POL-civil-02', 'POL-spoof-01', 'POL-stray-01', 'UKR-glide-01', 'UKR-heli-01', 'UKR-owa-01', 'UKR-owa-02', 'UKR-owa-03'];
 const sorted = (m: Map<string, unknown>) => [...m.keys()].sort();
 
 beforeAll(async () => {
@@ -87,12 +98,17 @@ beforeAll(async () => {
     gatewayPort: await freePort(),
     web: false,
     scenarioFile: join(ROOT, 'services/twin/scenarios/test-small.json'),
-    // At 4x every flight is up after 10 s and none ends before 75 s: a stable picture to test against.
+    // At 4x every flight is up 15 s after the scenario starts.
     timeScale: 4,
     env: { LOG_LEVEL: 'warn' },
     onOutput: (service, line) => logs.push(`${service}| ${line}`),
   });
+  // Scenario second 0 is now, not whenever the twin process got going on a slow machine.
+  await twinControl(stack, { command: 'reset' });
 });
+
+// What the services logged (warnings and errors), shown when a test fails.
+beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(`service logs (last 50 lines):\n${logs.slice(-50).map((l) => l.slice(0, 1000)).join('\n')}`)));
 
 afterAll(async () => {
   await stack?.stop();
@@ -108,6 +124,8 @@ describe('the running stack', () => {
     ukr = new Watch(await login('ukr-watch'));
     await pol.until('the POL picture', () => sorted(pol.picture).join() === POL_PICTURE.join());
     await ukr.until('the UKR picture', () => sorted(ukr.picture).join() === UKR_PICTURE.join());
+    // Held from here on: the pictures stay as they are until a test lets the scenario move on.
+    expect((await twinControl(stack, { command: 'pause' })).elapsedS).toBeLessThan(300);
     expect(ukr.ever.has('POL-pol-cap-01')).toBe(false); // POL eyes only
     expect(pol.ever.has('UKR-heli-01')).toBe(false); // UKR eyes only
   });
@@ -122,7 +140,7 @@ describe('the running stack', () => {
       return (await res.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
     };
     const eventually = async <T>(what: string, fn: () => Promise<T | undefined>) => {
-      const end = Date.now() + 30_000;
+      const end = Date.now() + 60_000;
       for (;;) {
         const v = await fn();
         if (v !== undefined) return v;
@@ -167,12 +185,16 @@ describe('the running stack', () => {
     expect(opened.data!.requestWcsChange).toMatchObject({ state: 'PENDING', requiredApprovals: [{ nation: 'POL', count: 2 }] });
     // A watch officer cannot decide: the authority refuses and says which rule.
     const id = opened.data!.requestWcsChange!.id;
-    let refused: Awaited<ReturnType<typeof gql>> | undefined;
-    for (let i = 0; i < 40 && refused?.errors?.[0]?.extensions?.code !== 'REFUSED'; i++) {
-      refused = await gql('pol-watch', 'mutation($id: ID!) { decideRequest(id: $id, decision: APPROVE, reason: "x") { id state requiredApprovals { nation count } } }', { id });
-      if (refused.errors?.[0]?.extensions?.code === 'NOT_FOUND') await new Promise((r) => setTimeout(r, 100)); // the gateway mirrors the request
-    }
-    expect(refused!.errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'NOT_A_COMMANDER' });
+    // NOT_FOUND until the gateway mirrors the request; then the refusal.
+    const refused = await vi.waitFor(
+      async () => {
+        const r = await gql('pol-watch', 'mutation($id: ID!) { decideRequest(id: $id, decision: APPROVE, reason: "x") { id state requiredApprovals { nation count } } }', { id });
+        if (r.errors?.[0]?.extensions?.code === 'NOT_FOUND') throw new Error(`request ${id} not mirrored by the gateway yet`);
+        return r;
+      },
+      { timeout: 60_000, interval: 100 },
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'NOT_A_COMMANDER' });
     const verify = spawnSync(process.execPath, [join(ROOT, 'scripts/audit.ts'), 'verify'], {
       env: { ...process.env, NATS_URL: stack.natsUrl, NATS_USER: stack.natsOperator!.user, NATS_PASS: stack.natsOperator!.pass, AUDIT_PUBLIC_KEY_FILE: join(dataDir, 'secrets', 'audit-ed25519.pub') },
       encoding: 'utf8',
@@ -182,18 +204,26 @@ describe('the running stack', () => {
   });
 
   it('recovers after nats-server restarts: both services reconnect, updates resume', async () => {
-    await stack.nats!.restart();
     const before = pol.picture.get('POL-civil-01')!;
-    await pol.until('a fresh civil-01 update', () => (pol.picture.get('POL-civil-01') ?? '') > before);
+    await stack.nats!.restart();
+    // The twin answering proves it reconnected; the fresh update, that the gateway did too.
+    await whileTwinRuns(stack, () => pol.until('a fresh civil-01 update', () => (pol.picture.get('POL-civil-01') ?? '') > before));
     expect(sorted(pol.picture)).toEqual(POL_PICTURE);
   });
 
   it('recovers after the gateway restarts: the client reconnects and resynchronizes without ghosts', async () => {
-    const resetsBefore = ukr.resets;
+    const resetsBefore = { ukr: ukr.resets, pol: pol.resets };
     await stack.restart('gateway');
-    await ukr.until('a new snapshot', () => ukr.resets > resetsBefore);
-    await ukr.until('the full UKR picture again', () => sorted(ukr.picture).join() === UKR_PICTURE.join());
+    // The twin is held: the new gateway knows no track yet, and each client's snapshot clears its picture.
+    await ukr.until('a new snapshot', () => ukr.resets > resetsBefore.ukr);
+    await pol.until('a new snapshot', () => pol.resets > resetsBefore.pol);
+    // The picture refills from the next reports (every track is reported within a sensor period).
+    await whileTwinRuns(stack, async () => {
+      await ukr.until('the full UKR picture again', () => sorted(ukr.picture).join() === UKR_PICTURE.join());
+      await pol.until('the full POL picture again', () => sorted(pol.picture).join() === POL_PICTURE.join());
+    });
     expect(ukr.ever.has('POL-pol-cap-01')).toBe(false);
+    expect(pol.ever.has('UKR-heli-01')).toBe(false);
     await ukr.client.dispose();
     await pol.client.dispose();
   });
