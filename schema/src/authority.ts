@@ -24,6 +24,18 @@ export const ENGAGEMENT_STATES = ['AUTHORIZED', 'EXECUTING', 'COMPLETED', 'ABORT
 export const EngagementState = z.enum(ENGAGEMENT_STATES);
 export type EngagementState = z.infer<typeof EngagementState>;
 
+/** What the "is it still open" rules read of a request (the web's GraphQL fragments have it too). */
+type StatesOf = { state: RequestState; engagementState?: EngagementState | null };
+/** Waiting for a decision: PENDING, or PENDING_VETO (an ON_THE_LOOP veto window). */
+export const isAwaitingDecision = (r: StatesOf): boolean => r.state === 'PENDING' || r.state === 'PENDING_VETO';
+/** An approved engagement or jamming that is authorized or running. */
+export const isEngagementActive = (r: StatesOf): boolean => r.engagementState === 'AUTHORIZED' || r.engagementState === 'EXECUTING';
+/**
+ * Still open: waiting for a decision, or authorized / running. Such a request ties up its effector
+ * and target, is watched by the authority's tick, listed by default and drawn on the globe.
+ */
+export const isOpenRequest = (r: StatesOf): boolean => isAwaitingDecision(r) || isEngagementActive(r);
+
 export const AUTONOMY_MODES = ['MANUAL', 'IN_THE_LOOP', 'ON_THE_LOOP'] as const;
 export const AutonomyMode = z.enum(AUTONOMY_MODES);
 export type AutonomyMode = z.infer<typeof AutonomyMode>;

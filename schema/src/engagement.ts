@@ -5,6 +5,9 @@ import type { StandardIdentity, Track, TrackKind } from './track.ts';
  * (who ask) and the authority (who checks) must agree on.
  */
 
+/** Kinds of object that are weapons themselves (one-way attack drones, missiles, bombs). */
+export const WEAPON_KINDS: ReadonlySet<TrackKind> = new Set(['UAS', 'CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC']);
+
 /** Identities never engaged, under any weapons control status. */
 export const PROTECTED_IDENTITIES: ReadonlySet<StandardIdentity> = new Set(['FRIEND', 'ASSUMED_FRIEND', 'NEUTRAL']);
 export const isProtectedIdentity = (identity: StandardIdentity): boolean => PROTECTED_IDENTITIES.has(identity);

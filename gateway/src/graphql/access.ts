@@ -2,6 +2,7 @@ import {
   NationCode,
   canSee,
   isAcknowledgedBy,
+  isAwaitingDecision,
   releasable,
   releaseAlert as releaseAlertTo,
   releaseTrackAsSeenBy,
@@ -123,7 +124,7 @@ export function releaseRequest(user: User, request: AuthorizationRequest | undef
 export function awaitsDecisionBy(user: User, request: AuthorizationRequest): boolean {
   return (
     user.roles.includes('COMMANDER') &&
-    (request.state === 'PENDING' || request.state === 'PENDING_VETO') &&
+    isAwaitingDecision(request) &&
     request.requiredApprovals.some((r) => r.nation === user.nation) &&
     !request.decisions.some((d) => d.by.username === user.username)
   );

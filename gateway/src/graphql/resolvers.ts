@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { autonomyRequestLabel, EFFECTOR_CLASSES, FINAL_REQUEST_STATES, canSee, type ReleasedTrack, airTrackSidc, compareAlertUrgency, type Alert, type AuthorityReply, type AuthorizationRequest, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
+import { autonomyRequestLabel, EFFECTOR_CLASSES, isOpenRequest, isProtectedIdentity, canSee, type ReleasedTrack, airTrackSidc, compareAlertUrgency, type Alert, type AuthorityReply, type AuthorizationRequest, type ReleasedDetection, type ReleasedAnomalyEvent } from '@tessera/schema';
 import type { Resolvers } from '../generated/resolvers.ts';
 import {
   acknowledgedByCaller,
@@ -120,7 +120,7 @@ export const resolvers: Resolvers = {
     authorizationRequests: (_parent, { includeFinal }, ctx) => {
       const user = requireUser(ctx);
       return [...ctx.requests.all()]
-        .filter((r) => includeFinal || !FINAL_REQUEST_STATES.includes(r.state) || r.engagementState === 'AUTHORIZED' || r.engagementState === 'EXECUTING')
+        .filter((r) => includeFinal || isOpenRequest(r))
         .map((r) => releaseRequest(user, r))
         .filter((r) => r !== null)
         .sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline));
@@ -207,7 +207,7 @@ export const resolvers: Resolvers = {
       if (input.minConfidence < 0 || input.minConfidence > 1) throw badInput('minConfidence must be between 0 and 1.');
       if (!(input.zone.radiusM > 0) || input.zone.radiusM > 200_000) throw badInput('The zone radius must be between 0 and 200 km.');
       if (input.effectorClasses.length === 0 || input.targetKinds.length === 0 || input.identities.length === 0) throw badInput('Name at least one effector class, target kind and identity.');
-      if (input.identities.some((i) => i === 'FRIEND' || i === 'ASSUMED_FRIEND' || i === 'NEUTRAL')) throw badInput('Standing authority never covers FRIEND, ASSUMED_FRIEND or NEUTRAL tracks.');
+      if (input.identities.some(isProtectedIdentity)) throw badInput('Standing authority never covers FRIEND, ASSUMED_FRIEND or NEUTRAL tracks.');
       let reply;
       try {
         reply = await ctx.commandStanding({

@@ -8,6 +8,7 @@ import {
   authorityKeys,
   AuthorityReply,
   GatewayCommand,
+  isOpenRequest,
   NationCode,
   parseWith,
   StandingReply,
@@ -92,7 +93,7 @@ export function createAuthorityService(deps: AuthorityDeps) {
   const warm = () => clock.now() - startedAtMs >= (deps.pictureWarmupMs ?? 10_000);
   /** Requests the tick must look at: waiting, or an engagement authorized or running. */
   const live = new Set<string>();
-  const needsWatching = (r: AuthorizationRequest) => r.state === 'PENDING' || r.state === 'PENDING_VETO' || r.engagementState === 'AUTHORIZED' || r.engagementState === 'EXECUTING';
+  const needsWatching = isOpenRequest;
   /** One command or tick at a time: decisions are applied in the order they arrive. */
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(fn: () => Promise<T>): Promise<T> => {

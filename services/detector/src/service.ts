@@ -5,7 +5,9 @@ import {
   Alert,
   AlertAckRequest,
   alertKey,
+  isProtectedIdentity,
   parseWith,
+  WEAPON_KINDS,
   subjects,
   type AlertAckReply,
   type AnomalyEvent,
@@ -14,7 +16,6 @@ import {
   type Label,
   type ModelRef,
   type Track,
-  type TrackKind,
 } from '@tessera/schema';
 import { decodeJson, parseTrackBatch, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import { createAlertBook, type AlertPolicy } from './domain/alerts.ts';
@@ -58,8 +59,6 @@ export interface DetectorStats {
 }
 
 const HISTORY = 24;
-const WEAPON_KINDS: ReadonlySet<TrackKind> = new Set(['UAS', 'CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC']);
-const NOT_A_THREAT = new Set(['FRIEND', 'ASSUMED_FRIEND', 'NEUTRAL']);
 const SYSTEM = 'tessera-detector';
 
 /**
@@ -118,7 +117,7 @@ export function createDetectorService(deps: DetectorDeps) {
     const last = history[history.length - 1]!;
     const method = methodFor(result.top, last.climbMps);
     const prediction = predict(last, method, policy.horizonS, policy.stepS);
-    const hostile = !NOT_A_THREAT.has(t.identity) && (WEAPON_KINDS.has(result.top) || WEAPON_KINDS.has(t.kind));
+    const hostile = !isProtectedIdentity(t.identity) && (WEAPON_KINDS.has(result.top) || WEAPON_KINDS.has(t.kind));
     const assets = hostile ? [...deps.assets()] : [];
     const threats = hostile ? threatsTo(last, method, assets.map((a) => a.asset), policy.horizonS) : [];
     const labelOf = new Map(assets.map((a) => [a.asset.id, a.label]));

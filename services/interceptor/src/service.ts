@@ -8,6 +8,7 @@ import {
   dangerRadiusOf,
   derivedLabel,
   identityAsSeenBy,
+  isAwaitingDecision,
   isProtectedIdentity,
   parseWith,
   subjects,
@@ -450,7 +451,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
         const r = requests?.get(`request.${e.requestId}`);
         if (!r || e.phase === 'OPENING') continue;
         const t = picture.track(e.trackId);
-        if (e.phase === 'PENDING' && t && isProtectedIdentity(identityAsSeenBy(t, nation)) && (r.state === 'PENDING' || r.state === 'PENDING_VETO')) withdraw(e, `target is now ${identityAsSeenBy(t, nation)}`);
+        if (e.phase === 'PENDING' && t && isProtectedIdentity(identityAsSeenBy(t, nation)) && isAwaitingDecision(r)) withdraw(e, `target is now ${identityAsSeenBy(t, nation)}`);
         else onRequest(r); // launch when authorized and possible now; stop what the authority stopped
       }
       const own = effectors();

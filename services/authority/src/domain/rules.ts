@@ -1,5 +1,5 @@
 import {
-  FINAL_REQUEST_STATES,
+  isAwaitingDecision,
   isProtectedIdentity,
   type AuthorizationRequest,
   type AutonomyMode,
@@ -169,12 +169,12 @@ export interface Decider {
  * every required nation has its number of distinct commanders.
  */
 export function decide(req: AuthorizationRequest, d: { decision: Decision['decision']; reason: string }, by: Decider, nowMs: number): Outcome<AuthorizationRequest> {
-  if (req.state === 'EXPIRED' || (nowMs >= Date.parse(req.deadline) && (req.state === 'PENDING' || req.state === 'PENDING_VETO'))) {
+  if (req.state === 'EXPIRED' || (nowMs >= Date.parse(req.deadline) && isAwaitingDecision(req))) {
     return refuse('EXPIRED', `Request ${req.id} expired at ${req.deadline}; nothing of it will execute.`);
   }
   if (d.decision === 'VETO') {
     if (req.state !== 'PENDING_VETO' || (req.vetoUntil !== null && nowMs >= Date.parse(req.vetoUntil))) return refuse('NOT_IN_VETO_WINDOW', `Request ${req.id} is ${req.state}: there is no veto window open.`);
-  } else if (req.state !== 'PENDING' && req.state !== 'PENDING_VETO') {
+  } else if (!isAwaitingDecision(req)) {
     return refuse('NOT_PENDING', `Request ${req.id} is already ${req.state}.`);
   }
   if (!by.roles.includes('COMMANDER')) return refuse('NOT_A_COMMANDER', 'Only a commander decides authorization requests.');
@@ -194,7 +194,7 @@ export function decide(req: AuthorizationRequest, d: { decision: Decision['decis
 
 /** The requester withdraws a request still waiting. */
 export function withdraw(req: AuthorizationRequest, nowMs: number): Outcome<AuthorizationRequest> {
-  if (req.state !== 'PENDING' && req.state !== 'PENDING_VETO') return refuse('NOT_PENDING', `Request ${req.id} is already ${req.state}.`);
+  if (!isAwaitingDecision(req)) return refuse('NOT_PENDING', `Request ${req.id} is already ${req.state}.`);
   return { ok: true, value: { ...req, state: 'WITHDRAWN', abortReason: `withdrawn at ${iso(nowMs)}`, version: req.version + 1 } };
 }
 
@@ -203,8 +203,7 @@ export function withdraw(req: AuthorizationRequest, nowMs: number): Outcome<Auth
  * closed without a veto AUTO_APPROVES (if the deadline has not passed). Null when nothing changes.
  */
 export function advance(req: AuthorizationRequest, nowMs: number): AuthorizationRequest | null {
-  const waiting = req.state === 'PENDING' || req.state === 'PENDING_VETO';
-  if (waiting && nowMs >= Date.parse(req.deadline)) return { ...req, state: 'EXPIRED', version: req.version + 1 };
+  if (isAwaitingDecision(req) && nowMs >= Date.parse(req.deadline)) return { ...req, state: 'EXPIRED', version: req.version + 1 };
   if (req.state === 'PENDING_VETO' && req.vetoUntil !== null && nowMs >= Date.parse(req.vetoUntil)) {
     return { ...req, state: 'AUTO_APPROVED', engagementState: 'AUTHORIZED', version: req.version + 1 };
   }
@@ -310,8 +309,6 @@ export function standingAuthorityCovers(sa: StandingAuthority, req: Pick<Authori
   if (e.confidence < sa.minConfidence) return out(`confidence ${e.confidence} is below ${sa.minConfidence}`);
   return { ok: true, value: true };
 }
-
-export const isFinal = (req: AuthorizationRequest) => FINAL_REQUEST_STATES.includes(req.state);
 
 /** Launch: AUTHORIZED -> EXECUTING, only when mayExecute allows it at this instant. */
 export function launch(req: AuthorizationRequest, s: Situation, nowMs: number): Outcome<AuthorizationRequest> {

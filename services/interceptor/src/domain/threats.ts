@@ -1,9 +1,8 @@
-import { identityAsSeenBy, isProtectedIdentity, targetKindOf, type Label, type StandardIdentity, type Track, type TrackKind } from '@tessera/schema';
+import { identityAsSeenBy, isProtectedIdentity, targetKindOf, WEAPON_KINDS, type Label, type StandardIdentity, type Track, type TrackKind } from '@tessera/schema';
 import { offset } from '@tessera/service-kit/geo';
 import type { ThreatInput } from './assignment.ts';
 import { covers, type DetectionView } from './picture.ts';
 
-export const WEAPON_KINDS: ReadonlySet<TrackKind> = new Set(['UAS', 'CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC']);
 
 /** A threat as an agent engages it: where it is now (extrapolated to the picture's clock) and what the nation thinks it is. */
 export interface Threat extends ThreatInput {

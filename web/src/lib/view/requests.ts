@@ -1,14 +1,13 @@
+import { isAwaitingDecision, isEngagementActive } from '@tessera/schema';
 import type { RequestFieldsFragment } from '@tessera/schema/operations';
 
 type Request = RequestFieldsFragment;
 
-const WAITING = new Set(['PENDING', 'PENDING_VETO']);
-const RUNNING = new Set(['AUTHORIZED', 'EXECUTING']);
 /** How long a finished request stays in the list (dimmed) so people see how it ended. */
 export const FINISHED_VISIBLE_MS = 120_000;
 
-export const isWaiting = (r: Request) => WAITING.has(r.state);
-export const isRunning = (r: Request) => r.engagementState !== null && r.engagementState !== undefined && RUNNING.has(r.engagementState);
+export const isWaiting = (r: Request) => isAwaitingDecision(r);
+export const isRunning = (r: Request) => isEngagementActive(r);
 
 /** When a request last changed state, as far as the list needs it. */
 function endedAt(r: Request): number {
