@@ -7,7 +7,7 @@ import { connectNats, createLogger, createRejector, type NatsLink } from '@tesse
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { DEFAULT_POLICY } from '../src/domain/rules.ts';
 import { createAuthorityService, type AuthorityService } from '../src/service.ts';
-import { effector, fromAgent, fromGateway, label, memoryAuditChain, ok, sectorVolume, trackBatch } from './support.ts';
+import { commandId as cid, effector, fromAgent, fromGateway, memoryAuditChain, ok, openEngagement as claim, sectorVolume, trackBatch, type EngagementClaim } from './support.ts';
 
 /**
  * The authority on a real nats-server, as its callers use it: a nation's agents ask for engagements
@@ -50,40 +50,14 @@ async function start(): Promise<AuthorityService> {
   return service;
 }
 
-const cid = () => `cmd-${Date.now()}-${++counter}`;
 const polCmdr = { username: 'pol-cmdr', nation: 'POL', roles: ['COMMANDER' as const] };
 const ukrCmdr = { username: 'ukr-cmdr', nation: 'UKR', roles: ['COMMANDER' as const] };
 const gateway = (cmd: GatewayCommand) => fromGateway(link.nc, cmd);
 const agent = (nation: string, cmd: AgentCommand) => fromAgent(link.nc, nation, cmd);
 const decide = (requestId: string, by: Extract<GatewayCommand, { type: 'DECIDE' }>['by'], decision: 'APPROVE' | 'DENY' = 'APPROVE'): GatewayCommand => ({ type: 'DECIDE', commandId: cid(), requestId, decision, reason: 'r', by });
 
-/** What POL's agent claims about its engagement; the authority checks every fact. */
-function openEngagement(id: string, over: { sectorId?: string; sectorNation?: string; lon?: number; identity?: StandardIdentity; dangerRadiusM?: number; label?: ReturnType<typeof label> } = {}): AgentCommand {
-  return {
-    type: 'OPEN',
-    commandId: cid(),
-    request: {
-      id,
-      kind: 'ENGAGEMENT',
-      label: over.label ?? label('POL', ['UKR'], 'SECRET'),
-      engagement: {
-        effectorId: 'pol-interceptor-1',
-        effectorClass: 'INTERCEPTOR_DRONE',
-        targetTrackId: TARGET,
-        targetIdentity: over.identity ?? 'HOSTILE',
-        targetKind: 'UAS',
-        confidence: 0.9,
-        interceptPoint: { lat: 50.1, lon: over.lon ?? 22.1, altM: 150 },
-        interceptAt: new Date(clock.now() + 40_000).toISOString(),
-        dangerRadiusM: over.dangerRadiusM ?? 500,
-        sectorId: over.sectorId ?? 'pol-south',
-        sectorNation: over.sectorNation ?? 'POL',
-        reason: 'nearest interceptor with the highest probability of kill',
-      },
-      jamming: null,
-    },
-  };
-}
+/** What POL's agent claims about its engagement, on the test's clock (interceptor-1 has a 500 m danger radius here). */
+const openEngagement = (id: string, over: Partial<EngagementClaim> = {}) => claim(id, { target: TARGET, dangerRadiusM: 500, nowMs: clock.now(), ...over });
 
 async function publishTarget(identity: StandardIdentity, over: Parameters<typeof trackBatch>[4] = {}) {
   link.nc.publish(subjects.trackBatch('POL'), JSON.stringify(trackBatch('POL', TARGET, identity, clock.now(), over)));

@@ -10,7 +10,6 @@ import {
   OPERATOR_PERMISSIONS,
   SERVICE_PERMISSIONS,
   subjects,
-  type AgentCommand,
   type AirspaceVolume,
   type EffectorRef,
   type StandardIdentity,
@@ -19,7 +18,7 @@ import { connectNats, createLogger, createRejector, natsAuthConfig, type NatsLin
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { DEFAULT_POLICY } from '../src/domain/rules.ts';
 import { createAuthorityService, type AuthorityService } from '../src/service.ts';
-import { effector, fromAgent, fromGateway, label, memoryAuditChain, ok, sectorVolume, trackBatch } from './support.ts';
+import { commandId as cid, effector, fromAgent, fromGateway, label, memoryAuditChain, ok, openEngagement, sectorVolume, trackBatch, type EngagementClaim } from './support.ts';
 
 /**
  * Every message on NATS may come from a buggy or compromised peer. Here every party has the NATS
@@ -50,36 +49,9 @@ const volumes: AirspaceVolume[] = [
   sectorVolume('ukr-west', 'UKR', 'FREE', [[49.5, 23], [50.5, 23], [50.5, 24.5]], ['POL']),
 ];
 const effectors: EffectorRef[] = [effector('pol-interceptor-1', 'POL', 'INTERCEPTOR_DRONE'), effector('ukr-gun-1', 'UKR', 'GUN')];
-let counter = 0;
-const cid = () => `trust-${++counter}-${Date.now()}`;
 const polCmdr = { username: 'pol-cmdr', nation: 'POL', roles: ['COMMANDER' as const] };
 
-function open(id: string, over: { identity?: StandardIdentity; lon?: number; sectorId?: string; sectorNation?: string; dangerRadiusM?: number; effectorId?: string } = {}): AgentCommand {
-  return {
-    type: 'OPEN',
-    commandId: cid(),
-    request: {
-      id,
-      kind: 'ENGAGEMENT',
-      label: label('POL', ['UKR'], 'SECRET'),
-      engagement: {
-        effectorId: over.effectorId ?? 'pol-interceptor-1',
-        effectorClass: 'INTERCEPTOR_DRONE',
-        targetTrackId: 'POL-owa-01',
-        targetIdentity: over.identity ?? 'HOSTILE',
-        targetKind: 'UAS',
-        confidence: 0.95,
-        interceptPoint: { lat: 50.1, lon: over.lon ?? 22.1, altM: 150 },
-        interceptAt: new Date(Date.now() + 40_000).toISOString(),
-        dangerRadiusM: over.dangerRadiusM ?? 300,
-        sectorId: over.sectorId ?? 'pol-south',
-        sectorNation: over.sectorNation ?? 'POL',
-        reason: 'test',
-      },
-      jamming: null,
-    },
-  };
-}
+const open = (id: string, over: Partial<EngagementClaim> = {}) => openEngagement(id, over);
 
 async function publishTarget(identity: StandardIdentity) {
   polFusion.nc.publish(subjects.trackBatch('POL'), JSON.stringify(trackBatch('POL', 'POL-owa-01', identity, Date.now())));

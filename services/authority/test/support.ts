@@ -12,7 +12,7 @@ import {
   type TrackBatch,
 } from '@tessera/schema';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { GENESIS_HASH, generateAuditKeys, privateKeyFromPem, publicKeyFromPem, sealRecord, verifyChain } from '../src/audit/chain.ts';
+import { GENESIS_HASH, generateAuditKeys, privateKeyFromPem, publicKeyFromPem, sealRecord, verifyChain } from '@tessera/service-kit/audit';
 import type { AuditSink } from '../src/state.ts';
 
 /** The authority's tests share these: the signed chain in memory, the two kinds of caller, fixtures. */
@@ -60,6 +60,54 @@ export const ok = (r: AuthorityReply) => {
   if (!r.ok) throw new Error(`refused: ${r.rule}: ${r.message}`);
   return r.request;
 };
+
+let commands = 0;
+/** A command id no other test command has. */
+export const commandId = () => `cmd-${Date.now()}-${++commands}`;
+
+/** What POL's agents claim when they ask for an engagement (the authority checks every fact). */
+export interface EngagementClaim {
+  target: string;
+  identity: StandardIdentity;
+  effectorId: string;
+  effectorClass: EffectorRef['kind'];
+  /** Intercept point in POL SOUTH by default (lat 50.1). */
+  lat: number;
+  lon: number;
+  dangerRadiusM: number;
+  sectorId: string;
+  sectorNation: string;
+  label: Label;
+  nowMs: number;
+}
+
+export function openEngagement(id: string, over: Partial<EngagementClaim> = {}): AgentCommand {
+  const c: EngagementClaim = { target: 'POL-owa-01', identity: 'HOSTILE', effectorId: 'pol-interceptor-1', effectorClass: 'INTERCEPTOR_DRONE', lat: 50.1, lon: 22.1, dangerRadiusM: 300, sectorId: 'pol-south', sectorNation: 'POL', label: label('POL', ['UKR'], 'SECRET'), nowMs: Date.now(), ...over };
+  return {
+    type: 'OPEN',
+    commandId: commandId(),
+    request: {
+      id,
+      kind: 'ENGAGEMENT',
+      label: c.label,
+      engagement: {
+        effectorId: c.effectorId,
+        effectorClass: c.effectorClass,
+        targetTrackId: c.target,
+        targetIdentity: c.identity,
+        targetKind: 'UAS',
+        confidence: 0.9,
+        interceptPoint: { lat: c.lat, lon: c.lon, altM: 150 },
+        interceptAt: new Date(c.nowMs + 40_000).toISOString(),
+        dangerRadiusM: c.dangerRadiusM,
+        sectorId: c.sectorId,
+        sectorNation: c.sectorNation,
+        reason: 'nearest interceptor with the highest probability of kill',
+      },
+      jamming: null,
+    },
+  };
+}
 
 export const label = (originator: string, releasableTo: string[] = [], classification: Label['classification'] = 'UNCLASSIFIED'): Label => ({ policy: 'NATO', classification, originator, releasableTo });
 
