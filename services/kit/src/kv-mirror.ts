@@ -1,9 +1,9 @@
 import { Kvm, type KV } from '@nats-io/kv';
-import { parseWith } from '@tessera/schema';
 import type { z } from 'zod';
 import type { Logger } from './logger.ts';
 import type { NatsLink } from './nats.ts';
 import type { Rejector } from './dead-letter.ts';
+import { parseJson } from './subscribe.ts';
 
 export interface KvMirror<T> {
   get(key: string): T | undefined;
@@ -62,17 +62,9 @@ export function mirrorKvBucket<T>(opts: KvMirrorOptions<T>): KvMirror<T> {
         remove(e.key);
         continue;
       }
-      const subject = `$KV.${opts.bucket}.${e.key}`;
-      let value: unknown;
-      try {
-        value = e.json();
-      } catch (err) {
-        opts.rejector.reject(subject, e.value, `not JSON: ${(err as Error).message}`);
-        continue;
-      }
-      const parsed = parseWith(opts.schemaFor(e.key), value);
+      const parsed = parseJson(opts.schemaFor(e.key), e.value);
       if (!parsed.ok) {
-        opts.rejector.reject(subject, e.value, parsed.error);
+        opts.rejector.reject(`$KV.${opts.bucket}.${e.key}`, e.value, parsed.error);
         continue;
       }
       entries.set(e.key, parsed.value);
