@@ -9,7 +9,7 @@ import { connectNats, createLogger, createRejector, type NatsLink } from '@tesse
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { DEFAULT_POLICY } from '../src/domain/rules.ts';
 import { createAuthorityService, type AuthorityService } from '../src/service.ts';
-import { effector, fromAgent, fromGateway, memoryAuditChain } from './support.ts';
+import { effector, fromAgent, fromGateway, label, memoryAuditChain, openEngagement } from './support.ts';
 
 /**
  * Model-based test: random sequences of requests, decisions (by the right and the wrong people,
@@ -153,30 +153,19 @@ describe('authority model', () => {
         const cid = () => `c${run}-${++commandCounter}-${Date.now()}`;
         switch (a.t) {
           case 'open': {
-            const cmd: AgentCommand = {
-              type: 'OPEN',
-              commandId: cid(),
-              request: {
-                id: ids[a.n]!,
-                kind: 'ENGAGEMENT',
-                label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR'] },
-                engagement: {
-                  effectorId: a.onTheLoop ? 'pol-gun-1' : 'pol-interceptor-1',
-                  effectorClass: a.onTheLoop ? 'GUN' : 'INTERCEPTOR_DRONE',
-                  targetTrackId: 'POL-tgt',
-                  targetIdentity: targetIdentity,
-                  targetKind: 'UAS',
-                  confidence: 0.95,
-                  interceptPoint: { lat: 50, lon: a.twoNation ? 24 : 22, altM: 100 },
-                  interceptAt: new Date(clock.now() + 30_000).toISOString(),
-                  dangerRadiusM: 200,
-                  sectorId: a.twoNation ? 'ukr-west' : 'pol-south',
-                  sectorNation: a.twoNation ? 'UKR' : 'POL',
-                  reason: 'model test',
-                },
-                jamming: null,
-              },
-            };
+            const cmd = openEngagement(ids[a.n]!, {
+              target: 'POL-tgt',
+              identity: targetIdentity,
+              effectorId: a.onTheLoop ? 'pol-gun-1' : 'pol-interceptor-1',
+              effectorClass: a.onTheLoop ? 'GUN' : 'INTERCEPTOR_DRONE',
+              lat: 50,
+              lon: a.twoNation ? 24 : 22,
+              dangerRadiusM: 200,
+              sectorId: a.twoNation ? 'ukr-west' : 'pol-south',
+              sectorNation: a.twoNation ? 'UKR' : 'POL',
+              label: label('POL', ['UKR']),
+              nowMs: clock.now(),
+            });
             const reply = await send({ by: 'agent', cmd });
             if (reply.ok) opened.set(reply.request.id, reply.request);
             last = { sent: { by: 'agent', cmd }, reply };
