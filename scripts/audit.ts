@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
-import { AUDIT_PUBLIC_KEY_NAME, chainVerifier, CorruptAuditRecordError, loadAuditPublicKey, readAuditStream } from '@tessera/authority/audit';
+import { AUDIT_PUBLIC_KEY_NAME, chainVerifier, CorruptAuditRecordError, loadAuditPublicKey, readAuditStream } from '@tessera/service-kit/audit';
 import { ROOT, STACK_FILE } from './stack.ts';
 
 function fail(message: string): never {

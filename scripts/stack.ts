@@ -12,7 +12,7 @@ import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstre
 import { DEAD_LETTER_STREAM, OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, fusionCentrePermissions, fusionCentreUser, interceptorAgentPermissions, interceptorAgentUser, subjects } from '@tessera/schema';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { natsAuthConfig, stopWhenParentDies } from '@tessera/service-kit';
-import { AUDIT_PRIVATE_KEY_NAME, AUDIT_PUBLIC_KEY_NAME, ensureAuditKeyFiles, ensureAuditStream } from '@tessera/authority/audit';
+import { AUDIT_PRIVATE_KEY_NAME, AUDIT_PUBLIC_KEY_NAME, ensureAuditKeyFiles, ensureAuditStream } from '@tessera/service-kit/audit';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Written by `./tessera up` while it runs: its pid and URLs. */

@@ -9,7 +9,8 @@ import { createLogger, createRejector, systemClock } from '@tessera/service-kit'
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { createAuthorityService, type AuthorityService } from '@tessera/authority/service';
 import { DEFAULT_POLICY } from '@tessera/authority/rules';
-import { generateAuditKeys, openAuditLog, privateKeyFromPem, publicKeyFromPem } from '@tessera/authority/audit';
+import { openAuditLog } from '@tessera/authority/audit';
+import { generateAuditKeys, privateKeyFromPem, publicKeyFromPem } from '@tessera/service-kit/audit';
 import { gql, loginToken, startTestGateway, type TestGateway } from './helpers.ts';
 
 let server: NatsServer;

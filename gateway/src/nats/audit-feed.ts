@@ -1,6 +1,6 @@
 import type { AuditRecord } from '@tessera/schema';
 import type { Logger, NatsLink } from '@tessera/service-kit';
-import { readAuditStream } from '@tessera/authority/audit';
+import { readAuditStream } from '@tessera/service-kit/audit';
 
 export interface AuditFeed {
   /** The most recent records, oldest first. */

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import type { AuditRecord, AuditRecordBody } from '@tessera/schema';
 import { connectNats, createLogger } from '@tessera/service-kit';
 import { startNatsServer } from '@tessera/service-kit/nats-server';
-import { canonicalJson, GENESIS_HASH, generateAuditKeys, privateKeyFromPem, publicKeyFromPem, sealRecord, verifyChain } from '../src/audit/chain.ts';
-import { openAuditLog, readAuditStream } from '../src/audit/audit-log.ts';
+import { canonicalJson, GENESIS_HASH, generateAuditKeys, privateKeyFromPem, publicKeyFromPem, readAuditStream, sealRecord, verifyChain } from '@tessera/service-kit/audit';
+import { openAuditLog } from '../src/audit/audit-log.ts';
 
 const N = 100_000;
 const pems = generateAuditKeys();

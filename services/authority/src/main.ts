@@ -1,5 +1,6 @@
 import { connectNats, createLogger, createRejector, runMain, startHealthServer, startReferenceFeed, stopOnSignals, systemClock } from '@tessera/service-kit';
-import { loadAuditKeys, openAuditLog } from './audit/index.ts';
+import { loadAuditKeys } from '@tessera/service-kit/audit';
+import { openAuditLog } from './audit/audit-log.ts';
 import { DEFAULT_POLICY } from './domain/rules.ts';
 import { readEnv } from './env.ts';
 import { createAuthorityService } from './service.ts';

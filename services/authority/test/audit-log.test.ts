@@ -1,32 +1,27 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DiscardPolicy, jetstream, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_STREAM, subjects, type AuditActor, type AuditRecord } from '@tessera/schema';
 import { connectNats, createLogger, type NatsLink } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import {
   AUDIT_STREAM_CONFIG,
-  AuditConflictError,
   CorruptAuditRecordError,
-  ensureAuditKeyFiles,
   ensureAuditStream,
   GENESIS_HASH,
   generateAuditKeys,
-  loadAuditKeys,
-  loadAuditPublicKey,
-  openAuditLog,
   privateKeyFromPem,
   publicKeyFromPem,
   readAuditStream,
   sealRecord,
   verifyChain,
   type AuditKeys,
-  type AuditLog,
-} from '../src/audit/index.ts';
+} from '@tessera/service-kit/audit';
+import { AuditConflictError, openAuditLog, type AuditLog } from '../src/audit/audit-log.ts';
 
 /**
  * The audit log on a real nats-server with a JetStream file store: the chain continues across
@@ -128,20 +123,9 @@ describe('audit log on JetStream', () => {
   });
 
   it('keeps the stream append-only: file storage, no limits, deleting, purging and weakening refused', async () => {
+    // the settings themselves are specified in the service kit (stream.spec.ts): the server holds them
     const { config } = await jsm.streams.info(AUDIT_STREAM);
-    expect(config).toMatchObject({
-      subjects: [subjects.audit],
-      storage: StorageType.File,
-      retention: RetentionPolicy.Limits,
-      discard: DiscardPolicy.New,
-      max_age: 0,
-      max_msgs: -1,
-      max_bytes: -1,
-      deny_delete: true,
-      deny_purge: true,
-      allow_rollup_hdrs: false,
-      duplicate_window: 120e9,
-    });
+    expect(config).toMatchObject(AUDIT_STREAM_CONFIG);
     await expect(jsm.streams.deleteMessage(AUDIT_STREAM, 7)).rejects.toThrow(/message delete not permitted/);
     await expect(jsm.streams.deleteMessage(AUDIT_STREAM, 7, false)).rejects.toThrow(/message delete not permitted/);
     await expect(jsm.streams.purge(AUDIT_STREAM)).rejects.toThrow(/purge not permitted/);
@@ -261,8 +245,9 @@ describe('audit log: tampering with the stored chain', () => {
   let server: NatsServer;
   let link: NatsLink;
 
-  async function freshChain(n: number): Promise<{ log: AuditLog; records: AuditRecord[] }> {
-    server = await startNatsServer();
+  /** A server (on `storeDir` when given) with a chain of `n` records, each carrying a marker to find it on disk by. */
+  async function freshChain(n: number, opts: { storeDir?: string } = {}): Promise<{ log: AuditLog; records: AuditRecord[] }> {
+    server = await startNatsServer(opts);
     link = await connectNats({ url: server.url, name: 'audit-tamper', logger });
     const log = await openAuditLog({ nc: link.nc, keys, logger, actorDefaults: authority });
     const records: AuditRecord[] = [];
@@ -272,6 +257,16 @@ describe('audit log: tampering with the stored chain', () => {
   async function stop() {
     await link?.nc.close();
     await server?.stop();
+  }
+  /** Run with a store directory of our own (the kit removes the one it makes when the server stops), then stop and remove it. */
+  async function withOwnStore(run: (storeDir: string) => Promise<void>) {
+    const storeDir = mkdtempSync(join(tmp, 'store-'));
+    try {
+      await run(storeDir);
+    } finally {
+      await stop();
+      rmSync(storeDir, { recursive: true, force: true });
+    }
   }
 
   /** Overwrite bytes of one record inside the stream's block file (same length), as an intruder with disk access would. */
@@ -284,14 +279,9 @@ describe('audit log: tampering with the stored chain', () => {
     writeFileSync(file, bytes);
   }
 
-  it('reports a record altered on disk at its seq, in the middle and at the end of the chain', async () => {
-    // our own store directory: the kit removes the one it makes when the server stops
-    const storeDir = mkdtempSync(join(tmp, 'store-'));
-    server = await startNatsServer({ storeDir });
-    try {
-      link = await connectNats({ url: server.url, name: 'audit-tamper', logger });
-      const log = await openAuditLog({ nc: link.nc, keys, logger, actorDefaults: authority });
-      for (let i = 1; i <= 20; i++) await log.append({ action: 'STATE_CHANGED', subject: `req-${i}`, details: { marker: `MARK${String(i).padStart(4, '0')}` } });
+  it('reports a record altered on disk at its seq, in the middle and at the end of the chain', () =>
+    withOwnStore(async (storeDir) => {
+      await freshChain(20, { storeDir });
       await link.nc.close();
       await server.stop();
       editOnDisk('MARK0007', 'MARK9999');
@@ -310,19 +300,11 @@ describe('audit log: tampering with the stored chain', () => {
       // the last record is checked too (it is the chain head a restarted authority would continue from)
       await expect(collect(readAuditStream(link.nc, { fromSeq: 8 }))).rejects.toMatchObject({ seq: 20 });
       await expect(openAuditLog({ nc: link.nc, keys, logger })).rejects.toThrow(/audit record 20 as stored: the chain head is missing or unreadable/);
-    } finally {
-      await stop();
-      rmSync(storeDir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('refuses to continue after a crash lost records, and reports where', async () => {
-    const storeDir = mkdtempSync(join(tmp, 'store-'));
-    server = await startNatsServer({ storeDir });
-    try {
-      link = await connectNats({ url: server.url, name: 'audit-tamper', logger });
-      const log = await openAuditLog({ nc: link.nc, keys, logger, actorDefaults: authority });
-      for (let i = 1; i <= 10; i++) await log.append({ action: 'STATE_CHANGED', subject: `req-${i}`, details: { marker: `MARK${String(i).padStart(4, '0')}` } });
+  it('refuses to continue after a crash lost records, and reports where', () =>
+    withOwnStore(async (storeDir) => {
+      await freshChain(10, { storeDir });
       await link.nc.close();
       process.kill(server.pid, 'SIGKILL');
       await new Promise((r) => setTimeout(r, 300));
@@ -334,11 +316,7 @@ describe('audit log: tampering with the stored chain', () => {
       expect(state.last_seq).toBeGreaterThan(state.messages);
       await expect(openAuditLog({ nc: link.nc, keys, logger })).rejects.toThrow(/records were lost; refusing to continue the chain/);
       expect(await verifyCommand(server.url)).toMatchObject({ code: 1, stdout: expect.stringMatching(/^BROKEN at seq 5: /) });
-    } finally {
-      await stop();
-      rmSync(storeDir, { recursive: true, force: true });
-    }
-  });
+    }));
 
   it('a message that is not an audit record, or a record signed with another key, breaks the chain at its seq and stops the log', async () => {
     try {
@@ -379,48 +357,5 @@ describe('audit log: tampering with the stored chain', () => {
     } finally {
       await stop();
     }
-  });
-});
-
-describe('audit stream settings', () => {
-  it('makes a hand-made stream with weaker settings append-only, and refuses one that cannot be', async () => {
-    const server = await startNatsServer();
-    const link = await connectNats({ url: server.url, name: 'audit-settings', logger });
-    try {
-      const jsm = await jetstreamManager(link.nc);
-      await jsm.streams.add({ name: AUDIT_STREAM, subjects: [subjects.audit], storage: StorageType.File, max_age: 3600e9, max_msgs: 1000, duplicate_window: 10e9 });
-      await ensureAuditStream(jsm);
-      expect((await jsm.streams.info(AUDIT_STREAM)).config).toMatchObject({ deny_delete: true, deny_purge: true, max_age: 0, max_msgs: -1, discard: DiscardPolicy.New, duplicate_window: AUDIT_STREAM_CONFIG.duplicate_window });
-      await jsm.streams.delete(AUDIT_STREAM); // (the stream itself can be deleted by a JetStream admin: see permissions)
-      await jsm.streams.add({ name: AUDIT_STREAM, subjects: [subjects.audit], storage: StorageType.Memory });
-      await expect(ensureAuditStream(jsm)).rejects.toThrow(/cannot be made append-only: storage memory/);
-    } finally {
-      await link.nc.close();
-      await server.stop();
-    }
-  });
-});
-
-describe('audit key files', () => {
-  it('generates the pair once (private key mode 600), restores a lost public key, refuses a public key without its private key', () => {
-    const dir = mkdtempSync(join(tmp, 'keys-'));
-    const priv = join(dir, 'secrets', 'audit-ed25519.key');
-    const pub = join(dir, 'secrets', 'audit-ed25519.pub');
-    ensureAuditKeyFiles(priv, pub);
-    expect(statSync(priv).mode & 0o777).toBe(0o600);
-    expect(statSync(join(dir, 'secrets')).mode & 0o777).toBe(0o700);
-    const pair = loadAuditKeys(priv, pub);
-    const pemBefore = readFileSync(priv, 'utf8');
-    ensureAuditKeyFiles(priv, pub);
-    expect(readFileSync(priv, 'utf8')).toBe(pemBefore);
-
-    rmSync(pub);
-    ensureAuditKeyFiles(priv, pub);
-    expect(loadAuditPublicKey(pub).export({ format: 'pem', type: 'spki' })).toBe(pair.publicKey.export({ format: 'pem', type: 'spki' }));
-
-    writeFileSync(pub, generateAuditKeys().publicKeyPem);
-    expect(() => loadAuditKeys(priv, pub)).toThrow(/is not the public key of/);
-    rmSync(priv);
-    expect(() => ensureAuditKeyFiles(priv, pub)).toThrow(/exists but its private key .* does not/);
   });
 });

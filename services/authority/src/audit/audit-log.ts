@@ -6,13 +6,11 @@
  * (another writer in between makes it fail instead of forking) and `msgID = audit-N` (a retried
  * publish whose first attempt was stored after all is not stored twice).
  */
-import { DeliverPolicy, JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { errors, type NatsConnection } from '@nats-io/transport-node';
 import { AUDIT_STREAM, AuditActor, AuditRecord, AuditRecordBody, subjects } from '@tessera/schema';
 import { systemClock, type Clock, type Logger } from '@tessera/service-kit';
-import { GENESIS_HASH, sealProblem, sealRecord } from './chain.ts';
-import type { AuditKeys } from './keys.ts';
-import { ensureAuditStream } from './stream.ts';
+import { CorruptAuditRecordError, decodeAuditRecord, ensureAuditStream, GENESIS_HASH, readAuditStream, sealProblem, sealRecord, type AuditKeys } from '@tessera/service-kit/audit';
 
 export interface AuditEntry {
   /** Who acted; the log's `actorDefaults` when omitted. */
@@ -53,18 +51,6 @@ export interface AuditLogOptions {
   retryForMs?: number;
 }
 
-/** A stored message that is not a valid audit record (tampered storage, or not written by this log). */
-export class CorruptAuditRecordError extends Error {
-  override name = 'CorruptAuditRecordError';
-  readonly seq: number;
-  readonly reason: string;
-  constructor(seq: number, reason: string) {
-    super(`audit record ${seq} as stored: ${reason}`);
-    this.seq = seq;
-    this.reason = reason;
-  }
-}
-
 /** Someone else appended to the audit stream: this append was refused rather than forking the chain. */
 export class AuditConflictError extends Error {
   override name = 'AuditConflictError';
@@ -72,69 +58,6 @@ export class AuditConflictError extends Error {
   constructor(seq: number, detail: string) {
     super(`audit chain conflict at seq ${seq}: ${detail}; the record was not appended (the chain is not forked)`);
     this.seq = seq;
-  }
-}
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/** Decode and validate one stored message as an audit record. */
-export function decodeAuditRecord(streamSeq: number, data: Uint8Array): AuditRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(decoder.decode(data));
-  } catch (err) {
-    throw new CorruptAuditRecordError(streamSeq, `not JSON (${(err as Error).message})`);
-  }
-  const parsed = AuditRecord.safeParse(value);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`);
-    throw new CorruptAuditRecordError(streamSeq, `not an audit record (${issues.join('; ')})`);
-  }
-  return parsed.data;
-}
-
-const isStreamNotFound = (err: unknown) => err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound;
-
-/** Records a fetch asks for at once. */
-const READ_BATCH = 512;
-/** How long a fetch waits for a message that should be there before asking for it directly. */
-const READ_STALL_MS = 2_000;
-
-/**
- * Every record of the audit stream from `fromSeq` up to its last message at the time of the call,
- * in order (an ordered consumer). Throws CorruptAuditRecordError, after yielding every record
- * before it, at the first stream sequence that is not a valid audit record, including one the
- * store cannot read any more: JetStream skips a message that fails its checksum, which would
- * otherwise look like a shorter stream.
- */
-export async function* readAuditStream(nc: NatsConnection, opts: { fromSeq?: number } = {}): AsyncGenerator<AuditRecord> {
-  const fromSeq = opts.fromSeq ?? 1;
-  if (!Number.isSafeInteger(fromSeq) || fromSeq < 1) throw new Error(`fromSeq must be an integer >= 1, got ${fromSeq}`);
-  const jsm = await jetstreamManager(nc);
-  const info = await jsm.streams.info(AUDIT_STREAM).catch((err: unknown) => {
-    throw isStreamNotFound(err) ? new Error(`no audit stream ${AUDIT_STREAM} on this NATS server`) : err;
-  });
-  const lastSeq = info.state.last_seq;
-  let next = fromSeq;
-  if (next > lastSeq) return;
-  const consumer = await jetstream(nc).consumers.get(AUDIT_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: fromSeq });
-  const unreadable = (seq: number) => new CorruptAuditRecordError(seq, 'the stored message is missing or unreadable (deleted, or it fails the store\'s checksum)');
-  while (next <= lastSeq) {
-    const wanted = Math.min(READ_BATCH, lastSeq - next + 1);
-    const batch = await consumer.fetch({ max_messages: wanted, expires: READ_STALL_MS });
-    let delivered = 0;
-    try {
-      for await (const m of batch) {
-        delivered++;
-        if (m.seq !== next) throw unreadable(next);
-        yield decodeAuditRecord(m.seq, m.data);
-        next++;
-      }
-    } finally {
-      batch.stop();
-    }
-    // A batch ends short only when nothing more came within READ_STALL_MS: is the next message there at all?
-    if (delivered < wanted && next <= lastSeq && !(await jsm.streams.getMessage(AUDIT_STREAM, { seq: next }))) throw unreadable(next);
   }
 }
 

@@ -1,4 +1,7 @@
-/** The authority's Ed25519 audit key pair on disk (generated once into .data/secrets by the stack). */
+/**
+ * The authority's Ed25519 audit key pair on disk: generated once into .data/secrets by the stack
+ * launcher, both keys read by the authority, the public key by `./tessera audit verify`.
+ */
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { KeyObject } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
- * The one definition of the audit stream, used by the audit log and by the stack launcher
- * (scripts/stack.ts ensureStreams), so both create it with the same settings.
+ * The one definition of the audit stream, used by the authority's audit log and by the stack
+ * launcher (scripts/stack.ts ensureStreams), so both create it with the same settings.
  */
 import { DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import { AUDIT_STREAM, subjects } from '@tessera/schema';
@@ -59,7 +59,8 @@ export async function ensureAuditStream(jsm: JetStreamManager): Promise<void> {
     throw err;
   });
   if (!info) {
-    await jsm.streams.add(AUDIT_STREAM_CONFIG);
+    // A copy: nats.js writes into the config it is given (sources), and this one is shared.
+    await jsm.streams.add({ ...AUDIT_STREAM_CONFIG });
     return;
   }
   const diffs = differences(info.config);
