@@ -7,7 +7,7 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule, type ExecutionArgs } fro
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
-import { createRejector, healthHandler, type Clock, type Logger, type NatsLink } from '@tessera/service-kit';
+import { answered, createAuthorityClient, createRejector, healthHandler, requestParsed, type Clock, type Logger, type NatsLink } from '@tessera/service-kit';
 import { createTokenIssuer } from './auth/tokens.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { DEFAULT_SESSION_MAX_AGE_S, createSessionRevocations } from './auth/sessions.ts';
@@ -23,7 +23,7 @@ import { createTrackHub } from './picture/track-hub.ts';
 import { createKeyedHub } from './picture/keyed-hub.ts';
 import { createAnomalyLog } from './picture/anomaly-log.ts';
 import { startDetectionFeed } from './nats/detection-feed.ts';
-import { AlertAckReply, AuthorityReply, StandingReply, subjects, type Alert, type AuthorizationRequest, type Detection } from '@tessera/schema';
+import { AlertAckReply, subjects, type Alert, type AlertAckRequest, type AuthorizationRequest, type Detection, type GatewayCommand } from '@tessera/schema';
 import { startAuthorityFeed, type AuthorityFeed } from './nats/authority-feed.ts';
 import { startAuditFeed, type AuditFeed } from './nats/audit-feed.ts';
 
@@ -71,18 +71,12 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   const alerts = createKeyedHub<Alert>({ keyOf: (a) => a.id, clock, batchIntervalMs: config.batchIntervalMs });
   const anomalies = createAnomalyLog({ onListenerError: (err) => logger.error({ err }, 'anomaly subscriber failed; the others and the NATS feed go on') });
   const requests = createKeyedHub<AuthorizationRequest>({ keyOf: (r) => r.id, clock, batchIntervalMs: config.batchIntervalMs });
-  const commandAuthority = async (command: unknown) => {
-    const reply = await nats.nc.request(subjects.authorityFromGateway, JSON.stringify(command), { timeout: 5000 });
-    return AuthorityReply.parse(reply.json());
-  };
-  const commandStanding = async (command: unknown) => {
-    const reply = await nats.nc.request(subjects.authorityFromGateway, JSON.stringify(command), { timeout: 5000 });
-    return StandingReply.parse(reply.json());
-  };
-  const acknowledgeAlert = async (request: unknown) => {
-    const reply = await nats.nc.request(subjects.alertAck, JSON.stringify(request), { timeout: 3000 });
-    return AlertAckReply.parse(reply.json());
-  };
+  // No usable answer (none in time, or malformed and rejected) throws: the resolvers report it.
+  const authorityClient = createAuthorityClient({ nc: nats.nc, rejector, logger });
+  const commandAuthority = async (command: GatewayCommand) => answered(await authorityClient.command(command), 'the authority');
+  const commandStanding = async (command: GatewayCommand) => answered(await authorityClient.standing(command), 'the authority');
+  const acknowledgeAlert = async (request: AlertAckRequest) =>
+    answered(await requestParsed({ nc: nats.nc, subject: subjects.alertAck, body: request, reply: AlertAckReply, timeoutMs: 3000, rejector, logger, what: 'alert acknowledgement' }), 'the detector');
   const armor = new EnvelopArmor({
     // Introspection is off outside dev mode; there, its deep queries are not exempt from the depth limit either.
     maxDepth: { n: 8, ignoreIntrospection: config.devMode },

@@ -1,5 +1,5 @@
 import { ALERT_BUCKET, Alert, subjects, type Detection } from '@tessera/schema';
-import { mirrorKvBucket, parseAnomalyEvent, parseDetectionBatch, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import { mirrorKvBucket, parseAnomalyEvent, parseDetectionBatch, subscribeParsed, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import type { KeyedHub } from '../picture/keyed-hub.ts';
 import type { AnomalyLog } from '../picture/anomaly-log.ts';
 
@@ -10,22 +10,15 @@ import type { AnomalyLog } from '../picture/anomaly-log.ts';
  */
 export function startDetectionFeed(deps: { link: NatsLink; detections: KeyedHub<Detection>; anomalies: AnomalyLog; alerts: KeyedHub<Alert>; rejector: Rejector; logger: Logger }) {
   const { link, rejector, logger } = deps;
-  const detectionSub = link.nc.subscribe(subjects.allDetections, {
-    callback: (err, msg) => {
-      if (err) return logger.error({ err }, 'detection subscription error');
-      const parsed = parseDetectionBatch(msg.subject, msg.data);
-      if (!parsed.ok) return rejector.reject(msg.subject, msg.data, parsed.error);
-      deps.detections.ingest({ upserts: parsed.value.batch.upserts, removals: parsed.value.batch.removals });
-    },
+  const common = { nc: link.nc, rejector, logger };
+  const detectionSub = subscribeParsed({
+    ...common,
+    subject: subjects.allDetections,
+    parse: parseDetectionBatch,
+    what: 'detection batch',
+    handle: ({ batch }) => deps.detections.ingest({ upserts: batch.upserts, removals: batch.removals }),
   });
-  const anomalySub = link.nc.subscribe(subjects.allAnomalies, {
-    callback: (err, msg) => {
-      if (err) return logger.error({ err }, 'anomaly subscription error');
-      const parsed = parseAnomalyEvent(msg.subject, msg.data);
-      if (!parsed.ok) return rejector.reject(msg.subject, msg.data, parsed.error);
-      deps.anomalies.add(parsed.value.event);
-    },
-  });
+  const anomalySub = subscribeParsed({ ...common, subject: subjects.allAnomalies, parse: parseAnomalyEvent, what: 'anomaly event', handle: ({ event }) => deps.anomalies.add(event) });
   const alertIdOfKey = new Map<string, string>();
   const alertMirror = mirrorKvBucket<Alert>({
     link,

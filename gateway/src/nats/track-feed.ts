@@ -1,5 +1,5 @@
 import { subjects } from '@tessera/schema';
-import { parseTrackBatch, type Logger, type NatsConnection, type Rejector } from '@tessera/service-kit';
+import { parseTrackBatch, subscribeParsed, type Logger, type NatsConnection, type Rejector } from '@tessera/service-kit';
 import type { TrackHub } from '../picture/track-hub.ts';
 
 export interface TrackFeed {
@@ -16,12 +16,14 @@ export function startTrackFeed(deps: { nc: NatsConnection; hub: TrackHub; reject
   const lastSeq = new Map<string, number>();
   let batches = 0;
   let gaps = 0;
-  const sub = deps.nc.subscribe(subjects.allTrackBatches, {
-    callback: (err, msg) => {
-      if (err) return deps.logger.error({ err }, 'track subscription error');
-      const parsed = parseTrackBatch(msg.subject, msg.data);
-      if (!parsed.ok) return deps.rejector.reject(msg.subject, msg.data, parsed.error);
-      const batch = parsed.value;
+  const sub = subscribeParsed({
+    nc: deps.nc,
+    subject: subjects.allTrackBatches,
+    parse: parseTrackBatch,
+    rejector: deps.rejector,
+    logger: deps.logger,
+    what: 'track batch',
+    handle: (batch) => {
       const source = `${batch.source.nation}/${batch.source.system}`;
       const previous = lastSeq.get(source);
       if (previous !== undefined && batch.seq !== previous + 1 && batch.seq !== 1) {

@@ -6,10 +6,10 @@ import {
   AlertAckRequest,
   alertKey,
   isProtectedIdentity,
-  parseWith,
   WEAPON_KINDS,
   subjects,
   type AlertAckReply,
+  type TrackBatch,
   type AnomalyEvent,
   type Detection,
   type DetectionBatch,
@@ -17,7 +17,7 @@ import {
   type ModelRef,
   type Track,
 } from '@tessera/schema';
-import { decodeJson, parseTrackBatch, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import { parseJson, parseTrackBatch, serveParsed, subscribeParsed, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import { createAlertBook, type AlertPolicy } from './domain/alerts.ts';
 import { checkPlausibility, type PlausibilityLimits } from './domain/anomaly.ts';
 import type { Classifier } from './domain/classifier.ts';
@@ -170,10 +170,7 @@ export function createDetectorService(deps: DetectorDeps) {
     }
   }
 
-  function onTrackBatch(subject: string, data: Uint8Array) {
-    const parsed = parseTrackBatch(subject, data);
-    if (!parsed.ok) return deps.rejector.reject(subject, data, parsed.error);
-    const batch = parsed.value;
+  function onTrackBatch(batch: TrackBatch) {
     const nation = batch.source.nation;
     stats.batches++;
     const nowIso = new Date(deps.clock.now()).toISOString();
@@ -208,18 +205,12 @@ export function createDetectorService(deps: DetectorDeps) {
     stats.detections += upserts.length;
   }
 
-  async function onAck(subject: string, data: Uint8Array): Promise<AlertAckReply> {
-    const decoded = decodeJson(data);
-    const parsed = decoded.ok ? parseWith(AlertAckRequest, decoded.value) : decoded;
-    if (!parsed.ok) {
-      deps.rejector.reject(subject, data, parsed.error);
-      return { ok: false, code: 'INVALID', message: parsed.error };
-    }
-    const reply = book.acknowledge(parsed.value, deps.clock.now());
+  async function onAck(request: AlertAckRequest): Promise<AlertAckReply> {
+    const reply = book.acknowledge(request, deps.clock.now());
     if (reply.ok) {
       persist([reply.alert]);
       await writes;
-      logger.info({ alert: reply.alert.id, nation: parsed.value.nation, by: parsed.value.username }, 'alert acknowledged');
+      logger.info({ alert: reply.alert.id, nation: request.nation, by: request.username }, 'alert acknowledged');
     }
     return reply;
   }
@@ -230,13 +221,7 @@ export function createDetectorService(deps: DetectorDeps) {
     for await (const key of await kv.keys()) {
       const entry = await kv.get(key);
       if (!entry || entry.operation !== 'PUT') continue;
-      let value: unknown;
-      try {
-        value = entry.json();
-      } catch {
-        value = undefined;
-      }
-      const parsed = parseWith(Alert, value);
+      const parsed = parseJson(Alert, entry.value);
       if (parsed.ok) restored.push(parsed.value);
       else deps.rejector.reject(`$KV.${ALERT_BUCKET}.${key}`, entry.value, parsed.error);
     }
@@ -247,18 +232,16 @@ export function createDetectorService(deps: DetectorDeps) {
   return {
     async start() {
       await loadAlerts();
+      const common = { nc, rejector: deps.rejector, logger };
       subs.push(
-        nc.subscribe(subjects.allTrackBatches, {
-          callback: (err, msg) => {
-            if (err) return logger.error({ err }, 'track subscription error');
-            onTrackBatch(msg.subject, msg.data);
-          },
-        }),
-        nc.subscribe(subjects.alertAck, {
-          callback: (err, msg) => {
-            if (err) return logger.error({ err }, 'alert ack subscription error');
-            void onAck(msg.subject, msg.data).then((reply) => msg.reply && msg.respond(JSON.stringify(reply)));
-          },
+        subscribeParsed({ ...common, subject: subjects.allTrackBatches, parse: parseTrackBatch, what: 'track batch', handle: onTrackBatch }),
+        serveParsed<AlertAckRequest, AlertAckReply>({
+          ...common,
+          subject: subjects.alertAck,
+          parse: AlertAckRequest,
+          what: 'alert acknowledgement',
+          answer: onAck,
+          refusal: (message) => ({ ok: false, code: 'INVALID', message }),
         }),
       );
       // The subscriptions are on the server before start() returns (an early request finds a responder).

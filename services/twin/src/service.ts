@@ -1,5 +1,5 @@
-import { EffectOutcome, REFERENCE_BUCKET, referenceKeys, subjects, TwinControlRequest, parseWith, type Scenario, type TrackBatch, type TwinControlReply, type TwinStatus } from '@tessera/schema';
-import { decodeJson, type Clock, type Logger, type NatsConnection, type Rejector } from '@tessera/service-kit';
+import { EffectOutcome, REFERENCE_BUCKET, referenceKeys, subjects, TwinControlRequest, type Scenario, type TrackBatch, type TwinControlReply, type TwinStatus } from '@tessera/schema';
+import { serveParsed, subscribeParsed, type Clock, type Logger, type NatsConnection, type Rejector } from '@tessera/service-kit';
 import type { Subscription } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { referenceData } from './reference.ts';
@@ -114,11 +114,7 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
   }
 
   /** An engagement's outcome: a DESTROYED target ends now; its nation's next batch removes it. */
-  function onOutcome(subject: string, data: Uint8Array) {
-    const decoded = decodeJson(data);
-    const parsed = decoded.ok ? parseWith(EffectOutcome, decoded.value) : decoded;
-    if (!parsed.ok) return deps.rejector.reject(subject, data, parsed.error);
-    const outcome = parsed.value;
+  function onOutcome(outcome: EffectOutcome, subject: string, data: Uint8Array) {
     if (outcome.outcome !== 'DESTROYED') return;
     const flight = sim.flights.find((f) => f.id === outcome.trackId);
     if (flight && flight.raid.trackedBy !== outcome.nation) {
@@ -156,24 +152,16 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
   return {
     async start() {
       await publishReference();
-      control = nc.subscribe(subjects.twinControl, {
-        callback: (err, msg) => {
-          if (err) return logger.error({ err }, 'control subscription error');
-          const decoded = decodeJson(msg.data);
-          const parsed = decoded.ok ? parseWith(TwinControlRequest, decoded.value) : decoded;
-          let reply: TwinControlReply;
-          if (!parsed.ok) {
-            deps.rejector.reject(msg.subject, msg.data, parsed.error);
-            reply = { ok: false, error: parsed.error };
-          } else {
-            reply = handleControl(parsed.value);
-          }
-          if (msg.reply) msg.respond(JSON.stringify(reply));
-        },
+      const common = { nc, rejector: deps.rejector, logger };
+      control = serveParsed<TwinControlRequest, TwinControlReply>({
+        ...common,
+        subject: subjects.twinControl,
+        parse: TwinControlRequest,
+        what: 'control request',
+        answer: handleControl,
+        refusal: (error) => ({ ok: false, error }),
       });
-      outcomes = nc.subscribe(subjects.effectOutcome, {
-        callback: (err, msg) => (err ? logger.error({ err }, 'effect outcome subscription error') : onOutcome(msg.subject, msg.data)),
-      });
+      outcomes = subscribeParsed({ ...common, subject: subjects.effectOutcome, parse: EffectOutcome, what: 'effect outcome', handle: (outcome, msg) => onOutcome(outcome, msg.subject, msg.data) });
       await nc.flush();
       lastWallMs = clock.now();
       tick();
