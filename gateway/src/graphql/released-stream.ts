@@ -1,8 +1,11 @@
 import { Repeater } from 'graphql-yoga';
+import type { User } from '@tessera/schema';
 import type { Clock } from '@tessera/service-kit';
 import type { KeyedHub } from '../picture/keyed-hub.ts';
 import { createReleasedView } from '../picture/subscriber-view.ts';
 import { createChangeAccumulator, type Change } from '../picture/track-picture.ts';
+import { requireUser } from './access.ts';
+import type { GraphQLContext } from './context.ts';
 
 export interface ReleasedBatch<R> {
   seq: number;
@@ -60,4 +63,32 @@ export function releasedUpdates<T extends { id: string }, R extends { id: string
     stopped = true;
     unsubscribe();
   });
+}
+
+/**
+ * A subscription field streaming one keyed hub: each subscriber gets the items `release` (a function
+ * of access.ts) lets the signed-in user see, as released batches under `field`. Items are keyed by
+ * `keyOf` (their id unless told otherwise), before and after release alike.
+ */
+export function releasedSubscription<F extends string, T extends { id: string }, R extends { id: string }>(
+  field: F,
+  hubOf: (ctx: GraphQLContext) => Pick<KeyedHub<T>, 'all' | 'subscribe'>,
+  release: (user: User, item: T) => R | null,
+  keyOf: (item: T | R) => string = (item) => item.id,
+) {
+  type Payload = { [K in F]: ReleasedBatch<R> };
+  return {
+    subscribe: (_parent: unknown, _args: unknown, ctx: GraphQLContext) => {
+      const user = requireUser(ctx);
+      return releasedUpdates({
+        hub: hubOf(ctx),
+        keyOf,
+        releasedKeyOf: keyOf,
+        release: (item: T) => release(user, item),
+        clock: ctx.clock,
+        wrap: (batch): Payload => ({ [field]: batch }) as Payload,
+      });
+    },
+    resolve: (payload: Payload) => payload[field],
+  };
 }
