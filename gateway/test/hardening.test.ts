@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { subjects, type AnomalyEvent, type TrackBatch } from '@tessera/schema';
 import { AnomalyEventsDocument, LoginDocument, LogoutDocument, RefreshTokenDocument, RevokeSessionsDocument } from '@tessera/schema/operations';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
-import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../src/app.ts';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../src/server/websocket.ts';
 import { makeTrack } from '../src/picture/test-tracks.ts';
 import { gql, loginToken, PASSWORD, startTestGateway, TrackSubscriber, type GraphQLResponse, type TestGateway } from './helpers.ts';
 
