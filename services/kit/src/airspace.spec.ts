@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AirspaceVolume, Label } from '@tessera/schema';
+import type { AirspaceVolume } from '@tessera/schema';
 import { sectorAt } from './airspace.ts';
-
-const label = (originator: string, releasableTo: string[] = []): Label => ({ policy: 'NATO', classification: 'UNCLASSIFIED', originator, releasableTo });
-function sector(id: string, nation: string, outline: [number, number][], over: Partial<AirspaceVolume> = {}): AirspaceVolume {
-  return { id, name: id, kind: 'SECTOR', nation, label: label(nation), floorM: 0, ceilingM: 15_000, wcs: 'TIGHT', version: 1, outline: outline.map(([lat, lon]) => ({ lat, lon })), ...over } as AirspaceVolume;
-}
-/** POL SOUTH and UKR WEST as in the test-small scenario: the border at 23.1 E. */
-const POL_SOUTH = sector('pol-south', 'POL', [[50.5, 21.8], [50.5, 23.1], [49.6, 23.1], [49.6, 21.8]]);
-const UKR_WEST = sector('ukr-west', 'UKR', [[50.5, 23.1], [50.5, 24.5], [49.6, 24.5], [49.6, 23.1]], { wcs: 'FREE' });
+import { label, POL_SOUTH, sector, UKR_WEST } from './fixtures.ts';
 
 describe('sectorAt', () => {
   const volumes = [POL_SOUTH, UKR_WEST];

@@ -1,22 +1,11 @@
 import { subjects } from '@tessera/schema';
 import { describe, expect, it } from 'vitest';
 import { parseDetectionBatch, parseTrackBatch } from './batches.ts';
+import { iso, T0, track as fixtureTrack, trackBatch } from './fixtures.ts';
 
-const at = '2026-11-26T10:00:00.000Z';
-const track = (id: string, originator: string) => ({
-  id,
-  label: { policy: 'NATO', classification: 'RESTRICTED', originator, releasableTo: [] },
-  provenance: { nation: originator, system: `${originator}-FUSION`, sourceId: 'radar-1', observedAt: at, publishedAt: at },
-  kind: 'UAS',
-  identity: 'HOSTILE',
-  assessments: [],
-  position: { lat: 54.6, lon: 25.3, altM: 150 },
-  velocity: { speedMps: 50, courseDeg: 230, climbMps: 0 },
-  quality: 0.9,
-  updatedAt: at,
-  staleAt: at,
-});
-const trackBatch = (nation: string, patch: object = {}) => ({ source: { nation, system: `${nation}-FUSION` }, seq: 1, publishedAt: at, upserts: [], removals: [], ...patch });
+const at = iso(T0);
+/** A track `id` as `nation` reports it (its label's originator): its own, or a foreign id it may not touch. */
+const track = (id: string, nation: string) => fixtureTrack(id, { nation });
 const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
 describe('parseTrackBatch', () => {

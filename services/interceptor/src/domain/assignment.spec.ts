@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { destination } from '@tessera/service-kit/geo';
 import { assign, MAX_REASON, threatWeight, type EffectorInput, type ThreatInput } from './assignment.ts';
-import { POL_SOUTH, UKR_WEST } from './spec-fixtures.ts';
+import { POL_SOUTH, UKR_WEST } from '@tessera/service-kit/fixtures';
 
 const volumes = [POL_SOUTH, UKR_WEST];
 const BASE = { lat: 50, lon: 22.5 };

@@ -1,46 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AirspaceVolume, AuthorizationRequest } from '@tessera/schema';
 import { afterEnd, attemptOf, distanceToVolumeM, isLive, launchBlocker, mayAskToLaunch, requestIdFor, stepFor, targetOf } from './lifecycle.ts';
-import { iso, label, POL_SOUTH, T0, track, UKR_WEST } from './spec-fixtures.ts';
+import { engagementRequest as request, POL_SOUTH, T0, track, UKR_WEST } from '@tessera/service-kit/fixtures';
 
-function request(over: Partial<AuthorizationRequest> = {}): AuthorizationRequest {
-  return {
-    id: 'pol-eng-POL-t1-1',
-    kind: 'ENGAGEMENT',
-    nation: 'POL',
-    label: label('POL', ['UKR']),
-    requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' },
-    createdAt: iso(T0),
-    deadline: iso(T0 + 60_000),
-    state: 'PENDING',
-    vetoUntil: null,
-    requiredApprovals: [{ nation: 'POL', count: 1 }],
-    decisions: [],
-    engagement: {
-      effectorId: 'e1',
-      effectorClass: 'INTERCEPTOR_DRONE',
-      targetTrackId: 'POL-t1',
-      targetIdentity: 'HOSTILE',
-      targetKind: 'UAS',
-      confidence: 0.9,
-      interceptPoint: { lat: 50, lon: 22.5, altM: 300 },
-      interceptAt: iso(T0 + 40_000),
-      dangerRadiusM: 300,
-      sectorId: 'pol-south',
-      sectorNation: 'POL',
-      reason: '',
-    },
-    jamming: null,
-    wcsChange: null,
-    autonomyChange: null,
-    engagementState: null,
-    outcome: null,
-    abortReason: null,
-    version: 1,
-    checks: [],
-    ...over,
-  };
-}
 const approved = (over: Partial<AuthorizationRequest> = {}) => request({ state: 'APPROVED', engagementState: 'AUTHORIZED', ...over });
 
 describe('engagement lifecycle', () => {

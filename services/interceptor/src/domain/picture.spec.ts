@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Detection, DetectionBatch, TrackBatch } from '@tessera/schema';
 import { covers, createNationPicture } from './picture.ts';
-import { iso, label, T0, track } from './spec-fixtures.ts';
+import { iso, label, T0, track, trackBatch } from '@tessera/service-kit/fixtures';
 import { threatsFor } from './threats.ts';
 
-const batch = (upserts: TrackBatch['upserts'], removals: TrackBatch['removals'] = []): TrackBatch => ({ source: { nation: 'UKR', system: 'UKR-FUSION' }, seq: 1, publishedAt: iso(T0), upserts, removals });
+const batch = (upserts: TrackBatch['upserts'], removals: TrackBatch['removals'] = []) => trackBatch('UKR', { upserts, removals });
 
 function detection(trackId: string, over: Partial<Detection> = {}): Detection {
   return {

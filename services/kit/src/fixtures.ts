@@ -1,0 +1,99 @@
+import { trackOwner, type AirspaceVolume, type AuthorizationRequest, type Label, type Track, type TrackBatch } from '@tessera/schema';
+
+/**
+ * Test fixtures, one builder per contract object, shared by the services' specs and integration
+ * tests (`@tessera/service-kit/fixtures`; not used by any service). Defaults are valid and
+ * unremarkable: a test states what matters to it as overrides.
+ */
+
+/** 2026-11-26 12:00 UTC, when fixtures happen unless told otherwise. */
+export const T0 = Date.UTC(2026, 10, 26, 12);
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The demo's nations: unlabelled objects are releasable to the others. */
+const NATIONS = ['POL', 'UKR', 'LTU'];
+
+export const label = (originator: string, releasableTo: string[] = [], classification: Label['classification'] = 'UNCLASSIFIED'): Label => ({ policy: 'NATO', classification, originator, releasableTo });
+
+/** A nation's label releasable to the other demo nations. */
+export const sharedLabel = (nation: string): Label => label(nation, NATIONS.filter((n) => n !== nation));
+
+/**
+ * A track reported at `at` (default T0), stale 6 s later: a hostile drone at 300 m flying west at 50 m/s
+ * over POL sector SOUTH. Its `nation` (reporter and originator) is the owner its id names (`POL-…`).
+ */
+export function track(id: string, over: Partial<Track> & { nation?: string; at?: string } = {}): Track {
+  const { nation = trackOwner(id) ?? 'POL', at = iso(T0), ...rest } = over;
+  return {
+    id,
+    label: sharedLabel(nation),
+    provenance: { nation, system: `${nation}-FUSION`, sourceId: `${nation.toLowerCase()}-radar-1`, observedAt: at, publishedAt: at },
+    kind: 'UAS',
+    identity: 'HOSTILE',
+    assessments: [],
+    position: { lat: 50, lon: 22.5, altM: 300 },
+    velocity: { speedMps: 50, courseDeg: 270, climbMps: 0 },
+    quality: 0.9,
+    updatedAt: at,
+    staleAt: iso(Date.parse(at) + 6000),
+    fieldLabels: [],
+    ...rest,
+  };
+}
+
+/** A nation's track batch from its fusion centre (empty unless patched). */
+export function trackBatch(nation: string, patch: Partial<TrackBatch> = {}): TrackBatch {
+  return { source: { nation, system: `${nation}-FUSION` }, seq: 1, publishedAt: iso(T0), upserts: [], removals: [], ...patch };
+}
+
+/** A SECTOR volume of `nation` over an outline of [lat, lon] corners (WEAPONS TIGHT, 0-15 km). */
+export function sector(id: string, nation: string, outline: [number, number][], over: Partial<AirspaceVolume> = {}): AirspaceVolume {
+  return { id, name: id, kind: 'SECTOR', nation, label: sharedLabel(nation), floorM: 0, ceilingM: 15_000, wcs: 'TIGHT', version: 1, outline: outline.map(([lat, lon]) => ({ lat, lon })), ...over } as AirspaceVolume;
+}
+
+/** POL SOUTH and UKR WEST as in the test-small scenario: the border at 23.1 E. */
+export const POL_SOUTH = sector('pol-south', 'POL', [[50.5, 21.8], [50.5, 23.1], [49.6, 23.1], [49.6, 21.8]]);
+export const UKR_WEST = sector('ukr-west', 'UKR', [[50.5, 23.1], [50.5, 24.5], [49.6, 24.5], [49.6, 23.1]], { wcs: 'FREE' });
+
+/**
+ * POL's agents' engagement request `pol-eng-POL-t1-1`, PENDING since T0 (deadline 60 s): interceptor
+ * drone e1 on the hostile drone POL-t1, intercept at 50 N 22.5 E in POL SOUTH after 40 s.
+ */
+export function engagementRequest(over: Partial<AuthorizationRequest> = {}): AuthorizationRequest {
+  return {
+    id: 'pol-eng-POL-t1-1',
+    kind: 'ENGAGEMENT',
+    nation: 'POL',
+    label: label('POL', ['UKR']),
+    requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' },
+    createdAt: iso(T0),
+    deadline: iso(T0 + 60_000),
+    state: 'PENDING',
+    vetoUntil: null,
+    requiredApprovals: [{ nation: 'POL', count: 1 }],
+    decisions: [],
+    engagement: {
+      effectorId: 'e1',
+      effectorClass: 'INTERCEPTOR_DRONE',
+      targetTrackId: 'POL-t1',
+      targetIdentity: 'HOSTILE',
+      targetKind: 'UAS',
+      confidence: 0.9,
+      interceptPoint: { lat: 50, lon: 22.5, altM: 300 },
+      interceptAt: iso(T0 + 40_000),
+      dangerRadiusM: 300,
+      sectorId: 'pol-south',
+      sectorNation: 'POL',
+      reason: '',
+    },
+    jamming: null,
+    wcsChange: null,
+    autonomyChange: null,
+    engagementState: null,
+    outcome: null,
+    abortReason: null,
+    version: 1,
+    checks: [],
+    ...over,
+  };
+}
