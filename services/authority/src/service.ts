@@ -1,8 +1,7 @@
 import { Kvm } from '@nats-io/kv';
-import type { Msg, Subscription } from '@nats-io/transport-node';
-import type { z } from 'zod';
-import { AgentCommand, AUTHORITY_BUCKET, AuthorityReply, GatewayCommand, NationCode, parseWith, StandingReply, subjects, TRANSIENT_REFUSAL_RULES, type AirspaceVolume, type AuthorizationRequest, type EffectorRef } from '@tessera/schema';
-import { decodeJson, parseDetectionBatch, parseTrackBatch, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import type { Subscription } from '@nats-io/transport-node';
+import { AgentCommand, AUTHORITY_BUCKET, AuthorityReply, GatewayCommand, NationCode, StandingReply, subjects, TRANSIENT_REFUSAL_RULES, type AirspaceVolume, type AuthorizationRequest, type EffectorRef } from '@tessera/schema';
+import { parseDetectionBatch, parseJson, parseTrackBatch, serveParsed, subscribeParsed, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import { fromAgent, fromGateway } from './commands.ts';
 import { createAuthorityCore, type AuthorityCore } from './core.ts';
 import { createAuthorityPicture } from './domain/picture.ts';
@@ -76,28 +75,6 @@ export function createAuthorityService(deps: AuthorityDeps) {
     } else await state!.checkpoint();
   }
 
-  /** Decode and validate a message with the schema; malformed ones are rejected and answered. */
-  function parseCommand<S extends typeof GatewayCommand | typeof AgentCommand>(msg: Msg, schema: S): z.infer<S> | undefined {
-    const decoded = decodeJson(msg.data);
-    const parsed = decoded.ok ? parseWith(schema, decoded.value) : decoded;
-    if (parsed.ok) return parsed.value as z.infer<S>;
-    deps.rejector.reject(msg.subject, msg.data, parsed.error);
-    if (msg.reply) msg.respond(JSON.stringify({ ok: false, rule: 'INVALID', message: parsed.error } satisfies AuthorityReply));
-    return undefined;
-  }
-
-  function answer(msg: Msg, work: Promise<unknown>, type: string) {
-    work.then(
-      (reply) => msg.reply && msg.respond(JSON.stringify(reply)),
-      (err: unknown) => {
-        // Failed half-way: the chain may be ahead of KV. Repair from it before checkpointing again.
-        needsRepair = true;
-        logger.error({ err, command: type }, 'command failed');
-        if (msg.reply) msg.respond(JSON.stringify({ ok: false, rule: 'UNAVAILABLE', message: 'The authority could not complete this command; its outcome shows in the request when known.' }));
-      },
-    );
-  }
-
   return {
     async start() {
       const kv = await new Kvm(nc).create(AUTHORITY_BUCKET, { history: 1, storage: 'file' });
@@ -117,43 +94,44 @@ export function createAuthorityService(deps: AuthorityDeps) {
       const repaired = await state.replay();
       if (repaired > 0) logger.warn({ repaired }, 'state repaired from the audit chain after an interrupted command');
       await core.load();
+      const common = { nc, rejector: deps.rejector, logger };
+      const invalid = (error: string): AuthorityReply => ({ ok: false, rule: 'INVALID', message: error });
+      const unavailable = (): AuthorityReply => {
+        // Failed half-way: the chain may be ahead of KV. Repair from it before checkpointing again.
+        needsRepair = true;
+        return { ok: false, rule: 'UNAVAILABLE', message: 'The authority could not complete this command; its outcome shows in the request when known.' };
+      };
       subs.push(
-        nc.subscribe(subjects.allTrackBatches, {
-          callback: (err, msg) => {
-            if (err) return logger.error({ err }, 'track subscription error');
-            // Only a nation's own tracks, on its own subject (the kit checks ownership of every id).
-            const parsed = parseTrackBatch(msg.subject, msg.data);
-            if (!parsed.ok) return deps.rejector.reject(msg.subject, msg.data, parsed.error);
-            picture.applyTracks(parsed.value, clock.now());
-          },
-        }),
-        nc.subscribe(subjects.allDetections, {
-          callback: (err, msg) => {
-            if (err) return logger.error({ err }, 'detection subscription error');
-            const parsed = parseDetectionBatch(msg.subject, msg.data);
-            if (!parsed.ok) return deps.rejector.reject(msg.subject, msg.data, parsed.error);
-            picture.applyDetections(parsed.value.batch);
-          },
-        }),
-        nc.subscribe(subjects.authorityFromGateway, {
-          callback: (err, msg) => {
-            if (err) return logger.error({ err }, 'gateway command subscription error');
-            const cmd = parseCommand(msg, GatewayCommand);
-            if (!cmd) return;
+        // Only a nation's own tracks and detections, on its own subject (the kit checks ownership of every id).
+        subscribeParsed({ ...common, subject: subjects.allTrackBatches, what: 'track batch', parse: parseTrackBatch, handle: (batch) => picture.applyTracks(batch, clock.now()) }),
+        subscribeParsed({ ...common, subject: subjects.allDetections, what: 'detection batch', parse: parseDetectionBatch, handle: ({ batch }) => picture.applyDetections(batch) }),
+        serveParsed({
+          ...common,
+          subject: subjects.authorityFromGateway,
+          what: 'gateway command',
+          parse: GatewayCommand,
+          answer: (cmd) => {
             const parse = cmd.type === 'SET_STANDING' || cmd.type === 'REVOKE_STANDING' ? (j: unknown) => StandingReply.parse(j) : (j: unknown) => AuthorityReply.parse(j);
-            answer(msg, serially(() => once(`gateway-${cmd.commandId}`, parse as never, () => fromGateway(core!, cmd))), cmd.type);
+            return serially(() => once(`gateway-${cmd.commandId}`, parse as never, () => fromGateway(core!, cmd)));
           },
+          refusal: invalid,
+          failure: unavailable,
         }),
-        nc.subscribe(subjects.allAuthorityAgentSubjects, {
-          callback: (err, msg) => {
-            if (err) return logger.error({ err }, 'agent command subscription error');
-            const nation = msg.subject.slice(msg.subject.lastIndexOf('.') + 1);
-            if (!NationCode.safeParse(nation).success || msg.subject !== subjects.authorityFromAgents(nation)) return deps.rejector.reject(msg.subject, msg.data, 'not an agent subject of a nation');
-            const cmd = parseCommand(msg, AgentCommand);
-            if (!cmd) return;
-            // Command ids are scoped by nation: one nation's agents cannot pre-empt another's command id.
-            answer(msg, serially(() => once(`${nation}-${cmd.commandId}`, (j) => AuthorityReply.parse(j), () => fromAgent(core!, nation, cmd))), cmd.type);
+        serveParsed({
+          ...common,
+          subject: subjects.allAuthorityAgentSubjects,
+          what: 'agent command',
+          // The nation is the subject's: only that nation's agent user may publish on it.
+          parse: (subject, data) => {
+            const nation = subject.slice(subject.lastIndexOf('.') + 1);
+            if (!NationCode.safeParse(nation).success || subject !== subjects.authorityFromAgents(nation)) return { ok: false, error: 'not an agent subject of a nation' };
+            const cmd = parseJson(AgentCommand, data);
+            return cmd.ok ? { ok: true, value: { nation, cmd: cmd.value } } : cmd;
           },
+          // Command ids are scoped by nation: one nation's agents cannot pre-empt another's command id.
+          answer: ({ nation, cmd }) => serially(() => once(`${nation}-${cmd.commandId}`, (j) => AuthorityReply.parse(j), () => fromAgent(core!, nation, cmd))),
+          refusal: invalid,
+          failure: unavailable,
         }),
       );
       await nc.flush();
