@@ -1,6 +1,5 @@
 import {
-  AuthorityReply,
-  subjects,
+  type AuthorityReply,
   type AgentCommand,
   type AirspaceVolume,
   type AuditRecord,
@@ -12,6 +11,7 @@ import {
   type TrackBatch,
 } from '@tessera/schema';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { createAuthorityClient, createLogger, createRejector } from '@tessera/service-kit';
 import { GENESIS_HASH, generateAuditKeys, privateKeyFromPem, publicKeyFromPem, sealRecord, verifyChain } from '@tessera/service-kit/audit';
 import type { AuditSink } from '../src/state.ts';
 
@@ -46,15 +46,21 @@ export function memoryAuditChain(clock: { now(): number }) {
   };
 }
 
-/** A command as the gateway sends it (a person's, vouched for). */
-export async function fromGateway(nc: NatsConnection, cmd: GatewayCommand): Promise<AuthorityReply> {
-  return AuthorityReply.parse((await nc.request(subjects.authorityFromGateway, JSON.stringify(cmd), { timeout: 5000 })).json());
+const silent = createLogger('authority-test-client', 'silent');
+/** The kit's authority client on a connection; "no answer" throws, so tests can wait for an answer. */
+function client(nc: NatsConnection) {
+  return createAuthorityClient({ nc, rejector: createRejector({ nc, service: 'authority-test', logger: silent }), logger: silent });
 }
+const answered = <T>(reply: T | null): T => {
+  if (reply === null) throw new Error('the authority did not answer');
+  return reply;
+};
+
+/** A command as the gateway sends it (a person's, vouched for). */
+export const fromGateway = async (nc: NatsConnection, cmd: GatewayCommand): Promise<AuthorityReply> => answered(await client(nc).command(cmd));
 
 /** A command as `nation`'s interceptor agents send it. */
-export async function fromAgent(nc: NatsConnection, nation: string, cmd: AgentCommand): Promise<AuthorityReply> {
-  return AuthorityReply.parse((await nc.request(subjects.authorityFromAgents(nation), JSON.stringify(cmd), { timeout: 5000 })).json());
-}
+export const fromAgent = async (nc: NatsConnection, nation: string, cmd: AgentCommand): Promise<AuthorityReply> => answered(await client(nc).agent(nation, cmd));
 
 export const ok = (r: AuthorityReply) => {
   if (!r.ok) throw new Error(`refused: ${r.rule}: ${r.message}`);
