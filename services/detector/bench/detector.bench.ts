@@ -7,10 +7,10 @@ import { loadScenarioFile } from '@tessera/twin/scenario-file';
 import { checkPlausibility } from '../src/domain/anomaly.ts';
 import { featuresOf, reportOf, type Report } from '../src/domain/features.ts';
 import { methodFor, predict, threatsTo, type Asset } from '../src/domain/prediction.ts';
-import { loadModelFile } from '../src/model-file.ts';
+import { loadModelFile, MODEL_PATH } from '../src/model-file.ts';
 
-const scenario = await loadScenarioFile(fileURLToPath(new URL('../../twin/scenarios/demo.json', import.meta.url)));
-const classifier = loadModelFile(fileURLToPath(new URL('../model/threat-classifier.json', import.meta.url)));
+const scenario = await loadScenarioFile(fileURLToPath(import.meta.resolve('@tessera/twin/scenarios/demo.json')));
+const classifier = loadModelFile(MODEL_PATH);
 const assets: Asset[] = scenario.defendedAssets.map((a) => ({ id: a.id, name: a.name, lat: a.position.lat, lon: a.position.lon, radiusM: a.radiusM }));
 const events = createSimulation(scenario, Date.now()).advanceTo(900).filter((e) => e.type === 'report');
 

@@ -1,8 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { envVars, parseEnv } from '@tessera/service-kit';
-
-const defaultModel = fileURLToPath(new URL('../model/threat-classifier.json', import.meta.url));
+import { MODEL_PATH } from './model-file.ts';
 
 const DetectorEnv = z.object({
   NATS_URL: envVars.natsUrl,
@@ -10,7 +8,7 @@ const DetectorEnv = z.object({
   NATS_PASS: envVars.optionalString,
   LOG_LEVEL: envVars.logLevel,
   /** The trained model file (services/detector/model/threat-classifier.json by default). */
-  MODEL_FILE: z.string().min(1).default(defaultModel),
+  MODEL_FILE: z.string().min(1).default(MODEL_PATH),
   /** A threat reaching a defended asset within this many seconds raises an alert ... */
   ALERT_THRESHOLD_S: z.coerce.number().positive().default(600),
   /** ... a CRITICAL one within this many. */

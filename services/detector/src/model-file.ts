@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseWith } from '@tessera/schema';
 import { loadClassifier, ModelFile, type Classifier } from './domain/classifier.ts';
+
+/** The committed model (services/detector/model/threat-classifier.json): what the detector loads by default. */
+export const MODEL_PATH = fileURLToPath(new URL('../model/threat-classifier.json', import.meta.url));
 
 /** Read, validate and load the model file; a bad file says which file and why. */
 export function loadModelFile(path: string): Classifier {

@@ -22,9 +22,8 @@ import { loadScenarioFile } from '@tessera/twin/scenario-file';
 import { watchDefendedAssets } from '../src/assets.ts';
 import { DEFAULT_ALERT_POLICY, threatAlertId } from '../src/domain/alerts.ts';
 import { DEFAULT_LIMITS } from '../src/domain/anomaly.ts';
-import { loadModelFile } from '../src/model-file.ts';
+import { loadModelFile, MODEL_PATH } from '../src/model-file.ts';
 import { createDetectorService, type DetectorPolicy, type DetectorService } from '../src/service.ts';
-import { MODEL_PATH } from '../src/training/model-card.ts';
 
 /**
  * The detector against a real nats-server and the real twin flying test-small: three one-way attack
@@ -32,7 +31,7 @@ import { MODEL_PATH } from '../src/training/model-card.ts';
  * POL-tracked drone whose GNSS position jumps 10 km 20 s after launch (spoof-01). At 30x the first
  * drone strikes after about 18 s of wall time.
  */
-const scenario = await loadScenarioFile(fileURLToPath(new URL('../../twin/scenarios/test-small.json', import.meta.url)));
+const scenario = await loadScenarioFile(fileURLToPath(import.meta.resolve('@tessera/twin/scenarios/test-small.json')));
 const classifier = loadModelFile(MODEL_PATH);
 const logger = createLogger('detector-test', 'silent');
 const TIME_SCALE = 30;
@@ -66,16 +65,8 @@ async function startDetector(name: string): Promise<RunningDetector> {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+/** How long the tests wait for something to happen on the bus. */
+const WAIT = { timeout: 15_000, interval: 50 };
 
 let server: NatsServer;
 let observer: NatsLink;
@@ -173,7 +164,8 @@ afterAll(async () => {
 
 describe('detector service over NATS, fed by the twin', () => {
   it('flags the spoofed track: a POSITION_JUMP anomaly on the POL subject, with its evidence, and nothing on honest tracks', async () => {
-    const { event } = await until('the spoof-01 anomaly', () => seen.anomalies.find((a) => a.event.trackId === 'POL-spoof-01'));
+    await expect.poll(() => seen.anomalies.find((a) => a.event.trackId === 'POL-spoof-01'), WAIT).toBeDefined(); // the spoof-01 anomaly
+    const { event } = seen.anomalies.find((a) => a.event.trackId === 'POL-spoof-01')!;
     const anomalies = seen.anomalies.filter((a) => a.event.trackId === 'POL-spoof-01');
     expect(anomalies[0]!.subject).toBe(subjects.anomalies('POL'));
     expect(event.kind).toBe('POSITION_JUMP');
@@ -189,7 +181,8 @@ describe('detector service over NATS, fed by the twin', () => {
     expect(before).toBeLessThan(20);
     expect(after).toBeGreaterThan(19.9); // (the twin's two anchors may differ by a millisecond)
     // it becomes an alert too
-    const alert = await until('the anomaly alert', () => seen.alerts.get('anomaly:POL-spoof-01:POSITION_JUMP'));
+    await expect.poll(() => seen.alerts.get('anomaly:POL-spoof-01:POSITION_JUMP'), WAIT).toBeDefined();
+    const alert = seen.alerts.get('anomaly:POL-spoof-01:POSITION_JUMP')!;
     expect(alert).toMatchObject({ kind: 'ANOMALY', anomalyKind: 'POSITION_JUMP', trackId: 'POL-spoof-01', label: event.label });
     // honest tracks raise nothing
     expect(seen.anomalies.filter((a) => a.event.trackId !== 'POL-spoof-01')).toEqual([]);
@@ -198,7 +191,8 @@ describe('detector service over NATS, fed by the twin', () => {
   it('rejects malformed track batches (counted, dead-lettered) and keeps producing detections', async () => {
     const d = detector!;
     const subject = subjects.trackBatch('POL');
-    const ukrBatch = await until('a UKR batch with tracks', () => seen.ukrBatches.find((b) => b.upserts.length > 0));
+    await expect.poll(() => seen.ukrBatches.find((b) => b.upserts.length > 0), WAIT).toBeDefined(); // a UKR batch with tracks
+    const ukrBatch = seen.ukrBatches.find((b) => b.upserts.length > 0)!;
     expect(ukrBatch.source.nation).toBe('UKR');
     const rejectedBefore = d.rejector.total();
     const lettersBefore = seen.deadLetters.length;
@@ -208,7 +202,7 @@ describe('detector service over NATS, fed by the twin', () => {
     observer.nc.publish(subject, JSON.stringify(ukrBatch)); // a real UKR batch, on the POL subject
     await observer.nc.flush();
 
-    await until('three dead letters', () => seen.deadLetters.length >= lettersBefore + 3);
+    await expect.poll(() => seen.deadLetters.length, WAIT).toBeGreaterThanOrEqual(lettersBefore + 3);
     expect(d.rejector.total()).toBe(rejectedBefore + 3);
     expect(d.rejector.counts()[subject]).toBe(3);
     const letters = seen.deadLetters.slice(lettersBefore);
@@ -220,14 +214,15 @@ describe('detector service over NATS, fed by the twin', () => {
 
     // still working: fresh detections for both nations after the bad input
     const after = Date.now();
-    await until('POL and UKR detections after the malformed input', () =>
-      ['POL', 'UKR'].every((n) => seen.detections.some((x) => x.nation === n && x.atMs > after && x.batch.upserts.length > 0)),
-    );
+    await expect
+      .poll(() => ['POL', 'UKR'].filter((n) => seen.detections.some((x) => x.nation === n && x.atMs > after && x.batch.upserts.length > 0)), WAIT)
+      .toEqual(['POL', 'UKR']);
     expect(seen.invalid).toEqual([]);
   });
 
   it('acknowledges an alert over NATS: nation, user and time recorded; a repeat and a nation outside the label are refused', async () => {
-    const raised = await until('the owa-01 threat alert', () => seen.alerts.get(OWA_ALERT));
+    await expect.poll(() => seen.alerts.get(OWA_ALERT), WAIT).toBeDefined(); // the owa-01 threat alert
+    const raised = seen.alerts.get(OWA_ALERT)!;
     // the drone is UKR's RESTRICTED track releasable to POL, the depot unlabelled (all nations): UKR and POL only
     expect(raised.label).toEqual({ policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] });
 
@@ -271,11 +266,12 @@ describe('detector service over NATS, fed by the twin', () => {
     expect(pol.ok && pol.alert.acknowledgements.map((a) => a.nation)).toEqual(['UKR', 'POL']);
     // and keeps assessing
     const after = Date.now();
-    await until('detections from the restarted detector', () => seen.detections.some((x) => x.atMs > after && x.batch.upserts.length > 0));
+    await expect.poll(() => seen.detections.some((x) => x.atMs > after && x.batch.upserts.length > 0), WAIT).toBe(true); // from the restarted detector
   });
 
   it('warns of the drone on the depot: detections with the depot as threat, THREAT alert raised before the IMPACT', async () => {
-    const impact = await until('owa-01 to strike', () => seen.removals.get('UKR-owa-01'), 45_000);
+    await expect.poll(() => seen.removals.get('UKR-owa-01'), { ...WAIT, timeout: 45_000 }).toBeDefined(); // owa-01 strikes
+    const impact = seen.removals.get('UKR-owa-01')!;
     expect(impact.reason).toBe('IMPACT');
 
     const dets = detectionsOf('UKR-owa-01', 'UKR');
@@ -300,7 +296,8 @@ describe('detector service over NATS, fed by the twin', () => {
     );
 
     // the strike clears the alert, acknowledgements kept for the record
-    const cleared = await until('the alert to clear', () => (seen.alerts.get(OWA_ALERT)?.clearedAt ? seen.alerts.get(OWA_ALERT) : undefined));
+    await expect.poll(() => seen.alerts.get(OWA_ALERT)?.clearedAt, WAIT).toBeTruthy(); // the alert clears
+    const cleared = seen.alerts.get(OWA_ALERT)!;
     expect(Date.parse(cleared.clearedAt!)).toBeGreaterThanOrEqual(Date.parse(alert.raisedAt));
     expect(cleared.acknowledgements.map((a) => a.nation)).toEqual(['UKR', 'POL']);
     // nine minutes of scenario: still no anomaly on any honest track

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Kvm } from '@nats-io/kv';
 import { EffectorRef, OperationalArea, REFERENCE_BUCKET, TrackBatch, TwinControlReply, TwinStatus, parseWith, referenceKeys, subjects, type EffectOutcome, type Track } from '@tessera/schema';
 import { connectNats, createLogger, createRejector, systemClock, type NatsLink } from '@tessera/service-kit';
@@ -55,7 +55,7 @@ describe('digital twin over NATS', () => {
   it('runs 10 scenario minutes at 100x: track counts, kinds and labels match the scenario', async () => {
     const rec = record();
     const twin = await startTwin(100);
-    while (twin.status().elapsedS < 600) await sleep(100);
+    await expect.poll(() => twin.status().elapsedS, { timeout: 25_000, interval: 100 }).toBeGreaterThanOrEqual(600);
     await twin.stop();
     await link.nc.flush();
     await sleep(100);
@@ -172,7 +172,7 @@ describe('digital twin over NATS', () => {
     const rec = record();
     await twin.start();
     try {
-      while (!rec.batches.some((b) => b.upserts.some((t) => t.id === 'POL-spoof-01'))) await sleep(50);
+      await expect.poll(() => rec.batches.some((b) => b.upserts.some((t) => t.id === 'POL-spoof-01')), { timeout: 15_000, interval: 50 }).toBe(true);
       const outcome: EffectOutcome = { requestId: 'pol-eng-POL-spoof-01-1', effectorId: 'pol-interceptor-1', trackId: 'POL-spoof-01', nation: 'POL', outcome: 'DESTROYED', at: new Date().toISOString() };
       // bad input first: none of it touches the simulation
       link.nc.publish(subjects.effectOutcome, '{"requestId":');
@@ -180,7 +180,7 @@ describe('digital twin over NATS', () => {
       link.nc.publish(subjects.effectOutcome, JSON.stringify({ ...outcome, nation: 'UKR' }));
       link.nc.publish(subjects.effectOutcome, JSON.stringify({ ...outcome, outcome: 'MISSED' }));
       await link.nc.flush();
-      while (letters.length < 3) await sleep(20);
+      await expect.poll(() => letters.length, { timeout: 15_000, interval: 20 }).toBeGreaterThanOrEqual(3);
       expect(rejector.counts()).toEqual({ [subjects.effectOutcome]: 3 });
       expect(letters.map((l) => l.reason)).toEqual([expect.stringMatching(/^not JSON/), expect.stringMatching(/^outcome: /), 'track POL-spoof-01 is tracked by POL, not UKR']);
       await sleep(600); // six scenario seconds: POL-spoof-01 is reported again (every 2 s), not removed
@@ -190,12 +190,13 @@ describe('digital twin over NATS', () => {
 
       const sentMs = Date.now();
       link.nc.publish(subjects.effectOutcome, JSON.stringify(outcome));
-      let removal: { batch: TrackBatch; reason: string } | undefined;
-      while (!removal) {
-        for (const b of rec.batches) for (const r of b.removals) if (r.id === 'POL-spoof-01') removal = { batch: b, reason: r.reason };
-        if (Date.now() - sentMs > 3000) throw new Error('POL-spoof-01 was not removed');
-        await sleep(20);
-      }
+      const removal = await vi.waitFor(
+        () => {
+          for (const b of rec.batches) for (const r of b.removals) if (r.id === 'POL-spoof-01') return { batch: b, reason: r.reason };
+          throw new Error('POL-spoof-01 was not removed');
+        },
+        { timeout: 3000, interval: 20 },
+      );
       expect(removal.reason).toBe('DESTROYED');
       expect(removal.batch.source).toEqual({ nation: 'POL', system: 'POL-FUSION' });
       expect(Date.now() - sentMs).toBeLessThan(1000); // the next tick (100 ms), not the next sensor report
@@ -216,7 +217,7 @@ describe('digital twin over NATS', () => {
     const twin = await startTwin(10);
     try {
       await server.restart();
-      while (!link.connected()) await sleep(50);
+      await expect.poll(() => link.connected(), { timeout: 15_000, interval: 50 }).toBe(true);
       const rec = record();
       await sleep(1500);
       rec.stop();

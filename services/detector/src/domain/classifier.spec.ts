@@ -1,17 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLASSIFIED_KINDS, ExplanationFactor } from '@tessera/schema';
-import { loadModelFile } from '../model-file.ts';
+import { loadModelFile, MODEL_PATH } from '../model-file.ts';
 import { twinDataset } from '../training/dataset.ts';
 import { loadClassifier, ModelFile } from './classifier.ts';
 import { FEATURES } from './features.ts';
 
-const MODEL = fileURLToPath(new URL('../../model/threat-classifier.json', import.meta.url));
-const raw = JSON.parse(readFileSync(MODEL, 'utf8')) as ModelFile;
-const classifier = loadModelFile(MODEL);
+const raw = JSON.parse(readFileSync(MODEL_PATH, 'utf8')) as ModelFile;
+const classifier = loadModelFile(MODEL_PATH);
 
 /** Unmistakable profiles, by feature name. */
 const PROFILES: Record<string, Record<string, number>> = {

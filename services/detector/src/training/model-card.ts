@@ -6,7 +6,7 @@ import type { DatasetOptions } from './dataset.ts';
 export const TRAIN_SEED = 1001;
 /** The held-out set comes from another seed: other flights, routes, speeds, sensors. */
 export const TEST_SEED = 2002;
-export const MODEL_PATH = fileURLToPath(new URL('../../model/threat-classifier.json', import.meta.url));
+export { MODEL_PATH } from '../model-file.ts';
 export const MODEL_CARD_PATH = fileURLToPath(new URL('../../model/MODEL_CARD.md', import.meta.url));
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
