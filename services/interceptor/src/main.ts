@@ -1,6 +1,5 @@
-import { connectNats, createLogger, createRejector, runMain, startHealthServer, stopOnSignals, systemClock } from '@tessera/service-kit';
+import { connectNats, createLogger, createRejector, runMain, startHealthServer, startReferenceFeed, stopOnSignals, systemClock } from '@tessera/service-kit';
 import { readEnv } from './env.ts';
-import { watchReference } from './reference.ts';
 import { createInterceptorService } from './service.ts';
 
 runMain('interceptor', async () => {
@@ -8,7 +7,7 @@ runMain('interceptor', async () => {
   const logger = createLogger('interceptor', env.LOG_LEVEL);
   const link = await connectNats({ url: env.NATS_URL, name: 'tessera-interceptor', user: env.NATS_USER, pass: env.NATS_PASS, logger });
   const rejector = createRejector({ nc: link.nc, service: 'interceptor', logger });
-  const reference = watchReference({ link, rejector, logger });
+  const reference = startReferenceFeed({ link, rejector, logger });
   // One connection per nation's agents, made when that nation's agent first asks the authority.
   const agentLinks = new Map<string, ReturnType<typeof connectNats>>();
   const agentConnection = async (nation: string) => {

@@ -1,4 +1,4 @@
-import { trackOwner, type AirspaceVolume, type AuthorizationRequest, type Label, type Track, type TrackBatch } from '@tessera/schema';
+import { trackOwner, type AirspaceVolume, type AuthorizationRequest, type EffectorRef, type Label, type Track, type TrackBatch } from '@tessera/schema';
 
 /**
  * Test fixtures, one builder per contract object, shared by the services' specs and integration
@@ -54,6 +54,11 @@ export function sector(id: string, nation: string, outline: [number, number][], 
 /** POL SOUTH and UKR WEST as in the test-small scenario: the border at 23.1 E. */
 export const POL_SOUTH = sector('pol-south', 'POL', [[50.5, 21.8], [50.5, 23.1], [49.6, 23.1], [49.6, 21.8]]);
 export const UKR_WEST = sector('ukr-west', 'UKR', [[50.5, 23.1], [50.5, 24.5], [49.6, 24.5], [49.6, 23.1]], { wcs: 'FREE' });
+
+/** An effector of `nation` at 50 N 22.2 E (400 km, 100 m/s, Pk 0.8), releasable to POL, UKR, LTU and DEU. */
+export function effector(id: string, nation: string, kind: EffectorRef['kind'], over: Partial<EffectorRef> = {}): EffectorRef {
+  return { id, nation, kind, position: { lat: 50, lon: 22.2 }, rangeKm: 400, speedMps: 100, probabilityOfKill: 0.8, label: label(nation, ['POL', 'UKR', 'LTU', 'DEU'].filter((n) => n !== nation)), ...over };
+}
 
 /**
  * POL's agents' engagement request `pol-eng-POL-t1-1`, PENDING since T0 (deadline 60 s): interceptor

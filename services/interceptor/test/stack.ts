@@ -1,0 +1,237 @@
+import { fileURLToPath } from 'node:url';
+import { AgentCommand, AUTHORITY_BUCKET, AuthorizationRequest, EffectOutcome, subjects, TrackBatch, trackOwner, type AuthorityReply, type Scenario, type Track } from '@tessera/schema';
+import {
+  answered,
+  createAuthorityClient,
+  createLogger,
+  createRejector,
+  connectNats,
+  mirrorKvBucket,
+  parseJson,
+  startReferenceFeed,
+  systemClock,
+  type NatsLink,
+  type Rejector,
+} from '@tessera/service-kit';
+import { label, track } from '@tessera/service-kit/fixtures';
+import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
+import { createTwinService, type TwinService } from '@tessera/twin';
+import { referenceData } from '@tessera/twin/reference';
+import { loadScenarioFile } from '@tessera/twin/scenario-file';
+import { createDetectorService, type DetectorService } from '@tessera/detector/service';
+import { loadModelFile, MODEL_PATH } from '@tessera/detector/model-file';
+import { DEFAULT_ALERT_POLICY } from '@tessera/detector/alerts';
+import { DEFAULT_LIMITS } from '@tessera/detector/anomaly';
+import { watchDefendedAssets } from '@tessera/detector/assets';
+import { createAuthorityService, type AuthorityService } from '@tessera/authority/service';
+import { DEFAULT_POLICY, type AuthorityPolicy } from '@tessera/authority/rules';
+import { memoryAuditChain } from '../../authority/test/support.ts';
+import { createInterceptorService, type InterceptorPolicy, type InterceptorService } from '../src/service.ts';
+
+/**
+ * The interceptor's test stack on a real nats-server, started in the order a restart would find it:
+ * the authority first (it creates its bucket), the detector (when asked for), the interceptor agents,
+ * then the twin flying the scenario. An observer connection records what goes over the wire.
+ */
+
+/** How long the tests wait for something to happen on the bus. */
+export const WAIT = { timeout: 15_000, interval: 25 };
+
+/** One of the twin's scenarios (`test-small.json`). */
+export const twinScenario = (name: string) => loadScenarioFile(fileURLToPath(import.meta.resolve(`@tessera/twin/scenarios/${name}`)));
+
+export interface StackOptions {
+  scenario: Scenario;
+  /** Scenario seconds per wall-clock second (twin and agents). */
+  timeScale: number;
+  /** Name of the observer's connection and dead letters. */
+  name: string;
+  authorityPolicy?: AuthorityPolicy;
+  interceptorPolicy?: Partial<InterceptorPolicy>;
+  /** Start the detector too (the agents then see its detections). */
+  detector?: boolean;
+  /** The agents' log level (TEST_LOG_LEVEL); default silent. */
+  agentLogLevel?: string | undefined;
+}
+
+interface Seen {
+  /** Every agent command, with the subject (whose nation) it arrived on. */
+  commands: { cmd: AgentCommand; subject: string; atMs: number }[];
+  outcomes: { outcome: EffectOutcome; atMs: number }[];
+  /** The first removal of each track id, any nation. */
+  removals: Map<string, { reason: string; atMs: number }>;
+  /** The interceptor's dead letters. */
+  deadLetters: { subject: string; reason: string }[];
+  /** Every version of every authorization request, as the authority stored them. */
+  requests: Map<string, AuthorizationRequest[]>;
+}
+
+export async function startInterceptorStack(opts: StackOptions) {
+  const logger = createLogger(opts.name, 'silent');
+  const agentLogger = createLogger('interceptor', opts.agentLogLevel ?? 'silent');
+  const server: NatsServer = await startNatsServer();
+  const links: NatsLink[] = [];
+  const stops: (() => void | Promise<void>)[] = [];
+  const connect = async (name: string) => {
+    const link = await connectNats({ url: server.url, name, logger });
+    links.push(link);
+    return link;
+  };
+  const rejectorOf = (link: NatsLink, service: string) => createRejector({ nc: link.nc, service, logger });
+
+  const seen: Seen = { commands: [], outcomes: [], removals: new Map(), deadLetters: [], requests: new Map() };
+  const observer = await connect(opts.name);
+  const nc = observer.nc;
+  nc.subscribe(subjects.allAuthorityAgentSubjects, {
+    callback: (_e, m) => {
+      const parsed = parseJson(AgentCommand, m.data);
+      if (parsed.ok) seen.commands.push({ cmd: parsed.value, subject: m.subject, atMs: Date.now() });
+    },
+  });
+  nc.subscribe(subjects.effectOutcome, { callback: (_e, m) => void seen.outcomes.push({ outcome: EffectOutcome.parse(m.json()), atMs: Date.now() }) });
+  nc.subscribe(subjects.allTrackBatches, {
+    callback: (_e, m) => {
+      const parsed = parseJson(TrackBatch, m.data); // tests publish malformed batches too
+      if (parsed.ok) for (const r of parsed.value.removals) if (!seen.removals.has(r.id)) seen.removals.set(r.id, { reason: r.reason, atMs: Date.now() });
+    },
+  });
+  nc.subscribe(subjects.deadLetter('interceptor'), { callback: (_e, m) => void seen.deadLetters.push(m.json<{ subject: string; reason: string }>()) });
+  await nc.flush();
+
+  /** The audit chain (signed, in memory); the test reads its entries in order. */
+  const chain = memoryAuditChain(systemClock);
+  const authorityLink = await connect('authority');
+  const reference = referenceData(opts.scenario, 0);
+  const authority: AuthorityService = createAuthorityService({
+    link: authorityLink,
+    clock: systemClock,
+    logger,
+    rejector: rejectorOf(authorityLink, 'authority'),
+    audit: chain.sink,
+    policy: opts.authorityPolicy ?? DEFAULT_POLICY,
+    reference: { volumes: () => reference.volumes, effectors: () => reference.effectors },
+    tickMs: 50,
+    pictureWarmupMs: 1000,
+  });
+  await authority.start();
+  stops.push(() => authority.stop());
+  const watch = mirrorKvBucket<AuthorizationRequest>({
+    link: observer,
+    rejector: rejectorOf(observer, opts.name),
+    logger,
+    bucket: AUTHORITY_BUCKET,
+    key: 'request.>',
+    schemaFor: () => AuthorizationRequest,
+    onChange: (_key, r) => r && seen.requests.set(r.id, [...(seen.requests.get(r.id) ?? []), r]),
+  });
+  stops.push(() => watch.stop());
+
+  let detector: DetectorService | undefined;
+  if (opts.detector) {
+    const detectorLink = await connect('detector');
+    const detectorRejector = rejectorOf(detectorLink, 'detector');
+    const assets = watchDefendedAssets({ link: detectorLink, rejector: detectorRejector, logger });
+    const service = createDetectorService({
+      link: detectorLink,
+      clock: systemClock,
+      logger,
+      rejector: detectorRejector,
+      classifier: loadModelFile(MODEL_PATH),
+      assets: () => assets.assets(),
+      policy: { alerts: DEFAULT_ALERT_POLICY, limits: DEFAULT_LIMITS, horizonS: 600, stepS: 10, anomalyCooldownS: 60 },
+    });
+    await service.start();
+    detector = service;
+    stops.push(async () => {
+      await service.stop();
+      assets.stop();
+    });
+  }
+
+  /** An interceptor process of its own: connection, reference data, agents. */
+  let interceptor: { service: InterceptorService; rejector: Rejector; stop(): Promise<void> } | undefined;
+  async function startInterceptor(name: string) {
+    const link = await connectNats({ url: server.url, name, logger });
+    const rejector = rejectorOf(link, 'interceptor');
+    const feed = startReferenceFeed({ link, rejector, logger });
+    const service = createInterceptorService({ link, clock: systemClock, logger: agentLogger, rejector, reference: feed, timeScale: opts.timeScale, tickMs: 100, settleMs: 500, ...(opts.interceptorPolicy ? { policy: opts.interceptorPolicy } : {}) });
+    await service.start();
+    interceptor = {
+      service,
+      rejector,
+      async stop() {
+        await service.stop();
+        feed.stop();
+        await link.nc.close();
+      },
+    };
+  }
+  await startInterceptor('interceptor-1');
+
+  const twinLink = await connect('twin');
+  const twin: TwinService = createTwinService({ nc: twinLink.nc, clock: systemClock, logger, rejector: rejectorOf(twinLink, 'twin'), scenario: opts.scenario, tickMs: 100, timeScale: opts.timeScale });
+  await twin.start();
+
+  const gateway = createAuthorityClient({ nc, rejector: rejectorOf(observer, opts.name), logger });
+  type AuditEntry = { action: string; subject: string; atMs: number };
+  const audit = {
+    filter: (f: (a: AuditEntry) => boolean) => chain.records.map((r) => ({ action: r.action, subject: r.subject, atMs: Date.parse(r.at) })).filter(f),
+    find: (f: (a: AuditEntry) => boolean) => audit.filter(f)[0],
+  };
+  const idOf = (cmd: AgentCommand) => ('requestId' in cmd ? cmd.requestId : cmd.request.id);
+  let ownSeq = 1_000_000;
+
+  return {
+    observer,
+    twin,
+    detector,
+    authority,
+    audit,
+    seen,
+    interceptor: () => interceptor!.service,
+    interceptorRejector: () => interceptor!.rejector,
+    /** Stop the interceptor process and start another (as after a crash or an upgrade). */
+    async restartInterceptor(name: string) {
+      await interceptor?.stop();
+      await startInterceptor(name);
+    },
+    /** The request's latest version, as the authority stored it. */
+    requestNamed: (id: string): AuthorizationRequest | undefined => seen.requests.get(id)?.at(-1),
+    allRequests: () => [...seen.requests.values()].map((versions) => versions.at(-1)!),
+    idOf,
+    commandsFor: (requestId: string, type?: AgentCommand['type']) => seen.commands.filter(({ cmd }) => idOf(cmd) === requestId && (!type || cmd.type === type)),
+    /** A commander's decision, as the gateway sends it. */
+    decide: async (requestId: string, decision: 'APPROVE' | 'DENY', by: { username: string; nation: string }, reason: string): Promise<AuthorityReply> =>
+      answered(await gateway.command({ type: 'DECIDE', commandId: `test-${decision.toLowerCase()}-${requestId}`, requestId, decision, reason, by: { ...by, roles: ['COMMANDER'] } }), 'the authority'),
+    /**
+     * A track of the test's own (not the twin's), observed now on the twin's scenario clock and stale
+     * a minute later: a hostile drone at 49.93 N 22.8 E flying east, releasable to nobody else.
+     */
+    ownTrack(id: string, over: Partial<Track>): Track {
+      const at = twin.status().scenarioTime;
+      const owner = trackOwner(id)!;
+      return track(id, {
+        at,
+        label: label(owner),
+        provenance: { nation: owner, system: `${owner}-FUSION`, sourceId: 'test', observedAt: at, publishedAt: at },
+        position: { lat: 49.93, lon: 22.8, altM: 300 },
+        velocity: { speedMps: 30, courseDeg: 90, climbMps: 0 },
+        staleAt: new Date(Date.parse(at) + 60_000).toISOString(),
+        ...over,
+      });
+    },
+    /** Publish a batch of the test's own tracks on the nation's subject. */
+    publishOwn(nation: string, upserts: Track[], removals: TrackBatch['removals'] = []) {
+      const batch: TrackBatch = { source: { nation, system: `${nation}-FUSION` }, seq: ownSeq++, publishedAt: twin.status().scenarioTime, upserts, removals };
+      nc.publish(subjects.trackBatch(nation), JSON.stringify(batch));
+    },
+    async stop() {
+      await twin.stop();
+      await interceptor?.stop();
+      for (const stop of stops.reverse()) await stop();
+      for (const l of links) await l.nc.close();
+      await server.stop();
+    },
+  };
+}
+export type InterceptorStack = Awaited<ReturnType<typeof startInterceptorStack>>;
