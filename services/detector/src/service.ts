@@ -1,27 +1,13 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import type { Subscription } from '@nats-io/transport-node';
-import {
-  ALERT_BUCKET,
-  Alert,
-  AlertAckRequest,
-  alertKey,
-  isProtectedIdentity,
-  WEAPON_KINDS,
-  subjects,
-  type AlertAckReply,
-  type TrackBatch,
-  type AnomalyEvent,
-  type Detection,
-  type DetectionBatch,
-  type Label,
-  type ModelRef,
-  type Track,
-} from '@tessera/schema';
+import { ALERT_BUCKET, Alert, AlertAckRequest, alertKey, subjects, type AlertAckReply, type Detection, type DetectionBatch, type Label, type Track, type TrackBatch } from '@tessera/schema';
 import { parseJson, parseTrackBatch, serveParsed, subscribeParsed, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import { createAlertBook, type AlertPolicy } from './domain/alerts.ts';
 import { checkPlausibility, type PlausibilityLimits } from './domain/anomaly.ts';
 import type { Classifier } from './domain/classifier.ts';
-import { featuresOf, reportOf, type Report } from './domain/features.ts';
+import { featuresOf, WINDOW_REPORTS, type Report } from './domain/features.ts';
+import { createAnomalyCooldown, createReportHistories } from './domain/history.ts';
+import { anomalyEventOf, mayThreatenAssets, provenanceOf, sensorFieldLabels } from './domain/outputs.ts';
 import { methodFor, predict, threatsTo, type Asset } from './domain/prediction.ts';
 
 export interface DetectorPolicy {
@@ -59,7 +45,6 @@ export interface DetectorStats {
 }
 
 const HISTORY = 24;
-const SYSTEM = 'tessera-detector';
 
 /**
  * The AI detection layer at work: every track report is classified, its path predicted, checked for
@@ -70,8 +55,8 @@ const SYSTEM = 'tessera-detector';
 export function createDetectorService(deps: DetectorDeps) {
   const { link, logger, classifier, policy } = deps;
   const nc = link.nc;
-  const histories = new Map<string, Report[]>();
-  const lastAnomaly = new Map<string, number>();
+  const histories = createReportHistories(HISTORY);
+  const cooldown = createAnomalyCooldown(policy.anomalyCooldownS);
   const seqByNation = new Map<string, number>();
   let book = createAlertBook(policy.alerts);
   let kv: KV | undefined;
@@ -94,30 +79,13 @@ export function createDetectorService(deps: DetectorDeps) {
     });
   }
 
-  function provenanceOf(t: Track, model: ModelRef, observedAt: string, publishedAt: string): Detection['provenance'] {
-    return {
-      nation: t.label.originator,
-      system: SYSTEM,
-      sourceId: model.name,
-      observedAt,
-      publishedAt,
-      model,
-      inputs: { trackIds: [t.id], ...(t.provenance.sourceId ? { sensorIds: [t.provenance.sourceId] } : {}) },
-    };
-  }
-
-  /** The sensor ids an AI output cites are labelled like the track's sensor id. */
-  function sensorFieldLabels(t: Track) {
-    return t.fieldLabels.filter((f) => f.path === 'provenance.sourceId').map((f) => ({ path: 'provenance.inputs.sensorIds' as const, label: f.label }));
-  }
-
   function assess(t: Track, history: Report[], nowIso: string): Detection {
     const features = featuresOf(history);
     const result = classifier.classify(features);
     const last = history[history.length - 1]!;
     const method = methodFor(result.top, last.climbMps);
     const prediction = predict(last, method, policy.horizonS, policy.stepS);
-    const hostile = !isProtectedIdentity(t.identity) && (WEAPON_KINDS.has(result.top) || WEAPON_KINDS.has(t.kind));
+    const hostile = mayThreatenAssets(t, result.top);
     const assets = hostile ? [...deps.assets()] : [];
     const threats = hostile ? threatsTo(last, method, assets.map((a) => a.asset), policy.horizonS) : [];
     const labelOf = new Map(assets.map((a) => [a.asset.id, a.label]));
@@ -130,11 +98,11 @@ export function createDetectorService(deps: DetectorDeps) {
       trackId: t.id,
       label: t.label,
       fieldLabels,
-      provenance: provenanceOf(t, classifier.model, t.provenance.observedAt, nowIso),
+      provenance: provenanceOf(t, classifier.model, nowIso),
       classProbabilities: result.probabilities,
       topClass: result.top,
       confidence: result.confidence,
-      reports: Math.min(history.length, 8),
+      reports: Math.min(history.length, WINDOW_REPORTS),
       explanation: classifier.explain(features, result),
       prediction,
       threat: top,
@@ -145,24 +113,8 @@ export function createDetectorService(deps: DetectorDeps) {
   function checkAnomalies(t: Track, history: Report[], nowIso: string) {
     const observedMs = Date.parse(t.provenance.observedAt);
     for (const finding of checkPlausibility(history, policy.limits)) {
-      const key = `${t.id}|${finding.kind}`;
-      const last = lastAnomaly.get(key);
-      if (last !== undefined && observedMs - last < policy.anomalyCooldownS * 1000) continue;
-      lastAnomaly.set(key, observedMs);
-      const event: AnomalyEvent = {
-        id: `${t.id}:${finding.kind}:${observedMs}`,
-        trackId: t.id,
-        label: t.label,
-        fieldLabels: sensorFieldLabels(t),
-        provenance: provenanceOf(t, { name: 'kinematic-plausibility', version: '1' }, t.provenance.observedAt, nowIso),
-        kind: finding.kind,
-        assessment: finding.kind === 'FROZEN_POSITION' || finding.kind === 'POSITION_JUMP' || finding.kind === 'VELOCITY_MISMATCH' ? 'POSSIBLE_GNSS_SPOOFING' : 'POSSIBLE_JAMMING',
-        summary: finding.summary,
-        evidence: finding.evidence,
-        reports: finding.reports.map((r) => ({ at: new Date(r.tS * 1000).toISOString(), lat: r.lat, lon: r.lon, altM: r.altM, speedMps: r.speedMps })),
-        detectedAt: nowIso,
-      };
-      nc.publish(subjects.anomalies(t.label.originator), JSON.stringify(event));
+      if (!cooldown.due(t.id, finding.kind, observedMs)) continue;
+      nc.publish(subjects.anomalies(t.label.originator), JSON.stringify(anomalyEventOf(t, finding, nowIso)));
       stats.anomalies++;
       logger.info({ track: t.id, kind: finding.kind, summary: finding.summary }, 'cyber-kinetic anomaly');
       const alert = book.anomaly(t, finding, observedMs);
@@ -178,13 +130,8 @@ export function createDetectorService(deps: DetectorDeps) {
     if (batch.upserts.length > 0) pictureNowMs = Math.max(...batch.upserts.map((t) => Date.parse(t.provenance.observedAt)));
     for (const t of batch.upserts) {
       try {
-        const report = reportOf(t);
-        const history = histories.get(t.id) ?? [];
-        const previous = history[history.length - 1];
-        if (previous && report.tS <= previous.tS) continue; // repeated or out-of-order report
-        history.push(report);
-        if (history.length > HISTORY) history.shift();
-        histories.set(t.id, history);
+        const history = histories.add(t);
+        if (!history) continue; // repeated or out-of-order report
         checkAnomalies(t, history, nowIso);
         upserts.push(assess(t, history, nowIso));
       } catch (err) {
@@ -193,8 +140,8 @@ export function createDetectorService(deps: DetectorDeps) {
     }
     const removals: string[] = [];
     for (const r of batch.removals) {
-      if (histories.delete(r.id)) removals.push(r.id);
-      for (const key of lastAnomaly.keys()) if (key.startsWith(`${r.id}|`)) lastAnomaly.delete(key);
+      if (histories.forget(r.id)) removals.push(r.id);
+      cooldown.forget(r.id);
       persist(book.trackGone(r.id, pictureNowMs || deps.clock.now()));
     }
     if (upserts.length === 0 && removals.length === 0) return;
@@ -257,7 +204,7 @@ export function createDetectorService(deps: DetectorDeps) {
       for (const s of subs) s.unsubscribe();
       await writes;
     },
-    stats: (): DetectorStats => ({ ...stats, tracks: histories.size, openAlerts: book.all().filter((a) => !a.clearedAt).length }),
+    stats: (): DetectorStats => ({ ...stats, tracks: histories.size(), openAlerts: book.all().filter((a) => !a.clearedAt).length }),
     alerts: () => book.all(),
   };
 }
