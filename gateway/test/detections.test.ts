@@ -1,84 +1,45 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from 'graphql-ws';
-import { print } from 'graphql';
-import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Kvm } from '@nats-io/kv';
-import { ALERT_BUCKET, alertKey, subjects, type Alert, type AnomalyEvent, type Detection, type DetectionBatch, type Label } from '@tessera/schema';
-import { AcknowledgeAlertDocument, AlertUpdatesDocument, AlertsDocument, AnomaliesDocument, DetectionUpdatesDocument, DetectionsDocument, type AlertUpdatesSubscription, type DetectionUpdatesSubscription } from '@tessera/schema/operations';
+import { ALERT_BUCKET, alertKey, subjects, type AnomalyEvent, type Detection, type DetectionBatch, type Label } from '@tessera/schema';
+import { AcknowledgeAlertDocument, AlertUpdatesDocument, AlertsDocument, AnomaliesDocument, DetectionUpdatesDocument, DetectionsDocument } from '@tessera/schema/operations';
 import { createLogger, createRejector, systemClock } from '@tessera/service-kit';
-import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { createDetectorService, type DetectorService } from '@tessera/detector/service';
 import { loadModelFile } from '@tessera/detector/model-file';
 import { DEFAULT_ALERT_POLICY } from '@tessera/detector/alerts';
 import { DEFAULT_LIMITS } from '@tessera/detector/anomaly';
-import { gql, loginToken, startTestGateway, type TestGateway } from './helpers.ts';
+import { label } from '@tessera/service-kit/fixtures';
+import { alert, detection } from './fixtures.ts';
+import { firstOf, gql, loginToken, loginTokens, rejectedOn, startTestStack, subscription, WAIT, type TestGateway, type TestStack } from './helpers.ts';
 
-let server: NatsServer;
+let stack: TestStack;
 let gw: TestGateway;
 let detector: DetectorService;
 
 const now = () => new Date().toISOString();
-const label = (originator: string, releasableTo: string[], classification: Label['classification'] = 'RESTRICTED'): Label => ({ policy: 'NATO', classification, originator, releasableTo });
+const restricted = (originator: string, releasableTo: string[]) => label(originator, releasableTo, 'RESTRICTED');
 
-function detection(trackId: string, trackLabel: Label, threatLabel?: Label): Detection {
-  return {
-    id: `${trackId}@threat-classifier`,
-    trackId,
+/** A detection of a drone threatening UKR's depot, its threat labelled more strictly when `threatLabel` is given. */
+const threatening = (trackId: string, trackLabel: Label, threatLabel?: Label): Detection =>
+  detection(trackId, {
     label: trackLabel,
     fieldLabels: threatLabel ? [{ path: 'threat', label: threatLabel }] : [],
-    provenance: { nation: trackLabel.originator, system: 'tessera-detector', sourceId: 'threat-classifier', observedAt: now(), publishedAt: now(), model: { name: 'threat-classifier', version: '1.0.0' }, inputs: { trackIds: [trackId] } },
-    classProbabilities: [{ kind: 'UAS', probability: 0.9 }, { kind: 'ROTARY', probability: 0.1 }],
-    topClass: 'UAS',
-    confidence: 0.9,
-    reports: 8,
-    explanation: [{ feature: 'speed', value: 50, unit: 'm/s', weight: 0.4 }],
-    prediction: { method: 'KINEMATIC', horizonS: 600, path: [{ tS: 0, lat: 50, lon: 24, altM: 150 }, { tS: 10, lat: 50, lon: 24.01, altM: 150 }], impact: null },
     threat: { defendedAssetId: 'ukr-depot', defendedAssetName: 'Depot', closestApproachM: 120, timeToClosestApproachS: 200, timeToImpactS: 160, predictedImpact: { lat: 50, lon: 24.1, radiusM: 450 } },
-    assessedAt: now(),
-  };
-}
-
-function alert(id: string, alertLabel: Label): Alert {
-  return {
-    id,
-    kind: 'THREAT',
-    severity: 'CRITICAL',
-    label: alertLabel,
-    trackId: 'UKR-owa-01',
-    title: 'UKR-owa-01 threatens Depot',
-    defendedAssetId: 'ukr-depot',
-    impactExpectedAt: new Date(Date.now() + 90_000).toISOString(),
-    predictedImpact: { lat: 50, lon: 24.1, radiusM: 300 },
-    anomalyKind: null,
-    raisedAt: now(),
-    updatedAt: now(),
-    clearedAt: null,
-    acknowledgements: [],
-  };
-}
+  });
 
 async function publishDetections(nation: string, batch: Partial<DetectionBatch>) {
   gw.nats.nc.publish(subjects.detections(nation), JSON.stringify({ seq: 1, publishedAt: now(), upserts: [], removals: [], ...batch }));
   await gw.nats.nc.flush();
 }
 
-async function eventually<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const detectionIds = async (token: string) => (await gql(gw.url, DetectionsDocument, {}, token)).data?.detections.map((d) => d.trackId);
 
 beforeAll(async () => {
-  server = await startNatsServer();
-  gw = await startTestGateway(server.url);
+  stack = await startTestStack();
+  gw = stack.gw;
   // Alerts as the detector left them in JetStream; the real detector owns them (and answers acknowledgements).
   const kv = await new Kvm(gw.nats.nc).create(ALERT_BUCKET, { history: 1 });
-  await kv.put(alertKey('threat:UKR-owa-01:ukr-depot'), JSON.stringify(alert('threat:UKR-owa-01:ukr-depot', label('UKR', ['POL']))));
-  await kv.put(alertKey('threat:UKR-heli-01:ukr-depot'), JSON.stringify(alert('threat:UKR-heli-01:ukr-depot', label('UKR', [], 'SECRET'))));
+  await kv.put(alertKey('threat:UKR-owa-01:ukr-depot'), JSON.stringify(alert('threat:UKR-owa-01:ukr-depot', { label: restricted('UKR', ['POL']) })));
+  await kv.put(alertKey('threat:UKR-heli-01:ukr-depot'), JSON.stringify(alert('threat:UKR-heli-01:ukr-depot', { label: label('UKR', [], 'SECRET') })));
   const logger = createLogger('detector-test', 'silent');
   detector = createDetectorService({
     link: gw.nats,
@@ -94,15 +55,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await detector?.stop();
-  await gw?.stop();
-  await server?.stop();
+  await stack?.stop();
 });
 
 describe('AI detections, anomalies and alerts through the gateway', () => {
   it('releases a detection like its track, withholding a threat labelled more strictly', async () => {
-    await publishDetections('UKR', { upserts: [detection('UKR-owa-01', label('UKR', ['POL']), label('UKR', []))] });
-    const [pol, ukr, ltu] = await Promise.all(['pol-watch', 'ukr-watch', 'ltu-watch'].map((u) => loginToken(gw.url, u)));
-    const polView = await eventually('POL detection', async () => (await gql(gw.url, DetectionsDocument, {}, pol)).data?.detections[0]);
+    await publishDetections('UKR', { upserts: [threatening('UKR-owa-01', restricted('UKR', ['POL']), restricted('UKR', []))] });
+    const [pol, ukr, ltu] = await loginTokens(gw.url, ['pol-watch', 'ukr-watch', 'ltu-watch']);
+    const polView = await firstOf('POL detection', async () => (await gql(gw.url, DetectionsDocument, {}, pol)).data!.detections);
     expect(polView.topClass).toBe('UAS');
     expect(polView.threat).toBeNull();
     expect(polView.redacted).toEqual([{ path: 'threat', classification: 'RESTRICTED', releasableTo: ['UKR'] }]);
@@ -113,56 +73,33 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
   });
 
   it('rejects detections about another nation than their subject says', async () => {
-    const before = (await (await fetch(gw.url.replace('/graphql', '/healthz'))).json()) as { rejected: Record<string, number> };
-    await publishDetections('POL', { upserts: [detection('UKR-fake-01', label('UKR', ['POL', 'LTU']))] });
+    const before = await rejectedOn(gw, subjects.detections('POL'));
+    await publishDetections('POL', { upserts: [threatening('UKR-fake-01', restricted('UKR', ['POL', 'LTU']))] });
     const ltu = await loginToken(gw.url, 'ltu-watch');
-    const after = await eventually('rejection', async () => {
-      const h = (await (await fetch(gw.url.replace('/graphql', '/healthz'))).json()) as { rejected: Record<string, number> };
-      return (h.rejected[subjects.detections('POL')] ?? 0) > (before.rejected[subjects.detections('POL')] ?? 0) && h;
-    });
-    expect(after.rejected[subjects.detections('POL')]).toBeGreaterThan(0);
-    expect((await gql(gw.url, DetectionsDocument, {}, ltu)).data!.detections.map((d) => d.trackId)).not.toContain('UKR-fake-01');
+    await expect.poll(() => rejectedOn(gw, subjects.detections('POL')), WAIT).toBeGreaterThan(before);
+    expect(await detectionIds(ltu)).not.toContain('UKR-fake-01');
   });
 
   it('streams detections to those who may see them, and removes them with their track', async () => {
-    const token = await loginToken(gw.url, 'pol-watch');
-    const ltuToken = await loginToken(gw.url, 'ltu-watch');
-    const seen = new Map<string, string[]>();
-    const clients = [
-      [token, 'pol'],
-      [ltuToken, 'ltu'],
-    ].map(([t, who]) => {
-      const client = createClient({ url: gw.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${t}` } });
-      seen.set(who!, []);
-      client.subscribe<DetectionUpdatesSubscription>(
-        { query: print(DetectionUpdatesDocument) },
-        {
-          next: (r) => {
-            const b = r.data?.detectionUpdates;
-            if (b) seen.get(who!)!.push(...b.upserts.map((d) => `+${d.trackId}`), ...b.removals.map((id) => `-${id}`));
-          },
-          error: () => undefined,
-          complete: () => undefined,
-        },
-      );
-      return client;
-    });
-    await eventually('POL snapshot', async () => seen.get('pol')!.includes('+UKR-owa-01'));
-    await publishDetections('UKR', { seq: 2, upserts: [detection('UKR-owa-02', label('UKR', ['POL']))], removals: ['UKR-owa-01'] });
-    await eventually('POL update', async () => seen.get('pol')!.includes('+UKR-owa-02') && seen.get('pol')!.includes('-UKR-owa-01'));
+    const pol = subscription(gw.wsUrl, await loginToken(gw.url, 'pol-watch'), DetectionUpdatesDocument);
+    const ltu = subscription(gw.wsUrl, await loginToken(gw.url, 'ltu-watch'), DetectionUpdatesDocument);
+    /** What a subscriber was told so far: `+id` for an upsert, `-id` for a removal. */
+    const seen = (sub: typeof pol) => sub.results.flatMap(({ detectionUpdates: b }) => [...b.upserts.map((d) => `+${d.trackId}`), ...b.removals.map((id) => `-${id}`)]);
+    await expect.poll(() => seen(pol), WAIT).toContain('+UKR-owa-01');
+    await publishDetections('UKR', { seq: 2, upserts: [threatening('UKR-owa-02', restricted('UKR', ['POL']))], removals: ['UKR-owa-01'] });
+    await expect.poll(() => seen(pol), WAIT).toEqual(expect.arrayContaining(['+UKR-owa-02', '-UKR-owa-01']));
     await new Promise((r) => setTimeout(r, 200));
-    expect(seen.get('ltu')).toEqual([]);
-    await Promise.all(clients.map((c) => c.dispose()));
+    expect(seen(ltu)).toEqual([]);
+    await Promise.all([pol.dispose(), ltu.dispose()]);
   });
 
   it("refuses a batch on LTU's subject that removes UKR's detection", async () => {
-    const health = async () => ((await (await fetch(gw.url.replace('/graphql', '/healthz'))).json()) as { rejected: Record<string, number> }).rejected[subjects.detections('LTU')] ?? 0;
-    const before = await health();
+    const before = await rejectedOn(gw, subjects.detections('LTU'));
     const pol = await loginToken(gw.url, 'pol-watch');
-    await eventually('the UKR detection', async () => (await gql(gw.url, DetectionsDocument, {}, pol)).data?.detections.some((d) => d.trackId === 'UKR-owa-02'));
+    await expect.poll(() => detectionIds(pol), WAIT).toContain('UKR-owa-02');
     await publishDetections('LTU', { removals: ['UKR-owa-02'] });
-    await eventually('the rejection', async () => (await health()) === before + 1);
-    expect((await gql(gw.url, DetectionsDocument, {}, pol)).data!.detections.map((d) => d.trackId)).toContain('UKR-owa-02');
+    await expect.poll(() => rejectedOn(gw, subjects.detections('LTU')), WAIT).toBe(before + 1);
+    expect(await detectionIds(pol)).toContain('UKR-owa-02');
   });
 
   it('lists anomaly events only to those who may see the track', async () => {
@@ -181,7 +118,7 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
     };
     gw.nats.nc.publish(subjects.anomalies('UKR'), JSON.stringify(event));
     const pol = await loginToken(gw.url, 'pol-watch');
-    const got = await eventually('anomaly', async () => (await gql(gw.url, AnomaliesDocument, { limit: 10 }, pol)).data?.anomalies[0]);
+    const got = await firstOf('anomaly', async () => (await gql(gw.url, AnomaliesDocument, { limit: 10 }, pol)).data!.anomalies);
     expect(got.kind).toBe('POSITION_JUMP');
     expect(got.evidence[0]!.value).toBe(5000);
     expect((await gql(gw.url, AnomaliesDocument, { limit: 10 }, await loginToken(gw.url, 'ltu-watch'))).data!.anomalies).toEqual([]);
@@ -189,17 +126,20 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
   });
 
   it('acknowledges an alert per nation through the detector: who and when recorded, repeats and invisible alerts refused', async () => {
-    const [pol, ukr, admin] = await Promise.all(['pol-watch', 'ukr-watch', 'admin'].map((u) => loginToken(gw.url, u)));
-    const polAlerts = await eventually('alerts', async () => (await gql(gw.url, AlertsDocument, {}, pol)).data?.alerts.length === 1 && (await gql(gw.url, AlertsDocument, {}, pol)).data!.alerts);
+    const [pol, ukr, admin] = await loginTokens(gw.url, ['pol-watch', 'ukr-watch', 'admin']);
+    const polAlerts = await vi.waitFor(async () => {
+      const alerts = (await gql(gw.url, AlertsDocument, {}, pol)).data!.alerts;
+      expect(alerts).toHaveLength(1);
+      return alerts;
+    }, WAIT);
     expect(polAlerts.map((a) => a.id)).toEqual(['threat:UKR-owa-01:ukr-depot']);
     expect(polAlerts[0]!.acknowledged).toBe(false);
 
     // The UKR watch subscribes: it must see its alert change state but never POL's acknowledgement details.
-    const ukrBatches: AlertUpdatesSubscription['alertUpdates'][] = [];
-    const client = createClient({ url: gw.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${ukr}` } });
-    client.subscribe<AlertUpdatesSubscription>({ query: print(AlertUpdatesDocument) }, { next: (r) => void (r.data && ukrBatches.push(r.data.alertUpdates)), error: () => undefined, complete: () => undefined });
-    await eventually('UKR alert snapshot', async () => ukrBatches.length > 0);
-    expect(ukrBatches[0]!.upserts.map((a) => a.id).sort()).toEqual(['threat:UKR-heli-01:ukr-depot', 'threat:UKR-owa-01:ukr-depot']);
+    const ukrUpdates = subscription(gw.wsUrl, ukr, AlertUpdatesDocument);
+    const ukrBatches = () => ukrUpdates.results.map((r) => r.alertUpdates);
+    await expect.poll(() => ukrBatches().length, WAIT).toBeGreaterThan(0);
+    expect(ukrBatches()[0]!.upserts.map((a) => a.id).sort()).toEqual(['threat:UKR-heli-01:ukr-depot', 'threat:UKR-owa-01:ukr-depot']);
 
     const before = Date.now();
     const ack = await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:UKR-owa-01:ukr-depot' }, pol);
@@ -217,10 +157,10 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
     expect((await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:UKR-owa-01:ukr-depot' }, admin)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // UKR gets the change (from JetStream KV), still unacknowledged for UKR, without POL's acknowledgement.
-    await eventually('UKR sees the update', async () => ukrBatches.slice(1).some((b) => b.upserts.some((a) => a.id === 'threat:UKR-owa-01:ukr-depot')));
+    await expect.poll(() => ukrBatches().slice(1).some((b) => b.upserts.some((a) => a.id === 'threat:UKR-owa-01:ukr-depot')), WAIT).toBe(true);
     const ukrView = (await gql(gw.url, AlertsDocument, {}, ukr)).data!.alerts.find((a) => a.id === 'threat:UKR-owa-01:ukr-depot')!;
     expect(ukrView.acknowledged).toBe(false);
     expect(ukrView.acknowledgements).toEqual([]);
-    await client.dispose();
+    await ukrUpdates.dispose();
   });
 });

@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LoginDocument, MeDocument, TracksDocument } from '@tessera/schema/operations';
 import { subjects, type Track, type TrackBatch } from '@tessera/schema';
-import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { makeTrack } from '../src/picture/test-tracks.ts';
-import { gql, loginToken, PASSWORD, startTestGateway, TrackSubscriber, type TestGateway } from './helpers.ts';
+import { gql, loginToken, PASSWORD, startTestStack, TrackSubscriber, type TestGateway, type TestStack } from './helpers.ts';
 
-let server: NatsServer;
+let stack: TestStack;
 let gw: TestGateway;
 const subscribers: TrackSubscriber[] = [];
 const seqs = new Map<string, number>();
@@ -30,8 +29,8 @@ async function subscriber(username: string, opts: { retry?: boolean } = {}) {
 }
 
 beforeAll(async () => {
-  server = await startNatsServer();
-  gw = await startTestGateway(server.url);
+  stack = await startTestStack();
+  gw = stack.gw;
 });
 
 afterEach(async () => {
@@ -39,8 +38,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await gw?.stop();
-  await server?.stop();
+  await stack?.stop();
 });
 
 describe('login', () => {
@@ -271,11 +269,8 @@ describe('track stream', () => {
   it('resumes the stream after nats-server restarts', async () => {
     const pol = await subscriber('pol-watch');
     await pol.waitFor('snapshot', () => pol.batches.length > 0);
-    await server.restart();
-    await new Promise<void>((resolve) => {
-      const check = () => (gw.nats.connected() ? resolve() : setTimeout(check, 50));
-      check();
-    });
+    await stack.server.restart();
+    await expect.poll(() => gw.nats.connected(), { timeout: 45_000, interval: 50 }).toBe(true);
     publish('POL', [makeTrack('POL-after-restart', { originator: 'POL' })]);
     await pol.waitFor('a track published after the restart', () => pol.picture.has('POL-after-restart'));
     const seqsSeen = pol.batches.map((b) => b.seq);

@@ -6,22 +6,20 @@ import { print } from 'graphql';
 import WebSocket from 'ws';
 import { subjects, type AnomalyEvent, type TrackBatch } from '@tessera/schema';
 import { AnomalyEventsDocument, LoginDocument, LogoutDocument, RefreshTokenDocument, RevokeSessionsDocument } from '@tessera/schema/operations';
-import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../src/server/websocket.ts';
 import { makeTrack } from '../src/picture/test-tracks.ts';
-import { gql, loginToken, PASSWORD, startTestGateway, TrackSubscriber, type GraphQLResponse, type TestGateway } from './helpers.ts';
+import { gql, loginToken, PASSWORD, startTestGateway, startTestStack, TrackSubscriber, type GraphQLResponse, type TestGateway, type TestStack } from './helpers.ts';
 
-let server: NatsServer;
+let stack: TestStack;
 let gw: TestGateway;
 
 beforeAll(async () => {
-  server = await startNatsServer();
-  gw = await startTestGateway(server.url);
+  stack = await startTestStack();
+  gw = stack.gw;
 });
 
 afterAll(async () => {
-  await gw?.stop();
-  await server?.stop();
+  await stack?.stop();
 });
 
 /** Open a raw WebSocket and report how it ended: the subprotocol agreed, or the refusal. */
@@ -137,7 +135,7 @@ describe('API hardening', () => {
   });
 
   it('ends a WebSocket session when its token expires (4401), so a refreshed token must be used', async () => {
-    const short = await startTestGateway(server.url, { tokenTtlS: 2 });
+    const short = await startTestGateway(stack.server.url, { tokenTtlS: 2 });
     try {
       const sub = new TrackSubscriber(short.wsUrl, await loginToken(short.url, 'pol-watch')).subscribe();
       await sub.waitFor('snapshot', () => sub.batches.length > 0);
@@ -182,12 +180,17 @@ describe('API hardening', () => {
     ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
     await once(ws, 'message'); // connection_ack
     ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: print(AnomalyEventsDocument) } }));
-    const until = Date.now() + 5000;
-    for (let n = 0; seen.length === 0 && Date.now() < until; n++) {
-      gw.nats.nc.publish(subjects.anomalies('POL'), JSON.stringify(bulkyAnomaly(-1 - n)));
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(seen.length).toBeGreaterThan(0);
+    // Publish until the subscription is live: the first event that arrives.
+    let n = 0;
+    await expect
+      .poll(
+        () => {
+          if (seen.length === 0) gw.nats.nc.publish(subjects.anomalies('POL'), JSON.stringify(bulkyAnomaly(-1 - n++)));
+          return seen.length;
+        },
+        { timeout: 5000, interval: 50 },
+      )
+      .toBeGreaterThan(0);
     ws.pause();
 
     // Far more than the socket buffers hold plus the 1024 pushes a subscription could once queue.
@@ -210,8 +213,7 @@ describe('API hardening', () => {
     // oldest of the backlog were dropped.
     ws.resume();
     const last = bulkyAnomaly(FLOOD).id;
-    for (const stop = Date.now() + 15_000; !seen.includes(last) && Date.now() < stop; ) await new Promise((r) => setTimeout(r, 50));
-    expect(seen).toContain(last);
+    await expect.poll(() => seen, { timeout: 15_000, interval: 50 }).toContain(last);
     expect(seen.length).toBeLessThan(FLOOD);
     ws.terminate();
   }, 60_000);
@@ -221,7 +223,7 @@ describe('sign-in and sessions', () => {
   // A gateway of its own: these tests fail logins on purpose and move its clock by hours.
   let auth: TestGateway;
   beforeAll(async () => {
-    auth = await startTestGateway(server.url);
+    auth = await startTestGateway(stack.server.url);
   });
   afterAll(async () => {
     await auth?.stop();

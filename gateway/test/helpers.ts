@@ -1,15 +1,20 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { print } from 'graphql';
+import { expect, vi } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { TrackUpdatesDocument, type TrackUpdatesSubscription } from '@tessera/schema/operations';
 import type { Classification, User } from '@tessera/schema';
 import { connectNats, createLogger, type Clock, type NatsLink } from '@tessera/service-kit';
+import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { buildGateway, type Gateway } from '../src/app.ts';
 import { hashPassword } from '../src/auth/password.ts';
 import { createUserDirectory } from '../src/auth/users.ts';
 
 export const PASSWORD = 'correct horse';
+
+/** How long a test waits (polling every 50 ms) for something sent over NATS to show through the gateway. */
+export const WAIT = { timeout: 5_000, interval: 50 };
 
 const userSpecs: [string, string | null, Classification][] = [
   ['pol-watch', 'POL', 'SECRET'],
@@ -87,6 +92,47 @@ export async function startTestGateway(natsUrl: string, opts: { batchIntervalMs?
   };
 }
 
+/** The first item `list` gives once it gives any (polled; after WAIT the test fails naming `what`). */
+export function firstOf<T>(what: string, list: () => Promise<readonly T[]>): Promise<T> {
+  return vi.waitFor(async () => {
+    const [item] = await list();
+    expect(item, what).toBeDefined();
+    return item!;
+  }, WAIT);
+}
+
+export interface TestStack {
+  server: NatsServer;
+  gw: TestGateway;
+  /** Stop the gateway, then nats-server. */
+  stop(): Promise<void>;
+}
+
+/** A nats-server and a test gateway on free ports, for one test file. */
+export async function startTestStack(opts: Parameters<typeof startTestGateway>[1] = {}): Promise<TestStack> {
+  const server = await startNatsServer();
+  try {
+    const gw = await startTestGateway(server.url, opts);
+    return {
+      server,
+      gw,
+      async stop() {
+        await gw.stop();
+        await server.stop();
+      },
+    };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
+/** How many messages on `subject` the gateway refused, as its health endpoint (answered to anyone) reports. */
+export async function rejectedOn(gw: TestGateway, subject: string, path: '/healthz' | '/readyz' = '/healthz'): Promise<number> {
+  const health = (await (await fetch(gw.url.replace('/graphql', path))).json()) as { rejected: Record<string, number> };
+  return health.rejected[subject] ?? 0;
+}
+
 export interface GraphQLResponse<T> {
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
@@ -107,6 +153,24 @@ export async function loginToken(url: string, username: string, password = PASSW
   return res.data.login.token;
 }
 
+/** A real graphql-ws client subscribed to `document` as the holder of `token`, keeping every result's data. */
+export function subscription<T>(wsUrl: string, token: string, document: TypedDocumentNode<T, Record<string, never>>): { results: T[]; dispose(): Promise<void> } {
+  const results: T[] = [];
+  const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
+  client.subscribe<T>({ query: print(document) }, { next: (r) => void (r.data && results.push(r.data)), error: () => undefined, complete: () => undefined });
+  return {
+    results,
+    async dispose() {
+      await client.dispose();
+    },
+  };
+}
+
+/** Sign each user in (in parallel): their tokens, in the same order. */
+export function loginTokens<const U extends readonly string[]>(url: string, usernames: U): Promise<{ -readonly [K in keyof U]: string }> {
+  return Promise.all(usernames.map((u) => loginToken(url, u))) as Promise<{ -readonly [K in keyof U]: string }>;
+}
+
 type Batch = TrackUpdatesSubscription['trackUpdates'];
 type TrackView = Batch['upserts'][number];
 
@@ -122,7 +186,6 @@ export class TrackSubscriber {
   closed?: { code: number; reason: string };
   readonly client: Client;
   private dispose?: () => void;
-  private waiters: (() => void)[] = [];
 
   constructor(wsUrl: string, token: string | undefined, opts: { retry?: boolean } = {}) {
     this.client = createClient({
@@ -138,7 +201,6 @@ export class TrackSubscriber {
         closed: (event) => {
           const e = event as { code: number; reason: string };
           this.closed = { code: e.code, reason: e.reason };
-          this.notify();
         },
       },
     });
@@ -161,38 +223,22 @@ export class TrackSubscriber {
             this.batches.push(batch);
             this.arrivals.push(Date.now());
           }
-          this.notify();
         },
-        error: (err) => {
-          this.errors.push(err);
-          this.notify();
-        },
-        complete: () => this.notify(),
+        error: (err) => void this.errors.push(err),
+        complete: () => undefined,
       },
     );
     return this;
   }
 
-  private notify() {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w();
-  }
-
-  /** Resolve when `predicate` holds, checked after every event; reject after `timeoutMs`. */
+  /** Resolve when `predicate` holds; fail after `timeoutMs`, saying what was awaited and what had arrived. */
   async waitFor(what: string, predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    while (!predicate()) {
-      const left = until - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for ${what}; ${this.batches.length} batches, picture: ${[...this.picture.keys()].join(',')}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 200));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    await vi.waitFor(
+      () => {
+        if (!predicate()) throw new Error(`timed out waiting for ${what}; ${this.batches.length} batches, picture: ${[...this.picture.keys()].join(',')}`);
+      },
+      { timeout: timeoutMs, interval: 20 },
+    );
   }
 
   async close() {

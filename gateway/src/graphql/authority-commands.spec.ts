@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayCommand, type AirspaceVolume, type User } from '@tessera/schema';
+import { GatewayCommand, type User } from '@tessera/schema';
+import { sector as sectorOf, T0 } from '@tessera/service-kit/fixtures';
+import { standingInput } from '../../test/fixtures.ts';
 import { autonomyChangeCommand, decideCommand, requireReason, revokeStandingCommand, setStandingCommand, wcsChangeCommand } from './authority-commands.ts';
 
 const cmdr: User & { nation: string } = { username: 'pol-cmdr', displayName: 'POL commander', nation: 'POL', roles: ['COMMANDER'], clearance: 'SECRET' };
 const decider = { username: 'pol-cmdr', nation: 'POL', roles: ['COMMANDER'] };
-const sector: AirspaceVolume = {
-  id: 'pol-south-sector-with-a-rather-long-name',
-  name: 'POL South',
-  kind: 'SECTOR',
-  nation: 'POL',
-  label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR'] },
-  floorM: 0,
-  ceilingM: 20_000,
-  wcs: 'TIGHT',
-  version: 1,
-  outline: [{ lat: 49.5, lon: 21.5 }, { lat: 50.5, lon: 21.5 }, { lat: 50.5, lon: 23 }],
-};
-const standing = {
-  id: 'sa-south',
-  zone: { lat: 50.1, lon: 22.1, radiusM: 20_000 },
-  effectorClasses: ['INTERCEPTOR_DRONE' as const],
-  targetKinds: ['UAS' as const],
-  identities: ['HOSTILE' as const],
-  minConfidence: 0.9,
-  validFrom: '2026-11-26T10:00:00.000Z',
-  expiresAt: '2026-11-26T12:00:00.000Z',
-};
+const sector = sectorOf('pol-south-sector-with-a-rather-long-name', 'POL', [[49.5, 21.5], [50.5, 21.5], [50.5, 23]]);
+const standing = standingInput(T0);
 
 describe('commands a commander gives the authority', () => {
   it('need a reason of 1-500 characters that is not blank, trimmed', () => {

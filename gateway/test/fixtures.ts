@@ -1,0 +1,80 @@
+import { trackOwner, type Alert, type Detection } from '@tessera/schema';
+import { label } from '@tessera/service-kit/fixtures';
+import type { StandingAuthorityInput } from '../src/generated/resolvers.ts';
+
+/**
+ * Fixtures of the AI layer's outputs for the gateway's integration tests, stamped with the wall clock
+ * (the gateway's hubs time out what they have not heard of for a while), in the manner of the kit's
+ * (`@tessera/service-kit/fixtures`). Defaults are valid and unremarkable; a test states what matters
+ * to it as overrides.
+ */
+const now = () => new Date().toISOString();
+
+/**
+ * The detector's assessment of a track: a UAS at 90 % after 8 reports, predicted for 10 minutes,
+ * labelled for its owner's eyes only and with no threat unless told otherwise.
+ */
+export function detection(trackId: string, over: Partial<Detection> = {}): Detection {
+  const at = now();
+  const nation = over.label?.originator ?? trackOwner(trackId) ?? 'UKR';
+  return {
+    id: `${trackId}@threat-classifier`,
+    trackId,
+    label: label(nation, [], 'RESTRICTED'),
+    fieldLabels: [],
+    provenance: { nation, system: 'tessera-detector', sourceId: 'threat-classifier', observedAt: at, publishedAt: at, model: { name: 'threat-classifier', version: '1.0.0' }, inputs: { trackIds: [trackId] } },
+    classProbabilities: [{ kind: 'UAS', probability: 0.9 }, { kind: 'ROTARY', probability: 0.1 }],
+    topClass: 'UAS',
+    confidence: 0.9,
+    reports: 8,
+    explanation: [{ feature: 'speed', value: 50, unit: 'm/s', weight: 0.4 }],
+    prediction: { method: 'KINEMATIC', horizonS: 600, path: [{ tS: 0, lat: 50, lon: 24, altM: 150 }, { tS: 10, lat: 50, lon: 24.01, altM: 150 }], impact: null },
+    threat: null,
+    assessedAt: at,
+    ...over,
+  };
+}
+
+/**
+ * A CRITICAL threat alert as the detector keeps it: `threat:<track id>:<defended asset>`, impact
+ * expected in 90 s, nobody has acknowledged it yet.
+ */
+export function alert(id: string, over: Partial<Alert> = {}): Alert {
+  const at = now();
+  const [, trackId = 'UKR-owa-01', assetId = 'ukr-depot'] = /^threat:(.+):([^:]+)$/.exec(id) ?? [];
+  return {
+    id,
+    kind: 'THREAT',
+    severity: 'CRITICAL',
+    label: label(trackOwner(trackId) ?? 'UKR', [], 'RESTRICTED'),
+    trackId,
+    title: `${trackId} threatens ${assetId}`,
+    defendedAssetId: assetId,
+    impactExpectedAt: new Date(Date.now() + 90_000).toISOString(),
+    predictedImpact: { lat: 50, lon: 24.1, radiusM: 300 },
+    anomalyKind: null,
+    raisedAt: at,
+    updatedAt: at,
+    clearedAt: null,
+    acknowledgements: [],
+    ...over,
+  };
+}
+
+/**
+ * What a POL commander enters to pre-delegate: interceptor drones on hostile UAS at 90 % confidence
+ * or more, intercepts within 20 km of 50.1 N 22.1 E, valid from just before `now` for an hour.
+ */
+export function standingInput(now = Date.now(), over: Partial<StandingAuthorityInput> = {}): StandingAuthorityInput {
+  return {
+    id: 'sa-south',
+    zone: { lat: 50.1, lon: 22.1, radiusM: 20_000 },
+    effectorClasses: ['INTERCEPTOR_DRONE'],
+    targetKinds: ['UAS'],
+    identities: ['HOSTILE'],
+    minConfidence: 0.9,
+    validFrom: new Date(now - 1000).toISOString(),
+    expiresAt: new Date(now + 3_600_000).toISOString(),
+    ...over,
+  };
+}
