@@ -1,11 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { backoffMs, createLoginLimiter, type LoginLimiter } from './login-limiter.ts';
 
 const policy = { freePerUserAddress: 3, freePerAddress: 5, baseDelayMs: 1000, maxDelayMs: 8000, forgetAfterMs: 60_000 };
 
 describe('login limiter', () => {
   let now = 0;
-  const limiter = () => createLoginLimiter({ clock: { now: () => now }, policy });
+  /** A fresh limiter at time 0 for every test. */
+  let l: LoginLimiter;
+  beforeEach(() => {
+    now = 0;
+    l = createLoginLimiter({ clock: { now: () => now }, policy });
+  });
   /** A wrong password: reserve, then report the failure. */
   const fail = (l: LoginLimiter, username: string, address: string) => {
     const r = l.begin(username, address);
@@ -19,8 +24,6 @@ describe('login limiter', () => {
   });
 
   it('makes a username from one address wait longer after each failure, not lock it', () => {
-    now = 0;
-    const l = limiter();
     for (let i = 0; i < 3; i++) expect(fail(l, 'pol-cmdr', '10.0.0.1')).toBe(0);
     expect(l.begin('pol-cmdr', '10.0.0.1')).toEqual({ ok: false, retryAfterMs: 1000 });
     now += 1000;
@@ -31,8 +34,6 @@ describe('login limiter', () => {
   });
 
   it('never makes the real user wait for failures from another address', () => {
-    now = 0;
-    const l = limiter();
     for (let i = 0; i < 3; i++) fail(l, 'pol-cmdr', '10.6.6.6');
     expect(l.begin('pol-cmdr', '10.6.6.6').ok).toBe(false);
     const real = l.begin('pol-cmdr', '10.0.0.1');
@@ -40,16 +41,12 @@ describe('login limiter', () => {
   });
 
   it('counts an attempt when it is reserved, so parallel attempts cannot all pass before the first is counted', () => {
-    now = 0;
-    const l = limiter();
     const inFlight = Array.from({ length: 10 }, () => l.begin('ukr-watch', '10.0.0.9'));
     expect(inFlight.filter((r) => r.ok)).toHaveLength(3);
     expect(inFlight.slice(3).every((r) => !r.ok && r.retryAfterMs === 1000)).toBe(true);
   });
 
   it('gives the reservation back on success and starts the username afresh', () => {
-    now = 0;
-    const l = limiter();
     fail(l, 'pol-watch', 'x');
     fail(l, 'pol-watch', 'x');
     const r = l.begin('pol-watch', 'x');
@@ -62,16 +59,12 @@ describe('login limiter', () => {
   });
 
   it('makes an address that tries many usernames wait', () => {
-    now = 0;
-    const l = limiter();
     for (const u of ['a', 'b', 'c', 'd', 'e']) expect(fail(l, u, '10.9.9.9')).toBe(0);
     expect(l.begin('f', '10.9.9.9')).toEqual({ ok: false, retryAfterMs: 1000 });
     expect(l.begin('f', '10.9.9.8').ok).toBe(true);
   });
 
   it('forgets failures after a quiet period', () => {
-    now = 0;
-    const l = limiter();
     for (let i = 0; i < 3; i++) fail(l, 'ltu-watch', 'y');
     expect(l.begin('ltu-watch', 'y').ok).toBe(false);
     now += 60_001;
