@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it, vi } from 'vitest';
 import { subjects, type Actor, type Track } from '@tessera/schema';
 import { DEFAULT_POLICY } from '@tessera/authority/rules';
 import { outcomeOf } from '../src/domain/outcome.ts';
-import { startInterceptorStack, twinScenario, WAIT, type InterceptorStack } from './stack.ts';
+import { twinScenario, useInterceptorStack, WAIT } from './stack.ts';
 
 /**
  * The POL interceptor agent on a real nats-server with the real twin (test-small at 10x), detector
@@ -20,32 +21,22 @@ const TIME_SCALE = 10;
 const POL_AGENT: Actor = { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' };
 const polCmdr = { username: 'pol-cmdr', nation: 'POL' };
 
-let stack: InterceptorStack;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-beforeAll(async () => {
-  stack = await startInterceptorStack({
-    scenario: await twinScenario('test-small.json'),
-    timeScale: TIME_SCALE,
-    name: 'interceptor-test',
-    authorityPolicy: { ...DEFAULT_POLICY, deadlineS: { ...DEFAULT_POLICY.deadlineS, ENGAGEMENT: 6 } },
-    interceptorPolicy: { retryAfterMs: 300 },
-    detector: true,
-    agentLogLevel: process.env.TEST_LOG_LEVEL,
-  });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useInterceptorStack(async () => ({
+  scenario: await twinScenario('test-small.json'),
+  timeScale: TIME_SCALE,
+  name: 'interceptor-test',
+  authorityPolicy: { ...DEFAULT_POLICY, deadlineS: { ...DEFAULT_POLICY.deadlineS, ENGAGEMENT: 6 } },
+  interceptorPolicy: { retryAfterMs: 300 },
+  detector: true,
+  agentLogLevel: process.env.TEST_LOG_LEVEL,
+}));
 
 /** A commander's approval, as the gateway sends it. */
 const approve = (requestId: string) => stack.decide(requestId, 'APPROVE', polCmdr, 'hostile drone over POL SOUTH, sky clear');
 
 describe('interceptor agents with the twin, detector and authority', () => {
   it('asks to engage the hostile drone, with the assignment\'s reason, and launches nothing while the request waits', async () => {
-    await expect.poll(() => stack.requestNamed('pol-eng-POL-spoof-01-1'), WAIT).toBeDefined(); // the first engagement request
-    const pending = stack.requestNamed('pol-eng-POL-spoof-01-1')!;
+    const pending = await stack.awaitRequest('pol-eng-POL-spoof-01-1');
     expect(pending).toMatchObject({
       kind: 'ENGAGEMENT',
       nation: 'POL',
@@ -73,8 +64,7 @@ describe('interceptor agents with the twin, detector and authority', () => {
   });
 
   it('a request left alone EXPIRES, and nothing of it launches', async () => {
-    await expect.poll(() => stack.requestNamed('pol-eng-POL-spoof-01-1')?.state, WAIT).toBe('EXPIRED');
-    const expired = stack.requestNamed('pol-eng-POL-spoof-01-1')!;
+    const expired = await stack.awaitRequest('pol-eng-POL-spoof-01-1', { state: 'EXPIRED' });
     expect(expired).toMatchObject({ engagementState: null, outcome: null, decisions: [] });
     await sleep(300);
     expect(stack.commandsFor('pol-eng-POL-spoof-01-1', 'LAUNCH')).toEqual([]);
@@ -86,8 +76,7 @@ describe('interceptor agents with the twin, detector and authority', () => {
 
   it('launches only after a commander approves; an abort (friendly at the intercept point) stops the flyout with no outcome', async () => {
     // the threat is still there: the agent asks again
-    await expect.poll(() => stack.requestNamed('pol-eng-POL-spoof-01-2')?.state, WAIT).toBe('PENDING');
-    const second = stack.requestNamed('pol-eng-POL-spoof-01-2')!;
+    const second = await stack.awaitRequest('pol-eng-POL-spoof-01-2', { state: 'PENDING' });
     expect(second.engagement!.effectorId).toBe('pol-interceptor-1');
     await sleep(300);
     expect(stack.commandsFor('pol-eng-POL-spoof-01-2', 'LAUNCH')).toEqual([]);
@@ -104,8 +93,7 @@ describe('interceptor agents with the twin, detector and authority', () => {
     const approvingAtMs = Date.now();
     const approved = await approve('pol-eng-POL-spoof-01-2');
     expect(approved).toMatchObject({ ok: true, request: { state: 'APPROVED', engagementState: 'AUTHORIZED' } });
-    await expect.poll(() => stack.requestNamed('pol-eng-POL-spoof-01-2')?.engagementState, WAIT).toBe('EXECUTING');
-    const executing = stack.requestNamed('pol-eng-POL-spoof-01-2')!;
+    const executing = await stack.awaitRequest('pol-eng-POL-spoof-01-2', { engagementState: 'EXECUTING' });
     const [launch] = stack.commandsFor('pol-eng-POL-spoof-01-2', 'LAUNCH');
     expect(launch!.atMs).toBeGreaterThanOrEqual(approvingAtMs);
     // ...asked for on POL's agent subject (the authority takes the agent's nation from it)
@@ -115,8 +103,7 @@ describe('interceptor agents with the twin, detector and authority', () => {
     // a friendly aircraft appears at the approved intercept point: the authority aborts, the agent stops
     const p = executing.engagement!.interceptPoint;
     stack.publishOwn('POL', [stack.ownTrack('POL-medevac-01', { kind: 'ROTARY', identity: 'FRIEND', position: { lat: p.lat, lon: p.lon, altM: 200 }, velocity: { speedMps: 0, courseDeg: 0, climbMps: 0 } })]);
-    await expect.poll(() => stack.requestNamed('pol-eng-POL-spoof-01-2')?.engagementState, WAIT).toBe('ABORTED');
-    const aborted = stack.requestNamed('pol-eng-POL-spoof-01-2')!;
+    const aborted = await stack.awaitRequest('pol-eng-POL-spoof-01-2', { engagementState: 'ABORTED' });
     // The medevac track is POL's own, the request is releasable to UKR and LTU too: the reason must not name it.
     expect(aborted.abortReason).toBe('a friendly track not releasable to every party is within the danger radius of the intercept point');
     expect(aborted.abortReason).not.toContain('POL-medevac-01');
@@ -133,7 +120,7 @@ describe('interceptor agents with the twin, detector and authority', () => {
 
   it('an approved engagement flies out, completes DESTROYED, and the twin removes the target', async () => {
     expect(outcomeOf(7, 'pol-eng-POL-spoof-01-3', 0.95)).toBe('DESTROYED'); // the scenario's seed, request 3's draw
-    await expect.poll(() => stack.requestNamed('pol-eng-POL-spoof-01-3')?.state, WAIT).toBe('PENDING');
+    await stack.awaitRequest('pol-eng-POL-spoof-01-3', { state: 'PENDING' });
     expect(stack.commandsFor('pol-eng-POL-spoof-01-3', 'LAUNCH')).toEqual([]);
     expect((await approve('pol-eng-POL-spoof-01-3')).ok).toBe(true);
 

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
 import type { Actor } from '@tessera/schema';
 import { loadScenarioFile } from '@tessera/twin/scenario-file';
 import { outcomeOf } from '../src/domain/outcome.ts';
-import { startInterceptorStack, WAIT, type InterceptorStack } from './stack.ts';
+import { useInterceptorStack, WAIT } from './stack.ts';
 
 /**
  * The UKR agent with an EW jammer, on a real nats-server with the real twin (jamming-scenario.json
@@ -16,29 +17,22 @@ import { startInterceptorStack, WAIT, type InterceptorStack } from './stack.ts';
  *      DESTROYED (seed 7: the draw for ukr-jam-UKR-owa-01-1 is 0.428 < 0.8), the twin removes UKR-owa-01;
  *   3. the free jammer is asked for UKR-owa-02; ukr-cmdr denies: nothing launches, and no new request.
  */
-const TIME_SCALE = 10;
 const UKR_AGENT: Actor = { kind: 'SERVICE', id: 'ukr-interceptor', nation: 'UKR' };
 const ukrCmdr = { username: 'ukr-cmdr', nation: 'UKR' };
 
-let stack: InterceptorStack;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-beforeAll(async () => {
-  const scenario = await loadScenarioFile(fileURLToPath(new URL('./jamming-scenario.json', import.meta.url)));
-  stack = await startInterceptorStack({ scenario, timeScale: TIME_SCALE, name: 'jamming-test', agentLogLevel: process.env.TEST_LOG_LEVEL });
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useInterceptorStack(async () => ({
+  scenario: await loadScenarioFile(fileURLToPath(new URL('./jamming-scenario.json', import.meta.url))),
+  timeScale: 10,
+  name: 'jamming-test',
+  agentLogLevel: process.env.TEST_LOG_LEVEL,
+}));
 
 /** A commander's decision, as the gateway sends it. */
 const decide = (requestId: string, decision: 'APPROVE' | 'DENY') => stack.decide(requestId, decision, ukrCmdr, 'hostile drone over UKR WEST');
 
 describe('interceptor agents with an EW jammer', () => {
   it('asks to jam the drone only the jammer can reach, and does nothing while the request waits', async () => {
-    await expect.poll(() => stack.requestNamed('ukr-jam-UKR-owa-01-1'), WAIT).toBeDefined(); // the jamming request
-    const pending = stack.requestNamed('ukr-jam-UKR-owa-01-1')!;
+    const pending = await stack.awaitRequest('ukr-jam-UKR-owa-01-1');
     expect(pending).toMatchObject({
       kind: 'JAMMING',
       nation: 'UKR',
@@ -89,7 +83,7 @@ describe('interceptor agents with an EW jammer', () => {
 
   it('a denied jamming request launches nothing and is not asked again', async () => {
     // the jammer is free again: the other drone
-    await expect.poll(() => stack.requestNamed('ukr-jam-UKR-owa-02-1')?.state, WAIT).toBe('PENDING');
+    await stack.awaitRequest('ukr-jam-UKR-owa-02-1', { state: 'PENDING' });
     expect((await decide('ukr-jam-UKR-owa-02-1', 'DENY')).ok).toBe(true);
     await expect.poll(() => stack.interceptor().engagements(), WAIT).toHaveLength(0); // the jammer is released
     await sleep(1000);

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { AgentCommand, AUTHORITY_BUCKET, AuthorizationRequest, EffectOutcome, subjects, TrackBatch, trackOwner, type AuthorityReply, type Scenario, type Track } from '@tessera/schema';
 import {
   answered,
@@ -178,6 +179,7 @@ export async function startInterceptorStack(opts: StackOptions) {
     filter: (f: (a: AuditEntry) => boolean) => chain.records.map((r) => ({ action: r.action, subject: r.subject, atMs: Date.parse(r.at) })).filter(f),
     find: (f: (a: AuditEntry) => boolean) => audit.filter(f)[0],
   };
+  const requestNamed = (id: string): AuthorizationRequest | undefined => seen.requests.get(id)?.at(-1);
   const idOf = (cmd: AgentCommand) => ('requestId' in cmd ? cmd.requestId : cmd.request.id);
   let ownSeq = 1_000_000;
 
@@ -196,7 +198,15 @@ export async function startInterceptorStack(opts: StackOptions) {
       await startInterceptor(name);
     },
     /** The request's latest version, as the authority stored it. */
-    requestNamed: (id: string): AuthorizationRequest | undefined => seen.requests.get(id)?.at(-1),
+    requestNamed,
+    /** The request once the authority has stored it in a version matching `has` (e.g. `{ state: 'EXPIRED' }`). */
+    awaitRequest: (id: string, has: Partial<AuthorizationRequest> = {}): Promise<AuthorizationRequest> =>
+      vi.waitFor(() => {
+        const r = requestNamed(id);
+        if (!r) throw new Error(`no request ${id} yet`);
+        expect(r).toMatchObject(has);
+        return r;
+      }, WAIT),
     allRequests: () => [...seen.requests.values()].map((versions) => versions.at(-1)!),
     idOf,
     commandsFor: (requestId: string, type?: AgentCommand['type']) => seen.commands.filter(({ cmd }) => idOf(cmd) === requestId && (!type || cmd.type === type)),
@@ -235,3 +245,11 @@ export async function startInterceptorStack(opts: StackOptions) {
   };
 }
 export type InterceptorStack = Awaited<ReturnType<typeof startInterceptorStack>>;
+
+/** The stack for a test file: started before its tests, stopped after them (the object is filled in beforeAll). */
+export function useInterceptorStack(options: () => Promise<StackOptions>): InterceptorStack {
+  const stack = {} as InterceptorStack;
+  beforeAll(async () => void Object.assign(stack, await startInterceptorStack(await options())));
+  afterAll(async () => stack.stop?.());
+  return stack;
+}
