@@ -136,9 +136,7 @@ async function expectPublishRefused(user: string, subject: string, data: string)
   nc(user).publish(subject, data);
   await nc(user).flush();
   const refusal = `Permissions Violation for Publish to "${subject}"`;
-  const until = Date.now() + 2000;
-  while (!errorsOf(user).slice(from).join('\n').includes(refusal) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
-  expect(errorsOf(user).slice(from).join('\n')).toContain(refusal);
+  await expect.poll(() => errorsOf(user).slice(from).join('\n'), { timeout: 2000, interval: 10 }).toContain(refusal);
 }
 
 async function delivered(subject: string, publisher: NatsConnection): Promise<boolean> {
@@ -292,9 +290,7 @@ describe('JetStream: what each service needs works', () => {
     const before = errorsOf(service).length;
     const link = links.get(service)!.link;
     const mirror = mirrorKvBucket({ link, logger, rejector: createRejector({ nc: link.nc, service, logger }), bucket, key: 'seed', schemaFor: () => z.object({ v: z.number() }) });
-    const until = Date.now() + 5000;
-    while (!mirror.get('seed') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-    expect(mirror.get('seed')).toEqual({ v: 1 });
+    await expect.poll(() => mirror.get('seed'), { timeout: 5000, interval: 20 }).toEqual({ v: 1 });
     mirror.stop();
     await link.nc.flush();
     expect(errorsOf(service).slice(before)).toEqual([]);
@@ -326,9 +322,7 @@ describe('JetStream: what each service needs works', () => {
     const before = await streamState(DEAD_LETTER_STREAM);
     nc(service).publish(subjects.deadLetter(service), '{"letter":true}');
     await nc(service).flush();
-    const until = Date.now() + 2000;
-    while ((await streamState(DEAD_LETTER_STREAM)).messages === before.messages && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-    expect((await streamState(DEAD_LETTER_STREAM)).messages).toBe(before.messages + 1);
+    await expect.poll(async () => (await streamState(DEAD_LETTER_STREAM)).messages, { timeout: 2000, interval: 20 }).toBe(before.messages + 1);
   });
 });
 

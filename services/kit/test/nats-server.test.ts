@@ -40,9 +40,7 @@ describe('nats-server test kit', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [script]).catch((err: { stdout: string }) => err);
     const pid = Number(stdout.trim());
     expect(pid).toBeGreaterThan(0);
-    const until = Date.now() + 5000;
-    while (alive(pid) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
-    expect(alive(pid)).toBe(false);
+    await expect.poll(() => alive(pid), { timeout: 5000, interval: 100 }).toBe(false);
   });
 
   it('says how to install nats-server when the binary is missing', async () => {
