@@ -15,15 +15,12 @@ import {
   type AlertAckRequest,
   type Detection,
 } from '@tessera/schema';
-import { connectNats, createLogger, createRejector, systemClock, type NatsLink, type Rejector } from '@tessera/service-kit';
+import { connectNats, createLogger, createRejector, systemClock, type NatsLink } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { createTwinService, type TwinService } from '@tessera/twin';
 import { loadScenarioFile } from '@tessera/twin/scenario-file';
-import { watchDefendedAssets } from '../src/assets.ts';
-import { DEFAULT_ALERT_POLICY, threatAlertId } from '../src/domain/alerts.ts';
-import { DEFAULT_LIMITS } from '../src/domain/anomaly.ts';
-import { loadModelFile, MODEL_PATH } from '../src/model-file.ts';
-import { createDetectorService, type DetectorPolicy, type DetectorService } from '../src/service.ts';
+import { threatAlertId } from '../src/domain/alerts.ts';
+import { startDetector as startDetectorOn, type RunningDetector } from './support.ts';
 
 /**
  * The detector against a real nats-server and the real twin flying test-small: three one-way attack
@@ -32,38 +29,11 @@ import { createDetectorService, type DetectorPolicy, type DetectorService } from
  * drone strikes after about 18 s of wall time.
  */
 const scenario = await loadScenarioFile(fileURLToPath(import.meta.resolve('@tessera/twin/scenarios/test-small.json')));
-const classifier = loadModelFile(MODEL_PATH);
 const logger = createLogger('detector-test', 'silent');
 const TIME_SCALE = 30;
-const POLICY: DetectorPolicy = { alerts: DEFAULT_ALERT_POLICY, limits: DEFAULT_LIMITS, horizonS: 600, stepS: 10, anomalyCooldownS: 60 };
 const OWA_ALERT = threatAlertId('UKR-owa-01', 'ukr-depot');
 
-interface RunningDetector {
-  link: NatsLink;
-  rejector: Rejector;
-  service: DetectorService;
-  stop(): Promise<void>;
-}
-
-async function startDetector(name: string): Promise<RunningDetector> {
-  const link = await connectNats({ url: server.url, name, logger });
-  const rejector = createRejector({ nc: link.nc, service: 'detector', logger });
-  const reference = watchDefendedAssets({ link, rejector, logger });
-  const service = createDetectorService({ link, clock: systemClock, logger, rejector, classifier, policy: POLICY, assets: () => reference.assets() });
-  await service.start();
-  // start() resolves with its subscriptions sent, not yet confirmed by the server: requests from other connections could still miss them
-  await link.nc.flush();
-  return {
-    link,
-    rejector,
-    service,
-    async stop() {
-      await service.stop();
-      reference.stop();
-      await link.nc.close();
-    },
-  };
-}
+const startDetector = (name: string) => startDetectorOn({ url: server.url, name, logger });
 
 /** How long the tests wait for something to happen on the bus. */
 const WAIT = { timeout: 15_000, interval: 50 };

@@ -10,20 +10,18 @@ import {
   mirrorKvBucket,
   parseJson,
   startReferenceFeed,
+  startServiceProcess,
   systemClock,
   type NatsLink,
-  type Rejector,
+  type ServiceProcess,
 } from '@tessera/service-kit';
 import { label, track } from '@tessera/service-kit/fixtures';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { createTwinService, type TwinService } from '@tessera/twin';
 import { referenceData } from '@tessera/twin/reference';
 import { loadScenarioFile } from '@tessera/twin/scenario-file';
-import { createDetectorService, type DetectorService } from '@tessera/detector/service';
-import { loadModelFile, MODEL_PATH } from '@tessera/detector/model-file';
-import { DEFAULT_ALERT_POLICY } from '@tessera/detector/alerts';
-import { DEFAULT_LIMITS } from '@tessera/detector/anomaly';
-import { watchDefendedAssets } from '@tessera/detector/assets';
+import type { DetectorService } from '@tessera/detector/service';
+import { startDetector } from '@tessera/detector/test-support';
 import { createAuthorityService, type AuthorityService } from '@tessera/authority/service';
 import { DEFAULT_POLICY, type AuthorityPolicy } from '@tessera/authority/rules';
 import { memoryAuditChain } from '../../authority/test/support.ts';
@@ -129,43 +127,19 @@ export async function startInterceptorStack(opts: StackOptions) {
 
   let detector: DetectorService | undefined;
   if (opts.detector) {
-    const detectorLink = await connect('detector');
-    const detectorRejector = rejectorOf(detectorLink, 'detector');
-    const assets = watchDefendedAssets({ link: detectorLink, rejector: detectorRejector, logger });
-    const service = createDetectorService({
-      link: detectorLink,
-      clock: systemClock,
-      logger,
-      rejector: detectorRejector,
-      classifier: loadModelFile(MODEL_PATH),
-      assets: () => assets.assets(),
-      policy: { alerts: DEFAULT_ALERT_POLICY, limits: DEFAULT_LIMITS, horizonS: 600, stepS: 10, anomalyCooldownS: 60 },
-    });
-    await service.start();
-    detector = service;
-    stops.push(async () => {
-      await service.stop();
-      assets.stop();
-    });
+    const running = await startDetector({ url: server.url, name: 'detector', logger });
+    detector = running.service;
+    stops.push(() => running.stop());
   }
 
   /** An interceptor process of its own: connection, reference data, agents. */
-  let interceptor: { service: InterceptorService; rejector: Rejector; stop(): Promise<void> } | undefined;
+  let interceptor: ServiceProcess<InterceptorService> | undefined;
   async function startInterceptor(name: string) {
-    const link = await connectNats({ url: server.url, name, logger });
-    const rejector = rejectorOf(link, 'interceptor');
-    const feed = startReferenceFeed({ link, rejector, logger });
-    const service = createInterceptorService({ link, clock: systemClock, logger: agentLogger, rejector, reference: feed, timeScale: opts.timeScale, tickMs: 100, settleMs: 500, ...(opts.interceptorPolicy ? { policy: opts.interceptorPolicy } : {}) });
-    await service.start();
-    interceptor = {
-      service,
-      rejector,
-      async stop() {
-        await service.stop();
-        feed.stop();
-        await link.nc.close();
-      },
-    };
+    interceptor = await startServiceProcess({ url: server.url, name, service: 'interceptor', logger }, ({ link, rejector }) => {
+      const feed = startReferenceFeed({ link, rejector, logger });
+      const service = createInterceptorService({ link, clock: systemClock, logger: agentLogger, rejector, reference: feed, timeScale: opts.timeScale, tickMs: 100, settleMs: 500, ...(opts.interceptorPolicy ? { policy: opts.interceptorPolicy } : {}) });
+      return { service, watches: [feed] };
+    });
   }
   await startInterceptor('interceptor-1');
 

@@ -11,6 +11,7 @@ export * from './health.ts';
 export * from './shutdown.ts';
 export * from './orphan-guard.ts';
 export * from './net.ts';
+export * from './service-process.ts';
 export * from './nats-auth.ts';
 export * from './kv-mirror.ts';
 export * from './reference-feed.ts';
