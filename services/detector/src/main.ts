@@ -1,4 +1,4 @@
-import { connectNats, createLogger, createRejector, runMain, startHealthServer, stopOnSignals, systemClock } from '@tessera/service-kit';
+import { connectNats, createLogger, createRejector, runMain, serveUntilSignalled, systemClock } from '@tessera/service-kit';
 import { watchDefendedAssets } from './assets.ts';
 import { DEFAULT_LIMITS } from './domain/anomaly.ts';
 import { DEFAULT_ALERT_POLICY } from './domain/alerts.ts';
@@ -29,16 +29,15 @@ runMain('detector', async () => {
     },
   });
   await detector.start();
-  const health = await startHealthServer({
-    host: '127.0.0.1',
-    port: env.HEALTH_PORT,
-    report: () => ({ ready: link.connected(), nats: link.connected(), model: classifier.model, rejected: rejector.counts(), ...detector.stats() }),
-  });
-  logger.info({ healthPort: health.port, model: classifier.model }, 'health endpoint up');
-  stopOnSignals(logger, async () => {
-    await detector.stop();
-    reference.stop();
-    await link.nc.drain();
-    await health.stop();
+  await serveUntilSignalled({
+    logger,
+    link,
+    rejector,
+    healthPort: env.HEALTH_PORT,
+    details: () => ({ model: classifier.model, ...detector.stats() }),
+    stop: async () => {
+      await detector.stop();
+      reference.stop();
+    },
   });
 });

@@ -1,4 +1,4 @@
-import { connectNats, createLogger, createRejector, runMain, startHealthServer, startReferenceFeed, stopOnSignals, systemClock } from '@tessera/service-kit';
+import { connectNats, createLogger, createRejector, runMain, serveUntilSignalled, startReferenceFeed, systemClock } from '@tessera/service-kit';
 import { readEnv } from './env.ts';
 import { createInterceptorService } from './service.ts';
 
@@ -29,17 +29,16 @@ runMain('interceptor', async () => {
     ...(env.SEED !== undefined ? { seed: env.SEED } : {}),
   });
   await interceptor.start();
-  const health = await startHealthServer({
-    host: '127.0.0.1',
-    port: env.HEALTH_PORT,
-    report: () => ({ ready: link.connected(), nats: link.connected(), rejected: rejector.counts(), ...interceptor.stats() }),
-  });
-  logger.info({ healthPort: health.port }, 'health endpoint up');
-  stopOnSignals(logger, async () => {
-    await interceptor.stop();
-    reference.stop();
-    await Promise.all([...agentLinks.values()].map(async (l) => (await l).nc.drain()));
-    await link.nc.drain();
-    await health.stop();
+  await serveUntilSignalled({
+    logger,
+    link,
+    rejector,
+    healthPort: env.HEALTH_PORT,
+    details: () => interceptor.stats(),
+    stop: async () => {
+      await interceptor.stop();
+      reference.stop();
+      await Promise.all([...agentLinks.values()].map(async (l) => (await l).nc.drain()));
+    },
   });
 });

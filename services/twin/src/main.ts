@@ -1,4 +1,4 @@
-import { connectNats, createLogger, createRejector, runMain, startHealthServer, stopOnSignals, systemClock } from '@tessera/service-kit';
+import { connectNats, createLogger, createRejector, runMain, serveUntilSignalled, systemClock } from '@tessera/service-kit';
 import { readEnv } from './env.ts';
 import { loadScenarioFile } from './scenario-file.ts';
 import { createTwinService } from './service.ts';
@@ -27,16 +27,15 @@ runMain('twin', async () => {
     timeScale: env.TIME_SCALE,
   });
   await twin.start();
-  const health = await startHealthServer({
-    host: '127.0.0.1',
-    port: env.HEALTH_PORT,
-    report: () => ({ ready: link.connected(), nats: link.connected(), rejected: rejector.counts(), ...twin.status() }),
-  });
-  logger.info({ healthPort: health.port }, 'health endpoint up');
-  stopOnSignals(logger, async () => {
-    await twin.stop();
-    await Promise.all([...fusion.values()].map((f) => f.nc.drain()));
-    await link.nc.drain();
-    await health.stop();
+  await serveUntilSignalled({
+    logger,
+    link,
+    rejector,
+    healthPort: env.HEALTH_PORT,
+    details: twin.status,
+    stop: async () => {
+      await twin.stop();
+      await Promise.all([...fusion.values()].map((f) => f.nc.drain()));
+    },
   });
 });
