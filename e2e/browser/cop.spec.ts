@@ -19,6 +19,27 @@ const outside: string[] = [];
 
 const signIn = (browser: Browser, username: string): Promise<Page> => signInAs(browser, stack.webUrl!, username, outside);
 
+type Hook = { __tessera: { screenPosition(id: string): { x: number; y: number } | null } };
+const screenPosition = (page: Page, id: string) => page.evaluate((id) => (window as unknown as Hook).__tessera.screenPosition(id), id);
+
+/** Where the globe draws a track once the camera has stopped moving (two looks 250 ms apart agree to a pixel). */
+async function settledScreenPosition(page: Page, id: string): Promise<{ x: number; y: number }> {
+  let last: { x: number; y: number } | null = null;
+  let settled: { x: number; y: number } | null = null;
+  await expect
+    .poll(
+      async () => {
+        const p = await screenPosition(page, id);
+        if (p && last && Math.hypot(p.x - last.x, p.y - last.y) < 1) settled = p;
+        last = p;
+        return settled !== null;
+      },
+      { intervals: [250], timeout: 30_000 },
+    )
+    .toBe(true);
+  return settled!;
+}
+
 const listIds = async (page: Page) => (await page.locator('[data-track-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-track-id')!))).sort();
 const drawn = (page: Page) => page.evaluate(() => (window as unknown as { __tessera?: { drawnSymbols(): number } }).__tessera?.drawnSymbols() ?? -1);
 
@@ -71,13 +92,11 @@ test('a watch officer sees the picture on the list and the globe, selects tracks
   await expect(detail.getByTestId('provenance-source')).toHaveText('withheld — releasable to UKR');
   await pol.screenshot({ path: join(SHOTS, 'cop-pol-watch.png') });
 
-  // Select on the globe: click the symbol where the globe drew it.
+  // Select on the globe: click the symbol where the globe drew it, once the camera is home.
   await pol.keyboard.press('h');
-  await pol.waitForTimeout(2500);
-  const at = await pol.evaluate(() => (window as unknown as { __tessera: { screenPosition(id: string): { x: number; y: number } | null } }).__tessera.screenPosition('POL-civil-01'));
-  expect(at).not.toBeNull();
+  const at = await settledScreenPosition(pol, 'POL-civil-01');
   const box = (await pol.getByTestId('globe').boundingBox())!;
-  await pol.mouse.click(box.x + at!.x, box.y + at!.y);
+  await pol.mouse.click(box.x + at.x, box.y + at.y);
   await expect(detail).toContainText('POL-civil-01');
   await expect(pol.locator('[data-track-id="POL-civil-01"]')).toHaveClass(/selected/);
 
@@ -99,7 +118,14 @@ test('a watch officer sees the picture on the list and the globe, selects tracks
 test('after the gateway restarts the page reconnects and resynchronizes without ghosts', async ({ browser }) => {
   const pol = await signIn(browser, 'pol-watch');
   await expectPictureMatchesGateway(pol, 'pol-watch');
+  // What the connection indicator goes through is recorded: the page is seen to lose the gateway and come back.
+  await pol.getByTestId('connection-status').evaluate((el) => {
+    const seen: string[] = [];
+    (window as unknown as { __linkStates: string[] }).__linkStates = seen;
+    new MutationObserver(() => seen.push(el.getAttribute('data-state') ?? '')).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+  });
   await stack.restart('gateway');
+  await expect.poll(() => pol.evaluate(() => (window as unknown as { __linkStates: string[] }).__linkStates), { timeout: 30_000 }).toContain('reconnecting');
   await expect(pol.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   await expectPictureMatchesGateway(pol, 'pol-watch');
   const ids = await pictureIds(pol);
@@ -141,7 +167,7 @@ test('the camera follows the selected track, and an account without a nation is 
   await pol.locator('[data-track-id="POL-civil-01"]').click();
   await pol.keyboard.press('f');
   await expect(pol.getByRole('button', { name: 'Following' })).toBeVisible();
-  const screen = () => pol.evaluate(() => (window as unknown as { __tessera: { screenPosition(id: string): { x: number; y: number } | null } }).__tessera.screenPosition('POL-civil-01'));
+  const screen = () => screenPosition(pol, 'POL-civil-01');
   // Following keeps the track at the centre of the globe while it flies on.
   const box = (await pol.getByTestId('globe').boundingBox())!;
   const offCentre = async () => {

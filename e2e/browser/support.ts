@@ -22,8 +22,9 @@ export async function signIn(browser: Browser, webUrl: string, username: string,
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill('tessera');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('user-info')).toContainText(username.slice(0, 3).toUpperCase());
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+  // Failure bounds: the first page load (Cesium, its workers) is slow on a loaded machine.
+  await expect(page.getByTestId('user-info')).toContainText(username.slice(0, 3).toUpperCase(), { timeout: 60_000 });
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
   return page;
 }
 
