@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { envVars, parseEnv } from '@tessera/service-kit';
+import { envVars, parseEnv, serviceEnv } from '@tessera/service-kit';
 import { MODEL_PATH } from './model-file.ts';
 
 const DetectorEnv = z.object({
-  NATS_URL: envVars.natsUrl,
-  NATS_USER: envVars.optionalString,
-  NATS_PASS: envVars.optionalString,
-  LOG_LEVEL: envVars.logLevel,
+  ...serviceEnv,
   /** The trained model file (services/detector/model/threat-classifier.json by default). */
   MODEL_FILE: z.string().min(1).default(MODEL_PATH),
   /** A threat reaching a defended asset within this many seconds raises an alert ... */

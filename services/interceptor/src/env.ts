@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { envVars, parseEnv } from '@tessera/service-kit';
+import { envVars, parseEnv, serviceEnv } from '@tessera/service-kit';
 
 const InterceptorEnv = z.object({
-  NATS_URL: envVars.natsUrl,
-  NATS_USER: envVars.optionalString,
-  NATS_PASS: envVars.optionalString,
-  LOG_LEVEL: envVars.logLevel,
+  ...serviceEnv,
   /**
    * Per-nation agent credentials, JSON {"POL": {"user": "interceptor-pol", "pass": "..."}}: each
    * nation's agents ask the authority over their own NATS user, which may ask only for that nation.

@@ -35,3 +35,11 @@ export const envVars = {
     })
     .pipe(z.record(z.string().regex(/^[A-Z]{3}$/), z.object({ user: z.string().min(1), pass: z.string().min(1) }))),
 };
+
+/** What every service reads: where NATS is and its user there (none without auth), and how much it logs. */
+export const serviceEnv = {
+  NATS_URL: envVars.natsUrl,
+  NATS_USER: envVars.optionalString,
+  NATS_PASS: envVars.optionalString,
+  LOG_LEVEL: envVars.logLevel,
+};

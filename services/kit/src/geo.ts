@@ -9,6 +9,14 @@ export interface LatLon {
   lon: number;
 }
 
+/** Where an object is and how it moves: position, altitude (m), ground speed (m/s), course (degrees), climb (m/s). */
+export interface KinematicState extends LatLon {
+  altM: number;
+  speedMps: number;
+  courseDeg: number;
+  climbMps: number;
+}
+
 /** Great-circle ground distance, metres. */
 export function distanceM(a: LatLon, b: LatLon): number {
   return turfDistance(point([a.lon, a.lat]), point([b.lon, b.lat]), { units: 'meters' });

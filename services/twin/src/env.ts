@@ -1,14 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { envVars, parseEnv } from '@tessera/service-kit';
+import { envVars, parseEnv, serviceEnv } from '@tessera/service-kit';
 
 const defaultScenario = fileURLToPath(new URL('../scenarios/demo.json', import.meta.url));
 
 const TwinEnv = z.object({
-  NATS_URL: envVars.natsUrl,
-  NATS_USER: envVars.optionalString,
-  NATS_PASS: envVars.optionalString,
-  LOG_LEVEL: envVars.logLevel,
+  ...serviceEnv,
   /** Scenario file (JSON); the demo scenario by default. */
   SCENARIO_FILE: z.string().min(1).default(defaultScenario),
   /** Scenario seconds per wall-clock second. */

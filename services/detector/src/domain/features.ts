@@ -1,4 +1,4 @@
-import { distanceM } from '@tessera/service-kit/geo';
+import { distanceM, type KinematicState } from '@tessera/service-kit/geo';
 import type { Track } from '@tessera/schema';
 
 /**
@@ -8,15 +8,9 @@ import type { Track } from '@tessera/schema';
  */
 
 /** One report of a track, as the detector keeps it. */
-export interface Report {
+export interface Report extends KinematicState {
   /** Epoch seconds of the observation. */
   tS: number;
-  lat: number;
-  lon: number;
-  altM: number;
-  speedMps: number;
-  courseDeg: number;
-  climbMps: number;
   /** Radar cross-section, when the reporting sensor measured one. */
   rcsDbsm?: number | undefined;
 }

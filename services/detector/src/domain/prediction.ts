@@ -1,5 +1,5 @@
 import type { PredictedImpact, PredictedPoint, Prediction, Threat, TrackKind } from '@tessera/schema';
-import { destination } from '@tessera/service-kit/geo';
+import { destination, type KinematicState } from '@tessera/service-kit/geo';
 
 /**
  * Trajectory and impact prediction: pure geometry on the track's last state. Distances to assets are
@@ -7,14 +7,8 @@ import { destination } from '@tessera/service-kit/geo';
  * predicted path along the great circle.
  */
 
-export interface MotionState {
-  lat: number;
-  lon: number;
-  altM: number;
-  speedMps: number;
-  courseDeg: number;
-  climbMps: number;
-}
+/** The track's last state: where predictions start. */
+export type MotionState = KinematicState;
 
 export interface Asset {
   id: string;

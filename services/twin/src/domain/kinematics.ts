@@ -1,4 +1,4 @@
-import { bearingDeg, destination, distanceM, type LatLon } from '@tessera/service-kit/geo';
+import { bearingDeg, destination, distanceM, type KinematicState, type LatLon } from '@tessera/service-kit/geo';
 
 export interface RoutePoint extends LatLon {
   altM: number;
@@ -17,14 +17,7 @@ export interface Route {
   loop: boolean;
 }
 
-export interface KinematicState {
-  lat: number;
-  lon: number;
-  altM: number;
-  speedMps: number;
-  courseDeg: number;
-  climbMps: number;
-}
+export type { KinematicState };
 
 /** A route through waypoints; a looping route flies back to its first waypoint and round again. */
 export function buildRoute(waypoints: RoutePoint[], loop: boolean): Route {
