@@ -1,4 +1,4 @@
-import { connectNats, createLogger, createRejector, runMain, serveUntilSignalled, systemClock } from '@tessera/service-kit';
+import { connectService, runMain, serveUntilSignalled, systemClock } from '@tessera/service-kit';
 import { watchDefendedAssets } from './assets.ts';
 import { DEFAULT_LIMITS } from './domain/anomaly.ts';
 import { DEFAULT_ALERT_POLICY } from './domain/alerts.ts';
@@ -8,10 +8,8 @@ import { createDetectorService } from './service.ts';
 
 runMain('detector', async () => {
   const env = readEnv();
-  const logger = createLogger('detector', env.LOG_LEVEL);
   const classifier = loadModelFile(env.MODEL_FILE);
-  const link = await connectNats({ url: env.NATS_URL, name: 'tessera-detector', user: env.NATS_USER, pass: env.NATS_PASS, logger });
-  const rejector = createRejector({ nc: link.nc, service: 'detector', logger });
+  const { logger, link, rejector } = await connectService('detector', env);
   const reference = watchDefendedAssets({ link, rejector, logger });
   const detector = createDetectorService({
     link,

@@ -1,12 +1,10 @@
-import { connectNats, createLogger, createRejector, runMain, serveUntilSignalled, startReferenceFeed, systemClock } from '@tessera/service-kit';
+import { connectNats, connectService, runMain, serveUntilSignalled, startReferenceFeed, systemClock } from '@tessera/service-kit';
 import { readEnv } from './env.ts';
 import { createInterceptorService } from './service.ts';
 
 runMain('interceptor', async () => {
   const env = readEnv();
-  const logger = createLogger('interceptor', env.LOG_LEVEL);
-  const link = await connectNats({ url: env.NATS_URL, name: 'tessera-interceptor', user: env.NATS_USER, pass: env.NATS_PASS, logger });
-  const rejector = createRejector({ nc: link.nc, service: 'interceptor', logger });
+  const { logger, link, rejector } = await connectService('interceptor', env);
   const reference = startReferenceFeed({ link, rejector, logger });
   // One connection per nation's agents, made when that nation's agent first asks the authority.
   const agentLinks = new Map<string, ReturnType<typeof connectNats>>();

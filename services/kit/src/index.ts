@@ -9,6 +9,7 @@ export * from './request.ts';
 export * from './authority-client.ts';
 export * from './health.ts';
 export * from './shutdown.ts';
+export * from './service-main.ts';
 export * from './orphan-guard.ts';
 export * from './net.ts';
 export * from './service-process.ts';

@@ -1,7 +1,4 @@
-import type { Rejector } from './dead-letter.ts';
-import { startHealthServer } from './health.ts';
 import type { Logger } from './logger.ts';
-import type { NatsLink } from './nats.ts';
 
 /**
  * Stop gracefully on SIGTERM / SIGINT: run `stop` (drain NATS, close servers), then exit.
@@ -45,29 +42,3 @@ export function runMain(name: string, main: () => Promise<void>): void {
   });
 }
 
-/**
- * A started service's last step in its main: the health endpoint on 127.0.0.1 (ready while NATS is
- * connected; the rejections per subject and `details`), then, on SIGTERM / SIGINT, `stop` (the
- * service, what it watches, connections of its own), NATS drained, and the endpoint closed.
- */
-export async function serveUntilSignalled(opts: {
-  logger: Logger;
-  link: NatsLink;
-  rejector: Rejector;
-  healthPort: number;
-  details?: () => Record<string, unknown>;
-  stop: () => Promise<void>;
-}): Promise<void> {
-  const { logger, link } = opts;
-  const health = await startHealthServer({
-    host: '127.0.0.1',
-    port: opts.healthPort,
-    report: () => ({ ready: link.connected(), nats: link.connected(), rejected: opts.rejector.counts(), ...opts.details?.() }),
-  });
-  logger.info({ healthPort: health.port }, 'health endpoint up');
-  stopOnSignals(logger, async () => {
-    await opts.stop();
-    await link.nc.drain();
-    await health.stop();
-  });
-}

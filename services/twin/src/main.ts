@@ -1,13 +1,12 @@
-import { connectNats, createLogger, createRejector, runMain, serveUntilSignalled, systemClock } from '@tessera/service-kit';
+import { connectNats, connectService, runMain, serveUntilSignalled, systemClock } from '@tessera/service-kit';
 import { readEnv } from './env.ts';
 import { loadScenarioFile } from './scenario-file.ts';
 import { createTwinService } from './service.ts';
 
 runMain('twin', async () => {
   const env = readEnv();
-  const logger = createLogger('twin', env.LOG_LEVEL);
   const scenario = await loadScenarioFile(env.SCENARIO_FILE);
-  const link = await connectNats({ url: env.NATS_URL, name: 'tessera-twin', user: env.NATS_USER, pass: env.NATS_PASS, logger });
+  const { logger, link, rejector } = await connectService('twin', env);
   const fusion = new Map(
     await Promise.all(
       Object.entries(env.NATS_FUSION_CREDENTIALS).map(
@@ -15,7 +14,6 @@ runMain('twin', async () => {
       ),
     ),
   );
-  const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
   const twin = createTwinService({
     nc: link.nc,
     trackPublisher: (nation) => fusion.get(nation)?.nc ?? link.nc,
