@@ -1,6 +1,7 @@
 import { AUTHORITY_BUCKET, AuthorizationRequest, AutonomyMode, StandingAuthority, WeaponsControlStatus } from '@tessera/schema';
 import { mirrorKvBucket, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import type { KeyedHub } from '../picture/keyed-hub.ts';
+import { mirrorKvIntoHub } from './kv-into-hub.ts';
 
 export interface AuthorityFeed {
   /** The authority's current WCS of a sector, when it has changed it (else the reference data's). */
@@ -17,22 +18,7 @@ export interface AuthorityFeed {
  * the sectors' current weapons control status. The authority owns them; the gateway only reads.
  */
 export function startAuthorityFeed(deps: { link: NatsLink; requests: KeyedHub<AuthorizationRequest>; rejector: Rejector; logger: Logger }): AuthorityFeed {
-  const idOfKey = new Map<string, string>();
-  const requests = mirrorKvBucket<AuthorizationRequest>({
-    ...deps,
-    bucket: AUTHORITY_BUCKET,
-    key: 'request.>',
-    schemaFor: () => AuthorizationRequest,
-    onChange: (key, request) => {
-      if (request) {
-        idOfKey.set(key, request.id);
-        return deps.requests.ingest({ upserts: [request], removals: [] });
-      }
-      const id = idOfKey.get(key);
-      idOfKey.delete(key);
-      if (id !== undefined) deps.requests.ingest({ upserts: [], removals: [id] });
-    },
-  });
+  const requests = mirrorKvIntoHub(deps.requests, { ...deps, bucket: AUTHORITY_BUCKET, key: 'request.>', schemaFor: () => AuthorizationRequest });
   const wcs = mirrorKvBucket<WeaponsControlStatus>({ ...deps, bucket: AUTHORITY_BUCKET, key: 'wcs.>', schemaFor: () => WeaponsControlStatus });
   const autonomy = mirrorKvBucket<AutonomyMode>({ ...deps, bucket: AUTHORITY_BUCKET, key: 'autonomy.>', schemaFor: () => AutonomyMode });
   const standing = mirrorKvBucket<StandingAuthority>({ ...deps, bucket: AUTHORITY_BUCKET, key: 'standing.>', schemaFor: () => StandingAuthority });

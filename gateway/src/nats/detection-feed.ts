@@ -1,7 +1,8 @@
 import { ALERT_BUCKET, Alert, subjects, type Detection } from '@tessera/schema';
-import { mirrorKvBucket, parseAnomalyEvent, parseDetectionBatch, subscribeParsed, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import { parseAnomalyEvent, parseDetectionBatch, subscribeParsed, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import type { KeyedHub } from '../picture/keyed-hub.ts';
 import type { AnomalyLog } from '../picture/anomaly-log.ts';
+import { mirrorKvIntoHub } from './kv-into-hub.ts';
 
 /**
  * The AI layer's outputs into the gateway: detection batches and anomaly events from NATS (validated
@@ -19,23 +20,7 @@ export function startDetectionFeed(deps: { link: NatsLink; detections: KeyedHub<
     handle: ({ batch }) => deps.detections.ingest({ upserts: batch.upserts, removals: batch.removals }),
   });
   const anomalySub = subscribeParsed({ ...common, subject: subjects.allAnomalies, parse: parseAnomalyEvent, what: 'anomaly event', handle: ({ event }) => deps.anomalies.add(event) });
-  const alertIdOfKey = new Map<string, string>();
-  const alertMirror = mirrorKvBucket<Alert>({
-    link,
-    rejector,
-    logger,
-    bucket: ALERT_BUCKET,
-    schemaFor: () => Alert,
-    onChange: (key, alert) => {
-      if (alert) {
-        alertIdOfKey.set(key, alert.id);
-        return deps.alerts.ingest({ upserts: [alert], removals: [] });
-      }
-      const id = alertIdOfKey.get(key);
-      alertIdOfKey.delete(key);
-      if (id !== undefined) deps.alerts.ingest({ upserts: [], removals: [id] });
-    },
-  });
+  const alertMirror = mirrorKvIntoHub(deps.alerts, { link, rejector, logger, bucket: ALERT_BUCKET, schemaFor: () => Alert });
   return {
     stop() {
       detectionSub.unsubscribe();
