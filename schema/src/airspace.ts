@@ -6,6 +6,11 @@ export const VOLUME_KINDS = ['SECTOR', 'ROZ', 'NO_FIRE_AREA', 'ENGAGEMENT_ZONE',
 export const VolumeKind = z.enum(VOLUME_KINDS);
 export type VolumeKind = z.infer<typeof VolumeKind>;
 
+/** A reservation's life: asked for, in force (within its time window), ended (kept for the record). */
+export const RESERVATION_STATES = ['PROPOSED', 'ACTIVE', 'ENDED'] as const;
+export const ReservationState = z.enum(RESERVATION_STATES);
+export type ReservationState = z.infer<typeof ReservationState>;
+
 export const WeaponsControlStatus = z.enum(['HOLD', 'TIGHT', 'FREE']);
 export type WeaponsControlStatus = z.infer<typeof WeaponsControlStatus>;
 
@@ -35,6 +40,9 @@ export const AirspaceVolume = z.intersection(
     wcs: WeaponsControlStatus.optional(),
     validFrom: Timestamp.optional(),
     validTo: Timestamp.optional(),
+    /** Absent: ACTIVE (scenario volumes); the deconfliction service sets it on every reservation. */
+    state: ReservationState.optional(),
+    /** Changes with every edit (a proposal names the versions it saw). */
     version: z.number().int().nonnegative(),
   }),
 );
@@ -49,3 +57,6 @@ export const OperationalArea = z.object({
   seed: z.number().int().optional(),
 });
 export type OperationalArea = z.infer<typeof OperationalArea>;
+
+/** A volume's state: ACTIVE unless it says otherwise. */
+export const reservationState = (v: Pick<AirspaceVolume, 'state'>): ReservationState => v.state ?? 'ACTIVE';

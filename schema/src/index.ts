@@ -15,3 +15,4 @@ export * from './audit.ts';
 export * from './authority.ts';
 export * from './effector.ts';
 export * from './engagement.ts';
+export * from './deconfliction.ts';

@@ -36,6 +36,18 @@ export const subjects = {
    */
   authorityFromAgents: (nation: string) => `${root}.authority.agent.${token(nation)}`,
   allAuthorityAgentSubjects: `${root}.authority.agent.*`,
+  /**
+   * Request/reply: airspace commands a person gave through the gateway (reservations, proposals,
+   * responses). Only the gateway's NATS user may publish here.
+   */
+  deconflictionFromGateway: `${root}.deconfliction.gateway`,
+  /**
+   * Request/reply: a service asks the audit chain's one writer (the authority) to append a record
+   * for it; the service is the subject's, so a service can only write in its own name (or the
+   * person it vouches for).
+   */
+  auditAppend: (service: string) => `${root}.audit.append.${token(service)}`,
+  allAuditAppends: `${root}.audit.append.*`,
   /** Request/reply control of the digital twin (pause, resume, reset, time scale, status). */
   twinControl: `${root}.twin.control`,
   /** Twin status, published on every change. */
@@ -87,4 +99,17 @@ export const authorityKeys = {
   wcs: (nation: string, sectorId: string) => `wcs.${token(nation)}.${token(sectorId)}`,
   autonomy: (nation: string, effectorClass: string) => `autonomy.${token(nation)}.${token(effectorClass)}`,
   standing: (nation: string, id: string) => `standing.${token(nation)}.${token(id)}`,
+} as const;
+
+/**
+ * JetStream KV bucket of the deconfliction service (file storage), the owner of the airspace:
+ * `reservation.<nation>.<id>` (AirspaceVolume with state and version), `conflict.<id>`,
+ * `proposal.<id>`, `command.<id>` (the reply to each command) and `applied.audit` (replay checkpoint).
+ */
+export const AIRSPACE_BUCKET = 'TESSERA_AIRSPACE';
+export const airspaceKeys = {
+  reservation: (nation: string, id: string) => `reservation.${token(nation)}.${token(id)}`,
+  conflict: (id: string) => `conflict.${token(id)}`,
+  proposal: (id: string) => `proposal.${token(id)}`,
+  command: (id: string) => `command.${token(id)}`,
 } as const;
