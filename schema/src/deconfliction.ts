@@ -14,6 +14,27 @@ const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digi
 const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letters, digits, _ or -');
 const GeoPoint = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
 
+/**
+ * Which kinds of reservation may not share airspace (one table for the engine, the gateway and the
+ * console): reserved for drones or for weapons, the same volume cannot also be a transit corridor,
+ * a weapons zone or another nation's drone operating area. Symmetric. Sectors (WCS areas) and
+ * defended assets are not reservations of airspace use and never conflict by kind.
+ */
+const INCOMPATIBLE: readonly (readonly [VolumeKind, VolumeKind])[] = [
+  ['ROZ', 'ROZ'],
+  ['ROZ', 'TRANSIT_CORRIDOR'],
+  ['ROZ', 'ENGAGEMENT_ZONE'],
+  ['ENGAGEMENT_ZONE', 'TRANSIT_CORRIDOR'],
+  ['ENGAGEMENT_ZONE', 'ENGAGEMENT_ZONE'],
+  ['ENGAGEMENT_ZONE', 'NO_FIRE_AREA'],
+  ['TRANSIT_CORRIDOR', 'TRANSIT_CORRIDOR'],
+];
+
+/** Whether reservations of these two kinds conflict where they overlap. */
+export function kindsConflict(a: VolumeKind, b: VolumeKind): boolean {
+  return INCOMPATIBLE.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+}
+
 /** A reservation as a person asks for it (the service adds owner, state, version and label rules). */
 export const ReservationDraft = z.intersection(
   Footprint,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENGAGEMENT_STATES, isAwaitingDecision, isEngagementActive, isOpenRequest, REQUEST_STATES, type EngagementState, type RequestState } from './authority.ts';
 import { identityAsSeenBy, isFriendlyTo, isProtectedIdentity, targetKindOf } from './engagement.ts';
+import { kindsConflict } from './deconfliction.ts';
 import { STANDARD_IDENTITIES } from './track.ts';
 
 describe('which identities are never engaged, and which are friendly', () => {
@@ -45,5 +46,22 @@ describe('whether a request is still open', () => {
   it('covers every state', () => {
     expect(new Set(cases.map((c) => c[0]))).toEqual(new Set(REQUEST_STATES));
     expect(ENGAGEMENT_STATES.filter((e) => isEngagementActive({ state: 'APPROVED', engagementState: e }))).toEqual(['AUTHORIZED', 'EXECUTING']);
+  });
+});
+
+describe('which kinds of reservation conflict', () => {
+  it.each([
+    ['ROZ', 'TRANSIT_CORRIDOR', true],
+    ['TRANSIT_CORRIDOR', 'ROZ', true],
+    ['ENGAGEMENT_ZONE', 'TRANSIT_CORRIDOR', true],
+    ['ROZ', 'ROZ', true],
+    ['ENGAGEMENT_ZONE', 'NO_FIRE_AREA', true],
+    ['ROZ', 'NO_FIRE_AREA', false],
+    ['SECTOR', 'ROZ', false],
+    ['DEFENDED_ASSET', 'ENGAGEMENT_ZONE', false],
+    ['NO_FIRE_AREA', 'NO_FIRE_AREA', false],
+  ] as const)('%s vs %s: %s', (a, b, expected) => {
+    expect(kindsConflict(a, b)).toBe(expected);
+    expect(kindsConflict(b, a)).toBe(expected);
   });
 });
