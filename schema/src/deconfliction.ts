@@ -217,3 +217,6 @@ export const AuditAppendRequest = z.object({
   requestId: CommandId,
 });
 export type AuditAppendRequest = z.infer<typeof AuditAppendRequest>;
+
+export const AuditAppendReply = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), seq: z.int().min(1) }), z.object({ ok: z.literal(false), rule: z.string(), message: z.string() })]);
+export type AuditAppendReply = z.infer<typeof AuditAppendReply>;

@@ -1,5 +1,5 @@
 import { AUDIT_STREAM } from './audit.ts';
-import { ALERT_BUCKET, AUTHORITY_BUCKET, REFERENCE_BUCKET, subjects } from './subjects.ts';
+import { AIRSPACE_BUCKET, ALERT_BUCKET, AUTHORITY_BUCKET, REFERENCE_BUCKET, subjects } from './subjects.ts';
 
 /** What one service's NATS user may publish and subscribe to. */
 export interface NatsPermissions {
@@ -137,7 +137,7 @@ export const SERVICE_PERMISSIONS = {
       ...kvReader(REFERENCE_BUCKET),
     ],
     denyPublish: GUARD,
-    subscribe: [subjects.allTrackBatches, subjects.allDetections, subjects.authorityFromGateway, subjects.allAuthorityAgentSubjects, inbox('authority')],
+    subscribe: [subjects.allTrackBatches, subjects.allDetections, subjects.authorityFromGateway, subjects.allAuthorityAgentSubjects, subjects.allAuditAppends, inbox('authority')],
     respond: true,
   },
   /**
@@ -148,6 +148,17 @@ export const SERVICE_PERMISSIONS = {
     publish: [subjects.deadLetter('interceptor'), JS_ACCOUNT_INFO, ...kvReader(AUTHORITY_BUCKET), ...kvReader(REFERENCE_BUCKET)],
     denyPublish: GUARD,
     subscribe: [subjects.allTrackBatches, subjects.allDetections, inbox('interceptor')],
+  },
+  /**
+   * The deconfliction service: owns the airspace bucket (reservations, conflicts, proposals), seeds it
+   * from reference data, answers the gateway's airspace commands, reads the picture and the
+   * authority's requests (engagement conflicts), and has the chain's writer audit for it.
+   */
+  deconfliction: {
+    publish: [subjects.deadLetter('deconfliction'), subjects.auditAppend('deconfliction'), JS_ACCOUNT_INFO, ...kvOwner(AIRSPACE_BUCKET), ...kvReader(REFERENCE_BUCKET), ...kvReader(AUTHORITY_BUCKET), ...streamReadApi(AUDIT_STREAM)],
+    denyPublish: GUARD,
+    subscribe: [subjects.allTrackBatches, subjects.deconflictionFromGateway, inbox('deconfliction')],
+    respond: true,
   },
 } as const satisfies Record<string, NatsPermissions>;
 

@@ -1,6 +1,6 @@
 import { Kvm } from '@nats-io/kv';
 import type { Subscription } from '@nats-io/transport-node';
-import { AgentCommand, AUTHORITY_BUCKET, AuthorityReply, GatewayCommand, NationCode, StandingReply, subjects, TRANSIENT_REFUSAL_RULES, type AirspaceVolume, type AuthorizationRequest, type EffectorRef } from '@tessera/schema';
+import { AgentCommand, AuditAppendReply, AuditAppendRequest, AUTHORITY_BUCKET, AuthorityReply, GatewayCommand, NationCode, StandingReply, subjects, TRANSIENT_REFUSAL_RULES, type AirspaceVolume, type AuthorizationRequest, type EffectorRef } from '@tessera/schema';
 import { parseDetectionBatch, parseJson, parseTrackBatch, serveParsed, subscribeParsed, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
 import { fromAgent, fromGateway } from './commands.ts';
 import { createAuthorityCore, type AuthorityCore } from './core.ts';
@@ -66,6 +66,21 @@ export function createAuthorityService(deps: AuthorityDeps) {
     return reply;
   }
 
+  /**
+   * Append a record for `service` (once per request id). A service writes as itself, or as a person
+   * it acted for; never as another service.
+   */
+  async function appendFor(service: string, request: AuditAppendRequest): Promise<AuditAppendReply> {
+    const key = `audit-${service}-${request.requestId}`;
+    const done = await state!.reply(key);
+    if (done) return AuditAppendReply.parse(JSON.parse(done));
+    if (request.actor.kind === 'SERVICE' && request.actor.id !== service) return { ok: false, rule: 'WRONG_ACTOR', message: `${service} may not write in the name of ${request.actor.id}.` };
+    const record = await deps.audit.append({ actor: request.actor, action: request.action, subject: request.subject, details: { ...request.details, recordedFor: service } });
+    const reply: AuditAppendReply = { ok: true, seq: record.seq };
+    await state!.keepReply(key, reply);
+    return reply;
+  }
+
   async function tick() {
     await watchOpenRequests(core!);
     if (needsRepair) {
@@ -116,6 +131,21 @@ export function createAuthorityService(deps: AuthorityDeps) {
           },
           refusal: invalid,
           failure: unavailable,
+        }),
+        // The chain's one writer appends for other services, in their name (or a person they vouch for).
+        serveParsed<{ service: string; request: AuditAppendRequest }, AuditAppendReply>({
+          ...common,
+          subject: subjects.allAuditAppends,
+          what: 'audit append',
+          parse: (subject, data) => {
+            const service = subject.slice(subject.lastIndexOf('.') + 1);
+            if (subject !== subjects.auditAppend(service) || service === 'authority') return { ok: false, error: 'not an audit subject of a service' };
+            const request = parseJson(AuditAppendRequest, data);
+            return request.ok ? { ok: true, value: { service, request: request.value } } : request;
+          },
+          answer: ({ service, request }) => serially(() => appendFor(service, request)),
+          refusal: (error) => ({ ok: false, rule: 'INVALID', message: error }),
+          failure: () => ({ ok: false, rule: 'UNAVAILABLE', message: 'The audit chain could not be appended to; ask again with the same request id.' }),
         }),
         serveParsed({
           ...common,

@@ -120,6 +120,8 @@ export function createAuthorityState(kv: KV, audit: AuditSink) {
       let repaired = 0;
       const unapplied = new Map<string, AuthorizationRequest>();
       for await (const record of audit.records(from)) {
+        // Records appended for other services (details.recordedFor) are theirs to replay.
+        if (record.details.recordedFor !== undefined) continue;
         const snapshot = record.details.snapshot;
         if (snapshot !== undefined) {
           const parsed = parseWith(AuthorizationRequest, snapshot);

@@ -10,6 +10,8 @@ import {
   OPERATOR_PERMISSIONS,
   SERVICE_PERMISSIONS,
   subjects,
+  AuditAppendReply,
+  type AuditAppendRequest,
   type AirspaceVolume,
   type EffectorRef,
   type StandardIdentity,
@@ -77,7 +79,7 @@ beforeAll(async () => {
   writeFileSync(
     config,
     natsAuthConfig([
-      ...(['authority', 'gateway', 'interceptor'] as const).map((user) => ({ user, password: password(user), permissions: SERVICE_PERMISSIONS[user] })),
+      ...(['authority', 'gateway', 'interceptor', 'deconfliction'] as const).map((user) => ({ user, password: password(user), permissions: SERVICE_PERMISSIONS[user] })),
       ...['POL', 'UKR'].map((n) => ({ user: interceptorAgentUser(n), password: password(interceptorAgentUser(n)), permissions: interceptorAgentPermissions(n) })),
       { user: fusionCentreUser('POL'), password: password(fusionCentreUser('POL')), permissions: fusionCentrePermissions('POL') },
       { user: 'operator', password: password('operator'), permissions: OPERATOR_PERMISSIONS },
@@ -174,6 +176,24 @@ describe('trust on the message bus: the authority', () => {
     // Labelling it wider than its target is no way round: the request may not reveal the track.
     if (cmd.type === 'OPEN') cmd.request.label = label('POL', ['UKR'], 'SECRET');
     expect(await fromAgent(polAgent.nc, 'POL', { ...cmd, commandId: cid() })).toMatchObject({ ok: false, rule: 'INVALID' });
+  });
+
+  it('appends to the audit chain for another service only in that service\'s name (or a person it vouches for)', async () => {
+    const deconfliction = await as('deconfliction');
+    const append = async (actor: AuditAppendRequest['actor'], requestId = cid()) =>
+      AuditAppendReply.parse((await deconfliction.nc.request(subjects.auditAppend('deconfliction'), JSON.stringify({ actor, action: 'RESERVATION_CREATED', subject: 'POL/roz-1', details: { version: 1 }, requestId } satisfies AuditAppendRequest), { timeout: 5000 })).json());
+    const first = await append({ kind: 'USER', id: 'pol-liaison', nation: 'POL' }, 'append-once-1');
+    expect(first).toMatchObject({ ok: true });
+    // Asked again (a lost reply): appended once.
+    expect(await append({ kind: 'USER', id: 'pol-liaison', nation: 'POL' }, 'append-once-1')).toEqual(first);
+    expect(chain.records.filter((r) => r.subject === 'POL/roz-1')).toHaveLength(1);
+    expect(chain.records.find((r) => r.subject === 'POL/roz-1')?.details.recordedFor).toBe('deconfliction');
+    expect(await append({ kind: 'SERVICE', id: 'authority', nation: null })).toMatchObject({ ok: false, rule: 'WRONG_ACTOR' });
+    // Nobody else may ask in the deconfliction service's name, nor in the authority's.
+    expect(await reaches(polAgent, subjects.auditAppend('deconfliction'))).toBe(false);
+    expect(await reaches(gateway, subjects.auditAppend('deconfliction'))).toBe(false);
+    expect(await reaches(deconfliction, subjects.auditAppend('authority'))).toBe(false);
+    expect(chain.verify().ok).toBe(true);
   });
 
   it('lets an agent act only on its own nation\'s requests', async () => {

@@ -24,7 +24,7 @@ import type { DetectorService } from '@tessera/detector/service';
 import { startDetector } from '@tessera/detector/test-support';
 import { createAuthorityService, type AuthorityService } from '@tessera/authority/service';
 import { DEFAULT_POLICY, type AuthorityPolicy } from '@tessera/authority/rules';
-import { memoryAuditChain } from '../../authority/test/support.ts';
+import { memoryAuditChain } from '@tessera/authority/test-support';
 import { createInterceptorService, type InterceptorPolicy, type InterceptorService } from '../src/service.ts';
 
 /**
