@@ -7,6 +7,7 @@ import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type StreamConfi
 import { Kvm, type KV } from '@nats-io/kv';
 import { z } from 'zod';
 import {
+  AIRSPACE_BUCKET,
   ALERT_BUCKET,
   AUDIT_STREAM,
   AUTHORITY_BUCKET,
@@ -43,7 +44,7 @@ const AGENTS = NATIONS.map(interceptorAgentUser);
 const FUSION = NATIONS.map(fusionCentreUser);
 
 /** The bucket each service creates and writes (Kvm.create in its service.ts). */
-const OWNS: Partial<Record<ServiceName, string>> = { twin: REFERENCE_BUCKET, detector: ALERT_BUCKET, authority: AUTHORITY_BUCKET };
+const OWNS: Partial<Record<ServiceName, string>> = { twin: REFERENCE_BUCKET, detector: ALERT_BUCKET, authority: AUTHORITY_BUCKET, deconfliction: AIRSPACE_BUCKET };
 /** The buckets each service mirrors (mirrorKvBucket, startReferenceFeed). */
 const READS: Record<ServiceName, string[]> = {
   twin: [],
@@ -51,10 +52,11 @@ const READS: Record<ServiceName, string[]> = {
   detector: [REFERENCE_BUCKET],
   authority: [REFERENCE_BUCKET],
   interceptor: [AUTHORITY_BUCKET, REFERENCE_BUCKET],
+  deconfliction: [AUTHORITY_BUCKET, REFERENCE_BUCKET],
 };
 /** The authority appends to the audit chain and reads it back; the gateway follows it (readAuditStream). */
-const AUDIT_READERS: ServiceName[] = ['authority', 'gateway'];
-const BUCKETS = [AUTHORITY_BUCKET, REFERENCE_BUCKET, ALERT_BUCKET];
+const AUDIT_READERS: ServiceName[] = ['authority', 'gateway', 'deconfliction'];
+const BUCKETS = [AUTHORITY_BUCKET, REFERENCE_BUCKET, ALERT_BUCKET, AIRSPACE_BUCKET];
 const STREAMS = [...BUCKETS.map(kvStream), DEAD_LETTER_STREAM, AUDIT_STREAM];
 
 const dir = mkdtempSync(join(tmpdir(), 'tessera-auth-'));
