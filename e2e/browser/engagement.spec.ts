@@ -44,7 +44,7 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   const watch = await signIn(browser, stack.webUrl!, 'pol-watch', outside);
   await watch.getByTestId('tab-authorizations').click();
 
-  // The agent's request, as the watch officer sees it: no decision buttons, and the API refuses naming the rule.
+  // The agent's request, as the watch officer sees it: no decision buttons, and the API refuses.
   const first = watch.locator('[data-testid="request-row"][data-state="PENDING"]').filter({ hasText: 'POL-spoof-01' }).first();
   await expect(first).toBeVisible({ timeout: 60_000 });
   const firstId = (await first.getAttribute('data-request-id'))!;
@@ -52,7 +52,8 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   await expect(firstRow).toContainText('pol-interceptor-1');
   await expect(firstRow.getByTestId('request-approve')).toHaveCount(0);
   const refused = await gqlAs(stack.gatewayUrl, 'pol-watch', DECIDE, { id: firstId });
-  expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'NOT_A_COMMANDER' });
+  // Only commanders decide: the gateway refuses anyone else before the authority hears of it.
+  expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
 
   // The commander is at the console before the agent asks again.
   const cmdr = await signIn(browser, stack.webUrl!, 'pol-cmdr', outside);

@@ -183,7 +183,7 @@ describe('the running stack', () => {
     const opened = await gql('pol-cmdr', 'mutation { requestWcsChange(sectorId: "pol-south", to: FREE, reason: "raid inbound") { id state requiredApprovals { nation count } } }');
     expect(opened.errors, JSON.stringify(opened.errors) + logs.filter((l) => l.startsWith('authority')).slice(-5).join('\n')).toBeUndefined();
     expect(opened.data!.requestWcsChange).toMatchObject({ state: 'PENDING', requiredApprovals: [{ nation: 'POL', count: 2 }] });
-    // A watch officer cannot decide: the authority refuses and says which rule.
+    // A watch officer cannot decide.
     const id = opened.data!.requestWcsChange!.id;
     // NOT_FOUND until the gateway mirrors the request; then the refusal.
     const refused = await vi.waitFor(
@@ -194,7 +194,8 @@ describe('the running stack', () => {
       },
       { timeout: 60_000, interval: 100 },
     );
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'NOT_A_COMMANDER' });
+    // Only commanders decide: the gateway refuses anyone else before the authority hears of it.
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     const verify = spawnSync(process.execPath, [join(ROOT, 'scripts/audit.ts'), 'verify'], {
       env: { ...process.env, NATS_URL: stack.natsUrl, NATS_USER: stack.natsOperator!.user, NATS_PASS: stack.natsOperator!.pass, AUDIT_PUBLIC_KEY_FILE: join(dataDir, 'secrets', 'audit-ed25519.pub') },
       encoding: 'utf8',
