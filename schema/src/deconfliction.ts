@@ -88,8 +88,9 @@ export type ConflictSide = z.infer<typeof ConflictSide>;
 /**
  * Two reservations of different nations whose volumes overlap with positive size in area, altitude
  * and time, and whose kinds are incompatible. Derived from both sides: `label` is what the full view
- * needs (both sides' labels); a party who may not see the other side gets a sanitized view (the
- * region and the other side's kind, never its name, id or details).
+ * needs (derivedLabel of both sides' labels; null when no nation may see both sides, so nobody gets
+ * the full view); a party who may not see the other side gets a sanitized view (the region and the
+ * other side's kind, never its name, id or details). Decide with releaseDerived over `sides[].label`.
  */
 export const Conflict = z.object({
   id: Id,
@@ -100,7 +101,7 @@ export const Conflict = z.object({
   region: ConflictRegion,
   severity: ConflictSeverity,
   state: ConflictState,
-  label: Label,
+  label: Label.nullable(),
   detectedAt: Timestamp,
   updatedAt: Timestamp,
   /** The accepted proposal that resolved it (or accepted the risk). */
@@ -154,8 +155,8 @@ export const Proposal = z.object({
   state: ProposalState,
   createdAt: Timestamp,
   expiresAt: Timestamp,
-  /** As the conflict's: what its full view reveals. */
-  label: Label,
+  /** As the conflict's: what its full view reveals (null: no nation may see every side). */
+  label: Label.nullable(),
   version: z.int().min(1),
 });
 export type Proposal = z.infer<typeof Proposal>;
