@@ -70,6 +70,21 @@ export type AiProvenance = {
   system: Scalars['String']['output'];
 };
 
+/** A change to the airspace of one subscriber. */
+export type AirspaceBatch = {
+  __typename?: 'AirspaceBatch';
+  /** Volumes that left (or are no longer releasable to you), as NATION/id. */
+  removals: Array<Scalars['ID']['output']>;
+  /** True when this batch is the whole airspace: replace what you have. */
+  reset: Scalars['Boolean']['output'];
+  /** When the gateway sent the batch. */
+  sentAt: Scalars['DateTime']['output'];
+  /** Increases by one per batch of this subscription, starting at 1. */
+  seq: Scalars['Int']['output'];
+  /** Volumes created or changed (latest only). */
+  upserts: Array<AirspaceVolume>;
+};
+
 /** A 4D airspace volume: footprint (outline or circle), altitude band and validity. */
 export type AirspaceVolume = {
   __typename?: 'AirspaceVolume';
@@ -91,11 +106,13 @@ export type AirspaceVolume = {
   nation: Scalars['String']['output'];
   /** Outline polygon, when the footprint is a polygon. */
   outline?: Maybe<Array<GeoPoint>>;
+  /** Where the reservation is in its life (scenario sectors and assets are ACTIVE). */
+  state: ReservationState;
   /** Start of validity; null means always. */
   validFrom?: Maybe<Scalars['DateTime']['output']>;
   /** End of validity; null means open-ended. */
   validTo?: Maybe<Scalars['DateTime']['output']>;
-  /** Changes with every edit. */
+  /** Changes with every edit; name it when you edit or end the volume (proof of awareness). */
   version: Scalars['Int']['output'];
   /** Weapons control status (sectors only). */
   wcs?: Maybe<WeaponsControlStatus>;
@@ -363,6 +380,118 @@ export type Classification =
   /** Releasable without restriction within the coalition network. */
   | 'UNCLASSIFIED';
 
+/**
+ * Two reservations of different nations that overlap in area, altitude and time with incompatible kinds.
+ * Derived from both: a party that may not see the other reservation gets a sanitized view (that side
+ * withheld, the overlap region kept); anyone else who may not see both gets nothing.
+ */
+export type Conflict = {
+  __typename?: 'Conflict';
+  /** When it was found. */
+  detectedAt: Scalars['DateTime']['output'];
+  /** Conflict id. */
+  id: Scalars['ID']['output'];
+  /** What is in conflict. */
+  kind: ConflictKind;
+  /** Who may see what you receive: the conflict's label, or for a sanitized view the label of what it shows. */
+  label: Label;
+  /** Nations whose liaisons must agree, sorted. */
+  parties: Array<Scalars['String']['output']>;
+  /** Where, how high and when they overlap. */
+  region: ConflictRegion;
+  /** The accepted proposal that resolved it or accepted the risk. */
+  resolvedBy?: Maybe<Scalars['ID']['output']>;
+  /** True when you receive a sanitized view (a side is withheld from you). */
+  sanitized: Scalars['Boolean']['output'];
+  /** How serious. */
+  severity: ConflictSeverity;
+  /** The two reservations, each withheld when not releasable to you. */
+  sides: Array<ConflictSide>;
+  /** Where it stands. */
+  state: ConflictState;
+  /** When it last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Increases with every change. */
+  version: Scalars['Int']['output'];
+};
+
+/** A change to the conflicts of one subscriber. */
+export type ConflictBatch = {
+  __typename?: 'ConflictBatch';
+  /** Ids of conflicts gone (or no longer releasable to you). */
+  removals: Array<Scalars['ID']['output']>;
+  /** True when this batch is the whole set: replace what you have. */
+  reset: Scalars['Boolean']['output'];
+  /** When the gateway sent the batch. */
+  sentAt: Scalars['DateTime']['output'];
+  /** Increases by one per batch of this subscription, starting at 1. */
+  seq: Scalars['Int']['output'];
+  /** Conflicts found or changed (latest only). */
+  upserts: Array<Conflict>;
+};
+
+/** Whose airspace a conflict concerns. */
+export type ConflictKind =
+  /** Two airspace reservations. */
+  | 'AIRSPACE';
+
+/** The 4D overlap of two reservations: where, how high, when. */
+export type ConflictRegion = {
+  __typename?: 'ConflictRegion';
+  /** Area of the overlap, km². */
+  areaKm2: Scalars['Float']['output'];
+  /** Upper altitude of the overlap, metres WGS84. */
+  ceilingM: Scalars['Float']['output'];
+  /** Lower altitude of the overlap, metres WGS84. */
+  floorM: Scalars['Float']['output'];
+  /** Start of the overlap in time; null when unbounded. */
+  from?: Maybe<Scalars['DateTime']['output']>;
+  /** Outline of the overlapping area. */
+  outline: Array<GeoPoint>;
+  /** End of the overlap in time; null when unbounded. */
+  to?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** How serious a conflict is. */
+export type ConflictSeverity =
+  /** Needs a resolution now. */
+  | 'HIGH'
+  /** Minor. */
+  | 'LOW'
+  /** Needs a resolution. */
+  | 'MEDIUM';
+
+/**
+ * One side of a conflict: a reservation as it was when the conflict was computed. When you may not see
+ * that reservation, the side is withheld: only its nation and kind are shown.
+ */
+export type ConflictSide = {
+  __typename?: 'ConflictSide';
+  /** Reservation id (unique per nation); null when withheld. */
+  id?: Maybe<Scalars['ID']['output']>;
+  /** What the reservation is for. */
+  kind: VolumeKind;
+  /** Who may see the reservation; null when withheld. */
+  label?: Maybe<Label>;
+  /** Reservation name; null when withheld. */
+  name?: Maybe<Scalars['String']['output']>;
+  /** Nation owning the reservation. */
+  nation: Scalars['String']['output'];
+  /** The reservation's version the conflict was computed from; null when withheld. */
+  version?: Maybe<Scalars['Int']['output']>;
+  /** True when the reservation is not releasable to you: id, name, version and label are then null. */
+  withheld: Scalars['Boolean']['output'];
+};
+
+/** Where a conflict stands. */
+export type ConflictState =
+  /** The parties accepted the risk and keep both reservations. */
+  | 'ACCEPTED_RISK'
+  /** Not resolved yet: the parties must agree on a resolution. */
+  | 'OPEN'
+  /** An accepted proposal removed the overlap. */
+  | 'RESOLVED';
+
 /** A commander's decision on a request. */
 export type Decision = {
   __typename?: 'Decision';
@@ -532,6 +661,14 @@ export type GeoPoint = {
   lon: Scalars['Float']['output'];
 };
 
+/** A point on the ground, as input. */
+export type GeoPointInput = {
+  /** Latitude, degrees north. */
+  lat: Scalars['Float']['input'];
+  /** Longitude, degrees east. */
+  lon: Scalars['Float']['input'];
+};
+
 /** One nation's standard-identity assessment of a track. */
 export type IdentityAssessment = {
   __typename?: 'IdentityAssessment';
@@ -613,18 +750,28 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Acknowledge an alert for your nation (watch officers and commanders); records who and when. */
   acknowledgeAlert: Alert;
+  /** Reserve airspace for your nation (liaisons and commanders). A refusal names the rule. */
+  createReservation: AirspaceVolume;
   /** Approve, deny or veto an authorization request (commanders of a nation that must concur). A refusal names the rule. */
   decideRequest: AuthorizationRequest;
+  /** Edit a reservation at the version you saw (liaisons and commanders; only your nation's). STALE_VERSION gives the current versions. */
+  editReservation: AirspaceVolume;
+  /** End one of your nation's reservations at the version you saw (liaisons and commanders). */
+  endReservation: AirspaceVolume;
   /** Exchange a username and password for a token. The only operation that needs no token. */
   login: LoginResult;
   /** Sign out everywhere: every token you were given before now stops working and your open connections close. Always true. */
   logout: Scalars['Boolean']['output'];
+  /** Propose a resolution of a conflict, or counter an open proposal (liaisons and commanders of a party). */
+  proposeResolution: Proposal;
   /** A fresh token for the signed-in user (call before the current one expires); never valid past the session's end. */
   refreshToken: LoginResult;
   /** Ask to change an effector class's autonomy mode for your nation (commanders). */
   requestAutonomyChange: AuthorizationRequest;
   /** Ask to change a sector's weapons control status (commanders of the sector's nation); FREE needs two commanders. */
   requestWcsChange: AuthorizationRequest;
+  /** Accept or reject a proposal for your nation (liaisons and commanders of a party); to counter, propose with counterTo. */
+  respondToProposal: Proposal;
   /** End every session of a user (ADMIN): tokens issued before now stop working and the user's open connections close. Returns that instant; signing in again works at once. */
   revokeSessions: Scalars['DateTime']['output'];
   /** Revoke a standing authority of your nation (commanders). */
@@ -641,6 +788,12 @@ export type MutationAcknowledgeAlertArgs = {
 
 
 /** Changes. */
+export type MutationCreateReservationArgs = {
+  input: ReservationInput;
+};
+
+
+/** Changes. */
 export type MutationDecideRequestArgs = {
   decision: DecisionKind;
   id: Scalars['ID']['input'];
@@ -649,9 +802,31 @@ export type MutationDecideRequestArgs = {
 
 
 /** Changes. */
+export type MutationEditReservationArgs = {
+  id: Scalars['ID']['input'];
+  input: ReservationInput;
+  nation?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+/** Changes. */
+export type MutationEndReservationArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
+/** Changes. */
 export type MutationLoginArgs = {
   password: Scalars['String']['input'];
   username: Scalars['String']['input'];
+};
+
+
+/** Changes. */
+export type MutationProposeResolutionArgs = {
+  input: ProposalInput;
 };
 
 
@@ -668,6 +843,15 @@ export type MutationRequestWcsChangeArgs = {
   reason: Scalars['String']['input'];
   sectorId: Scalars['ID']['input'];
   to: WeaponsControlStatus;
+};
+
+
+/** Changes. */
+export type MutationRespondToProposalArgs = {
+  basedOn: Array<ReservationRefInput>;
+  id: Scalars['ID']['input'];
+  reason?: Scalars['String']['input'];
+  response: ProposalAnswer;
 };
 
 
@@ -767,6 +951,131 @@ export type PredictionMethod =
   /** Straight on at current speed, course and vertical speed (drones, aircraft, cruise missiles). */
   | 'KINEMATIC';
 
+/**
+ * A resolution a party's liaison proposes for a conflict; the other parties accept, reject or counter.
+ * Released like its conflict: changes to reservations you may not see are withheld, the rationale is
+ * kept (it is addressed to the parties).
+ */
+export type Proposal = {
+  __typename?: 'Proposal';
+  /** The versions of the conflict's reservations it was based on. */
+  basedOn: Array<ReservationRef>;
+  /** What it changes, reservation by reservation. */
+  changes: Array<ReservationChange>;
+  /** The conflict it resolves. */
+  conflictId: Scalars['ID']['output'];
+  /** The proposal this one counters. */
+  counterTo?: Maybe<Scalars['ID']['output']>;
+  /** When it was made. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When it expires unanswered. */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Proposal id. */
+  id: Scalars['ID']['output'];
+  /** Change reservations, or accept the risk. */
+  kind: ProposalKind;
+  /** Who may see what you receive: the proposal's label, or for a sanitized view the label of what it shows. */
+  label: Label;
+  /** Who proposed. */
+  proposedBy: Proposer;
+  /** Why (addressed to the parties). */
+  rationale: Scalars['String']['output'];
+  /** The parties' answers so far. */
+  responses: Array<ProposalResponse>;
+  /** True when you receive a sanitized view (something is withheld from you). */
+  sanitized: Scalars['Boolean']['output'];
+  /** Where it stands. */
+  state: ProposalState;
+  /** Increases with every change. */
+  version: Scalars['Int']['output'];
+};
+
+/** An answer to a proposal. */
+export type ProposalAnswer =
+  /** Agree: when every party has accepted, the changes apply. */
+  | 'ACCEPT'
+  /** Refuse (a counter-proposal is a new proposal with counterTo). */
+  | 'REJECT';
+
+/** A change to the proposals of one subscriber. */
+export type ProposalBatch = {
+  __typename?: 'ProposalBatch';
+  /** Ids of proposals gone (or no longer releasable to you). */
+  removals: Array<Scalars['ID']['output']>;
+  /** True when this batch is the whole set: replace what you have. */
+  reset: Scalars['Boolean']['output'];
+  /** When the gateway sent the batch. */
+  sentAt: Scalars['DateTime']['output'];
+  /** Increases by one per batch of this subscription, starting at 1. */
+  seq: Scalars['Int']['output'];
+  /** Proposals made or changed (latest only). */
+  upserts: Array<Proposal>;
+};
+
+/** A resolution to propose for a conflict (liaisons and commanders of a party). */
+export type ProposalInput = {
+  /** The versions of the conflict's reservations you based it on (those you may see). */
+  basedOn: Array<ReservationRefInput>;
+  /** The changes (at most 4; none for ACCEPT_RISK). */
+  changes?: Array<ReservationChangeInput>;
+  /** The conflict. */
+  conflictId: Scalars['ID']['input'];
+  /** The open proposal this one counters, if any. */
+  counterTo?: InputMaybe<Scalars['ID']['input']>;
+  /** Change reservations, or accept the risk. */
+  kind: ProposalKind;
+  /** Why (1-1000 characters, addressed to the parties). */
+  rationale: Scalars['String']['input'];
+};
+
+/** What a proposal does. */
+export type ProposalKind =
+  /** Keep both reservations and accept the risk. */
+  | 'ACCEPT_RISK'
+  /** Change reservations (move, reshape, change the altitude block, retime, end). */
+  | 'CHANGE';
+
+/** A party's answer to a proposal. */
+export type ProposalResponse = {
+  __typename?: 'ProposalResponse';
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** Nation that answered. */
+  nation: Scalars['String']['output'];
+  /** Why (addressed to the parties). */
+  reason: Scalars['String']['output'];
+  /** Accept or reject. */
+  response: ProposalAnswer;
+  /** Who answered. */
+  username: Scalars['String']['output'];
+};
+
+/** Where a proposal stands. */
+export type ProposalState =
+  /** Every party accepted; the changes were applied. */
+  | 'ACCEPTED'
+  /** A party answered with a counter-proposal. */
+  | 'COUNTERED'
+  /** Nobody answered in time. */
+  | 'EXPIRED'
+  /** Waiting for the other parties. */
+  | 'OPEN'
+  /** A party rejected it. */
+  | 'REJECTED'
+  /** A newer proposal for the same conflict replaced it. */
+  | 'SUPERSEDED'
+  /** The proposer withdrew it. */
+  | 'WITHDRAWN';
+
+/** Who proposed. */
+export type Proposer = {
+  __typename?: 'Proposer';
+  /** Nation. */
+  nation: Scalars['String']['output'];
+  /** Username. */
+  username: Scalars['String']['output'];
+};
+
 /** Where an object came from. */
 export type Provenance = {
   __typename?: 'Provenance';
@@ -797,6 +1106,10 @@ export type Query = {
   authorizationRequests: Array<AuthorizationRequest>;
   /** Autonomy modes in force for your nation's effector classes; empty unless you may see your nation's autonomy change requests (SECRET, national). */
   autonomy: Array<AutonomySetting>;
+  /** One conflict, or null when it does not exist or is not releasable to you. */
+  conflict?: Maybe<Conflict>;
+  /** Airspace conflicts releasable to you (sanitized where a side is withheld), most severe first. */
+  conflicts: Array<Conflict>;
   /** The AI detector's assessment of one track, or null. */
   detection?: Maybe<Detection>;
   /** The AI detector's current assessment of every track releasable to the caller. */
@@ -805,6 +1118,8 @@ export type Query = {
   me: User;
   /** The area of operations, or null before the scenario has published it. */
   operationalArea?: Maybe<OperationalArea>;
+  /** The proposals of a conflict releasable to you, oldest first (empty when the conflict is not). */
+  proposals: Array<Proposal>;
   /** Standing authorities of your nation (commanders). */
   standingAuthorities: Array<StandingAuthority>;
   /** One track, or null when it does not exist or is not releasable to the caller. */
@@ -842,8 +1157,26 @@ export type QueryAuthorizationRequestsArgs = {
 
 
 /** Read access to the picture. Every field needs a valid token. */
+export type QueryConflictArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read access to the picture. Every field needs a valid token. */
+export type QueryConflictsArgs = {
+  includeResolved?: Scalars['Boolean']['input'];
+};
+
+
+/** Read access to the picture. Every field needs a valid token. */
 export type QueryDetectionArgs = {
   trackId: Scalars['ID']['input'];
+};
+
+
+/** Read access to the picture. Every field needs a valid token. */
+export type QueryProposalsArgs = {
+  conflictId: Scalars['ID']['input'];
 };
 
 
@@ -936,6 +1269,122 @@ export type RequiredApproval = {
   nation: Scalars['String']['output'];
 };
 
+/**
+ * What a proposal changes in one reservation. Withheld when the reservation is not releasable to you:
+ * then only its nation and the action are shown, never its id or new footprint, altitudes or times.
+ */
+export type ReservationChange = {
+  __typename?: 'ReservationChange';
+  /** Modify or end. */
+  action: ReservationChangeAction;
+  /** New upper altitude, metres WGS84; null when unchanged or withheld. */
+  ceilingM?: Maybe<Scalars['Float']['output']>;
+  /** New circle; null when unchanged, a polygon, or withheld. */
+  circle?: Maybe<Circle>;
+  /** New lower altitude, metres WGS84; null when unchanged or withheld. */
+  floorM?: Maybe<Scalars['Float']['output']>;
+  /** Reservation id; null when withheld. */
+  id?: Maybe<Scalars['ID']['output']>;
+  /** Nation owning the reservation. */
+  nation: Scalars['String']['output'];
+  /** New outline polygon; null when unchanged, a circle, or withheld. */
+  outline?: Maybe<Array<GeoPoint>>;
+  /** New start of validity; null when unchanged or withheld. */
+  validFrom?: Maybe<Scalars['DateTime']['output']>;
+  /** New end of validity; null when unchanged or withheld. */
+  validTo?: Maybe<Scalars['DateTime']['output']>;
+  /** True when the reservation is not releasable to you. */
+  withheld: Scalars['Boolean']['output'];
+};
+
+/** What a change does to a reservation. */
+export type ReservationChangeAction =
+  /** End the reservation. */
+  | 'END'
+  /** New outline, altitude block or time window (what is null stays). */
+  | 'MODIFY';
+
+/** What a proposal changes in one reservation; what is left null stays as it is. */
+export type ReservationChangeInput = {
+  /** Modify or end. */
+  action: ReservationChangeAction;
+  /** New upper altitude, metres WGS84 (MODIFY). */
+  ceilingM?: InputMaybe<Scalars['Float']['input']>;
+  /** New circle (MODIFY). */
+  circle?: InputMaybe<CircleInput>;
+  /** New lower altitude, metres WGS84 (MODIFY). */
+  floorM?: InputMaybe<Scalars['Float']['input']>;
+  /** Reservation id. */
+  id: Scalars['ID']['input'];
+  /** Nation owning the reservation. */
+  nation: Scalars['String']['input'];
+  /** New outline polygon (MODIFY). */
+  outline?: InputMaybe<Array<GeoPointInput>>;
+  /** New start of validity (MODIFY). */
+  validFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** New end of validity (MODIFY). */
+  validTo?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** A reservation as you ask for it: footprint (outline or circle), altitude block, time window, label. */
+export type ReservationInput = {
+  /** Upper altitude, metres WGS84. */
+  ceilingM: Scalars['Float']['input'];
+  /** Circle; give this or outline. */
+  circle?: InputMaybe<CircleInput>;
+  /** Classification (at most your clearance: you must be able to see what you reserve). */
+  classification: Classification;
+  /** Lower altitude, metres WGS84. */
+  floorM: Scalars['Float']['input'];
+  /** What it is for (not SECTOR). */
+  kind: VolumeKind;
+  /** Name shown on the globe (1-120 characters). */
+  name: Scalars['String']['input'];
+  /** Outline polygon (at least 3 points); give this or circle. */
+  outline?: InputMaybe<Array<GeoPointInput>>;
+  /** Nations besides yours that may see it; empty means your nation only. */
+  releasableTo: Array<Scalars['String']['input']>;
+  /** Start of validity. */
+  validFrom: Scalars['DateTime']['input'];
+  /** End of validity. */
+  validTo: Scalars['DateTime']['input'];
+};
+
+/**
+ * A reservation and the version someone saw of it. Withheld (id and version null) when the reservation
+ * is not releasable to you.
+ */
+export type ReservationRef = {
+  __typename?: 'ReservationRef';
+  /** Reservation id; null when withheld. */
+  id?: Maybe<Scalars['ID']['output']>;
+  /** Nation owning the reservation. */
+  nation: Scalars['String']['output'];
+  /** Version seen; null when withheld. */
+  version?: Maybe<Scalars['Int']['output']>;
+  /** True when the reservation is not releasable to you. */
+  withheld: Scalars['Boolean']['output'];
+};
+
+/** A reservation and the version you saw of it (proof of awareness). */
+export type ReservationRefInput = {
+  /** Reservation id. */
+  id: Scalars['ID']['input'];
+  /** Nation owning the reservation. */
+  nation: Scalars['String']['input'];
+  /** The version you saw. */
+  version: Scalars['Int']['input'];
+};
+
+/** A reservation's life. */
+export type ReservationState =
+  /** In force (within its time window). */
+  | 'ACTIVE'
+  /** Ended; kept for the record. */
+  | 'ENDED'
+  /** Asked for, not yet in force. */
+  | 'PROPOSED';
+
 /** What a user may do in Tessera. */
 export type Role =
   /** Runs scenarios and manages users; not bound to a nation. */
@@ -1014,14 +1463,20 @@ export type StandingAuthorityInput = {
 /** Live streams, over graphql-transport-ws on the same path. */
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Airspace volumes releasable to the caller, reservations included: first all (reset), then changes. */
+  airspaceUpdates: AirspaceBatch;
   /** Alerts releasable to the caller: first all (reset), then coalesced changes. */
   alertUpdates: AlertBatch;
   /** Cyber-kinetic anomaly events releasable to the caller, as they happen. */
   anomalyEvents: AnomalyEvent;
   /** Authorization requests releasable to the caller: first all (reset), then changes. */
   authorizationRequestUpdates: AuthorizationRequestBatch;
+  /** Airspace conflicts releasable to the caller (sanitized where a side is withheld): first all (reset), then changes. */
+  conflictUpdates: ConflictBatch;
   /** AI detections releasable to the caller: first all (reset), then coalesced changes. */
   detectionUpdates: DetectionBatch;
+  /** Proposals releasable to the caller (sanitized like their conflicts): first all (reset), then changes. */
+  proposalUpdates: ProposalBatch;
   /** The track picture releasable to the caller: first the whole picture (reset), then coalesced changes. */
   trackUpdates: TrackBatch;
 };
@@ -1250,6 +1705,7 @@ export type ResolversTypes = {
   Actor: ResolverTypeWrapper<Actor>;
   AiInputs: ResolverTypeWrapper<AiInputs>;
   AiProvenance: ResolverTypeWrapper<AiProvenance>;
+  AirspaceBatch: ResolverTypeWrapper<Omit<AirspaceBatch, 'upserts'> & { upserts: Array<ResolversTypes['AirspaceVolume']> }>;
   AirspaceVolume: ResolverTypeWrapper<AirspaceVolumeModel>;
   Alert: ResolverTypeWrapper<AlertModel>;
   AlertBatch: ResolverTypeWrapper<Omit<AlertBatch, 'upserts'> & { upserts: Array<ResolversTypes['Alert']> }>;
@@ -1269,6 +1725,13 @@ export type ResolversTypes = {
   CircleInput: CircleInput;
   ClassProbability: ResolverTypeWrapper<ClassProbability>;
   Classification: Classification;
+  Conflict: ResolverTypeWrapper<Conflict>;
+  ConflictBatch: ResolverTypeWrapper<ConflictBatch>;
+  ConflictKind: ConflictKind;
+  ConflictRegion: ResolverTypeWrapper<ConflictRegion>;
+  ConflictSeverity: ConflictSeverity;
+  ConflictSide: ResolverTypeWrapper<ConflictSide>;
+  ConflictState: ConflictState;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decision: ResolverTypeWrapper<Decision>;
   DecisionKind: DecisionKind;
@@ -1282,6 +1745,7 @@ export type ResolversTypes = {
   ExplanationFactor: ResolverTypeWrapper<ExplanationFactor>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
+  GeoPointInput: GeoPointInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IdentityAssessment: ResolverTypeWrapper<IdentityAssessment>;
   ImpactArea: ResolverTypeWrapper<ImpactArea>;
@@ -1298,6 +1762,14 @@ export type ResolversTypes = {
   PredictedPoint: ResolverTypeWrapper<PredictedPoint>;
   Prediction: ResolverTypeWrapper<Prediction>;
   PredictionMethod: PredictionMethod;
+  Proposal: ResolverTypeWrapper<Proposal>;
+  ProposalAnswer: ProposalAnswer;
+  ProposalBatch: ResolverTypeWrapper<ProposalBatch>;
+  ProposalInput: ProposalInput;
+  ProposalKind: ProposalKind;
+  ProposalResponse: ResolverTypeWrapper<ProposalResponse>;
+  ProposalState: ProposalState;
+  Proposer: ResolverTypeWrapper<Proposer>;
   Provenance: ResolverTypeWrapper<Provenance>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RedactedField: ResolverTypeWrapper<RedactedField>;
@@ -1306,6 +1778,13 @@ export type ResolversTypes = {
   RequestKind: RequestKind;
   RequestState: RequestState;
   RequiredApproval: ResolverTypeWrapper<RequiredApproval>;
+  ReservationChange: ResolverTypeWrapper<ReservationChange>;
+  ReservationChangeAction: ReservationChangeAction;
+  ReservationChangeInput: ReservationChangeInput;
+  ReservationInput: ReservationInput;
+  ReservationRef: ResolverTypeWrapper<ReservationRef>;
+  ReservationRefInput: ReservationRefInput;
+  ReservationState: ReservationState;
   Role: Role;
   StandardIdentity: StandardIdentity;
   StandingAuthority: ResolverTypeWrapper<StandingAuthorityModel>;
@@ -1329,6 +1808,7 @@ export type ResolversParentTypes = {
   Actor: Actor;
   AiInputs: AiInputs;
   AiProvenance: AiProvenance;
+  AirspaceBatch: Omit<AirspaceBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['AirspaceVolume']> };
   AirspaceVolume: AirspaceVolumeModel;
   Alert: AlertModel;
   AlertBatch: Omit<AlertBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['Alert']> };
@@ -1342,6 +1822,10 @@ export type ResolversParentTypes = {
   Circle: Circle;
   CircleInput: CircleInput;
   ClassProbability: ClassProbability;
+  Conflict: Conflict;
+  ConflictBatch: ConflictBatch;
+  ConflictRegion: ConflictRegion;
+  ConflictSide: ConflictSide;
   DateTime: Scalars['DateTime']['output'];
   Decision: Decision;
   DecisionMaker: DecisionMaker;
@@ -1352,6 +1836,7 @@ export type ResolversParentTypes = {
   ExplanationFactor: ExplanationFactor;
   Float: Scalars['Float']['output'];
   GeoPoint: GeoPoint;
+  GeoPointInput: GeoPointInput;
   ID: Scalars['ID']['output'];
   IdentityAssessment: IdentityAssessment;
   ImpactArea: ImpactArea;
@@ -1367,12 +1852,22 @@ export type ResolversParentTypes = {
   PredictedImpact: PredictedImpact;
   PredictedPoint: PredictedPoint;
   Prediction: Prediction;
+  Proposal: Proposal;
+  ProposalBatch: ProposalBatch;
+  ProposalInput: ProposalInput;
+  ProposalResponse: ProposalResponse;
+  Proposer: Proposer;
   Provenance: Provenance;
   Query: Record<PropertyKey, never>;
   RedactedField: RedactedField;
   ReportedPosition: ReportedPosition;
   RequestCheck: RequestCheck;
   RequiredApproval: RequiredApproval;
+  ReservationChange: ReservationChange;
+  ReservationChangeInput: ReservationChangeInput;
+  ReservationInput: ReservationInput;
+  ReservationRef: ReservationRef;
+  ReservationRefInput: ReservationRefInput;
   StandingAuthority: StandingAuthorityModel;
   StandingAuthorityInput: StandingAuthorityInput;
   String: Scalars['String']['output'];
@@ -1414,6 +1909,14 @@ export type AiProvenanceResolvers<ContextType = GraphQLContext, ParentType exten
   system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type AirspaceBatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AirspaceBatch'] = ResolversParentTypes['AirspaceBatch']> = {
+  removals?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  reset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  upserts?: Resolver<Array<ResolversTypes['AirspaceVolume']>, ParentType, ContextType>;
+};
+
 export type AirspaceVolumeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AirspaceVolume'] = ResolversParentTypes['AirspaceVolume']> = {
   ceilingM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   circle?: Resolver<Maybe<ResolversTypes['Circle']>, ParentType, ContextType>;
@@ -1424,6 +1927,7 @@ export type AirspaceVolumeResolvers<ContextType = GraphQLContext, ParentType ext
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outline?: Resolver<Maybe<Array<ResolversTypes['GeoPoint']>>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ReservationState'], ParentType, ContextType>;
   validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1532,6 +2036,49 @@ export type CircleResolvers<ContextType = GraphQLContext, ParentType extends Res
 export type ClassProbabilityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClassProbability'] = ResolversParentTypes['ClassProbability']> = {
   kind?: Resolver<ResolversTypes['TrackKind'], ParentType, ContextType>;
   probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ConflictResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Conflict'] = ResolversParentTypes['Conflict']> = {
+  detectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ConflictKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['Label'], ParentType, ContextType>;
+  parties?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['ConflictRegion'], ParentType, ContextType>;
+  resolvedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sanitized?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['ConflictSeverity'], ParentType, ContextType>;
+  sides?: Resolver<Array<ResolversTypes['ConflictSide']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ConflictState'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConflictBatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConflictBatch'] = ResolversParentTypes['ConflictBatch']> = {
+  removals?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  reset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  upserts?: Resolver<Array<ResolversTypes['Conflict']>, ParentType, ContextType>;
+};
+
+export type ConflictRegionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConflictRegion'] = ResolversParentTypes['ConflictRegion']> = {
+  areaKm2?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ceilingM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  floorM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  outline?: Resolver<Array<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type ConflictSideResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConflictSide'] = ResolversParentTypes['ConflictSide']> = {
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['VolumeKind'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['Label']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -1653,12 +2200,17 @@ export type ModelRefResolvers<ContextType = GraphQLContext, ParentType extends R
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acknowledgeAlert?: Resolver<ResolversTypes['Alert'], ParentType, ContextType, RequireFields<MutationAcknowledgeAlertArgs, 'id'>>;
+  createReservation?: Resolver<ResolversTypes['AirspaceVolume'], ParentType, ContextType, RequireFields<MutationCreateReservationArgs, 'input'>>;
   decideRequest?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationDecideRequestArgs, 'decision' | 'id' | 'reason'>>;
+  editReservation?: Resolver<ResolversTypes['AirspaceVolume'], ParentType, ContextType, RequireFields<MutationEditReservationArgs, 'id' | 'input' | 'version'>>;
+  endReservation?: Resolver<ResolversTypes['AirspaceVolume'], ParentType, ContextType, RequireFields<MutationEndReservationArgs, 'id' | 'version'>>;
   login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  proposeResolution?: Resolver<ResolversTypes['Proposal'], ParentType, ContextType, RequireFields<MutationProposeResolutionArgs, 'input'>>;
   refreshToken?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType>;
   requestAutonomyChange?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationRequestAutonomyChangeArgs, 'effectorClass' | 'reason' | 'to'>>;
   requestWcsChange?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationRequestWcsChangeArgs, 'reason' | 'sectorId' | 'to'>>;
+  respondToProposal?: Resolver<ResolversTypes['Proposal'], ParentType, ContextType, RequireFields<MutationRespondToProposalArgs, 'basedOn' | 'id' | 'reason' | 'response'>>;
   revokeSessions?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType, RequireFields<MutationRevokeSessionsArgs, 'username'>>;
   revokeStandingAuthority?: Resolver<ResolversTypes['StandingAuthority'], ParentType, ContextType, RequireFields<MutationRevokeStandingAuthorityArgs, 'id'>>;
   setStandingAuthority?: Resolver<ResolversTypes['StandingAuthority'], ParentType, ContextType, RequireFields<MutationSetStandingAuthorityArgs, 'input'>>;
@@ -1702,6 +2254,45 @@ export type PredictionResolvers<ContextType = GraphQLContext, ParentType extends
   path?: Resolver<Array<ResolversTypes['PredictedPoint']>, ParentType, ContextType>;
 };
 
+export type ProposalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Proposal'] = ResolversParentTypes['Proposal']> = {
+  basedOn?: Resolver<Array<ResolversTypes['ReservationRef']>, ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['ReservationChange']>, ParentType, ContextType>;
+  conflictId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  counterTo?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ProposalKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['Label'], ParentType, ContextType>;
+  proposedBy?: Resolver<ResolversTypes['Proposer'], ParentType, ContextType>;
+  rationale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  responses?: Resolver<Array<ResolversTypes['ProposalResponse']>, ParentType, ContextType>;
+  sanitized?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ProposalState'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProposalBatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProposalBatch'] = ResolversParentTypes['ProposalBatch']> = {
+  removals?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  reset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  upserts?: Resolver<Array<ResolversTypes['Proposal']>, ParentType, ContextType>;
+};
+
+export type ProposalResponseResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProposalResponse'] = ResolversParentTypes['ProposalResponse']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  response?: Resolver<ResolversTypes['ProposalAnswer'], ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ProposerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Proposer'] = ResolversParentTypes['Proposer']> = {
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ProvenanceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
   nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1717,10 +2308,13 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   auditLog?: Resolver<Array<ResolversTypes['AuditRecord']>, ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'limit'>>;
   authorizationRequests?: Resolver<Array<ResolversTypes['AuthorizationRequest']>, ParentType, ContextType, RequireFields<QueryAuthorizationRequestsArgs, 'includeFinal'>>;
   autonomy?: Resolver<Array<ResolversTypes['AutonomySetting']>, ParentType, ContextType>;
+  conflict?: Resolver<Maybe<ResolversTypes['Conflict']>, ParentType, ContextType, RequireFields<QueryConflictArgs, 'id'>>;
+  conflicts?: Resolver<Array<ResolversTypes['Conflict']>, ParentType, ContextType, RequireFields<QueryConflictsArgs, 'includeResolved'>>;
   detection?: Resolver<Maybe<ResolversTypes['Detection']>, ParentType, ContextType, RequireFields<QueryDetectionArgs, 'trackId'>>;
   detections?: Resolver<Array<ResolversTypes['Detection']>, ParentType, ContextType>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   operationalArea?: Resolver<Maybe<ResolversTypes['OperationalArea']>, ParentType, ContextType>;
+  proposals?: Resolver<Array<ResolversTypes['Proposal']>, ParentType, ContextType, RequireFields<QueryProposalsArgs, 'conflictId'>>;
   standingAuthorities?: Resolver<Array<ResolversTypes['StandingAuthority']>, ParentType, ContextType>;
   track?: Resolver<Maybe<ResolversTypes['Track']>, ParentType, ContextType, RequireFields<QueryTrackArgs, 'id'>>;
   trackAsSeenBy?: Resolver<Maybe<ResolversTypes['PartnerView']>, ParentType, ContextType, RequireFields<QueryTrackAsSeenByArgs, 'clearance' | 'id' | 'nation'>>;
@@ -1752,6 +2346,26 @@ export type RequiredApprovalResolvers<ContextType = GraphQLContext, ParentType e
   nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ReservationChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReservationChange'] = ResolversParentTypes['ReservationChange']> = {
+  action?: Resolver<ResolversTypes['ReservationChangeAction'], ParentType, ContextType>;
+  ceilingM?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  circle?: Resolver<Maybe<ResolversTypes['Circle']>, ParentType, ContextType>;
+  floorM?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outline?: Resolver<Maybe<Array<ResolversTypes['GeoPoint']>>, ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ReservationRefResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReservationRef'] = ResolversParentTypes['ReservationRef']> = {
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type StandingAuthorityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StandingAuthority'] = ResolversParentTypes['StandingAuthority']> = {
   effectorClasses?: Resolver<Array<ResolversTypes['EffectorClass']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1767,10 +2381,13 @@ export type StandingAuthorityResolvers<ContextType = GraphQLContext, ParentType 
 };
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  airspaceUpdates?: SubscriptionResolver<ResolversTypes['AirspaceBatch'], "airspaceUpdates", ParentType, ContextType>;
   alertUpdates?: SubscriptionResolver<ResolversTypes['AlertBatch'], "alertUpdates", ParentType, ContextType>;
   anomalyEvents?: SubscriptionResolver<ResolversTypes['AnomalyEvent'], "anomalyEvents", ParentType, ContextType>;
   authorizationRequestUpdates?: SubscriptionResolver<ResolversTypes['AuthorizationRequestBatch'], "authorizationRequestUpdates", ParentType, ContextType>;
+  conflictUpdates?: SubscriptionResolver<ResolversTypes['ConflictBatch'], "conflictUpdates", ParentType, ContextType>;
   detectionUpdates?: SubscriptionResolver<ResolversTypes['DetectionBatch'], "detectionUpdates", ParentType, ContextType>;
+  proposalUpdates?: SubscriptionResolver<ResolversTypes['ProposalBatch'], "proposalUpdates", ParentType, ContextType>;
   trackUpdates?: SubscriptionResolver<ResolversTypes['TrackBatch'], "trackUpdates", ParentType, ContextType>;
 };
 
@@ -1834,6 +2451,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Actor?: ActorResolvers<ContextType>;
   AiInputs?: AiInputsResolvers<ContextType>;
   AiProvenance?: AiProvenanceResolvers<ContextType>;
+  AirspaceBatch?: AirspaceBatchResolvers<ContextType>;
   AirspaceVolume?: AirspaceVolumeResolvers<ContextType>;
   Alert?: AlertResolvers<ContextType>;
   AlertBatch?: AlertBatchResolvers<ContextType>;
@@ -1845,6 +2463,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AutonomySetting?: AutonomySettingResolvers<ContextType>;
   Circle?: CircleResolvers<ContextType>;
   ClassProbability?: ClassProbabilityResolvers<ContextType>;
+  Conflict?: ConflictResolvers<ContextType>;
+  ConflictBatch?: ConflictBatchResolvers<ContextType>;
+  ConflictRegion?: ConflictRegionResolvers<ContextType>;
+  ConflictSide?: ConflictSideResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decision?: DecisionResolvers<ContextType>;
   DecisionMaker?: DecisionMakerResolvers<ContextType>;
@@ -1867,12 +2489,18 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PredictedImpact?: PredictedImpactResolvers<ContextType>;
   PredictedPoint?: PredictedPointResolvers<ContextType>;
   Prediction?: PredictionResolvers<ContextType>;
+  Proposal?: ProposalResolvers<ContextType>;
+  ProposalBatch?: ProposalBatchResolvers<ContextType>;
+  ProposalResponse?: ProposalResponseResolvers<ContextType>;
+  Proposer?: ProposerResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RedactedField?: RedactedFieldResolvers<ContextType>;
   ReportedPosition?: ReportedPositionResolvers<ContextType>;
   RequestCheck?: RequestCheckResolvers<ContextType>;
   RequiredApproval?: RequiredApprovalResolvers<ContextType>;
+  ReservationChange?: ReservationChangeResolvers<ContextType>;
+  ReservationRef?: ReservationRefResolvers<ContextType>;
   StandingAuthority?: StandingAuthorityResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Threat?: ThreatResolvers<ContextType>;
