@@ -99,15 +99,20 @@ export const SERVICE_PERMISSIONS = {
     subscribe: [subjects.twinControl, subjects.effectOutcome, inbox('twin')],
     respond: true,
   },
-  /** Reads alerts, the authority's state, reference data and the audit chain; asks the authority and the detector. */
+  /**
+   * Reads alerts, the authority's state, the airspace (reservations, conflicts, proposals), reference
+   * data and the audit chain; asks the authority, the detector and the deconfliction service.
+   */
   gateway: {
     publish: [
       subjects.deadLetter('gateway'),
       subjects.alertAck,
       subjects.authorityFromGateway,
+      subjects.deconflictionFromGateway,
       JS_ACCOUNT_INFO,
       ...kvReader(ALERT_BUCKET),
       ...kvReader(AUTHORITY_BUCKET),
+      ...kvReader(AIRSPACE_BUCKET),
       ...kvReader(REFERENCE_BUCKET),
       ...streamReadApi(AUDIT_STREAM),
     ],

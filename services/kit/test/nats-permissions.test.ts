@@ -48,7 +48,7 @@ const OWNS: Partial<Record<ServiceName, string>> = { twin: REFERENCE_BUCKET, det
 /** The buckets each service mirrors (mirrorKvBucket, startReferenceFeed). */
 const READS: Record<ServiceName, string[]> = {
   twin: [],
-  gateway: [ALERT_BUCKET, AUTHORITY_BUCKET, REFERENCE_BUCKET],
+  gateway: [ALERT_BUCKET, AUTHORITY_BUCKET, AIRSPACE_BUCKET, REFERENCE_BUCKET],
   detector: [REFERENCE_BUCKET],
   authority: [REFERENCE_BUCKET],
   interceptor: [AUTHORITY_BUCKET, REFERENCE_BUCKET],
