@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AirspaceVolume } from '@tessera/schema';
-import { sectorAt } from './airspace.ts';
-import { label, POL_SOUTH, sector, UKR_WEST } from './fixtures.ts';
+import { sectorAt } from './volume.ts';
+import { label, POL_SOUTH, sector, UKR_WEST } from '../fixtures.ts';
 
 describe('sectorAt', () => {
   const volumes = [POL_SOUTH, UKR_WEST];

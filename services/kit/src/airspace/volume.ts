@@ -1,5 +1,5 @@
 import type { AirspaceVolume } from '@tessera/schema';
-import { distanceM, insidePolygon, type LatLon } from './geo.ts';
+import { distanceM, insidePolygon, type LatLon } from '../geo.ts';
 
 /** Whether a volume contains the point: inside its outline or circle (edges included), and between floor and ceiling when the altitude is given. */
 export function volumeContains(v: AirspaceVolume, p: LatLon & { altM?: number }): boolean {

@@ -1,0 +1,175 @@
+import { reservationState, type AirspaceVolume, type ConflictRegion } from '@tessera/schema';
+import type { Feature, Polygon, Position } from 'geojson';
+import { area as turfArea } from '@turf/area';
+import { featureCollection } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
+import { distanceM, type LatLon } from '../geo.ts';
+import { bboxOf, distanceToAreaM, footprintArea, polygonsOf, type Area } from './footprint.ts';
+
+/**
+ * The 4D overlap of two volumes (DOMAIN.md, "Airspace"): positive size in area, in altitude and in
+ * time, all three. Volumes that only touch at an edge, a boundary altitude or a boundary instant do
+ * not overlap. Time windows are half-open [validFrom, validTo), an absent bound is unbounded.
+ */
+
+/** An instant: epoch milliseconds, an ISO timestamp or a Date. */
+export type Instant = number | string | Date;
+export const msOf = (t: Instant): number => (typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : t.getTime());
+
+/** Below this many square metres an overlap of areas is a touch, not an overlap (rounding at shared edges). */
+export const AREA_EPSILON_M2 = 1;
+/** Circles whose boundaries come within this of each other (or of a polygon) only touch: rounding of a computed distance. */
+export const TOUCH_TOLERANCE_M = 0.001;
+/** ConflictRegion.outline holds at most this many points. */
+export const MAX_OUTLINE_POINTS = 512;
+
+/** A 4D volume: an area (holes allowed), an altitude block and a time window. */
+export interface Volume4D {
+  area: Area | null;
+  floorM: number;
+  ceilingM: number;
+  validFrom?: string | undefined;
+  validTo?: string | undefined;
+  /** When the area is a circle's polygon: the circle (compared exactly with other circles and polygons). */
+  circle?: { center: LatLon; radiusM: number } | undefined;
+}
+
+/** A volume made ready for repeated comparisons: its area, bounding box, size and time window in ms. */
+export interface PreparedVolume extends Volume4D {
+  bbox: [number, number, number, number];
+  areaM2: number;
+  fromMs: number;
+  toMs: number;
+}
+
+export function prepare(v: Volume4D): PreparedVolume {
+  const area = v.area;
+  return {
+    ...v,
+    bbox: area ? bboxOf(area) : [Infinity, Infinity, -Infinity, -Infinity],
+    areaM2: area ? turfArea(area) : 0,
+    fromMs: v.validFrom === undefined ? -Infinity : Date.parse(v.validFrom),
+    toMs: v.validTo === undefined ? Infinity : Date.parse(v.validTo),
+  };
+}
+
+const cache = new WeakMap<AirspaceVolume, { version: number; prepared: PreparedVolume }>();
+
+/** An airspace volume as a prepared 4D volume (cached per object and version: treat volumes as values). */
+export function prepareVolume(v: AirspaceVolume): PreparedVolume {
+  const hit = cache.get(v);
+  if (hit && hit.version === v.version) return hit.prepared;
+  const prepared = prepare({ area: footprintArea(v), floorM: v.floorM, ceilingM: v.ceilingM, validFrom: v.validFrom, validTo: v.validTo, circle: v.circle });
+  cache.set(v, { version: v.version, prepared });
+  return prepared;
+}
+
+/** The overlap of two volumes as the engine computes it: the region, the whole overlapping area, and how much of each volume it takes. */
+export interface OverlapDetail {
+  region: ConflictRegion;
+  /** Every piece of the overlap, holes included (region.outline is its largest piece's outer ring). */
+  area: Area;
+  /** Of each volume (a, b): the fraction of its area times the fraction of its altitude block that the overlap takes, 0..1. */
+  shares: [number, number];
+}
+
+/** The 4D overlap of two airspace volumes (outline or circle), or null when they do not overlap with positive size in all three. */
+export function overlapOf(a: AirspaceVolume, b: AirspaceVolume): ConflictRegion | null {
+  return overlapDetail(prepareVolume(a), prepareVolume(b))?.region ?? null;
+}
+
+/** The 4D overlap of two volumes given as areas (holes and multipolygons allowed), or null. */
+export function overlap4D(a: Volume4D, b: Volume4D): ConflictRegion | null {
+  return overlapDetail(prepare(a), prepare(b))?.region ?? null;
+}
+
+/** Cheap tests first (altitude, time, boxes, circles), polygon clipping last. `atMs`: the present; an overlap that ends by then is past. */
+export function overlapDetail(a: PreparedVolume, b: PreparedVolume, atMs?: number): OverlapDetail | null {
+  const floorM = Math.max(a.floorM, b.floorM);
+  const ceilingM = Math.min(a.ceilingM, b.ceilingM);
+  if (!(ceilingM > floorM)) return null;
+  const fromMs = Math.max(a.fromMs, b.fromMs);
+  const toMs = Math.min(a.toMs, b.toMs);
+  if (!(toMs > fromMs) || (atMs !== undefined && !(toMs > atMs))) return null;
+  if (!a.area || !b.area || !boxesOverlap(a.bbox, b.bbox)) return null;
+  if (certainlyApart(a, b)) return null;
+  const area = intersection(a.area, b.area);
+  if (!area) return null;
+  const areaM2 = turfArea(area);
+  if (!(areaM2 > AREA_EPSILON_M2)) return null;
+  const altitude = ceilingM - floorM;
+  const share = (v: PreparedVolume) => Math.min(1, areaM2 / v.areaM2) * Math.min(1, altitude / (v.ceilingM - v.floorM));
+  return {
+    region: {
+      outline: outlineOf(area),
+      floorM,
+      ceilingM,
+      from: fromMs === a.fromMs ? (a.validFrom ?? null) : (b.validFrom ?? null),
+      to: toMs === a.toMs ? (a.validTo ?? null) : (b.validTo ?? null),
+      areaKm2: areaM2 / 1e6,
+    },
+    area,
+    shares: [share(a), share(b)],
+  };
+}
+
+export const boxesOverlap = (a: readonly number[], b: readonly number[]): boolean => a[0]! <= b[2]! && b[0]! <= a[2]! && a[1]! <= b[3]! && b[1]! <= a[3]!;
+
+/**
+ * Circles compared exactly: two circles overlap only when their centres are closer than the sum of
+ * their radii; a circle and a polygon only when the centre is closer to the polygon than the radius.
+ * This keeps circles that only touch from overlapping through their (slightly larger) polygons.
+ */
+function certainlyApart(a: PreparedVolume, b: PreparedVolume): boolean {
+  if (a.circle && b.circle) return distanceM(a.circle.center, b.circle.center) >= a.circle.radiusM + b.circle.radiusM - TOUCH_TOLERANCE_M;
+  const [c, other] = a.circle ? [a.circle, b] : b.circle ? [b.circle, a] : [null, null];
+  if (!c || !other?.area || other.circle) return false;
+  return distanceToAreaM(c.center, other.area) >= c.radiusM - TOUCH_TOLERANCE_M;
+}
+
+/**
+ * The clipped overlap of two areas (@turf/intersect). Should clipping ever fail on a malformed
+ * outline, the overlap of the two bounding boxes stands in for it: a doubtful pair is reported, not
+ * silently dropped.
+ */
+function intersection(a: Area, b: Area): Area | null {
+  const fa: Feature<Area> = { type: 'Feature', properties: {}, geometry: a };
+  const fb: Feature<Area> = { type: 'Feature', properties: {}, geometry: b };
+  try {
+    return intersect(featureCollection([fa, fb]))?.geometry ?? null;
+  } catch {
+    const [ax0, ay0, ax1, ay1] = bboxOf(a);
+    const [bx0, by0, bx1, by1] = bboxOf(b);
+    const [x0, y0, x1, y1] = [Math.max(ax0, bx0), Math.max(ay0, by0), Math.min(ax1, bx1), Math.min(ay1, by1)];
+    return { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
+  }
+}
+
+/** The outer ring of the overlap's largest piece, open, thinned to at most MAX_OUTLINE_POINTS points. */
+function outlineOf(area: Area): LatLon[] {
+  let best: Position[] = [];
+  let bestM2 = -1;
+  for (const rings of polygonsOf(area)) {
+    const m2 = turfArea({ type: 'Polygon', coordinates: rings } satisfies Polygon);
+    if (m2 > bestM2) {
+      bestM2 = m2;
+      best = rings[0]!;
+    }
+  }
+  const open = best.slice(0, -1);
+  const step = Math.ceil(open.length / MAX_OUTLINE_POINTS);
+  return open.filter((_, i) => i % step === 0).map(([lon, lat]) => ({ lat: lat!, lon: lon! }));
+}
+
+/** Whether a volume counts at all: an ENDED reservation is kept for the record only. */
+export const isLive = (v: Pick<AirspaceVolume, 'state'>): boolean => reservationState(v) !== 'ENDED';
+
+/** Whether a volume is in force at an instant: ACTIVE (or without state) and within its time window. */
+export function inForceAt(v: Pick<AirspaceVolume, 'state' | 'validFrom' | 'validTo'>, at: Instant): boolean {
+  return reservationState(v) === 'ACTIVE' && withinWindow(v, msOf(at));
+}
+
+/** Whether an instant lies in a volume's window [validFrom, validTo). */
+export function withinWindow(v: Pick<AirspaceVolume, 'validFrom' | 'validTo'>, ms: number): boolean {
+  return (v.validFrom === undefined || Date.parse(v.validFrom) <= ms) && (v.validTo === undefined || ms < Date.parse(v.validTo));
+}
