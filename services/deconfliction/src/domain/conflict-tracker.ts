@@ -1,0 +1,67 @@
+import type { AirspaceVolume, Conflict } from '@tessera/schema';
+import {
+  conflictsWith,
+  findConflicts,
+  ReservationIndex,
+  reservationKey,
+  type AirspaceConflict,
+} from '@tessera/service-kit/airspace';
+import { conflictKeys, pastConflicts, reconcileConflicts, type ConflictChange } from './conflicts.ts';
+
+/**
+ * The engine's spatial index of every reservation, kept in step with the store, and what its
+ * answers mean for the stored conflicts. A change re-evaluates only the changed reservations
+ * against their neighbours (`conflictsWith`); a start evaluates everything once (`findConflicts`).
+ */
+export function createConflictTracker(opts: { idKey?: string | undefined } = {}) {
+  let index = new ReservationIndex();
+  const options = (nowMs: number) => ({ at: nowMs, ...(opts.idKey !== undefined ? { idKey: opts.idKey } : {}) });
+
+  return {
+    /** Index exactly these reservations and reconcile every stored conflict with what the engine finds. */
+    all(
+      reservations: Iterable<AirspaceVolume>,
+      existing: ReadonlyMap<string, Conflict>,
+      nowMs: number,
+    ): ConflictChange[] {
+      index = new ReservationIndex(reservations);
+      return reconcileConflicts({
+        existing,
+        evaluated: () => true,
+        found: findConflicts(index, options(nowMs)),
+        nowMs,
+      });
+    },
+
+    /**
+     * Reservations changed (new versions, together): re-index them, then their conflicts replace every
+     * stored one that involved them. `resolvedBy`: the accepted proposal that changed them.
+     */
+    changed(
+      changed: readonly AirspaceVolume[],
+      existing: ReadonlyMap<string, Conflict>,
+      nowMs: number,
+      resolvedBy?: string,
+    ): ConflictChange[] {
+      for (const v of changed) index.upsert(v);
+      const found: AirspaceConflict[] = changed.flatMap((v) => conflictsWith(v, index, options(nowMs)));
+      const keys = new Set(changed.map(reservationKey));
+      return reconcileConflicts({
+        existing,
+        evaluated: (c) => conflictKeys(c).some((k) => keys.has(k)),
+        found,
+        nowMs,
+        resolvedBy: resolvedBy ?? null,
+      });
+    },
+
+    /** Time passed: a conflict whose overlap lies wholly behind `nowMs` is resolved. */
+    past(existing: ReadonlyMap<string, Conflict>, nowMs: number): ConflictChange[] {
+      const past = new Set(pastConflicts(existing.values(), nowMs).map((c) => c.id));
+      return past.size === 0
+        ? []
+        : reconcileConflicts({ existing, evaluated: (c) => past.has(c.id), found: [], nowMs });
+    },
+  };
+}
+export type ConflictTracker = ReturnType<typeof createConflictTracker>;
