@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import { answered, createAuthorityClient, createRejector, healthHandler, requestParsed, startReferenceFeed, type Clock, type Logger, type NatsLink, type ReferenceFeed } from '@tessera/service-kit';
-import { AlertAckReply, subjects, type Alert, type AlertAckRequest, type AuthorizationRequest, type Detection, type GatewayCommand } from '@tessera/schema';
+import { AlertAckReply, DeconflictionReply, subjects, type AirspaceVolume, type Alert, type AlertAckRequest, type AuthorizationRequest, type Conflict, type DeconflictionCommand, type Detection, type GatewayCommand, type Proposal } from '@tessera/schema';
 import { createTokenIssuer } from './auth/tokens.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { DEFAULT_SESSION_MAX_AGE_S, createSessionRevocations } from './auth/sessions.ts';
 import type { UserDirectory } from './auth/users.ts';
 import { identifyCaller } from './graphql/access.ts';
 import { createDecisionLimiter } from './graphql/decision-limiter.ts';
+import { reservationKey, startAirspaceFeed } from './nats/airspace-feed.ts';
 import { startAuditFeed, type AuditFeed } from './nats/audit-feed.ts';
 import { startAuthorityFeed, type AuthorityFeed } from './nats/authority-feed.ts';
 import { startDetectionFeed } from './nats/detection-feed.ts';
@@ -59,7 +60,18 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   const commandStanding = async (command: GatewayCommand) => answered(await authorityClient.standing(command), 'the authority');
   const acknowledgeAlert = async (request: AlertAckRequest) =>
     answered(await requestParsed({ nc: nats.nc, subject: subjects.alertAck, body: request, reply: AlertAckReply, timeoutMs: 3000, rejector, logger, what: 'alert acknowledgement' }), 'the detector');
+  // The deconfliction service's reservations (keyed NATION/id: ids are unique per nation), conflicts and proposals.
+  const reservations = createKeyedHub<AirspaceVolume>({ keyOf: reservationKey, clock, batchIntervalMs: config.batchIntervalMs });
+  const conflicts = createKeyedHub<Conflict>({ keyOf: (c) => c.id, clock, batchIntervalMs: config.batchIntervalMs });
+  const proposals = createKeyedHub<Proposal>({ keyOf: (p) => p.id, clock, batchIntervalMs: config.batchIntervalMs });
+  const commandDeconfliction = async (command: DeconflictionCommand) =>
+    answered(
+      await requestParsed({ nc: nats.nc, subject: subjects.deconflictionFromGateway, body: command, reply: DeconflictionReply, timeoutMs: 5000, rejector, logger, what: command.type, context: { commandId: command.commandId } }),
+      'the deconfliction service',
+    );
   const decisionLimiter = createDecisionLimiter({ clock, burst: 10, perMinute: 30 });
+  // Drawing and dragging a reservation's vertices sends an edit per drop: more room than decisions.
+  const airspaceLimiter = createDecisionLimiter({ clock, burst: 20, perMinute: 60 });
   const loginLimiter = createLoginLimiter({ clock });
   const originAllowed = (origin: string | undefined) => origin === undefined || config.webOrigins.includes(origin);
 
@@ -84,6 +96,11 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       audit: audit!,
       commandAuthority,
       commandStanding,
+      reservations,
+      conflicts,
+      proposals,
+      commandDeconfliction,
+      airspaceLimiter,
       users,
       tokens,
       clock,
@@ -109,6 +126,7 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
   let aiFeed: ReturnType<typeof startDetectionFeed> | undefined;
   let authority: AuthorityFeed | undefined;
   let audit: AuditFeed | undefined;
+  let airspace: ReturnType<typeof startAirspaceFeed> | undefined;
 
   return {
     server: http.server,
@@ -122,6 +140,10 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       requests.start();
       authority = startAuthorityFeed({ link: nats, requests, rejector, logger });
       audit = startAuditFeed({ link: nats, logger });
+      reservations.start();
+      conflicts.start();
+      proposals.start();
+      airspace = startAirspaceFeed({ link: nats, hubs: { reservations, conflicts, proposals }, rejector, logger });
       const port = await http.listen(config.port, config.host);
       logger.info({ port, host: config.host, path: '/graphql' }, 'gateway listening');
       return port;
@@ -132,6 +154,10 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
       aiFeed?.stop();
       authority?.stop();
       audit?.stop();
+      airspace?.stop();
+      reservations.stop();
+      conflicts.stop();
+      proposals.stop();
       requests.stop();
       detections.stop();
       alerts.stop();

@@ -1,4 +1,4 @@
-import { trackOwner, type Alert, type Detection } from '@tessera/schema';
+import { derivedLabel, trackOwner, type AirspaceVolume, type Alert, type Conflict, type ConflictSide, type Detection, type Proposal } from '@tessera/schema';
 import { label } from '@tessera/service-kit/fixtures';
 import type { StandingAuthorityInput } from '../src/generated/resolvers.ts';
 
@@ -75,6 +75,81 @@ export function standingInput(now = Date.now(), over: Partial<StandingAuthorityI
     minConfidence: 0.9,
     validFrom: new Date(now - 1000).toISOString(),
     expiresAt: new Date(now + 3_600_000).toISOString(),
+    ...over,
+  };
+}
+
+/**
+ * A reservation as the deconfliction service keeps it: a ROZ of `nation`, a 0.2° square at 50 N
+ * 23 E, 0-3000 m, valid for six hours from now, ACTIVE at version 1, CONFIDENTIAL and releasable to
+ * the other demo nations unless told otherwise.
+ */
+export function reservation(nation: string, id: string, over: Partial<AirspaceVolume> = {}): AirspaceVolume {
+  const at = Date.now();
+  return {
+    id,
+    name: `${nation} ${id}`,
+    kind: 'ROZ',
+    nation,
+    label: label(nation, ['POL', 'UKR', 'LTU'].filter((n) => n !== nation), 'CONFIDENTIAL'),
+    outline: [{ lat: 50, lon: 23 }, { lat: 50.2, lon: 23 }, { lat: 50.2, lon: 23.2 }, { lat: 50, lon: 23.2 }],
+    floorM: 0,
+    ceilingM: 3000,
+    validFrom: new Date(at).toISOString(),
+    validTo: new Date(at + 6 * 3_600_000).toISOString(),
+    state: 'ACTIVE',
+    version: 1,
+    ...over,
+  } as AirspaceVolume;
+}
+
+const side = (r: AirspaceVolume): ConflictSide => ({ nation: r.nation, id: r.id, name: r.name, kind: r.kind, version: r.version, label: r.label });
+
+/**
+ * An OPEN, HIGH conflict between two reservations as the service computes it: parties sorted, the
+ * overlap a 0.1° square at 1000-2000 m, labelled with the derived label of both sides (null when no
+ * nation may see both).
+ */
+export function conflict(id: string, a: AirspaceVolume, b: AirspaceVolume, over: Partial<Conflict> = {}): Conflict {
+  const at = now();
+  return {
+    id,
+    kind: 'AIRSPACE',
+    parties: [a.nation, b.nation].sort(),
+    sides: [side(a), side(b)],
+    region: { outline: [{ lat: 50.05, lon: 23.05 }, { lat: 50.15, lon: 23.05 }, { lat: 50.15, lon: 23.15 }], floorM: 1000, ceilingM: 2000, from: a.validFrom ?? null, to: a.validTo ?? null, areaKm2: 42 },
+    severity: 'HIGH',
+    state: 'OPEN',
+    label: derivedLabel(a.nation, [a.label, b.label]),
+    detectedAt: at,
+    updatedAt: at,
+    resolvedBy: null,
+    version: 1,
+    ...over,
+  };
+}
+
+/**
+ * An OPEN proposal of the first side's liaison: lift its reservation to 2500-4000 m, based on both
+ * sides' versions, expiring in an hour, labelled as its conflict.
+ */
+export function proposal(id: string, of: Conflict, over: Partial<Proposal> = {}): Proposal {
+  const [mine] = of.sides;
+  return {
+    id,
+    conflictId: of.id,
+    kind: 'CHANGE',
+    proposedBy: { username: `${mine!.nation.toLowerCase()}-liaison`, nation: mine!.nation },
+    rationale: 'Lift our zone above the corridor.',
+    basedOn: of.sides.map((s) => ({ nation: s.nation, id: s.id, version: s.version })),
+    changes: [{ reservation: { nation: mine!.nation, id: mine!.id }, action: 'MODIFY', floorM: 2500, ceilingM: 4000 }],
+    counterTo: null,
+    responses: [],
+    state: 'OPEN',
+    createdAt: now(),
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    label: of.label,
+    version: 1,
     ...over,
   };
 }

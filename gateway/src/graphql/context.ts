@@ -1,5 +1,5 @@
 import type { DecisionLimiter } from './decision-limiter.ts';
-import type { Alert, AlertAckReply, AlertAckRequest, GatewayCommand, AuthorityReply, AuthorizationRequest, Detection, StandingReply, User } from '@tessera/schema';
+import type { AirspaceVolume, Alert, AlertAckReply, AlertAckRequest, Conflict, DeconflictionCommand, DeconflictionReply, GatewayCommand, AuthorityReply, AuthorizationRequest, Detection, Proposal, StandingReply, User } from '@tessera/schema';
 import type { AuthorityFeed } from '../nats/authority-feed.ts';
 import type { AuditFeed } from '../nats/audit-feed.ts';
 import type { Clock } from '@tessera/service-kit';
@@ -31,6 +31,16 @@ export interface GraphQLContext {
   commandStanding(command: GatewayCommand): Promise<StandingReply>;
   /** Ask the detector (the owner of alerts) to record an acknowledgement. */
   acknowledgeAlert(request: AlertAckRequest): Promise<AlertAckReply>;
+  /** Reservations of the deconfliction service (its KV bucket), keyed NATION/id. */
+  reservations: KeyedHub<AirspaceVolume>;
+  /** Conflicts between reservations, as the deconfliction service found them. */
+  conflicts: KeyedHub<Conflict>;
+  /** Proposals to resolve them. */
+  proposals: KeyedHub<Proposal>;
+  /** Send a person's airspace command to the deconfliction service; throws when there is no usable answer. */
+  commandDeconfliction(command: DeconflictionCommand): Promise<DeconflictionReply>;
+  /** How fast one person may send airspace commands (each costs an audit record). */
+  airspaceLimiter: DecisionLimiter;
   users: UserDirectory;
   tokens: TokenIssuer;
   clock: Clock;

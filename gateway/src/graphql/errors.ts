@@ -15,7 +15,7 @@ export const ErrorCode = {
   ALREADY_ACKNOWLEDGED: 'ALREADY_ACKNOWLEDGED',
   UNAVAILABLE: 'UNAVAILABLE',
   REFUSED: 'REFUSED',
-  /** The authority did not answer in time: the command may or may not have been applied. */
+  /** The owning service (authority, deconfliction) did not answer in time: the command may or may not have been applied. */
   OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -75,7 +75,10 @@ export function outcomeUnknown(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.OUTCOME_UNKNOWN, http: { status: 504 } } });
 }
 
-/** The authority refused: `rule` names the rule (e.g. WRONG_NATION, EXPIRED, ALREADY_DECIDED, WCS_HOLD). */
-export function refused(rule: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.REFUSED, rule } });
+/**
+ * The owning service refused: `rule` names the rule (e.g. WRONG_NATION, EXPIRED, ALREADY_DECIDED,
+ * WCS_HOLD, STALE_VERSION); `extra` adds what the caller needs to act on it (e.g. `current` versions).
+ */
+export function refused(rule: string, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extra, code: ErrorCode.REFUSED, rule } });
 }

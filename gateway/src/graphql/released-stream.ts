@@ -67,13 +67,14 @@ export function releasedUpdates<T extends { id: string }, R extends { id: string
 
 /**
  * A subscription field streaming one keyed hub: each subscriber gets the items `release` (a function
- * of access.ts) lets the signed-in user see, as released batches under `field`. Items are keyed by
- * `keyOf` (their id unless told otherwise), before and after release alike.
+ * of access.ts, given the context for what else it must look up) lets the signed-in user see, as
+ * released batches under `field`. Items are keyed by `keyOf` (their id unless told otherwise),
+ * before and after release alike.
  */
 export function releasedSubscription<F extends string, T extends { id: string }, R extends { id: string }>(
   field: F,
   hubOf: (ctx: GraphQLContext) => Pick<KeyedHub<T>, 'all' | 'subscribe'>,
-  release: (user: User, item: T) => R | null,
+  release: (user: User, item: T, ctx: GraphQLContext) => R | null,
   keyOf: (item: T | R) => string = (item) => item.id,
 ) {
   type Payload = { [K in F]: ReleasedBatch<R> };
@@ -84,7 +85,7 @@ export function releasedSubscription<F extends string, T extends { id: string },
         hub: hubOf(ctx),
         keyOf,
         releasedKeyOf: keyOf,
-        release: (item: T) => release(user, item),
+        release: (item: T) => release(user, item, ctx),
         clock: ctx.clock,
         wrap: (batch): Payload => ({ [field]: batch }) as Payload,
       });

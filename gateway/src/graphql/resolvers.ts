@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/resolvers.ts';
 import { aiResolvers } from './resolvers/ai.ts';
+import { airspaceResolvers } from './resolvers/airspace.ts';
 import { authorityResolvers } from './resolvers/authority.ts';
 import { pictureResolvers } from './resolvers/picture.ts';
 import { sessionResolvers } from './resolvers/sessions.ts';
@@ -11,11 +12,12 @@ import { DateTime } from './scalars.ts';
  */
 export const resolvers: Resolvers = {
   DateTime,
-  Query: { ...sessionResolvers.Query, ...pictureResolvers.Query, ...aiResolvers.Query, ...authorityResolvers.Query },
-  Mutation: { ...sessionResolvers.Mutation, ...aiResolvers.Mutation, ...authorityResolvers.Mutation },
-  Subscription: { ...pictureResolvers.Subscription, ...aiResolvers.Subscription, ...authorityResolvers.Subscription },
+  Query: { ...sessionResolvers.Query, ...pictureResolvers.Query, ...aiResolvers.Query, ...authorityResolvers.Query, ...airspaceResolvers.Query },
+  Mutation: { ...sessionResolvers.Mutation, ...aiResolvers.Mutation, ...authorityResolvers.Mutation, ...airspaceResolvers.Mutation },
+  Subscription: { ...pictureResolvers.Subscription, ...aiResolvers.Subscription, ...authorityResolvers.Subscription, ...airspaceResolvers.Subscription },
   Track: pictureResolvers.Track,
   Alert: aiResolvers.Alert,
   AuditRecord: authorityResolvers.AuditRecord,
   AuthorizationRequest: authorityResolvers.AuthorizationRequest,
+  AirspaceVolume: airspaceResolvers.AirspaceVolume,
 };

@@ -1,18 +1,15 @@
 import { airTrackSidc } from '@tessera/schema';
 import type { QueryResolvers, SubscriptionResolvers, TrackResolvers } from '../../generated/resolvers.ts';
-import { previewAsPartner, releaseAll, releaseTrack, releaseTracks, requireUser } from '../access.ts';
+import { previewAsPartner, releaseTrack, releaseTracks, requireUser } from '../access.ts';
 import type { GraphQLContext } from '../context.ts';
 import { releasedSubscription } from '../released-stream.ts';
 
-/** The track picture and the airspace. */
+/** The track picture and the area of operations (the airspace is in airspace.ts). */
 export const pictureResolvers = {
   Query: {
     tracks: (_parent, _args, ctx) => releaseTracks(requireUser(ctx), ctx.hub.tracks()),
     track: (_parent, { id }, ctx) => releaseTrack(requireUser(ctx), ctx.hub.track(id)),
     trackAsSeenBy: (_parent, { id, nation, clearance }, ctx) => previewAsPartner(requireUser(ctx), ctx.hub.track(id), nation, clearance),
-    // Sectors show the WCS the authority has in force (after an approved change), else the reference data's.
-    airspace: (_parent, _args, ctx) =>
-      releaseAll(requireUser(ctx), ctx.reference.volumes()).map((v) => (v.kind === 'SECTOR' ? { ...v, wcs: ctx.authority.wcs(v.nation, v.id) ?? v.wcs } : v)),
     operationalArea: (_parent, _args, ctx) => {
       requireUser(ctx);
       return ctx.reference.area() ?? null;

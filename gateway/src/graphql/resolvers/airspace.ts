@@ -1,0 +1,214 @@
+import { CONFLICT_SEVERITIES, reservationState, type AirspaceVolume, type Conflict, type DeconflictionCommand, type DeconflictionReply, type Label, type Proposal, type User } from '@tessera/schema';
+import type { AirspaceVolumeResolvers, MutationResolvers, QueryResolvers, SubscriptionResolvers } from '../../generated/resolvers.ts';
+import { reservationKey } from '../../nats/airspace-feed.ts';
+import {
+  maySeeReservation,
+  releaseConflict,
+  releaseMessage,
+  releaseProposal,
+  releaseRefs,
+  releaseVolume,
+  requireAirspaceEditor,
+  requireLabelVisibleToCaller,
+  requireUser,
+  type ReservationLabels,
+} from '../access.ts';
+import type { GraphQLContext } from '../context.ts';
+import {
+  createReservationCommand,
+  editReservationCommand,
+  endReservationCommand,
+  newReservationId,
+  proposeCommand,
+  reservationDraft,
+  respondCommand,
+} from '../deconfliction-commands.ts';
+import { badInput, notFound, outcomeUnknown, rateLimited, refused } from '../errors.ts';
+import { releasedSubscription } from '../released-stream.ts';
+
+const AIRSPACE_SHOWS_IT = 'The airspace shows it as soon as it is known (airspaceUpdates); check it before trying again.';
+const PROPOSALS_SHOW_IT = "The conflict's proposals show it as soon as it is known (proposalUpdates); check them before trying again.";
+
+/**
+ * What the gateway knows of a reservation's label: as the deconfliction service has it now (a
+ * conflict adds how it saw it). One it does not know is withheld.
+ */
+const labelsOf =
+  (ctx: GraphQLContext): ReservationLabels =>
+  (ref) => {
+    const label = ctx.reservations.get(reservationKey(ref))?.label;
+    return label ? [label] : [];
+  };
+
+/**
+ * The airspace as the gateway knows it: reference volumes (sectors, defended assets, the scenario's
+ * reservations), overridden by the deconfliction service's reservations, keyed NATION/id. Sectors
+ * show the WCS the authority has in force (after an approved change), else the reference data's.
+ */
+function currentAirspace(ctx: GraphQLContext): AirspaceVolume[] {
+  const byKey = new Map<string, AirspaceVolume>();
+  for (const v of ctx.reference.volumes()) byKey.set(reservationKey(v), v);
+  for (const v of ctx.reservations.all()) byKey.set(reservationKey(v), v);
+  return [...byKey.values()].map((v) => withWcsInForce(ctx, v));
+}
+
+const withWcsInForce = (ctx: GraphQLContext, v: AirspaceVolume): AirspaceVolume => (v.kind === 'SECTOR' ? { ...v, wcs: ctx.authority.wcs(v.nation, v.id) ?? v.wcs } : v);
+
+/** A proposal as the caller receives it, released with its conflict (which says who the parties are). */
+const releasedProposal = (ctx: GraphQLContext, user: User, proposal: Proposal | undefined) => (proposal ? releaseProposal(user, proposal, ctx.conflicts.get(proposal.conflictId), labelsOf(ctx)) : null);
+
+/** Most severe first, then the oldest. */
+const bySeverity = (a: Conflict, b: Conflict) => CONFLICT_SEVERITIES.indexOf(b.severity) - CONFLICT_SEVERITIES.indexOf(a.severity) || Date.parse(a.detectedAt) - Date.parse(b.detectedAt);
+
+/** What a refusal says when the service's own words would name something withheld from the caller. */
+const REFUSALS: Record<string, string> = {
+  NOT_A_LIAISON: 'Only liaison officers and commanders of a nation change airspace.',
+  NOT_YOUR_RESERVATION: "Only the owning nation's liaison officers and commanders change a reservation.",
+  NOT_A_PARTY: "Only the parties to a conflict propose and answer its resolutions.",
+  STALE_VERSION: 'What you based this on has changed since: look at the current versions and try again.',
+  NOT_OPEN: 'This is no longer open.',
+  ALREADY_RESPONDED: 'Your nation has already answered this proposal.',
+  INVALID: 'The deconfliction service found the request invalid.',
+};
+
+/**
+ * Send a command to the deconfliction service. Its refusal becomes a typed error naming the rule
+ * (REFUSED), with the current versions of STALE_VERSION in `extensions.current`, each withheld when
+ * the caller may not see its reservation; the service's message is shown unless it names something
+ * withheld. No answer in time: the command may or may not have been applied (OUTCOME_UNKNOWN).
+ */
+async function askDeconfliction(ctx: GraphQLContext, user: User, command: DeconflictionCommand, whereItShows: string): Promise<Extract<DeconflictionReply, { ok: true }>> {
+  const wait = ctx.airspaceLimiter.take(user.username);
+  if (wait > 0) throw rateLimited(wait, 'airspace changes');
+  let reply: DeconflictionReply;
+  try {
+    reply = await ctx.commandDeconfliction(command);
+  } catch {
+    throw outcomeUnknown(`The deconfliction service did not answer in time: this may or may not have been recorded. ${whereItShows}`);
+  }
+  if (reply.ok) return reply;
+  const named = [...ctx.reservations.all(), ...ctx.reference.volumes()].map((v) => ({ label: v.label, words: [v.id, v.name] }));
+  for (const c of ctx.conflicts.all()) for (const s of c.sides) named.push({ label: s.label, words: [s.id, s.name] });
+  const message = releaseMessage(user, reply.message, named, REFUSALS[reply.rule] ?? `The deconfliction service refused (${reply.rule}).`);
+  throw refused(reply.rule, message, reply.current ? { current: releaseRefs(user, reply.current, labelsOf(ctx)) } : {});
+}
+
+/** A reservation the caller may see, else NOT_FOUND (one they may not see does not exist for them). */
+function visibleReservation(ctx: GraphQLContext, user: User, ref: { nation: string; id: string }): AirspaceVolume {
+  const volume = ctx.reservations.get(reservationKey(ref));
+  if (!volume || !releaseVolume(user, volume)) throw notFound(`No reservation ${ref.nation}/${ref.id}.`);
+  return volume;
+}
+
+/** Every reservation the caller names must be one they may see (NOT_FOUND otherwise, as for one that does not exist). */
+function requireNamedVisible(ctx: GraphQLContext, user: User, refs: readonly { nation: string; id: string }[], conflict?: Conflict) {
+  for (const ref of refs) {
+    const seen = conflict?.sides.filter((s) => s.nation === ref.nation && s.id === ref.id).map((s) => s.label) ?? [];
+    const labels: Label[] = [...seen, ...labelsOf(ctx)(ref)];
+    if (!maySeeReservation(user, labels)) throw notFound(`No reservation ${ref.nation}/${ref.id}.`);
+  }
+}
+
+/** The object a reply carries, else the one the gateway already has; released to the caller. */
+function returned<T>(value: T | null | undefined, what: string, whereItShows: string): T {
+  if (value == null) throw outcomeUnknown(`The deconfliction service recorded this but did not return ${what}. ${whereItShows}`);
+  return value;
+}
+
+/**
+ * The airspace: reservations (owned by the deconfliction service), their conflicts and the proposals
+ * that negotiate them, each released through access.ts; commands go to the service.
+ */
+export const airspaceResolvers = {
+  Query: {
+    airspace: (_parent, _args, ctx) => {
+      const user = requireUser(ctx);
+      return currentAirspace(ctx).filter((v) => releaseVolume(user, v) !== null);
+    },
+    conflicts: (_parent, { includeResolved }, ctx) => {
+      const user = requireUser(ctx);
+      return [...ctx.conflicts.all()]
+        .filter((c) => includeResolved || c.state === 'OPEN')
+        .sort(bySeverity)
+        .map((c) => releaseConflict(user, c, labelsOf(ctx)))
+        .filter((c) => c !== null);
+    },
+    conflict: (_parent, { id }, ctx) => releaseConflict(requireUser(ctx), ctx.conflicts.get(id), labelsOf(ctx)),
+    proposals: (_parent, { conflictId }, ctx) => {
+      const user = requireUser(ctx);
+      if (!releaseConflict(user, ctx.conflicts.get(conflictId), labelsOf(ctx))) return [];
+      return [...ctx.proposals.all()]
+        .filter((p) => p.conflictId === conflictId)
+        .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))
+        .map((p) => releasedProposal(ctx, user, p))
+        .filter((p) => p !== null);
+    },
+  } satisfies QueryResolvers,
+  Mutation: {
+    createReservation: async (_parent, { input }, ctx) => {
+      // Only liaisons and commanders of a nation: anyone else is refused here, before a command (and an audit record) exists.
+      const user = requireAirspaceEditor(requireUser(ctx));
+      const draft = reservationDraft(user, input);
+      requireLabelVisibleToCaller(user, draft.label);
+      const id = newReservationId(draft.kind);
+      const reply = await askDeconfliction(ctx, user, createReservationCommand(user, id, draft), AIRSPACE_SHOWS_IT);
+      const volume = returned(reply.reservation ?? ctx.reservations.get(reservationKey({ nation: user.nation, id })), 'the reservation', AIRSPACE_SHOWS_IT);
+      return returned(releaseVolume(user, volume), 'a reservation you may see', AIRSPACE_SHOWS_IT);
+    },
+    editReservation: async (_parent, { nation, id, version, input }, ctx) => {
+      const user = requireAirspaceEditor(requireUser(ctx));
+      const ref = { nation: nation ?? user.nation, id, version };
+      visibleReservation(ctx, user, ref);
+      const draft = reservationDraft(user, input);
+      // The owner's nation labels it (the service refuses an edit of another nation's reservation).
+      requireLabelVisibleToCaller(user, { ...draft.label, originator: ref.nation });
+      const reply = await askDeconfliction(ctx, user, editReservationCommand(user, ref, { ...draft, label: { ...draft.label, originator: ref.nation } }), AIRSPACE_SHOWS_IT);
+      const volume = returned(reply.reservation ?? ctx.reservations.get(reservationKey(ref)), 'the reservation', AIRSPACE_SHOWS_IT);
+      return returned(releaseVolume(user, volume), 'a reservation you may see', AIRSPACE_SHOWS_IT);
+    },
+    endReservation: async (_parent, { id, version }, ctx) => {
+      const user = requireAirspaceEditor(requireUser(ctx));
+      const ref = { nation: user.nation, id, version };
+      visibleReservation(ctx, user, ref);
+      const reply = await askDeconfliction(ctx, user, endReservationCommand(user, ref), AIRSPACE_SHOWS_IT);
+      const volume = returned(reply.reservation ?? ctx.reservations.get(reservationKey(ref)), 'the reservation', AIRSPACE_SHOWS_IT);
+      return returned(releaseVolume(user, volume), 'a reservation you may see', AIRSPACE_SHOWS_IT);
+    },
+    proposeResolution: async (_parent, { input }, ctx) => {
+      const user = requireAirspaceEditor(requireUser(ctx));
+      const conflict = ctx.conflicts.get(input.conflictId);
+      // A conflict (or proposal, or reservation) the caller may not see does not exist for them.
+      if (!releaseConflict(user, conflict, labelsOf(ctx))) throw notFound(`No conflict ${input.conflictId}.`);
+      const command = proposeCommand(user, input);
+      requireNamedVisible(ctx, user, [...command.basedOn, ...command.changes.map((c) => c.reservation)], conflict);
+      if (command.counterTo !== null && !releasedProposal(ctx, user, ctx.proposals.get(command.counterTo))) throw notFound(`No proposal ${command.counterTo}.`);
+      const reply = await askDeconfliction(ctx, user, command, PROPOSALS_SHOW_IT);
+      const proposal = returned(reply.proposal, 'the proposal', PROPOSALS_SHOW_IT);
+      return returned(releasedProposal(ctx, user, proposal), 'a proposal you may see', PROPOSALS_SHOW_IT);
+    },
+    respondToProposal: async (_parent, { id, response, reason, basedOn }, ctx) => {
+      const user = requireAirspaceEditor(requireUser(ctx));
+      const proposal = ctx.proposals.get(id);
+      if (!releasedProposal(ctx, user, proposal)) throw notFound(`No proposal ${id}.`);
+      if (reason.length > 500) throw badInput('The reason is at most 500 characters.');
+      requireNamedVisible(ctx, user, basedOn, ctx.conflicts.get(proposal!.conflictId));
+      const reply = await askDeconfliction(ctx, user, respondCommand(user, id, response, reason, basedOn), PROPOSALS_SHOW_IT);
+      return returned(releasedProposal(ctx, user, reply.proposal ?? ctx.proposals.get(id)), 'a proposal you may see', PROPOSALS_SHOW_IT);
+    },
+  } satisfies MutationResolvers,
+  Subscription: {
+    // The whole releasable airspace first, then the service's changes to reservations (keyed NATION/id).
+    airspaceUpdates: releasedSubscription(
+      'airspaceUpdates',
+      (ctx: GraphQLContext) => ({ all: () => currentAirspace(ctx).values(), subscribe: (listener) => ctx.reservations.subscribe(listener) }),
+      (user, volume, ctx) => releaseVolume(user, withWcsInForce(ctx, volume)),
+      reservationKey,
+    ),
+    conflictUpdates: releasedSubscription('conflictUpdates', (ctx: GraphQLContext) => ctx.conflicts, (user, conflict, ctx) => releaseConflict(user, conflict, labelsOf(ctx))),
+    proposalUpdates: releasedSubscription('proposalUpdates', (ctx: GraphQLContext) => ctx.proposals, (user, proposal, ctx) => releasedProposal(ctx, user, proposal)),
+  } satisfies SubscriptionResolvers,
+  AirspaceVolume: {
+    // Scenario volumes carry no state: in force.
+    state: (volume) => reservationState(volume),
+  } satisfies AirspaceVolumeResolvers,
+};

@@ -1,0 +1,43 @@
+import { AIRSPACE_BUCKET, AirspaceVolume, Conflict, Proposal, airspaceKeys } from '@tessera/schema';
+import type { Logger, NatsLink, Rejector } from '@tessera/service-kit';
+import type { z } from 'zod';
+import type { KeyedHub } from '../picture/keyed-hub.ts';
+import { mirrorKvIntoHub } from './kv-into-hub.ts';
+
+/** How the gateway keys a reservation (ids are unique per nation): `NATION/id`, as audit subjects name them. */
+export const reservationKey = (r: { nation: string; id: string }) => `${r.nation}/${r.id}`;
+
+export interface AirspaceHubs {
+  reservations: KeyedHub<AirspaceVolume>;
+  conflicts: KeyedHub<Conflict>;
+  proposals: KeyedHub<Proposal>;
+}
+
+/** A value is accepted only under the key its owner must have put it at (a mismatch is rejected, never kept). */
+function atItsKey<T>(schema: z.ZodType<T>, keyOf: (value: T) => string) {
+  return (key: string) => schema.refine((value) => keyOf(value) === key, { message: `not the value of ${key} (its own key differs)` });
+}
+
+/**
+ * The deconfliction service's state, mirrored from its JetStream KV bucket into the gateway's hubs:
+ * reservations (`reservation.<nation>.<id>`), conflicts and proposals. The service owns them; the
+ * gateway only reads, and releases each item through access.ts.
+ */
+export function startAirspaceFeed(deps: { link: NatsLink; hubs: AirspaceHubs; rejector: Rejector; logger: Logger }) {
+  const common = { link: deps.link, rejector: deps.rejector, logger: deps.logger, bucket: AIRSPACE_BUCKET };
+  const mirrors = [
+    mirrorKvIntoHub(deps.hubs.reservations, {
+      ...common,
+      key: 'reservation.>',
+      schemaFor: atItsKey(AirspaceVolume, (v) => airspaceKeys.reservation(v.nation, v.id)),
+      hubKeyOf: reservationKey,
+    }),
+    mirrorKvIntoHub(deps.hubs.conflicts, { ...common, key: 'conflict.>', schemaFor: atItsKey(Conflict, (c) => airspaceKeys.conflict(c.id)) }),
+    mirrorKvIntoHub(deps.hubs.proposals, { ...common, key: 'proposal.>', schemaFor: atItsKey(Proposal, (p) => airspaceKeys.proposal(p.id)) }),
+  ];
+  return {
+    stop() {
+      for (const m of mirrors) m.stop();
+    },
+  };
+}
