@@ -29,11 +29,28 @@ export async function gatewayUrl(): Promise<string> {
   return `${location.protocol}//${location.hostname}:${port}/graphql`;
 }
 
+/** The API as the signed-in user: every call carries the session's current token. */
+export interface SignedInApi {
+  request<T, V>(doc: TypedDocumentNode<T, V>, variables: V): Promise<T>;
+  subscribe<T>(doc: TypedDocumentNode<T, Record<string, never>>, handlers: { next(data: T): void; status?(s: LinkStatus): void }): () => void;
+}
+
 /** The one GraphQL client of the web app: queries and mutations over HTTP, subscriptions over graphql-ws. */
 export class Api {
   #url: string;
   constructor(url: string) {
     this.#url = url;
+  }
+
+  /** This client as the user whose token `token` reads (at every call: refreshed tokens are used). */
+  signedIn(token: () => string | null): SignedInApi {
+    return {
+      request: (doc, variables) => {
+        const current = token();
+        return current ? this.request(doc, variables, current) : Promise.reject(new ApiError('Not signed in.', 'UNAUTHENTICATED'));
+      },
+      subscribe: (doc, handlers) => this.subscribe(doc, token, handlers),
+    };
   }
 
   async request<T, V>(doc: TypedDocumentNode<T, V>, variables: V, token?: string): Promise<T> {

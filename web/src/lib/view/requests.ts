@@ -1,5 +1,6 @@
 import { isAwaitingDecision, isEngagementActive } from '@tessera/schema';
 import type { RequestFieldsFragment } from '@tessera/schema/operations';
+import { humanize } from './humanize.ts';
 
 type Request = RequestFieldsFragment;
 
@@ -45,10 +46,10 @@ export function concurrence(r: Request): string {
 
 /** One line saying what the request asks for. */
 export function summary(r: Request): string {
-  if (r.engagement) return `${r.engagement.effectorId} → ${r.engagement.targetTrackId} (${r.engagement.targetKind.replace('_', ' ').toLowerCase()}, ${Math.round(r.engagement.confidence * 100)} %)`;
+  if (r.engagement) return `${r.engagement.effectorId} → ${r.engagement.targetTrackId} (${humanize(r.engagement.targetKind)}, ${Math.round(r.engagement.confidence * 100)} %)`;
   if (r.jamming) return `${r.jamming.effectorId} jams ${r.jamming.lowMHz}-${r.jamming.highMHz} MHz, ${(r.jamming.radiusM / 1000).toFixed(1)} km circle, ${Math.round(r.jamming.durationS / 60)} min`;
   if (r.wcsChange) return `${r.wcsChange.sectorId}: WCS ${r.wcsChange.from} → ${r.wcsChange.to}`;
-  if (r.autonomyChange) return `${r.autonomyChange.effectorClass.replace('_', ' ').toLowerCase()}: ${r.autonomyChange.from} → ${r.autonomyChange.to}`;
+  if (r.autonomyChange) return `${humanize(r.autonomyChange.effectorClass)}: ${r.autonomyChange.from} → ${r.autonomyChange.to}`;
   return r.kind;
 }
 
@@ -58,5 +59,5 @@ export function status(r: Request): string {
   if (r.engagementState === 'ABORTED') return 'ABORTED';
   if (r.engagementState === 'EXECUTING') return 'IN FLIGHT';
   if (r.state === 'PENDING_VETO') return 'VETO WINDOW';
-  return r.state.replace('_', ' ');
+  return humanize(r.state, 'keep');
 }
