@@ -1,91 +1,66 @@
-import { AlertUpdatesDocument, DetectionUpdatesDocument, type AlertFieldsFragment, type DetectionFieldsFragment } from '@tessera/schema/operations';
-import type { Api } from '../api/client.ts';
-import { applyBatch } from '../view/picture.ts';
+import {
+  AcknowledgeAlertDocument,
+  AlertUpdatesDocument,
+  DetectionUpdatesDocument,
+  type AlertFieldsFragment,
+  type AlertUpdatesSubscription,
+  type DetectionFieldsFragment,
+  type DetectionUpdatesSubscription,
+} from '@tessera/schema/operations';
+import type { SignedInApi } from '../api/client.ts';
+import { attempt } from '../api/errors.ts';
 import { newCriticalAlerts } from '../view/alerts.ts';
+import { feed, LiveCollection } from './live-collection.svelte.ts';
 
 export type Detection = DetectionFieldsFragment;
 export type Alert = AlertFieldsFragment;
+type AlertBatch = AlertUpdatesSubscription['alertUpdates'];
+type DetectionBatch = DetectionUpdatesSubscription['detectionUpdates'];
 
 /**
  * The AI layer as the signed-in user may see it: the detector's latest assessment of each track
- * (by track id) and the alerts. Plain maps for the globe, a version for components (bumped at most
- * twice a second), and a callback when a new critical alert needs the watch officer.
+ * (keyed by track id, republished at most twice a second) and the alerts (at once), with the one
+ * thing a user does to them: acknowledge. `onCritical` is called when a new critical alert needs
+ * the watch officer.
  */
 export class AiPicture {
-  readonly detections = new Map<string, Detection>();
-  readonly alerts = new Map<string, Alert>();
-  version = $state(0);
-  #seq = { detections: 0, alerts: 0 };
-  #stops: (() => void)[] = [];
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #dirty = false;
+  readonly detections: LiveCollection<Detection, DetectionBatch>;
+  readonly alerts: LiveCollection<Alert, AlertBatch>;
   /** Ids of alerts already announced at CRITICAL: each is announced once. */
   #announced = new Set<string>();
-  #api: Api;
-  #token: () => string | null;
-  #onCritical: (alerts: Alert[]) => void;
+  #api: SignedInApi;
 
-  constructor(api: Api, token: () => string | null, onCritical: (alerts: Alert[]) => void) {
+  constructor(api: SignedInApi, onCritical: (alerts: Alert[]) => void) {
     this.#api = api;
-    this.#token = token;
-    this.#onCritical = onCritical;
-  }
-
-  start(): void {
-    this.#subscribeDetections();
-    this.#subscribeAlerts();
-    this.#timer = setInterval(() => {
-      if (!this.#dirty) return;
-      this.#dirty = false;
-      this.version++;
-    }, 500);
-  }
-
-  stop(): void {
-    for (const s of this.#stops) s();
-    this.#stops = [];
-    clearInterval(this.#timer);
-  }
-
-  /** An acknowledgement came back from the gateway: show it at once. */
-  update(alert: Alert): void {
-    this.alerts.set(alert.id, alert);
-    this.version++;
-  }
-
-  #subscribeDetections(): void {
-    this.#seq.detections = 0;
-    const stop = this.#api.subscribe(DetectionUpdatesDocument, this.#token, {
-      next: ({ detectionUpdates: batch }) => {
-        const result = applyBatch(this.detections, this.#seq.detections, batch, (d) => d.trackId);
-        if (!result.ok) return this.#restart(stop, () => this.#subscribeDetections());
-        this.#seq.detections = batch.seq;
-        this.#dirty = true;
-      },
+    this.detections = new LiveCollection(feed(api, DetectionUpdatesDocument, (d) => d.detectionUpdates), {
+      keyOf: (d) => d.trackId,
+      publishEveryMs: 500,
     });
-    this.#stops.push(stop);
-  }
-
-  #subscribeAlerts(): void {
-    this.#seq.alerts = 0;
-    const stop = this.#api.subscribe(AlertUpdatesDocument, this.#token, {
-      next: ({ alertUpdates: batch }) => {
-        const result = applyBatch(this.alerts, this.#seq.alerts, batch);
-        if (!result.ok) return this.#restart(stop, () => this.#subscribeAlerts());
-        this.#seq.alerts = batch.seq;
+    this.alerts = new LiveCollection(feed(api, AlertUpdatesDocument, (d) => d.alertUpdates), {
+      onApplied: (batch) => {
         const fresh = newCriticalAlerts(batch.upserts, this.#announced);
         for (const a of fresh) this.#announced.add(a.id);
         // The first snapshot is what was already there: announced silently.
-        if (fresh.length > 0 && !batch.reset) this.#onCritical(fresh);
-        this.version++;
+        if (fresh.length > 0 && !batch.reset) onCritical(fresh);
       },
     });
-    this.#stops.push(stop);
   }
 
-  #restart(stop: () => void, again: () => void): void {
-    stop();
-    this.#stops = this.#stops.filter((s) => s !== stop);
-    again();
+  start(): void {
+    this.detections.start();
+    this.alerts.start();
+  }
+
+  stop(): void {
+    this.detections.stop();
+    this.alerts.stop();
+  }
+
+  /** Acknowledges an alert for this user's nation: null when recorded, else why not. */
+  acknowledge(alert: Alert): Promise<string | null> {
+    return attempt(async () => {
+      const { acknowledgeAlert } = await this.#api.request(AcknowledgeAlertDocument, { id: alert.id });
+      this.alerts.upsert(acknowledgeAlert);
+    });
   }
 }

@@ -1,54 +1,61 @@
-import { AuthorizationRequestUpdatesDocument, type RequestFieldsFragment } from '@tessera/schema/operations';
-import type { Api } from '../api/client.ts';
-import { applyBatch } from '../view/picture.ts';
+import {
+  AuthorizationRequestUpdatesDocument,
+  DecideRequestDocument,
+  RequestWcsChangeDocument,
+  type AuthorizationRequestUpdatesSubscription,
+  type DecisionKind,
+  type RequestFieldsFragment,
+  type WeaponsControlStatus,
+} from '@tessera/schema/operations';
+import type { SignedInApi } from '../api/client.ts';
+import { attempt } from '../api/errors.ts';
+import { feed, LiveCollection } from './live-collection.svelte.ts';
 
 export type AuthorizationRequest = RequestFieldsFragment;
+type RequestBatch = AuthorizationRequestUpdatesSubscription['authorizationRequestUpdates'];
 
 /**
- * Authorization requests the signed-in user may see (engagements, WCS and autonomy changes), live.
- * `onAwaiting` is called when a request newly waits for this user's decision.
+ * Authorization requests the signed-in user may see (engagements, jamming, WCS and autonomy
+ * changes), live, and what a user does with them: decide, or ask for a WCS change. `onAwaiting` is
+ * called when a request newly waits for this user's decision.
  */
 export class RequestsPicture {
-  readonly requests = new Map<string, AuthorizationRequest>();
-  version = $state(0);
-  #seq = 0;
-  #stop: (() => void) | undefined;
+  readonly requests: LiveCollection<AuthorizationRequest, RequestBatch>;
   #announced = new Set<string>();
-  #api: Api;
-  #token: () => string | null;
-  #onAwaiting: (requests: AuthorizationRequest[]) => void;
+  #api: SignedInApi;
 
-  constructor(api: Api, token: () => string | null, onAwaiting: (requests: AuthorizationRequest[]) => void) {
+  constructor(api: SignedInApi, onAwaiting: (requests: AuthorizationRequest[]) => void) {
     this.#api = api;
-    this.#token = token;
-    this.#onAwaiting = onAwaiting;
-  }
-
-  start(): void {
-    this.#seq = 0;
-    this.#stop = this.#api.subscribe(AuthorizationRequestUpdatesDocument, this.#token, {
-      next: ({ authorizationRequestUpdates: batch }) => {
-        const result = applyBatch(this.requests, this.#seq, batch);
-        if (!result.ok) {
-          this.#stop?.();
-          return this.start();
-        }
-        this.#seq = batch.seq;
+    this.requests = new LiveCollection(feed(api, AuthorizationRequestUpdatesDocument, (d) => d.authorizationRequestUpdates), {
+      onApplied: (batch) => {
         const fresh = batch.upserts.filter((r) => r.awaitingYou && !this.#announced.has(r.id));
         for (const r of fresh) this.#announced.add(r.id);
-        if (fresh.length > 0 && !batch.reset) this.#onAwaiting(fresh);
-        this.version++;
+        if (fresh.length > 0 && !batch.reset) onAwaiting(fresh);
       },
     });
   }
 
-  stop(): void {
-    this.#stop?.();
+  start(): void {
+    this.requests.start();
   }
 
-  /** A decision came back from the gateway: show it at once. */
-  update(request: AuthorizationRequest): void {
-    this.requests.set(request.id, request);
-    this.version++;
+  stop(): void {
+    this.requests.stop();
+  }
+
+  /** Records this user's decision: null when recorded, else the rule that refused it. */
+  decide(request: AuthorizationRequest, decision: DecisionKind, reason: string): Promise<string | null> {
+    return attempt(async () => {
+      const { decideRequest } = await this.#api.request(DecideRequestDocument, { id: request.id, decision, reason });
+      this.requests.upsert(decideRequest);
+    });
+  }
+
+  /** Opens a request to change a sector's weapons control status: null when opened, else why not. */
+  requestWcsChange(sectorId: string, to: WeaponsControlStatus, reason: string): Promise<string | null> {
+    return attempt(async () => {
+      const { requestWcsChange } = await this.#api.request(RequestWcsChangeDocument, { sectorId, to, reason });
+      this.requests.upsert(requestWcsChange);
+    });
   }
 }

@@ -1,0 +1,74 @@
+import type { SignedInApi } from '../api/client.ts';
+import { alertRows } from '../view/alerts.ts';
+import { freshness } from '../view/freshness.ts';
+import { requestRows } from '../view/requests.ts';
+import { AiPicture, type Alert } from './ai-picture.svelte.ts';
+import { AirspacePicture } from './airspace.svelte.ts';
+import { Clock } from './clock.svelte.ts';
+import { LivePicture, type Track } from './live-picture.svelte.ts';
+import { RequestsPicture, type AuthorizationRequest } from './requests.svelte.ts';
+
+/** What the operations picture tells the page it must bring to the user's attention. */
+export interface Cues {
+  /** New critical alerts (not those already there at sign-in). */
+  critical(alerts: Alert[]): void;
+  /** Requests that newly wait for this user's decision. */
+  awaiting(requests: AuthorizationRequest[]): void;
+  /** The gateway refused the session: it has ended. */
+  ended(): void;
+}
+
+/**
+ * Everything live the COP shows, for one signed-in user: tracks, the AI layer, authorization
+ * requests and the airspace, on one clock, started and stopped together; and the lists components
+ * show, derived from them.
+ */
+export class Operations {
+  readonly clock = new Clock();
+  readonly picture: LivePicture;
+  readonly ai: AiPicture;
+  readonly requests: RequestsPicture;
+  readonly airspace: AirspacePicture;
+
+  /** Tracks on screen: every track but those stale for so long they are hidden. */
+  readonly shown: Track[] = $derived.by(() => [...this.picture.tracks.current.values()].filter((t) => freshness(t, this.clock.now) !== 'expired'));
+  readonly alerts: Alert[] = $derived.by(() => alertRows(this.ai.alerts.current.values(), this.clock.now));
+  readonly requestList: AuthorizationRequest[] = $derived.by(() => requestRows(this.requests.requests.current.values(), this.clock.now));
+  /** WCS changes in force: each one changed the airspace. */
+  readonly approvedWcsChanges: number = $derived.by(
+    () => [...this.requests.requests.current.values()].filter((r) => r.kind === 'WCS_CHANGE' && r.state === 'APPROVED').length,
+  );
+
+  #stopEffects: (() => void) | undefined;
+
+  constructor(api: SignedInApi, cues: Cues) {
+    this.picture = new LivePicture(api, (status) => {
+      // Reference data on every (re)connection; a refused token ends the session.
+      if (status.state === 'live') void this.airspace.load();
+      if (status.state === 'closed') cues.ended();
+    });
+    this.ai = new AiPicture(api, cues.critical);
+    this.requests = new RequestsPicture(api, cues.awaiting);
+    this.airspace = new AirspacePicture(api, cues.ended);
+  }
+
+  start(): void {
+    this.clock.start();
+    this.picture.start();
+    this.ai.start();
+    this.requests.start();
+    this.#stopEffects = $effect.root(() => {
+      $effect(() => {
+        if (this.approvedWcsChanges > 0) void this.airspace.load();
+      });
+    });
+  }
+
+  stop(): void {
+    this.#stopEffects?.();
+    this.picture.stop();
+    this.ai.stop();
+    this.requests.stop();
+    this.clock.stop();
+  }
+}
