@@ -1,6 +1,8 @@
 import { CONFLICT_SEVERITIES, reservationState, type AirspaceVolume, type Conflict, type DeconflictionCommand, type DeconflictionReply, type Label, type Proposal, type User } from '@tessera/schema';
 import type { AirspaceVolumeResolvers, MutationResolvers, QueryResolvers, SubscriptionResolvers } from '../../generated/resolvers.ts';
 import { reservationKey } from '../../nats/airspace-feed.ts';
+import { dependency, withDependencies } from '../../picture/dependent-feed.ts';
+import type { Change } from '../../picture/track-picture.ts';
 import {
   maySeeReservation,
   releaseConflict,
@@ -56,6 +58,32 @@ const withWcsInForce = (ctx: GraphQLContext, v: AirspaceVolume): AirspaceVolume 
 
 /** A proposal as the caller receives it, released with its conflict (which says who the parties are). */
 const releasedProposal = (ctx: GraphQLContext, user: User, proposal: Proposal | undefined) => (proposal ? releaseProposal(user, proposal, ctx.conflicts.get(proposal.conflictId), labelsOf(ctx)) : null);
+
+/** The keys (NATION/id) of the reservations a change of the reservation hub touches. */
+const touched = (change: Change<AirspaceVolume>) => new Set([...change.upserts.map(reservationKey), ...change.removals]);
+
+/** Conflicts, re-released when a reservation they name changes (its label may now withhold that side). */
+const conflictFeed = (ctx: GraphQLContext) =>
+  withDependencies(ctx.conflicts, [
+    dependency(ctx.reservations, (change: Change<AirspaceVolume>) => {
+      const keys = touched(change);
+      return [...ctx.conflicts.all()].filter((c) => c.sides.some((s) => keys.has(reservationKey(s))));
+    }),
+  ]);
+
+/** Proposals, re-released when their conflict (which names the parties) or a reservation they name changes. */
+const proposalFeed = (ctx: GraphQLContext) =>
+  withDependencies(ctx.proposals, [
+    dependency(ctx.conflicts, (change: Change<Conflict>) => {
+      const ids = new Set([...change.upserts.map((c) => c.id), ...change.removals]);
+      return [...ctx.proposals.all()].filter((p) => ids.has(p.conflictId));
+    }),
+    dependency(ctx.reservations, (change: Change<AirspaceVolume>) => {
+      const keys = touched(change);
+      const names = (p: Proposal) => [...p.basedOn, ...p.changes.map((c) => c.reservation), ...(ctx.conflicts.get(p.conflictId)?.sides ?? [])];
+      return [...ctx.proposals.all()].filter((p) => names(p).some((r) => keys.has(reservationKey(r))));
+    }),
+  ]);
 
 /** Most severe first, then the oldest. */
 const bySeverity = (a: Conflict, b: Conflict) => CONFLICT_SEVERITIES.indexOf(b.severity) - CONFLICT_SEVERITIES.indexOf(a.severity) || Date.parse(a.detectedAt) - Date.parse(b.detectedAt);
@@ -204,8 +232,8 @@ export const airspaceResolvers = {
       (user, volume, ctx) => releaseVolume(user, withWcsInForce(ctx, volume)),
       reservationKey,
     ),
-    conflictUpdates: releasedSubscription('conflictUpdates', (ctx: GraphQLContext) => ctx.conflicts, (user, conflict, ctx) => releaseConflict(user, conflict, labelsOf(ctx))),
-    proposalUpdates: releasedSubscription('proposalUpdates', (ctx: GraphQLContext) => ctx.proposals, (user, proposal, ctx) => releasedProposal(ctx, user, proposal)),
+    conflictUpdates: releasedSubscription('conflictUpdates', conflictFeed, (user, conflict, ctx) => releaseConflict(user, conflict, labelsOf(ctx))),
+    proposalUpdates: releasedSubscription('proposalUpdates', proposalFeed, (user, proposal, ctx) => releasedProposal(ctx, user, proposal)),
   } satisfies SubscriptionResolvers,
   AirspaceVolume: {
     // Scenario volumes carry no state: in force.
