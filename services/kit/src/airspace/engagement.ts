@@ -1,7 +1,7 @@
 import type { AirspaceVolume } from '@tessera/schema';
 import { distanceM, type LatLon } from '../geo.ts';
 import { bboxOf, distanceToAreaM, distanceToPathM, pathOverArea } from './footprint.ts';
-import { boxesOverlap, inForceAt, isLive, msOf, prepareVolume, withinWindow, type Instant } from './overlap.ts';
+import { boxesOverlap, inForceAt, isLive, msOf, prepareVolume, TOUCH_TOLERANCE_M, withinWindow, type Instant } from './overlap.ts';
 
 /**
  * Engagements against the airspace (DOMAIN.md, "Airspace"): an engagement conflicts when the danger
@@ -64,7 +64,8 @@ export function engagementClearances<V extends AirspaceVolume, F extends Friendl
   const ms = msOf(e.at);
   const ip = e.interceptPoint;
   const from = e.effectorPosition ?? null;
-  const r = e.dangerRadiusM;
+  // Within a millimetre of the danger radius is touching it (rounding of computed distances), and touching meets.
+  const r = e.dangerRadiusM + TOUCH_TOLERANCE_M;
   const pathBox = from ? [Math.min(from.lon, ip.lon), Math.min(from.lat, ip.lat), Math.max(from.lon, ip.lon), Math.max(from.lat, ip.lat)] : null;
   const out: Clearance<V, F>[] = [];
   for (const v of reservations) {

@@ -29,6 +29,7 @@ export {
   overlapOf,
   prepare,
   prepareVolume,
+  TOUCH_TOLERANCE_M,
   withinWindow,
   type Instant,
   type OverlapDetail,
