@@ -1,16 +1,40 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kvm } from '@nats-io/kv';
-import { ALERT_BUCKET, AUTHORITY_BUCKET, AUTONOMY_MODES, CLASSIFICATIONS, EFFECTOR_CLASSES, alertKey, authorityKeys, canSee, subjects, type Alert, type AutonomyMode, type Classification, type Detection, type Label, type Track, type TrackBatch, type Viewer } from '@tessera/schema';
-import { AlertsDocument, DetectionsDocument } from '@tessera/schema/operations';
+import {
+  AIRSPACE_BUCKET,
+  ALERT_BUCKET,
+  AUTHORITY_BUCKET,
+  AUTONOMY_MODES,
+  CLASSIFICATIONS,
+  EFFECTOR_CLASSES,
+  airspaceKeys,
+  alertKey,
+  authorityKeys,
+  canSee,
+  derivedLabel,
+  subjects,
+  type AirspaceVolume,
+  type Alert,
+  type AutonomyMode,
+  type Classification,
+  type Conflict,
+  type Detection,
+  type Label,
+  type Proposal,
+  type Track,
+  type TrackBatch,
+  type Viewer,
+} from '@tessera/schema';
+import { AirspaceUpdatesDocument, AlertsDocument, ConflictsDocument, ConflictUpdatesDocument, DetectionsDocument, ProposalsDocument, ProposalUpdatesDocument } from '@tessera/schema/operations';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { connectNats, createLogger } from '@tessera/service-kit';
 import { buildGateway } from '../src/app.ts';
 import { hashPassword } from '../src/auth/password.ts';
 import { createUserDirectory } from '../src/auth/users.ts';
 import { makeTrack } from '../src/picture/test-tracks.ts';
-import { alert as alertOf, detection } from './fixtures.ts';
-import { gql, loginToken, TrackSubscriber } from './helpers.ts';
+import { alert as alertOf, conflict as conflictOf, detection, proposal as proposalOf, reservation as reservationOf } from './fixtures.ts';
+import { gql, loginToken, subscription, TrackSubscriber } from './helpers.ts';
 
 /**
  * Leak fuzzing against the real gateway and NATS: random tracks with random labels and field labels
@@ -221,4 +245,110 @@ describe('leak fuzzing of autonomy modes', () => {
       else expect(await ask(), user.username).toEqual(expected);
     }
   }, 60_000);
+});
+
+describe('leak fuzzing of airspace deconfliction', () => {
+  const RESERVATIONS = 40;
+  const CONFLICTS = 100;
+  const PROPOSALS = 100;
+  const pad = (i: number) => String(i).padStart(3, '0');
+  /** Whether JSON text holds a token: a whole number value, or a string within. */
+  const mentions = (json: string, token: string) => (/^-?[0-9.]+$/.test(token) ? new RegExp(`[:,[]${token.replaceAll('.', '\\.')}[,\\]}]`).test(json) : json.includes(token));
+  /** A square whose first corner's longitude is a number found nowhere else (steps of 0.3°): seen in a reply, that geometry was sent. */
+  const square = (lat: number, lon: number) => [{ lat, lon }, { lat: lat + 0.05, lon }, { lat: lat + 0.05, lon: lon + 0.05 }, { lat, lon: lon + 0.05 }];
+
+  it(`gives nobody a side, name or geometry of a reservation not releasable to them (${users.length} users, ${CONFLICTS} conflicts, ${PROPOSALS} proposals)`, async () => {
+    const nation = fc.constantFrom(...NATIONS);
+    const cls = fc.constantFrom<Classification>(...CLASSIFICATIONS);
+    const labelArb = (originator: string) => fc.record({ policy: fc.constant('NATO'), classification: cls, originator: fc.constant(originator), releasableTo: fc.uniqueArray(nation, { maxLength: 4 }) });
+    // Reservations with random labels; a fifth were relabelled after their conflicts were computed (the sides carry the older label).
+    const specs = fc.sample(nation.chain((n) => fc.record({ nation: fc.constant(n), label: labelArb(n), older: fc.option(labelArb(n), { freq: 4, nil: undefined }) })), { numRuns: RESERVATIONS, seed: 20261201 });
+    const reservations = specs.map((s, i) => reservationOf(s.nation, `fzr-${pad(i)}-x`, { name: `FZNAME ${pad(i)} Q`, label: s.label, outline: square(50, -170 + i * 0.3 + 0.0000071) }));
+    const olderLabel = new Map(specs.map((s, i) => [reservations[i]!.id, s.older]));
+    /** Every token that names or draws a reservation, by reservation id. */
+    const tokens = new Map(reservations.map((r) => [r.id, [r.id, r.name, String(r.outline![0]!.lon)]]));
+
+    const pairs = fc.sample(fc.tuple(fc.nat(RESERVATIONS - 1), fc.nat(RESERVATIONS - 1)).filter(([a, b]) => reservations[a]!.nation !== reservations[b]!.nation), { numRuns: CONFLICTS, seed: 20261202 });
+    const conflicts: Conflict[] = pairs.map(([ia, ib], i) => {
+      const [a, b] = [ia, ib].map((j) => {
+        const r = reservations[j]!;
+        return { ...r, label: olderLabel.get(r.id) ?? r.label };
+      }) as [AirspaceVolume, AirspaceVolume];
+      return conflictOf(`fzc-${pad(i)}`, a, b, { region: { outline: square(50, -100 + i * 0.3 + 0.0000031), floorM: 1000, ceilingM: 2000, from: null, to: null, areaKm2: 1 }, label: derivedLabel(a.nation, [a.label, b.label]) });
+    });
+    const picks = fc.sample(fc.tuple(fc.nat(CONFLICTS - 1), fc.subarray([0, 1], { minLength: 1 })), { numRuns: PROPOSALS, seed: 20261203 });
+    const proposals: Proposal[] = picks.map(([ci, sides], i) => {
+      const c = conflicts[ci]!;
+      return proposalOf(`fzp-${pad(i)}`, c, {
+        proposedBy: { username: 'liaison', nation: c.sides[0]!.nation },
+        rationale: `Resolution number ${i}.`,
+        changes: sides.map((k, j) => {
+          const side = c.sides[k]!;
+          const outline = square(50, (i * 2 + j) * 0.3 + 0.0000053);
+          // The new geometry of a change is the reservation's: it must reach only those who may see it.
+          tokens.get(side.id)!.push(String(outline[0]!.lon));
+          return { reservation: { nation: side.nation, id: side.id }, action: 'MODIFY' as const, footprint: { outline } };
+        }),
+      });
+    });
+
+    const kv = await new Kvm(natsLink.nc).create(AIRSPACE_BUCKET, { history: 1 });
+    // As the owner would, but proposals before their conflicts: the gateway mirrors them by separate watches anyway.
+    for (const r of reservations) await kv.put(airspaceKeys.reservation(r.nation, r.id), JSON.stringify(r));
+    for (const p of proposals) await kv.put(airspaceKeys.proposal(p.id), JSON.stringify(p));
+    for (const c of conflicts) await kv.put(airspaceKeys.conflict(c.id), JSON.stringify(c));
+    await natsLink.nc.flush();
+
+    const current = new Map(reservations.map((r) => [`${r.nation}/${r.id}`, r]));
+    for (const user of users) {
+      const viewer: Viewer = { nation: user.nation, clearance: user.clearance };
+      // The rule, stated with canSee: a side is shown when its label then and its reservation's now release it.
+      const sideShown = (s: Conflict['sides'][number]) => canSee(viewer, s.label) && canSee(viewer, current.get(`${s.nation}/${s.id}`)!.label);
+      const expectedView = (c: Conflict): 'full' | 'sanitized' | null => {
+        if (c.label && canSee(viewer, c.label) && c.sides.every(sideShown)) return 'full';
+        const own = c.sides.find((s) => s.nation === user.nation);
+        return own && c.parties.includes(user.nation) && sideShown(own) ? 'sanitized' : null;
+      };
+      const expectedConflicts = new Map(conflicts.flatMap((c) => (expectedView(c) ? [[c.id, expectedView(c)!] as const] : [])));
+      const expectedProposals = proposals.filter((p) => expectedConflicts.has(p.conflictId)).map((p) => p.id).sort();
+      const expectedVolumes = reservations.filter((r) => canSee(viewer, r.label)).map((r) => `${r.nation}/${r.id}`).sort();
+
+      const token = await loginToken(url, user.username, PASSWORD);
+      const streams = { conflicts: subscription(wsUrl, token, ConflictUpdatesDocument), proposals: subscription(wsUrl, token, ProposalUpdatesDocument), airspace: subscription(wsUrl, token, AirspaceUpdatesDocument) };
+      const picture = <U,>(batches: { reset: boolean; upserts: U[]; removals: string[] }[], keyOf: (u: U) => string) => {
+        const m = new Map<string, U>();
+        for (const b of batches) {
+          if (b.reset) m.clear();
+          for (const u of b.upserts) m.set(keyOf(u), u);
+          for (const k of b.removals) m.delete(k);
+        }
+        return m;
+      };
+      const conflictPicture = () => picture(streams.conflicts.results.map((r) => r.conflictUpdates), (c) => c.id);
+      const proposalPicture = () => picture(streams.proposals.results.map((r) => r.proposalUpdates), (p) => p.id);
+      const airspacePicture = () => picture(streams.airspace.results.map((r) => r.airspaceUpdates), (v) => `${v.nation}/${v.id}`);
+      const settled = { ...SETTLE, timeout: 15_000 };
+      await expect.poll(() => [...conflictPicture().keys()].sort(), { ...settled, message: `${user.username} conflicts` }).toEqual([...expectedConflicts.keys()].sort());
+      await expect.poll(() => [...proposalPicture().keys()].sort(), { ...settled, message: `${user.username} proposals` }).toEqual(expectedProposals);
+      await expect.poll(() => [...airspacePicture().keys()].filter((k) => k.includes('fzr-')).sort(), { ...settled, message: `${user.username} airspace` }).toEqual(expectedVolumes);
+
+      // Each conflict in the view it is due, its withheld sides exactly those not shown.
+      for (const [id, got] of conflictPicture()) {
+        const source = conflicts.find((c) => c.id === id)!;
+        expect(got.sanitized, `${user.username} ${id}`).toBe(expectedConflicts.get(id) === 'sanitized');
+        expect(got.sides.map((s) => s.withheld), `${user.username} ${id} sides`).toEqual(source.sides.map((s) => expectedConflicts.get(id) === 'sanitized' && !sideShown(s)));
+        expect(canSee(viewer, got.label as Label), `${user.username} ${id} label`).toBe(true);
+      }
+
+      // Nothing that names or draws a reservation the user may not see, in anything they received.
+      const conflictsQuery = await gql(url, ConflictsDocument, { includeResolved: true }, token);
+      const someProposals = await Promise.all(conflicts.slice(0, 10).map((c) => gql(url, ProposalsDocument, { conflictId: c.id }, token)));
+      const received = JSON.stringify([streams.conflicts.results, streams.proposals.results, streams.airspace.results, conflictsQuery, someProposals]);
+      for (const r of reservations) {
+        if (canSee(viewer, r.label)) continue;
+        for (const t of tokens.get(r.id)!) expect(mentions(received, t), `${user.username} received ${t} of ${r.nation}/${r.id}`).toBe(false);
+      }
+      await Promise.all(Object.values(streams).map((s) => s.dispose()));
+    }
+  }, 120_000);
 });
