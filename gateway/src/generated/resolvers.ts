@@ -849,6 +849,7 @@ export type MutationRequestWcsChangeArgs = {
 /** Changes. */
 export type MutationRespondToProposalArgs = {
   basedOn: Array<ReservationRefInput>;
+  conflictVersion?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   reason?: Scalars['String']['input'];
   response: ProposalAnswer;
@@ -1020,6 +1021,8 @@ export type ProposalInput = {
   changes?: Array<ReservationChangeInput>;
   /** The conflict. */
   conflictId: Scalars['ID']['input'];
+  /** The version of the conflict you saw; needed when a side is withheld from you (the gateway then names that side's version for you, refusing with STALE_VERSION when the conflict changed since). */
+  conflictVersion?: InputMaybe<Scalars['Int']['input']>;
   /** The open proposal this one counters, if any. */
   counterTo?: InputMaybe<Scalars['ID']['input']>;
   /** Change reservations, or accept the risk. */

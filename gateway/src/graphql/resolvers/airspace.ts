@@ -1,4 +1,4 @@
-import { CONFLICT_SEVERITIES, reservationState, type AirspaceVolume, type Conflict, type DeconflictionCommand, type DeconflictionReply, type Label, type Proposal, type User } from '@tessera/schema';
+import { CONFLICT_SEVERITIES, reservationState, type AirspaceVolume, type Conflict, type DeconflictionCommand, type DeconflictionReply, type Label, type Proposal, type ReservationRef, type User } from '@tessera/schema';
 import type { AirspaceVolumeResolvers, MutationResolvers, QueryResolvers, SubscriptionResolvers } from '../../generated/resolvers.ts';
 import { reservationKey } from '../../nats/airspace-feed.ts';
 import { dependency, withDependencies } from '../../picture/dependent-feed.ts';
@@ -137,6 +137,29 @@ function requireNamedVisible(ctx: GraphQLContext, user: User, refs: readonly { n
   }
 }
 
+/**
+ * The versions a command names, with those of the conflict's sides withheld from the caller added
+ * for them: the service wants every side at its current version (proof of awareness), and a party
+ * that may not see a side cannot name it. What it can prove is having seen the conflict as it is
+ * now (`conflictVersion`), whose region and kind are all it may know of that side; when the conflict
+ * changed since, STALE_VERSION, as the service would refuse it.
+ */
+function withWithheldSides(ctx: GraphQLContext, user: User, conflict: Conflict | undefined, basedOn: readonly ReservationRef[], conflictVersion: number | null | undefined): ReservationRef[] {
+  if (!conflict) return [...basedOn];
+  const withheld = conflict.sides.filter((s) => !maySeeReservation(user, [s.label, ...labelsOf(ctx)(s)]));
+  if (withheld.length === 0) return [...basedOn];
+  const now = (s: { nation: string; id: string; version: number }) => ({ nation: s.nation, id: s.id, version: ctx.reservations.get(reservationKey(s))?.version ?? s.version });
+  if (conflictVersion == null) throw badInput(`A side of conflict ${conflict.id} is withheld from you: name the conflict's version you saw (conflictVersion).`);
+  if (conflictVersion !== conflict.version) {
+    throw refused('STALE_VERSION', `Conflict ${conflict.id} has changed since you saw it (it is at version ${conflict.version}); look at it again.`, {
+      current: releaseRefs(user, conflict.sides.map(now), labelsOf(ctx)),
+      conflictVersion: conflict.version,
+    });
+  }
+  const isWithheld = (r: { nation: string; id: string }) => withheld.some((s) => s.nation === r.nation && s.id === r.id);
+  return [...basedOn.filter((r) => !isWithheld(r)), ...withheld.map(now)];
+}
+
 /** The object a reply carries, else the one the gateway already has; released to the caller. */
 function returned<T>(value: T | null | undefined, what: string, whereItShows: string): T {
   if (value == null) throw outcomeUnknown(`The deconfliction service recorded this but did not return ${what}. ${whereItShows}`);
@@ -207,20 +230,24 @@ export const airspaceResolvers = {
       const conflict = ctx.conflicts.get(input.conflictId);
       // A conflict (or proposal, or reservation) the caller may not see does not exist for them.
       if (!releaseConflict(user, conflict, labelsOf(ctx))) throw notFound(`No conflict ${input.conflictId}.`);
-      const command = proposeCommand(user, input);
-      requireNamedVisible(ctx, user, [...command.basedOn, ...command.changes.map((c) => c.reservation)], conflict);
-      if (command.counterTo !== null && !releasedProposal(ctx, user, ctx.proposals.get(command.counterTo))) throw notFound(`No proposal ${command.counterTo}.`);
+      const asked = proposeCommand(user, input);
+      requireNamedVisible(ctx, user, [...asked.basedOn, ...asked.changes.map((c) => c.reservation)], conflict);
+      if (asked.counterTo !== null && !releasedProposal(ctx, user, ctx.proposals.get(asked.counterTo))) throw notFound(`No proposal ${asked.counterTo}.`);
+      const command = { ...asked, basedOn: withWithheldSides(ctx, user, conflict, asked.basedOn, input.conflictVersion) };
       const reply = await askDeconfliction(ctx, user, command, PROPOSALS_SHOW_IT);
       const proposal = returned(reply.proposal, 'the proposal', PROPOSALS_SHOW_IT);
       return returned(releasedProposal(ctx, user, proposal), 'a proposal you may see', PROPOSALS_SHOW_IT);
     },
-    respondToProposal: async (_parent, { id, response, reason, basedOn }, ctx) => {
+    respondToProposal: async (_parent, { id, response, reason, basedOn, conflictVersion }, ctx) => {
       const user = requireAirspaceEditor(requireUser(ctx));
       const proposal = ctx.proposals.get(id);
       if (!releasedProposal(ctx, user, proposal)) throw notFound(`No proposal ${id}.`);
       if (reason.length > 500) throw badInput('The reason is at most 500 characters.');
-      requireNamedVisible(ctx, user, basedOn, ctx.conflicts.get(proposal!.conflictId));
-      const reply = await askDeconfliction(ctx, user, respondCommand(user, id, response, reason, basedOn), PROPOSALS_SHOW_IT);
+      const conflict = ctx.conflicts.get(proposal!.conflictId);
+      const asked = respondCommand(user, id, response, reason, basedOn);
+      requireNamedVisible(ctx, user, asked.basedOn, conflict);
+      const command = { ...asked, basedOn: withWithheldSides(ctx, user, conflict, asked.basedOn, conflictVersion) };
+      const reply = await askDeconfliction(ctx, user, command, PROPOSALS_SHOW_IT);
       return returned(releasedProposal(ctx, user, reply.proposal ?? ctx.proposals.get(id)), 'a proposal you may see', PROPOSALS_SHOW_IT);
     },
   } satisfies MutationResolvers,
