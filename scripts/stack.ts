@@ -1,6 +1,7 @@
 /**
  * Starts the whole Tessera stack as `./tessera up` runs it: nats-server (unless NATS_URL is given),
- * the digital twin and the gateway as child processes. Used by `./tessera up` and by the e2e tests.
+ * the digital twin, the services and the gateway as child processes. Used by `./tessera up` and by
+ * the e2e tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -54,7 +55,7 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export type ServiceName = 'twin' | 'detector' | 'authority' | 'interceptor' | 'gateway' | 'web';
+export type ServiceName = 'twin' | 'detector' | 'authority' | 'deconfliction' | 'interceptor' | 'gateway' | 'web';
 
 function secret(dataDir: string, name: string): string {
   const file = join(dataDir, 'secrets', name);
@@ -170,6 +171,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     authority: {
       entry: join(ROOT, 'services/authority/src/main.ts'),
       env: { ...common, ...serviceCreds.authority, ...auditKeyEnv(dataDir), HEALTH_PORT: '0' },
+    },
+    // Asks the authority to audit for it (subjects.auditAppend): no audit keys of its own.
+    deconfliction: {
+      entry: join(ROOT, 'services/deconfliction/src/main.ts'),
+      env: { ...common, ...serviceCreds.deconfliction, CONFLICT_ID_KEY: common.CONFLICT_ID_KEY ?? secret(dataDir, 'conflict-id-key'), HEALTH_PORT: '0' },
     },
     interceptor: {
       entry: join(ROOT, 'services/interceptor/src/main.ts'),

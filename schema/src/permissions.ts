@@ -119,17 +119,21 @@ export const SERVICE_PERMISSIONS = {
     denyPublish: GUARD,
     subscribe: [subjects.allTrackBatches, subjects.allDetections, subjects.allAnomalies, inbox('gateway')],
   },
-  /** The coalition AI detector: reads every nation's tracks, publishes detections and anomalies per nation, owns alerts. */
+  /**
+   * The coalition AI detector: reads every nation's tracks and the defended assets (airspace),
+   * publishes detections and anomalies per nation, owns alerts.
+   */
   detector: {
-    publish: [subjects.allDetections, subjects.allAnomalies, subjects.deadLetter('detector'), JS_ACCOUNT_INFO, ...kvOwner(ALERT_BUCKET), ...kvReader(REFERENCE_BUCKET)],
+    publish: [subjects.allDetections, subjects.allAnomalies, subjects.deadLetter('detector'), JS_ACCOUNT_INFO, ...kvOwner(ALERT_BUCKET), ...kvReader(AIRSPACE_BUCKET), ...kvReader(REFERENCE_BUCKET)],
     denyPublish: GUARD,
     subscribe: [subjects.allTrackBatches, subjects.alertAck, inbox('detector')],
     respond: true,
   },
   /**
    * The authority: answers commands from the gateway and from every nation's agents, owns its KV
-   * bucket and appends to the audit chain; reads tracks and detections for its own situation checks;
-   * reports what a completed engagement did (the twin removes a destroyed target).
+   * bucket and appends to the audit chain; reads tracks and detections for its own situation checks
+   * and the airspace (sectors, no-fire areas) from the deconfliction service's bucket; reports what a
+   * completed engagement did (the twin removes a destroyed target).
    */
   authority: {
     publish: [
@@ -139,6 +143,7 @@ export const SERVICE_PERMISSIONS = {
       JS_ACCOUNT_INFO,
       ...kvOwner(AUTHORITY_BUCKET),
       ...streamOwnerApi(AUDIT_STREAM),
+      ...kvReader(AIRSPACE_BUCKET),
       ...kvReader(REFERENCE_BUCKET),
     ],
     denyPublish: GUARD,
@@ -146,11 +151,12 @@ export const SERVICE_PERMISSIONS = {
     respond: true,
   },
   /**
-   * The interceptor service: reads the picture and the authority's requests. It asks the authority
-   * only through each nation's agent user (interceptorAgentPermissions), never through this one.
+   * The interceptor service: reads the picture, the airspace and the authority's requests. It asks
+   * the authority only through each nation's agent user (interceptorAgentPermissions), never through
+   * this one.
    */
   interceptor: {
-    publish: [subjects.deadLetter('interceptor'), JS_ACCOUNT_INFO, ...kvReader(AUTHORITY_BUCKET), ...kvReader(REFERENCE_BUCKET)],
+    publish: [subjects.deadLetter('interceptor'), JS_ACCOUNT_INFO, ...kvReader(AUTHORITY_BUCKET), ...kvReader(AIRSPACE_BUCKET), ...kvReader(REFERENCE_BUCKET)],
     denyPublish: GUARD,
     subscribe: [subjects.allTrackBatches, subjects.allDetections, inbox('interceptor')],
   },

@@ -49,9 +49,9 @@ const OWNS: Partial<Record<ServiceName, string>> = { twin: REFERENCE_BUCKET, det
 const READS: Record<ServiceName, string[]> = {
   twin: [],
   gateway: [ALERT_BUCKET, AUTHORITY_BUCKET, AIRSPACE_BUCKET, REFERENCE_BUCKET],
-  detector: [REFERENCE_BUCKET],
-  authority: [REFERENCE_BUCKET],
-  interceptor: [AUTHORITY_BUCKET, REFERENCE_BUCKET],
+  detector: [AIRSPACE_BUCKET, REFERENCE_BUCKET],
+  authority: [AIRSPACE_BUCKET, REFERENCE_BUCKET],
+  interceptor: [AUTHORITY_BUCKET, AIRSPACE_BUCKET, REFERENCE_BUCKET],
   deconfliction: [AUTHORITY_BUCKET, REFERENCE_BUCKET],
 };
 /** The authority appends to the audit chain and reads it back; the gateway follows it (readAuditStream). */
