@@ -56,4 +56,17 @@ describe('reference data', () => {
     const roz = volumes.find((v) => v.id === 'pol-roz-hrubieszow')!;
     expect([roz.validFrom, roz.validTo]).toEqual(['2026-11-26T12:00:00.000Z', '2026-11-26T16:00:00.000Z']);
   });
+
+  it('lists the reservations the deconfliction service takes over, a UKR corridor through a POL ROZ among them', () => {
+    expect(volumes.filter((v) => v.kind !== 'SECTOR' && v.kind !== 'DEFENDED_ASSET').map((v) => [v.nation, v.id, v.kind, v.floorM, v.ceilingM])).toEqual([
+      ['POL', 'pol-roz-hrubieszow', 'ROZ', 0, 1500],
+      ['UKR', 'ukr-corridor-volyn', 'TRANSIT_CORRIDOR', 300, 2500],
+      ['POL', 'pol-corridor-l31', 'TRANSIT_CORRIDOR', 9000, 12500],
+      ['UKR', 'ukr-nfa-lviv-hospital', 'NO_FIRE_AREA', 0, 3000],
+      ['UKR', 'ukr-ez-kovel', 'ENGAGEMENT_ZONE', 0, 4000],
+    ]);
+    const corridor = volumes.find((v) => v.id === 'ukr-corridor-volyn')!;
+    expect(corridor.label).toEqual({ policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] });
+    expect([corridor.validFrom, corridor.validTo]).toEqual(['2026-11-26T12:00:00.000Z', undefined]);
+  });
 });
