@@ -46,7 +46,8 @@ function awareOf(
   if (missing || staleVersions(seen, reservations)) {
     return refuse(
       'STALE_VERSION',
-      `The conflict's reservations are at ${current.map((r) => `${r.nation}/${r.id} v${r.version}`).join(', ')}; look at them again.`,
+      // The versions go in `current` only: a message names no reservation of another nation (the gateway sanitizes `current`).
+      "The conflict's reservations changed since you looked at them; look again.",
       current,
     );
   }
