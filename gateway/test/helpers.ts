@@ -27,7 +27,12 @@ const userSpecs: [string, string | null, Classification][] = [
   ['pol-deputy-cmdr', 'POL', 'SECRET'],
   ['ukr-cmdr', 'UKR', 'SECRET'],
   ['ltu-cmdr', 'LTU', 'SECRET'],
+  ['pol-liaison', 'POL', 'CONFIDENTIAL'],
+  ['ukr-liaison', 'UKR', 'CONFIDENTIAL'],
+  ['ltu-liaison', 'LTU', 'SECRET'],
 ];
+
+const roleOf = (username: string, nation: string | null) => (!nation ? 'ADMIN' : username.endsWith('cmdr') ? 'COMMANDER' : username.endsWith('liaison') ? 'LIAISON' : 'WATCH_OFFICER');
 
 export async function testUsers() {
   const passwordHash = await hashPassword(PASSWORD);
@@ -36,7 +41,7 @@ export async function testUsers() {
       username,
       displayName: username,
       nation,
-      roles: nation ? [username.endsWith('cmdr') ? 'COMMANDER' : 'WATCH_OFFICER'] : ['ADMIN'],
+      roles: [roleOf(username, nation)],
       clearance,
       passwordHash,
     })) as (User & { passwordHash: string })[],
@@ -58,9 +63,9 @@ export interface TestGateway {
   stop(): Promise<void>;
 }
 
-export async function startTestGateway(natsUrl: string, opts: { batchIntervalMs?: number; tokenTtlS?: number } = {}): Promise<TestGateway> {
+export async function startTestGateway(natsUrl: string, opts: { batchIntervalMs?: number; tokenTtlS?: number; natsUser?: { user: string; pass: string } } = {}): Promise<TestGateway> {
   const logger = createLogger('gateway-test', 'silent');
-  const nats = await connectNats({ url: natsUrl, name: 'gateway-test', logger });
+  const nats = await connectNats({ url: natsUrl, name: 'gateway-test', logger, ...opts.natsUser });
   const clock = testClock();
   const gateway = buildGateway({
     config: {

@@ -44,13 +44,13 @@ function requireOrder(what: string, low: number | string | null | undefined, hig
 const byNumber = (a: number, b: number) => a - b;
 const byInstant = (a: string, b: string) => Date.parse(a) - Date.parse(b);
 
-/** The label of a reservation the caller asks for: NATO marking, their nation the originator. */
-export function reservationLabel(user: Editor, input: Pick<ReservationInput, 'classification' | 'releasableTo'>): Label {
-  return { policy: 'NATO', classification: input.classification, originator: user.nation, releasableTo: [...new Set(input.releasableTo)].filter((n) => n !== user.nation) };
+/** The label of a reservation as the caller asks for it: NATO marking, the owning nation the originator. */
+export function reservationLabel(owner: string, input: Pick<ReservationInput, 'classification' | 'releasableTo'>): Label {
+  return { policy: 'NATO', classification: input.classification, originator: owner, releasableTo: [...new Set(input.releasableTo)].filter((n) => n !== owner) };
 }
 
-/** A reservation as the person asks for it. */
-export function reservationDraft(user: Editor, input: ReservationInput): ReservationDraft {
+/** A reservation as the person asks for it, of `owner` (their nation unless they edit another's, which the service refuses). */
+export function reservationDraft(user: Editor, input: ReservationInput, owner: string = user.nation): ReservationDraft {
   if (input.kind === 'SECTOR') throw badInput('Sectors are reference data, not reservations: choose another kind.');
   requireOrder('The floor must be below the ceiling.', input.floorM, input.ceilingM, byNumber);
   requireOrder('validFrom must be before validTo.', input.validFrom, input.validTo, byInstant);
@@ -58,7 +58,7 @@ export function reservationDraft(user: Editor, input: ReservationInput): Reserva
     ...footprint(input, true)!,
     name: input.name.trim(),
     kind: input.kind,
-    label: reservationLabel(user, input),
+    label: reservationLabel(owner, input),
     floorM: input.floorM,
     ceilingM: input.ceilingM,
     validFrom: input.validFrom,

@@ -103,7 +103,8 @@ const REFUSALS: Record<string, string> = {
  * Send a command to the deconfliction service. Its refusal becomes a typed error naming the rule
  * (REFUSED), with the current versions of STALE_VERSION in `extensions.current`, each withheld when
  * the caller may not see its reservation; the service's message is shown unless it names something
- * withheld. No answer in time: the command may or may not have been applied (OUTCOME_UNKNOWN).
+ * withheld. No answer in time, or a failure half-way (UNAVAILABLE): the command may or may not have
+ * been applied (OUTCOME_UNKNOWN).
  */
 async function askDeconfliction(ctx: GraphQLContext, user: User, command: DeconflictionCommand, whereItShows: string): Promise<Extract<DeconflictionReply, { ok: true }>> {
   const wait = ctx.airspaceLimiter.take(user.username);
@@ -115,6 +116,8 @@ async function askDeconfliction(ctx: GraphQLContext, user: User, command: Deconf
     throw outcomeUnknown(`The deconfliction service did not answer in time: this may or may not have been recorded. ${whereItShows}`);
   }
   if (reply.ok) return reply;
+  // It failed half-way (it repairs itself from the audit chain): applied or not, the caller cannot tell yet.
+  if (reply.rule === 'UNAVAILABLE') throw outcomeUnknown(`The deconfliction service could not complete this: it may or may not have been recorded. ${whereItShows}`);
   const named = [...ctx.reservations.all(), ...ctx.reference.volumes()].map((v) => ({ label: v.label, words: [v.id, v.name] }));
   for (const c of ctx.conflicts.all()) for (const s of c.sides) named.push({ label: s.label, words: [s.id, s.name] });
   const message = releaseMessage(user, reply.message, named, REFUSALS[reply.rule] ?? `The deconfliction service refused (${reply.rule}).`);
@@ -210,10 +213,10 @@ export const airspaceResolvers = {
       const user = requireAirspaceEditor(requireUser(ctx));
       const ref = { nation: nation ?? user.nation, id, version };
       visibleReservation(ctx, user, ref);
-      const draft = reservationDraft(user, input);
-      // The owner's nation labels it (the service refuses an edit of another nation's reservation).
-      requireLabelVisibleToCaller(user, { ...draft.label, originator: ref.nation });
-      const reply = await askDeconfliction(ctx, user, editReservationCommand(user, ref, { ...draft, label: { ...draft.label, originator: ref.nation } }), AIRSPACE_SHOWS_IT);
+      // Labelled for its owner (the service refuses an edit of another nation's reservation, naming the rule).
+      const draft = reservationDraft(user, input, ref.nation);
+      requireLabelVisibleToCaller(user, draft.label);
+      const reply = await askDeconfliction(ctx, user, editReservationCommand(user, ref, draft), AIRSPACE_SHOWS_IT);
       const volume = returned(reply.reservation ?? ctx.reservations.get(reservationKey(ref)), 'the reservation', AIRSPACE_SHOWS_IT);
       return returned(releaseVolume(user, volume), 'a reservation you may see', AIRSPACE_SHOWS_IT);
     },
