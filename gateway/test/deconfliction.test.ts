@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, subjects } from '@tessera/schema';
 import {
   AirspaceUpdatesDocument,
+  AuditLogDocument,
   ConflictDocument,
   ConflictsDocument,
   ConflictUpdatesDocument,
@@ -306,6 +307,15 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
     expect(['NOT_OPEN', 'STALE_VERSION', 'ALREADY_RESPONDED']).toContain(errorOf(again).rule);
     expect(JSON.stringify(again)).not.toContain(corridorId);
     await polProposals.dispose();
+  });
+
+  it("shows a commander the audit records of their nation's reservations only", async () => {
+    const [polCmdr, ukrCmdr] = await loginTokens(gw.url, ['pol-cmdr', 'ukr-cmdr'] as const);
+    const subjectsFor = async (token: string) => new Set((await gql(gw.url, AuditLogDocument, { limit: 500 }, token)).data!.auditLog.map((r) => r.subject));
+    await expect.poll(async () => (await subjectsFor(polCmdr)).has(`POL/${rozId}`), SETTLE).toBe(true);
+    expect((await subjectsFor(polCmdr)).has(`UKR/${corridorId}`)).toBe(false);
+    expect((await subjectsFor(ukrCmdr)).has(`UKR/${corridorId}`)).toBe(true);
+    expect((await subjectsFor(ukrCmdr)).has(`POL/${rozId}`)).toBe(false);
   });
 
   it('says the outcome is unknown when the service does not answer', async () => {

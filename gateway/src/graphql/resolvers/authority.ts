@@ -1,6 +1,6 @@
 import { autonomyRequestLabel, canSee, EFFECTOR_CLASSES, isOpenRequest, type AuthorityReply, type StandingReply } from '@tessera/schema';
 import type { AuditRecordResolvers, AuthorizationRequestResolvers, MutationResolvers, QueryResolvers, SubscriptionResolvers } from '../../generated/resolvers.ts';
-import { awaitsDecisionBy, releaseAll, releaseRequest, requireCommander, requireUser, viewerOf } from '../access.ts';
+import { awaitsDecisionBy, releaseAll, releaseRequest, releaseVolume, requireCommander, requireUser, viewerOf } from '../access.ts';
 import { autonomyChangeCommand, decideCommand, requireReason, revokeStandingCommand, setStandingCommand, wcsChangeCommand } from '../authority-commands.ts';
 import type { GraphQLContext } from '../context.ts';
 import { badInput, forbidden, notFound, outcomeUnknown, rateLimited, refused } from '../errors.ts';
@@ -42,7 +42,12 @@ export const authorityResolvers = {
       const sectors = new Set(releaseAll(user, ctx.reference.volumes()).filter((v) => v.kind === 'SECTOR').map((v) => `${v.nation}/${v.id}`));
       // A record is shown when what it is about is releasable to the caller: a request, or a sector.
       // ...or the caller's own nation's business (its standing authorities and autonomy modes).
-      const visible = (s: string) => sectors.has(s) || s.startsWith(`${user.nation}/`) || releaseRequest(user, ctx.requests.get(s)) !== null;
+      // A reservation (NATION/id, as the deconfliction service names it) only when its label releases it, the caller's nation's too.
+      const visible = (s: string) => {
+        const reservation = ctx.reservations.get(s);
+        if (reservation && !releaseVolume(user, reservation)) return false;
+        return sectors.has(s) || s.startsWith(`${user.nation}/`) || releaseRequest(user, ctx.requests.get(s)) !== null;
+      };
       const out = [];
       const records = ctx.audit.recent();
       for (let i = records.length - 1; i >= 0 && out.length < limit; i--) {
