@@ -31,7 +31,8 @@ export interface AuditTrail {
  * The audit chain through its one writer: `subjects.auditAppend('deconfliction')`, where only this
  * service's NATS user may publish, so the authority appends in this service's name (or a person's
  * it vouches for) and nobody else's. An append that got no answer is asked again with the same
- * request id, which the authority appends at most once.
+ * request id, which the authority appends at most once. Short waits (2 x 3 s by default): commands
+ * run one at a time, so a chain writer that is down must not hold the queue for long.
  */
 export function createAuditTrail(deps: {
   nc: NatsConnection;
@@ -43,13 +44,13 @@ export function createAuditTrail(deps: {
   return {
     async append(entry) {
       const body: AuditAppendRequest = { ...entry, requestId: randomUUID().replaceAll('-', '') };
-      for (let attempt = 1; attempt <= (deps.attempts ?? 3); attempt++) {
+      for (let attempt = 1; attempt <= (deps.attempts ?? 2); attempt++) {
         const reply = await requestParsed({
           nc: deps.nc,
           subject: subjects.auditAppend(SERVICE),
           body,
           reply: AuditAppendReply,
-          timeoutMs: deps.timeoutMs ?? 5000,
+          timeoutMs: deps.timeoutMs ?? 3000,
           rejector: deps.rejector,
           logger: deps.logger,
           what: 'audit append',
