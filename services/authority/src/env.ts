@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { envVars, parseEnv } from '@tessera/service-kit';
+import { envVars, parseEnv, serviceEnv } from '@tessera/service-kit';
 
 const AuthorityEnv = z.object({
-  NATS_URL: envVars.natsUrl,
-  NATS_USER: envVars.optionalString,
-  NATS_PASS: envVars.optionalString,
-  LOG_LEVEL: envVars.logLevel,
+  ...serviceEnv,
   /** Ed25519 key pair of the audit chain (generated at setup into .data/secrets, never committed). */
   AUDIT_KEY_FILE: z.string().min(1),
   AUDIT_PUBLIC_KEY_FILE: z.string().min(1),

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EffectOutcome, subjects, type AgentCommand, type AirspaceVolume, type EffectorRef, type GatewayCommand, type StandardIdentity } from '@tessera/schema';
-import { connectNats, createLogger, createRejector, type NatsLink } from '@tessera/service-kit';
+import { connectNats, createLogger, type NatsLink } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
-import { DEFAULT_POLICY } from '../src/domain/rules.ts';
-import { createAuthorityService, type AuthorityService } from '../src/service.ts';
-import { commandId as cid, effector, fromAgent, fromGateway, memoryAuditChain, ok, openEngagement as claim, sectorVolume, trackBatch, type EngagementClaim } from './support.ts';
+import type { AuthorityService } from '../src/service.ts';
+import { commandId as cid, effector, fromAgent, fromGateway, memoryAuditChain, ok, openEngagement as claim, sectorVolume, startAuthority, trackBatch, type EngagementClaim } from './support.ts';
 
 /**
  * The authority on a real nats-server, as its callers use it: a nation's agents ask for engagements
@@ -35,18 +34,7 @@ const TARGET = 'POL-owa-01';
 
 let service: AuthorityService;
 async function start(): Promise<AuthorityService> {
-  service = createAuthorityService({
-    link,
-    clock,
-    logger,
-    rejector: createRejector({ nc: link.nc, service: 'authority', logger }),
-    audit: chain.sink,
-    policy: DEFAULT_POLICY,
-    reference: { volumes: () => volumes, effectors: () => effectors },
-    tickMs: 50,
-    pictureWarmupMs: 0,
-  });
-  await service.start();
+  service = await startAuthority({ link, clock, audit: chain.sink, reference: { volumes: () => volumes, effectors: () => effectors } });
   return service;
 }
 
@@ -208,8 +196,7 @@ describe('authority service on JetStream', () => {
     ok(await agent('POL', openEngagement('eng-warm')));
     ok(await gateway(decide('eng-warm', polCmdr)));
     await service.stop();
-    service = createAuthorityService({ link, clock, logger, rejector: createRejector({ nc: link.nc, service: 'authority', logger }), audit: chain.sink, policy: DEFAULT_POLICY, reference: { volumes: () => volumes, effectors: () => effectors }, tickMs: 50, pictureWarmupMs: 5_000 });
-    await service.start();
+    service = await startAuthority({ link, clock, audit: chain.sink, reference: { volumes: () => volumes, effectors: () => effectors }, pictureWarmupMs: 5_000 });
     await publishTarget('HOSTILE');
     const launch: AgentCommand = { type: 'LAUNCH', commandId: cid(), requestId: 'eng-warm' };
     expect(await agent('POL', launch)).toMatchObject({ ok: false, rule: 'PICTURE_WARMING_UP' });

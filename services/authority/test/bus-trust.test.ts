@@ -16,11 +16,10 @@ import {
   type EffectorRef,
   type StandardIdentity,
 } from '@tessera/schema';
-import { connectNats, createLogger, createRejector, natsAuthConfig, type NatsLink } from '@tessera/service-kit';
+import { connectNats, createLogger, natsAuthConfig, type NatsLink } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
-import { DEFAULT_POLICY } from '../src/domain/rules.ts';
-import { createAuthorityService, type AuthorityService } from '../src/service.ts';
-import { commandId as cid, effector, fromAgent, fromGateway, label, memoryAuditChain, ok, openEngagement, sectorVolume, trackBatch, type EngagementClaim } from './support.ts';
+import type { AuthorityService } from '../src/service.ts';
+import { commandId as cid, effector, fromAgent, fromGateway, label, memoryAuditChain, ok, openEngagement, sectorVolume, startAuthority, trackBatch, type EngagementClaim } from './support.ts';
 
 /**
  * Every message on NATS may come from a buggy or compromised peer. Here every party has the NATS
@@ -87,18 +86,7 @@ beforeAll(async () => {
   );
   server = await startNatsServer({ args: ['-c', config] });
   const authorityLink = await as('authority');
-  service = createAuthorityService({
-    link: authorityLink,
-    clock: { now: () => Date.now() },
-    logger,
-    rejector: createRejector({ nc: authorityLink.nc, service: 'authority', logger }),
-    audit: chain.sink,
-    policy: DEFAULT_POLICY,
-    reference: { volumes: () => volumes, effectors: () => effectors },
-    tickMs: 50,
-    pictureWarmupMs: 0,
-  });
-  await service.start();
+  service = await startAuthority({ link: authorityLink, audit: chain.sink, reference: { volumes: () => volumes, effectors: () => effectors } });
   gateway = await as('gateway');
   polAgent = await as(interceptorAgentUser('POL'));
   ukrAgent = await as(interceptorAgentUser('UKR'));

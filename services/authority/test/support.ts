@@ -14,6 +14,24 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { createAuthorityClient, createLogger, createRejector } from '@tessera/service-kit';
 import { GENESIS_HASH, generateAuditKeys, privateKeyFromPem, publicKeyFromPem, sealRecord, verifyChain } from '@tessera/service-kit/audit';
 import type { AuditSink } from '../src/state.ts';
+import { DEFAULT_POLICY } from '../src/domain/rules.ts';
+import { createAuthorityService, type AuthorityDeps, type AuthorityService } from '../src/service.ts';
+
+/** The authority as the tests run it: default policy, a fast tick, no warm-up; started. */
+export async function startAuthority(deps: Pick<AuthorityDeps, 'link' | 'audit' | 'reference'> & Partial<AuthorityDeps>): Promise<AuthorityService> {
+  const logger = deps.logger ?? createLogger('authority-test', 'silent');
+  const service = createAuthorityService({
+    clock: { now: () => Date.now() },
+    logger,
+    rejector: createRejector({ nc: deps.link.nc, service: 'authority', logger }),
+    policy: DEFAULT_POLICY,
+    tickMs: 50,
+    pictureWarmupMs: 0,
+    ...deps,
+  });
+  await service.start();
+  return service;
+}
 
 /** The authority's tests share these: the signed chain in memory, the two kinds of caller, fixtures. */
 
