@@ -1,16 +1,20 @@
 import * as Cesium from 'cesium';
 import type { Layers } from '../state/settings.svelte.ts';
-import type { Area, Globe, TrackSource } from './globe.ts';
+import type { Area, DraftEdit, Globe, TrackSource } from './globe.ts';
 import { createCamera } from './cesium/camera.ts';
+import { createConflictLayer } from './cesium/conflict-layer.ts';
+import { createDraftLayer } from './cesium/draft-layer.ts';
 import { paceFrames } from './cesium/frame-pacing.ts';
 import { createPredictionLayer } from './cesium/prediction-layer.ts';
+import { createPreviewLayer } from './cesium/preview-layer.ts';
 import { createTrackLayer } from './cesium/track-layer.ts';
 import { applyLite, createViewer } from './cesium/viewer.ts';
 import { createVolumeLayer } from './cesium/volume-layer.ts';
 
 /**
  * The Cesium globe: the one implementation of `Globe`, composed of layers (tracks, volumes,
- * predictions), the camera and frame pacing. Only the files in `./cesium/` and this one import Cesium.
+ * predictions, conflicts, a proposal's preview, the reservation being drawn), the camera and frame
+ * pacing. Only the files in `./cesium/` and this one import Cesium.
  */
 export async function createCesiumGlobe(container: HTMLElement, source: TrackSource, opts: { lite: boolean; layers: Layers; area?: Area }): Promise<Globe> {
   const viewer = createViewer(container, opts.lite);
@@ -19,6 +23,10 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
   const tracks = createTrackLayer(scene, source, opts);
   const volumes = await createVolumeLayer(viewer);
   const predictions = await createPredictionLayer(viewer);
+  const conflicts = await createConflictLayer(viewer);
+  const preview = await createPreviewLayer(viewer);
+  const draftListeners = new Set<(edit: DraftEdit) => void>();
+  const draft = createDraftLayer(viewer, (edit) => draftListeners.forEach((l) => l(edit)));
   const pacing = paceFrames(viewer, () => source.lagMs());
 
   scene.preRender.addEventListener(() => {
@@ -26,15 +34,25 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
     camera.track(tracks.selectedPosition());
   });
 
+  // A click draws while a reservation is being drawn; otherwise it picks a conflict or a track.
   const pickListeners = new Set<(id: string | null) => void>();
+  const conflictListeners = new Set<(id: string) => void>();
   const handler = new Cesium.ScreenSpaceEventHandler(scene.canvas);
   handler.setInputAction((e: { position: Cesium.Cartesian2 }) => {
+    if (draft.active()) return draft.click(e.position);
     const picked = scene.pick(e.position) as { id?: unknown } | undefined;
+    const conflict = conflicts.conflictOf(picked?.id);
+    if (conflict) return conflictListeners.forEach((l) => l(conflict));
     const id = picked && typeof picked.id === 'string' && tracks.has(picked.id) ? picked.id : null;
     for (const l of pickListeners) l(id);
   }, Cesium.ScreenSpaceEventType.LEFT_CLICK);
 
   if (opts.area) camera.flyHome(opts.area, 0);
+
+  const onScreen = (position: Cesium.Cartesian3 | undefined) => {
+    const p = position ? Cesium.SceneTransforms.worldToWindowCoordinates(scene, position) : undefined;
+    return p ? { x: p.x, y: p.y } : null;
+  };
 
   return {
     setLite(lite) {
@@ -49,17 +67,25 @@ export async function createCesiumGlobe(container: HTMLElement, source: TrackSou
     setSelected: (id) => tracks.setSelected(id),
     setPredictions: (p) => predictions.set(p),
     setFollow: (on) => camera.follow(on ? (tracks.selectedPosition() ?? null) : null),
+    setConflicts: (c) => conflicts.set(c),
+    setPreview: (p) => preview.set(p),
+    setDraft: (d) => draft.set(d),
+    onDraftEdit(listener) {
+      draftListeners.add(listener);
+    },
     flyHome: (area, seconds) => camera.flyHome(area, seconds),
+    flyTo: (footprint, seconds) => camera.flyTo(footprint, seconds),
     onPick(listener) {
       pickListeners.add(listener);
     },
-    stats: () => ({ drawnSymbols: tracks.drawnSymbols(), fps: pacing.fps(), predictions: predictions.count() }),
-    screenPosition(id) {
-      const position = tracks.shownPosition(id);
-      const p = position ? Cesium.SceneTransforms.worldToWindowCoordinates(scene, position) : undefined;
-      return p ? { x: p.x, y: p.y } : null;
+    onPickConflict(listener) {
+      conflictListeners.add(listener);
     },
+    stats: () => ({ drawnSymbols: tracks.drawnSymbols(), fps: pacing.fps(), predictions: predictions.count() }),
+    screenPosition: (id) => onScreen(tracks.shownPosition(id)),
+    screenPositionOf: (p) => onScreen(Cesium.Cartesian3.fromDegrees(p.lon, p.lat, p.altM ?? 0)),
     destroy() {
+      draft.destroy();
       handler.destroy();
       viewer.destroy();
     },

@@ -1,10 +1,52 @@
-import type { AirspaceQuery } from '@tessera/schema/operations';
+import type { AirspaceQuery, VolumeFieldsFragment } from '@tessera/schema/operations';
 import type { Layers } from '../state/settings.svelte.ts';
 import type { Geo } from '../view/motion.ts';
 import type { Freshness } from '../view/freshness.ts';
 
-export type Volume = AirspaceQuery['airspace'][number];
+export type Volume = VolumeFieldsFragment;
 export type Area = NonNullable<AirspaceQuery['operationalArea']>;
+
+export interface LatLon {
+  lat: number;
+  lon: number;
+}
+
+/** An area with an altitude block: a polygon outline or a circle, floor and ceiling in metres. */
+export interface Footprint {
+  outline: readonly LatLon[] | null;
+  circle: { center: LatLon; radiusM: number } | null;
+  floorM: number;
+  ceilingM: number;
+}
+
+/** A conflict's overlap volume, highlighted on the globe; the selected one more so. */
+export interface ConflictOverlay extends Footprint {
+  id: string;
+  selected: boolean;
+}
+
+/** A proposal's before and after, drawn over the reservations it changes. */
+export interface PreviewOverlay extends Footprint {
+  id: string;
+  role: 'before' | 'after';
+}
+
+/** A reservation being drawn or edited: its vertices (polygon) or centre and radius (circle) have handles. */
+export interface DraftOverlay {
+  shape: 'polygon' | 'circle';
+  outline: readonly LatLon[];
+  center: LatLon | null;
+  radiusM: number;
+  floorM: number;
+  ceilingM: number;
+}
+
+/** What the user did to the draft on the globe; the app applies it (the globe only draws the draft it is given). */
+export type DraftEdit =
+  | { type: 'add'; point: LatLon }
+  | { type: 'move'; index: number; point: LatLon }
+  | { type: 'center'; point: LatLon }
+  | { type: 'radius'; radiusM: number };
 
 /** What the globe needs of a track each frame: nothing Cesium-specific, nothing reactive. */
 export interface DrawnTrack {
@@ -43,11 +85,26 @@ export interface Globe {
   setSelected(id: string | null): void;
   setPredictions(predictions: readonly PredictionOverlay[]): void;
   setFollow(follow: boolean): void;
+  /** Conflicts' overlap volumes. */
+  setConflicts(conflicts: readonly ConflictOverlay[]): void;
+  /** A proposal's before / after footprints (empty: none). */
+  setPreview(shapes: readonly PreviewOverlay[]): void;
+  /**
+   * The reservation being drawn or edited (null: none). While there is one, a click on the globe adds
+   * a vertex (polygon) or places the centre (circle), and its handles can be dragged: see onDraftEdit.
+   */
+  setDraft(draft: DraftOverlay | null): void;
+  onDraftEdit(listener: (edit: DraftEdit) => void): void;
   flyHome(area: Area, seconds?: number): void;
+  /** Bring a footprint into view from above and to the south. */
+  flyTo(footprint: Footprint, seconds?: number): void;
   onPick(listener: (id: string | null) => void): void;
+  onPickConflict(listener: (id: string) => void): void;
   /** For tests and benchmarks: symbols drawn in the last frame, and frames per second. */
   stats(): { drawnSymbols: number; fps: number; predictions: number };
   /** For tests: where a drawn track is on screen (CSS pixels in the globe), if it is. */
   screenPosition(id: string): { x: number; y: number } | null;
+  /** For tests: where a point on the ground (or at altM) is on screen, if it is in view. */
+  screenPositionOf(point: LatLon & { altM?: number }): { x: number; y: number } | null;
   destroy(): void;
 }

@@ -1,5 +1,5 @@
 import * as Cesium from 'cesium';
-import type { Area } from '../globe.ts';
+import type { Area, Footprint } from '../globe.ts';
 
 /** The camera: back to the area of operations, and following a moving position. */
 export function createCamera(viewer: Cesium.Viewer) {
@@ -7,19 +7,29 @@ export function createCamera(viewer: Cesium.Viewer) {
   let following = false;
   let range = 0;
 
+  /** Looking north at a point from the south, high enough to see `radiusM` around it. */
+  function lookFromSouth(center: { lat: number; lon: number }, radiusM: number, seconds: number) {
+    following = false;
+    camera.lookAtTransform(Cesium.Matrix4.IDENTITY);
+    const heightM = radiusM * 2;
+    const pitch = Cesium.Math.toRadians(-58);
+    const backM = heightM / Math.tan(-pitch);
+    camera.flyTo({
+      destination: Cesium.Cartesian3.fromDegrees(center.lon, center.lat - backM / 111_000, heightM),
+      orientation: { heading: 0, pitch, roll: 0 },
+      duration: seconds,
+    });
+  }
+
   return {
     flyHome(area: Area, seconds = 1.5): void {
-      following = false;
-      camera.lookAtTransform(Cesium.Matrix4.IDENTITY);
-      // Looking north-ish at the area from the south, high enough to see all of it.
-      const heightM = area.radiusKm * 2000;
-      const pitch = Cesium.Math.toRadians(-58);
-      const backM = heightM / Math.tan(-pitch);
-      camera.flyTo({
-        destination: Cesium.Cartesian3.fromDegrees(area.center.lon, area.center.lat - backM / 111_000, heightM),
-        orientation: { heading: 0, pitch, roll: 0 },
-        duration: seconds,
-      });
+      lookFromSouth(area.center, area.radiusKm * 1000, seconds);
+    },
+    flyTo(f: Footprint, seconds = 1.2): void {
+      const outline = f.outline ?? [];
+      const center = f.circle?.center ?? outline.reduce((a, p) => ({ lat: a.lat + p.lat / outline.length, lon: a.lon + p.lon / outline.length }), { lat: 0, lon: 0 });
+      const extent = f.circle?.radiusM ?? Math.max(...outline.map((p) => Math.hypot((p.lat - center.lat) * 111_000, (p.lon - center.lon) * 111_000 * Math.cos((center.lat * Math.PI) / 180))));
+      lookFromSouth(center, Math.max(3000, extent * 1.8 + f.ceilingM), seconds);
     },
     /** Start following `target` (null: stop), at the current distance up to 150 km. */
     follow(target: Cesium.Cartesian3 | null): void {
