@@ -1,8 +1,11 @@
 import { reservationState, type AirspaceVolume, type ConflictRegion } from '@tessera/schema';
 import type { Feature, Polygon, Position } from 'geojson';
 import { area as turfArea } from '@turf/area';
+import { bboxClip } from '@turf/bbox-clip';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { featureCollection } from '@turf/helpers';
 import { intersect } from '@turf/intersect';
+import { lineIntersect } from '@turf/line-intersect';
 import { distanceM, type LatLon } from '../geo.ts';
 import { bboxOf, distanceToAreaM, footprintArea, polygonsOf, type Area } from './footprint.ts';
 
@@ -128,21 +131,47 @@ function certainlyApart(a: PreparedVolume, b: PreparedVolume): boolean {
 }
 
 /**
- * The clipped overlap of two areas (@turf/intersect). Should clipping ever fail on a malformed
- * outline, the overlap of the two bounding boxes stands in for it: a doubtful pair is reported, not
- * silently dropped.
+ * The clipped overlap of two areas (@turf/intersect). Both are first cut to the overlap of their
+ * bounding boxes (@turf/bbox-clip, which holds all of the overlap): the exact clipping then sees
+ * only the few vertices near the overlap, not a whole corridor or circle. Should clipping ever fail
+ * on a malformed outline, the overlap of the two bounding boxes stands in for it: a doubtful pair is
+ * reported, not silently dropped.
  */
 function intersection(a: Area, b: Area): Area | null {
-  const fa: Feature<Area> = { type: 'Feature', properties: {}, geometry: a };
-  const fb: Feature<Area> = { type: 'Feature', properties: {}, geometry: b };
+  const [ax0, ay0, ax1, ay1] = bboxOf(a);
+  const [bx0, by0, bx1, by1] = bboxOf(b);
+  const box: [number, number, number, number] = [Math.max(ax0, bx0), Math.max(ay0, by0), Math.min(ax1, bx1), Math.min(ay1, by1)];
   try {
-    return intersect(featureCollection([fa, fb]))?.geometry ?? null;
+    const ca = cutTo(a, box);
+    const cb = cutTo(b, box);
+    if (!ca || !cb || apart(ca.geometry, cb.geometry)) return null;
+    return intersect(featureCollection([ca, cb]))?.geometry ?? null;
   } catch {
-    const [ax0, ay0, ax1, ay1] = bboxOf(a);
-    const [bx0, by0, bx1, by1] = bboxOf(b);
-    const [x0, y0, x1, y1] = [Math.max(ax0, bx0), Math.max(ay0, by0), Math.min(ax1, bx1), Math.min(ay1, by1)];
+    const [x0, y0, x1, y1] = box;
     return { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
   }
+}
+
+/**
+ * Whether two areas are certainly apart, cheaply: no edge of one meets an edge of the other
+ * (@turf/line-intersect, with robust orientation tests) and no ring of either lies inside the
+ * other. With no edges meeting, every ring lies wholly inside or wholly outside the other area, so
+ * one vertex per ring decides. Anything else (touching included) is left to the exact clipping.
+ */
+function apart(a: Area, b: Area): boolean {
+  if (lineIntersect(a, b).features.length > 0) return false;
+  const ringInside = (x: Area, y: Area) => polygonsOf(x).some((rings) => rings.some((r) => booleanPointInPolygon(r[0]!, y)));
+  return !ringInside(a, b) && !ringInside(b, a);
+}
+
+/** The part of an area within a box, as a feature; null when nothing is left. */
+function cutTo(a: Area, box: [number, number, number, number]): Feature<Area> | null {
+  const polygons = polygonsOf(a)
+    .map((rings) => bboxClip({ type: 'Polygon', coordinates: rings }, box).geometry.coordinates as Position[][])
+    .filter((rings) => rings.length > 0);
+  if (polygons.length === 0) return null;
+  const geometry: Area = polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0]! } : { type: 'MultiPolygon', coordinates: polygons };
+  return { type: 'Feature', properties: {}, geometry };
 }
 
 /** The outer ring of the overlap's largest piece, open, thinned to at most MAX_OUTLINE_POINTS points. */
