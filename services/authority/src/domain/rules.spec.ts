@@ -22,6 +22,7 @@ import {
   type NewRequest,
   type Outcome,
   type Situation,
+  type SituationVolume,
 } from './rules.ts';
 
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
@@ -75,7 +76,20 @@ const polWatch: Decider = { username: 'pol-watch', nation: 'POL', roles: ['WATCH
 const ukrCmdr: Decider = { username: 'ukr-cmdr', nation: 'UKR', roles: ['COMMANDER'] };
 const approve = { decision: 'APPROVE' as const, reason: 'clear hostile, no friendlies' };
 
-const calm: Situation = { targetIdentity: 'HOSTILE', wcs: 'TIGHT', friendlies: [], noFireAreas: [] };
+const calm: Situation = { targetIdentity: 'HOSTILE', wcs: 'TIGHT', friendlies: [], noFireAreas: [], corridors: [] };
+
+/** A UKR volume releasable to POL (so shareable with the request's parties unless told), 0-3000 m, always in force. */
+function volume(id: string, kind: 'NO_FIRE_AREA' | 'TRANSIT_CORRIDOR', footprint: Pick<SituationVolume, 'circle' | 'outline'>, over: Partial<SituationVolume> = {}): SituationVolume {
+  return { id, name: id, kind, nation: 'UKR', label: { policy: 'NATO', classification: 'SECRET', originator: 'UKR', releasableTo: ['POL'] }, floorM: 0, ceilingM: 3000, version: 1, ...footprint, ...over } as SituationVolume;
+}
+/** A circular no-fire area. */
+const nfa = (id: string, center: { lat: number; lon: number }, radiusM: number, over: Partial<SituationVolume> = {}) => volume(id, 'NO_FIRE_AREA', { circle: { center, radiusM } }, over);
+/** A transit corridor over the box [south, west, north, east]. */
+const corridor = (id: string, [s, w, n, e]: [number, number, number, number], over: Partial<SituationVolume> = {}) =>
+  volume(id, 'TRANSIT_CORRIDOR', { outline: [{ lat: s, lon: w }, { lat: s, lon: e }, { lat: n, lon: e }, { lat: n, lon: w }] }, over);
+/** Metres to degrees near the intercept point. */
+const M_LAT = 111_195;
+const M_LON = 111_195 * Math.cos((POINT.lat * Math.PI) / 180);
 
 describe('weapons control status gates what may be requested', () => {
   const table: [WeaponsControlStatus, StandardIdentity, string][] = [
@@ -196,8 +210,8 @@ describe('an approval is bound to its situation', () => {
     ['the target is no longer tracked', { ...calm, targetIdentity: null }, /no longer tracked/],
     ['a friendly 300 m from the intercept point', { ...calm, friendlies: [{ id: 'pol-heli-1', lat: POINT.lat + 300 / 111_195, lon: POINT.lon }] }, /friendly track pol-heli-1/],
     ['a friendly 800 m away (outside the 500 m danger radius)', { ...calm, friendlies: [{ id: 'pol-heli-1', lat: POINT.lat + 800 / 111_195, lon: POINT.lon }] }, null],
-    ['a no-fire area whose edge is 400 m away', { ...calm, noFireAreas: [{ id: 'nfa-1', center: { lat: POINT.lat + 1_400 / 111_195, lon: POINT.lon }, radiusM: 1_000 }] }, /no-fire area nfa-1/],
-    ['a no-fire area whose edge is 700 m away', { ...calm, noFireAreas: [{ id: 'nfa-1', center: { lat: POINT.lat + 1_700 / 111_195, lon: POINT.lon }, radiusM: 1_000 }] }, null],
+    ['a no-fire area whose edge is 400 m away', { ...calm, noFireAreas: [nfa('nfa-1', { lat: POINT.lat + 1_400 / 111_195, lon: POINT.lon }, 1_000)] }, /no-fire area nfa-1/],
+    ['a no-fire area whose edge is 700 m away', { ...calm, noFireAreas: [nfa('nfa-1', { lat: POINT.lat + 1_700 / 111_195, lon: POINT.lon }, 1_000)] }, null],
     // Weapons control status is checked again at launch and while the engagement runs, not only when asked.
     ['the sector was set to weapons HOLD after the approval', { ...calm, wcs: 'HOLD' }, /WEAPONS HOLD now/],
     ['the sector is weapons TIGHT and the target became SUSPECT', { ...calm, wcs: 'TIGHT', targetIdentity: 'SUSPECT' }, /WEAPONS TIGHT now: .*SUSPECT/],
@@ -316,6 +330,7 @@ describe('what the deciders are shown', () => {
       wcs: 'FREE',
       friendlies: [{ id: 'far', lat: POINT.lat + 0.1, lon: POINT.lon }, { id: 'near', lat: POINT.lat + 200 / 111_195, lon: POINT.lon }],
       noFireAreas: [],
+      corridors: [],
     });
     expect(checks.map((c) => [c.check, c.ok])).toEqual([
       ['WCS', true],
@@ -337,7 +352,8 @@ describe('what a request may say about objects not every party may see', () => {
     const near = { lat: POINT.lat + 100 / 111_195, lon: POINT.lon };
     // No distance either: repeated requests would triangulate the track.
     expect(abortReason(approved, { ...calm, friendlies: [{ id: 'pol-secret-heli', ...near, shareable: false }] })).toBe('a friendly track not releasable to every party is within the danger radius of the intercept point');
-    expect(abortReason(approved, { ...calm, noFireAreas: [{ id: 'pol-secret-nfa', center: near, radiusM: 50, shareable: false }] })).toBe('a no-fire area not releasable to every party is within the danger radius of the intercept point');
+    expect(abortReason(approved, { ...calm, noFireAreas: [nfa('pol-secret-nfa', near, 50, { shareable: false })] })).toBe('a no-fire area not releasable to every party is within the danger radius of the intercept point');
+    expect(abortReason(approved, { ...calm, corridors: [corridor('pol-secret-corridor', [near.lat - 0.001, near.lon - 0.001, near.lat + 0.001, near.lon + 0.001], { shareable: false })] })).toBe('a transit corridor not releasable to every party is within the danger radius of the intercept point');
     const checks = engagementChecks(approved, { ...calm, friendlies: [{ id: 'pol-secret-heli', ...near, shareable: false }] });
     expect(JSON.stringify(checks)).not.toContain('pol-secret-heli');
     expect(checks[2]).toMatchObject({ check: 'Friendlies', ok: false });
@@ -345,30 +361,96 @@ describe('what a request may say about objects not every party may see', () => {
 });
 
 describe('checks and reasons reveal nothing numeric about what not every party may see', () => {
-  // Property: move, add or remove unshareable friendlies and no-fire areas anywhere, keeping only
-  // whether any is within the danger radius: every check and reason stays word for word the same.
+  // Property: move, add or remove unshareable friendlies, no-fire areas and corridors anywhere,
+  // keeping only whether any is within the danger radius: every check and reason stays word for word the same.
   const approved = value(decide(open(engagement()), approve, polCmdr, T0 + 1));
   const shareableFriend = { id: 'ukr-heli', lat: POINT.lat + 2_000 / 111_195, lon: POINT.lon, shareable: true };
   const at = (m: number, bearing: number) => ({ lat: POINT.lat + (m * Math.cos(bearing)) / 111_195, lon: POINT.lon + (m * Math.sin(bearing)) / (111_195 * Math.cos((POINT.lat * Math.PI) / 180)) });
   const hidden = (inside: boolean) =>
     fc.array(fc.record({ m: inside ? fc.double({ min: 0, max: 450, noNaN: true }) : fc.double({ min: 560, max: 50_000, noNaN: true }), bearing: fc.double({ min: 0, max: 6.28, noNaN: true }) }), { minLength: inside ? 1 : 0, maxLength: 4 });
-  const say = (s: Situation) => JSON.stringify([abortReason(approved, s), engagementChecks(approved, s), rule(mayExecute(approved, s, T0 + 2))]);
-  const situation = (friends: { m: number; bearing: number }[], nfas: { m: number; bearing: number }[]): Situation => ({
+  const say = (req: AuthorizationRequest, s: Situation) => JSON.stringify([abortReason(req, s), engagementChecks(req, s), rule(mayExecute(req, s, T0 + 2))]);
+  type Place = { lat: number; lon: number };
+  const secretly = { shareable: false, label: { ...LABEL, originator: 'POL', releasableTo: [] } };
+  const situation = (friends: Place[], nfas: Place[], corridors: Place[]): Situation => ({
     ...calm,
-    friendlies: [shareableFriend, ...friends.map((f, i) => ({ id: `pol-secret-${i}`, ...at(f.m, f.bearing), shareable: false }))],
-    noFireAreas: nfas.map((n, i) => ({ id: `pol-nfa-${i}`, center: at(n.m + 100, n.bearing), radiusM: 100, shareable: false })),
+    friendlies: [shareableFriend, ...friends.map((f, i) => ({ id: `pol-secret-${i}`, ...f, shareable: false }))],
+    // circles of 100 m about each place: their edge is 100 m nearer than the place
+    noFireAreas: nfas.map((n, i) => nfa(`pol-nfa-${i}`, n, 100, secretly)),
+    corridors: corridors.map((c, i) => volume(`pol-corridor-${i}`, 'TRANSIT_CORRIDOR', { circle: { center: c, radiusM: 100 } }, secretly)),
   });
+  const places = (ps: { m: number; bearing: number }[], edge = 0) => ps.map((p) => at(p.m + edge, p.bearing));
   it.each([
-    ['none within the danger radius', false, false],
-    ['a hidden friendly within it', true, false],
-    ['a hidden no-fire area within it', false, true],
-    ['both within it', true, true],
-  ])('%s', (_name, friendInside, nfaInside) => {
+    ['none within the danger radius', false, false, false],
+    ['a hidden friendly within it', true, false, false],
+    ['a hidden no-fire area within it', false, true, false],
+    ['a hidden corridor within it', false, false, true],
+    ['all three within it', true, true, true],
+  ])('%s', (_name, friendInside, nfaInside, corridorInside) => {
     fc.assert(
-      fc.property(hidden(friendInside), hidden(friendInside), hidden(nfaInside), hidden(nfaInside), (f1, f2, n1, n2) => {
-        expect(say(situation(f1, n1))).toBe(say(situation(f2, n2)));
+      fc.property(hidden(friendInside), hidden(friendInside), hidden(nfaInside), hidden(nfaInside), hidden(corridorInside), hidden(corridorInside), (f1, f2, n1, n2, c1, c2) => {
+        expect(say(approved, situation(places(f1), places(n1, 100), places(c1, 100)))).toBe(say(approved, situation(places(f2), places(n2, 100), places(c2, 100))));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
+  });
+
+  // With a flyout path (from 10 km west): what a reason may say of a hidden object is whether it is
+  // near the intercept point, or else on the path; nothing about where on it, or how far.
+  const fromWest = value(decide(open(engagement({ effectorPosition: { lat: POINT.lat, lon: POINT.lon - 10_000 / M_LON } })), approve, polCmdr, T0 + 1));
+  /** Places near the path (within 90 m of it), 1-9 km from the intercept point; or at least 700 m from path and point. */
+  const onPath = fc.array(fc.record({ x: fc.double({ min: 1_000, max: 9_000, noNaN: true }), y: fc.double({ min: -90, max: 90, noNaN: true }) }), { minLength: 1, maxLength: 3 });
+  const offPath = fc.array(fc.record({ x: fc.double({ min: -20_000, max: 20_000, noNaN: true }), y: fc.double({ min: 700, max: 30_000, noNaN: true }), side: fc.boolean() }), { maxLength: 3 });
+  const west = (ps: { x: number; y: number; side?: boolean }[]) => ps.map((p) => ({ lat: POINT.lat + ((p.side ? -1 : 1) * p.y) / M_LAT, lon: POINT.lon - p.x / M_LON }));
+  it.each([
+    ['nothing hidden in the way', false, false, false],
+    ['a hidden friendly near the path', true, false, false],
+    ['a hidden no-fire area across the path', false, true, false],
+    ['a hidden corridor across the path', false, false, true],
+  ])('%s', (_name, friendOn, nfaOn, corridorOn) => {
+    const set = (on: boolean) => (on ? fc.tuple(onPath, offPath).map(([a, b]) => [...west(a), ...west(b)]) : offPath.map(west));
+    fc.assert(
+      fc.property(set(friendOn), set(friendOn), set(nfaOn), set(nfaOn), set(corridorOn), set(corridorOn), (f1, f2, n1, n2, c1, c2) => {
+        expect(say(fromWest, situation(f1, n1, c1))).toBe(say(fromWest, situation(f2, n2, c2)));
+      }),
+      { numRuns: 150 },
+    );
+    if (friendOn || nfaOn || corridorOn) expect(abortReason(fromWest, situation(friendOn ? west([{ x: 5000, y: 0 }]) : [], nfaOn ? west([{ x: 5000, y: 0 }]) : [], corridorOn ? west([{ x: 5000, y: 0 }]) : []))).toMatch(/flyout path/);
+  });
+});
+
+describe('the engagement against the airspace: one geometry, from the service kit', () => {
+  /** The effector 10 km west of the intercept point (the flyout runs east along the parallel). */
+  const fromWest = () => value(decide(open(engagement({ effectorPosition: { lat: POINT.lat, lon: POINT.lon - 10_000 / M_LON } })), approve, polCmdr, T0 + 1));
+  const box = (cx: number, cy: number, w: number, h: number): [number, number, number, number] => [POINT.lat + (cy - h / 2) / M_LAT, POINT.lon + (cx - w / 2) / M_LON, POINT.lat + (cy + h / 2) / M_LAT, POINT.lon + (cx + w / 2) / M_LON];
+  const interceptAt = Date.parse(engagement().engagement!.interceptAt);
+  it.each<[string, Partial<Situation>, RegExp | null]>([
+    ['a no-fire area across the flyout path, 5 km short of the intercept point', { noFireAreas: [volume('school', 'NO_FIRE_AREA', { outline: corridor('x', box(-5000, 0, 400, 400)).outline })] }, /^the flyout path crosses no-fire area school$/],
+    ['a no-fire area beside the path (1 km north of it)', { noFireAreas: [nfa('school', { lat: POINT.lat + 1_200 / M_LAT, lon: POINT.lon - 5000 / M_LON }, 200)] }, null],
+    // Its enclosing circle about the corners' mean (10 km radius, 5 km north) covered the intercept point; the strip does not.
+    ['a long thin no-fire strip 5 km north: its true outline', { noFireAreas: [volume('strip', 'NO_FIRE_AREA', { outline: corridor('x', box(0, 5000, 20_000, 200)).outline })] }, null],
+    ['a transit corridor in force around the intercept point', { corridors: [corridor('l31', box(0, 0, 4000, 2000))] }, /^transit corridor l31 \(in force\) is within the danger radius of the intercept point$/],
+    ['a corridor in force 400 m above the intercept point', { corridors: [corridor('l31', box(0, 0, 4000, 2000), { floorM: 600 })] }, /transit corridor l31/],
+    ['a corridor 600 m above it (the path climbs to 200 m only)', { corridors: [corridor('l31', box(0, 0, 4000, 2000), { floorM: 800 })] }, null],
+    ['a corridor not in force at the intercept time', { corridors: [corridor('l31', box(0, 0, 4000, 2000), { validFrom: iso(interceptAt + 1) })] }, null],
+    ['a corridor that ended before it', { corridors: [corridor('l31', box(0, 0, 4000, 2000), { validTo: iso(interceptAt) })] }, null],
+    ['a corridor only PROPOSED', { corridors: [corridor('l31', box(0, 0, 4000, 2000), { state: 'PROPOSED' })] }, null],
+    ['a corridor the path passes through', { corridors: [corridor('l31', box(-5000, 0, 400, 400))] }, /^the flyout path passes through transit corridor l31 \(in force\)$/],
+    ['a friendly 300 m from the middle of the path', { friendlies: [{ id: 'ukr-heli', lat: POINT.lat + 300 / M_LAT, lon: POINT.lon - 5000 / M_LON }] }, /^friendly track ukr-heli is 300 m from the flyout path \(danger radius 500 m\)$/],
+    ['an ENDED no-fire area', { noFireAreas: [nfa('nfa-1', POINT, 100, { state: 'ENDED' })] }, null],
+  ])('%s', (_name, over, expected) => {
+    const why = abortReason(fromWest(), { ...calm, ...over });
+    if (expected === null) expect(why).toBeNull();
+    else expect(why).toMatch(expected);
+  });
+
+  it('shows a transit corridor check when one is in force, with its distance', () => {
+    const checks = engagementChecks(fromWest(), { ...calm, corridors: [corridor('l31', box(3000, 0, 2000, 2000))] });
+    expect(checks.map((c) => c.check)).toEqual(['WCS', 'Target', 'Friendlies', 'No-fire areas', 'Transit corridors', 'Concurrence']);
+    expect(checks[4]).toEqual({ check: 'Transit corridors', ok: true, detail: 'nearest transit corridor in force l31 2.0 km from the intercept point' });
+    const blocked = engagementChecks(fromWest(), { ...calm, noFireAreas: [volume('school', 'NO_FIRE_AREA', { outline: corridor('x', box(-5000, 0, 400, 400)).outline })] });
+    expect(blocked[3]).toEqual({ check: 'No-fire areas', ok: false, detail: 'the flyout path crosses no-fire area school' });
+    // none in force, or only hidden ones out of the way: no such check
+    expect(engagementChecks(fromWest(), { ...calm, corridors: [corridor('l31', box(3000, 0, 2000, 2000), { state: 'ENDED' })] }).map((c) => c.check)).not.toContain('Transit corridors');
+    expect(engagementChecks(fromWest(), { ...calm, corridors: [corridor('l31', box(3000, 0, 2000, 2000), { shareable: false })] }).map((c) => c.check)).not.toContain('Transit corridors');
   });
 });

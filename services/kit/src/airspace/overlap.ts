@@ -46,25 +46,34 @@ export interface PreparedVolume extends Volume4D {
 }
 
 export function prepare(v: Volume4D): PreparedVolume {
-  const area = v.area;
+  return withWindow(v, v.area ? { area: v.area, bbox: bboxOf(v.area), areaM2: turfArea(v.area) } : NO_AREA);
+}
+
+type Geometry = Pick<PreparedVolume, 'area' | 'bbox' | 'areaM2'>;
+const NO_AREA: Geometry = { area: null, bbox: [Infinity, Infinity, -Infinity, -Infinity], areaM2: 0 };
+
+function withWindow(v: Volume4D, g: Geometry): PreparedVolume {
   return {
     ...v,
-    bbox: area ? bboxOf(area) : [Infinity, Infinity, -Infinity, -Infinity],
-    areaM2: area ? turfArea(area) : 0,
+    ...g,
     fromMs: v.validFrom === undefined ? -Infinity : Date.parse(v.validFrom),
     toMs: v.validTo === undefined ? Infinity : Date.parse(v.validTo),
   };
 }
 
-const cache = new WeakMap<AirspaceVolume, { version: number; prepared: PreparedVolume }>();
+/** Footprint geometry by the footprint's own object (outline array or circle), so copies of a volume share it: treat footprints as values. */
+const geometries = new WeakMap<object, Geometry>();
 
-/** An airspace volume as a prepared 4D volume (cached per object and version: treat volumes as values). */
+/** An airspace volume as a prepared 4D volume (its footprint's geometry computed once per footprint object). */
 export function prepareVolume(v: AirspaceVolume): PreparedVolume {
-  const hit = cache.get(v);
-  if (hit && hit.version === v.version) return hit.prepared;
-  const prepared = prepare({ area: footprintArea(v), floorM: v.floorM, ceilingM: v.ceilingM, validFrom: v.validFrom, validTo: v.validTo, circle: v.circle });
-  cache.set(v, { version: v.version, prepared });
-  return prepared;
+  const key: object | undefined = v.circle ?? v.outline;
+  let g = key && geometries.get(key);
+  if (!g) {
+    const area = footprintArea(v);
+    g = area ? { area, bbox: bboxOf(area), areaM2: turfArea(area) } : NO_AREA;
+    if (key) geometries.set(key, g);
+  }
+  return withWindow({ area: g.area, floorM: v.floorM, ceilingM: v.ceilingM, validFrom: v.validFrom, validTo: v.validTo, circle: v.circle }, g);
 }
 
 /** The overlap of two volumes as the engine computes it: the region, the whole overlapping area, and how much of each volume it takes. */
