@@ -204,7 +204,7 @@ test('a watch officer sees a threat alert with its countdown, the AI assessment 
   await expect(ukr.getByTestId('ai-top-class')).toHaveText('uas');
   await expect(ukr.getByTestId('ai-model')).toContainText('threat-classifier');
   await expect(ukr.getByTestId('ai-threat')).toContainText('Depot');
-  await expect.poll(() => ukr.evaluate(() => (window as unknown as { __tessera: { predictions(): number } }).__tessera.predictions())).toBeGreaterThan(0);
+  await expect.poll(() => ukr.evaluate(() => (window as unknown as { __tessera?: { predictions(): number } }).__tessera?.predictions() ?? -1)).toBeGreaterThan(0);
   await ukr.screenshot({ path: join(SHOTS, 'alerts-before-ack.png') });
 
   const before = Date.now();

@@ -83,7 +83,7 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   const watched = watch.locator(`[data-request-id="${id}"]`);
   await expect(watched.getByTestId('request-status')).toHaveText(/IN FLIGHT|DESTROYED/, { timeout: 20_000 });
   // Effector -> intercept point (and the danger radius) is drawn on the globe while it runs.
-  await expect.poll(() => watch.evaluate(() => (window as unknown as { __tessera: { predictions(): number } }).__tessera.predictions())).toBeGreaterThan(0);
+  await expect.poll(() => watch.evaluate(() => (window as unknown as { __tessera?: { predictions(): number } }).__tessera?.predictions() ?? -1)).toBeGreaterThan(0);
   await watch.screenshot({ path: join(SHOTS, 'engagement-in-flight.png') });
   await expect(watched.getByTestId('request-status')).toHaveText('DESTROYED', { timeout: 120_000 });
   await expect(watch.locator('[data-track-id="POL-spoof-01"]')).toHaveCount(0, { timeout: 10_000 });
