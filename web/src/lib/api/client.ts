@@ -2,12 +2,25 @@ import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
-/** A refusal from the gateway, with its typed code (UNAUTHENTICATED, BAD_CREDENTIALS, ...). */
+/** A reservation at a version, as a STALE_VERSION refusal reports the current ones (id and version withheld when not releasable). */
+export interface VersionRef {
+  nation: string;
+  id: string | null;
+  version: number | null;
+  withheld: boolean;
+}
+
+/**
+ * A refusal from the gateway, with its typed code (UNAUTHENTICATED, BAD_CREDENTIALS, REFUSED, ...);
+ * a REFUSED names the rule, and a STALE_VERSION also the current versions.
+ */
 export class ApiError extends Error {
   override name = 'ApiError';
   constructor(
     message: string,
     readonly code: string,
+    readonly rule: string | null = null,
+    readonly current: readonly VersionRef[] = [],
   ) {
     super(message);
   }
@@ -64,9 +77,10 @@ export class Api {
     } catch {
       throw new ApiError('The gateway cannot be reached. Check the connection and try again.', 'NETWORK');
     }
-    const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    type Extensions = { code?: string; rule?: string; current?: VersionRef[] };
+    const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: Extensions }[] };
     const error = body.errors?.[0];
-    if (error) throw new ApiError(error.message, error.extensions?.code ?? 'ERROR');
+    if (error) throw new ApiError(error.message, error.extensions?.code ?? 'ERROR', error.extensions?.rule ?? null, error.extensions?.current ?? []);
     if (!body.data) throw new ApiError(`Unexpected answer from the gateway (HTTP ${res.status}).`, 'ERROR');
     return body.data;
   }

@@ -5,6 +5,7 @@ import { requestRows } from '../view/requests.ts';
 import { AiPicture, type Alert } from './ai-picture.svelte.ts';
 import { AirspacePicture } from './airspace.svelte.ts';
 import { Clock } from './clock.svelte.ts';
+import { Deconfliction } from './deconfliction.svelte.ts';
 import { LivePicture, type Track } from './live-picture.svelte.ts';
 import { RequestsPicture, type AuthorizationRequest } from './requests.svelte.ts';
 
@@ -20,7 +21,7 @@ export interface Cues {
 
 /**
  * Everything live the COP shows, for one signed-in user: tracks, the AI layer, authorization
- * requests and the airspace, on one clock, started and stopped together; and the lists components
+ * requests, the airspace and its deconfliction, on one clock, started and stopped together; and the lists components
  * show, derived from them.
  */
 export class Operations {
@@ -29,6 +30,7 @@ export class Operations {
   readonly ai: AiPicture;
   readonly requests: RequestsPicture;
   readonly airspace: AirspacePicture;
+  readonly deconfliction: Deconfliction;
 
   /** Tracks on screen: every track but those stale for so long they are hidden. */
   readonly shown: Track[] = $derived.by(() => [...this.picture.tracks.current.values()].filter((t) => freshness(t, this.clock.now) !== 'expired'));
@@ -44,12 +46,13 @@ export class Operations {
   constructor(api: SignedInApi, cues: Cues) {
     this.picture = new LivePicture(api, (status) => {
       // Reference data on every (re)connection; a refused token ends the session.
-      if (status.state === 'live') void this.airspace.load();
+      if (status.state === 'live') void this.airspace.loadArea();
       if (status.state === 'closed') cues.ended();
     });
     this.ai = new AiPicture(api, cues.critical);
     this.requests = new RequestsPicture(api, cues.awaiting);
     this.airspace = new AirspacePicture(api, cues.ended);
+    this.deconfliction = new Deconfliction(api, this.airspace);
   }
 
   start(): void {
@@ -57,9 +60,11 @@ export class Operations {
     this.picture.start();
     this.ai.start();
     this.requests.start();
+    this.airspace.start();
+    this.deconfliction.start();
     this.#stopEffects = $effect.root(() => {
       $effect(() => {
-        if (this.approvedWcsChanges > 0) void this.airspace.load();
+        if (this.approvedWcsChanges > 0) this.airspace.refresh();
       });
     });
   }
@@ -69,6 +74,8 @@ export class Operations {
     this.picture.stop();
     this.ai.stop();
     this.requests.stop();
+    this.airspace.stop();
+    this.deconfliction.stop();
     this.clock.stop();
   }
 }

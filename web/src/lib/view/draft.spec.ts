@@ -30,7 +30,7 @@ describe('drawing a reservation', () => {
     expect(draftProblems({ ...newDraft(T0, 'circle'), name: 'c' })).toEqual(['Click the centre on the globe, or type it.']);
   });
 
-  it('starts on the next minute for six hours, and sends what the gateway takes', () => {
+  it('starts this minute for six hours, and sends what the gateway takes', () => {
     const d = { ...newDraft(T0), name: ' ROZ A ', outline: [{ lat: 50, lon: 22 }, { lat: 50, lon: 22.2 }, { lat: 50.1, lon: 22.1 }], releasableTo: ['UKR'] };
     expect(draftToInput(d)).toEqual({
       name: 'ROZ A',
@@ -38,8 +38,8 @@ describe('drawing a reservation', () => {
       outline: d.outline,
       floorM: 0,
       ceilingM: 1500,
-      validFrom: '2026-11-30T21:01:00.000Z',
-      validTo: '2026-12-01T03:01:00.000Z',
+      validFrom: '2026-11-30T21:00:00.000Z',
+      validTo: '2026-12-01T03:00:00.000Z',
       classification: 'CONFIDENTIAL',
       releasableTo: ['UKR'],
     });

@@ -17,9 +17,9 @@ export interface Draft extends DraftOverlay {
 
 const DEFAULT_RADIUS_M = 5000;
 
-/** A new reservation: a polygon to click, 0–1,500 m, for the next six hours, the nation's eyes only. */
+/** A new reservation: a polygon to click, 0–1,500 m, from this minute for six hours, the nation's eyes only. */
 export function newDraft(now: number, shape: Draft['shape'] = 'polygon'): Draft {
-  const start = Math.ceil(now / 60_000) * 60_000;
+  const start = Math.floor(now / 60_000) * 60_000;
   return {
     name: '',
     kind: 'ROZ',

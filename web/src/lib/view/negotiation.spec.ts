@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Volume } from '../globe/globe.ts';
 import { volume } from './fixtures.ts';
 import { conflictOverlays, conflictRows, conflictsAt, conflictTitle, regionSummary, type Conflict } from './conflicts.ts';
-import { answers, awaitsAnswer, basedOn, previewOverlays, proposalDiff, threadOf, type Proposal } from './negotiation.ts';
+import { answers, awaitsAnswer, basedOn, changeSummary, previewOverlays, proposalDiff, threadOf, type Proposal } from './negotiation.ts';
 import { changeFrom, counterForm, formFor, formPreview, proposalProblems } from './proposal-form.ts';
 
 const T0 = Date.UTC(2026, 10, 30, 21, 0);
@@ -122,6 +122,8 @@ describe('negotiation', () => {
     ]);
     expect(proposalDiff(proposal('e', { changes: [{ ...moved.changes[0]!, action: 'END' }] }), reservations, T0)[0]!.rows).toEqual([{ field: 'State', before: 'ACTIVE', after: 'ENDED' }]);
     expect(proposalDiff(proposal('w', { changes: [{ ...moved.changes[0]!, id: null, withheld: true }] }), reservations, T0)).toEqual([{ reservation: 'POL reservation (withheld)', withheld: true, rows: [] }]);
+    expect(changeSummary(moved.changes[0]!, T0)).toBe('new 3-point outline; ceiling 400 m; until 23:00Z'); // once applied
+    expect(changeSummary({ ...moved.changes[0]!, withheld: true }, T0)).toBe('a POL reservation (withheld)');
     const shapes = previewOverlays(moved, reservations);
     expect(shapes.map((s) => [s.id, s.role, s.ceilingM])).toEqual([
       ['POL/roz:before', 'before', 1500],

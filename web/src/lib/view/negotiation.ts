@@ -94,6 +94,23 @@ export function proposalDiff(p: Proposal, reservations: ReadonlyMap<string, Volu
   });
 }
 
+/**
+ * What an applied change set, in words ("altitude 0–400 m; until 23:00Z"): once a proposal is
+ * accepted its before is gone from the live airspace, so the thread says what it did.
+ */
+export function changeSummary(c: Change, now: number): string {
+  if (c.withheld) return `a ${c.nation} reservation (withheld)`;
+  if (c.action === 'END') return 'ended';
+  const parts: string[] = [];
+  if (c.outline) parts.push(`new ${c.outline.length}-point outline`);
+  if (c.circle) parts.push(`new circle ${(c.circle.radiusM / 1000).toFixed(1)} km`);
+  if (c.floorM !== null) parts.push(`floor ${Math.round(c.floorM).toLocaleString('en-US')} m`);
+  if (c.ceilingM !== null) parts.push(`ceiling ${Math.round(c.ceilingM).toLocaleString('en-US')} m`);
+  if (c.validFrom) parts.push(`from ${zulu(c.validFrom, now)}`);
+  if (c.validTo) parts.push(`until ${zulu(c.validTo, now)}`);
+  return parts.join('; ');
+}
+
 /** The before and after footprints of a proposal's changes, for the globe. An ended reservation has no after. */
 export function previewOverlays(p: Pick<Proposal, 'changes'>, reservations: ReadonlyMap<string, Volume>): PreviewOverlay[] {
   return p.changes.flatMap((c) => {

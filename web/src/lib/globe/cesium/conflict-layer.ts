@@ -31,8 +31,8 @@ export async function createConflictLayer(viewer: Cesium.Viewer) {
           label: {
             text: 'CONFLICT',
             font: 'bold 12px "DejaVu Sans", sans-serif',
-            fillColor: color,
-            outlineColor: Cesium.Color.BLACK,
+            fillColor: Cesium.Color.WHITE,
+            outlineColor: color.darken(0.6, new Cesium.Color()),
             outlineWidth: 3,
             style: Cesium.LabelStyle.FILL_AND_OUTLINE,
             verticalOrigin: Cesium.VerticalOrigin.BOTTOM,

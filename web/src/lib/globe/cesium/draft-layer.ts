@@ -21,41 +21,49 @@ export function createDraftLayer(viewer: Cesium.Viewer, onEdit: (edit: DraftEdit
   const handles = scene.primitives.add(new Cesium.PointPrimitiveCollection()) as Cesium.PointPrimitiveCollection;
   const color = OVERLAY_COLOR.draft;
 
-  const polygon = viewer.entities.add({
-    id: 'draft:polygon',
-    show: false,
-    polygon: {
-      hierarchy: new Cesium.CallbackProperty(() => hierarchyOf(draft?.outline ?? []), false),
-      height: new Cesium.CallbackProperty(() => draft?.floorM ?? 0, false),
-      extrudedHeight: new Cesium.CallbackProperty(() => draft?.ceilingM ?? 0, false),
-      material: color.withAlpha(0.22),
-      outline: true,
-      outlineColor: color,
-    },
-  });
-  const line = viewer.entities.add({
-    id: 'draft:line',
-    show: false,
-    polyline: {
-      positions: new Cesium.CallbackProperty(() => Cesium.Cartesian3.fromDegreesArrayHeights((draft?.outline ?? []).flatMap((p) => [p.lon, p.lat, draft?.floorM ?? 0])), false),
-      width: 2,
-      material: color,
-    },
-  });
-  const circle = viewer.entities.add({
-    id: 'draft:circle',
-    show: false,
-    position: new Cesium.CallbackProperty(() => (draft?.center ? Cesium.Cartesian3.fromDegrees(draft.center.lon, draft.center.lat) : Cesium.Cartesian3.ZERO), false) as unknown as Cesium.PositionProperty,
-    ellipse: {
-      semiMajorAxis: new Cesium.CallbackProperty(() => draft?.radiusM ?? 1, false),
-      semiMinorAxis: new Cesium.CallbackProperty(() => draft?.radiusM ?? 1, false),
-      height: new Cesium.CallbackProperty(() => draft?.floorM ?? 0, false),
-      extrudedHeight: new Cesium.CallbackProperty(() => draft?.ceilingM ?? 0, false),
-      material: color.withAlpha(0.22),
-      outline: true,
-      outlineColor: color,
-    },
-  });
+  // The volume is read from the current draft through callbacks, so a drag does not rebuild it. Each
+  // entity exists only while the draft can be drawn that way (Cesium evaluates callbacks of hidden
+  // entities too, and an outline of fewer than three corners is no polygon).
+  const at = (p: LatLon, altM = 0) => Cesium.Cartesian3.fromDegrees(p.lon, p.lat, altM);
+  const shapes = {
+    polygon: (): Cesium.Entity.ConstructorOptions => ({
+      polygon: {
+        hierarchy: new Cesium.CallbackProperty(() => hierarchyOf(draft!.outline), false),
+        height: new Cesium.CallbackProperty(() => draft!.floorM, false),
+        extrudedHeight: new Cesium.CallbackProperty(() => draft!.ceilingM, false),
+        material: color.withAlpha(0.22),
+        outline: true,
+        outlineColor: color,
+      },
+    }),
+    line: (): Cesium.Entity.ConstructorOptions => ({
+      polyline: { positions: new Cesium.CallbackProperty(() => draft!.outline.map((p) => at(p, draft!.floorM)), false), width: 2, material: color },
+    }),
+    circle: (): Cesium.Entity.ConstructorOptions => ({
+      position: new Cesium.CallbackProperty(() => at(draft!.center!), false) as unknown as Cesium.PositionProperty,
+      ellipse: {
+        semiMajorAxis: new Cesium.CallbackProperty(() => draft!.radiusM, false),
+        semiMinorAxis: new Cesium.CallbackProperty(() => draft!.radiusM, false),
+        height: new Cesium.CallbackProperty(() => draft!.floorM, false),
+        extrudedHeight: new Cesium.CallbackProperty(() => draft!.ceilingM, false),
+        material: color.withAlpha(0.22),
+        outline: true,
+        outlineColor: color,
+      },
+    }),
+  };
+  type Shape = keyof typeof shapes;
+  let shown: { shape: Shape; entity: Cesium.Entity } | null = null;
+  function showShape(shape: Shape | null) {
+    if (shown?.shape === shape) return;
+    if (shown) viewer.entities.remove(shown.entity);
+    shown = shape ? { shape, entity: viewer.entities.add({ id: `draft:${shape}`, ...shapes[shape]() }) } : null;
+  }
+  const shapeOf = (d: DraftOverlay | null): Shape | null => {
+    if (!d) return null;
+    if (d.shape === 'circle') return d.center ? 'circle' : null;
+    return d.outline.length >= 3 ? 'polygon' : d.outline.length === 2 ? 'line' : null;
+  };
 
   function drawHandles() {
     handles.removeAll();
@@ -108,9 +116,7 @@ export function createDraftLayer(viewer: Cesium.Viewer, onEdit: (edit: DraftEdit
     set(next: DraftOverlay | null) {
       const redraw = next === null || draft === null || next.shape !== draft.shape || next.outline.length !== draft.outline.length || !next.center !== !draft.center;
       draft = next;
-      polygon.show = !!next && next.shape === 'polygon' && next.outline.length >= 3;
-      line.show = !!next && next.shape === 'polygon' && next.outline.length === 2;
-      circle.show = !!next && next.shape === 'circle' && next.center !== null;
+      showShape(shapeOf(next));
       if (redraw) drawHandles();
       else moveHandles();
     },
