@@ -68,3 +68,23 @@ export async function startBrowserStack(opts: { timeScale?: number; env?: Record
     },
   };
 }
+
+/** An accessibility violation axe-core found, with where: what a failing test prints. */
+export interface Violation {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * axe-core's WCAG 2 A and AA rules (2.0 and 2.1) on the page as it is now; the serious and critical
+ * violations. The globe's canvas is left out: its pixels are a map, not text.
+ */
+export async function seriousViolations(page: Page): Promise<Violation[]> {
+  const { AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('canvas').analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
