@@ -7,8 +7,8 @@ import { seriousViolations, signIn, startBrowserStack } from './support.ts';
  * The liaison console against the whole stack with the deconfliction service. UKR's liaison reserves
  * a transit corridor by typing its corners; POL's liaison draws a ROZ over it by clicking on the
  * globe; both see the conflict. POL proposes to accept the risk, UKR counters (POL's ROZ below the
- * corridor), POL accepts, and both see the conflict resolved and the ROZ lowered. A watch officer
- * sees the conflict and cannot negotiate.
+ * corridor), POL accepts, and both see the conflict resolved and the ROZ lowered. POL then reshapes
+ * its ROZ by dragging a corner and ends it. A watch officer sees the conflict and cannot negotiate.
  */
 let stack: Awaited<ReturnType<typeof startBrowserStack>>;
 const outside: string[] = [];
@@ -35,8 +35,9 @@ const ROZ = [
   { lat: 50.3, lon: 22.98 },
 ];
 
-type Hook = { __tessera: { screenPositionOf(p: { lat: number; lon: number }): { x: number; y: number } | null } };
-const screenOf = (page: Page, p: { lat: number; lon: number }) => page.evaluate((p) => (window as unknown as Hook).__tessera.screenPositionOf(p), p);
+/** The globe's test hook appears once Cesium has loaded, which may come after the page is live. */
+type Hook = { __tessera?: { screenPositionOf(p: { lat: number; lon: number }): { x: number; y: number } | null } };
+const screenOf = (page: Page, p: { lat: number; lon: number }) => page.evaluate((p) => (window as unknown as Hook).__tessera?.screenPositionOf(p) ?? null, p);
 
 /** Where a ground point is on screen once the camera has stopped (two looks 250 ms apart agree to a pixel). */
 async function settledScreenOf(page: Page, p: { lat: number; lon: number }): Promise<{ x: number; y: number }> {
@@ -156,6 +157,29 @@ test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both s
   await expect(ukr.getByTestId('reservation-row').filter({ hasText: 'ROZ Alpha' })).toContainText('v2');
   await pol.screenshot({ path: join(SHOTS, 'deconfliction-pol-resolved.png') });
   await ukr.screenshot({ path: join(SHOTS, 'deconfliction-ukr-resolved.png') });
+
+  // POL reshapes its ROZ by dragging a corner on the globe, then ends it.
+  const rozAtPol = pol.getByTestId('reservation-row').filter({ hasText: 'ROZ Alpha' });
+  await rozAtPol.getByTestId('reservation-edit').click();
+  const editor = pol.getByTestId('reservation-editor');
+  await expect(editor.getByLabel('Corners (lat, lon)')).toHaveValue(/^50\.2200, 22\.9800\n/);
+  const from = await settledScreenOf(pol, ROZ[0]!);
+  const to = (await screenOf(pol, { lat: 50.2, lon: 22.95 }))!;
+  await pol.mouse.move(globe.x + from.x, globe.y + from.y);
+  await pol.mouse.down();
+  await pol.mouse.move(globe.x + to.x, globe.y + to.y, { steps: 12 });
+  await pol.mouse.up();
+  await expect(editor.getByLabel('Corners (lat, lon)')).not.toHaveValue(/^50\.2200, 22\.9800\n/);
+  const [lat, lon] = (await editor.getByLabel('Corners (lat, lon)').inputValue()).split('\n')[0]!.split(', ').map(Number);
+  expect(Math.abs(lat! - 50.2)).toBeLessThan(0.01);
+  expect(Math.abs(lon! - 22.95)).toBeLessThan(0.01);
+  await pol.screenshot({ path: join(SHOTS, 'deconfliction-pol-dragged-corner.png') });
+  await editor.getByTestId('reservation-save').click();
+  await expect(rozAtPol).toContainText('v3');
+  await rozAtPol.getByTestId('reservation-end').click();
+  await rozAtPol.getByTestId('reservation-end-confirm').click();
+  await expect(rozAtPol).toHaveAttribute('data-state', 'ENDED');
+  await expect(ukr.getByTestId('reservation-row').filter({ hasText: 'ROZ Alpha' })).toHaveAttribute('data-state', 'ENDED');
 
   // A watch officer sees conflicts, and cannot reserve or negotiate.
   const watch = await signIn(browser, stack.webUrl!, 'pol-watch', outside);
