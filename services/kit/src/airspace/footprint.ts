@@ -21,9 +21,10 @@ import type { LatLon } from '../geo.ts';
  *   r / cos(π/N) from the centre (geodesic, @turf/circle), its edges touch the circle. So the
  *   polygon contains the circle, and its boundary lies at most r·(1/cos(π/N) - 1) outside it:
  *   with N = 64 that is 0.121 % of the radius (6.0 m for a 5 km circle, 12 m for 10 km), and the
- *   area is 0.080 % too large. Errors therefore fall on the safe side: a circle may be reported
- *   overlapping something it misses by less than that margin, never the other way round (and two
- *   circles are compared exactly by their centres' distance, see overlap.ts).
+ *   area is 0.080 % too large. Errors fall on the safe side: distances to a circle are short by
+ *   at most that margin, never long. Whether a circle overlaps another circle or a polygon is
+ *   decided on the circle itself (centre distance against the radius, overlap.ts), so circles that
+ *   only touch do not conflict; the overlap's outline and area then come from the polygon.
  * - Distances are measured in a local plane about the point that matters (an equirectangular
  *   projection, in degrees of latitude: affine in longitude/latitude, so straight edges stay
  *   straight and inside/crossing answers are exact), where lengths are true near the origin and
