@@ -1,30 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { seriousViolations, signIn, startBrowserStack } from './support.ts';
+import { seriousViolations, signIn, useBrowserStack } from './support.ts';
 
 /**
  * Accessibility as a new user meets it: axe-core's WCAG 2 A/AA rules on the sign-in page, the COP
  * (with its alerts, requests, sectors and a track's detail) and the liaison console report no serious
  * or critical violation. Operations rooms run dark and at night: contrast is not cosmetic.
  */
-let stack: Awaited<ReturnType<typeof startBrowserStack>>;
-const outside: string[] = [];
-
-test.beforeAll(async () => {
-  stack = await startBrowserStack();
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
-
-test.afterEach(() => {
-  expect(outside, 'requests outside the stack').toEqual([]);
-});
+const run = useBrowserStack();
 
 const expectAccessible = async (page: Page, where: string) => expect(await seriousViolations(page), where).toEqual([]);
 
 test('the sign-in page, also with an error, has no serious or critical violation', async ({ page }) => {
-  await page.goto(`${stack.webUrl}/login`);
+  await page.goto(`${run.stack.webUrl}/login`);
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
   await expectAccessible(page, 'sign-in');
   await page.getByLabel('Username').fill('pol-watch');
@@ -35,7 +22,7 @@ test('the sign-in page, also with an error, has no serious or critical violation
 });
 
 test('the COP has no serious or critical violation, tab by tab and with a track selected', async ({ browser }) => {
-  const pol = await signIn(browser, stack.webUrl!, 'pol-cmdr', outside);
+  const pol = await signIn(browser, run.stack.webUrl!, 'pol-cmdr', run.outside);
   await expect(pol.locator('[data-track-id]').first()).toBeVisible();
   await expectAccessible(pol, 'COP, alerts');
   await pol.locator('[data-track-id="UKR-owa-01"]').click();
@@ -51,7 +38,7 @@ test('the COP has no serious or critical violation, tab by tab and with a track 
 });
 
 test('the liaison console has no serious or critical violation, reading and drawing', async ({ browser }) => {
-  const liaison = await signIn(browser, stack.webUrl!, 'pol-liaison', outside);
+  const liaison = await signIn(browser, run.stack.webUrl!, 'pol-liaison', run.outside);
   await liaison.getByTestId('tab-deconfliction').click();
   await expect(liaison.getByTestId('deconfliction-console')).toBeVisible();
   await expectAccessible(liaison, 'liaison console');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ROOT } from '../../scripts/stack.ts';
-import { gqlAs, pictureIds, signIn as signInAs, startBrowserStack } from './support.ts';
+import { gqlAs, pictureIds, settled, signIn as signInAs, startBrowserStack } from './support.ts';
 
 /** The whole stack with the small test scenario, once for this file. */
 let stack: Awaited<ReturnType<typeof startBrowserStack>>;
@@ -22,23 +22,8 @@ const signIn = (browser: Browser, username: string): Promise<Page> => signInAs(b
 type Hook = { __tessera: { screenPosition(id: string): { x: number; y: number } | null } };
 const screenPosition = (page: Page, id: string) => page.evaluate((id) => (window as unknown as Hook).__tessera.screenPosition(id), id);
 
-/** Where the globe draws a track once the camera has stopped moving (two looks 250 ms apart agree to a pixel). */
-async function settledScreenPosition(page: Page, id: string): Promise<{ x: number; y: number }> {
-  let last: { x: number; y: number } | null = null;
-  let settled: { x: number; y: number } | null = null;
-  await expect
-    .poll(
-      async () => {
-        const p = await screenPosition(page, id);
-        if (p && last && Math.hypot(p.x - last.x, p.y - last.y) < 1) settled = p;
-        last = p;
-        return settled !== null;
-      },
-      { intervals: [250], timeout: 30_000 },
-    )
-    .toBe(true);
-  return settled!;
-}
+/** Where the globe draws a track once the camera has stopped moving. */
+const settledScreenPosition = (page: Page, id: string) => settled(() => screenPosition(page, id));
 
 const listIds = async (page: Page) => (await page.locator('[data-track-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-track-id')!))).sort();
 const drawn = (page: Page) => page.evaluate(() => (window as unknown as { __tessera?: { drawnSymbols(): number } }).__tessera?.drawnSymbols() ?? -1);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ROOT } from '../../scripts/stack.ts';
-import { seriousViolations, signIn, startBrowserStack } from './support.ts';
+import { seriousViolations, settled, signIn, useBrowserStack } from './support.ts';
 
 /**
  * The liaison console against the whole stack with the deconfliction service. UKR's liaison reserves
@@ -10,21 +10,8 @@ import { seriousViolations, signIn, startBrowserStack } from './support.ts';
  * corridor), POL accepts, and both see the conflict resolved and the ROZ lowered. POL then reshapes
  * its ROZ by dragging a corner and ends it. A watch officer sees the conflict and cannot negotiate.
  */
-let stack: Awaited<ReturnType<typeof startBrowserStack>>;
-const outside: string[] = [];
+const run = useBrowserStack();
 const SHOTS = join(ROOT, 'e2e', 'test-results', 'screenshots');
-
-test.beforeAll(async () => {
-  stack = await startBrowserStack();
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
-
-test.afterEach(() => {
-  expect(outside, 'requests outside the stack').toEqual([]);
-});
 
 /** Clear of the test scenario's own ROZ (50.1N 22.7E, 5 km), so the only conflict is the one drawn here. */
 const CORRIDOR = ['50.2400, 22.8500', '50.2400, 23.2500', '50.2800, 23.2500', '50.2800, 22.8500'];
@@ -39,23 +26,8 @@ const ROZ = [
 type Hook = { __tessera?: { screenPositionOf(p: { lat: number; lon: number }): { x: number; y: number } | null } };
 const screenOf = (page: Page, p: { lat: number; lon: number }) => page.evaluate((p) => (window as unknown as Hook).__tessera?.screenPositionOf(p) ?? null, p);
 
-/** Where a ground point is on screen once the camera has stopped (two looks 250 ms apart agree to a pixel). */
-async function settledScreenOf(page: Page, p: { lat: number; lon: number }): Promise<{ x: number; y: number }> {
-  let last: { x: number; y: number } | null = null;
-  let settled: { x: number; y: number } | null = null;
-  await expect
-    .poll(
-      async () => {
-        const now = await screenOf(page, p);
-        if (now && last && Math.hypot(now.x - last.x, now.y - last.y) < 1) settled = now;
-        last = now;
-        return settled !== null;
-      },
-      { intervals: [250], timeout: 30_000 },
-    )
-    .toBe(true);
-  return settled!;
-}
+/** Where a ground point is on screen once the camera has stopped moving. */
+const settledScreenOf = (page: Page, p: { lat: number; lon: number }) => settled(() => screenOf(page, p));
 
 async function openConsole(page: Page) {
   await page.getByTestId('tab-deconfliction').click();
@@ -68,7 +40,7 @@ test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both s
   test.setTimeout(240_000);
 
   // UKR reserves a transit corridor by typing its corners, releasable to POL.
-  const ukr = await signIn(browser, stack.webUrl!, 'ukr-liaison', outside);
+  const ukr = await signIn(browser, run.stack.webUrl!, 'ukr-liaison', run.outside);
   await openConsole(ukr);
   await ukr.getByTestId('new-reservation').click();
   const ukrEditor = ukr.getByTestId('reservation-editor');
@@ -83,7 +55,7 @@ test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both s
   await expect(ukr.getByTestId('reservation-row').filter({ hasText: 'Corridor K' })).toHaveAttribute('data-state', 'ACTIVE');
 
   // POL sees the corridor, and draws a ROZ across it by clicking its corners on the globe.
-  const pol = await signIn(browser, stack.webUrl!, 'pol-liaison', outside);
+  const pol = await signIn(browser, run.stack.webUrl!, 'pol-liaison', run.outside);
   await openConsole(pol);
   const corridorAtPol = pol.getByTestId('reservation-row').filter({ hasText: 'Corridor K' });
   await expect(corridorAtPol).toHaveAttribute('data-nation', 'UKR');
@@ -182,7 +154,7 @@ test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both s
   await expect(ukr.getByTestId('reservation-row').filter({ hasText: 'ROZ Alpha' })).toHaveAttribute('data-state', 'ENDED');
 
   // A watch officer sees conflicts, and cannot reserve or negotiate.
-  const watch = await signIn(browser, stack.webUrl!, 'pol-watch', outside);
+  const watch = await signIn(browser, run.stack.webUrl!, 'pol-watch', run.outside);
   await openConsole(watch);
   await expect(conflictRow(watch)).toHaveAttribute('data-state', 'RESOLVED');
   await expect(watch.getByTestId('new-reservation')).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { freePort } from '@tessera/service-kit';
 import { ROOT, startStack, type Stack } from '../../scripts/stack.ts';
 
@@ -87,4 +87,52 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+type ScreenPoint = { x: number; y: number };
+
+/**
+ * Where something is drawn on screen once the camera has stopped moving: `look` is asked every
+ * 250 ms until two answers agree to a pixel.
+ */
+export async function settled(look: () => Promise<ScreenPoint | null>): Promise<ScreenPoint> {
+  let last: ScreenPoint | null = null;
+  let still: ScreenPoint | null = null;
+  await expect
+    .poll(
+      async () => {
+        const p = await look();
+        if (p && last && Math.hypot(p.x - last.x, p.y - last.y) < 1) still = p;
+        last = p;
+        return still !== null;
+      },
+      { intervals: [250], timeout: 30_000 },
+    )
+    .toBe(true);
+  return still!;
+}
+
+/**
+ * The whole stack for the specs of one file: started before them, stopped after them, and after each
+ * spec no request may have left it (the COP works fully offline). Read `stack` inside a test.
+ */
+export function useBrowserStack(opts: Parameters<typeof startBrowserStack>[0] = {}): { readonly stack: Stack; outside: string[] } {
+  let stack: Awaited<ReturnType<typeof startBrowserStack>> | undefined;
+  const outside: string[] = [];
+  test.beforeAll(async () => {
+    stack = await startBrowserStack(opts);
+  });
+  test.afterAll(async () => {
+    await stack?.stop();
+  });
+  test.afterEach(() => {
+    expect(outside, 'requests outside the stack').toEqual([]);
+  });
+  return {
+    get stack() {
+      if (!stack) throw new Error('The stack starts in beforeAll: read it inside a test.');
+      return stack;
+    },
+    outside,
+  };
 }
