@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { identityAsSeenBy, type AirspaceVolume, type AuthorizationRequest, type Track } from '@tessera/schema';
-import { distanceM, insidePolygon, type LatLon } from '@tessera/service-kit/geo';
-import { sectorAt } from '@tessera/service-kit/airspace';
+import { distanceM, type LatLon } from '@tessera/service-kit/geo';
+import { distanceToVolumeM, sectorAt } from '@tessera/service-kit/airspace';
 
 /**
  * The life of one engagement as its agent sees it, in pure functions: what the authority's request
@@ -78,26 +78,6 @@ export function targetOf(request: Pick<AuthorizationRequest, 'id' | 'kind' | 'na
 export function attemptOf(requestId: string): number | null {
   const m = /-(\d+)$/.exec(requestId);
   return m ? Number(m[1]) : null;
-}
-
-/** Distance from a point to a volume's footprint, m (0 inside). */
-export function distanceToVolumeM(v: AirspaceVolume, p: LatLon): number {
-  if (v.circle) return Math.max(0, distanceM(v.circle.center, p) - v.circle.radiusM);
-  if (insidePolygon(p, v.outline)) return 0;
-  // Nearest edge, in the local plane at p.
-  const k = Math.cos((p.lat * Math.PI) / 180);
-  const xy = (q: LatLon) => [(q.lon - p.lon) * 111_320 * k, (q.lat - p.lat) * 110_574] as const;
-  let best = Infinity;
-  for (let i = 0; i < v.outline.length; i++) {
-    const [ax, ay] = xy(v.outline[i]!);
-    const [bx, by] = xy(v.outline[(i + 1) % v.outline.length]!);
-    const dx = bx - ax;
-    const dy = by - ay;
-    const len2 = dx * dx + dy * dy;
-    const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2));
-    best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
-  }
-  return best;
 }
 
 /**
