@@ -91,9 +91,10 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   await watch.screenshot({ path: join(SHOTS, 'engagement-destroyed.png') });
 
   // Who decided is on record: the request carries the decision, the audit trail the approval.
-  const trail = await gqlAs<{ auditLog: { action: string; actor: { id: string } }[] }>(stack.gatewayUrl, 'pol-cmdr', 'query($s: String) { auditLog(subject: $s) { action actor { id } } }', { s: id });
-  expect(trail.data!.auditLog.map((r) => r.action)).toEqual(expect.arrayContaining(['REQUEST_OPENED', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']));
-  expect(trail.data!.auditLog.find((r) => r.action === 'DECISION_APPROVE')!.actor.id).toBe('pol-cmdr');
+  // The gateway follows the audit stream: the completion's record may arrive just after the list shows it.
+  const trailOf = async () => (await gqlAs<{ auditLog: { action: string; actor: { id: string } }[] }>(stack.gatewayUrl, 'pol-cmdr', 'query($s: String) { auditLog(subject: $s) { action actor { id } } }', { s: id })).data!.auditLog;
+  await expect.poll(async () => (await trailOf()).map((r) => r.action), { timeout: 30_000 }).toEqual(expect.arrayContaining(['REQUEST_OPENED', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']));
+  expect((await trailOf()).find((r) => r.action === 'DECISION_APPROVE')!.actor.id).toBe('pol-cmdr');
   await watch.context().close();
   await cmdr.context().close();
 });
