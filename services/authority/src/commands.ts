@@ -1,7 +1,9 @@
 import { agentActor, type Actor, type AgentCommand, type AuthorityReply, type AuthorizationRequest, type EffectOutcome, type GatewayCommand, type StandingAuthority, type StandingReply } from '@tessera/schema';
 import { refusal, type AuthorityCore } from './core.ts';
 import { establishEngagement, establishJamming } from './domain/facts.ts';
-import { complete, decide, engagementChecks, grantStanding, launch, revokeStanding, withdraw, type Outcome } from './domain/rules.ts';
+import { engagementChecks } from './domain/checks.ts';
+import { complete, decide, launch, withdraw, type Outcome } from './domain/rules.ts';
+import { grantStanding, revokeStanding } from './domain/standing.ts';
 
 /**
  * The two kinds of caller and what each may ask (docs/authority.md, "Trust"). A person's command

@@ -14,7 +14,8 @@ import {
 import type { Clock } from '@tessera/service-kit';
 import type { FactSources } from './domain/facts.ts';
 import type { AuthorityPicture } from './domain/picture.ts';
-import { advance, engagementChecks, openRequest, type AuthorityPolicy, type NewRequest, type Refusal } from './domain/rules.ts';
+import { engagementChecks } from './domain/checks.ts';
+import { advance, openRequest, type AuthorityPolicy, type NewRequest, type Refusal } from './domain/rules.ts';
 import { situationOf } from './domain/situation.ts';
 import { visibleToApprovers } from './domain/facts.ts';
 import type { AuditSink, AuthorityState } from './state.ts';

@@ -1,6 +1,7 @@
 import type { AuthorityCore } from './core.ts';
 import { SERVICE } from './core.ts';
-import { abort, abortReason } from './domain/rules.ts';
+import { abortReason } from './domain/checks.ts';
+import { abort } from './domain/rules.ts';
 
 /**
  * Time passes: deadlines expire waiting requests, veto windows close, an approval not used by its

@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { AuthorizationRequest, StandardIdentity, StandingAuthority, WeaponsControlStatus } from '@tessera/schema';
-import {
-  DEFAULT_POLICY,
-  abort,
-  abortReason,
-  advance,
-  complete,
-  decide,
-  engagementChecks,
-  grantStanding,
-  revokeStanding,
-  launch,
-  mayExecute,
-  openRequest,
-  requiredApprovals,
-  standingAuthorityCovers,
-  wcsAllows,
-  withdraw,
-  type Decider,
-  type NewRequest,
-  type Outcome,
-  type Situation,
-  type SituationVolume,
-} from './rules.ts';
+import { abortReason, engagementChecks, type Situation, type SituationVolume } from './checks.ts';
+import { DEFAULT_POLICY, abort, advance, complete, decide, launch, mayExecute, openRequest, requiredApprovals, wcsAllows, withdraw, type Decider, type NewRequest, type Outcome } from './rules.ts';
+import { grantStanding, revokeStanding, standingAuthorityCovers } from './standing.ts';
 
 const T0 = Date.UTC(2026, 10, 26, 12, 0, 0);
 const iso = (ms: number) => new Date(ms).toISOString();

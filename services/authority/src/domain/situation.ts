@@ -1,5 +1,5 @@
 import { covers, identityAsSeenBy, isFriendlyTo, type AirspaceVolume, type AuthorizationRequest, type Label, type Track, type WeaponsControlStatus } from '@tessera/schema';
-import type { Situation } from './rules.ts';
+import type { Situation } from './checks.ts';
 
 /**
  * The situation around an engagement as the authority sees it now: the target's identity by the
