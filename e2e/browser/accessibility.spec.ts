@@ -32,6 +32,12 @@ test('the COP has no serious or critical violation, tab by tab and with a track 
     await pol.getByTestId(`tab-${tab}`).click();
     await expectAccessible(pol, `COP, ${tab}`);
   }
+  await pol.getByTestId('tab-sectors').click();
+  await pol.getByTestId('sectors-panel').getByRole('button', { name: 'Change…' }).first().click();
+  await expect(pol.getByLabel('New WCS')).toBeVisible();
+  await pol.getByTestId('command-settings').getByRole('button', { name: 'Change…' }).first().click();
+  await expect(pol.getByLabel('New autonomy mode')).toBeVisible();
+  await expectAccessible(pol, 'COP, WCS and autonomy change forms open');
   await pol.getByRole('button', { name: 'Layers ▾' }).click();
   await expectAccessible(pol, 'COP, layers menu open');
   await pol.context().close();

@@ -43,7 +43,11 @@ export class Operations {
 
   #stopEffects: (() => void) | undefined;
 
-  constructor(api: SignedInApi, cues: Cues) {
+  constructor(
+    /** The API as the signed-in user, for the panels that load their own data. */
+    readonly api: SignedInApi,
+    cues: Cues,
+  ) {
     this.picture = new LivePicture(api, (status) => {
       // Reference data on every (re)connection; a refused token ends the session.
       if (status.state === 'live') void this.airspace.loadArea();
