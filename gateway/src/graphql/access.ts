@@ -1,11 +1,9 @@
 import {
   NationCode,
   canSee,
-  derivedLabel,
   isAcknowledgedBy,
   isAwaitingDecision,
   releasable,
-  releaseDerived,
   releaseAlert as releaseAlertTo,
   releaseTrackAsSeenBy,
   releaseTrack as releaseTrackTo,
@@ -13,12 +11,7 @@ import {
   type Alert,
   type AirspaceVolume,
   type AuthorizationRequest,
-  type Conflict,
-  type ConflictSide,
   type Label,
-  type Proposal,
-  type ReservationChange,
-  type ReservationRef,
   type AnomalyEvent,
   type Classification,
   type Detection,
@@ -165,196 +158,4 @@ export function requireLabelVisibleToCaller(user: User, label: Label): Label {
 /** An airspace volume (sector, asset, reservation) is released by its label. */
 export function releaseVolume(user: User, volume: AirspaceVolume | undefined): AirspaceVolume | null {
   return volume && canSee(viewerOf(user), volume.label) ? volume : null;
-}
-
-/** A reservation named by nation and id, as the gateway knows it: its labels (current, and as each conflict saw it). */
-export interface ReservationLabels {
-  (ref: { nation: string; id: string }): Label[];
-}
-
-/** Whether the viewer may see every one of these labels (none known: no). */
-function seesEvery(viewer: Viewer, labels: readonly Label[]): boolean {
-  return labels.length > 0 && labels.every((l) => canSee(viewer, l));
-}
-
-/**
- * Whether the caller may see a reservation it names: only when its labels are known and every one
- * of them releases it (one the gateway knows nothing of is withheld, never guessed).
- */
-export function maySeeReservation(user: User, labels: readonly Label[]): boolean {
-  return seesEvery(viewerOf(user), labels);
-}
-
-/** One side of a conflict as the caller receives it: whole, or withheld to its nation and kind. */
-export interface ReleasedConflictSide {
-  nation: string;
-  kind: ConflictSide['kind'];
-  withheld: boolean;
-  id: string | null;
-  name: string | null;
-  version: number | null;
-  label: Label | null;
-}
-
-export type ReleasedConflict = Omit<Conflict, 'sides' | 'label'> & { sides: ReleasedConflictSide[]; sanitized: boolean; label: Label };
-
-export interface ReleasedReservationRef {
-  nation: string;
-  id: string | null;
-  version: number | null;
-  withheld: boolean;
-}
-
-export interface ReleasedReservationChange {
-  nation: string;
-  id: string | null;
-  action: ReservationChange['action'];
-  withheld: boolean;
-  outline: { lat: number; lon: number }[] | null;
-  circle: { center: { lat: number; lon: number }; radiusM: number } | null;
-  floorM: number | null;
-  ceilingM: number | null;
-  validFrom: string | null;
-  validTo: string | null;
-}
-
-export type ReleasedProposal = Omit<Proposal, 'basedOn' | 'changes' | 'label'> & {
-  basedOn: ReleasedReservationRef[];
-  changes: ReleasedReservationChange[];
-  sanitized: boolean;
-  label: Label;
-};
-
-/**
- * Something between parties (a conflict, a proposal), derived from inputs a party may not all see
- * (DOMAIN.md, "Confidentiality label"): the full view to whoever may see every input; the sanitized
- * view to a party who may see its own input (`own`: the label of what it knows of it), released
- * under that label; nothing otherwise. `inputs` is empty when an input is unknown or no nation may
- * see them all: then nobody gets the full view.
- */
-function releaseBetweenParties<F, S>(viewer: Viewer, d: { inputs: readonly Label[]; own: Label | null; full: () => F; sanitized: () => S }): F | S | null {
-  // Not a party (or its own input releasable to nobody): sanitized views are for the parties, who
-  // must act on them; anyone else needs every input.
-  if (d.own === null) return seesEvery(viewer, d.inputs) ? d.full() : null;
-  const out = releaseDerived(viewer, { inputs: d.inputs, full: d.full, sanitized: { label: d.own, value: d.sanitized } });
-  return out && out.value();
-}
-
-/** The label of a sanitized view: derived from what it shows (never more visible than any of it). */
-function sanitizedLabel(own: Label, shown: readonly Label[]): Label {
-  return derivedLabel(own.originator, shown, own.policy) ?? own;
-}
-
-/**
- * The label of the viewer's nation's side of a conflict, when that nation is a party: derived from
- * how the conflict saw the reservation and what the gateway knows of it now. Null otherwise.
- */
-function ownSideLabel(viewer: Viewer, conflict: Conflict, labelsOf: ReservationLabels): Label | null {
-  if (viewer.nation === null || !conflict.parties.includes(viewer.nation)) return null;
-  const side = conflict.sides.find((s) => s.nation === viewer.nation);
-  return side ? derivedLabel(side.nation, [side.label, ...labelsOf(side)], side.label.policy) : null;
-}
-
-function releaseSide(user: User, side: ConflictSide, labels: readonly Label[]): ReleasedConflictSide {
-  if (maySeeReservation(user, labels)) return { ...side, withheld: false };
-  return { nation: side.nation, kind: side.kind, withheld: true, id: null, name: null, version: null, label: null };
-}
-
-/**
- * A conflict as the caller receives it: the full view when they may see both reservations and the
- * conflict's label; a party that may see its own side but not the other gets the other side withheld
- * (nation and kind only) with the overlap region kept; anyone else nothing. `labelsOf` adds what the
- * gateway knows of each reservation now (a side whose reservation became stricter is withheld too).
- */
-export function releaseConflict(user: User, conflict: Conflict | undefined, labelsOf: ReservationLabels = () => []): ReleasedConflict | null {
-  if (!conflict) return null;
-  const viewer = viewerOf(user);
-  const sideLabels = conflict.sides.map((s) => [s.label, ...labelsOf(s)]);
-  const own = ownSideLabel(viewer, conflict, labelsOf);
-  return releaseBetweenParties(viewer, {
-    inputs: conflict.label ? [conflict.label, ...sideLabels.flat()] : [],
-    own,
-    full: () => ({ ...conflict, label: conflict.label!, sanitized: false, sides: conflict.sides.map((s) => ({ ...s, withheld: false })) }),
-    sanitized: () => {
-      const sides = conflict.sides.map((s, i) => releaseSide(user, s, sideLabels[i]!));
-      const shown = sides.flatMap((s) => (s.label ? [s.label] : []));
-      return { ...conflict, label: sanitizedLabel(own!, shown), sanitized: true, sides };
-    },
-  });
-}
-
-/**
- * A proposal as the caller receives it, like its conflict: whole when they may see every reservation
- * it names (and the conflict's sides) and its label; for a party, a sanitized view where every change
- * to and every version of a reservation they may not see is withheld (nation and action only: no id,
- * footprint, altitudes or times), the rationale and the answers kept (they are addressed to the
- * parties); nothing for anyone else. Without its conflict nobody is known to be a party.
- */
-export function releaseProposal(user: User, proposal: Proposal | undefined, conflict: Conflict | undefined, labelsOf: ReservationLabels = () => []): ReleasedProposal | null {
-  if (!proposal) return null;
-  const viewer = viewerOf(user);
-  const ofConflict = conflict?.id === proposal.conflictId ? conflict : undefined;
-  // What the gateway knows of a named reservation: its current label and how the conflict saw it.
-  const labels = (ref: { nation: string; id: string }) => [...(ofConflict?.sides.filter((s) => s.nation === ref.nation && s.id === ref.id).map((s) => s.label) ?? []), ...labelsOf(ref)];
-  const named = [...proposal.basedOn, ...proposal.changes.map((c) => c.reservation), ...(ofConflict?.sides ?? [])].map(labels);
-  const own = ofConflict ? ownSideLabel(viewer, ofConflict, labelsOf) : null;
-  const full = (): ReleasedProposal => ({
-    ...proposal,
-    label: proposal.label!,
-    sanitized: false,
-    basedOn: proposal.basedOn.map((r) => ({ ...r, withheld: false })),
-    changes: proposal.changes.map((c) => shownChange(c)),
-  });
-  return releaseBetweenParties(viewer, {
-    inputs: proposal.label && named.every((l) => l.length > 0) ? [proposal.label, ...named.flat()] : [],
-    own,
-    full,
-    sanitized: () => {
-      const basedOn = proposal.basedOn.map((r) => (maySeeReservation(user, labels(r)) ? { ...r, withheld: false } : { nation: r.nation, id: null, version: null, withheld: true }));
-      const changes = proposal.changes.map((c) => (maySeeReservation(user, labels(c.reservation)) ? shownChange(c) : withheldChange(c)));
-      const shown = named.filter((l) => maySeeReservation(user, l)).flat();
-      return { ...full(), label: sanitizedLabel(own!, [own!, ...shown]), sanitized: true, basedOn, changes };
-    },
-  });
-}
-
-function shownChange(c: ReservationChange): ReleasedReservationChange {
-  return {
-    nation: c.reservation.nation,
-    id: c.reservation.id,
-    action: c.action,
-    withheld: false,
-    outline: c.footprint?.outline ?? null,
-    circle: c.footprint?.circle ?? null,
-    floorM: c.floorM ?? null,
-    ceilingM: c.ceilingM ?? null,
-    validFrom: c.validFrom ?? null,
-    validTo: c.validTo ?? null,
-  };
-}
-
-function withheldChange(c: ReservationChange): ReleasedReservationChange {
-  return { nation: c.reservation.nation, id: null, action: c.action, withheld: true, outline: null, circle: null, floorM: null, ceilingM: null, validFrom: null, validTo: null };
-}
-
-/** Versions a refusal reports (STALE_VERSION): those of reservations the caller may not see are withheld. */
-export function releaseRefs(user: User, refs: readonly ReservationRef[], labelsOf: ReservationLabels): ReleasedReservationRef[] {
-  return refs.map((r) => (maySeeReservation(user, labelsOf(r)) ? { ...r, withheld: false } : { nation: r.nation, id: null, version: null, withheld: true }));
-}
-
-/**
- * A message from another service shown to the caller only when it names nothing they may not see
- * (the id or name of a withheld reservation); otherwise `instead`.
- */
-export function releaseMessage(user: User, message: string, named: Iterable<{ label: Label; words: readonly string[] }>, instead: string): string {
-  const viewer = viewerOf(user);
-  for (const n of named) {
-    if (canSee(viewer, n.label)) continue;
-    for (const w of n.words) {
-      if (w.length === 0) continue;
-      const escaped = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      if (new RegExp(`(?<![A-Za-z0-9_-])${escaped}(?![A-Za-z0-9_-])`, 'i').test(message)) return instead;
-    }
-  }
-  return message;
 }

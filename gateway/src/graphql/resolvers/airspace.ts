@@ -3,18 +3,8 @@ import type { AirspaceVolumeResolvers, MutationResolvers, QueryResolvers, Subscr
 import { reservationKey } from '../../nats/airspace-feed.ts';
 import { dependency, withDependencies } from '../../picture/dependent-feed.ts';
 import type { Change } from '../../picture/track-picture.ts';
-import {
-  maySeeReservation,
-  releaseConflict,
-  releaseMessage,
-  releaseProposal,
-  releaseRefs,
-  releaseVolume,
-  requireAirspaceEditor,
-  requireLabelVisibleToCaller,
-  requireUser,
-  type ReservationLabels,
-} from '../access.ts';
+import { releaseVolume, requireAirspaceEditor, requireLabelVisibleToCaller, requireUser } from '../access.ts';
+import { maySeeReservation, releaseConflict, releaseMessage, releaseProposal, releaseRefs, type ReservationLabels } from '../access-airspace.ts';
 import type { GraphQLContext } from '../context.ts';
 import {
   createReservationCommand,

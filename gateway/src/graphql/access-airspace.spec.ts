@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canSee, type AirspaceVolume, type Classification, type Conflict, type Label, type User } from '@tessera/schema';
 import { label } from '@tessera/service-kit/fixtures';
 import { conflict as conflictOf, proposal as proposalOf, reservation } from '../../test/fixtures.ts';
-import { releaseConflict, releaseMessage, releaseProposal, releaseRefs, type ReservationLabels } from './access.ts';
+import { releaseConflict, releaseMessage, releaseProposal, releaseRefs, type ReservationLabels } from './access-airspace.ts';
 
 /**
  * Who receives what of a conflict and of a proposal (DOMAIN.md, "Confidentiality label": derived
