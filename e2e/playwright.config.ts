@@ -4,7 +4,15 @@ import { defineConfig } from '@playwright/test';
  * Browser e2e: Debian's headless Chromium against the real stack (nats-server, twin with the small
  * test scenario, gateway, built web), started by the spec itself. Never `playwright install`.
  */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export default defineConfig({
   testDir: './browser',

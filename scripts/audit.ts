@@ -9,7 +9,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
-import { AUDIT_PUBLIC_KEY_NAME, chainVerifier, CorruptAuditRecordError, loadAuditPublicKey, readAuditStream } from '@tessera/service-kit/audit';
+import {
+  AUDIT_PUBLIC_KEY_NAME,
+  chainVerifier,
+  CorruptAuditRecordError,
+  loadAuditPublicKey,
+  readAuditStream,
+} from '@tessera/service-kit/audit';
 import { ROOT, STACK_FILE } from './stack.ts';
 
 function fail(message: string): never {
@@ -20,7 +26,9 @@ function fail(message: string): never {
 const [command] = process.argv.slice(2);
 if (command !== 'verify') fail('usage: ./tessera audit verify');
 
-const natsUrl = process.env.NATS_URL ?? (existsSync(STACK_FILE) ? (JSON.parse(readFileSync(STACK_FILE, 'utf8')) as { natsUrl: string }).natsUrl : undefined);
+const natsUrl =
+  process.env.NATS_URL ??
+  (existsSync(STACK_FILE) ? (JSON.parse(readFileSync(STACK_FILE, 'utf8')) as { natsUrl: string }).natsUrl : undefined);
 if (!natsUrl) fail('no running stack found; start one with ./tessera up or set NATS_URL');
 const operatorSecret = join(ROOT, '.data', 'secrets', 'nats-operator');
 const creds = process.env.NATS_USER
@@ -29,10 +37,13 @@ const creds = process.env.NATS_USER
     ? { user: 'operator', pass: readFileSync(operatorSecret, 'utf8').trim() }
     : {};
 const keyFile = process.env.AUDIT_PUBLIC_KEY_FILE ?? join(ROOT, '.data', 'secrets', AUDIT_PUBLIC_KEY_NAME);
-if (!existsSync(keyFile)) fail(`no audit public key at ${keyFile}; ./tessera up generates it, or set AUDIT_PUBLIC_KEY_FILE`);
+if (!existsSync(keyFile))
+  fail(`no audit public key at ${keyFile}; ./tessera up generates it, or set AUDIT_PUBLIC_KEY_FILE`);
 const publicKey = loadAuditPublicKey(keyFile);
 
-const nc = await connect({ servers: natsUrl, ...creds }).catch((err: unknown) => fail(`cannot connect to NATS at ${natsUrl}: ${(err as Error).message}`));
+const nc = await connect({ servers: natsUrl, ...creds }).catch((err: unknown) =>
+  fail(`cannot connect to NATS at ${natsUrl}: ${(err as Error).message}`),
+);
 try {
   const verifier = chainVerifier(publicKey);
   let corrupt: CorruptAuditRecordError | undefined;

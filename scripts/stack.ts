@@ -10,10 +10,24 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import { DEAD_LETTER_STREAM, OPERATOR_PERMISSIONS, SERVICE_PERMISSIONS, fusionCentrePermissions, fusionCentreUser, interceptorAgentPermissions, interceptorAgentUser, subjects } from '@tessera/schema';
+import {
+  DEAD_LETTER_STREAM,
+  OPERATOR_PERMISSIONS,
+  SERVICE_PERMISSIONS,
+  fusionCentrePermissions,
+  fusionCentreUser,
+  interceptorAgentPermissions,
+  interceptorAgentUser,
+  subjects,
+} from '@tessera/schema';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { natsAuthConfig, stopWhenParentDies } from '@tessera/service-kit';
-import { AUDIT_PRIVATE_KEY_NAME, AUDIT_PUBLIC_KEY_NAME, ensureAuditKeyFiles, ensureAuditStream } from '@tessera/service-kit/audit';
+import {
+  AUDIT_PRIVATE_KEY_NAME,
+  AUDIT_PUBLIC_KEY_NAME,
+  ensureAuditKeyFiles,
+  ensureAuditStream,
+} from '@tessera/service-kit/audit';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Written by `./tessera up` while it runs: its pid and URLs. */
@@ -71,7 +85,10 @@ function secret(dataDir: string, name: string): string {
  * mode 600), as the environment the authority service reads it from.
  */
 export function auditKeyEnv(dataDir: string): { AUDIT_KEY_FILE: string; AUDIT_PUBLIC_KEY_FILE: string } {
-  const env = { AUDIT_KEY_FILE: join(dataDir, 'secrets', AUDIT_PRIVATE_KEY_NAME), AUDIT_PUBLIC_KEY_FILE: join(dataDir, 'secrets', AUDIT_PUBLIC_KEY_NAME) };
+  const env = {
+    AUDIT_KEY_FILE: join(dataDir, 'secrets', AUDIT_PRIVATE_KEY_NAME),
+    AUDIT_PUBLIC_KEY_FILE: join(dataDir, 'secrets', AUDIT_PUBLIC_KEY_NAME),
+  };
   ensureAuditKeyFiles(env.AUDIT_KEY_FILE, env.AUDIT_PUBLIC_KEY_FILE);
   return env;
 }
@@ -79,7 +96,9 @@ export function auditKeyEnv(dataDir: string): { AUDIT_KEY_FILE: string; AUDIT_PU
 /** The nations a scenario file lists (the twin validates the whole file; this only needs the codes). */
 function scenarioNations(file: string): string[] {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { nations?: { code?: unknown }[] };
-  return (parsed.nations ?? []).map((n) => n.code).filter((c): c is string => typeof c === 'string' && /^[A-Z]{3}$/.test(c));
+  return (parsed.nations ?? [])
+    .map((n) => n.code)
+    .filter((c): c is string => typeof c === 'string' && /^[A-Z]{3}$/.test(c));
 }
 
 async function ensureStreams(natsUrl: string, creds?: { user: string; pass: string }) {
@@ -125,19 +144,58 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const serviceCreds: Partial<Record<string, Record<string, string>>> = {};
   if (!natsUrl) {
     // One NATS user per service with allow-listed subjects; passwords generated into .data/secrets.
-    const users = Object.entries(SERVICE_PERMISSIONS).map(([user, permissions]) => ({ user, password: secret(dataDir, `nats-${user}`), permissions }));
+    const users = Object.entries(SERVICE_PERMISSIONS).map(([user, permissions]) => ({
+      user,
+      password: secret(dataDir, `nats-${user}`),
+      permissions,
+    }));
     // Each scenario nation's fusion centre (played by the twin) publishes only its own tracks.
     const nations = scenarioNations(opts.scenarioFile ?? join(ROOT, 'services/twin/scenarios/demo.json'));
-    const fusion = nations.map((n) => ({ nation: n, user: fusionCentreUser(n), password: secret(dataDir, `nats-${fusionCentreUser(n)}`), permissions: fusionCentrePermissions(n) }));
+    const fusion = nations.map((n) => ({
+      nation: n,
+      user: fusionCentreUser(n),
+      password: secret(dataDir, `nats-${fusionCentreUser(n)}`),
+      permissions: fusionCentrePermissions(n),
+    }));
     natsOperator = { user: 'operator', pass: secret(dataDir, 'nats-operator') };
     const config = join(dataDir, 'nats.conf');
     // Each scenario nation's interceptor agents ask the authority over their own user, for their nation only.
-    const agents = nations.map((n) => ({ nation: n, user: interceptorAgentUser(n), password: secret(dataDir, `nats-${interceptorAgentUser(n)}`), permissions: interceptorAgentPermissions(n) }));
-    writeFileSync(config, natsAuthConfig([...users, ...fusion, ...agents, { user: natsOperator.user, password: natsOperator.pass, permissions: OPERATOR_PERMISSIONS }]), { mode: 0o600 });
+    const agents = nations.map((n) => ({
+      nation: n,
+      user: interceptorAgentUser(n),
+      password: secret(dataDir, `nats-${interceptorAgentUser(n)}`),
+      permissions: interceptorAgentPermissions(n),
+    }));
+    writeFileSync(
+      config,
+      natsAuthConfig([
+        ...users,
+        ...fusion,
+        ...agents,
+        { user: natsOperator.user, password: natsOperator.pass, permissions: OPERATOR_PERMISSIONS },
+      ]),
+      { mode: 0o600 },
+    );
     for (const u of users) serviceCreds[u.user] = { NATS_USER: u.user, NATS_PASS: u.password };
-    serviceCreds.interceptor = { ...serviceCreds.interceptor, NATS_AGENT_CREDENTIALS: JSON.stringify(Object.fromEntries(agents.map((a) => [a.nation, { user: a.user, pass: a.password }]))) };
-    serviceCreds.twin = { ...serviceCreds.twin, NATS_FUSION_CREDENTIALS: JSON.stringify(Object.fromEntries(fusion.map((f) => [f.nation, { user: f.user, pass: f.password }]))) };
-    nats = await startNatsServer({ port: opts.natsPort || undefined, storeDir: join(dataDir, 'nats'), args: ['-c', config], onLog: (l) => out('nats', l), detached: true });
+    serviceCreds.interceptor = {
+      ...serviceCreds.interceptor,
+      NATS_AGENT_CREDENTIALS: JSON.stringify(
+        Object.fromEntries(agents.map((a) => [a.nation, { user: a.user, pass: a.password }])),
+      ),
+    };
+    serviceCreds.twin = {
+      ...serviceCreds.twin,
+      NATS_FUSION_CREDENTIALS: JSON.stringify(
+        Object.fromEntries(fusion.map((f) => [f.nation, { user: f.user, pass: f.password }])),
+      ),
+    };
+    nats = await startNatsServer({
+      port: opts.natsPort || undefined,
+      storeDir: join(dataDir, 'nats'),
+      args: ['-c', config],
+      onLog: (l) => out('nats', l),
+      detached: true,
+    });
     natsUrl = nats.url;
   }
   await ensureStreams(natsUrl, natsOperator);
@@ -175,11 +233,21 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     // Asks the authority to audit for it (subjects.auditAppend): no audit keys of its own.
     deconfliction: {
       entry: join(ROOT, 'services/deconfliction/src/main.ts'),
-      env: { ...common, ...serviceCreds.deconfliction, CONFLICT_ID_KEY: common.CONFLICT_ID_KEY ?? secret(dataDir, 'conflict-id-key'), HEALTH_PORT: '0' },
+      env: {
+        ...common,
+        ...serviceCreds.deconfliction,
+        CONFLICT_ID_KEY: common.CONFLICT_ID_KEY ?? secret(dataDir, 'conflict-id-key'),
+        HEALTH_PORT: '0',
+      },
     },
     interceptor: {
       entry: join(ROOT, 'services/interceptor/src/main.ts'),
-      env: { ...common, ...serviceCreds.interceptor, HEALTH_PORT: '0', ...(opts.timeScale ? { TIME_SCALE: String(opts.timeScale) } : {}) },
+      env: {
+        ...common,
+        ...serviceCreds.interceptor,
+        HEALTH_PORT: '0',
+        ...(opts.timeScale ? { TIME_SCALE: String(opts.timeScale) } : {}),
+      },
     },
     gateway: {
       entry: join(ROOT, 'gateway/src/main.ts'),
@@ -192,7 +260,17 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       },
     },
     ...(withWeb
-      ? { web: { entry: webEntry, env: { ...common, PORT: String(webPort), HOST: common.WEB_HOST ?? '127.0.0.1', GATEWAY_PORT: String(gatewayPort) } } }
+      ? {
+          web: {
+            entry: webEntry,
+            env: {
+              ...common,
+              PORT: String(webPort),
+              HOST: common.WEB_HOST ?? '127.0.0.1',
+              GATEWAY_PORT: String(gatewayPort),
+            },
+          },
+        }
       : {}),
   };
 

@@ -18,7 +18,9 @@ if (!build) {
   process.stderr.write('usage: ./tessera twin status|pause|resume|reset|speed <factor>\n');
   process.exit(2);
 }
-const natsUrl = process.env.NATS_URL ?? (existsSync(STACK_FILE) ? (JSON.parse(readFileSync(STACK_FILE, 'utf8')) as { natsUrl: string }).natsUrl : undefined);
+const natsUrl =
+  process.env.NATS_URL ??
+  (existsSync(STACK_FILE) ? (JSON.parse(readFileSync(STACK_FILE, 'utf8')) as { natsUrl: string }).natsUrl : undefined);
 if (!natsUrl) {
   process.stderr.write('no running stack found; start one with ./tessera up or set NATS_URL\n');
   process.exit(1);

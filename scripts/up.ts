@@ -24,7 +24,12 @@ process.stdout.write(
   ].join('\n') + '\n',
 );
 // What ./tessera stop and ./tessera twin need to find this stack.
-writeFileSync(STACK_FILE, JSON.stringify({ pid: process.pid, natsUrl: stack.natsUrl, gatewayUrl: stack.gatewayUrl, webUrl: stack.webUrl }) + '\n', { mode: 0o600 });
+writeFileSync(
+  STACK_FILE,
+  JSON.stringify({ pid: process.pid, natsUrl: stack.natsUrl, gatewayUrl: stack.gatewayUrl, webUrl: stack.webUrl }) +
+    '\n',
+  { mode: 0o600 },
+);
 process.once('exit', () => rmSync(STACK_FILE, { force: true }));
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

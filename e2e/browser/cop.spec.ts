@@ -7,7 +7,6 @@ import { gqlAs, pictureIds, settled, signIn as signInAs, startBrowserStack } fro
 let stack: Awaited<ReturnType<typeof startBrowserStack>>;
 const SHOTS = join(ROOT, 'e2e', 'test-results', 'screenshots');
 
-
 /** The ids the gateway releases to this user right now, asked over HTTP (the source of truth). */
 async function gatewayTrackIds(username: string): Promise<string[]> {
   const res = await gqlAs<{ tracks: { id: string }[] }>(stack.gatewayUrl, username, '{ tracks { id staleAt } }');
@@ -17,24 +16,35 @@ async function gatewayTrackIds(username: string): Promise<string[]> {
 /** Requests that left the stack (the COP must work fully offline: no CDN, no tiles, no ion). */
 const outside: string[] = [];
 
-const signIn = (browser: Browser, username: string): Promise<Page> => signInAs(browser, stack.webUrl!, username, outside);
+const signIn = (browser: Browser, username: string): Promise<Page> =>
+  signInAs(browser, stack.webUrl!, username, outside);
 
 type Hook = { __tessera: { screenPosition(id: string): { x: number; y: number } | null } };
-const screenPosition = (page: Page, id: string) => page.evaluate((id) => (window as unknown as Hook).__tessera.screenPosition(id), id);
+const screenPosition = (page: Page, id: string) =>
+  page.evaluate((id) => (window as unknown as Hook).__tessera.screenPosition(id), id);
 
 /** Where the globe draws a track once the camera has stopped moving. */
 const settledScreenPosition = (page: Page, id: string) => settled(() => screenPosition(page, id));
 
-const listIds = async (page: Page) => (await page.locator('[data-track-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-track-id')!))).sort();
-const drawn = (page: Page) => page.evaluate(() => (window as unknown as { __tessera?: { drawnSymbols(): number } }).__tessera?.drawnSymbols() ?? -1);
+const listIds = async (page: Page) =>
+  (
+    await page.locator('[data-track-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-track-id')!))
+  ).sort();
+const drawn = (page: Page) =>
+  page.evaluate(
+    () => (window as unknown as { __tessera?: { drawnSymbols(): number } }).__tessera?.drawnSymbols() ?? -1,
+  );
 
 /** The list, the globe and the gateway agree on this user's picture. */
 async function expectPictureMatchesGateway(page: Page, username: string) {
   await expect
-    .poll(async () => {
-      const [ids, gateway, symbols] = [await listIds(page), await gatewayTrackIds(username), await drawn(page)];
-      return ids.join() === gateway.join() && symbols === gateway.length ? ids.length : -1;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        const [ids, gateway, symbols] = [await listIds(page), await gatewayTrackIds(username), await drawn(page)];
+        return ids.join() === gateway.join() && symbols === gateway.length ? ids.length : -1;
+      },
+      { timeout: 30_000 },
+    )
     .toBeGreaterThan(0);
 }
 
@@ -59,7 +69,9 @@ test('a wrong password shows an error and keeps the user on the sign-in page', a
   await expect(page).toHaveURL(/\/login$/);
 });
 
-test('a watch officer sees the picture on the list and the globe, selects tracks on either, and a partner never sees national tracks', async ({ browser }) => {
+test('a watch officer sees the picture on the list and the globe, selects tracks on either, and a partner never sees national tracks', async ({
+  browser,
+}) => {
   const pol = await signIn(browser, 'pol-watch');
   await expect(pol.getByTestId('classification-banner').first()).toHaveText(/CONFIDENTIAL|SECRET|RESTRICTED/);
   await expectPictureMatchesGateway(pol, 'pol-watch');
@@ -107,10 +119,15 @@ test('after the gateway restarts the page reconnects and resynchronizes without 
   await pol.getByTestId('connection-status').evaluate((el) => {
     const seen: string[] = [];
     (window as unknown as { __linkStates: string[] }).__linkStates = seen;
-    new MutationObserver(() => seen.push(el.getAttribute('data-state') ?? '')).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+    new MutationObserver(() => seen.push(el.getAttribute('data-state') ?? '')).observe(el, {
+      attributes: true,
+      attributeFilter: ['data-state'],
+    });
   });
   await stack.restart('gateway');
-  await expect.poll(() => pol.evaluate(() => (window as unknown as { __linkStates: string[] }).__linkStates), { timeout: 30_000 }).toContain('reconnecting');
+  await expect
+    .poll(() => pol.evaluate(() => (window as unknown as { __linkStates: string[] }).__linkStates), { timeout: 30_000 })
+    .toContain('reconnecting');
   await expect(pol.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
   await expectPictureMatchesGateway(pol, 'pol-watch');
   const ids = await pictureIds(pol);
@@ -147,7 +164,9 @@ test('a commander previews what a partner would receive, never more than the com
   await cmdr.context().close();
 });
 
-test('the camera follows the selected track, and an account without a nation is told why it sees nothing', async ({ browser }) => {
+test('the camera follows the selected track, and an account without a nation is told why it sees nothing', async ({
+  browser,
+}) => {
   const pol = await signIn(browser, 'pol-watch');
   await pol.locator('[data-track-id="POL-civil-01"]').click();
   await pol.keyboard.press('f');
@@ -172,12 +191,22 @@ test('the camera follows the selected track, and an account without a nation is 
 });
 
 /** The alerts the gateway releases to this user, asked over HTTP. */
-async function gatewayAlerts(username: string): Promise<{ id: string; acknowledged: boolean; acknowledgements: { nation: string; username: string; at: string }[] }[]> {
-  const res = await gqlAs<{ alerts: never[] }>(stack.gatewayUrl, username, '{ alerts { id acknowledged acknowledgements { nation username at } } }');
+async function gatewayAlerts(
+  username: string,
+): Promise<
+  { id: string; acknowledged: boolean; acknowledgements: { nation: string; username: string; at: string }[] }[]
+> {
+  const res = await gqlAs<{ alerts: never[] }>(
+    stack.gatewayUrl,
+    username,
+    '{ alerts { id acknowledged acknowledgements { nation username at } } }',
+  );
   return res.data!.alerts;
 }
 
-test('a watch officer sees a threat alert with its countdown, the AI assessment and predicted path, and acknowledges it', async ({ browser }) => {
+test('a watch officer sees a threat alert with its countdown, the AI assessment and predicted path, and acknowledges it', async ({
+  browser,
+}) => {
   const ukr = await signIn(browser, 'ukr-watch');
   // The one-way attack drones fly at the depot: the detector predicts their arrival within the alert threshold.
   const row = ukr.locator('[data-testid="alert-row"][data-alert-id="threat:UKR-owa-01:ukr-depot"]');
@@ -189,7 +218,13 @@ test('a watch officer sees a threat alert with its countdown, the AI assessment 
   await expect(ukr.getByTestId('ai-top-class')).toHaveText('uas');
   await expect(ukr.getByTestId('ai-model')).toContainText('threat-classifier');
   await expect(ukr.getByTestId('ai-threat')).toContainText('Depot');
-  await expect.poll(() => ukr.evaluate(() => (window as unknown as { __tessera?: { predictions(): number } }).__tessera?.predictions() ?? -1)).toBeGreaterThan(0);
+  await expect
+    .poll(() =>
+      ukr.evaluate(
+        () => (window as unknown as { __tessera?: { predictions(): number } }).__tessera?.predictions() ?? -1,
+      ),
+    )
+    .toBeGreaterThan(0);
   await ukr.screenshot({ path: join(SHOTS, 'alerts-before-ack.png') });
 
   const before = Date.now();
@@ -207,6 +242,8 @@ test('a watch officer sees a threat alert with its countdown, the AI assessment 
   expect(polView.acknowledgements).toEqual([]);
   // After a reload the acknowledgement is still there: it lives in JetStream, not in the page.
   await ukr.reload();
-  await expect(ukr.locator('[data-alert-id="threat:UKR-owa-01:ukr-depot"]').getByTestId('alert-acknowledged')).toContainText('ukr-watch');
+  await expect(
+    ukr.locator('[data-alert-id="threat:UKR-owa-01:ukr-depot"]').getByTestId('alert-acknowledged'),
+  ).toContainText('ukr-watch');
   await ukr.context().close();
 });

@@ -38,14 +38,19 @@ test.afterEach(() => {
 
 const DECIDE = 'mutation($id: ID!) { decideRequest(id: $id, decision: APPROVE, reason: "looks hostile") { id state } }';
 
-test('a watch officer cannot approve, a request left alone expires and nothing launches, a commander approves and the target is destroyed', async ({ browser }) => {
+test('a watch officer cannot approve, a request left alone expires and nothing launches, a commander approves and the target is destroyed', async ({
+  browser,
+}) => {
   // Failure bounds, not deadlines: a request's life, and a flyout of up to 20 km at 80 m/s (at 5x), each take up to a minute.
   test.setTimeout(300_000);
   const watch = await signIn(browser, stack.webUrl!, 'pol-watch', outside);
   await watch.getByTestId('tab-authorizations').click();
 
   // The agent's request, as the watch officer sees it: no decision buttons, and the API refuses.
-  const first = watch.locator('[data-testid="request-row"][data-state="PENDING"]').filter({ hasText: 'POL-spoof-01' }).first();
+  const first = watch
+    .locator('[data-testid="request-row"][data-state="PENDING"]')
+    .filter({ hasText: 'POL-spoof-01' })
+    .first();
   await expect(first).toBeVisible({ timeout: 60_000 });
   const firstId = (await first.getAttribute('data-request-id'))!;
   const firstRow = watch.locator(`[data-request-id="${firstId}"]`);
@@ -66,7 +71,10 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   await watch.screenshot({ path: join(SHOTS, 'engagement-expired.png') });
 
   // The agent asks again; the commander approves with a reason, after a confirmation step.
-  const next = cmdr.locator(`[data-testid="request-row"][data-state="PENDING"]:not([data-request-id="${firstId}"])`).filter({ hasText: 'POL-spoof-01' }).first();
+  const next = cmdr
+    .locator(`[data-testid="request-row"][data-state="PENDING"]:not([data-request-id="${firstId}"])`)
+    .filter({ hasText: 'POL-spoof-01' })
+    .first();
   await expect(next).toBeVisible({ timeout: 30_000 });
   const id = (await next.getAttribute('data-request-id'))!;
   expect(id).not.toBe(firstId);
@@ -83,7 +91,13 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   const watched = watch.locator(`[data-request-id="${id}"]`);
   await expect(watched.getByTestId('request-status')).toHaveText(/IN FLIGHT|DESTROYED/, { timeout: 20_000 });
   // Effector -> intercept point (and the danger radius) is drawn on the globe while it runs.
-  await expect.poll(() => watch.evaluate(() => (window as unknown as { __tessera?: { predictions(): number } }).__tessera?.predictions() ?? -1)).toBeGreaterThan(0);
+  await expect
+    .poll(() =>
+      watch.evaluate(
+        () => (window as unknown as { __tessera?: { predictions(): number } }).__tessera?.predictions() ?? -1,
+      ),
+    )
+    .toBeGreaterThan(0);
   await watch.screenshot({ path: join(SHOTS, 'engagement-in-flight.png') });
   await expect(watched.getByTestId('request-status')).toHaveText('DESTROYED', { timeout: 120_000 });
   await expect(watch.locator('[data-track-id="POL-spoof-01"]')).toHaveCount(0, { timeout: 10_000 });
@@ -92,8 +106,20 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
 
   // Who decided is on record: the request carries the decision, the audit trail the approval.
   // The gateway follows the audit stream: the completion's record may arrive just after the list shows it.
-  const trailOf = async () => (await gqlAs<{ auditLog: { action: string; actor: { id: string } }[] }>(stack.gatewayUrl, 'pol-cmdr', 'query($s: String) { auditLog(subject: $s) { action actor { id } } }', { s: id })).data!.auditLog;
-  await expect.poll(async () => (await trailOf()).map((r) => r.action), { timeout: 30_000 }).toEqual(expect.arrayContaining(['REQUEST_OPENED', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']));
+  const trailOf = async () =>
+    (
+      await gqlAs<{ auditLog: { action: string; actor: { id: string } }[] }>(
+        stack.gatewayUrl,
+        'pol-cmdr',
+        'query($s: String) { auditLog(subject: $s) { action actor { id } } }',
+        { s: id },
+      )
+    ).data!.auditLog;
+  await expect
+    .poll(async () => (await trailOf()).map((r) => r.action), { timeout: 30_000 })
+    .toEqual(
+      expect.arrayContaining(['REQUEST_OPENED', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']),
+    );
   expect((await trailOf()).find((r) => r.action === 'DECISION_APPROVE')!.actor.id).toBe('pol-cmdr');
   await watch.context().close();
   await cmdr.context().close();

@@ -13,10 +13,15 @@ export async function signIn(browser: Browser, webUrl: string, username: string,
   const context = await browser.newContext();
   context.on('request', (r) => {
     const url = new URL(r.url());
-    if (!['data:', 'blob:'].includes(url.protocol) && !['localhost', '127.0.0.1'].includes(url.hostname)) outside.push(r.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && !['localhost', '127.0.0.1'].includes(url.hostname))
+      outside.push(r.url());
   });
   // Lite rendering, as software WebGL needs it; the setting is the user's own, remembered per browser.
-  await context.addInitScript(() => localStorage.getItem('tessera.settings') ?? localStorage.setItem('tessera.settings', JSON.stringify({ lite: true })));
+  await context.addInitScript(
+    () =>
+      localStorage.getItem('tessera.settings') ??
+      localStorage.setItem('tessera.settings', JSON.stringify({ lite: true })),
+  );
   const page = await context.newPage();
   await page.goto(`${webUrl}/login`);
   await page.getByLabel('Username').fill(username);
@@ -29,7 +34,12 @@ export async function signIn(browser: Browser, webUrl: string, username: string,
 }
 
 /** A GraphQL call as a demo user, over HTTP (the source of truth the page must agree with). */
-export async function gqlAs<T = Record<string, unknown>>(gatewayUrl: string, username: string, query: string, variables: object = {}): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string; rule?: string } }[] }> {
+export async function gqlAs<T = Record<string, unknown>>(
+  gatewayUrl: string,
+  username: string,
+  query: string,
+  variables: object = {},
+): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string; rule?: string } }[] }> {
   const post = async (q: string, v: object, token?: string) =>
     (await (
       await fetch(gatewayUrl, {
@@ -38,17 +48,23 @@ export async function gqlAs<T = Record<string, unknown>>(gatewayUrl: string, use
         body: JSON.stringify({ query: q, variables: v }),
       })
     ).json()) as { data?: T; errors?: { message: string; extensions?: { code?: string; rule?: string } }[] };
-  const login = (await post('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: 'tessera' })) as { data: { login: { token: string } } };
+  const login = (await post('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+    u: username,
+    p: 'tessera',
+  })) as { data: { login: { token: string } } };
   return post(query, variables, login.data.login.token);
 }
 
-export const pictureIds = (page: Page) => page.evaluate(() => (window as unknown as { __tessera?: { trackIds(): string[] } }).__tessera?.trackIds() ?? []);
+export const pictureIds = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __tessera?: { trackIds(): string[] } }).__tessera?.trackIds() ?? []);
 
 /**
  * The whole stack (nats-server, twin with the small test scenario, detector, authority, interceptor,
  * gateway, built web) in a fresh data folder on free ports; `stop()` ends it and removes the folder.
  */
-export async function startBrowserStack(opts: { timeScale?: number; env?: Record<string, string> } = {}): Promise<Stack & { stop(): Promise<void> }> {
+export async function startBrowserStack(
+  opts: { timeScale?: number; env?: Record<string, string> } = {},
+): Promise<Stack & { stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-browser-'));
   const stack = await startStack({
     dataDir,
@@ -83,7 +99,10 @@ export interface Violation {
  */
 export async function seriousViolations(page: Page): Promise<Violation[]> {
   const { AxeBuilder } = await import('@axe-core/playwright');
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('canvas').analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .exclude('canvas')
+    .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
@@ -116,7 +135,10 @@ export async function settled(look: () => Promise<ScreenPoint | null>): Promise<
  * The whole stack for the specs of one file: started before them, stopped after them, and after each
  * spec no request may have left it (the COP works fully offline). Read `stack` inside a test.
  */
-export function useBrowserStack(opts: Parameters<typeof startBrowserStack>[0] = {}): { readonly stack: Stack; outside: string[] } {
+export function useBrowserStack(opts: Parameters<typeof startBrowserStack>[0] = {}): {
+  readonly stack: Stack;
+  outside: string[];
+} {
   let stack: Awaited<ReturnType<typeof startBrowserStack>> | undefined;
   const outside: string[] = [];
   test.beforeAll(async () => {

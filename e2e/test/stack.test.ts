@@ -22,12 +22,14 @@ let stack: Stack;
 let dataDir: string;
 const logs: string[] = [];
 
-
 async function login(username: string): Promise<string> {
   const res = await fetch(stack.gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', variables: { u: username, p: 'tessera' } }),
+    body: JSON.stringify({
+      query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+      variables: { u: username, p: 'tessera' },
+    }),
   });
   const body = (await res.json()) as { data?: { login: { token: string } } };
   if (!body.data) throw new Error(`login ${username} failed: ${JSON.stringify(body)}`);
@@ -78,7 +80,10 @@ class Watch {
     const end = Date.now() + timeoutMs;
     while (!predicate()) {
       if (Date.now() > end) {
-        const twin = await twinControl(stack, { command: 'status' }, 5000).then((s) => `twin at ${s.elapsedS.toFixed(1)} s${s.paused ? ', paused' : ''}`, () => 'twin not answering');
+        const twin = await twinControl(stack, { command: 'status' }, 5000).then(
+          (s) => `twin at ${s.elapsedS.toFixed(1)} s${s.paused ? ', paused' : ''}`,
+          () => 'twin not answering',
+        );
         throw new Error(`timed out waiting for ${what} (${twin}): ${[...this.picture.keys()].sort().join(',')}`);
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -87,8 +92,28 @@ class Watch {
 }
 
 /** What each nation sees from 60 s to 300 s of scenario time (every flight up, none ended). */
-const POL_PICTURE = ['POL-civil-01', 'POL-civil-02', 'POL-pol-cap-01', 'POL-spoof-01', 'POL-stray-01', 'UKR-glide-01', 'UKR-owa-01', 'UKR-owa-02', 'UKR-owa-03'];
-const UKR_PICTURE = ['POL-civil-01', 'POL-civil-02', 'POL-spoof-01', 'POL-stray-01', 'UKR-glide-01', 'UKR-heli-01', 'UKR-owa-01', 'UKR-owa-02', 'UKR-owa-03'];
+const POL_PICTURE = [
+  'POL-civil-01',
+  'POL-civil-02',
+  'POL-pol-cap-01',
+  'POL-spoof-01',
+  'POL-stray-01',
+  'UKR-glide-01',
+  'UKR-owa-01',
+  'UKR-owa-02',
+  'UKR-owa-03',
+];
+const UKR_PICTURE = [
+  'POL-civil-01',
+  'POL-civil-02',
+  'POL-spoof-01',
+  'POL-stray-01',
+  'UKR-glide-01',
+  'UKR-heli-01',
+  'UKR-owa-01',
+  'UKR-owa-02',
+  'UKR-owa-03',
+];
 const sorted = (m: Map<string, unknown>) => [...m.keys()].sort();
 
 beforeAll(async () => {
@@ -108,7 +133,16 @@ beforeAll(async () => {
 });
 
 // What the services logged (warnings and errors), shown when a test fails.
-beforeEach(({ onTestFailed }) => onTestFailed(() => console.error(`service logs (last 50 lines):\n${logs.slice(-50).map((l) => l.slice(0, 1000)).join('\n')}`)));
+beforeEach(({ onTestFailed }) =>
+  onTestFailed(() =>
+    console.error(
+      `service logs (last 50 lines):\n${logs
+        .slice(-50)
+        .map((l) => l.slice(0, 1000))
+        .join('\n')}`,
+    ),
+  ),
+);
 
 afterAll(async () => {
   await stack?.stop();
@@ -149,17 +183,23 @@ describe('the running stack', () => {
       }
     };
     const owa = await eventually('a detection of owa-01', async () => {
-      const d = (await gql('ukr-watch', '{ detections { trackId topClass threat { defendedAssetId } } }')).data?.detections as { trackId: string; topClass: string; threat: { defendedAssetId: string } | null }[] | undefined;
+      const d = (await gql('ukr-watch', '{ detections { trackId topClass threat { defendedAssetId } } }')).data
+        ?.detections as { trackId: string; topClass: string; threat: { defendedAssetId: string } | null }[] | undefined;
       return d?.find((x) => x.trackId === 'UKR-owa-01');
     });
     expect(owa).toEqual({ trackId: 'UKR-owa-01', topClass: 'UAS', threat: { defendedAssetId: 'ukr-depot' } });
     const jump = await eventually('the spoofed track flagged', async () => {
-      const a = (await gql('pol-watch', '{ anomalies { trackId kind } }')).data?.anomalies as { trackId: string; kind: string }[] | undefined;
+      const a = (await gql('pol-watch', '{ anomalies { trackId kind } }')).data?.anomalies as
+        { trackId: string; kind: string }[] | undefined;
       return a?.find((x) => x.trackId === 'POL-spoof-01');
     });
     expect(jump.kind).toBe('POSITION_JUMP');
     const id = 'threat:UKR-owa-01:ukr-depot';
-    await eventually('the threat alert', async () => ((await gql('ukr-watch', '{ alerts { id } }')).data?.alerts as { id: string }[] | undefined)?.find((a) => a.id === id));
+    await eventually('the threat alert', async () =>
+      ((await gql('ukr-watch', '{ alerts { id } }')).data?.alerts as { id: string }[] | undefined)?.find(
+        (a) => a.id === id,
+      ),
+    );
     const ack = await gql('ukr-watch', 'mutation($id: ID!) { acknowledgeAlert(id: $id) { acknowledged } }', { id });
     expect(ack.data?.acknowledgeAlert).toEqual({ acknowledged: true });
     // The detector restarts: its alerts and their acknowledgements come back from JetStream.
@@ -171,25 +211,46 @@ describe('the running stack', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('ALREADY_ACKNOWLEDGED');
   });
 
-  it('runs the authority: a commander\'s WCS request is recorded in the signed audit chain, which verifies', async () => {
+  it("runs the authority: a commander's WCS request is recorded in the signed audit chain, which verifies", async () => {
     const gql = async (username: string, query: string, variables: object = {}) => {
       const res = await fetch(stack.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await login(username)}` },
         body: JSON.stringify({ query, variables }),
       });
-      return (await res.json()) as { data?: Record<string, { id: string; state: string; requiredApprovals: { nation: string; count: number }[] }>; errors?: { extensions?: { code?: string; rule?: string } }[] };
+      return (await res.json()) as {
+        data?: Record<string, { id: string; state: string; requiredApprovals: { nation: string; count: number }[] }>;
+        errors?: { extensions?: { code?: string; rule?: string } }[];
+      };
     };
-    const opened = await gql('pol-cmdr', 'mutation { requestWcsChange(sectorId: "pol-south", to: FREE, reason: "raid inbound") { id state requiredApprovals { nation count } } }');
-    expect(opened.errors, JSON.stringify(opened.errors) + logs.filter((l) => l.startsWith('authority')).slice(-5).join('\n')).toBeUndefined();
-    expect(opened.data!.requestWcsChange).toMatchObject({ state: 'PENDING', requiredApprovals: [{ nation: 'POL', count: 2 }] });
+    const opened = await gql(
+      'pol-cmdr',
+      'mutation { requestWcsChange(sectorId: "pol-south", to: FREE, reason: "raid inbound") { id state requiredApprovals { nation count } } }',
+    );
+    expect(
+      opened.errors,
+      JSON.stringify(opened.errors) +
+        logs
+          .filter((l) => l.startsWith('authority'))
+          .slice(-5)
+          .join('\n'),
+    ).toBeUndefined();
+    expect(opened.data!.requestWcsChange).toMatchObject({
+      state: 'PENDING',
+      requiredApprovals: [{ nation: 'POL', count: 2 }],
+    });
     // A watch officer cannot decide.
     const id = opened.data!.requestWcsChange!.id;
     // NOT_FOUND until the gateway mirrors the request; then the refusal.
     const refused = await vi.waitFor(
       async () => {
-        const r = await gql('pol-watch', 'mutation($id: ID!) { decideRequest(id: $id, decision: APPROVE, reason: "x") { id state requiredApprovals { nation count } } }', { id });
-        if (r.errors?.[0]?.extensions?.code === 'NOT_FOUND') throw new Error(`request ${id} not mirrored by the gateway yet`);
+        const r = await gql(
+          'pol-watch',
+          'mutation($id: ID!) { decideRequest(id: $id, decision: APPROVE, reason: "x") { id state requiredApprovals { nation count } } }',
+          { id },
+        );
+        if (r.errors?.[0]?.extensions?.code === 'NOT_FOUND')
+          throw new Error(`request ${id} not mirrored by the gateway yet`);
         return r;
       },
       { timeout: 60_000, interval: 100 },
@@ -197,7 +258,13 @@ describe('the running stack', () => {
     // Only commanders decide: the gateway refuses anyone else before the authority hears of it.
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     const verify = spawnSync(process.execPath, [join(ROOT, 'scripts/audit.ts'), 'verify'], {
-      env: { ...process.env, NATS_URL: stack.natsUrl, NATS_USER: stack.natsOperator!.user, NATS_PASS: stack.natsOperator!.pass, AUDIT_PUBLIC_KEY_FILE: join(dataDir, 'secrets', 'audit-ed25519.pub') },
+      env: {
+        ...process.env,
+        NATS_URL: stack.natsUrl,
+        NATS_USER: stack.natsOperator!.user,
+        NATS_PASS: stack.natsOperator!.pass,
+        AUDIT_PUBLIC_KEY_FILE: join(dataDir, 'secrets', 'audit-ed25519.pub'),
+      },
       encoding: 'utf8',
     });
     expect(verify.stdout, verify.stderr).toMatch(/^OK: [2-9]\d* records, chain head [0-9a-f]{64}$/m);
@@ -208,7 +275,9 @@ describe('the running stack', () => {
     const before = pol.picture.get('POL-civil-01')!;
     await stack.nats!.restart();
     // The twin answering proves it reconnected; the fresh update, that the gateway did too.
-    await whileTwinRuns(stack, () => pol.until('a fresh civil-01 update', () => (pol.picture.get('POL-civil-01') ?? '') > before));
+    await whileTwinRuns(stack, () =>
+      pol.until('a fresh civil-01 update', () => (pol.picture.get('POL-civil-01') ?? '') > before),
+    );
     expect(sorted(pol.picture)).toEqual(POL_PICTURE);
   });
 
@@ -236,7 +305,11 @@ describe('the running stack', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await login(username)}` },
         body: JSON.stringify({ query: '{ operationalArea { scenario radiusKm } airspace { id kind wcs } }' }),
       });
-      return ((await res.json()) as { data: { operationalArea: { scenario: string }; airspace: { id: string; kind: string; wcs: string | null }[] } }).data;
+      return (
+        (await res.json()) as {
+          data: { operationalArea: { scenario: string }; airspace: { id: string; kind: string; wcs: string | null }[] };
+        }
+      ).data;
     };
     const pol = await query('pol-watch');
     const ukr = await query('ukr-watch');
@@ -249,6 +322,7 @@ describe('the running stack', () => {
   it('logs as JSON lines with the service name', () => {
     const gatewayLines = logs.filter((l) => l.startsWith('gateway| '));
     expect(gatewayLines.length).toBeGreaterThan(0);
-    for (const l of gatewayLines.slice(0, 20)) expect(JSON.parse(l.slice('gateway| '.length))).toMatchObject({ service: 'gateway' });
+    for (const l of gatewayLines.slice(0, 20))
+      expect(JSON.parse(l.slice('gateway| '.length))).toMatchObject({ service: 'gateway' });
   });
 });

@@ -16,19 +16,35 @@ const USERS = ['pol-watch', 'ukr-watch', 'ltu-watch', 'deu-watch'];
 const SUBSCRIBERS_PER_USER = 5;
 const SECONDS = 8;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const server = await startNatsServer();
 const port = await freePort();
 const gateway = spawn(process.execPath, [fileURLToPath(new URL('../src/main.ts', import.meta.url))], {
-  env: { ...process.env, NATS_URL: server.url, PORT: String(port), JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    NATS_URL: server.url,
+    PORT: String(port),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const url = `http://127.0.0.1:${port}/graphql`;
 const wsUrl = `ws://127.0.0.1:${port}/graphql`;
 const nc = await connect({ servers: server.url });
 try {
-  for (let i = 0; i < 100 && !(await fetch(url.replace('/graphql', '/readyz')).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 100));
+  for (
+    let i = 0;
+    i < 100 &&
+    !(await fetch(url.replace('/graphql', '/readyz')).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 100));
   for (const trackCount of [1000, 5000, 10000]) {
     const subs: TrackSubscriber[] = [];
     for (const u of USERS) {
@@ -38,7 +54,11 @@ try {
     await Promise.all(subs.map((s) => s.waitFor('snapshot', () => s.batches.length > 0)));
     const skip = subs.map((s) => s.batches.length);
     // Each track is labelled by one nation and releasable to one other: every user sees about half.
-    const tracks = Array.from({ length: trackCount }, (_, i) => ({ id: `${NATIONS[i % 4]!}-t${i}`, nation: NATIONS[i % 4]!, partner: NATIONS[(i + 1) % 4]! }));
+    const tracks = Array.from({ length: trackCount }, (_, i) => ({
+      id: `${NATIONS[i % 4]!}-t${i}`,
+      nation: NATIONS[i % 4]!,
+      partner: NATIONS[(i + 1) % 4]!,
+    }));
     const perTick = Math.ceil(trackCount / 10);
     const seqs = new Map<string, number>();
     const t0 = Date.now();
@@ -52,7 +72,11 @@ try {
           source: { nation, system: `${nation}-FUSION` },
           seq,
           publishedAt: new Date(now).toISOString(),
-          upserts: slice.filter((t) => t.nation === nation).map((t) => makeTrack(t.id, { originator: nation, releasableTo: [t.partner], at: now, lat: 50 + tick / 1000 })),
+          upserts: slice
+            .filter((t) => t.nation === nation)
+            .map((t) =>
+              makeTrack(t.id, { originator: nation, releasableTo: [t.partner], at: now, lat: 50 + tick / 1000 }),
+            ),
           removals: [],
         };
         nc.publish(subjects.trackBatch(nation), JSON.stringify(batch));

@@ -1,6 +1,30 @@
 import type { Server } from 'node:http';
-import { answered, createAuthorityClient, createRejector, healthHandler, requestParsed, startReferenceFeed, type Clock, type Logger, type NatsLink, type ReferenceFeed } from '@tessera/service-kit';
-import { AlertAckReply, DeconflictionReply, subjects, type AirspaceVolume, type Alert, type AlertAckRequest, type AuthorizationRequest, type Conflict, type DeconflictionCommand, type Detection, type GatewayCommand, type Proposal } from '@tessera/schema';
+import {
+  answered,
+  createAuthorityClient,
+  createRejector,
+  healthHandler,
+  requestParsed,
+  startReferenceFeed,
+  type Clock,
+  type Logger,
+  type NatsLink,
+  type ReferenceFeed,
+} from '@tessera/service-kit';
+import {
+  AlertAckReply,
+  DeconflictionReply,
+  subjects,
+  type AirspaceVolume,
+  type Alert,
+  type AlertAckRequest,
+  type AuthorizationRequest,
+  type Conflict,
+  type DeconflictionCommand,
+  type Detection,
+  type GatewayCommand,
+  type Proposal,
+} from '@tessera/schema';
 import { createTokenIssuer } from './auth/tokens.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { DEFAULT_SESSION_MAX_AGE_S, createSessionRevocations } from './auth/sessions.ts';
@@ -44,29 +68,86 @@ export interface Gateway {
  * The gateway: Yoga over HTTP and graphql-ws on the same server and path, fed by NATS.
  * Everything it needs is passed in; it reads no environment and owns no connection it did not open.
  */
-export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; users: UserDirectory; clock: Clock; logger: Logger }): Gateway {
+export function buildGateway(deps: {
+  config: GatewayConfig;
+  nats: NatsLink;
+  users: UserDirectory;
+  clock: Clock;
+  logger: Logger;
+}): Gateway {
   const { config, nats, users, clock, logger } = deps;
-  const tokens = createTokenIssuer({ secret: config.jwtSecret, ttlS: config.tokenTtlS, maxSessionAgeS: config.sessionMaxAgeS ?? DEFAULT_SESSION_MAX_AGE_S, clock });
-  const sessions = createSessionRevocations({ clock, onListenerError: (err) => logger.error({ err }, 'closing the sockets of ended sessions failed') });
-  const hub = createTrackHub({ clock, batchIntervalMs: config.batchIntervalMs, trackTimeoutMs: config.trackTimeoutS * 1000 });
+  const tokens = createTokenIssuer({
+    secret: config.jwtSecret,
+    ttlS: config.tokenTtlS,
+    maxSessionAgeS: config.sessionMaxAgeS ?? DEFAULT_SESSION_MAX_AGE_S,
+    clock,
+  });
+  const sessions = createSessionRevocations({
+    clock,
+    onListenerError: (err) => logger.error({ err }, 'closing the sockets of ended sessions failed'),
+  });
+  const hub = createTrackHub({
+    clock,
+    batchIntervalMs: config.batchIntervalMs,
+    trackTimeoutMs: config.trackTimeoutS * 1000,
+  });
   const rejector = createRejector({ nc: nats.nc, service: 'gateway', logger, now: () => clock.now() });
-  const detections = createKeyedHub<Detection>({ keyOf: (d) => d.trackId, clock, batchIntervalMs: config.batchIntervalMs, timeoutMs: config.trackTimeoutS * 1000 });
+  const detections = createKeyedHub<Detection>({
+    keyOf: (d) => d.trackId,
+    clock,
+    batchIntervalMs: config.batchIntervalMs,
+    timeoutMs: config.trackTimeoutS * 1000,
+  });
   const alerts = createKeyedHub<Alert>({ keyOf: (a) => a.id, clock, batchIntervalMs: config.batchIntervalMs });
-  const anomalies = createAnomalyLog({ onListenerError: (err) => logger.error({ err }, 'anomaly subscriber failed; the others and the NATS feed go on') });
-  const requests = createKeyedHub<AuthorizationRequest>({ keyOf: (r) => r.id, clock, batchIntervalMs: config.batchIntervalMs });
+  const anomalies = createAnomalyLog({
+    onListenerError: (err) => logger.error({ err }, 'anomaly subscriber failed; the others and the NATS feed go on'),
+  });
+  const requests = createKeyedHub<AuthorizationRequest>({
+    keyOf: (r) => r.id,
+    clock,
+    batchIntervalMs: config.batchIntervalMs,
+  });
   // No usable answer (none in time, or malformed and rejected) throws: the resolvers report it.
   const authorityClient = createAuthorityClient({ nc: nats.nc, rejector, logger });
-  const commandAuthority = async (command: GatewayCommand) => answered(await authorityClient.command(command), 'the authority');
-  const commandStanding = async (command: GatewayCommand) => answered(await authorityClient.standing(command), 'the authority');
+  const commandAuthority = async (command: GatewayCommand) =>
+    answered(await authorityClient.command(command), 'the authority');
+  const commandStanding = async (command: GatewayCommand) =>
+    answered(await authorityClient.standing(command), 'the authority');
   const acknowledgeAlert = async (request: AlertAckRequest) =>
-    answered(await requestParsed({ nc: nats.nc, subject: subjects.alertAck, body: request, reply: AlertAckReply, timeoutMs: 3000, rejector, logger, what: 'alert acknowledgement' }), 'the detector');
+    answered(
+      await requestParsed({
+        nc: nats.nc,
+        subject: subjects.alertAck,
+        body: request,
+        reply: AlertAckReply,
+        timeoutMs: 3000,
+        rejector,
+        logger,
+        what: 'alert acknowledgement',
+      }),
+      'the detector',
+    );
   // The deconfliction service's reservations (keyed NATION/id: ids are unique per nation), conflicts and proposals.
-  const reservations = createKeyedHub<AirspaceVolume>({ keyOf: reservationKey, clock, batchIntervalMs: config.batchIntervalMs });
+  const reservations = createKeyedHub<AirspaceVolume>({
+    keyOf: reservationKey,
+    clock,
+    batchIntervalMs: config.batchIntervalMs,
+  });
   const conflicts = createKeyedHub<Conflict>({ keyOf: (c) => c.id, clock, batchIntervalMs: config.batchIntervalMs });
   const proposals = createKeyedHub<Proposal>({ keyOf: (p) => p.id, clock, batchIntervalMs: config.batchIntervalMs });
   const commandDeconfliction = async (command: DeconflictionCommand) =>
     answered(
-      await requestParsed({ nc: nats.nc, subject: subjects.deconflictionFromGateway, body: command, reply: DeconflictionReply, timeoutMs: 5000, rejector, logger, what: command.type, context: { commandId: command.commandId } }),
+      await requestParsed({
+        nc: nats.nc,
+        subject: subjects.deconflictionFromGateway,
+        body: command,
+        reply: DeconflictionReply,
+        timeoutMs: 5000,
+        rejector,
+        logger,
+        what: command.type,
+        context: { commandId: command.commandId },
+      }),
       'the deconfliction service',
     );
   const decisionLimiter = createDecisionLimiter({ clock, burst: 10, perMinute: 30 });
@@ -119,7 +200,16 @@ export function buildGateway(deps: { config: GatewayConfig; nats: NatsLink; user
     feed: feed?.stats(),
   }));
   const http = createHttpServer({ yoga, health, originAllowed });
-  const ws = startGraphqlWebSocket({ server: http.server, yoga, originAllowed, tokens, users, sessions, clock, logger });
+  const ws = startGraphqlWebSocket({
+    server: http.server,
+    yoga,
+    originAllowed,
+    tokens,
+    users,
+    sessions,
+    clock,
+    logger,
+  });
 
   let feed: ReturnType<typeof startTrackFeed> | undefined;
   let reference: ReferenceFeed | undefined;

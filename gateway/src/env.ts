@@ -23,12 +23,22 @@ export const GatewayEnv = z.object({
   /** HMAC key for session tokens; `./tessera up` generates one into .data/. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with: openssl rand -hex 32)'),
   /** Session token lifetime, seconds. */
-  TOKEN_TTL_S: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  TOKEN_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(8 * 3600),
   /**
    * Longest a session lasts after its password was given, seconds (default 12 h, a watch and its
    * handover). Refreshing a token never goes past it, so a stolen token cannot be kept alive forever.
    */
-  SESSION_MAX_AGE_S: z.coerce.number().int().min(300).max(7 * 24 * 3600).default(DEFAULT_SESSION_MAX_AGE_S),
+  SESSION_MAX_AGE_S: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(7 * 24 * 3600)
+    .default(DEFAULT_SESSION_MAX_AGE_S),
   /** Longest a subscriber waits for coalesced track changes, milliseconds. */
   BATCH_INTERVAL_MS: z.coerce.number().int().min(10).max(5000).default(100),
   /** A track with no update for this long (wall clock) is dropped, in case its source died. */
@@ -37,7 +47,12 @@ export const GatewayEnv = z.object({
   WEB_ORIGIN: z
     .string()
     .default('http://localhost:3000,http://127.0.0.1:3000')
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url()).min(1)),
   /** Development mode: GraphiQL and introspection. Off unless asked for. */
   DEV_MODE: flag,

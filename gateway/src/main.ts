@@ -7,7 +7,13 @@ runMain('gateway', async () => {
   const env = readEnv();
   const logger = createLogger('gateway', env.LOG_LEVEL);
   const users = loadUserDirectory(env.USERS_FILE);
-  const nats = await connectNats({ url: env.NATS_URL, name: 'tessera-gateway', user: env.NATS_USER, pass: env.NATS_PASS, logger });
+  const nats = await connectNats({
+    url: env.NATS_URL,
+    name: 'tessera-gateway',
+    user: env.NATS_USER,
+    pass: env.NATS_PASS,
+    logger,
+  });
   const gateway = buildGateway({
     config: {
       port: env.PORT,

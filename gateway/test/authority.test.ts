@@ -1,7 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Kvm } from '@nats-io/kv';
-import { AuthorityReply, dangerRadiusOf, REFERENCE_BUCKET, referenceKeys, subjects, type AgentCommand, type DetectionBatch, type EffectorRef, type Track, type TrackBatch } from '@tessera/schema';
-import { AirspaceDocument, AuditLogDocument, CommandSettingsDocument, RequestAutonomyChangeDocument, RevokeStandingAuthorityDocument, SetStandingAuthorityDocument, AuthorizationRequestUpdatesDocument, AuthorizationRequestsDocument, DecideRequestDocument, RequestWcsChangeDocument } from '@tessera/schema/operations';
+import {
+  AuthorityReply,
+  dangerRadiusOf,
+  REFERENCE_BUCKET,
+  referenceKeys,
+  subjects,
+  type AgentCommand,
+  type DetectionBatch,
+  type EffectorRef,
+  type Track,
+  type TrackBatch,
+} from '@tessera/schema';
+import {
+  AirspaceDocument,
+  AuditLogDocument,
+  CommandSettingsDocument,
+  RequestAutonomyChangeDocument,
+  RevokeStandingAuthorityDocument,
+  SetStandingAuthorityDocument,
+  AuthorizationRequestUpdatesDocument,
+  AuthorizationRequestsDocument,
+  DecideRequestDocument,
+  RequestWcsChangeDocument,
+} from '@tessera/schema/operations';
 import { createLogger, createRejector, systemClock } from '@tessera/service-kit';
 import { effector as effectorOf, sector as sectorOf, sharedLabel } from '@tessera/service-kit/fixtures';
 import { createAuthorityService, type AuthorityService } from '@tessera/authority/service';
@@ -9,17 +31,37 @@ import { DEFAULT_POLICY } from '@tessera/authority/rules';
 import { openAuditLog } from '@tessera/authority/audit';
 import { generateAuditKeys, privateKeyFromPem, publicKeyFromPem } from '@tessera/service-kit/audit';
 import { detection, standingInput } from './fixtures.ts';
-import { firstOf, gql, loginToken, loginTokens, startTestStack, subscription, WAIT, type TestGateway, type TestStack } from './helpers.ts';
+import {
+  firstOf,
+  gql,
+  loginToken,
+  loginTokens,
+  startTestStack,
+  subscription,
+  WAIT,
+  type TestGateway,
+  type TestStack,
+} from './helpers.ts';
 
 let stack: TestStack;
 let gw: TestGateway;
 let authority: AuthorityService;
 
 /** POL's sector, WEAPONS TIGHT, releasable to UKR and LTU. */
-const sector = sectorOf('pol-south', 'POL', [[49.5, 21.5], [50.5, 21.5], [50.5, 23]], { name: 'POL South', ceilingM: 20_000 });
+const sector = sectorOf(
+  'pol-south',
+  'POL',
+  [
+    [49.5, 21.5],
+    [50.5, 21.5],
+    [50.5, 23],
+  ],
+  { name: 'POL South', ceilingM: 20_000 },
+);
 
 /** The ids of the requests `token`'s holder may see, as the gateway mirrors the authority's bucket. */
-const requestIds = async (token: string) => (await gql(gw.url, AuthorizationRequestsDocument, {}, token)).data?.authorizationRequests.map((r) => r.id);
+const requestIds = async (token: string) =>
+  (await gql(gw.url, AuthorizationRequestsDocument, {}, token)).data?.authorizationRequests.map((r) => r.id);
 
 /** The audit trail about `subject` as `token`'s holder sees it, once it has at least `count` records (newest first). */
 const auditTrail = (token: string, subject: string, count: number) =>
@@ -58,11 +100,19 @@ function engagement(id: string, effectorId = 'pol-interceptor-1'): AgentCommand 
     },
   };
 }
-const openAsAgent = async (cmd: AgentCommand) => AuthorityReply.parse((await gw.nats.nc.request(subjects.authorityFromAgents('POL'), JSON.stringify(cmd), { timeout: 5000 })).json());
+const openAsAgent = async (cmd: AgentCommand) =>
+  AuthorityReply.parse(
+    (await gw.nats.nc.request(subjects.authorityFromAgents('POL'), JSON.stringify(cmd), { timeout: 5000 })).json(),
+  );
 
 /** POL's interceptor drone, SAM and gun side by side (30 km, 80 m/s, Pk 0.8), releasable to UKR and LTU. */
 const effectors: EffectorRef[] = (['INTERCEPTOR_DRONE', 'SAM', 'GUN'] as const).map((kind, i) =>
-  effectorOf(['pol-interceptor-1', 'pol-sam-1', 'pol-gun-1'][i]!, 'POL', kind, { position: { lat: 50.05, lon: 22.0 }, rangeKm: 30, speedMps: 80, label: sharedLabel('POL') }),
+  effectorOf(['pol-interceptor-1', 'pol-sam-1', 'pol-gun-1'][i]!, 'POL', kind, {
+    position: { lat: 50.05, lon: 22.0 },
+    rangeKm: 30,
+    speedMps: 80,
+    label: sharedLabel('POL'),
+  }),
 );
 
 /** UKR's hostile drone, releasable to POL, and the detector's 92 % confidence in it: the authority's own picture. */
@@ -83,9 +133,28 @@ function publishTarget() {
     staleAt: new Date(Date.now() + 10_000).toISOString(),
     fieldLabels: [],
   };
-  gw.nats.nc.publish(subjects.trackBatch('UKR'), JSON.stringify({ source: { nation: 'UKR', system: 'UKR-FUSION' }, seq: 1, publishedAt: at, upserts: [track], removals: [] } satisfies TrackBatch));
-  const assessed = detection('UKR-owa-01', { label, classProbabilities: [{ kind: 'UAS', probability: 0.92 }, { kind: 'ROTARY', probability: 0.08 }], confidence: 0.92 });
-  gw.nats.nc.publish(subjects.detections('UKR'), JSON.stringify({ seq: 1, publishedAt: at, upserts: [assessed], removals: [] } satisfies DetectionBatch));
+  gw.nats.nc.publish(
+    subjects.trackBatch('UKR'),
+    JSON.stringify({
+      source: { nation: 'UKR', system: 'UKR-FUSION' },
+      seq: 1,
+      publishedAt: at,
+      upserts: [track],
+      removals: [],
+    } satisfies TrackBatch),
+  );
+  const assessed = detection('UKR-owa-01', {
+    label,
+    classProbabilities: [
+      { kind: 'UAS', probability: 0.92 },
+      { kind: 'ROTARY', probability: 0.08 },
+    ],
+    confidence: 0.92,
+  });
+  gw.nats.nc.publish(
+    subjects.detections('UKR'),
+    JSON.stringify({ seq: 1, publishedAt: at, upserts: [assessed], removals: [] } satisfies DetectionBatch),
+  );
 }
 
 beforeAll(async () => {
@@ -100,7 +169,11 @@ beforeAll(async () => {
     clock: systemClock,
     logger,
     rejector: createRejector({ nc: gw.nats.nc, service: 'authority', logger }),
-    audit: await openAuditLog({ nc: gw.nats.nc, keys: { privateKey: privateKeyFromPem(pem.privateKeyPem), publicKey: publicKeyFromPem(pem.publicKeyPem) }, logger }),
+    audit: await openAuditLog({
+      nc: gw.nats.nc,
+      keys: { privateKey: privateKeyFromPem(pem.privateKeyPem), publicKey: publicKeyFromPem(pem.publicKeyPem) },
+      logger,
+    }),
     policy: DEFAULT_POLICY,
     reference: { volumes: () => [sector], effectors: () => effectors },
     pictureWarmupMs: 0,
@@ -125,21 +198,48 @@ afterAll(async () => {
 describe('authorization through the gateway', () => {
   it('shows a pending request to those who may see it, with who must decide', async () => {
     const [polWatch, polCmdr, ltu] = await loginTokens(gw.url, ['pol-watch', 'pol-cmdr', 'ltu-watch']);
-    const forCmdr = await firstOf('the request', async () => (await gql(gw.url, AuthorizationRequestsDocument, {}, polCmdr)).data!.authorizationRequests);
-    expect(forCmdr).toMatchObject({ id: 'eng-gw-1', state: 'PENDING', awaitingYou: true, requiredApprovals: [{ nation: 'POL', count: 1 }] });
+    const forCmdr = await firstOf(
+      'the request',
+      async () => (await gql(gw.url, AuthorizationRequestsDocument, {}, polCmdr)).data!.authorizationRequests,
+    );
+    expect(forCmdr).toMatchObject({
+      id: 'eng-gw-1',
+      state: 'PENDING',
+      awaitingYou: true,
+      requiredApprovals: [{ nation: 'POL', count: 1 }],
+    });
     expect(forCmdr.engagement?.reason).toContain('Pk 0.80');
     // The checks the authority made are shown to the deciders.
-    expect(forCmdr.checks.map((c) => [c.check, c.ok])).toEqual([['WCS', true], ['Target', true], ['Friendlies', true], ['No-fire areas', true], ['Concurrence', true]]);
-    expect((await gql(gw.url, AuthorizationRequestsDocument, {}, polWatch)).data!.authorizationRequests[0]!.awaitingYou).toBe(false);
+    expect(forCmdr.checks.map((c) => [c.check, c.ok])).toEqual([
+      ['WCS', true],
+      ['Target', true],
+      ['Friendlies', true],
+      ['No-fire areas', true],
+      ['Concurrence', true],
+    ]);
+    expect(
+      (await gql(gw.url, AuthorizationRequestsDocument, {}, polWatch)).data!.authorizationRequests[0]!.awaitingYou,
+    ).toBe(false);
     expect((await gql(gw.url, AuthorizationRequestsDocument, {}, ltu)).data!.authorizationRequests).toEqual([]);
   });
 
   it('refuses a watch officer before anything reaches the authority, hides the request from a nation it is not releasable to', async () => {
     const [polWatch, ltuCmdr, cmdr] = await loginTokens(gw.url, ['pol-watch', 'ltu-cmdr', 'pol-cmdr']);
-    const byWatch = await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: 'looks hostile' }, polWatch);
+    const byWatch = await gql(
+      gw.url,
+      DecideRequestDocument,
+      { id: 'eng-gw-1', decision: 'APPROVE', reason: 'looks hostile' },
+      polWatch,
+    );
     expect(byWatch.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
-    expect((await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: 'x' }, ltuCmdr)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: '  ' }, cmdr)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: 'x' }, ltuCmdr))
+        .errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: '  ' }, cmdr))
+        .errors?.[0]?.extensions?.code,
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('a commander approves; a partner who may see it follows the change live', async () => {
@@ -150,12 +250,30 @@ describe('authorization through the gateway', () => {
     expect(seen()[0]!.upserts.map((r) => r.id)).toEqual(['eng-gw-1']);
 
     const cmdr = await loginToken(gw.url, 'pol-cmdr');
-    const approved = await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: 'hostile drone, no friendlies near' }, cmdr);
+    const approved = await gql(
+      gw.url,
+      DecideRequestDocument,
+      { id: 'eng-gw-1', decision: 'APPROVE', reason: 'hostile drone, no friendlies near' },
+      cmdr,
+    );
     expect(approved.errors).toBeUndefined();
-    expect(approved.data!.decideRequest).toMatchObject({ state: 'APPROVED', engagementState: 'AUTHORIZED', awaitingYou: false });
-    expect(approved.data!.decideRequest.decisions).toMatchObject([{ decision: 'APPROVE', by: { username: 'pol-cmdr', nation: 'POL' }, reason: 'hostile drone, no friendlies near' }]);
-    await expect.poll(() => seen().some((b) => b.upserts.some((r) => r.id === 'eng-gw-1' && r.state === 'APPROVED')), WAIT).toBe(true);
-    const again = await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'DENY', reason: 'changed my mind' }, cmdr);
+    expect(approved.data!.decideRequest).toMatchObject({
+      state: 'APPROVED',
+      engagementState: 'AUTHORIZED',
+      awaitingYou: false,
+    });
+    expect(approved.data!.decideRequest.decisions).toMatchObject([
+      { decision: 'APPROVE', by: { username: 'pol-cmdr', nation: 'POL' }, reason: 'hostile drone, no friendlies near' },
+    ]);
+    await expect
+      .poll(() => seen().some((b) => b.upserts.some((r) => r.id === 'eng-gw-1' && r.state === 'APPROVED')), WAIT)
+      .toBe(true);
+    const again = await gql(
+      gw.url,
+      DecideRequestDocument,
+      { id: 'eng-gw-1', decision: 'DENY', reason: 'changed my mind' },
+      cmdr,
+    );
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'NOT_PENDING' });
     await updates.dispose();
   });
@@ -170,59 +288,147 @@ describe('authorization through the gateway', () => {
     expect(inOrder[1]!.actor).toEqual({ kind: 'USER', id: 'pol-cmdr', nation: 'POL' });
     expect(inOrder.every((r, i) => i === 0 || r.seq > inOrder[i - 1]!.seq)).toBe(true);
     // UKR may see the request (releasable to UKR), so also its trail.
-    expect((await gql(gw.url, AuditLogDocument, { subject: 'eng-gw-1' }, ukrCmdr)).data!.auditLog).toHaveLength(trail.length);
+    expect((await gql(gw.url, AuditLogDocument, { subject: 'eng-gw-1' }, ukrCmdr)).data!.auditLog).toHaveLength(
+      trail.length,
+    );
     expect((await gql(gw.url, AuditLogDocument, {}, polWatch)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('WCS FREE needs two distinct commanders of the sector nation, then the airspace shows it', async () => {
     const [cmdr, deputy, ukrCmdr] = await loginTokens(gw.url, ['pol-cmdr', 'pol-deputy-cmdr', 'ukr-cmdr']);
-    expect((await gql(gw.url, RequestWcsChangeDocument, { sectorId: 'pol-south', to: 'FREE', reason: 'saturation raid' }, ukrCmdr)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const opened = await gql(gw.url, RequestWcsChangeDocument, { sectorId: 'pol-south', to: 'FREE', reason: 'saturation raid' }, cmdr);
+    expect(
+      (
+        await gql(
+          gw.url,
+          RequestWcsChangeDocument,
+          { sectorId: 'pol-south', to: 'FREE', reason: 'saturation raid' },
+          ukrCmdr,
+        )
+      ).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
+    const opened = await gql(
+      gw.url,
+      RequestWcsChangeDocument,
+      { sectorId: 'pol-south', to: 'FREE', reason: 'saturation raid' },
+      cmdr,
+    );
     expect(opened.errors).toBeUndefined();
     const request = opened.data!.requestWcsChange;
-    expect(request).toMatchObject({ kind: 'WCS_CHANGE', state: 'PENDING', requiredApprovals: [{ nation: 'POL', count: 2 }], wcsChange: { from: 'TIGHT', to: 'FREE' } });
+    expect(request).toMatchObject({
+      kind: 'WCS_CHANGE',
+      state: 'PENDING',
+      requiredApprovals: [{ nation: 'POL', count: 2 }],
+      wcsChange: { from: 'TIGHT', to: 'FREE' },
+    });
     await expect.poll(() => requestIds(cmdr), WAIT).toContain(request.id);
-    expect((await gql(gw.url, DecideRequestDocument, { id: request.id, decision: 'APPROVE', reason: 'agreed' }, cmdr)).data!.decideRequest.state).toBe('PENDING');
-    expect((await gql(gw.url, DecideRequestDocument, { id: request.id, decision: 'APPROVE', reason: 'agreed twice' }, cmdr)).errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'ALREADY_DECIDED' });
-    expect((await gql(gw.url, DecideRequestDocument, { id: request.id, decision: 'APPROVE', reason: 'concur' }, deputy)).data!.decideRequest.state).toBe('APPROVED');
-    await expect.poll(async () => (await gql(gw.url, AirspaceDocument, {}, cmdr)).data?.airspace.find((x) => x.id === 'pol-south')?.wcs, WAIT).toBe('FREE');
+    expect(
+      (await gql(gw.url, DecideRequestDocument, { id: request.id, decision: 'APPROVE', reason: 'agreed' }, cmdr)).data!
+        .decideRequest.state,
+    ).toBe('PENDING');
+    expect(
+      (await gql(gw.url, DecideRequestDocument, { id: request.id, decision: 'APPROVE', reason: 'agreed twice' }, cmdr))
+        .errors?.[0]?.extensions,
+    ).toMatchObject({ code: 'REFUSED', rule: 'ALREADY_DECIDED' });
+    expect(
+      (await gql(gw.url, DecideRequestDocument, { id: request.id, decision: 'APPROVE', reason: 'concur' }, deputy))
+        .data!.decideRequest.state,
+    ).toBe('APPROVED');
+    await expect
+      .poll(
+        async () =>
+          (await gql(gw.url, AirspaceDocument, {}, cmdr)).data?.airspace.find((x) => x.id === 'pol-south')?.wcs,
+        WAIT,
+      )
+      .toBe('FREE');
   });
 
   it('autonomy: ON_THE_LOOP once approved, then a confident engagement proceeds after its veto window unless vetoed', async () => {
     const [cmdr, deputy] = await loginTokens(gw.url, ['pol-cmdr', 'pol-deputy-cmdr']);
-    const opened = await gql(gw.url, RequestAutonomyChangeDocument, { effectorClass: 'INTERCEPTOR_DRONE', to: 'ON_THE_LOOP', reason: 'saturation raid' }, cmdr);
+    const opened = await gql(
+      gw.url,
+      RequestAutonomyChangeDocument,
+      { effectorClass: 'INTERCEPTOR_DRONE', to: 'ON_THE_LOOP', reason: 'saturation raid' },
+      cmdr,
+    );
     expect(opened.errors).toBeUndefined();
     const id = opened.data!.requestAutonomyChange.id;
     await expect.poll(() => requestIds(deputy), WAIT).toContain(id);
-    expect((await gql(gw.url, DecideRequestDocument, { id, decision: 'APPROVE', reason: 'agreed' }, deputy)).data!.decideRequest.state).toBe('APPROVED');
-    await expect.poll(async () => (await gql(gw.url, CommandSettingsDocument, {}, cmdr)).data?.autonomy.find((a) => a.effectorClass === 'INTERCEPTOR_DRONE')?.mode, WAIT).toBe('ON_THE_LOOP');
+    expect(
+      (await gql(gw.url, DecideRequestDocument, { id, decision: 'APPROVE', reason: 'agreed' }, deputy)).data!
+        .decideRequest.state,
+    ).toBe('APPROVED');
+    await expect
+      .poll(
+        async () =>
+          (await gql(gw.url, CommandSettingsDocument, {}, cmdr)).data?.autonomy.find(
+            (a) => a.effectorClass === 'INTERCEPTOR_DRONE',
+          )?.mode,
+        WAIT,
+      )
+      .toBe('ON_THE_LOOP');
     const reply = await openAsAgent(engagement('eng-gw-2'));
     expect(reply.ok && reply.request.state).toBe('PENDING_VETO');
     await expect.poll(() => requestIds(cmdr), WAIT).toContain('eng-gw-2');
-    expect((await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-2', decision: 'VETO', reason: 'civil helicopter nearby' }, cmdr)).data!.decideRequest.state).toBe('VETOED');
+    expect(
+      (
+        await gql(
+          gw.url,
+          DecideRequestDocument,
+          { id: 'eng-gw-2', decision: 'VETO', reason: 'civil helicopter nearby' },
+          cmdr,
+        )
+      ).data!.decideRequest.state,
+    ).toBe('VETOED');
   });
 
   it('standing authority approves a covered engagement at once, on record; revoked, it no longer does', async () => {
     const cmdr = await loginToken(gw.url, 'pol-cmdr');
     const now = Date.now();
     const input = standingInput(now);
-    expect((await gql(gw.url, SetStandingAuthorityDocument, { input: { ...input, identities: ['NEUTRAL' as const] } }, cmdr)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await gql(gw.url, SetStandingAuthorityDocument, { input: { ...input, expiresAt: new Date(now + 48 * 3_600_000).toISOString() } }, cmdr)).errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'STANDING_AUTHORITY_BOUNDS' });
+    expect(
+      (await gql(gw.url, SetStandingAuthorityDocument, { input: { ...input, identities: ['NEUTRAL' as const] } }, cmdr))
+        .errors?.[0]?.extensions?.code,
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      (
+        await gql(
+          gw.url,
+          SetStandingAuthorityDocument,
+          { input: { ...input, expiresAt: new Date(now + 48 * 3_600_000).toISOString() } },
+          cmdr,
+        )
+      ).errors?.[0]?.extensions,
+    ).toMatchObject({ code: 'REFUSED', rule: 'STANDING_AUTHORITY_BOUNDS' });
     const set = await gql(gw.url, SetStandingAuthorityDocument, { input }, cmdr);
     expect(set.errors).toBeUndefined();
-    expect(set.data!.setStandingAuthority).toMatchObject({ id: 'sa-south', grantedBy: { username: 'pol-cmdr' }, revokedAt: null });
+    expect(set.data!.setStandingAuthority).toMatchObject({
+      id: 'sa-south',
+      grantedBy: { username: 'pol-cmdr' },
+      revokedAt: null,
+    });
     // The interceptor's next request (confidence 0.92, in the zone, a hostile UAS) needs nobody now.
     const covered = await openAsAgent(engagement('eng-gw-3', 'pol-sam-1'));
     expect(covered.ok && covered.request.state).toBe('PENDING'); // SAM is not covered
     const low = await openAsAgent(engagement('eng-gw-4', 'pol-gun-1'));
     expect(low.ok && low.request.state).toBe('PENDING'); // nor a gun
     const yes = await openAsAgent(engagement('eng-gw-5'));
-    expect(yes.ok && yes.request).toMatchObject({ state: 'APPROVED', engagementState: 'AUTHORIZED', decisions: [{ by: { username: 'pol-cmdr' }, standingAuthorityId: 'sa-south' }] });
-    expect((await gql(gw.url, RevokeStandingAuthorityDocument, { id: 'sa-south' }, cmdr)).data!.revokeStandingAuthority.revokedAt).not.toBeNull();
+    expect(yes.ok && yes.request).toMatchObject({
+      state: 'APPROVED',
+      engagementState: 'AUTHORIZED',
+      decisions: [{ by: { username: 'pol-cmdr' }, standingAuthorityId: 'sa-south' }],
+    });
+    expect(
+      (await gql(gw.url, RevokeStandingAuthorityDocument, { id: 'sa-south' }, cmdr)).data!.revokeStandingAuthority
+        .revokedAt,
+    ).not.toBeNull();
     const after = await openAsAgent(engagement('eng-gw-6'));
     // Back to the ordinary rules: interceptor drones are ON_THE_LOOP since the test before, so a veto window, no approval.
     expect(after.ok && after.request).toMatchObject({ state: 'PENDING_VETO', decisions: [] });
     const trail = await auditTrail(cmdr, 'POL/standing/sa-south', 3);
-    expect(trail.map((r) => r.action).reverse()).toEqual(['REFUSED', 'STANDING_AUTHORITY_SET', 'STANDING_AUTHORITY_REVOKED']);
+    expect(trail.map((r) => r.action).reverse()).toEqual([
+      'REFUSED',
+      'STANDING_AUTHORITY_SET',
+      'STANDING_AUTHORITY_REVOKED',
+    ]);
   });
 });

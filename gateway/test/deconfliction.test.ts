@@ -26,7 +26,15 @@ import { DEFAULT_POLICY } from '@tessera/authority/rules';
 import { createAuthorityService, type AuthorityService } from '@tessera/authority/service';
 import { createAuditTrail } from '@tessera/deconfliction/audit-client';
 import { createDeconflictionService, type DeconflictionService } from '@tessera/deconfliction/service';
-import { gql, loginTokens, startTestGateway, subscription, WAIT, type GraphQLResponse, type TestGateway } from './helpers.ts';
+import {
+  gql,
+  loginTokens,
+  startTestGateway,
+  subscription,
+  WAIT,
+  type GraphQLResponse,
+  type TestGateway,
+} from './helpers.ts';
 
 /**
  * The gateway's airspace API end to end, with no test double: a nats-server with the stack's NATS
@@ -55,8 +63,16 @@ const commandsSent: unknown[] = [];
 let pol: string, ukr: string, ltu: string, polWatch: string;
 
 type Errors = NonNullable<GraphQLResponse<unknown>['errors']>;
-type ErrorExtensions = { code?: string; rule?: string; current?: { nation: string; id: string | null; version: number | null; withheld: boolean }[]; conflictVersion?: number };
-const errorOf = (res: { errors?: Errors }) => ({ message: res.errors?.[0]?.message ?? '', ...(res.errors?.[0]?.extensions as ErrorExtensions | undefined) });
+type ErrorExtensions = {
+  code?: string;
+  rule?: string;
+  current?: { nation: string; id: string | null; version: number | null; withheld: boolean }[];
+  conflictVersion?: number;
+};
+const errorOf = (res: { errors?: Errors }) => ({
+  message: res.errors?.[0]?.message ?? '',
+  ...(res.errors?.[0]?.extensions as ErrorExtensions | undefined),
+});
 
 const as = async (user: string) => {
   const link = await connectNats({ url: server.url, name: user, user, pass: password(user), logger });
@@ -101,7 +117,10 @@ beforeAll(async () => {
   const users = ['authority', 'deconfliction', 'gateway'] as const;
   writeFileSync(
     config,
-    natsAuthConfig([...users.map((user) => ({ user, password: password(user), permissions: SERVICE_PERMISSIONS[user] })), { user: 'operator', password: password('operator'), permissions: OPERATOR_PERMISSIONS }]),
+    natsAuthConfig([
+      ...users.map((user) => ({ user, password: password(user), permissions: SERVICE_PERMISSIONS[user] })),
+      { user: 'operator', password: password('operator'), permissions: OPERATOR_PERMISSIONS },
+    ]),
   );
   server = await startNatsServer({ args: ['-c', config] });
   const pem = generateAuditKeys();
@@ -111,7 +130,12 @@ beforeAll(async () => {
     clock: { now: () => Date.now() },
     logger,
     rejector: createRejector({ nc: authorityLink.nc, service: 'authority', logger }),
-    audit: await openAuditLog({ nc: authorityLink.nc, keys: { privateKey: privateKeyFromPem(pem.privateKeyPem), publicKey: publicKeyFromPem(pem.publicKeyPem) }, logger, actorDefaults: { kind: 'SERVICE', id: 'authority', nation: null } }),
+    audit: await openAuditLog({
+      nc: authorityLink.nc,
+      keys: { privateKey: privateKeyFromPem(pem.privateKeyPem), publicKey: publicKeyFromPem(pem.publicKeyPem) },
+      logger,
+      actorDefaults: { kind: 'SERVICE', id: 'authority', nation: null },
+    }),
     policy: DEFAULT_POLICY,
     reference: { volumes: () => [], effectors: () => [] },
     tickMs: null,
@@ -119,13 +143,29 @@ beforeAll(async () => {
   await authority.start();
   const link = await as('deconfliction');
   const rejector = createRejector({ nc: link.nc, service: 'deconfliction', logger });
-  deconfliction = createDeconflictionService({ link, clock: { now: () => Date.now() }, logger, rejector, audit: createAuditTrail({ nc: link.nc, rejector, logger }), policy: { proposalTtlMs: 30 * 60_000 }, conflictIdKey: 'gateway-test-key', tickMs: null });
+  deconfliction = createDeconflictionService({
+    link,
+    clock: { now: () => Date.now() },
+    logger,
+    rejector,
+    audit: createAuditTrail({ nc: link.nc, rejector, logger }),
+    policy: { proposalTtlMs: 30 * 60_000 },
+    conflictIdKey: 'gateway-test-key',
+    tickMs: null,
+  });
   await deconfliction.start();
   const operator = await as('operator');
-  operator.nc.subscribe(subjects.deconflictionFromGateway, { callback: (_err, msg) => void commandsSent.push(msg.json()) });
+  operator.nc.subscribe(subjects.deconflictionFromGateway, {
+    callback: (_err, msg) => void commandsSent.push(msg.json()),
+  });
   await operator.nc.flush();
   gw = await startTestGateway(server.url, { natsUser: { user: 'gateway', pass: password('gateway') } });
-  [pol, ukr, ltu, polWatch] = await loginTokens(gw.url, ['pol-liaison', 'ukr-liaison', 'ltu-liaison', 'pol-watch'] as const);
+  [pol, ukr, ltu, polWatch] = await loginTokens(gw.url, [
+    'pol-liaison',
+    'ukr-liaison',
+    'ltu-liaison',
+    'pol-watch',
+  ] as const);
 }, 30_000);
 
 afterAll(async () => {
@@ -137,7 +177,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const conflictsOf = async (token: string) => (await gql(gw.url, ConflictsDocument, { includeResolved: true }, token)).data!.conflicts;
+const conflictsOf = async (token: string) =>
+  (await gql(gw.url, ConflictsDocument, { includeResolved: true }, token)).data!.conflicts;
 const theConflict = async (token: string) => {
   const [c] = await conflictsOf(token);
   expect(c, 'a conflict').toBeDefined();
@@ -152,16 +193,32 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
     expect(errorOf(res)).toMatchObject({ code: 'FORBIDDEN' });
     const above = await gql(gw.url, CreateReservationDocument, { input: { ...roz, classification: 'SECRET' } }, pol);
     expect(errorOf(above), 'labelled above the caller’s clearance').toMatchObject({ code: 'BAD_USER_INPUT' });
-    const malformed = await gql(gw.url, CreateReservationDocument, { input: { ...roz, floorM: 2000, ceilingM: 1000 } }, pol);
+    const malformed = await gql(
+      gw.url,
+      CreateReservationDocument,
+      { input: { ...roz, floorM: 2000, ceilingM: 1000 } },
+      pol,
+    );
     expect(errorOf(malformed)).toMatchObject({ code: 'BAD_USER_INPUT' });
     await gw.nats.nc.flush();
     expect(commandsSent).toEqual([]);
   });
 
   it('reserves for the liaison’s nation and shows the reservation in the airspace of those it is releasable to', async () => {
-    const streams = { pol: subscription(gw.wsUrl, pol, AirspaceUpdatesDocument), ukr: subscription(gw.wsUrl, ukr, AirspaceUpdatesDocument) };
+    const streams = {
+      pol: subscription(gw.wsUrl, pol, AirspaceUpdatesDocument),
+      ukr: subscription(gw.wsUrl, ukr, AirspaceUpdatesDocument),
+    };
     const made = (await gql(gw.url, CreateReservationDocument, { input: roz }, pol)).data!.createReservation;
-    expect(made).toMatchObject({ nation: 'POL', kind: 'ROZ', state: 'ACTIVE', version: 1, name: 'ROZ HRUBIESZOW', label: { originator: 'POL', classification: 'CONFIDENTIAL', releasableTo: ['UKR'] }, circle: { center: { lat: 50.75, lon: 23.8 }, radiusM: 8000 } });
+    expect(made).toMatchObject({
+      nation: 'POL',
+      kind: 'ROZ',
+      state: 'ACTIVE',
+      version: 1,
+      name: 'ROZ HRUBIESZOW',
+      label: { originator: 'POL', classification: 'CONFIDENTIAL', releasableTo: ['UKR'] },
+      circle: { center: { lat: 50.75, lon: 23.8 }, radiusM: 8000 },
+    });
     rozId = made.id;
     const laid = await gql(gw.url, CreateReservationDocument, { input: corridor }, ukr);
     corridorId = laid.data!.createReservation.id;
@@ -184,7 +241,10 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
   });
 
   it('shows the conflict whole to UKR, sanitized to POL (the corridor withheld, the overlap kept), and not at all to LTU', async () => {
-    const streams = { pol: subscription(gw.wsUrl, pol, ConflictUpdatesDocument), ltu: subscription(gw.wsUrl, ltu, ConflictUpdatesDocument) };
+    const streams = {
+      pol: subscription(gw.wsUrl, pol, ConflictUpdatesDocument),
+      ltu: subscription(gw.wsUrl, ltu, ConflictUpdatesDocument),
+    };
     await expect.poll(async () => (await conflictsOf(ukr)).length, SETTLE).toBe(1);
     const ukrView = await theConflict(ukr);
     expect(ukrView).toMatchObject({ sanitized: false, state: 'OPEN' });
@@ -197,7 +257,13 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
     );
 
     const polView = await theConflict(pol);
-    expect(polView).toMatchObject({ id: ukrView.id, sanitized: true, parties: ['POL', 'UKR'], region: ukrView.region, severity: ukrView.severity });
+    expect(polView).toMatchObject({
+      id: ukrView.id,
+      sanitized: true,
+      parties: ['POL', 'UKR'],
+      region: ukrView.region,
+      severity: ukrView.severity,
+    });
     expect(polView.sides).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ nation: 'POL', id: rozId, name: 'ROZ HRUBIESZOW', withheld: false }),
@@ -209,7 +275,13 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
     expect(JSON.stringify(polView)).not.toContain(corridorId);
 
     // The same through the subscription; LTU gets a snapshot without it, and its queries find nothing.
-    await expect.poll(() => streams.pol.results.flatMap((r) => r.conflictUpdates.upserts).some((c) => c.id === polView.id && c.sanitized), SETTLE).toBe(true);
+    await expect
+      .poll(
+        () =>
+          streams.pol.results.flatMap((r) => r.conflictUpdates.upserts).some((c) => c.id === polView.id && c.sanitized),
+        SETTLE,
+      )
+      .toBe(true);
     expect(everything(streams.pol)).not.toContain(corridorId);
     expect(everything(streams.pol)).not.toContain('VOLYN');
     expect(streams.ltu.results.flatMap((r) => r.conflictUpdates.upserts)).toEqual([]);
@@ -221,11 +293,21 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
 
   it("refuses an edit of another nation's reservation: the service by its rule, or NOT_FOUND when the caller may not see it", async () => {
     const sent = commandsSent.length;
-    const ukrEditsRoz = await gql(gw.url, EditReservationDocument, { nation: 'POL', id: rozId, version: 1, input: roz }, ukr);
+    const ukrEditsRoz = await gql(
+      gw.url,
+      EditReservationDocument,
+      { nation: 'POL', id: rozId, version: 1, input: roz },
+      ukr,
+    );
     expect(errorOf(ukrEditsRoz)).toMatchObject({ code: 'REFUSED', rule: 'NOT_YOUR_RESERVATION' });
     expect(commandsSent).toHaveLength(sent + 1);
     // POL may not see the corridor: for POL it does not exist, and nothing is sent.
-    const polEditsCorridor = await gql(gw.url, EditReservationDocument, { nation: 'UKR', id: corridorId, version: 1, input: corridor }, pol);
+    const polEditsCorridor = await gql(
+      gw.url,
+      EditReservationDocument,
+      { nation: 'UKR', id: corridorId, version: 1, input: corridor },
+      pol,
+    );
     expect(errorOf(polEditsCorridor)).toMatchObject({ code: 'NOT_FOUND' });
     const polEndsCorridor = await gql(gw.url, EndReservationDocument, { id: corridorId, version: 1 }, pol);
     expect(errorOf(polEndsCorridor)).toMatchObject({ code: 'NOT_FOUND' });
@@ -236,13 +318,33 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
   it('refuses stale versions with the current ones, withheld where the caller may not see the reservation', async () => {
     const before = await theConflict(pol);
     // POL lowers its ROZ a little (still overlapping): version 2, and the conflict follows.
-    const edited = await gql(gw.url, EditReservationDocument, { id: rozId, version: 1, input: { ...roz, ceilingM: 1400 } }, pol);
+    const edited = await gql(
+      gw.url,
+      EditReservationDocument,
+      { id: rozId, version: 1, input: { ...roz, ceilingM: 1400 } },
+      pol,
+    );
     expect(edited.data?.editReservation, JSON.stringify(edited.errors)).toMatchObject({ version: 2, ceilingM: 1400 });
     await expect.poll(async () => (await theConflict(pol)).version, SETTLE).toBeGreaterThan(before.version);
     const conflict = await theConflict(pol);
 
     // UKR, on the versions it saw first.
-    const ukrStale = await gql(gw.url, ProposeResolutionDocument, { input: { conflictId: conflict.id, kind: 'ACCEPT_RISK', rationale: 'Brief overlap.', basedOn: [{ nation: 'POL', id: rozId, version: 1 }, { nation: 'UKR', id: corridorId, version: 1 }] } }, ukr);
+    const ukrStale = await gql(
+      gw.url,
+      ProposeResolutionDocument,
+      {
+        input: {
+          conflictId: conflict.id,
+          kind: 'ACCEPT_RISK',
+          rationale: 'Brief overlap.',
+          basedOn: [
+            { nation: 'POL', id: rozId, version: 1 },
+            { nation: 'UKR', id: corridorId, version: 1 },
+          ],
+        },
+      },
+      ukr,
+    );
     expect(errorOf(ukrStale)).toMatchObject({ code: 'REFUSED', rule: 'STALE_VERSION' });
     expect(errorOf(ukrStale).current).toEqual(
       expect.arrayContaining([
@@ -252,14 +354,54 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
     );
 
     // POL, on the version of the conflict it saw before the edit: refused by the gateway, the corridor withheld.
-    const polStale = await gql(gw.url, ProposeResolutionDocument, { input: { conflictId: conflict.id, kind: 'ACCEPT_RISK', rationale: 'Brief overlap.', basedOn: [{ nation: 'POL', id: rozId, version: 2 }], conflictVersion: before.version } }, pol);
-    expect(errorOf(polStale)).toMatchObject({ code: 'REFUSED', rule: 'STALE_VERSION', conflictVersion: conflict.version });
-    expect(errorOf(polStale).current).toEqual(expect.arrayContaining([{ nation: 'POL', id: rozId, version: 2, withheld: false }, { nation: 'UKR', id: null, version: null, withheld: true }]));
+    const polStale = await gql(
+      gw.url,
+      ProposeResolutionDocument,
+      {
+        input: {
+          conflictId: conflict.id,
+          kind: 'ACCEPT_RISK',
+          rationale: 'Brief overlap.',
+          basedOn: [{ nation: 'POL', id: rozId, version: 2 }],
+          conflictVersion: before.version,
+        },
+      },
+      pol,
+    );
+    expect(errorOf(polStale)).toMatchObject({
+      code: 'REFUSED',
+      rule: 'STALE_VERSION',
+      conflictVersion: conflict.version,
+    });
+    expect(errorOf(polStale).current).toEqual(
+      expect.arrayContaining([
+        { nation: 'POL', id: rozId, version: 2, withheld: false },
+        { nation: 'UKR', id: null, version: null, withheld: true },
+      ]),
+    );
 
     // POL, on the current conflict but its own old version: the service refuses, and its message (which names the corridor) is not shown.
-    const polOwnStale = await gql(gw.url, ProposeResolutionDocument, { input: { conflictId: conflict.id, kind: 'ACCEPT_RISK', rationale: 'Brief overlap.', basedOn: [{ nation: 'POL', id: rozId, version: 1 }], conflictVersion: conflict.version } }, pol);
+    const polOwnStale = await gql(
+      gw.url,
+      ProposeResolutionDocument,
+      {
+        input: {
+          conflictId: conflict.id,
+          kind: 'ACCEPT_RISK',
+          rationale: 'Brief overlap.',
+          basedOn: [{ nation: 'POL', id: rozId, version: 1 }],
+          conflictVersion: conflict.version,
+        },
+      },
+      pol,
+    );
     expect(errorOf(polOwnStale)).toMatchObject({ code: 'REFUSED', rule: 'STALE_VERSION' });
-    expect(errorOf(polOwnStale).current).toEqual(expect.arrayContaining([{ nation: 'POL', id: rozId, version: 2, withheld: false }, { nation: 'UKR', id: null, version: null, withheld: true }]));
+    expect(errorOf(polOwnStale).current).toEqual(
+      expect.arrayContaining([
+        { nation: 'POL', id: rozId, version: 2, withheld: false },
+        { nation: 'UKR', id: null, version: null, withheld: true },
+      ]),
+    );
     expect(JSON.stringify(polOwnStale)).not.toContain(corridorId);
   });
 
@@ -267,17 +409,63 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
     const conflict = await theConflict(pol);
     const polProposals = subscription(gw.wsUrl, pol, ProposalUpdatesDocument);
     // POL proposes to lower its ROZ below the corridor (whose floor it may not know).
-    const first = await gql(gw.url, ProposeResolutionDocument, { input: { conflictId: conflict.id, kind: 'CHANGE', rationale: 'We can fly our drones below 400 m.', basedOn: [{ nation: 'POL', id: rozId, version: 2 }], conflictVersion: conflict.version, changes: [{ nation: 'POL', id: rozId, action: 'MODIFY', ceilingM: 400 }] } }, pol);
+    const first = await gql(
+      gw.url,
+      ProposeResolutionDocument,
+      {
+        input: {
+          conflictId: conflict.id,
+          kind: 'CHANGE',
+          rationale: 'We can fly our drones below 400 m.',
+          basedOn: [{ nation: 'POL', id: rozId, version: 2 }],
+          conflictVersion: conflict.version,
+          changes: [{ nation: 'POL', id: rozId, action: 'MODIFY', ceilingM: 400 }],
+        },
+      },
+      pol,
+    );
     const p1 = first.data?.proposeResolution;
-    expect(p1, JSON.stringify(first.errors)).toMatchObject({ state: 'OPEN', sanitized: true, proposedBy: { username: 'pol-liaison', nation: 'POL' }, rationale: 'We can fly our drones below 400 m.' });
-    expect(p1!.basedOn).toEqual(expect.arrayContaining([{ nation: 'POL', id: rozId, version: 2, withheld: false }, { nation: 'UKR', id: null, version: null, withheld: true }]));
+    expect(p1, JSON.stringify(first.errors)).toMatchObject({
+      state: 'OPEN',
+      sanitized: true,
+      proposedBy: { username: 'pol-liaison', nation: 'POL' },
+      rationale: 'We can fly our drones below 400 m.',
+    });
+    expect(p1!.basedOn).toEqual(
+      expect.arrayContaining([
+        { nation: 'POL', id: rozId, version: 2, withheld: false },
+        { nation: 'UKR', id: null, version: null, withheld: true },
+      ]),
+    );
 
     // UKR sees it whole, and counters: it lifts its corridor above the ROZ instead.
-    const ukrProposals = async () => (await gql(gw.url, ProposalsDocument, { conflictId: conflict.id }, ukr)).data!.proposals;
+    const ukrProposals = async () =>
+      (await gql(gw.url, ProposalsDocument, { conflictId: conflict.id }, ukr)).data!.proposals;
     await expect.poll(async () => (await ukrProposals()).length, SETTLE).toBe(1);
     const [ukrSees] = await ukrProposals();
-    expect(ukrSees).toMatchObject({ id: p1!.id, sanitized: false, changes: [{ nation: 'POL', id: rozId, action: 'MODIFY', ceilingM: 400, withheld: false }] });
-    const counter = await gql(gw.url, ProposeResolutionDocument, { input: { conflictId: conflict.id, kind: 'CHANGE', rationale: 'Our corridor can climb above your zone; keep your ROZ.', basedOn: [{ nation: 'POL', id: rozId, version: 2 }, { nation: 'UKR', id: corridorId, version: 1 }], counterTo: p1!.id, changes: [{ nation: 'UKR', id: corridorId, action: 'MODIFY', floorM: 1600 }] } }, ukr);
+    expect(ukrSees).toMatchObject({
+      id: p1!.id,
+      sanitized: false,
+      changes: [{ nation: 'POL', id: rozId, action: 'MODIFY', ceilingM: 400, withheld: false }],
+    });
+    const counter = await gql(
+      gw.url,
+      ProposeResolutionDocument,
+      {
+        input: {
+          conflictId: conflict.id,
+          kind: 'CHANGE',
+          rationale: 'Our corridor can climb above your zone; keep your ROZ.',
+          basedOn: [
+            { nation: 'POL', id: rozId, version: 2 },
+            { nation: 'UKR', id: corridorId, version: 1 },
+          ],
+          counterTo: p1!.id,
+          changes: [{ nation: 'UKR', id: corridorId, action: 'MODIFY', floorM: 1600 }],
+        },
+      },
+      ukr,
+    );
     const p2 = counter.data?.proposeResolution;
     expect(p2, JSON.stringify(counter.errors)).toMatchObject({ state: 'OPEN', counterTo: p1!.id, sanitized: false });
 
@@ -288,21 +476,70 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
       return last;
     };
     await expect.poll(polP2, SETTLE).toBeDefined();
-    expect(polP2()).toMatchObject({ sanitized: true, rationale: 'Our corridor can climb above your zone; keep your ROZ.', changes: [{ nation: 'UKR', id: null, action: 'MODIFY', withheld: true, floorM: null, ceilingM: null, outline: null, circle: null }] });
-    await expect.poll(() => polProposals.results.flatMap((r) => r.proposalUpdates.upserts).some((p) => p.id === p1!.id && p.state === 'COUNTERED'), SETTLE).toBe(true);
+    expect(polP2()).toMatchObject({
+      sanitized: true,
+      rationale: 'Our corridor can climb above your zone; keep your ROZ.',
+      changes: [
+        {
+          nation: 'UKR',
+          id: null,
+          action: 'MODIFY',
+          withheld: true,
+          floorM: null,
+          ceilingM: null,
+          outline: null,
+          circle: null,
+        },
+      ],
+    });
+    await expect
+      .poll(
+        () =>
+          polProposals.results
+            .flatMap((r) => r.proposalUpdates.upserts)
+            .some((p) => p.id === p1!.id && p.state === 'COUNTERED'),
+        SETTLE,
+      )
+      .toBe(true);
     expect(everything(polProposals)).not.toContain(corridorId);
     // Nor its new floor: the rationale (addressed to the parties) says what UKR chose to say.
     expect(everything(polProposals)).not.toContain('1600');
 
     // POL accepts on the conflict it saw: the change applies, and the conflict resolves for both.
-    const accepted = await gql(gw.url, RespondToProposalDocument, { id: p2!.id, response: 'ACCEPT', reason: 'Agreed.', basedOn: [{ nation: 'POL', id: rozId, version: 2 }], conflictVersion: conflict.version }, pol);
-    expect(accepted.data?.respondToProposal, JSON.stringify(accepted.errors)).toMatchObject({ id: p2!.id, state: 'ACCEPTED', sanitized: true, responses: [{ nation: 'POL', username: 'pol-liaison', response: 'ACCEPT', reason: 'Agreed.' }] });
+    const accepted = await gql(
+      gw.url,
+      RespondToProposalDocument,
+      {
+        id: p2!.id,
+        response: 'ACCEPT',
+        reason: 'Agreed.',
+        basedOn: [{ nation: 'POL', id: rozId, version: 2 }],
+        conflictVersion: conflict.version,
+      },
+      pol,
+    );
+    expect(accepted.data?.respondToProposal, JSON.stringify(accepted.errors)).toMatchObject({
+      id: p2!.id,
+      state: 'ACCEPTED',
+      sanitized: true,
+      responses: [{ nation: 'POL', username: 'pol-liaison', response: 'ACCEPT', reason: 'Agreed.' }],
+    });
     for (const token of [pol, ukr]) {
       await expect.poll(async () => (await theConflict(token)).state, SETTLE).toBe('RESOLVED');
       expect((await theConflict(token)).resolvedBy).toBe(p2!.id);
     }
     // Answered twice: the service's rule.
-    const again = await gql(gw.url, RespondToProposalDocument, { id: p2!.id, response: 'ACCEPT', basedOn: [{ nation: 'POL', id: rozId, version: 2 }], conflictVersion: conflict.version }, pol);
+    const again = await gql(
+      gw.url,
+      RespondToProposalDocument,
+      {
+        id: p2!.id,
+        response: 'ACCEPT',
+        basedOn: [{ nation: 'POL', id: rozId, version: 2 }],
+        conflictVersion: conflict.version,
+      },
+      pol,
+    );
     expect(errorOf(again)).toMatchObject({ code: 'REFUSED' });
     expect(['NOT_OPEN', 'STALE_VERSION', 'ALREADY_RESPONDED']).toContain(errorOf(again).rule);
     expect(JSON.stringify(again)).not.toContain(corridorId);
@@ -311,7 +548,8 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
 
   it("shows a commander the audit records of their nation's reservations only", async () => {
     const [polCmdr, ukrCmdr] = await loginTokens(gw.url, ['pol-cmdr', 'ukr-cmdr'] as const);
-    const subjectsFor = async (token: string) => new Set((await gql(gw.url, AuditLogDocument, { limit: 500 }, token)).data!.auditLog.map((r) => r.subject));
+    const subjectsFor = async (token: string) =>
+      new Set((await gql(gw.url, AuditLogDocument, { limit: 500 }, token)).data!.auditLog.map((r) => r.subject));
     await expect.poll(async () => (await subjectsFor(polCmdr)).has(`POL/${rozId}`), SETTLE).toBe(true);
     expect((await subjectsFor(polCmdr)).has(`UKR/${corridorId}`)).toBe(false);
     expect((await subjectsFor(ukrCmdr)).has(`UKR/${corridorId}`)).toBe(true);

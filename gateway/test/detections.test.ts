@@ -1,7 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Kvm } from '@nats-io/kv';
-import { ALERT_BUCKET, alertKey, subjects, type AnomalyEvent, type Detection, type DetectionBatch, type Label } from '@tessera/schema';
-import { AcknowledgeAlertDocument, AlertUpdatesDocument, AlertsDocument, AnomaliesDocument, DetectionUpdatesDocument, DetectionsDocument } from '@tessera/schema/operations';
+import {
+  ALERT_BUCKET,
+  alertKey,
+  subjects,
+  type AnomalyEvent,
+  type Detection,
+  type DetectionBatch,
+  type Label,
+} from '@tessera/schema';
+import {
+  AcknowledgeAlertDocument,
+  AlertUpdatesDocument,
+  AlertsDocument,
+  AnomaliesDocument,
+  DetectionUpdatesDocument,
+  DetectionsDocument,
+} from '@tessera/schema/operations';
 import { createLogger, createRejector, systemClock } from '@tessera/service-kit';
 import { createDetectorService, type DetectorService } from '@tessera/detector/service';
 import { loadModelFile } from '@tessera/detector/model-file';
@@ -9,7 +24,18 @@ import { DEFAULT_ALERT_POLICY } from '@tessera/detector/alerts';
 import { DEFAULT_LIMITS } from '@tessera/detector/anomaly';
 import { label } from '@tessera/service-kit/fixtures';
 import { alert, detection } from './fixtures.ts';
-import { firstOf, gql, loginToken, loginTokens, rejectedOn, startTestStack, subscription, WAIT, type TestGateway, type TestStack } from './helpers.ts';
+import {
+  firstOf,
+  gql,
+  loginToken,
+  loginTokens,
+  rejectedOn,
+  startTestStack,
+  subscription,
+  WAIT,
+  type TestGateway,
+  type TestStack,
+} from './helpers.ts';
 
 let stack: TestStack;
 let gw: TestGateway;
@@ -23,30 +49,49 @@ const threatening = (trackId: string, trackLabel: Label, threatLabel?: Label): D
   detection(trackId, {
     label: trackLabel,
     fieldLabels: threatLabel ? [{ path: 'threat', label: threatLabel }] : [],
-    threat: { defendedAssetId: 'ukr-depot', defendedAssetName: 'Depot', closestApproachM: 120, timeToClosestApproachS: 200, timeToImpactS: 160, predictedImpact: { lat: 50, lon: 24.1, radiusM: 450 } },
+    threat: {
+      defendedAssetId: 'ukr-depot',
+      defendedAssetName: 'Depot',
+      closestApproachM: 120,
+      timeToClosestApproachS: 200,
+      timeToImpactS: 160,
+      predictedImpact: { lat: 50, lon: 24.1, radiusM: 450 },
+    },
   });
 
 async function publishDetections(nation: string, batch: Partial<DetectionBatch>) {
-  gw.nats.nc.publish(subjects.detections(nation), JSON.stringify({ seq: 1, publishedAt: now(), upserts: [], removals: [], ...batch }));
+  gw.nats.nc.publish(
+    subjects.detections(nation),
+    JSON.stringify({ seq: 1, publishedAt: now(), upserts: [], removals: [], ...batch }),
+  );
   await gw.nats.nc.flush();
 }
 
-const detectionIds = async (token: string) => (await gql(gw.url, DetectionsDocument, {}, token)).data?.detections.map((d) => d.trackId);
+const detectionIds = async (token: string) =>
+  (await gql(gw.url, DetectionsDocument, {}, token)).data?.detections.map((d) => d.trackId);
 
 beforeAll(async () => {
   stack = await startTestStack();
   gw = stack.gw;
   // Alerts as the detector left them in JetStream; the real detector owns them (and answers acknowledgements).
   const kv = await new Kvm(gw.nats.nc).create(ALERT_BUCKET, { history: 1 });
-  await kv.put(alertKey('threat:UKR-owa-01:ukr-depot'), JSON.stringify(alert('threat:UKR-owa-01:ukr-depot', { label: restricted('UKR', ['POL']) })));
-  await kv.put(alertKey('threat:UKR-heli-01:ukr-depot'), JSON.stringify(alert('threat:UKR-heli-01:ukr-depot', { label: label('UKR', [], 'SECRET') })));
+  await kv.put(
+    alertKey('threat:UKR-owa-01:ukr-depot'),
+    JSON.stringify(alert('threat:UKR-owa-01:ukr-depot', { label: restricted('UKR', ['POL']) })),
+  );
+  await kv.put(
+    alertKey('threat:UKR-heli-01:ukr-depot'),
+    JSON.stringify(alert('threat:UKR-heli-01:ukr-depot', { label: label('UKR', [], 'SECRET') })),
+  );
   const logger = createLogger('detector-test', 'silent');
   detector = createDetectorService({
     link: gw.nats,
     clock: systemClock,
     logger,
     rejector: createRejector({ nc: gw.nats.nc, service: 'detector', logger }),
-    classifier: loadModelFile(new URL('../../services/detector/model/threat-classifier.json', import.meta.url).pathname),
+    classifier: loadModelFile(
+      new URL('../../services/detector/model/threat-classifier.json', import.meta.url).pathname,
+    ),
     policy: { alerts: DEFAULT_ALERT_POLICY, limits: DEFAULT_LIMITS, horizonS: 600, stepS: 10, anomalyCooldownS: 60 },
     assets: () => [],
   });
@@ -60,9 +105,14 @@ afterAll(async () => {
 
 describe('AI detections, anomalies and alerts through the gateway', () => {
   it('releases a detection like its track, withholding a threat labelled more strictly', async () => {
-    await publishDetections('UKR', { upserts: [threatening('UKR-owa-01', restricted('UKR', ['POL']), restricted('UKR', []))] });
+    await publishDetections('UKR', {
+      upserts: [threatening('UKR-owa-01', restricted('UKR', ['POL']), restricted('UKR', []))],
+    });
     const [pol, ukr, ltu] = await loginTokens(gw.url, ['pol-watch', 'ukr-watch', 'ltu-watch']);
-    const polView = await firstOf('POL detection', async () => (await gql(gw.url, DetectionsDocument, {}, pol)).data!.detections);
+    const polView = await firstOf(
+      'POL detection',
+      async () => (await gql(gw.url, DetectionsDocument, {}, pol)).data!.detections,
+    );
     expect(polView.topClass).toBe('UAS');
     expect(polView.threat).toBeNull();
     expect(polView.redacted).toEqual([{ path: 'threat', classification: 'RESTRICTED', releasableTo: ['UKR'] }]);
@@ -84,9 +134,17 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
     const pol = subscription(gw.wsUrl, await loginToken(gw.url, 'pol-watch'), DetectionUpdatesDocument);
     const ltu = subscription(gw.wsUrl, await loginToken(gw.url, 'ltu-watch'), DetectionUpdatesDocument);
     /** What a subscriber was told so far: `+id` for an upsert, `-id` for a removal. */
-    const seen = (sub: typeof pol) => sub.results.flatMap(({ detectionUpdates: b }) => [...b.upserts.map((d) => `+${d.trackId}`), ...b.removals.map((id) => `-${id}`)]);
+    const seen = (sub: typeof pol) =>
+      sub.results.flatMap(({ detectionUpdates: b }) => [
+        ...b.upserts.map((d) => `+${d.trackId}`),
+        ...b.removals.map((id) => `-${id}`),
+      ]);
     await expect.poll(() => seen(pol), WAIT).toContain('+UKR-owa-01');
-    await publishDetections('UKR', { seq: 2, upserts: [threatening('UKR-owa-02', restricted('UKR', ['POL']))], removals: ['UKR-owa-01'] });
+    await publishDetections('UKR', {
+      seq: 2,
+      upserts: [threatening('UKR-owa-02', restricted('UKR', ['POL']))],
+      removals: ['UKR-owa-01'],
+    });
     await expect.poll(() => seen(pol), WAIT).toEqual(expect.arrayContaining(['+UKR-owa-02', '-UKR-owa-01']));
     await new Promise((r) => setTimeout(r, 200));
     expect(seen(ltu)).toEqual([]);
@@ -108,7 +166,15 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
       trackId: 'UKR-spoof-01',
       label: label('UKR', ['POL'], 'UNCLASSIFIED'),
       fieldLabels: [],
-      provenance: { nation: 'UKR', system: 'tessera-detector', sourceId: 'kinematic-plausibility', observedAt: now(), publishedAt: now(), model: { name: 'kinematic-plausibility', version: '1' }, inputs: { trackIds: ['UKR-spoof-01'] } },
+      provenance: {
+        nation: 'UKR',
+        system: 'tessera-detector',
+        sourceId: 'kinematic-plausibility',
+        observedAt: now(),
+        publishedAt: now(),
+        model: { name: 'kinematic-plausibility', version: '1' },
+        inputs: { trackIds: ['UKR-spoof-01'] },
+      },
       kind: 'POSITION_JUMP',
       assessment: 'POSSIBLE_GNSS_SPOOFING',
       summary: 'Position jumped 10.0 km in 2 s',
@@ -118,11 +184,18 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
     };
     gw.nats.nc.publish(subjects.anomalies('UKR'), JSON.stringify(event));
     const pol = await loginToken(gw.url, 'pol-watch');
-    const got = await firstOf('anomaly', async () => (await gql(gw.url, AnomaliesDocument, { limit: 10 }, pol)).data!.anomalies);
+    const got = await firstOf(
+      'anomaly',
+      async () => (await gql(gw.url, AnomaliesDocument, { limit: 10 }, pol)).data!.anomalies,
+    );
     expect(got.kind).toBe('POSITION_JUMP');
     expect(got.evidence[0]!.value).toBe(5000);
-    expect((await gql(gw.url, AnomaliesDocument, { limit: 10 }, await loginToken(gw.url, 'ltu-watch'))).data!.anomalies).toEqual([]);
-    expect((await gql(gw.url, AnomaliesDocument, { limit: 0 }, pol)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await gql(gw.url, AnomaliesDocument, { limit: 10 }, await loginToken(gw.url, 'ltu-watch'))).data!.anomalies,
+    ).toEqual([]);
+    expect((await gql(gw.url, AnomaliesDocument, { limit: 0 }, pol)).errors?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('acknowledges an alert per nation through the detector: who and when recorded, repeats and invisible alerts refused', async () => {
@@ -139,7 +212,11 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
     const ukrUpdates = subscription(gw.wsUrl, ukr, AlertUpdatesDocument);
     const ukrBatches = () => ukrUpdates.results.map((r) => r.alertUpdates);
     await expect.poll(() => ukrBatches().length, WAIT).toBeGreaterThan(0);
-    expect(ukrBatches()[0]!.upserts.map((a) => a.id).sort()).toEqual(['threat:UKR-heli-01:ukr-depot', 'threat:UKR-owa-01:ukr-depot']);
+    expect(
+      ukrBatches()[0]!
+        .upserts.map((a) => a.id)
+        .sort(),
+    ).toEqual(['threat:UKR-heli-01:ukr-depot', 'threat:UKR-owa-01:ukr-depot']);
 
     const before = Date.now();
     const ack = await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:UKR-owa-01:ukr-depot' }, pol);
@@ -153,12 +230,28 @@ describe('AI detections, anomalies and alerts through the gateway', () => {
     const again = await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:UKR-owa-01:ukr-depot' }, pol);
     expect(again.errors?.[0]?.extensions?.code).toBe('ALREADY_ACKNOWLEDGED');
     // A UKR-only alert does not exist for POL; an admin is not on a watch floor.
-    expect((await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:UKR-heli-01:ukr-depot' }, pol)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:UKR-owa-01:ukr-depot' }, admin)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:UKR-heli-01:ukr-depot' }, pol)).errors?.[0]?.extensions
+        ?.code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await gql(gw.url, AcknowledgeAlertDocument, { id: 'threat:UKR-owa-01:ukr-depot' }, admin)).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('FORBIDDEN');
 
     // UKR gets the change (from JetStream KV), still unacknowledged for UKR, without POL's acknowledgement.
-    await expect.poll(() => ukrBatches().slice(1).some((b) => b.upserts.some((a) => a.id === 'threat:UKR-owa-01:ukr-depot')), WAIT).toBe(true);
-    const ukrView = (await gql(gw.url, AlertsDocument, {}, ukr)).data!.alerts.find((a) => a.id === 'threat:UKR-owa-01:ukr-depot')!;
+    await expect
+      .poll(
+        () =>
+          ukrBatches()
+            .slice(1)
+            .some((b) => b.upserts.some((a) => a.id === 'threat:UKR-owa-01:ukr-depot')),
+        WAIT,
+      )
+      .toBe(true);
+    const ukrView = (await gql(gw.url, AlertsDocument, {}, ukr)).data!.alerts.find(
+      (a) => a.id === 'threat:UKR-owa-01:ukr-depot',
+    )!;
     expect(ukrView.acknowledged).toBe(false);
     expect(ukrView.acknowledgements).toEqual([]);
     await ukrUpdates.dispose();

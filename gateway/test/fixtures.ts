@@ -1,4 +1,13 @@
-import { derivedLabel, trackOwner, type AirspaceVolume, type Alert, type Conflict, type ConflictSide, type Detection, type Proposal } from '@tessera/schema';
+import {
+  derivedLabel,
+  trackOwner,
+  type AirspaceVolume,
+  type Alert,
+  type Conflict,
+  type ConflictSide,
+  type Detection,
+  type Proposal,
+} from '@tessera/schema';
 import { label } from '@tessera/service-kit/fixtures';
 import type { StandingAuthorityInput } from '../src/generated/resolvers.ts';
 
@@ -22,13 +31,32 @@ export function detection(trackId: string, over: Partial<Detection> = {}): Detec
     trackId,
     label: label(nation, [], 'RESTRICTED'),
     fieldLabels: [],
-    provenance: { nation, system: 'tessera-detector', sourceId: 'threat-classifier', observedAt: at, publishedAt: at, model: { name: 'threat-classifier', version: '1.0.0' }, inputs: { trackIds: [trackId] } },
-    classProbabilities: [{ kind: 'UAS', probability: 0.9 }, { kind: 'ROTARY', probability: 0.1 }],
+    provenance: {
+      nation,
+      system: 'tessera-detector',
+      sourceId: 'threat-classifier',
+      observedAt: at,
+      publishedAt: at,
+      model: { name: 'threat-classifier', version: '1.0.0' },
+      inputs: { trackIds: [trackId] },
+    },
+    classProbabilities: [
+      { kind: 'UAS', probability: 0.9 },
+      { kind: 'ROTARY', probability: 0.1 },
+    ],
     topClass: 'UAS',
     confidence: 0.9,
     reports: 8,
     explanation: [{ feature: 'speed', value: 50, unit: 'm/s', weight: 0.4 }],
-    prediction: { method: 'KINEMATIC', horizonS: 600, path: [{ tS: 0, lat: 50, lon: 24, altM: 150 }, { tS: 10, lat: 50, lon: 24.01, altM: 150 }], impact: null },
+    prediction: {
+      method: 'KINEMATIC',
+      horizonS: 600,
+      path: [
+        { tS: 0, lat: 50, lon: 24, altM: 150 },
+        { tS: 10, lat: 50, lon: 24.01, altM: 150 },
+      ],
+      impact: null,
+    },
     threat: null,
     assessedAt: at,
     ...over,
@@ -91,8 +119,17 @@ export function reservation(nation: string, id: string, over: Partial<AirspaceVo
     name: `${nation} ${id}`,
     kind: 'ROZ',
     nation,
-    label: label(nation, ['POL', 'UKR', 'LTU'].filter((n) => n !== nation), 'CONFIDENTIAL'),
-    outline: [{ lat: 50, lon: 23 }, { lat: 50.2, lon: 23 }, { lat: 50.2, lon: 23.2 }, { lat: 50, lon: 23.2 }],
+    label: label(
+      nation,
+      ['POL', 'UKR', 'LTU'].filter((n) => n !== nation),
+      'CONFIDENTIAL',
+    ),
+    outline: [
+      { lat: 50, lon: 23 },
+      { lat: 50.2, lon: 23 },
+      { lat: 50.2, lon: 23.2 },
+      { lat: 50, lon: 23.2 },
+    ],
     floorM: 0,
     ceilingM: 3000,
     validFrom: new Date(at).toISOString(),
@@ -103,7 +140,14 @@ export function reservation(nation: string, id: string, over: Partial<AirspaceVo
   } as AirspaceVolume;
 }
 
-const side = (r: AirspaceVolume): ConflictSide => ({ nation: r.nation, id: r.id, name: r.name, kind: r.kind, version: r.version, label: r.label });
+const side = (r: AirspaceVolume): ConflictSide => ({
+  nation: r.nation,
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  version: r.version,
+  label: r.label,
+});
 
 /**
  * An OPEN, HIGH conflict between two reservations as the service computes it: parties sorted, the
@@ -117,7 +161,18 @@ export function conflict(id: string, a: AirspaceVolume, b: AirspaceVolume, over:
     kind: 'AIRSPACE',
     parties: [a.nation, b.nation].sort(),
     sides: [side(a), side(b)],
-    region: { outline: [{ lat: 50.05, lon: 23.05 }, { lat: 50.15, lon: 23.05 }, { lat: 50.15, lon: 23.15 }], floorM: 1000, ceilingM: 2000, from: a.validFrom ?? null, to: a.validTo ?? null, areaKm2: 42 },
+    region: {
+      outline: [
+        { lat: 50.05, lon: 23.05 },
+        { lat: 50.15, lon: 23.05 },
+        { lat: 50.15, lon: 23.15 },
+      ],
+      floorM: 1000,
+      ceilingM: 2000,
+      from: a.validFrom ?? null,
+      to: a.validTo ?? null,
+      areaKm2: 42,
+    },
     severity: 'HIGH',
     state: 'OPEN',
     label: derivedLabel(a.nation, [a.label, b.label]),

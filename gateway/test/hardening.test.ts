@@ -5,10 +5,26 @@ import { createClient } from 'graphql-ws';
 import { print } from 'graphql';
 import WebSocket from 'ws';
 import { subjects, type AnomalyEvent, type TrackBatch } from '@tessera/schema';
-import { AnomalyEventsDocument, LoginDocument, LogoutDocument, RefreshTokenDocument, RevokeSessionsDocument } from '@tessera/schema/operations';
+import {
+  AnomalyEventsDocument,
+  LoginDocument,
+  LogoutDocument,
+  RefreshTokenDocument,
+  RevokeSessionsDocument,
+} from '@tessera/schema/operations';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../src/server/websocket.ts';
 import { makeTrack } from '../src/picture/test-tracks.ts';
-import { gql, loginToken, PASSWORD, startTestGateway, startTestStack, TrackSubscriber, type GraphQLResponse, type TestGateway, type TestStack } from './helpers.ts';
+import {
+  gql,
+  loginToken,
+  PASSWORD,
+  startTestGateway,
+  startTestStack,
+  TrackSubscriber,
+  type GraphQLResponse,
+  type TestGateway,
+  type TestStack,
+} from './helpers.ts';
 
 let stack: TestStack;
 let gw: TestGateway;
@@ -36,15 +52,33 @@ function rawSocket(protocols: string[], headers: Record<string, string> = {}) {
 }
 
 /** A GraphQL POST from a given local address (127.0.0.0/8 is all loopback), as if from another machine. */
-function gqlFrom<T>(url: string, localAddress: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+function gqlFrom<T>(
+  url: string,
+  localAddress: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GraphQLResponse<T>> {
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve(JSON.parse(text) as GraphQLResponse<T>));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        localAddress,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve(JSON.parse(text) as GraphQLResponse<T>));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -60,12 +94,31 @@ function bulkyAnomaly(n: number): AnomalyEvent {
     trackId: 'POL-spoof-01',
     label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: [] },
     fieldLabels: [],
-    provenance: { nation: 'POL', system: 'tessera-detector', sourceId: 'kinematic-plausibility', observedAt: at, publishedAt: at, model: { name: 'kinematic-plausibility', version: '1' }, inputs: { trackIds: ['POL-spoof-01'] } },
+    provenance: {
+      nation: 'POL',
+      system: 'tessera-detector',
+      sourceId: 'kinematic-plausibility',
+      observedAt: at,
+      publishedAt: at,
+      model: { name: 'kinematic-plausibility', version: '1' },
+      inputs: { trackIds: ['POL-spoof-01'] },
+    },
     kind: 'POSITION_JUMP',
     assessment: 'POSSIBLE_GNSS_SPOOFING',
     summary: `Position jumped ${n} times `.padEnd(300, '.'),
-    evidence: Array.from({ length: 8 }, (_, i) => ({ name: `evidence ${i}`, value: 5000 + i, threshold: 1075, unit: 'm/s' })),
-    reports: Array.from({ length: 16 }, (_, i) => ({ at, lat: 50 + i / 1000, lon: 23 + i / 1000, altM: 200 + i, speedMps: 50 + i })),
+    evidence: Array.from({ length: 8 }, (_, i) => ({
+      name: `evidence ${i}`,
+      value: 5000 + i,
+      threshold: 1075,
+      unit: 'm/s',
+    })),
+    reports: Array.from({ length: 16 }, (_, i) => ({
+      at,
+      lat: 50 + i / 1000,
+      lon: 23 + i / 1000,
+      altM: 200 + i,
+      speedMps: 50 + i,
+    })),
     detectedAt: at,
   };
 }
@@ -89,13 +142,23 @@ describe('API hardening', () => {
     const aliases = Array.from({ length: 11 }, (_, i) => `a${i}: me { username }`).join(' ');
     const res = await gql(gw.url, `{ ${aliases} }`, {}, token);
     expect(res.errors![0]!.message).toMatch(/aliases/i);
-    const deep = await gql(gw.url, '{ tracks { label { releasableTo } provenance { nation } position { lat } velocity { speedMps } } }', {}, token);
+    const deep = await gql(
+      gw.url,
+      '{ tracks { label { releasableTo } provenance { nation } position { lat } velocity { speedMps } } }',
+      {},
+      token,
+    );
     expect(deep.errors).toBeUndefined();
   });
 
   it(`refuses the ${MAX_SUBSCRIPTIONS_PER_CONNECTION + 1}st subscription on one connection`, async () => {
     const token = await loginToken(gw.url, 'pol-watch');
-    const client = createClient({ url: gw.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: gw.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
     const outcomes: Promise<string>[] = [];
     const disposers: (() => void)[] = [];
     for (let i = 0; i <= MAX_SUBSCRIPTIONS_PER_CONNECTION; i++) {
@@ -104,7 +167,11 @@ describe('API hardening', () => {
           disposers.push(
             client.subscribe(
               { query: 'subscription { trackUpdates { seq } }' },
-              { next: () => resolve('ok'), error: (e) => resolve(JSON.stringify(e)), complete: () => resolve('complete') },
+              {
+                next: () => resolve('ok'),
+                error: (e) => resolve(JSON.stringify(e)),
+                complete: () => resolve('complete'),
+              },
             ),
           );
         }),
@@ -126,11 +193,22 @@ describe('API hardening', () => {
   });
 
   it('refuses a page from another origin, over WebSocket and HTTP', async () => {
-    expect(await rawSocket(['graphql-transport-ws'], { origin: 'http://evil.example' })).toEqual({ opened: false, status: 401 });
-    const res = await fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://evil.example' }, body: '{"query":"{ me { username } }"}' });
+    expect(await rawSocket(['graphql-transport-ws'], { origin: 'http://evil.example' })).toEqual({
+      opened: false,
+      status: 401,
+    });
+    const res = await fetch(gw.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://evil.example' },
+      body: '{"query":"{ me { username } }"}',
+    });
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN_ORIGIN' } }] });
-    const ok = await fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' }, body: '{"query":"{ me { username } }"}' });
+    const ok = await fetch(gw.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:3000' },
+      body: '{"query":"{ me { username } }"}',
+    });
     expect(await ok.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] }); // past the origin check
   });
 
@@ -151,7 +229,12 @@ describe('API hardening', () => {
   it('refreshes a valid token', async () => {
     const token = await loginToken(gw.url, 'pol-watch');
     gw.clock.advance(1000);
-    const res = await gql<{ refreshToken: { token: string; user: { username: string } } }, unknown>(gw.url, 'mutation { refreshToken { token user { username } } }', {}, token);
+    const res = await gql<{ refreshToken: { token: string; user: { username: string } } }, unknown>(
+      gw.url,
+      'mutation { refreshToken { token user { username } } }',
+      {},
+      token,
+    );
     expect(res.data!.refreshToken.user.username).toBe('pol-watch');
     expect(res.data!.refreshToken.token).not.toBe(token);
     const me = await gql(gw.url, '{ me { username } }', {}, res.data!.refreshToken.token);
@@ -159,11 +242,21 @@ describe('API hardening', () => {
   });
 
   it('locks out brute-force login per username with a typed error, even for the right password', async () => {
-    const attempt = (password: string) => gql(gw.url, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: 'ltu-watch', p: password });
-    for (let i = 0; i < 5; i++) expect((await attempt(`guess-${i}`)).errors![0]!.extensions!.code).toBe('BAD_CREDENTIALS');
+    const attempt = (password: string) =>
+      gql(gw.url, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+        u: 'ltu-watch',
+        p: password,
+      });
+    for (let i = 0; i < 5; i++)
+      expect((await attempt(`guess-${i}`)).errors![0]!.extensions!.code).toBe('BAD_CREDENTIALS');
     const locked = await attempt(PASSWORD);
-    expect(locked.errors![0]).toMatchObject({ message: expect.stringMatching(/Too many failed sign-in attempts\. Try again in \d+ s\./), extensions: { code: 'RATE_LIMITED' } });
-    expect((await gql(gw.url, 'mutation { login(username: "deu-watch", password: "correct horse") { token } }')).errors).toBeUndefined();
+    expect(locked.errors![0]).toMatchObject({
+      message: expect.stringMatching(/Too many failed sign-in attempts\. Try again in \d+ s\./),
+      extensions: { code: 'RATE_LIMITED' },
+    });
+    expect(
+      (await gql(gw.url, 'mutation { login(username: "deu-watch", password: "correct horse") { token } }')).errors,
+    ).toBeUndefined();
   });
 
   it('keeps every NATS feed going when an anomaly subscriber stops reading, and gives it the newest events', async () => {
@@ -204,7 +297,13 @@ describe('API hardening', () => {
     // The gateway still reads NATS: a track published after the flood reaches a subscriber.
     const watcher = new TrackSubscriber(gw.wsUrl, token).subscribe();
     await watcher.waitFor('snapshot', () => watcher.batches.length > 0);
-    const batch: TrackBatch = { source: { nation: 'POL', system: 'POL-FUSION' }, seq: 1, publishedAt: new Date().toISOString(), upserts: [makeTrack('POL-after-flood')], removals: [] };
+    const batch: TrackBatch = {
+      source: { nation: 'POL', system: 'POL-FUSION' },
+      seq: 1,
+      publishedAt: new Date().toISOString(),
+      upserts: [makeTrack('POL-after-flood')],
+      removals: [],
+    };
     gw.nats.nc.publish(subjects.trackBatch('POL'), JSON.stringify(batch));
     await watcher.waitFor('the track published after the flood', () => watcher.picture.has('POL-after-flood'));
     await watcher.close();
@@ -231,7 +330,11 @@ describe('sign-in and sessions', () => {
   const code = (res: GraphQLResponse<unknown>) => res.errors?.[0]?.extensions?.code;
 
   it('counts parallel attempts before the password check: only the free ones get a guess', async () => {
-    const attempts = await Promise.all(Array.from({ length: 20 }, (_, i) => gqlFrom(auth.url, '127.0.0.3', LOGIN, { username: 'ukr-watch', password: `guess-${i}` })));
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        gqlFrom(auth.url, '127.0.0.3', LOGIN, { username: 'ukr-watch', password: `guess-${i}` }),
+      ),
+    );
     const codes = attempts.map(code);
     expect(codes.filter((c) => c === 'BAD_CREDENTIALS')).toHaveLength(5);
     expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(15);
@@ -239,10 +342,14 @@ describe('sign-in and sessions', () => {
 
   it('backs off a username per address: guesses from elsewhere never make the real user wait', async () => {
     const guesses: unknown[] = [];
-    for (let i = 0; i < 8; i++) guesses.push(code(await gqlFrom(auth.url, '127.0.0.2', LOGIN, { username: 'pol-cmdr', password: `guess-${i}` })));
+    for (let i = 0; i < 8; i++)
+      guesses.push(code(await gqlFrom(auth.url, '127.0.0.2', LOGIN, { username: 'pol-cmdr', password: `guess-${i}` })));
     expect(guesses.slice(0, 5)).toEqual(Array(5).fill('BAD_CREDENTIALS'));
     expect(guesses.slice(5)).toEqual(Array(3).fill('RATE_LIMITED'));
-    const real = await gqlFrom<{ login: { token: string } }>(auth.url, '127.0.0.1', LOGIN, { username: 'pol-cmdr', password: PASSWORD });
+    const real = await gqlFrom<{ login: { token: string } }>(auth.url, '127.0.0.1', LOGIN, {
+      username: 'pol-cmdr',
+      password: PASSWORD,
+    });
     expect(real.errors).toBeUndefined();
     expect(real.data!.login.token).toBeTruthy();
   });
@@ -279,7 +386,7 @@ describe('sign-in and sessions', () => {
     expect((await gql(auth.url, '{ me { username } }', {}, fresh)).errors).toBeUndefined();
   });
 
-  it('serves subscriptions over the WebSocket only, where a session\'s end closes them (not as an HTTP event stream)', async () => {
+  it("serves subscriptions over the WebSocket only, where a session's end closes them (not as an HTTP event stream)", async () => {
     const token = await loginToken(auth.url, 'ukr-cmdr');
     const ac = new AbortController();
     const res = await fetch(auth.url, {
@@ -290,7 +397,7 @@ describe('sign-in and sessions', () => {
     });
     const reader = res.body!.getReader();
     let text = '';
-    for (const stop = Date.now() + 3000; !/"errors"|"data"/.test(text) && Date.now() < stop; ) {
+    for (const stop = Date.now() + 3000; !/"errors"|"data"/.test(text) && Date.now() < stop;) {
       const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(r, 500))]);
       if (chunk?.value) text += new TextDecoder().decode(chunk.value);
       if (chunk?.done) break;
@@ -305,7 +412,8 @@ describe('sign-in and sessions', () => {
     const desk = await loginToken(auth.url, 'ltu-watch');
     const res = await gql(auth.url, LogoutDocument, {}, desk);
     expect(res.data).toEqual({ logout: true });
-    for (const token of [phone, desk]) expect((await gql(auth.url, '{ me { username } }', {}, token)).errors![0]!.extensions!.reason).toBe('revoked');
+    for (const token of [phone, desk])
+      expect((await gql(auth.url, '{ me { username } }', {}, token)).errors![0]!.extensions!.reason).toBe('revoked');
     expect(code(await gql(auth.url, LogoutDocument, {}, desk))).toBe('UNAUTHENTICATED');
   });
 

@@ -32,7 +32,14 @@ const userSpecs: [string, string | null, Classification][] = [
   ['ltu-liaison', 'LTU', 'SECRET'],
 ];
 
-const roleOf = (username: string, nation: string | null) => (!nation ? 'ADMIN' : username.endsWith('cmdr') ? 'COMMANDER' : username.endsWith('liaison') ? 'LIAISON' : 'WATCH_OFFICER');
+const roleOf = (username: string, nation: string | null) =>
+  !nation
+    ? 'ADMIN'
+    : username.endsWith('cmdr')
+      ? 'COMMANDER'
+      : username.endsWith('liaison')
+        ? 'LIAISON'
+        : 'WATCH_OFFICER';
 
 export async function testUsers() {
   const passwordHash = await hashPassword(PASSWORD);
@@ -63,7 +70,10 @@ export interface TestGateway {
   stop(): Promise<void>;
 }
 
-export async function startTestGateway(natsUrl: string, opts: { batchIntervalMs?: number; tokenTtlS?: number; natsUser?: { user: string; pass: string } } = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  natsUrl: string,
+  opts: { batchIntervalMs?: number; tokenTtlS?: number; natsUser?: { user: string; pass: string } } = {},
+): Promise<TestGateway> {
   const logger = createLogger('gateway-test', 'silent');
   const nats = await connectNats({ url: natsUrl, name: 'gateway-test', logger, ...opts.natsUser });
   const clock = testClock();
@@ -133,7 +143,11 @@ export async function startTestStack(opts: Parameters<typeof startTestGateway>[1
 }
 
 /** How many messages on `subject` the gateway refused, as its health endpoint (answered to anyone) reports. */
-export async function rejectedOn(gw: TestGateway, subject: string, path: '/healthz' | '/readyz' = '/healthz'): Promise<number> {
+export async function rejectedOn(
+  gw: TestGateway,
+  subject: string,
+  path: '/healthz' | '/readyz' = '/healthz',
+): Promise<number> {
   const health = (await (await fetch(gw.url.replace('/graphql', path))).json()) as { rejected: Record<string, number> };
   return health.rejected[subject] ?? 0;
 }
@@ -143,7 +157,12 @@ export interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string; reason?: string } }[];
 }
 
-export async function gql<T, V>(url: string, doc: TypedDocumentNode<T, V> | string, variables?: V, token?: string): Promise<GraphQLResponse<T>> {
+export async function gql<T, V>(
+  url: string,
+  doc: TypedDocumentNode<T, V> | string,
+  variables?: V,
+  token?: string,
+): Promise<GraphQLResponse<T>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -153,16 +172,31 @@ export async function gql<T, V>(url: string, doc: TypedDocumentNode<T, V> | stri
 }
 
 export async function loginToken(url: string, username: string, password = PASSWORD): Promise<string> {
-  const res = await gql<{ login: { token: string } }, unknown>(url, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: password });
+  const res = await gql<{ login: { token: string } }, unknown>(
+    url,
+    `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
+    { u: username, p: password },
+  );
   if (!res.data?.login) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
   return res.data.login.token;
 }
 
 /** A real graphql-ws client subscribed to `document` as the holder of `token`, keeping every result's data. */
-export function subscription<T>(wsUrl: string, token: string, document: TypedDocumentNode<T, Record<string, never>>): { results: T[]; dispose(): Promise<void> } {
+export function subscription<T>(
+  wsUrl: string,
+  token: string,
+  document: TypedDocumentNode<T, Record<string, never>>,
+): { results: T[]; dispose(): Promise<void> } {
   const results: T[] = [];
-  const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
-  client.subscribe<T>({ query: print(document) }, { next: (r) => void (r.data && results.push(r.data)), error: () => undefined, complete: () => undefined });
+  const client = createClient({
+    url: wsUrl,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
+  client.subscribe<T>(
+    { query: print(document) },
+    { next: (r) => void (r.data && results.push(r.data)), error: () => undefined, complete: () => undefined },
+  );
   return {
     results,
     async dispose() {
@@ -172,7 +206,10 @@ export function subscription<T>(wsUrl: string, token: string, document: TypedDoc
 }
 
 /** Sign each user in (in parallel): their tokens, in the same order. */
-export function loginTokens<const U extends readonly string[]>(url: string, usernames: U): Promise<{ -readonly [K in keyof U]: string }> {
+export function loginTokens<const U extends readonly string[]>(
+  url: string,
+  usernames: U,
+): Promise<{ -readonly [K in keyof U]: string }> {
   return Promise.all(usernames.map((u) => loginToken(url, u))) as Promise<{ -readonly [K in keyof U]: string }>;
 }
 
@@ -240,7 +277,10 @@ export class TrackSubscriber {
   async waitFor(what: string, predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
     await vi.waitFor(
       () => {
-        if (!predicate()) throw new Error(`timed out waiting for ${what}; ${this.batches.length} batches, picture: ${[...this.picture.keys()].join(',')}`);
+        if (!predicate())
+          throw new Error(
+            `timed out waiting for ${what}; ${this.batches.length} batches, picture: ${[...this.picture.keys()].join(',')}`,
+          );
       },
       { timeout: timeoutMs, interval: 20 },
     );

@@ -26,14 +26,28 @@ import {
   type TrackBatch,
   type Viewer,
 } from '@tessera/schema';
-import { AirspaceUpdatesDocument, AlertsDocument, ConflictsDocument, ConflictUpdatesDocument, DetectionsDocument, ProposalsDocument, ProposalUpdatesDocument } from '@tessera/schema/operations';
+import {
+  AirspaceUpdatesDocument,
+  AlertsDocument,
+  ConflictsDocument,
+  ConflictUpdatesDocument,
+  DetectionsDocument,
+  ProposalsDocument,
+  ProposalUpdatesDocument,
+} from '@tessera/schema/operations';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { connectNats, createLogger } from '@tessera/service-kit';
 import { buildGateway } from '../src/app.ts';
 import { hashPassword } from '../src/auth/password.ts';
 import { createUserDirectory } from '../src/auth/users.ts';
 import { makeTrack } from '../src/picture/test-tracks.ts';
-import { alert as alertOf, conflict as conflictOf, detection, proposal as proposalOf, reservation as reservationOf } from './fixtures.ts';
+import {
+  alert as alertOf,
+  conflict as conflictOf,
+  detection,
+  proposal as proposalOf,
+  reservation as reservationOf,
+} from './fixtures.ts';
 import { gql, loginToken, subscription, TrackSubscriber } from './helpers.ts';
 
 /**
@@ -59,7 +73,13 @@ const SETTLE = { timeout: 10_000, interval: 100 };
 
 const isFuzzTrack = (id: string) => /^[A-Z]{3}-fz-/.test(id);
 const isAiTrack = (id: string) => /^[A-Z]{3}-ai-/.test(id);
-const users = NATIONS.flatMap((nation) => CLASSIFICATIONS.map((clearance) => ({ username: `${nation.toLowerCase()}-${clearance.toLowerCase()}`, nation, clearance })));
+const users = NATIONS.flatMap((nation) =>
+  CLASSIFICATIONS.map((clearance) => ({
+    username: `${nation.toLowerCase()}-${clearance.toLowerCase()}`,
+    nation,
+    clearance,
+  })),
+);
 
 beforeAll(async () => {
   server = await startNatsServer();
@@ -68,9 +88,20 @@ beforeAll(async () => {
   natsLink = nats;
   const passwordHash = await hashPassword(PASSWORD);
   gateway = buildGateway({
-    config: { port: 0, host: '127.0.0.1', jwtSecret: 'fuzz-secret-fuzz-secret-fuzz-secret!', tokenTtlS: 3600, batchIntervalMs: 50, trackTimeoutS: 600, webOrigins: ['http://localhost:3000'], devMode: false },
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      jwtSecret: 'fuzz-secret-fuzz-secret-fuzz-secret!',
+      tokenTtlS: 3600,
+      batchIntervalMs: 50,
+      trackTimeoutS: 600,
+      webOrigins: ['http://localhost:3000'],
+      devMode: false,
+    },
     nats,
-    users: createUserDirectory({ users: users.map((u) => ({ ...u, displayName: u.username, roles: ['WATCH_OFFICER' as const], passwordHash })) }),
+    users: createUserDirectory({
+      users: users.map((u) => ({ ...u, displayName: u.username, roles: ['WATCH_OFFICER' as const], passwordHash })),
+    }),
     clock: { now: () => Date.now() },
     logger,
   });
@@ -108,37 +139,71 @@ const HEALTH_KEYS = ['feed', 'nats', 'ready', 'rejected', 'status', 'subscribers
 
 describe('leak fuzzing', () => {
   it(`delivers exactly what the labels allow to ${users.length} users (${TRACKS} random tracks, random field labels)`, async () => {
-    const subs = await Promise.all(users.map(async (u) => ({ user: u, sub: new TrackSubscriber(wsUrl, await loginToken(url, u.username, PASSWORD)).subscribe() })));
+    const subs = await Promise.all(
+      users.map(async (u) => ({
+        user: u,
+        sub: new TrackSubscriber(wsUrl, await loginToken(url, u.username, PASSWORD)).subscribe(),
+      })),
+    );
     await Promise.all(subs.map(({ sub }) => sub.waitFor('snapshot', () => sub.batches.length > 0)));
 
     const nation = fc.constantFrom(...NATIONS);
     const cls = fc.constantFrom<Classification>(...CLASSIFICATIONS);
-    const labelArb = (originator: string) => fc.record({ policy: fc.constant('NATO'), classification: cls, originator: fc.constant(originator), releasableTo: fc.uniqueArray(nation, { maxLength: 4 }) });
+    const labelArb = (originator: string) =>
+      fc.record({
+        policy: fc.constant('NATO'),
+        classification: cls,
+        originator: fc.constant(originator),
+        releasableTo: fc.uniqueArray(nation, { maxLength: 4 }),
+      });
     const published = new Map<string, Track>();
     const samples = fc.sample(
       nation.chain((originator) =>
         fc.record({
           originator: fc.constant(originator),
           label: labelArb(originator),
-          fieldLabels: fc.uniqueArray(fc.record({ path: fc.constantFrom('provenance.sourceId' as const, 'provenance.system' as const), label: labelArb(originator) }), { selector: (f) => f.path, maxLength: 2 }),
+          fieldLabels: fc.uniqueArray(
+            fc.record({
+              path: fc.constantFrom('provenance.sourceId' as const, 'provenance.system' as const),
+              label: labelArb(originator),
+            }),
+            { selector: (f) => f.path, maxLength: 2 },
+          ),
         }),
       ),
       { numRuns: TRACKS, seed: 20261126 },
     );
     samples.forEach((s, i) => {
-      const t = { ...makeTrack(`${s.originator}-fz-${i}`, { originator: s.originator }), label: s.label, fieldLabels: s.fieldLabels };
+      const t = {
+        ...makeTrack(`${s.originator}-fz-${i}`, { originator: s.originator }),
+        label: s.label,
+        fieldLabels: s.fieldLabels,
+      };
       published.set(t.id, t);
     });
     let seq = 0;
     for (const n of NATIONS) {
       const mine = [...published.values()].filter((t) => t.label.originator === n);
-      publish({ source: { nation: n, system: `${n}-FUSION` }, seq: ++seq, publishedAt: new Date().toISOString(), upserts: mine, removals: [] });
+      publish({
+        source: { nation: n, system: `${n}-FUSION` },
+        seq: ++seq,
+        publishedAt: new Date().toISOString(),
+        upserts: mine,
+        removals: [],
+      });
     }
 
     for (const { user, sub } of subs) {
       const viewer: Viewer = { nation: user.nation, clearance: user.clearance };
-      const allowed = [...published.values()].filter((t) => canSee(viewer, t.label)).map((t) => t.id).sort();
-      await sub.waitFor(`${user.username}'s picture`, () => [...sub.picture.keys()].filter(isFuzzTrack).length >= allowed.length, 15_000);
+      const allowed = [...published.values()]
+        .filter((t) => canSee(viewer, t.label))
+        .map((t) => t.id)
+        .sort();
+      await sub.waitFor(
+        `${user.username}'s picture`,
+        () => [...sub.picture.keys()].filter(isFuzzTrack).length >= allowed.length,
+        15_000,
+      );
       await new Promise((r) => setTimeout(r, 100));
       // Nothing more, nothing less, in the picture and in everything ever delivered.
       expect([...sub.everSeen].filter(isFuzzTrack).sort(), user.username).toEqual(allowed);
@@ -150,7 +215,10 @@ describe('leak fuzzing', () => {
           const mayRead = !fl || canSee(viewer, fl.label);
           const value = path === 'provenance.sourceId' ? sent.provenance.sourceId : sent.provenance.system;
           expect(value === null, `${user.username} ${id} ${path}`).toBe(!mayRead);
-          expect(sent.redacted.some((r) => r.path === path), `${user.username} ${id} ${path} listed`).toBe(!mayRead);
+          expect(
+            sent.redacted.some((r) => r.path === path),
+            `${user.username} ${id} ${path} listed`,
+          ).toBe(!mayRead);
         }
       }
     }
@@ -167,24 +235,66 @@ describe('leak fuzzing of AI outputs', () => {
   it(`releases detections (with a threat labelled like its asset) and derived alerts exactly as their labels allow to ${users.length} users`, async () => {
     const nation = fc.constantFrom(...NATIONS);
     const cls = fc.constantFrom<Classification>(...CLASSIFICATIONS);
-    const labelArb = (originator: string) => fc.record({ policy: fc.constant('NATO'), classification: cls, originator: fc.constant(originator), releasableTo: fc.uniqueArray(nation, { maxLength: 4 }) });
-    const samples = fc.sample(nation.chain((o) => fc.record({ originator: fc.constant(o), label: labelArb(o), threat: fc.option(nation.chain(labelArb), { nil: undefined }), alert: nation.chain(labelArb) })), { numRuns: 200, seed: 20261127 });
+    const labelArb = (originator: string) =>
+      fc.record({
+        policy: fc.constant('NATO'),
+        classification: cls,
+        originator: fc.constant(originator),
+        releasableTo: fc.uniqueArray(nation, { maxLength: 4 }),
+      });
+    const samples = fc.sample(
+      nation.chain((o) =>
+        fc.record({
+          originator: fc.constant(o),
+          label: labelArb(o),
+          threat: fc.option(nation.chain(labelArb), { nil: undefined }),
+          alert: nation.chain(labelArb),
+        }),
+      ),
+      { numRuns: 200, seed: 20261127 },
+    );
     const now = new Date().toISOString();
     const detections: Detection[] = samples.map((s, i) =>
       detection(`${s.originator}-ai-${i}`, {
         label: s.label,
         fieldLabels: s.threat ? [{ path: 'threat', label: s.threat }] : [],
-        threat: s.threat ? { defendedAssetId: `asset-${i}`, defendedAssetName: 'asset', closestApproachM: 0, timeToClosestApproachS: 1, timeToImpactS: 1, predictedImpact: null } : null,
+        threat: s.threat
+          ? {
+              defendedAssetId: `asset-${i}`,
+              defendedAssetName: 'asset',
+              closestApproachM: 0,
+              timeToClosestApproachS: 1,
+              timeToImpactS: 1,
+              predictedImpact: null,
+            }
+          : null,
       }),
     );
     for (const n of NATIONS) {
-      natsLink.nc.publish(subjects.detections(n), JSON.stringify({ seq: 1, publishedAt: now, upserts: detections.filter((d) => d.label.originator === n), removals: [] }));
+      natsLink.nc.publish(
+        subjects.detections(n),
+        JSON.stringify({
+          seq: 1,
+          publishedAt: now,
+          upserts: detections.filter((d) => d.label.originator === n),
+          removals: [],
+        }),
+      );
     }
     const kv = await new Kvm(natsLink.nc).create(ALERT_BUCKET, { history: 1 });
     const alerts = new Map<string, Label>();
     for (const [i, s] of samples.entries()) {
       // Acknowledged by every nation: each viewer must see its own nation's acknowledgement only.
-      const alert: Alert = alertOf(`threat:${s.originator}-ai-${i}:a`, { label: s.alert, acknowledgements: NATIONS.map((n) => ({ nation: n, username: `${n}-u`, displayName: n, at: now, severity: 'INFO' as const })) });
+      const alert: Alert = alertOf(`threat:${s.originator}-ai-${i}:a`, {
+        label: s.alert,
+        acknowledgements: NATIONS.map((n) => ({
+          nation: n,
+          username: `${n}-u`,
+          displayName: n,
+          at: now,
+          severity: 'INFO' as const,
+        })),
+      });
       alerts.set(alert.id, alert.label);
       await kv.put(alertKey(alert.id), JSON.stringify(alert));
     }
@@ -194,24 +304,42 @@ describe('leak fuzzing of AI outputs', () => {
       const viewer: Viewer = { nation: user.nation, clearance: user.clearance };
       const token = await loginToken(url, user.username, PASSWORD);
       const allowed = detections.filter((d) => canSee(viewer, d.label));
-      const aiDetections = async () => (await gql(url, DetectionsDocument, {}, token)).data!.detections.filter((d) => isAiTrack(d.trackId));
+      const aiDetections = async () =>
+        (await gql(url, DetectionsDocument, {}, token)).data!.detections.filter((d) => isAiTrack(d.trackId));
       // Once as many as allowed have arrived: exactly the allowed ones.
-      await expect.poll(async () => (await aiDetections()).length, { ...SETTLE, message: `${user.username} detections` }).toBeGreaterThanOrEqual(allowed.length);
+      await expect
+        .poll(async () => (await aiDetections()).length, { ...SETTLE, message: `${user.username} detections` })
+        .toBeGreaterThanOrEqual(allowed.length);
       const got = await aiDetections();
       expect(got.map((d) => d.trackId).sort(), user.username).toEqual(allowed.map((d) => d.trackId).sort());
       for (const d of got) {
         const source = detections.find((x) => x.trackId === d.trackId)!;
         const mayReadThreat = !source.fieldLabels[0] || canSee(viewer, source.fieldLabels[0].label);
-        expect(d.threat === null, `${user.username} ${d.trackId} threat`).toBe(!mayReadThreat || source.threat === null);
-        expect(d.redacted.some((r) => r.path === 'threat'), `${user.username} ${d.trackId} threat listed`).toBe(!mayReadThreat);
+        expect(d.threat === null, `${user.username} ${d.trackId} threat`).toBe(
+          !mayReadThreat || source.threat === null,
+        );
+        expect(
+          d.redacted.some((r) => r.path === 'threat'),
+          `${user.username} ${d.trackId} threat listed`,
+        ).toBe(!mayReadThreat);
       }
-      const allowedAlerts = [...alerts].filter(([, l]) => canSee(viewer, l)).map(([id]) => id).sort();
-      const aiAlerts = async () => (await gql(url, AlertsDocument, {}, token)).data!.alerts.filter((a) => isAiTrack(a.trackId));
-      await expect.poll(async () => (await aiAlerts()).length, { ...SETTLE, message: `${user.username} alerts` }).toBeGreaterThanOrEqual(allowedAlerts.length);
+      const allowedAlerts = [...alerts]
+        .filter(([, l]) => canSee(viewer, l))
+        .map(([id]) => id)
+        .sort();
+      const aiAlerts = async () =>
+        (await gql(url, AlertsDocument, {}, token)).data!.alerts.filter((a) => isAiTrack(a.trackId));
+      await expect
+        .poll(async () => (await aiAlerts()).length, { ...SETTLE, message: `${user.username} alerts` })
+        .toBeGreaterThanOrEqual(allowedAlerts.length);
       const gotAlerts = await aiAlerts();
       expect(gotAlerts.map((a) => a.id).sort(), `${user.username} alerts`).toEqual(allowedAlerts);
       // Only the viewer's own nation's acknowledgement, never another nation's.
-      for (const a of gotAlerts) expect(a.acknowledgements.map((x) => x.nation), `${user.username} ${a.id}`).toEqual([user.nation]);
+      for (const a of gotAlerts)
+        expect(
+          a.acknowledgements.map((x) => x.nation),
+          `${user.username} ${a.id}`,
+        ).toEqual([user.nation]);
     }
 
     // Nor do they count detections or alerts.
@@ -225,20 +353,43 @@ describe('leak fuzzing of AI outputs', () => {
 describe('leak fuzzing of autonomy modes', () => {
   it(`shows a nation's modes only to its users cleared for the SECRET national requests that set them (${users.length} users)`, async () => {
     // A random mode per nation and effector class, so a mode shown to the wrong user would show.
-    const modes = fc.sample(fc.constantFrom<AutonomyMode>(...AUTONOMY_MODES), { numRuns: NATIONS.length * EFFECTOR_CLASSES.length, seed: 20261128 });
-    const modeOf = (nation: string, effectorClass: string) => modes[NATIONS.indexOf(nation as (typeof NATIONS)[number]) * EFFECTOR_CLASSES.length + EFFECTOR_CLASSES.indexOf(effectorClass as (typeof EFFECTOR_CLASSES)[number])]!;
+    const modes = fc.sample(fc.constantFrom<AutonomyMode>(...AUTONOMY_MODES), {
+      numRuns: NATIONS.length * EFFECTOR_CLASSES.length,
+      seed: 20261128,
+    });
+    const modeOf = (nation: string, effectorClass: string) =>
+      modes[
+        NATIONS.indexOf(nation as (typeof NATIONS)[number]) * EFFECTOR_CLASSES.length +
+          EFFECTOR_CLASSES.indexOf(effectorClass as (typeof EFFECTOR_CLASSES)[number])
+      ]!;
     const kv = await new Kvm(natsLink.nc).create(AUTHORITY_BUCKET, { history: 1 });
-    for (const n of NATIONS) for (const c of EFFECTOR_CLASSES) await kv.put(authorityKeys.autonomy(n, c), JSON.stringify(modeOf(n, c)));
+    for (const n of NATIONS)
+      for (const c of EFFECTOR_CLASSES) await kv.put(authorityKeys.autonomy(n, c), JSON.stringify(modeOf(n, c)));
     await natsLink.nc.flush();
 
     // Each nation's SECRET user first, so the modes have reached the gateway when the others ask.
     for (const user of [...users].reverse()) {
       const viewer: Viewer = { nation: user.nation, clearance: user.clearance };
       // The label of the nation's AUTONOMY_CHANGE requests (national, SECRET), whose outcome a mode is.
-      const source: Label = { policy: user.nation, classification: 'SECRET', originator: user.nation, releasableTo: [] };
-      const expected = canSee(viewer, source) ? EFFECTOR_CLASSES.map((effectorClass) => ({ effectorClass, mode: modeOf(user.nation, effectorClass) })) : [];
+      const source: Label = {
+        policy: user.nation,
+        classification: 'SECRET',
+        originator: user.nation,
+        releasableTo: [],
+      };
+      const expected = canSee(viewer, source)
+        ? EFFECTOR_CLASSES.map((effectorClass) => ({ effectorClass, mode: modeOf(user.nation, effectorClass) }))
+        : [];
       const token = await loginToken(url, user.username, PASSWORD);
-      const ask = async () => (await gql<{ autonomy: { effectorClass: string; mode: string }[] }, unknown>(url, '{ autonomy { effectorClass mode } }', {}, token)).data!.autonomy;
+      const ask = async () =>
+        (
+          await gql<{ autonomy: { effectorClass: string; mode: string }[] }, unknown>(
+            url,
+            '{ autonomy { effectorClass mode } }',
+            {},
+            token,
+          )
+        ).data!.autonomy;
       // The gateway mirrors the authority's bucket: wait until a user who may see the modes sees them;
       // one who may not is asked once, at once.
       if (expected.length > 0) await expect.poll(ask, { ...SETTLE, message: user.username }).toEqual(expected);
@@ -253,30 +404,77 @@ describe('leak fuzzing of airspace deconfliction', () => {
   const PROPOSALS = 100;
   const pad = (i: number) => String(i).padStart(3, '0');
   /** Whether JSON text holds a token: a whole number value, or a string within. */
-  const mentions = (json: string, token: string) => (/^-?[0-9.]+$/.test(token) ? new RegExp(`[:,[]${token.replaceAll('.', '\\.')}[,\\]}]`).test(json) : json.includes(token));
+  const mentions = (json: string, token: string) =>
+    /^-?[0-9.]+$/.test(token)
+      ? new RegExp(`[:,[]${token.replaceAll('.', '\\.')}[,\\]}]`).test(json)
+      : json.includes(token);
   /** A square whose first corner's longitude is a number found nowhere else (steps of 0.3°): seen in a reply, that geometry was sent. */
-  const square = (lat: number, lon: number) => [{ lat, lon }, { lat: lat + 0.05, lon }, { lat: lat + 0.05, lon: lon + 0.05 }, { lat, lon: lon + 0.05 }];
+  const square = (lat: number, lon: number) => [
+    { lat, lon },
+    { lat: lat + 0.05, lon },
+    { lat: lat + 0.05, lon: lon + 0.05 },
+    { lat, lon: lon + 0.05 },
+  ];
 
   it(`gives nobody a side, name or geometry of a reservation not releasable to them (${users.length} users, ${CONFLICTS} conflicts, ${PROPOSALS} proposals)`, async () => {
     const nation = fc.constantFrom(...NATIONS);
     const cls = fc.constantFrom<Classification>(...CLASSIFICATIONS);
-    const labelArb = (originator: string) => fc.record({ policy: fc.constant('NATO'), classification: cls, originator: fc.constant(originator), releasableTo: fc.uniqueArray(nation, { maxLength: 4 }) });
+    const labelArb = (originator: string) =>
+      fc.record({
+        policy: fc.constant('NATO'),
+        classification: cls,
+        originator: fc.constant(originator),
+        releasableTo: fc.uniqueArray(nation, { maxLength: 4 }),
+      });
     // Reservations with random labels; a fifth were relabelled after their conflicts were computed (the sides carry the older label).
-    const specs = fc.sample(nation.chain((n) => fc.record({ nation: fc.constant(n), label: labelArb(n), older: fc.option(labelArb(n), { freq: 4, nil: undefined }) })), { numRuns: RESERVATIONS, seed: 20261201 });
-    const reservations = specs.map((s, i) => reservationOf(s.nation, `fzr-${pad(i)}-x`, { name: `FZNAME ${pad(i)} Q`, label: s.label, outline: square(50, -170 + i * 0.3 + 0.0000071) }));
+    const specs = fc.sample(
+      nation.chain((n) =>
+        fc.record({
+          nation: fc.constant(n),
+          label: labelArb(n),
+          older: fc.option(labelArb(n), { freq: 4, nil: undefined }),
+        }),
+      ),
+      { numRuns: RESERVATIONS, seed: 20261201 },
+    );
+    const reservations = specs.map((s, i) =>
+      reservationOf(s.nation, `fzr-${pad(i)}-x`, {
+        name: `FZNAME ${pad(i)} Q`,
+        label: s.label,
+        outline: square(50, -170 + i * 0.3 + 0.0000071),
+      }),
+    );
     const olderLabel = new Map(specs.map((s, i) => [reservations[i]!.id, s.older]));
     /** Every token that names or draws a reservation, by reservation id. */
     const tokens = new Map(reservations.map((r) => [r.id, [r.id, r.name, String(r.outline![0]!.lon)]]));
 
-    const pairs = fc.sample(fc.tuple(fc.nat(RESERVATIONS - 1), fc.nat(RESERVATIONS - 1)).filter(([a, b]) => reservations[a]!.nation !== reservations[b]!.nation), { numRuns: CONFLICTS, seed: 20261202 });
+    const pairs = fc.sample(
+      fc
+        .tuple(fc.nat(RESERVATIONS - 1), fc.nat(RESERVATIONS - 1))
+        .filter(([a, b]) => reservations[a]!.nation !== reservations[b]!.nation),
+      { numRuns: CONFLICTS, seed: 20261202 },
+    );
     const conflicts: Conflict[] = pairs.map(([ia, ib], i) => {
       const [a, b] = [ia, ib].map((j) => {
         const r = reservations[j]!;
         return { ...r, label: olderLabel.get(r.id) ?? r.label };
       }) as [AirspaceVolume, AirspaceVolume];
-      return conflictOf(`fzc-${pad(i)}`, a, b, { region: { outline: square(50, -100 + i * 0.3 + 0.0000031), floorM: 1000, ceilingM: 2000, from: null, to: null, areaKm2: 1 }, label: derivedLabel(a.nation, [a.label, b.label]) });
+      return conflictOf(`fzc-${pad(i)}`, a, b, {
+        region: {
+          outline: square(50, -100 + i * 0.3 + 0.0000031),
+          floorM: 1000,
+          ceilingM: 2000,
+          from: null,
+          to: null,
+          areaKm2: 1,
+        },
+        label: derivedLabel(a.nation, [a.label, b.label]),
+      });
     });
-    const picks = fc.sample(fc.tuple(fc.nat(CONFLICTS - 1), fc.subarray([0, 1], { minLength: 1 })), { numRuns: PROPOSALS, seed: 20261203 });
+    const picks = fc.sample(fc.tuple(fc.nat(CONFLICTS - 1), fc.subarray([0, 1], { minLength: 1 })), {
+      numRuns: PROPOSALS,
+      seed: 20261203,
+    });
     const proposals: Proposal[] = picks.map(([ci, sides], i) => {
       const c = conflicts[ci]!;
       return proposalOf(`fzp-${pad(i)}`, c, {
@@ -287,7 +485,11 @@ describe('leak fuzzing of airspace deconfliction', () => {
           const outline = square(50, (i * 2 + j) * 0.3 + 0.0000053);
           // The new geometry of a change is the reservation's: it must reach only those who may see it.
           tokens.get(side.id)!.push(String(outline[0]!.lon));
-          return { reservation: { nation: side.nation, id: side.id }, action: 'MODIFY' as const, footprint: { outline } };
+          return {
+            reservation: { nation: side.nation, id: side.id },
+            action: 'MODIFY' as const,
+            footprint: { outline },
+          };
         }),
       });
     });
@@ -303,19 +505,32 @@ describe('leak fuzzing of airspace deconfliction', () => {
     for (const user of users) {
       const viewer: Viewer = { nation: user.nation, clearance: user.clearance };
       // The rule, stated with canSee: a side is shown when its label then and its reservation's now release it.
-      const sideShown = (s: Conflict['sides'][number]) => canSee(viewer, s.label) && canSee(viewer, current.get(`${s.nation}/${s.id}`)!.label);
+      const sideShown = (s: Conflict['sides'][number]) =>
+        canSee(viewer, s.label) && canSee(viewer, current.get(`${s.nation}/${s.id}`)!.label);
       const expectedView = (c: Conflict): 'full' | 'sanitized' | null => {
         if (c.label && canSee(viewer, c.label) && c.sides.every(sideShown)) return 'full';
         const own = c.sides.find((s) => s.nation === user.nation);
         return own && c.parties.includes(user.nation) && sideShown(own) ? 'sanitized' : null;
       };
-      const expectedConflicts = new Map(conflicts.flatMap((c) => (expectedView(c) ? [[c.id, expectedView(c)!] as const] : [])));
-      const expectedProposals = proposals.filter((p) => expectedConflicts.has(p.conflictId)).map((p) => p.id).sort();
-      const expectedVolumes = reservations.filter((r) => canSee(viewer, r.label)).map((r) => `${r.nation}/${r.id}`).sort();
+      const expectedConflicts = new Map(
+        conflicts.flatMap((c) => (expectedView(c) ? [[c.id, expectedView(c)!] as const] : [])),
+      );
+      const expectedProposals = proposals
+        .filter((p) => expectedConflicts.has(p.conflictId))
+        .map((p) => p.id)
+        .sort();
+      const expectedVolumes = reservations
+        .filter((r) => canSee(viewer, r.label))
+        .map((r) => `${r.nation}/${r.id}`)
+        .sort();
 
       const token = await loginToken(url, user.username, PASSWORD);
-      const streams = { conflicts: subscription(wsUrl, token, ConflictUpdatesDocument), proposals: subscription(wsUrl, token, ProposalUpdatesDocument), airspace: subscription(wsUrl, token, AirspaceUpdatesDocument) };
-      const picture = <U,>(batches: { reset: boolean; upserts: U[]; removals: string[] }[], keyOf: (u: U) => string) => {
+      const streams = {
+        conflicts: subscription(wsUrl, token, ConflictUpdatesDocument),
+        proposals: subscription(wsUrl, token, ProposalUpdatesDocument),
+        airspace: subscription(wsUrl, token, AirspaceUpdatesDocument),
+      };
+      const picture = <U>(batches: { reset: boolean; upserts: U[]; removals: string[] }[], keyOf: (u: U) => string) => {
         const m = new Map<string, U>();
         for (const b of batches) {
           if (b.reset) m.clear();
@@ -324,29 +539,62 @@ describe('leak fuzzing of airspace deconfliction', () => {
         }
         return m;
       };
-      const conflictPicture = () => picture(streams.conflicts.results.map((r) => r.conflictUpdates), (c) => c.id);
-      const proposalPicture = () => picture(streams.proposals.results.map((r) => r.proposalUpdates), (p) => p.id);
-      const airspacePicture = () => picture(streams.airspace.results.map((r) => r.airspaceUpdates), (v) => `${v.nation}/${v.id}`);
+      const conflictPicture = () =>
+        picture(
+          streams.conflicts.results.map((r) => r.conflictUpdates),
+          (c) => c.id,
+        );
+      const proposalPicture = () =>
+        picture(
+          streams.proposals.results.map((r) => r.proposalUpdates),
+          (p) => p.id,
+        );
+      const airspacePicture = () =>
+        picture(
+          streams.airspace.results.map((r) => r.airspaceUpdates),
+          (v) => `${v.nation}/${v.id}`,
+        );
       const settled = { ...SETTLE, timeout: 15_000 };
-      await expect.poll(() => [...conflictPicture().keys()].sort(), { ...settled, message: `${user.username} conflicts` }).toEqual([...expectedConflicts.keys()].sort());
-      await expect.poll(() => [...proposalPicture().keys()].sort(), { ...settled, message: `${user.username} proposals` }).toEqual(expectedProposals);
-      await expect.poll(() => [...airspacePicture().keys()].filter((k) => k.includes('fzr-')).sort(), { ...settled, message: `${user.username} airspace` }).toEqual(expectedVolumes);
+      await expect
+        .poll(() => [...conflictPicture().keys()].sort(), { ...settled, message: `${user.username} conflicts` })
+        .toEqual([...expectedConflicts.keys()].sort());
+      await expect
+        .poll(() => [...proposalPicture().keys()].sort(), { ...settled, message: `${user.username} proposals` })
+        .toEqual(expectedProposals);
+      await expect
+        .poll(() => [...airspacePicture().keys()].filter((k) => k.includes('fzr-')).sort(), {
+          ...settled,
+          message: `${user.username} airspace`,
+        })
+        .toEqual(expectedVolumes);
 
       // Each conflict in the view it is due, its withheld sides exactly those not shown.
       for (const [id, got] of conflictPicture()) {
         const source = conflicts.find((c) => c.id === id)!;
         expect(got.sanitized, `${user.username} ${id}`).toBe(expectedConflicts.get(id) === 'sanitized');
-        expect(got.sides.map((s) => s.withheld), `${user.username} ${id} sides`).toEqual(source.sides.map((s) => expectedConflicts.get(id) === 'sanitized' && !sideShown(s)));
+        expect(
+          got.sides.map((s) => s.withheld),
+          `${user.username} ${id} sides`,
+        ).toEqual(source.sides.map((s) => expectedConflicts.get(id) === 'sanitized' && !sideShown(s)));
         expect(canSee(viewer, got.label as Label), `${user.username} ${id} label`).toBe(true);
       }
 
       // Nothing that names or draws a reservation the user may not see, in anything they received.
       const conflictsQuery = await gql(url, ConflictsDocument, { includeResolved: true }, token);
-      const someProposals = await Promise.all(conflicts.slice(0, 10).map((c) => gql(url, ProposalsDocument, { conflictId: c.id }, token)));
-      const received = JSON.stringify([streams.conflicts.results, streams.proposals.results, streams.airspace.results, conflictsQuery, someProposals]);
+      const someProposals = await Promise.all(
+        conflicts.slice(0, 10).map((c) => gql(url, ProposalsDocument, { conflictId: c.id }, token)),
+      );
+      const received = JSON.stringify([
+        streams.conflicts.results,
+        streams.proposals.results,
+        streams.airspace.results,
+        conflictsQuery,
+        someProposals,
+      ]);
       for (const r of reservations) {
         if (canSee(viewer, r.label)) continue;
-        for (const t of tokens.get(r.id)!) expect(mentions(received, t), `${user.username} received ${t} of ${r.nation}/${r.id}`).toBe(false);
+        for (const t of tokens.get(r.id)!)
+          expect(mentions(received, t), `${user.username} received ${t} of ${r.nation}/${r.id}`).toBe(false);
       }
       await Promise.all(Object.values(streams).map((s) => s.dispose()));
     }

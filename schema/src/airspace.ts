@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { Label, NationCode } from './label.ts';
 import { Timestamp } from './provenance.ts';
 
-export const VOLUME_KINDS = ['SECTOR', 'ROZ', 'NO_FIRE_AREA', 'ENGAGEMENT_ZONE', 'TRANSIT_CORRIDOR', 'DEFENDED_ASSET'] as const;
+export const VOLUME_KINDS = [
+  'SECTOR',
+  'ROZ',
+  'NO_FIRE_AREA',
+  'ENGAGEMENT_ZONE',
+  'TRANSIT_CORRIDOR',
+  'DEFENDED_ASSET',
+] as const;
 export const VolumeKind = z.enum(VOLUME_KINDS);
 export type VolumeKind = z.infer<typeof VolumeKind>;
 
@@ -19,7 +26,10 @@ const GeoPoint = z.object({ lat: z.number().min(-90).max(90), lon: z.number().mi
 /** An outline polygon or a circle: the horizontal extent of a volume. */
 export const Footprint = z.union([
   z.object({ outline: z.array(GeoPoint).min(3), circle: z.undefined().optional() }),
-  z.object({ circle: z.object({ center: GeoPoint, radiusM: z.number().positive() }), outline: z.undefined().optional() }),
+  z.object({
+    circle: z.object({ center: GeoPoint, radiusM: z.number().positive() }),
+    outline: z.undefined().optional(),
+  }),
 ]);
 
 /**

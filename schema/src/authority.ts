@@ -14,11 +14,27 @@ export const REQUEST_KINDS = ['ENGAGEMENT', 'JAMMING', 'WCS_CHANGE', 'AUTONOMY_C
 export const RequestKind = z.enum(REQUEST_KINDS);
 export type RequestKind = z.infer<typeof RequestKind>;
 
-export const REQUEST_STATES = ['PENDING', 'PENDING_VETO', 'APPROVED', 'AUTO_APPROVED', 'DENIED', 'VETOED', 'EXPIRED', 'WITHDRAWN'] as const;
+export const REQUEST_STATES = [
+  'PENDING',
+  'PENDING_VETO',
+  'APPROVED',
+  'AUTO_APPROVED',
+  'DENIED',
+  'VETOED',
+  'EXPIRED',
+  'WITHDRAWN',
+] as const;
 export const RequestState = z.enum(REQUEST_STATES);
 export type RequestState = z.infer<typeof RequestState>;
 /** States after which nothing about the decision changes any more. */
-export const FINAL_REQUEST_STATES: readonly RequestState[] = ['APPROVED', 'AUTO_APPROVED', 'DENIED', 'VETOED', 'EXPIRED', 'WITHDRAWN'];
+export const FINAL_REQUEST_STATES: readonly RequestState[] = [
+  'APPROVED',
+  'AUTO_APPROVED',
+  'DENIED',
+  'VETOED',
+  'EXPIRED',
+  'WITHDRAWN',
+];
 
 export const ENGAGEMENT_STATES = ['AUTHORIZED', 'EXECUTING', 'COMPLETED', 'ABORTED', 'FAILED'] as const;
 export const EngagementState = z.enum(ENGAGEMENT_STATES);
@@ -29,7 +45,8 @@ type StatesOf = { state: RequestState; engagementState?: EngagementState | null 
 /** Waiting for a decision: PENDING, or PENDING_VETO (an ON_THE_LOOP veto window). */
 export const isAwaitingDecision = (r: StatesOf): boolean => r.state === 'PENDING' || r.state === 'PENDING_VETO';
 /** An approved engagement or jamming that is authorized or running. */
-export const isEngagementActive = (r: StatesOf): boolean => r.engagementState === 'AUTHORIZED' || r.engagementState === 'EXECUTING';
+export const isEngagementActive = (r: StatesOf): boolean =>
+  r.engagementState === 'AUTHORIZED' || r.engagementState === 'EXECUTING';
 /**
  * Still open: waiting for a decision, or authorized / running. Such a request ties up its effector
  * and target, is watched by the authority's tick, listed by default and drawn on the globe.
@@ -145,7 +162,10 @@ export const AuthorizationRequest = z.object({
   /** Increases with every change; decisions name the version they saw. */
   version: z.number().int().min(1),
   /** The deconfliction and rule checks the authority made, with what it found (shown to the deciders). */
-  checks: z.array(z.object({ check: z.string().max(40), ok: z.boolean(), detail: z.string().max(300) })).max(12).default([]),
+  checks: z
+    .array(z.object({ check: z.string().max(40), ok: z.boolean(), detail: z.string().max(300) }))
+    .max(12)
+    .default([]),
 });
 export type AuthorizationRequest = z.infer<typeof AuthorizationRequest>;
 
@@ -153,7 +173,12 @@ export type AuthorizationRequest = z.infer<typeof AuthorizationRequest>;
  * The label of a nation's AUTONOMY_CHANGE requests: national business, decided by the nation's own
  * commanders and seen by nobody else. The modes in force are their outcome and are released by it.
  */
-export const autonomyRequestLabel = (nation: string): z.infer<typeof Label> => ({ policy: nation, classification: 'SECRET', originator: nation, releasableTo: [] });
+export const autonomyRequestLabel = (nation: string): z.infer<typeof Label> => ({
+  policy: nation,
+  classification: 'SECRET',
+  originator: nation,
+  releasableTo: [],
+});
 
 /** Pre-delegated authority: approves matching engagements on its commander's behalf until it expires. */
 export const StandingAuthority = z.object({
@@ -176,7 +201,11 @@ const CommandId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 letter
 const RequestId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
 
 /** A person deciding or granting: the roles and nation the rules check (as the gateway authenticated them). */
-const Decider = z.object({ username: z.string().min(1).max(64), nation: NationCode.nullable(), roles: z.array(z.enum(['WATCH_OFFICER', 'COMMANDER', 'LIAISON', 'ADMIN'])) });
+const Decider = z.object({
+  username: z.string().min(1).max(64),
+  nation: NationCode.nullable(),
+  roles: z.array(z.enum(['WATCH_OFFICER', 'COMMANDER', 'LIAISON', 'ADMIN'])),
+});
 
 /**
  * Commands a person gave through the gateway (`subjects.authorityFromGateway`; only the gateway may
@@ -188,8 +217,11 @@ export const GatewayCommand = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('OPEN'),
     commandId: CommandId,
-    request: AuthorizationRequest.pick({ nation: true, label: true, wcsChange: true, autonomyChange: true })
-      .extend({ id: RequestId, kind: z.enum(['WCS_CHANGE', 'AUTONOMY_CHANGE']), requestedBy: Decider }),
+    request: AuthorizationRequest.pick({ nation: true, label: true, wcsChange: true, autonomyChange: true }).extend({
+      id: RequestId,
+      kind: z.enum(['WCS_CHANGE', 'AUTONOMY_CHANGE']),
+      requestedBy: Decider,
+    }),
   }),
   z.object({
     type: z.literal('DECIDE'),
@@ -205,7 +237,13 @@ export const GatewayCommand = z.discriminatedUnion('type', [
     authority: StandingAuthority.omit({ revokedAt: true, grantedBy: true }).extend({ id: RequestId }),
     by: Decider,
   }),
-  z.object({ type: z.literal('REVOKE_STANDING'), commandId: CommandId, nation: NationCode, standingId: RequestId, by: Decider }),
+  z.object({
+    type: z.literal('REVOKE_STANDING'),
+    commandId: CommandId,
+    nation: NationCode,
+    standingId: RequestId,
+    by: Decider,
+  }),
 ]);
 export type GatewayCommand = z.infer<typeof GatewayCommand>;
 
@@ -220,16 +258,28 @@ export const AgentCommand = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('OPEN'),
     commandId: CommandId,
-    request: AuthorizationRequest.pick({ label: true, engagement: true, jamming: true }).extend({ id: RequestId, kind: z.enum(['ENGAGEMENT', 'JAMMING']) }),
+    request: AuthorizationRequest.pick({ label: true, engagement: true, jamming: true }).extend({
+      id: RequestId,
+      kind: z.enum(['ENGAGEMENT', 'JAMMING']),
+    }),
   }),
   z.object({ type: z.literal('WITHDRAW'), commandId: CommandId, requestId: RequestId }),
   z.object({ type: z.literal('LAUNCH'), commandId: CommandId, requestId: RequestId }),
-  z.object({ type: z.literal('COMPLETE'), commandId: CommandId, requestId: RequestId, outcome: z.enum(['DESTROYED', 'MISSED']) }),
+  z.object({
+    type: z.literal('COMPLETE'),
+    commandId: CommandId,
+    requestId: RequestId,
+    outcome: z.enum(['DESTROYED', 'MISSED']),
+  }),
 ]);
 export type AgentCommand = z.infer<typeof AgentCommand>;
 
 /** The actor of an agent command: the nation's interceptor agents, named from the subject's nation. */
-export const agentActor = (nation: string): Actor => ({ kind: 'SERVICE', id: `${nation.toLowerCase()}-interceptor`, nation });
+export const agentActor = (nation: string): Actor => ({
+  kind: 'SERVICE',
+  id: `${nation.toLowerCase()}-interceptor`,
+  nation,
+});
 
 /**
  * Refusals that say "not now" rather than "no" (the authority is rebuilding its picture after a

@@ -123,7 +123,15 @@ export const ReservationChange = z.object({
 });
 export type ReservationChange = z.infer<typeof ReservationChange>;
 
-export const PROPOSAL_STATES = ['OPEN', 'ACCEPTED', 'REJECTED', 'COUNTERED', 'EXPIRED', 'WITHDRAWN', 'SUPERSEDED'] as const;
+export const PROPOSAL_STATES = [
+  'OPEN',
+  'ACCEPTED',
+  'REJECTED',
+  'COUNTERED',
+  'EXPIRED',
+  'WITHDRAWN',
+  'SUPERSEDED',
+] as const;
 export const ProposalState = z.enum(PROPOSAL_STATES);
 export type ProposalState = z.infer<typeof ProposalState>;
 
@@ -165,10 +173,26 @@ export type Proposal = z.infer<typeof Proposal>;
  * Commands a person gave through the gateway (`subjects.deconflictionFromGateway`; only the gateway
  * may publish there, so the person named is the one it authenticated).
  */
-const Person = z.object({ username: z.string().min(1).max(64), nation: NationCode.nullable(), roles: z.array(z.enum(['WATCH_OFFICER', 'COMMANDER', 'LIAISON', 'ADMIN'])) });
+const Person = z.object({
+  username: z.string().min(1).max(64),
+  nation: NationCode.nullable(),
+  roles: z.array(z.enum(['WATCH_OFFICER', 'COMMANDER', 'LIAISON', 'ADMIN'])),
+});
 export const DeconflictionCommand = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('CREATE_RESERVATION'), commandId: CommandId, id: Id, draft: ReservationDraft, by: Person }),
-  z.object({ type: z.literal('EDIT_RESERVATION'), commandId: CommandId, reservation: ReservationRef, draft: ReservationDraft, by: Person }),
+  z.object({
+    type: z.literal('CREATE_RESERVATION'),
+    commandId: CommandId,
+    id: Id,
+    draft: ReservationDraft,
+    by: Person,
+  }),
+  z.object({
+    type: z.literal('EDIT_RESERVATION'),
+    commandId: CommandId,
+    reservation: ReservationRef,
+    draft: ReservationDraft,
+    by: Person,
+  }),
   z.object({ type: z.literal('END_RESERVATION'), commandId: CommandId, reservation: ReservationRef, by: Person }),
   z.object({
     type: z.literal('PROPOSE'),
@@ -182,7 +206,15 @@ export const DeconflictionCommand = z.discriminatedUnion('type', [
     counterTo: Id.nullable(),
     by: Person,
   }),
-  z.object({ type: z.literal('RESPOND'), commandId: CommandId, proposalId: Id, response: z.enum(['ACCEPT', 'REJECT']), reason: z.string().max(500), basedOn: z.array(ReservationRef).min(1), by: Person }),
+  z.object({
+    type: z.literal('RESPOND'),
+    commandId: CommandId,
+    proposalId: Id,
+    response: z.enum(['ACCEPT', 'REJECT']),
+    reason: z.string().max(500),
+    basedOn: z.array(ReservationRef).min(1),
+    by: Person,
+  }),
 ]);
 export type DeconflictionCommand = z.infer<typeof DeconflictionCommand>;
 
@@ -197,7 +229,12 @@ export const DECONFLICTION_REFUSALS = [
 ] as const;
 
 export const DeconflictionReply = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), reservation: AirspaceVolume.optional(), proposal: Proposal.optional(), conflict: Conflict.optional() }),
+  z.object({
+    ok: z.literal(true),
+    reservation: AirspaceVolume.optional(),
+    proposal: Proposal.optional(),
+    conflict: Conflict.optional(),
+  }),
   z.object({
     ok: z.literal(false),
     rule: z.string(),
@@ -219,5 +256,8 @@ export const AuditAppendRequest = z.object({
 });
 export type AuditAppendRequest = z.infer<typeof AuditAppendRequest>;
 
-export const AuditAppendReply = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), seq: z.int().min(1) }), z.object({ ok: z.literal(false), rule: z.string(), message: z.string() })]);
+export const AuditAppendReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), seq: z.int().min(1) }),
+  z.object({ ok: z.literal(false), rule: z.string(), message: z.string() }),
+]);
 export type AuditAppendReply = z.infer<typeof AuditAppendReply>;

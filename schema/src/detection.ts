@@ -91,7 +91,10 @@ export const Detection = z.object({
   trackId: TrackId,
   /** The track's label: a detection is never more visible than the track it is about. */
   label: Label,
-  fieldLabels: z.array(FieldLabel.extend({ path: z.enum(DETECTION_REDACTABLE_PATHS) })).max(4).default([]),
+  fieldLabels: z
+    .array(FieldLabel.extend({ path: z.enum(DETECTION_REDACTABLE_PATHS) }))
+    .max(4)
+    .default([]),
   provenance: AiProvenance,
   classProbabilities: z.array(ClassProbability).min(1).max(TRACK_KINDS.length),
   topClass: TrackKind,
@@ -127,7 +130,8 @@ const notOwned = (nation: string) => `must be a track id of ${nation} (${nation}
 export function detectionBatchProblems(nation: string, batch: DetectionBatch): string | null {
   const problems: string[] = [];
   batch.upserts.forEach((d, i) => {
-    if (d.label.originator !== nation) problems.push(`upserts.${i}.label.originator: must be ${nation}, the nation whose tracks the batch is about`);
+    if (d.label.originator !== nation)
+      problems.push(`upserts.${i}.label.originator: must be ${nation}, the nation whose tracks the batch is about`);
     if (!ownsTrack(nation, d.trackId)) problems.push(`upserts.${i}.trackId: ${notOwned(nation)}`);
   });
   batch.removals.forEach((id, i) => {
@@ -136,7 +140,12 @@ export function detectionBatchProblems(nation: string, batch: DetectionBatch): s
   return problems.length ? problems.join('; ') : null;
 }
 
-export const ANOMALY_KINDS = ['POSITION_JUMP', 'IMPOSSIBLE_ACCELERATION', 'FROZEN_POSITION', 'VELOCITY_MISMATCH'] as const;
+export const ANOMALY_KINDS = [
+  'POSITION_JUMP',
+  'IMPOSSIBLE_ACCELERATION',
+  'FROZEN_POSITION',
+  'VELOCITY_MISMATCH',
+] as const;
 export const AnomalyKind = z.enum(ANOMALY_KINDS);
 export type AnomalyKind = z.infer<typeof AnomalyKind>;
 
@@ -148,14 +157,23 @@ export const Evidence = z.object({
 });
 export type Evidence = z.infer<typeof Evidence>;
 
-export const ReportedPosition = z.object({ at: Timestamp, lat: z.number(), lon: z.number(), altM: z.number(), speedMps: z.number() });
+export const ReportedPosition = z.object({
+  at: Timestamp,
+  lat: z.number(),
+  lon: z.number(),
+  altM: z.number(),
+  speedMps: z.number(),
+});
 
 /** A track whose reports are physically implausible: possible GNSS spoofing or jamming. */
 export const AnomalyEvent = z.object({
   id: z.string().min(1).max(160),
   trackId: TrackId,
   label: Label,
-  fieldLabels: z.array(FieldLabel.extend({ path: z.literal('provenance.inputs.sensorIds') })).max(2).default([]),
+  fieldLabels: z
+    .array(FieldLabel.extend({ path: z.literal('provenance.inputs.sensorIds') }))
+    .max(2)
+    .default([]),
   provenance: AiProvenance,
   kind: AnomalyKind,
   assessment: z.enum(['POSSIBLE_GNSS_SPOOFING', 'POSSIBLE_JAMMING']),
@@ -170,7 +188,8 @@ export type AnomalyEvent = z.infer<typeof AnomalyEvent>;
 /** An anomaly event on `subjects.anomalies(nation)` is about a track `nation` owns, under its label. Null when it is. */
 export function anomalyEventProblems(nation: string, event: AnomalyEvent): string | null {
   const problems: string[] = [];
-  if (event.label.originator !== nation) problems.push(`label.originator: must be ${nation}, the nation whose track the event is about`);
+  if (event.label.originator !== nation)
+    problems.push(`label.originator: must be ${nation}, the nation whose track the event is about`);
   if (!ownsTrack(nation, event.trackId)) problems.push(`trackId: ${notOwned(nation)}`);
   return problems.length ? problems.join('; ') : null;
 }
@@ -233,8 +252,13 @@ export const AlertAckReply = z.discriminatedUnion('ok', [
 export type AlertAckReply = z.infer<typeof AlertAckReply>;
 
 /** Whether `nation` has acknowledged the alert at its current severity. */
-export function isAcknowledgedBy(alert: Pick<Alert, 'severity'> & { acknowledgements: readonly Pick<Acknowledgement, 'nation' | 'severity'>[] }, nation: string): boolean {
-  return alert.acknowledgements.some((a) => a.nation === nation && severityRank(a.severity) >= severityRank(alert.severity));
+export function isAcknowledgedBy(
+  alert: Pick<Alert, 'severity'> & { acknowledgements: readonly Pick<Acknowledgement, 'nation' | 'severity'>[] },
+  nation: string,
+): boolean {
+  return alert.acknowledgements.some(
+    (a) => a.nation === nation && severityRank(a.severity) >= severityRank(alert.severity),
+  );
 }
 
 /** A detection / anomaly event as a viewer receives it (see releaseWithRedactions in policy.ts). */
@@ -245,7 +269,10 @@ export type ReleasedAnomalyEvent = Omit<AnomalyEvent, 'fieldLabels'> & { redacte
  * Most urgent first: active before cleared, then by severity, then the soonest predicted impact,
  * then the newest. The gateway's `alerts` query and the web's alert list both order by this.
  */
-export function compareAlertUrgency(a: Pick<Alert, 'clearedAt' | 'severity' | 'impactExpectedAt' | 'raisedAt'>, b: Pick<Alert, 'clearedAt' | 'severity' | 'impactExpectedAt' | 'raisedAt'>): number {
+export function compareAlertUrgency(
+  a: Pick<Alert, 'clearedAt' | 'severity' | 'impactExpectedAt' | 'raisedAt'>,
+  b: Pick<Alert, 'clearedAt' | 'severity' | 'impactExpectedAt' | 'raisedAt'>,
+): number {
   if ((a.clearedAt === null) !== (b.clearedAt === null)) return a.clearedAt === null ? -1 : 1;
   const bySeverity = severityRank(b.severity) - severityRank(a.severity);
   if (bySeverity !== 0) return bySeverity;

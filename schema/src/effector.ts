@@ -37,7 +37,8 @@ export const DANGER_RADIUS_M: Readonly<Record<EffectorClass, number>> = {
 };
 
 /** The danger radius of an effector: its own reference entry, else its class's. The authority checks engagements against it. */
-export const dangerRadiusOf = (e: Pick<EffectorRef, 'kind' | 'dangerRadiusM'>): number => e.dangerRadiusM ?? DANGER_RADIUS_M[e.kind];
+export const dangerRadiusOf = (e: Pick<EffectorRef, 'kind' | 'dangerRadiusM'>): number =>
+  e.dangerRadiusM ?? DANGER_RADIUS_M[e.kind];
 
 /**
  * What an executed engagement did to its target, published on `subjects.effectOutcome` once the

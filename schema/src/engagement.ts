@@ -23,4 +23,5 @@ export const isFriendlyTo = (track: Pick<Track, 'identity' | 'assessments'>, nat
 };
 
 /** What kind of object a target is: the track's kind, else the detector's top class. */
-export const targetKindOf = (track: Pick<Track, 'kind'>, detectorTopClass?: TrackKind): TrackKind => (track.kind !== 'UNKNOWN' ? track.kind : (detectorTopClass ?? 'UNKNOWN'));
+export const targetKindOf = (track: Pick<Track, 'kind'>, detectorTopClass?: TrackKind): TrackKind =>
+  track.kind !== 'UNKNOWN' ? track.kind : (detectorTopClass ?? 'UNKNOWN');

@@ -25,7 +25,9 @@ export type Label = z.infer<typeof Label>;
 
 /** A label on one field of an object (dot path), stricter than the object's own label. */
 export const FieldLabel = z.object({
-  path: z.string().regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'must be a dot path such as provenance.sourceId'),
+  path: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/, 'must be a dot path such as provenance.sourceId'),
   label: Label,
 });
 export type FieldLabel = z.infer<typeof FieldLabel>;

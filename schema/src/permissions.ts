@@ -15,7 +15,9 @@ export interface NatsPermissions {
  * The audit chain is append-only for every service: the stream itself may not be deleted, purged,
  * reconfigured, nor single messages removed (only the operator, i.e. a person at the console, may).
  */
-export const AUDIT_GUARD = ['DELETE', 'PURGE', 'UPDATE', 'MSG.DELETE'].map((op) => `$JS.API.STREAM.${op}.${AUDIT_STREAM}`);
+export const AUDIT_GUARD = ['DELETE', 'PURGE', 'UPDATE', 'MSG.DELETE'].map(
+  (op) => `$JS.API.STREAM.${op}.${AUDIT_STREAM}`,
+);
 
 /** The JetStream stream behind a KV bucket; it holds the subjects `$KV.<bucket>.>`. */
 export const kvStream = (bucket: string) => `KV_${bucket}`;
@@ -26,7 +28,8 @@ export const kvStream = (bucket: string) => `KV_${bucket}`;
  * service reads another's replies. The kit's connectNats passes it to nats.js (`inboxPrefix`).
  */
 export function inboxPrefix(user: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(user)) throw new Error(`not a valid NATS user name for an inbox prefix: ${JSON.stringify(user)}`);
+  if (!/^[A-Za-z0-9_-]+$/.test(user))
+    throw new Error(`not a valid NATS user name for an inbox prefix: ${JSON.stringify(user)}`);
   return `_INBOX_${user}`;
 }
 const inbox = (user: string) => `${inboxPrefix(user)}.>`;
@@ -124,7 +127,15 @@ export const SERVICE_PERMISSIONS = {
    * publishes detections and anomalies per nation, owns alerts.
    */
   detector: {
-    publish: [subjects.allDetections, subjects.allAnomalies, subjects.deadLetter('detector'), JS_ACCOUNT_INFO, ...kvOwner(ALERT_BUCKET), ...kvReader(AIRSPACE_BUCKET), ...kvReader(REFERENCE_BUCKET)],
+    publish: [
+      subjects.allDetections,
+      subjects.allAnomalies,
+      subjects.deadLetter('detector'),
+      JS_ACCOUNT_INFO,
+      ...kvOwner(ALERT_BUCKET),
+      ...kvReader(AIRSPACE_BUCKET),
+      ...kvReader(REFERENCE_BUCKET),
+    ],
     denyPublish: GUARD,
     subscribe: [subjects.allTrackBatches, subjects.alertAck, inbox('detector')],
     respond: true,
@@ -147,7 +158,14 @@ export const SERVICE_PERMISSIONS = {
       ...kvReader(REFERENCE_BUCKET),
     ],
     denyPublish: GUARD,
-    subscribe: [subjects.allTrackBatches, subjects.allDetections, subjects.authorityFromGateway, subjects.allAuthorityAgentSubjects, subjects.allAuditAppends, inbox('authority')],
+    subscribe: [
+      subjects.allTrackBatches,
+      subjects.allDetections,
+      subjects.authorityFromGateway,
+      subjects.allAuthorityAgentSubjects,
+      subjects.allAuditAppends,
+      inbox('authority'),
+    ],
     respond: true,
   },
   /**
@@ -156,7 +174,13 @@ export const SERVICE_PERMISSIONS = {
    * this one.
    */
   interceptor: {
-    publish: [subjects.deadLetter('interceptor'), JS_ACCOUNT_INFO, ...kvReader(AUTHORITY_BUCKET), ...kvReader(AIRSPACE_BUCKET), ...kvReader(REFERENCE_BUCKET)],
+    publish: [
+      subjects.deadLetter('interceptor'),
+      JS_ACCOUNT_INFO,
+      ...kvReader(AUTHORITY_BUCKET),
+      ...kvReader(AIRSPACE_BUCKET),
+      ...kvReader(REFERENCE_BUCKET),
+    ],
     denyPublish: GUARD,
     subscribe: [subjects.allTrackBatches, subjects.allDetections, inbox('interceptor')],
   },
@@ -166,7 +190,15 @@ export const SERVICE_PERMISSIONS = {
    * authority's requests (engagement conflicts), and has the chain's writer audit for it.
    */
   deconfliction: {
-    publish: [subjects.deadLetter('deconfliction'), subjects.auditAppend('deconfliction'), JS_ACCOUNT_INFO, ...kvOwner(AIRSPACE_BUCKET), ...kvReader(REFERENCE_BUCKET), ...kvReader(AUTHORITY_BUCKET), ...streamReadApi(AUDIT_STREAM)],
+    publish: [
+      subjects.deadLetter('deconfliction'),
+      subjects.auditAppend('deconfliction'),
+      JS_ACCOUNT_INFO,
+      ...kvOwner(AIRSPACE_BUCKET),
+      ...kvReader(REFERENCE_BUCKET),
+      ...kvReader(AUTHORITY_BUCKET),
+      ...streamReadApi(AUDIT_STREAM),
+    ],
     denyPublish: GUARD,
     subscribe: [subjects.allTrackBatches, subjects.deconflictionFromGateway, inbox('deconfliction')],
     respond: true,
@@ -195,4 +227,3 @@ export const interceptorAgentUser = (nation: string) => `interceptor-${nation.to
 
 /** The operator (stack launcher, tools): sets up streams, controls the twin, reads dead letters. */
 export const OPERATOR_PERMISSIONS: NatsPermissions = { publish: ['>'], subscribe: ['>'] };
-

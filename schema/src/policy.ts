@@ -26,7 +26,9 @@ export function canSee(viewer: Viewer, label: Label): boolean {
  */
 export function covers(outer: Label, inner: Label): boolean {
   if (classificationRank(inner.classification) > classificationRank(outer.classification)) return false;
-  return [outer.originator, ...outer.releasableTo].every((nation) => canSee({ nation, clearance: outer.classification }, inner));
+  return [outer.originator, ...outer.releasableTo].every((nation) =>
+    canSee({ nation, clearance: outer.classification }, inner),
+  );
 }
 
 /** The objects of a list the viewer may see, in their order. */
@@ -63,7 +65,10 @@ function withoutPath(value: unknown, path: readonly string[]): unknown {
  * object without every field whose field label they may not see, and those fields listed. Field
  * labels themselves are not sent (`fieldLabels` is removed).
  */
-export function release<T extends { label: Label; fieldLabels?: FieldLabel[] }>(viewer: Viewer, item: T): Released<Omit<T, 'fieldLabels'>> | null {
+export function release<T extends { label: Label; fieldLabels?: FieldLabel[] }>(
+  viewer: Viewer,
+  item: T,
+): Released<Omit<T, 'fieldLabels'>> | null {
   if (!canSee(viewer, item.label)) return null;
   const { fieldLabels = [], ...rest } = item;
   let value: unknown = rest;
@@ -72,7 +77,11 @@ export function release<T extends { label: Label; fieldLabels?: FieldLabel[] }>(
     if (canSee(viewer, f.label)) continue;
     value = withoutPath(value, f.path.split('.'));
     if (!redacted.some((r) => r.path === f.path)) {
-      redacted.push({ path: f.path, classification: f.label.classification, releasableTo: [f.label.originator, ...f.label.releasableTo] });
+      redacted.push({
+        path: f.path,
+        classification: f.label.classification,
+        releasableTo: [f.label.originator, ...f.label.releasableTo],
+      });
     }
   }
   return { value: value as Omit<T, 'fieldLabels'>, redacted };
@@ -84,7 +93,11 @@ export function release<T extends { label: Label; fieldLabels?: FieldLabel[] }>(
  * audience is the nations every input is releasable to. Null when no nation may see all inputs: then
  * only sanitized views may be released.
  */
-export function derivedLabel(originator: string, inputs: readonly Label[], policy: Label['policy'] = 'NATO'): Label | null {
+export function derivedLabel(
+  originator: string,
+  inputs: readonly Label[],
+  policy: Label['policy'] = 'NATO',
+): Label | null {
   if (inputs.length === 0) return null;
   let rank = 0;
   let audience: string[] | undefined;
@@ -95,7 +108,12 @@ export function derivedLabel(originator: string, inputs: readonly Label[], polic
   }
   if (!audience || audience.length === 0) return null;
   const owner = audience.includes(originator) ? originator : audience[0]!;
-  return { policy, classification: CLASSIFICATIONS[rank]!, originator: owner, releasableTo: audience.filter((n) => n !== owner) };
+  return {
+    policy,
+    classification: CLASSIFICATIONS[rank]!,
+    originator: owner,
+    releasableTo: audience.filter((n) => n !== owner),
+  };
 }
 
 /**
@@ -107,7 +125,8 @@ export function releaseDerived<F, S>(
   viewer: Viewer,
   derived: { inputs: readonly Label[]; full: F; sanitized: { label: Label; value: S } },
 ): { kind: 'full'; value: F } | { kind: 'sanitized'; value: S } | null {
-  if (derived.inputs.length > 0 && derived.inputs.every((l) => canSee(viewer, l))) return { kind: 'full', value: derived.full };
+  if (derived.inputs.length > 0 && derived.inputs.every((l) => canSee(viewer, l)))
+    return { kind: 'full', value: derived.full };
   if (canSee(viewer, derived.sanitized.label)) return { kind: 'sanitized', value: derived.sanitized.value };
   return null;
 }
@@ -116,7 +135,10 @@ export function releaseDerived<F, S>(
 export type ReleasedTrack = Omit<Track, 'fieldLabels'> & { redacted: RedactedField[] };
 
 /** release() in the shape the API sends: the object without field labels, with the fields withheld listed in `redacted`. */
-export function releaseWithRedactions<T extends { label: Label; fieldLabels?: FieldLabel[] }>(viewer: Viewer, item: T): (Omit<T, 'fieldLabels'> & { redacted: RedactedField[] }) | null {
+export function releaseWithRedactions<T extends { label: Label; fieldLabels?: FieldLabel[] }>(
+  viewer: Viewer,
+  item: T,
+): (Omit<T, 'fieldLabels'> & { redacted: RedactedField[] }) | null {
   const out = release(viewer, item);
   return out && { ...out.value, redacted: out.redacted };
 }
@@ -131,7 +153,11 @@ export function releaseTrack(viewer: Viewer, track: Track): ReleasedTrack | null
  * the caller. Never more than the caller may see: null when the caller may not see the track; a field
  * is shown only when both may see it. `visible` says whether the partner would receive the track.
  */
-export function releaseTrackAsSeenBy(caller: Viewer, partner: Viewer, track: Track): { visible: boolean; track: ReleasedTrack | null } | null {
+export function releaseTrackAsSeenBy(
+  caller: Viewer,
+  partner: Viewer,
+  track: Track,
+): { visible: boolean; track: ReleasedTrack | null } | null {
   const mine = releaseTrack(caller, track);
   if (!mine) return null;
   const theirs = releaseTrack(partner, track);
@@ -150,7 +176,10 @@ export function releaseTrackAsSeenBy(caller: Viewer, partner: Viewer, track: Tra
  * An alert as a viewer receives it: null when not releasable; otherwise with only the viewer's own
  * nation's acknowledgements (who on another nation's watch floor acknowledged what is theirs).
  */
-export function releaseAlert<T extends { label: Label; acknowledgements: readonly { nation: string }[] }>(viewer: Viewer, alert: T): T | null {
+export function releaseAlert<T extends { label: Label; acknowledgements: readonly { nation: string }[] }>(
+  viewer: Viewer,
+  alert: T,
+): T | null {
   if (!canSee(viewer, alert.label)) return null;
   return { ...alert, acknowledgements: alert.acknowledgements.filter((a) => a.nation === viewer.nation) };
 }

@@ -24,16 +24,18 @@ const ObjectLabel = z
   })
   .optional();
 
-export const Sector = z.object({
-  id: Id,
-  name: z.string().min(1),
-  nation: NationCode,
-  wcs: WCS,
-  outline: z.array(LatLon).min(3),
-  floorM: z.number().min(0),
-  ceilingM: z.number().positive(),
-  label: ObjectLabel,
-}).refine((s) => s.ceilingM > s.floorM, { message: 'ceilingM must be above floorM', path: ['ceilingM'] });
+export const Sector = z
+  .object({
+    id: Id,
+    name: z.string().min(1),
+    nation: NationCode,
+    wcs: WCS,
+    outline: z.array(LatLon).min(3),
+    floorM: z.number().min(0),
+    ceilingM: z.number().positive(),
+    label: ObjectLabel,
+  })
+  .refine((s) => s.ceilingM > s.floorM, { message: 'ceilingM must be above floorM', path: ['ceilingM'] });
 
 export const DefendedAsset = z.object({
   id: Id,
@@ -59,7 +61,10 @@ export const Reservation = z
     endS: z.number().optional(),
     label: ObjectLabel,
   })
-  .refine((r) => (r.outline === undefined) !== (r.circle === undefined), { message: 'give exactly one of outline or circle', path: ['outline'] })
+  .refine((r) => (r.outline === undefined) !== (r.circle === undefined), {
+    message: 'give exactly one of outline or circle',
+    path: ['outline'],
+  })
   .refine((r) => r.ceilingM > r.floorM, { message: 'ceilingM must be above floorM', path: ['ceilingM'] });
 export type Reservation = z.infer<typeof Reservation>;
 
@@ -186,7 +191,8 @@ export const Scenario = z
   .superRefine((s, ctx) => {
     const nations = new Set(s.nations.map((n) => n.code));
     const checkNation = (code: string, path: (string | number)[]) => {
-      if (!nations.has(code)) ctx.addIssue({ code: 'custom', path, message: `nation ${code} is not listed in nations` });
+      if (!nations.has(code))
+        ctx.addIssue({ code: 'custom', path, message: `nation ${code} is not listed in nations` });
     };
     const checkUnique = (ids: string[], what: string) => {
       const seen = new Set<string>();
@@ -200,8 +206,15 @@ export const Scenario = z
     s.sensors.forEach((x, i) => checkNation(x.nation, ['sensors', i, 'nation']));
     s.effectors.forEach((x, i) => checkNation(x.nation, ['effectors', i, 'nation']));
     s.airspace.forEach((x, i) => checkNation(x.nation, ['airspace', i, 'nation']));
-    for (const [what, list] of [['sectors', s.sectors], ['defendedAssets', s.defendedAssets], ['effectors', s.effectors], ['airspace', s.airspace]] as const) {
-      list.forEach((x, i) => x.label?.releasableTo.forEach((n, j) => checkNation(n, [what, i, 'label', 'releasableTo', j])));
+    for (const [what, list] of [
+      ['sectors', s.sectors],
+      ['defendedAssets', s.defendedAssets],
+      ['effectors', s.effectors],
+      ['airspace', s.airspace],
+    ] as const) {
+      list.forEach((x, i) =>
+        x.label?.releasableTo.forEach((n, j) => checkNation(n, [what, i, 'label', 'releasableTo', j])),
+      );
     }
     s.raids.forEach((r, i) => {
       checkNation(r.trackedBy, ['raids', i, 'trackedBy']);
@@ -211,8 +224,18 @@ export const Scenario = z
         ctx.addIssue({ code: 'custom', path: ['raids', i, 'durationS'], message: 'a looping raid needs durationS' });
       }
     });
-    for (const [what, list] of [['sectors', s.sectors], ['defendedAssets', s.defendedAssets], ['sensors', s.sensors], ['effectors', s.effectors], ['airspace', s.airspace], ['raids', s.raids]] as const) {
-      checkUnique(list.map((x) => x.id), what);
+    for (const [what, list] of [
+      ['sectors', s.sectors],
+      ['defendedAssets', s.defendedAssets],
+      ['sensors', s.sensors],
+      ['effectors', s.effectors],
+      ['airspace', s.airspace],
+      ['raids', s.raids],
+    ] as const) {
+      checkUnique(
+        list.map((x) => x.id),
+        what,
+      );
     }
   });
 export type Scenario = z.infer<typeof Scenario>;

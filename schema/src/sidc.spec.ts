@@ -10,11 +10,12 @@ describe('airTrackSidc', () => {
   });
   it('is 15 characters for every kind and identity, all distinct', () => {
     const codes = new Set<string>();
-    for (const k of TRACK_KINDS) for (const i of STANDARD_IDENTITIES) {
-      const code = airTrackSidc(k, i);
-      expect(code).toHaveLength(15);
-      codes.add(code);
-    }
+    for (const k of TRACK_KINDS)
+      for (const i of STANDARD_IDENTITIES) {
+        const code = airTrackSidc(k, i);
+        expect(code).toHaveLength(15);
+        codes.add(code);
+      }
     expect(codes.size).toBe(TRACK_KINDS.length * STANDARD_IDENTITIES.length);
   });
 });

@@ -5,10 +5,19 @@ import { parseWith } from './validation.ts';
 export const goodTrack = {
   id: 'UKR-owa-01',
   label: { policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] },
-  provenance: { nation: 'UKR', system: 'UKR-FUSION', sourceId: 'ukr-radar-1', observedAt: '2026-11-26T10:00:00.000Z', publishedAt: '2026-11-26T10:00:00.200Z' },
+  provenance: {
+    nation: 'UKR',
+    system: 'UKR-FUSION',
+    sourceId: 'ukr-radar-1',
+    observedAt: '2026-11-26T10:00:00.000Z',
+    publishedAt: '2026-11-26T10:00:00.200Z',
+  },
   kind: 'UAS',
   identity: 'HOSTILE',
-  assessments: [{ nation: 'UKR', identity: 'HOSTILE' }, { nation: 'POL', identity: 'SUSPECT' }],
+  assessments: [
+    { nation: 'UKR', identity: 'HOSTILE' },
+    { nation: 'POL', identity: 'SUSPECT' },
+  ],
   position: { lat: 50.1, lon: 23.9, altM: 150 },
   velocity: { speedMps: 50, courseDeg: 230, climbMps: -0.3 },
   quality: 0.9,
@@ -23,8 +32,16 @@ describe('Track contract', () => {
 
   it.each([
     ['position.lat', { position: { lat: 91, lon: 23.9, altM: 150 } }, /position\.lat: .*90/],
-    ['label.classification', { label: { ...goodTrack.label, classification: 'TOP_SECRET' } }, /label\.classification: /],
-    ['label.releasableTo', { label: { ...goodTrack.label, releasableTo: ['poland'] } }, /label\.releasableTo\.0: must be an ISO 3166-1 alpha-3/],
+    [
+      'label.classification',
+      { label: { ...goodTrack.label, classification: 'TOP_SECRET' } },
+      /label\.classification: /,
+    ],
+    [
+      'label.releasableTo',
+      { label: { ...goodTrack.label, releasableTo: ['poland'] } },
+      /label\.releasableTo\.0: must be an ISO 3166-1 alpha-3/,
+    ],
     ['velocity.courseDeg', { velocity: { speedMps: 50, courseDeg: 360, climbMps: 0 } }, /velocity\.courseDeg: /],
     ['kind', { kind: 'SPACESHIP' }, /kind: /],
     ['updatedAt', { updatedAt: 'yesterday' }, /updatedAt: /],
@@ -95,14 +112,41 @@ describe('track ownership (a track id is <originator nation>-<local id>)', () =>
 
 describe('TrackBatch: a nation publishes only its own tracks', () => {
   const polTrack = { ...goodTrack, id: 'POL-x', label: { ...goodTrack.label, originator: 'POL' } };
-  const ltu = (patch: object) => ({ source: { nation: 'LTU', system: 'LTU-FUSION' }, seq: 1, publishedAt: '2026-11-26T10:00:00.200Z', upserts: [], removals: [], ...patch });
+  const ltu = (patch: object) => ({
+    source: { nation: 'LTU', system: 'LTU-FUSION' },
+    seq: 1,
+    publishedAt: '2026-11-26T10:00:00.200Z',
+    upserts: [],
+    removals: [],
+    ...patch,
+  });
 
   it.each([
-    ['removes a POL track', { removals: [{ id: 'POL-x', reason: 'LOST' }] }, /^removals\.0\.id: must be a track id of the source nation \(LTU-…\)$/],
-    ['upserts a POL track', { upserts: [polTrack] }, /upserts\.0\.label\.originator: must be the source nation LTU; upserts\.0\.id: must be a track id of the source nation/],
-    ['upserts a POL id under its own label', { upserts: [{ ...polTrack, label: { ...polTrack.label, originator: 'LTU' } }] }, /^upserts\.0\.id: must be a track id of the source nation \(LTU-…\)$/],
-    ['upserts its own id under a POL label', { upserts: [{ ...polTrack, id: 'LTU-x' }] }, /^upserts\.0\.label\.originator: must be the source nation LTU$/],
-    ['removes an id without an owner', { removals: [{ id: 'x', reason: 'LOST' }] }, /^removals\.0\.id: must be <originator nation>-<local id>/],
+    [
+      'removes a POL track',
+      { removals: [{ id: 'POL-x', reason: 'LOST' }] },
+      /^removals\.0\.id: must be a track id of the source nation \(LTU-…\)$/,
+    ],
+    [
+      'upserts a POL track',
+      { upserts: [polTrack] },
+      /upserts\.0\.label\.originator: must be the source nation LTU; upserts\.0\.id: must be a track id of the source nation/,
+    ],
+    [
+      'upserts a POL id under its own label',
+      { upserts: [{ ...polTrack, label: { ...polTrack.label, originator: 'LTU' } }] },
+      /^upserts\.0\.id: must be a track id of the source nation \(LTU-…\)$/,
+    ],
+    [
+      'upserts its own id under a POL label',
+      { upserts: [{ ...polTrack, id: 'LTU-x' }] },
+      /^upserts\.0\.label\.originator: must be the source nation LTU$/,
+    ],
+    [
+      'removes an id without an owner',
+      { removals: [{ id: 'x', reason: 'LOST' }] },
+      /^removals\.0\.id: must be <originator nation>-<local id>/,
+    ],
   ])('refuses a batch from LTU that %s', (_what, patch, message) => {
     expect(parseWith(TrackBatch, ltu(patch))).toEqual({ ok: false, error: expect.stringMatching(message) });
   });
@@ -114,7 +158,16 @@ describe('TrackBatch: a nation publishes only its own tracks', () => {
 
   it('refuses the whole batch when one entry is not its own', () => {
     const own = { ...polTrack, id: 'LTU-x', label: { ...polTrack.label, originator: 'LTU' } };
-    const result = parseWith(TrackBatch, ltu({ upserts: [own], removals: [{ id: 'LTU-y', reason: 'LEFT' }, { id: 'POL-x', reason: 'DESTROYED' }] }));
+    const result = parseWith(
+      TrackBatch,
+      ltu({
+        upserts: [own],
+        removals: [
+          { id: 'LTU-y', reason: 'LEFT' },
+          { id: 'POL-x', reason: 'DESTROYED' },
+        ],
+      }),
+    );
     expect(result).toEqual({ ok: false, error: 'removals.1.id: must be a track id of the source nation (LTU-…)' });
   });
 });

@@ -2,12 +2,29 @@ import { z } from 'zod';
 import { FieldLabel, Label, NationCode } from './label.ts';
 import { Provenance, Timestamp } from './provenance.ts';
 
-export const TRACK_KINDS = ['FIXED_WING', 'ROTARY', 'UAS', 'CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC', 'BALLOON', 'UNKNOWN'] as const;
+export const TRACK_KINDS = [
+  'FIXED_WING',
+  'ROTARY',
+  'UAS',
+  'CRUISE_MISSILE',
+  'GLIDE_BOMB',
+  'BALLISTIC',
+  'BALLOON',
+  'UNKNOWN',
+] as const;
 export const TrackKind = z.enum(TRACK_KINDS);
 export type TrackKind = z.infer<typeof TrackKind>;
 
 /** STANAG 1241 / APP-6 standard identities. */
-export const STANDARD_IDENTITIES = ['PENDING', 'UNKNOWN', 'ASSUMED_FRIEND', 'FRIEND', 'NEUTRAL', 'SUSPECT', 'HOSTILE'] as const;
+export const STANDARD_IDENTITIES = [
+  'PENDING',
+  'UNKNOWN',
+  'ASSUMED_FRIEND',
+  'FRIEND',
+  'NEUTRAL',
+  'SUSPECT',
+  'HOSTILE',
+] as const;
 export const StandardIdentity = z.enum(STANDARD_IDENTITIES);
 export type StandardIdentity = z.infer<typeof StandardIdentity>;
 
@@ -21,7 +38,10 @@ export type StandardIdentity = z.infer<typeof StandardIdentity>;
 const OWNED_TRACK_ID = /^([A-Z]{3})-[A-Za-z0-9][A-Za-z0-9_.:-]{0,59}$/;
 export const TrackId = z
   .string()
-  .regex(OWNED_TRACK_ID, 'must be <originator nation>-<local id> such as UKR-owa-01 (local id: 1-60 letters, digits or _.:-, starting with a letter or digit)');
+  .regex(
+    OWNED_TRACK_ID,
+    'must be <originator nation>-<local id> such as UKR-owa-01 (local id: 1-60 letters, digits or _.:-, starting with a letter or digit)',
+  );
 
 /** The nation a track id belongs to (its `<originator>-` prefix), or null when it is not a track id. */
 export function trackOwner(id: string): string | null {
@@ -112,11 +132,26 @@ export const TrackBatch = z
   .superRefine((batch, ctx) => {
     const nation = batch.source.nation;
     batch.upserts.forEach((t, i) => {
-      if (t.label.originator !== nation) ctx.addIssue({ code: 'custom', path: ['upserts', i, 'label', 'originator'], message: `must be the source nation ${nation}` });
-      if (!ownsTrack(nation, t.id)) ctx.addIssue({ code: 'custom', path: ['upserts', i, 'id'], message: `must be a track id of the source nation (${nation}-…)` });
+      if (t.label.originator !== nation)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['upserts', i, 'label', 'originator'],
+          message: `must be the source nation ${nation}`,
+        });
+      if (!ownsTrack(nation, t.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['upserts', i, 'id'],
+          message: `must be a track id of the source nation (${nation}-…)`,
+        });
     });
     batch.removals.forEach((r, i) => {
-      if (!ownsTrack(nation, r.id)) ctx.addIssue({ code: 'custom', path: ['removals', i, 'id'], message: `must be a track id of the source nation (${nation}-…)` });
+      if (!ownsTrack(nation, r.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['removals', i, 'id'],
+          message: `must be a track id of the source nation (${nation}-…)`,
+        });
     });
   });
 export type TrackBatch = z.infer<typeof TrackBatch>;

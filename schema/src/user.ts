@@ -5,7 +5,9 @@ export const ROLES = ['WATCH_OFFICER', 'COMMANDER', 'LIAISON', 'ADMIN'] as const
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-export const Username = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be 1-64 lower-case letters, digits or ._-');
+export const Username = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be 1-64 lower-case letters, digits or ._-');
 
 /** A user as the rest of the system sees it (never with a password hash). */
 export const User = z
@@ -24,7 +26,9 @@ export const User = z
 export type User = z.infer<typeof User>;
 
 /** scrypt$<N>$<r>$<p>$<salt base64>$<key base64> */
-export const PasswordHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be scrypt$N$r$p$salt$key');
+export const PasswordHash = z
+  .string()
+  .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'must be scrypt$N$r$p$salt$key');
 
 export const UsersFile = z.object({
   users: z

@@ -15,6 +15,7 @@ const marker = join(target, '.version');
 if (existsSync(marker) && readFileSync(marker, 'utf8') === version) process.exit(0);
 rmSync(target, { recursive: true, force: true });
 mkdirSync(target, { recursive: true });
-for (const dir of ['Workers', 'Assets', 'Widgets', 'ThirdParty']) cpSync(join(source, dir), join(target, dir), { recursive: true });
+for (const dir of ['Workers', 'Assets', 'Widgets', 'ThirdParty'])
+  cpSync(join(source, dir), join(target, dir), { recursive: true });
 writeFileSync(marker, version);
 process.stdout.write(`copied Cesium ${version} runtime to static/cesium\n`);

@@ -20,7 +20,9 @@ describe('login limiter', () => {
   };
 
   it('doubles the wait after the free failures, up to the maximum', () => {
-    expect([0, 1, 2, 3, 4, 5, 6, 7].map((n) => backoffMs(n, 3, policy))).toEqual([0, 0, 0, 1000, 2000, 4000, 8000, 8000]);
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((n) => backoffMs(n, 3, policy))).toEqual([
+      0, 0, 0, 1000, 2000, 4000, 8000, 8000,
+    ]);
   });
 
   it('makes a username from one address wait longer after each failure, not lock it', () => {

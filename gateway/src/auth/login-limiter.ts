@@ -58,7 +58,11 @@ interface Failures {
 }
 
 /** How long after the last of `count` failures the next attempt must wait. */
-export function backoffMs(count: number, free: number, policy: Pick<LoginLimiterPolicy, 'baseDelayMs' | 'maxDelayMs'>): number {
+export function backoffMs(
+  count: number,
+  free: number,
+  policy: Pick<LoginLimiterPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+): number {
   if (count < free) return 0;
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(count - free, 30));
 }
@@ -89,7 +93,10 @@ export function createLoginLimiter(opts: { clock: Clock; policy?: LoginLimiterPo
       // Username and address are joined with a character neither may contain in a header or a name.
       const userKey = `u:${address}\n${username}`;
       const addressKey = `a:${address}`;
-      const retryAfterMs = Math.max(wait(userKey, policy.freePerUserAddress, now), wait(addressKey, policy.freePerAddress, now));
+      const retryAfterMs = Math.max(
+        wait(userKey, policy.freePerUserAddress, now),
+        wait(addressKey, policy.freePerAddress, now),
+      );
       if (retryAfterMs > 0) return { ok: false, retryAfterMs };
       for (const key of [userKey, addressKey]) {
         const f = current(key, now);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSessionRevocations } from './sessions.ts';
 
 describe('session revocations', () => {
-  it('end the sessions a user started before the revocation, not later ones nor other users\'', () => {
+  it("end the sessions a user started before the revocation, not later ones nor other users'", () => {
     let now = 1_000;
     const r = createSessionRevocations({ clock: { now: () => now } });
     expect(r.isRevoked('pol-watch', 500)).toBe(false);

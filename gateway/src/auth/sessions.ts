@@ -17,7 +17,10 @@ export interface SessionRevocations {
   onRevoked(listener: (revocation: { username: string; notBeforeMs: number; by: string }) => void): () => void;
 }
 
-export function createSessionRevocations(opts: { clock: Clock; onListenerError?: (err: unknown) => void }): SessionRevocations {
+export function createSessionRevocations(opts: {
+  clock: Clock;
+  onListenerError?: (err: unknown) => void;
+}): SessionRevocations {
   const notBefore = new Map<string, number>();
   const listeners = new Set<(revocation: { username: string; notBeforeMs: number; by: string }) => void>();
   return {

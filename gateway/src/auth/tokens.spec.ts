@@ -23,7 +23,7 @@ describe('session tokens', () => {
     await expect(issuer.verify(token)).resolves.toEqual({ ok: false, reason: 'expired' });
   });
 
-  it('never run past the session\'s maximum age, however often they are reissued', async () => {
+  it("never run past the session's maximum age, however often they are reissued", async () => {
     now = Date.UTC(2026, 10, 26, 12);
     const login = session('pol-cmdr');
     let last = await issuer.issue(login);
@@ -54,7 +54,9 @@ describe('session tokens', () => {
     await expect(issuer.verify(token)).resolves.toEqual({ ok: false, reason: 'invalid' });
     const mine = (await issuer.issue(session('ukr-watch'))).token;
     const [h, p, s] = mine.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), sub: 'pol-cmdr' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), sub: 'pol-cmdr' }),
+    ).toString('base64url');
     await expect(issuer.verify(`${h}.${forged}.${s}`)).resolves.toEqual({ ok: false, reason: 'invalid' });
     await expect(issuer.verify('garbage')).resolves.toEqual({ ok: false, reason: 'invalid' });
     // A token of the right key but without sid / auth_time_ms (as issued before sessions were capped).

@@ -15,7 +15,9 @@ export interface Session {
   loginAtMs: number;
 }
 
-export type VerifiedToken = { ok: true; session: Session; expiresAtMs: number; sessionEndsAtMs: number } | { ok: false; reason: 'expired' | 'invalid' };
+export type VerifiedToken =
+  | { ok: true; session: Session; expiresAtMs: number; sessionEndsAtMs: number }
+  | { ok: false; reason: 'expired' | 'invalid' };
 
 export interface TokenIssuer {
   /**
@@ -28,7 +30,12 @@ export interface TokenIssuer {
 }
 
 /** Session tokens: HS256 JWTs with expiry, the clock injected. */
-export function createTokenIssuer(opts: { secret: string; ttlS: number; maxSessionAgeS: number; clock: Clock }): TokenIssuer {
+export function createTokenIssuer(opts: {
+  secret: string;
+  ttlS: number;
+  maxSessionAgeS: number;
+  clock: Clock;
+}): TokenIssuer {
   const key = new TextEncoder().encode(opts.secret);
   const sessionEnd = (loginAtMs: number) => loginAtMs + opts.maxSessionAgeS * 1000;
   return {
@@ -44,7 +51,11 @@ export function createTokenIssuer(opts: { secret: string; ttlS: number; maxSessi
         .setIssuedAt(nowS)
         .setExpirationTime(exp)
         .sign(key);
-      return { token, expiresAt: new Date(exp * 1000).toISOString(), sessionEndsAt: new Date(sessionEnd(session.loginAtMs)).toISOString() };
+      return {
+        token,
+        expiresAt: new Date(exp * 1000).toISOString(),
+        sessionEndsAt: new Date(sessionEnd(session.loginAtMs)).toISOString(),
+      };
     },
     async verify(token) {
       try {
@@ -56,12 +67,23 @@ export function createTokenIssuer(opts: { secret: string; ttlS: number; maxSessi
         });
         const { sub, exp, sid, auth_time_ms: loginAtMs } = payload;
         // A token without its session (signed before sessions were capped) is not accepted: sign in again.
-        if (typeof sub !== 'string' || typeof exp !== 'number' || typeof sid !== 'string' || typeof loginAtMs !== 'number' || !Number.isFinite(loginAtMs)) {
+        if (
+          typeof sub !== 'string' ||
+          typeof exp !== 'number' ||
+          typeof sid !== 'string' ||
+          typeof loginAtMs !== 'number' ||
+          !Number.isFinite(loginAtMs)
+        ) {
           return { ok: false, reason: 'invalid' };
         }
         // Checked here too, so a cap lowered since the token was signed applies at once.
         if (opts.clock.now() >= sessionEnd(loginAtMs)) return { ok: false, reason: 'expired' };
-        return { ok: true, session: { username: sub, sessionId: sid, loginAtMs }, expiresAtMs: Math.min(exp * 1000, sessionEnd(loginAtMs)), sessionEndsAtMs: sessionEnd(loginAtMs) };
+        return {
+          ok: true,
+          session: { username: sub, sessionId: sid, loginAtMs },
+          expiresAtMs: Math.min(exp * 1000, sessionEnd(loginAtMs)),
+          sessionEndsAtMs: sessionEnd(loginAtMs),
+        };
       } catch (err) {
         return { ok: false, reason: err instanceof errors.JWTExpired ? 'expired' : 'invalid' };
       }

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { canSee, type AirspaceVolume, type Classification, type Conflict, type Label, type User } from '@tessera/schema';
+import {
+  canSee,
+  type AirspaceVolume,
+  type Classification,
+  type Conflict,
+  type Label,
+  type User,
+} from '@tessera/schema';
 import { label } from '@tessera/service-kit/fixtures';
 import { conflict as conflictOf, proposal as proposalOf, reservation } from '../../test/fixtures.ts';
-import { releaseConflict, releaseMessage, releaseProposal, releaseRefs, type ReservationLabels } from './access-airspace.ts';
+import {
+  releaseConflict,
+  releaseMessage,
+  releaseProposal,
+  releaseRefs,
+  type ReservationLabels,
+} from './access-airspace.ts';
 
 /**
  * Who receives what of a conflict and of a proposal (DOMAIN.md, "Confidentiality label": derived
@@ -24,7 +37,8 @@ const ukrNational = label('UKR', [], 'SECRET');
 const ukrWithPol = label('UKR', ['POL'], 'SECRET');
 
 const roz = (l: Label) => reservation('POL', 'pol-roz-alpha', { name: 'POL ROZ ALPHA', label: l });
-const corridor = (l: Label) => reservation('UKR', 'ukr-corridor-7', { name: 'UKR CORRIDOR SEVEN', kind: 'TRANSIT_CORRIDOR', label: l });
+const corridor = (l: Label) =>
+  reservation('UKR', 'ukr-corridor-7', { name: 'UKR CORRIDOR SEVEN', kind: 'TRANSIT_CORRIDOR', label: l });
 
 /** What a viewer receives: the full view, a sanitized one withholding these nations' sides, or nothing. */
 type Expected = 'full' | { withheld: string[] } | null;
@@ -41,28 +55,148 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { what: 'a POL liaison, both reservations shared', polLabel: shared, ukrLabel: ukrShared, viewer: user('POL', 'CONFIDENTIAL'), expected: 'full' },
-  { what: 'a UKR liaison, both reservations shared', polLabel: shared, ukrLabel: ukrShared, viewer: user('UKR', 'CONFIDENTIAL'), expected: 'full' },
-  { what: 'a non-party that may see both (LTU)', polLabel: shared, ukrLabel: ukrShared, viewer: user('LTU'), expected: 'full' },
-  { what: 'the POL party, the UKR corridor national', polLabel: shared, ukrLabel: ukrNational, viewer: user('POL'), expected: { withheld: ['UKR'] } },
-  { what: 'the UKR party, the corridor national but the ROZ shared with UKR', polLabel: shared, ukrLabel: ukrNational, viewer: user('UKR'), expected: 'full' },
-  { what: 'both parties see only their own: POL', polLabel: polOnly, ukrLabel: ukrNational, viewer: user('POL'), expected: { withheld: ['UKR'] } },
-  { what: 'both parties see only their own: UKR', polLabel: polOnly, ukrLabel: ukrNational, viewer: user('UKR'), expected: { withheld: ['POL'] } },
-  { what: 'a non-party that may see one side only (LTU)', polLabel: shared, ukrLabel: ukrNational, viewer: user('LTU'), expected: null },
-  { what: 'a non-party that may see neither (DEU)', polLabel: shared, ukrLabel: ukrShared, viewer: user('DEU'), expected: null },
-  { what: 'a party whose clearance is below its own side (UKR, CONFIDENTIAL)', polLabel: shared, ukrLabel: ukrNational, viewer: user('UKR', 'CONFIDENTIAL'), expected: null },
-  { what: 'a party whose clearance is below the other side (POL, CONFIDENTIAL)', polLabel: shared, ukrLabel: ukrWithPol, viewer: user('POL', 'CONFIDENTIAL'), expected: { withheld: ['UKR'] } },
-  { what: 'the same party cleared for it (POL, SECRET)', polLabel: shared, ukrLabel: ukrWithPol, viewer: user('POL', 'SECRET'), expected: 'full' },
-  { what: 'a clearance below both (POL, RESTRICTED)', polLabel: shared, ukrLabel: ukrShared, viewer: user('POL', 'RESTRICTED'), expected: null },
+  {
+    what: 'a POL liaison, both reservations shared',
+    polLabel: shared,
+    ukrLabel: ukrShared,
+    viewer: user('POL', 'CONFIDENTIAL'),
+    expected: 'full',
+  },
+  {
+    what: 'a UKR liaison, both reservations shared',
+    polLabel: shared,
+    ukrLabel: ukrShared,
+    viewer: user('UKR', 'CONFIDENTIAL'),
+    expected: 'full',
+  },
+  {
+    what: 'a non-party that may see both (LTU)',
+    polLabel: shared,
+    ukrLabel: ukrShared,
+    viewer: user('LTU'),
+    expected: 'full',
+  },
+  {
+    what: 'the POL party, the UKR corridor national',
+    polLabel: shared,
+    ukrLabel: ukrNational,
+    viewer: user('POL'),
+    expected: { withheld: ['UKR'] },
+  },
+  {
+    what: 'the UKR party, the corridor national but the ROZ shared with UKR',
+    polLabel: shared,
+    ukrLabel: ukrNational,
+    viewer: user('UKR'),
+    expected: 'full',
+  },
+  {
+    what: 'both parties see only their own: POL',
+    polLabel: polOnly,
+    ukrLabel: ukrNational,
+    viewer: user('POL'),
+    expected: { withheld: ['UKR'] },
+  },
+  {
+    what: 'both parties see only their own: UKR',
+    polLabel: polOnly,
+    ukrLabel: ukrNational,
+    viewer: user('UKR'),
+    expected: { withheld: ['POL'] },
+  },
+  {
+    what: 'a non-party that may see one side only (LTU)',
+    polLabel: shared,
+    ukrLabel: ukrNational,
+    viewer: user('LTU'),
+    expected: null,
+  },
+  {
+    what: 'a non-party that may see neither (DEU)',
+    polLabel: shared,
+    ukrLabel: ukrShared,
+    viewer: user('DEU'),
+    expected: null,
+  },
+  {
+    what: 'a party whose clearance is below its own side (UKR, CONFIDENTIAL)',
+    polLabel: shared,
+    ukrLabel: ukrNational,
+    viewer: user('UKR', 'CONFIDENTIAL'),
+    expected: null,
+  },
+  {
+    what: 'a party whose clearance is below the other side (POL, CONFIDENTIAL)',
+    polLabel: shared,
+    ukrLabel: ukrWithPol,
+    viewer: user('POL', 'CONFIDENTIAL'),
+    expected: { withheld: ['UKR'] },
+  },
+  {
+    what: 'the same party cleared for it (POL, SECRET)',
+    polLabel: shared,
+    ukrLabel: ukrWithPol,
+    viewer: user('POL', 'SECRET'),
+    expected: 'full',
+  },
+  {
+    what: 'a clearance below both (POL, RESTRICTED)',
+    polLabel: shared,
+    ukrLabel: ukrShared,
+    viewer: user('POL', 'RESTRICTED'),
+    expected: null,
+  },
   { what: 'someone of no nation (ADMIN)', polLabel: shared, ukrLabel: ukrShared, viewer: user(null), expected: null },
   // A side's reservation labelled stricter now than when the conflict was computed: like a field label, it withholds that side.
-  { what: 'POL, the corridor now national', polLabel: shared, ukrLabel: ukrShared, now: { 'UKR/ukr-corridor-7': ukrNational }, viewer: user('POL'), expected: { withheld: ['UKR'] } },
-  { what: 'LTU, the corridor now national', polLabel: shared, ukrLabel: ukrShared, now: { 'UKR/ukr-corridor-7': ukrNational }, viewer: user('LTU'), expected: null },
-  { what: 'POL, its own ROZ now above its clearance', polLabel: shared, ukrLabel: ukrShared, now: { 'POL/pol-roz-alpha': label('POL', ['UKR'], 'SECRET') }, viewer: user('POL', 'CONFIDENTIAL'), expected: null },
+  {
+    what: 'POL, the corridor now national',
+    polLabel: shared,
+    ukrLabel: ukrShared,
+    now: { 'UKR/ukr-corridor-7': ukrNational },
+    viewer: user('POL'),
+    expected: { withheld: ['UKR'] },
+  },
+  {
+    what: 'LTU, the corridor now national',
+    polLabel: shared,
+    ukrLabel: ukrShared,
+    now: { 'UKR/ukr-corridor-7': ukrNational },
+    viewer: user('LTU'),
+    expected: null,
+  },
+  {
+    what: 'POL, its own ROZ now above its clearance',
+    polLabel: shared,
+    ukrLabel: ukrShared,
+    now: { 'POL/pol-roz-alpha': label('POL', ['UKR'], 'SECRET') },
+    viewer: user('POL', 'CONFIDENTIAL'),
+    expected: null,
+  },
   // The conflict's label as the service set it: null (no nation may see both) gives nobody the full view, a stricter one withholds it.
-  { what: 'a label of nobody, a non-party that sees both', polLabel: shared, ukrLabel: ukrShared, over: { label: null }, viewer: user('LTU'), expected: null },
-  { what: 'a label of nobody, a party', polLabel: shared, ukrLabel: ukrShared, over: { label: null }, viewer: user('POL'), expected: { withheld: [] } },
-  { what: 'a conflict labelled SECRET, a CONFIDENTIAL non-party', polLabel: shared, ukrLabel: ukrShared, over: { label: label('POL', ['UKR', 'LTU'], 'SECRET') }, viewer: user('LTU', 'CONFIDENTIAL'), expected: null },
+  {
+    what: 'a label of nobody, a non-party that sees both',
+    polLabel: shared,
+    ukrLabel: ukrShared,
+    over: { label: null },
+    viewer: user('LTU'),
+    expected: null,
+  },
+  {
+    what: 'a label of nobody, a party',
+    polLabel: shared,
+    ukrLabel: ukrShared,
+    over: { label: null },
+    viewer: user('POL'),
+    expected: { withheld: [] },
+  },
+  {
+    what: 'a conflict labelled SECRET, a CONFIDENTIAL non-party',
+    polLabel: shared,
+    ukrLabel: ukrShared,
+    over: { label: label('POL', ['UKR', 'LTU'], 'SECRET') },
+    viewer: user('LTU', 'CONFIDENTIAL'),
+    expected: null,
+  },
 ];
 
 const labelsFrom =
@@ -75,7 +209,12 @@ const labelsFrom =
 /** Every id, name and geometry of the reservations a viewer may not see: none may appear in what they receive. */
 function secretsOf(viewer: User, volumes: AirspaceVolume[], now: Record<string, Label> = {}): string[] {
   return volumes
-    .filter((v) => !canSee({ nation: viewer.nation, clearance: viewer.clearance }, v.label) || (now[`${v.nation}/${v.id}`] && !canSee({ nation: viewer.nation, clearance: viewer.clearance }, now[`${v.nation}/${v.id}`]!)))
+    .filter(
+      (v) =>
+        !canSee({ nation: viewer.nation, clearance: viewer.clearance }, v.label) ||
+        (now[`${v.nation}/${v.id}`] &&
+          !canSee({ nation: viewer.nation, clearance: viewer.clearance }, now[`${v.nation}/${v.id}`]!)),
+    )
     .flatMap((v) => [v.id, v.name]);
 }
 
@@ -95,14 +234,24 @@ describe('releaseConflict', () => {
     if (expected === 'full') {
       expect(out!.sanitized).toBe(false);
       expect(out!.label).toEqual(c.label);
-      expect(out!.sides.map((s) => ({ ...s, withheld: undefined }))).toEqual(c.sides.map((s) => ({ ...s, withheld: undefined })));
+      expect(out!.sides.map((s) => ({ ...s, withheld: undefined }))).toEqual(
+        c.sides.map((s) => ({ ...s, withheld: undefined })),
+      );
       return;
     }
     expect(out!.sanitized).toBe(true);
     for (const [i, s] of out!.sides.entries()) {
       const source = c.sides[i]!;
       if (expected.withheld.includes(s.nation)) {
-        expect(s).toEqual({ nation: source.nation, kind: source.kind, withheld: true, id: null, name: null, version: null, label: null });
+        expect(s).toEqual({
+          nation: source.nation,
+          kind: source.kind,
+          withheld: true,
+          id: null,
+          name: null,
+          version: null,
+          label: null,
+        });
       } else {
         expect(s).toEqual({ ...source, withheld: false });
       }
@@ -125,7 +274,17 @@ describe('releaseProposal', () => {
       proposedBy: { username: 'ukr-liaison', nation: 'UKR' },
       rationale: 'Medevac needs the corridor at 14:00; please lower your zone.',
       changes: [
-        { reservation: { nation: 'UKR', id: 'ukr-corridor-7' }, action: 'MODIFY', footprint: { outline: [{ lat: 51, lon: 24 }, { lat: 51.1, lon: 24 }, { lat: 51.1, lon: 24.1 }] } },
+        {
+          reservation: { nation: 'UKR', id: 'ukr-corridor-7' },
+          action: 'MODIFY',
+          footprint: {
+            outline: [
+              { lat: 51, lon: 24 },
+              { lat: 51.1, lon: 24 },
+              { lat: 51.1, lon: 24.1 },
+            ],
+          },
+        },
         { reservation: { nation: 'POL', id: 'pol-roz-alpha' }, action: 'MODIFY', ceilingM: 900 },
       ],
     });
@@ -138,13 +297,63 @@ describe('releaseProposal', () => {
     expect(out!.sanitized).toBe(expected !== 'full');
     expect(out!.changes).toEqual([
       withheld.includes('UKR')
-        ? { nation: 'UKR', id: null, action: 'MODIFY', withheld: true, outline: null, circle: null, floorM: null, ceilingM: null, validFrom: null, validTo: null }
-        : { nation: 'UKR', id: 'ukr-corridor-7', action: 'MODIFY', withheld: false, outline: p.changes[0]!.footprint!.outline, circle: null, floorM: null, ceilingM: null, validFrom: null, validTo: null },
+        ? {
+            nation: 'UKR',
+            id: null,
+            action: 'MODIFY',
+            withheld: true,
+            outline: null,
+            circle: null,
+            floorM: null,
+            ceilingM: null,
+            validFrom: null,
+            validTo: null,
+          }
+        : {
+            nation: 'UKR',
+            id: 'ukr-corridor-7',
+            action: 'MODIFY',
+            withheld: false,
+            outline: p.changes[0]!.footprint!.outline,
+            circle: null,
+            floorM: null,
+            ceilingM: null,
+            validFrom: null,
+            validTo: null,
+          },
       withheld.includes('POL')
-        ? { nation: 'POL', id: null, action: 'MODIFY', withheld: true, outline: null, circle: null, floorM: null, ceilingM: null, validFrom: null, validTo: null }
-        : { nation: 'POL', id: 'pol-roz-alpha', action: 'MODIFY', withheld: false, outline: null, circle: null, floorM: null, ceilingM: 900, validFrom: null, validTo: null },
+        ? {
+            nation: 'POL',
+            id: null,
+            action: 'MODIFY',
+            withheld: true,
+            outline: null,
+            circle: null,
+            floorM: null,
+            ceilingM: null,
+            validFrom: null,
+            validTo: null,
+          }
+        : {
+            nation: 'POL',
+            id: 'pol-roz-alpha',
+            action: 'MODIFY',
+            withheld: false,
+            outline: null,
+            circle: null,
+            floorM: null,
+            ceilingM: 900,
+            validFrom: null,
+            validTo: null,
+          },
     ]);
-    expect(out!.basedOn).toEqual(p.basedOn.map((r) => (withheld.includes(r.nation) ? { nation: r.nation, id: null, version: null, withheld: true } : { ...r, withheld: false })));
+    expect(out!.basedOn).toEqual(
+      p.basedOn.map((r) =>
+        withheld.includes(r.nation)
+          ? { nation: r.nation, id: null, version: null, withheld: true }
+          : { ...r, withheld: false },
+      ),
+    );
     const json = JSON.stringify(out);
     expect(json).not.toMatch(new RegExp(secretsOf(viewer, [a, b], now).join('|') || '^$'));
     // The withheld side's new geometry does not travel either.
@@ -156,7 +365,20 @@ describe('releaseProposal', () => {
     const p = proposalOf('p-1', c, { changes: [{ reservation: { nation: 'UKR', id: 'ukr-unknown' }, action: 'END' }] });
     const pol = releaseProposal(user('POL'), p, c);
     expect(pol?.sanitized).toBe(true);
-    expect(pol?.changes).toEqual([{ nation: 'UKR', id: null, action: 'END', withheld: true, outline: null, circle: null, floorM: null, ceilingM: null, validFrom: null, validTo: null }]);
+    expect(pol?.changes).toEqual([
+      {
+        nation: 'UKR',
+        id: null,
+        action: 'END',
+        withheld: true,
+        outline: null,
+        circle: null,
+        floorM: null,
+        ceilingM: null,
+        validFrom: null,
+        validTo: null,
+      },
+    ]);
     expect(releaseProposal(user('LTU'), p, c)).toBeNull();
     // Known now, and shared: released whole.
     expect(releaseProposal(user('LTU'), p, c, labelsFrom({ 'UKR/ukr-unknown': ukrShared }))?.sanitized).toBe(false);
@@ -168,7 +390,14 @@ describe('releaseProposal', () => {
     expect(releaseProposal(user('POL'), p, undefined)).toBeNull();
     expect(releaseProposal(user('POL'), p, conflictOf('another', roz(shared), corridor(ukrNational)))).toBeNull();
     const open = conflictOf('c-2', roz(shared), corridor(ukrShared));
-    expect(releaseProposal(user('LTU'), proposalOf('p-2', open), undefined, labelsFrom({ 'POL/pol-roz-alpha': shared, 'UKR/ukr-corridor-7': ukrShared }))?.sanitized).toBe(false);
+    expect(
+      releaseProposal(
+        user('LTU'),
+        proposalOf('p-2', open),
+        undefined,
+        labelsFrom({ 'POL/pol-roz-alpha': shared, 'UKR/ukr-corridor-7': ukrShared }),
+      )?.sanitized,
+    ).toBe(false);
   });
 });
 
@@ -191,10 +420,14 @@ describe('what a refusal may tell', () => {
 
   it("shows the service's message unless it names a reservation withheld from the caller", () => {
     const named = [{ label: ukrNational, words: ['ukr-corridor-7', 'UKR CORRIDOR SEVEN'] }];
-    expect(releaseMessage(user('POL'), 'validTo must be after validFrom', named, 'generic')).toBe('validTo must be after validFrom');
+    expect(releaseMessage(user('POL'), 'validTo must be after validFrom', named, 'generic')).toBe(
+      'validTo must be after validFrom',
+    );
     expect(releaseMessage(user('POL'), 'ukr-corridor-7 is at version 5', named, 'generic')).toBe('generic');
     expect(releaseMessage(user('POL'), 'overlaps ukr corridor seven.', named, 'generic')).toBe('generic');
-    expect(releaseMessage(user('UKR'), 'ukr-corridor-7 is at version 5', named, 'generic')).toBe('ukr-corridor-7 is at version 5');
+    expect(releaseMessage(user('UKR'), 'ukr-corridor-7 is at version 5', named, 'generic')).toBe(
+      'ukr-corridor-7 is at version 5',
+    );
     // Only whole ids: ukr-corridor-70 is not ukr-corridor-7.
     expect(releaseMessage(user('POL'), 'ukr-corridor-70 moved', named, 'generic')).toBe('ukr-corridor-70 moved');
   });

@@ -48,7 +48,11 @@ export interface ReleasedConflictSide {
   label: Label | null;
 }
 
-export type ReleasedConflict = Omit<Conflict, 'sides' | 'label'> & { sides: ReleasedConflictSide[]; sanitized: boolean; label: Label };
+export type ReleasedConflict = Omit<Conflict, 'sides' | 'label'> & {
+  sides: ReleasedConflictSide[];
+  sanitized: boolean;
+  label: Label;
+};
 
 export interface ReleasedReservationRef {
   nation: string;
@@ -84,11 +88,18 @@ export type ReleasedProposal = Omit<Proposal, 'basedOn' | 'changes' | 'label'> &
  * under that label; nothing otherwise. `inputs` is empty when an input is unknown or no nation may
  * see them all: then nobody gets the full view.
  */
-function releaseBetweenParties<F, S>(viewer: Viewer, d: { inputs: readonly Label[]; own: Label | null; full: () => F; sanitized: () => S }): F | S | null {
+function releaseBetweenParties<F, S>(
+  viewer: Viewer,
+  d: { inputs: readonly Label[]; own: Label | null; full: () => F; sanitized: () => S },
+): F | S | null {
   // Not a party (or its own input releasable to nobody): sanitized views are for the parties, who
   // must act on them; anyone else needs every input.
   if (d.own === null) return seesEvery(viewer, d.inputs) ? d.full() : null;
-  const out = releaseDerived(viewer, { inputs: d.inputs, full: d.full, sanitized: { label: d.own, value: d.sanitized } });
+  const out = releaseDerived(viewer, {
+    inputs: d.inputs,
+    full: d.full,
+    sanitized: { label: d.own, value: d.sanitized },
+  });
   return out && out.value();
 }
 
@@ -118,7 +129,11 @@ function releaseSide(user: User, side: ConflictSide, labels: readonly Label[]): 
  * (nation and kind only) with the overlap region kept; anyone else nothing. `labelsOf` adds what the
  * gateway knows of each reservation now (a side whose reservation became stricter is withheld too).
  */
-export function releaseConflict(user: User, conflict: Conflict | undefined, labelsOf: ReservationLabels = () => []): ReleasedConflict | null {
+export function releaseConflict(
+  user: User,
+  conflict: Conflict | undefined,
+  labelsOf: ReservationLabels = () => [],
+): ReleasedConflict | null {
   if (!conflict) return null;
   const viewer = viewerOf(user);
   const sideLabels = conflict.sides.map((s) => [s.label, ...labelsOf(s)]);
@@ -126,7 +141,12 @@ export function releaseConflict(user: User, conflict: Conflict | undefined, labe
   return releaseBetweenParties(viewer, {
     inputs: conflict.label ? [conflict.label, ...sideLabels.flat()] : [],
     own,
-    full: () => ({ ...conflict, label: conflict.label!, sanitized: false, sides: conflict.sides.map((s) => ({ ...s, withheld: false })) }),
+    full: () => ({
+      ...conflict,
+      label: conflict.label!,
+      sanitized: false,
+      sides: conflict.sides.map((s) => ({ ...s, withheld: false })),
+    }),
     sanitized: () => {
       const sides = conflict.sides.map((s, i) => releaseSide(user, s, sideLabels[i]!));
       const shown = sides.flatMap((s) => (s.label ? [s.label] : []));
@@ -142,13 +162,23 @@ export function releaseConflict(user: User, conflict: Conflict | undefined, labe
  * footprint, altitudes or times), the rationale and the answers kept (they are addressed to the
  * parties); nothing for anyone else. Without its conflict nobody is known to be a party.
  */
-export function releaseProposal(user: User, proposal: Proposal | undefined, conflict: Conflict | undefined, labelsOf: ReservationLabels = () => []): ReleasedProposal | null {
+export function releaseProposal(
+  user: User,
+  proposal: Proposal | undefined,
+  conflict: Conflict | undefined,
+  labelsOf: ReservationLabels = () => [],
+): ReleasedProposal | null {
   if (!proposal) return null;
   const viewer = viewerOf(user);
   const ofConflict = conflict?.id === proposal.conflictId ? conflict : undefined;
   // What the gateway knows of a named reservation: its current label and how the conflict saw it.
-  const labels = (ref: { nation: string; id: string }) => [...(ofConflict?.sides.filter((s) => s.nation === ref.nation && s.id === ref.id).map((s) => s.label) ?? []), ...labelsOf(ref)];
-  const named = [...proposal.basedOn, ...proposal.changes.map((c) => c.reservation), ...(ofConflict?.sides ?? [])].map(labels);
+  const labels = (ref: { nation: string; id: string }) => [
+    ...(ofConflict?.sides.filter((s) => s.nation === ref.nation && s.id === ref.id).map((s) => s.label) ?? []),
+    ...labelsOf(ref),
+  ];
+  const named = [...proposal.basedOn, ...proposal.changes.map((c) => c.reservation), ...(ofConflict?.sides ?? [])].map(
+    labels,
+  );
   const own = ofConflict ? ownSideLabel(viewer, ofConflict, labelsOf) : null;
   const full = (): ReleasedProposal => ({
     ...proposal,
@@ -162,8 +192,14 @@ export function releaseProposal(user: User, proposal: Proposal | undefined, conf
     own,
     full,
     sanitized: () => {
-      const basedOn = proposal.basedOn.map((r) => (maySeeReservation(user, labels(r)) ? { ...r, withheld: false } : { nation: r.nation, id: null, version: null, withheld: true }));
-      const changes = proposal.changes.map((c) => (maySeeReservation(user, labels(c.reservation)) ? shownChange(c) : withheldChange(c)));
+      const basedOn = proposal.basedOn.map((r) =>
+        maySeeReservation(user, labels(r))
+          ? { ...r, withheld: false }
+          : { nation: r.nation, id: null, version: null, withheld: true },
+      );
+      const changes = proposal.changes.map((c) =>
+        maySeeReservation(user, labels(c.reservation)) ? shownChange(c) : withheldChange(c),
+      );
       const shown = named.filter((l) => maySeeReservation(user, l)).flat();
       return { ...full(), label: sanitizedLabel(own!, [own!, ...shown]), sanitized: true, basedOn, changes };
     },
@@ -186,19 +222,43 @@ function shownChange(c: ReservationChange): ReleasedReservationChange {
 }
 
 function withheldChange(c: ReservationChange): ReleasedReservationChange {
-  return { nation: c.reservation.nation, id: null, action: c.action, withheld: true, outline: null, circle: null, floorM: null, ceilingM: null, validFrom: null, validTo: null };
+  return {
+    nation: c.reservation.nation,
+    id: null,
+    action: c.action,
+    withheld: true,
+    outline: null,
+    circle: null,
+    floorM: null,
+    ceilingM: null,
+    validFrom: null,
+    validTo: null,
+  };
 }
 
 /** Versions a refusal reports (STALE_VERSION): those of reservations the caller may not see are withheld. */
-export function releaseRefs(user: User, refs: readonly ReservationRef[], labelsOf: ReservationLabels): ReleasedReservationRef[] {
-  return refs.map((r) => (maySeeReservation(user, labelsOf(r)) ? { ...r, withheld: false } : { nation: r.nation, id: null, version: null, withheld: true }));
+export function releaseRefs(
+  user: User,
+  refs: readonly ReservationRef[],
+  labelsOf: ReservationLabels,
+): ReleasedReservationRef[] {
+  return refs.map((r) =>
+    maySeeReservation(user, labelsOf(r))
+      ? { ...r, withheld: false }
+      : { nation: r.nation, id: null, version: null, withheld: true },
+  );
 }
 
 /**
  * A message from another service shown to the caller only when it names nothing they may not see
  * (the id or name of a withheld reservation); otherwise `instead`.
  */
-export function releaseMessage(user: User, message: string, named: Iterable<{ label: Label; words: readonly string[] }>, instead: string): string {
+export function releaseMessage(
+  user: User,
+  message: string,
+  named: Iterable<{ label: Label; words: readonly string[] }>,
+  instead: string,
+): string {
   const viewer = viewerOf(user);
   for (const n of named) {
     if (canSee(viewer, n.label)) continue;

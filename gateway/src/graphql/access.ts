@@ -33,7 +33,12 @@ import { badInput, forbidden, unauthenticated } from './errors.ts';
  * The one place where the gateway decides who is calling and what they may receive. Resolvers and
  * subscriptions call these; none decides visibility on its own.
  */
-export async function identifyCaller(authorization: unknown, tokens: TokenIssuer, users: UserDirectory, sessions: SessionRevocations): Promise<Caller> {
+export async function identifyCaller(
+  authorization: unknown,
+  tokens: TokenIssuer,
+  users: UserDirectory,
+  sessions: SessionRevocations,
+): Promise<Caller> {
   const token = bearerToken(authorization);
   if (!token) return { ok: false, reason: 'missing' };
   const verified = await tokens.verify(token);
@@ -42,7 +47,9 @@ export async function identifyCaller(authorization: unknown, tokens: TokenIssuer
   // A signed token is not enough: its session may have been ended (logout, revokeSessions) since.
   if (sessions.isRevoked(session.username, session.loginAtMs)) return { ok: false, reason: 'revoked' };
   const user = users.find(session.username);
-  return user ? { ok: true, user, session, expiresAtMs: verified.expiresAtMs, sessionEndsAtMs: verified.sessionEndsAtMs } : { ok: false, reason: 'unknown-user' };
+  return user
+    ? { ok: true, user, session, expiresAtMs: verified.expiresAtMs, sessionEndsAtMs: verified.sessionEndsAtMs }
+    : { ok: false, reason: 'unknown-user' };
 }
 
 export function requireUser(ctx: GraphQLContext): User {
@@ -57,7 +64,8 @@ export function requireSession(ctx: GraphQLContext): Extract<Caller, { ok: true 
 
 /** Administrators manage users, and so their sessions. */
 export function requireAdmin(user: User): User {
-  if (!user.roles.includes('ADMIN')) throw forbidden('Only an administrator ends other users\' sessions; to sign yourself out everywhere, use logout.');
+  if (!user.roles.includes('ADMIN'))
+    throw forbidden("Only an administrator ends other users' sessions; to sign yourself out everywhere, use logout.");
   return user;
 }
 
@@ -86,7 +94,8 @@ export function releaseAll<T extends { label: Track['label'] }>(user: User, item
 
 /** "View as partner" is for the people who negotiate releases: commanders and liaisons. */
 export function previewAsPartner(user: User, track: Track | undefined, nation: string, clearance: Classification) {
-  if (!user.roles.some((r) => r === 'COMMANDER' || r === 'LIAISON')) throw forbidden('Only commanders and liaison officers may preview what a partner sees.');
+  if (!user.roles.some((r) => r === 'COMMANDER' || r === 'LIAISON'))
+    throw forbidden('Only commanders and liaison officers may preview what a partner sees.');
   if (!NationCode.safeParse(nation).success) throw badInput('nation must be an ISO 3166-1 alpha-3 code such as UKR');
   return track ? releaseTrackAsSeenBy(viewerOf(user), { nation, clearance }, track) : null;
 }
@@ -134,7 +143,8 @@ export function awaitsDecisionBy(user: User, request: AuthorizationRequest): boo
 
 /** Commanders decide, and only of a nation. */
 export function requireCommander(user: User): User & { nation: string } {
-  if (user.nation === null || !user.roles.includes('COMMANDER')) throw forbidden('Only a commander of a nation decides authorization requests and asks for WCS changes.');
+  if (user.nation === null || !user.roles.includes('COMMANDER'))
+    throw forbidden('Only a commander of a nation decides authorization requests and asks for WCS changes.');
   return user as User & { nation: string };
 }
 
@@ -151,7 +161,8 @@ export function requireAirspaceEditor(user: User): User & { nation: string } {
  * does not know clearances: this is the only place that can check it).
  */
 export function requireLabelVisibleToCaller(user: User, label: Label): Label {
-  if (!canSee(viewerOf(user), label)) throw badInput(`Label it so that you may see it yourself: ${label.originator}, at most ${user.clearance}.`);
+  if (!canSee(viewerOf(user), label))
+    throw badInput(`Label it so that you may see it yourself: ${label.originator}, at most ${user.clearance}.`);
   return label;
 }
 

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { autonomyRequestLabel, isProtectedIdentity, type AirspaceVolume, type GatewayCommand, type User } from '@tessera/schema';
+import {
+  autonomyRequestLabel,
+  isProtectedIdentity,
+  type AirspaceVolume,
+  type GatewayCommand,
+  type User,
+} from '@tessera/schema';
 import type { StandingAuthorityInput } from '../generated/resolvers.ts';
 import { badInput } from './errors.ts';
 
@@ -21,16 +27,25 @@ const newRequestId = (prefix: string) => `${prefix.slice(0, 27)}-${randomUUID()}
 
 /** Every decision and change request carries a reason into the audit log: 1-500 characters, not blank. */
 export function requireReason(reason: string): string {
-  if (reason.trim().length === 0 || reason.length > 500) throw badInput('Give a reason (1-500 characters): it goes into the audit log.');
+  if (reason.trim().length === 0 || reason.length > 500)
+    throw badInput('Give a reason (1-500 characters): it goes into the audit log.');
   return reason.trim();
 }
 
-export function decideCommand(user: Commander, requestId: string, decision: Command<'DECIDE'>['decision'], reason: string): Command<'DECIDE'> {
+export function decideCommand(
+  user: Commander,
+  requestId: string,
+  decision: Command<'DECIDE'>['decision'],
+  reason: string,
+): Command<'DECIDE'> {
   return { type: 'DECIDE', commandId: randomUUID(), requestId, decision, reason, by: decider(user) };
 }
 
 /** A change of the nation's autonomy mode: national business, the nation's own commanders decide it, nobody else sees it. */
-export function autonomyChangeCommand(user: Commander, change: NonNullable<OpenRequest['autonomyChange']>): Command<'OPEN'> {
+export function autonomyChangeCommand(
+  user: Commander,
+  change: NonNullable<OpenRequest['autonomyChange']>,
+): Command<'OPEN'> {
   if (change.from === change.to) throw badInput(`${change.effectorClass} is already ${change.to}.`);
   return {
     type: 'OPEN',
@@ -48,7 +63,11 @@ export function autonomyChangeCommand(user: Commander, change: NonNullable<OpenR
 }
 
 /** A change of a sector's weapon control status, labelled like the sector. */
-export function wcsChangeCommand(user: Commander, sector: AirspaceVolume, change: Pick<NonNullable<OpenRequest['wcsChange']>, 'from' | 'to'>): Command<'OPEN'> {
+export function wcsChangeCommand(
+  user: Commander,
+  sector: AirspaceVolume,
+  change: Pick<NonNullable<OpenRequest['wcsChange']>, 'from' | 'to'>,
+): Command<'OPEN'> {
   if (change.from === change.to) throw badInput(`Sector ${sector.id} is already ${change.to}.`);
   return {
     type: 'OPEN',
@@ -68,13 +87,20 @@ export function wcsChangeCommand(user: Commander, sector: AirspaceVolume, change
 /** Standing authority for the commander's nation, within bounds the input alone can show to be wrong. */
 export function setStandingCommand(user: Commander, input: StandingAuthorityInput): Command<'SET_STANDING'> {
   if (input.minConfidence < 0 || input.minConfidence > 1) throw badInput('minConfidence must be between 0 and 1.');
-  if (!(input.zone.radiusM > 0) || input.zone.radiusM > 200_000) throw badInput('The zone radius must be between 0 and 200 km.');
-  if (input.effectorClasses.length === 0 || input.targetKinds.length === 0 || input.identities.length === 0) throw badInput('Name at least one effector class, target kind and identity.');
-  if (input.identities.some(isProtectedIdentity)) throw badInput('Standing authority never covers FRIEND, ASSUMED_FRIEND or NEUTRAL tracks.');
+  if (!(input.zone.radiusM > 0) || input.zone.radiusM > 200_000)
+    throw badInput('The zone radius must be between 0 and 200 km.');
+  if (input.effectorClasses.length === 0 || input.targetKinds.length === 0 || input.identities.length === 0)
+    throw badInput('Name at least one effector class, target kind and identity.');
+  if (input.identities.some(isProtectedIdentity))
+    throw badInput('Standing authority never covers FRIEND, ASSUMED_FRIEND or NEUTRAL tracks.');
   return {
     type: 'SET_STANDING',
     commandId: randomUUID(),
-    authority: { ...input, nation: user.nation, zone: { center: { lat: input.zone.lat, lon: input.zone.lon }, radiusM: input.zone.radiusM } },
+    authority: {
+      ...input,
+      nation: user.nation,
+      zone: { center: { lat: input.zone.lat, lon: input.zone.lon }, radiusM: input.zone.radiusM },
+    },
     by: decider(user),
   };
 }

@@ -1,5 +1,20 @@
 import type { DecisionLimiter } from './decision-limiter.ts';
-import type { AirspaceVolume, Alert, AlertAckReply, AlertAckRequest, Conflict, DeconflictionCommand, DeconflictionReply, GatewayCommand, AuthorityReply, AuthorizationRequest, Detection, Proposal, StandingReply, User } from '@tessera/schema';
+import type {
+  AirspaceVolume,
+  Alert,
+  AlertAckReply,
+  AlertAckRequest,
+  Conflict,
+  DeconflictionCommand,
+  DeconflictionReply,
+  GatewayCommand,
+  AuthorityReply,
+  AuthorizationRequest,
+  Detection,
+  Proposal,
+  StandingReply,
+  User,
+} from '@tessera/schema';
 import type { AuthorityFeed } from '../nats/authority-feed.ts';
 import type { AuditFeed } from '../nats/audit-feed.ts';
 import type { Clock } from '@tessera/service-kit';
@@ -13,7 +28,9 @@ import type { KeyedHub } from '../picture/keyed-hub.ts';
 import type { AnomalyLog } from '../picture/anomaly-log.ts';
 
 /** Who is asking: a user and their session (when its current token expires, when it ends for good), or why there is none. */
-export type Caller = { ok: true; user: User; session: Session; expiresAtMs: number; sessionEndsAtMs: number } | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'unknown-user' | 'revoked' };
+export type Caller =
+  | { ok: true; user: User; session: Session; expiresAtMs: number; sessionEndsAtMs: number }
+  | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'unknown-user' | 'revoked' };
 
 export interface GraphQLContext {
   caller: Caller;

@@ -1,6 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { DeconflictionCommand, type Label, type ReservationChange, type ReservationDraft, type User } from '@tessera/schema';
-import type { CircleInput, GeoPointInput, ProposalInput, ReservationChangeInput, ReservationInput, ReservationRefInput } from '../generated/resolvers.ts';
+import {
+  DeconflictionCommand,
+  type Label,
+  type ReservationChange,
+  type ReservationDraft,
+  type User,
+} from '@tessera/schema';
+import type {
+  CircleInput,
+  GeoPointInput,
+  ProposalInput,
+  ReservationChangeInput,
+  ReservationInput,
+  ReservationRefInput,
+} from '../generated/resolvers.ts';
 import { badInput } from './errors.ts';
 
 /**
@@ -20,7 +33,9 @@ const person = (user: Editor) => ({ username: user.username, nation: user.nation
 function checked<T extends DeconflictionCommand>(command: T): T {
   const parsed = DeconflictionCommand.safeParse(command);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.filter((p) => p !== 'draft').join('.') || 'input'}: ${i.message}`);
+    const problems = parsed.error.issues.map(
+      (i) => `${i.path.filter((p) => p !== 'draft').join('.') || 'input'}: ${i.message}`,
+    );
     throw badInput(`Not a valid request: ${[...new Set(problems)].slice(0, 5).join('; ')}.`);
   }
   return command;
@@ -38,15 +53,28 @@ function footprint(input: { outline?: GeoPointInput[] | null; circle?: CircleInp
   return undefined;
 }
 
-function requireOrder(what: string, low: number | string | null | undefined, high: number | string | null | undefined, compare: (a: never, b: never) => number) {
+function requireOrder(
+  what: string,
+  low: number | string | null | undefined,
+  high: number | string | null | undefined,
+  compare: (a: never, b: never) => number,
+) {
   if (low != null && high != null && compare(low as never, high as never) >= 0) throw badInput(what);
 }
 const byNumber = (a: number, b: number) => a - b;
 const byInstant = (a: string, b: string) => Date.parse(a) - Date.parse(b);
 
 /** The label of a reservation as the caller asks for it: NATO marking, the owning nation the originator. */
-export function reservationLabel(owner: string, input: Pick<ReservationInput, 'classification' | 'releasableTo'>): Label {
-  return { policy: 'NATO', classification: input.classification, originator: owner, releasableTo: [...new Set(input.releasableTo)].filter((n) => n !== owner) };
+export function reservationLabel(
+  owner: string,
+  input: Pick<ReservationInput, 'classification' | 'releasableTo'>,
+): Label {
+  return {
+    policy: 'NATO',
+    classification: input.classification,
+    originator: owner,
+    releasableTo: [...new Set(input.releasableTo)].filter((n) => n !== owner),
+  };
 }
 
 /** A reservation as the person asks for it, of `owner` (their nation unless they edit another's, which the service refuses). */
@@ -69,12 +97,26 @@ export function reservationDraft(user: Editor, input: ReservationInput, owner: s
 /** A fresh reservation id: its kind, then random (the service refuses one that exists). */
 export const newReservationId = (kind: string) => `${kind.toLowerCase().replaceAll('_', '-')}-${randomUUID()}`;
 
-export function createReservationCommand(user: Editor, id: string, draft: ReservationDraft): Command<'CREATE_RESERVATION'> {
+export function createReservationCommand(
+  user: Editor,
+  id: string,
+  draft: ReservationDraft,
+): Command<'CREATE_RESERVATION'> {
   return checked({ type: 'CREATE_RESERVATION', commandId: randomUUID(), id, draft, by: person(user) });
 }
 
-export function editReservationCommand(user: Editor, reservation: ReservationRefInput, draft: ReservationDraft): Command<'EDIT_RESERVATION'> {
-  return checked({ type: 'EDIT_RESERVATION', commandId: randomUUID(), reservation: ref(reservation), draft, by: person(user) });
+export function editReservationCommand(
+  user: Editor,
+  reservation: ReservationRefInput,
+  draft: ReservationDraft,
+): Command<'EDIT_RESERVATION'> {
+  return checked({
+    type: 'EDIT_RESERVATION',
+    commandId: randomUUID(),
+    reservation: ref(reservation),
+    draft,
+    by: person(user),
+  });
 }
 
 export function endReservationCommand(user: Editor, reservation: ReservationRefInput): Command<'END_RESERVATION'> {
@@ -85,11 +127,13 @@ const ref = (r: ReservationRefInput) => ({ nation: r.nation, id: r.id, version: 
 
 function change(c: ReservationChangeInput): ReservationChange {
   if (c.action === 'END') {
-    if (c.outline || c.circle || c.floorM != null || c.ceilingM != null || c.validFrom != null || c.validTo != null) throw badInput(`Ending ${c.nation}/${c.id} changes nothing else: leave the other fields empty.`);
+    if (c.outline || c.circle || c.floorM != null || c.ceilingM != null || c.validFrom != null || c.validTo != null)
+      throw badInput(`Ending ${c.nation}/${c.id} changes nothing else: leave the other fields empty.`);
     return { reservation: { nation: c.nation, id: c.id }, action: 'END' };
   }
   const fp = footprint(c, false);
-  if (!fp && c.floorM == null && c.ceilingM == null && c.validFrom == null && c.validTo == null) throw badInput(`The change to ${c.nation}/${c.id} changes nothing.`);
+  if (!fp && c.floorM == null && c.ceilingM == null && c.validFrom == null && c.validTo == null)
+    throw badInput(`The change to ${c.nation}/${c.id} changes nothing.`);
   requireOrder('The floor must be below the ceiling.', c.floorM, c.ceilingM, byNumber);
   requireOrder('validFrom must be before validTo.', c.validFrom, c.validTo, byInstant);
   return {
@@ -105,9 +149,12 @@ function change(c: ReservationChangeInput): ReservationChange {
 
 export function proposeCommand(user: Editor, input: ProposalInput): Command<'PROPOSE'> {
   const changes = (input.changes ?? []).map(change);
-  if (input.kind === 'ACCEPT_RISK' && changes.length > 0) throw badInput('Accepting the risk changes no reservation: leave changes empty.');
-  if (input.kind === 'CHANGE' && changes.length === 0) throw badInput('Name at least one change (or propose to accept the risk).');
-  if (input.rationale.trim().length === 0) throw badInput('Give a rationale (1-1000 characters): the other parties read it.');
+  if (input.kind === 'ACCEPT_RISK' && changes.length > 0)
+    throw badInput('Accepting the risk changes no reservation: leave changes empty.');
+  if (input.kind === 'CHANGE' && changes.length === 0)
+    throw badInput('Name at least one change (or propose to accept the risk).');
+  if (input.rationale.trim().length === 0)
+    throw badInput('Give a rationale (1-1000 characters): the other parties read it.');
   return checked({
     type: 'PROPOSE',
     commandId: randomUUID(),
@@ -121,6 +168,20 @@ export function proposeCommand(user: Editor, input: ProposalInput): Command<'PRO
   });
 }
 
-export function respondCommand(user: Editor, proposalId: string, response: 'ACCEPT' | 'REJECT', reason: string, basedOn: ReservationRefInput[]): Command<'RESPOND'> {
-  return checked({ type: 'RESPOND', commandId: randomUUID(), proposalId, response, reason: reason.trim(), basedOn: basedOn.map(ref), by: person(user) });
+export function respondCommand(
+  user: Editor,
+  proposalId: string,
+  response: 'ACCEPT' | 'REJECT',
+  reason: string,
+  basedOn: ReservationRefInput[],
+): Command<'RESPOND'> {
+  return checked({
+    type: 'RESPOND',
+    commandId: randomUUID(),
+    proposalId,
+    response,
+    reason: reason.trim(),
+    basedOn: basedOn.map(ref),
+    by: person(user),
+  });
 }

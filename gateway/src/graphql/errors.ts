@@ -32,7 +32,9 @@ export function unauthenticated(reason: 'missing' | 'invalid' | 'expired' | 'unk
 }
 
 export function badCredentials(): GraphQLError {
-  return new GraphQLError('Wrong username or password.', { extensions: { code: ErrorCode.BAD_CREDENTIALS, http: { status: 401 } } });
+  return new GraphQLError('Wrong username or password.', {
+    extensions: { code: ErrorCode.BAD_CREDENTIALS, http: { status: 401 } },
+  });
 }
 
 export function badInput(message: string): GraphQLError {
@@ -47,11 +49,15 @@ export function rateLimited(retryAfterMs: number, what = 'failed sign-in attempt
 }
 
 export function subscriptionsOverWebSocketOnly(): GraphQLError {
-  return new GraphQLError('Subscriptions are served over WebSocket only (graphql-transport-ws on this path).', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  return new GraphQLError('Subscriptions are served over WebSocket only (graphql-transport-ws on this path).', {
+    extensions: { code: ErrorCode.BAD_USER_INPUT },
+  });
 }
 
 export function tooManySubscriptions(limit: number): GraphQLError {
-  return new GraphQLError(`At most ${limit} subscriptions per connection; close one first.`, { extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS } });
+  return new GraphQLError(`At most ${limit} subscriptions per connection; close one first.`, {
+    extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS },
+  });
 }
 
 export function forbidden(message: string): GraphQLError {

@@ -12,9 +12,25 @@ import { DateTime } from './scalars.ts';
  */
 export const resolvers: Resolvers = {
   DateTime,
-  Query: { ...sessionResolvers.Query, ...pictureResolvers.Query, ...aiResolvers.Query, ...authorityResolvers.Query, ...airspaceResolvers.Query },
-  Mutation: { ...sessionResolvers.Mutation, ...aiResolvers.Mutation, ...authorityResolvers.Mutation, ...airspaceResolvers.Mutation },
-  Subscription: { ...pictureResolvers.Subscription, ...aiResolvers.Subscription, ...authorityResolvers.Subscription, ...airspaceResolvers.Subscription },
+  Query: {
+    ...sessionResolvers.Query,
+    ...pictureResolvers.Query,
+    ...aiResolvers.Query,
+    ...authorityResolvers.Query,
+    ...airspaceResolvers.Query,
+  },
+  Mutation: {
+    ...sessionResolvers.Mutation,
+    ...aiResolvers.Mutation,
+    ...authorityResolvers.Mutation,
+    ...airspaceResolvers.Mutation,
+  },
+  Subscription: {
+    ...pictureResolvers.Subscription,
+    ...aiResolvers.Subscription,
+    ...authorityResolvers.Subscription,
+    ...airspaceResolvers.Subscription,
+  },
   Track: pictureResolvers.Track,
   Alert: aiResolvers.Alert,
   AuditRecord: authorityResolvers.AuditRecord,

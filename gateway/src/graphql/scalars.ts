@@ -2,7 +2,8 @@ import { GraphQLScalarType, Kind } from 'graphql';
 import { badInput } from './errors.ts';
 
 function parseDateTime(value: unknown): string {
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw badInput('DateTime must be an ISO 8601 string such as 2026-11-26T06:42:10Z');
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+    throw badInput('DateTime must be an ISO 8601 string such as 2026-11-26T06:42:10Z');
   return new Date(value).toISOString();
 }
 

@@ -15,7 +15,8 @@ export interface AirspaceHubs {
 
 /** A value is accepted only under the key its owner must have put it at (a mismatch is rejected, never kept). */
 function atItsKey<T>(schema: z.ZodType<T>, keyOf: (value: T) => string) {
-  return (key: string) => schema.refine((value) => keyOf(value) === key, { message: `not the value of ${key} (its own key differs)` });
+  return (key: string) =>
+    schema.refine((value) => keyOf(value) === key, { message: `not the value of ${key} (its own key differs)` });
 }
 
 /**
@@ -32,8 +33,16 @@ export function startAirspaceFeed(deps: { link: NatsLink; hubs: AirspaceHubs; re
       schemaFor: atItsKey(AirspaceVolume, (v) => airspaceKeys.reservation(v.nation, v.id)),
       hubKeyOf: reservationKey,
     }),
-    mirrorKvIntoHub(deps.hubs.conflicts, { ...common, key: 'conflict.>', schemaFor: atItsKey(Conflict, (c) => airspaceKeys.conflict(c.id)) }),
-    mirrorKvIntoHub(deps.hubs.proposals, { ...common, key: 'proposal.>', schemaFor: atItsKey(Proposal, (p) => airspaceKeys.proposal(p.id)) }),
+    mirrorKvIntoHub(deps.hubs.conflicts, {
+      ...common,
+      key: 'conflict.>',
+      schemaFor: atItsKey(Conflict, (c) => airspaceKeys.conflict(c.id)),
+    }),
+    mirrorKvIntoHub(deps.hubs.proposals, {
+      ...common,
+      key: 'proposal.>',
+      schemaFor: atItsKey(Proposal, (p) => airspaceKeys.proposal(p.id)),
+    }),
   ];
   return {
     stop() {

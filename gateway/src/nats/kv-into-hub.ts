@@ -6,7 +6,10 @@ import type { KeyedHub } from '../picture/keyed-hub.ts';
  * the object it last held (by the hub's key of that object, its id unless told otherwise, which is
  * not the KV key).
  */
-export function mirrorKvIntoHub<T extends { id: string }>(hub: KeyedHub<T>, opts: Omit<KvMirrorOptions<T>, 'onChange'> & { hubKeyOf?: (item: T) => string }): KvMirror<T> {
+export function mirrorKvIntoHub<T extends { id: string }>(
+  hub: KeyedHub<T>,
+  opts: Omit<KvMirrorOptions<T>, 'onChange'> & { hubKeyOf?: (item: T) => string },
+): KvMirror<T> {
   const { hubKeyOf = (item: T) => item.id, ...mirror } = opts;
   const hubKeyOfKvKey = new Map<string, string>();
   return mirrorKvBucket<T>({

@@ -1,5 +1,11 @@
 import { subjects } from '@tessera/schema';
-import { parseTrackBatch, subscribeParsed, type Logger, type NatsConnection, type Rejector } from '@tessera/service-kit';
+import {
+  parseTrackBatch,
+  subscribeParsed,
+  type Logger,
+  type NatsConnection,
+  type Rejector,
+} from '@tessera/service-kit';
 import type { TrackHub } from '../picture/track-hub.ts';
 
 export interface TrackFeed {
@@ -12,7 +18,12 @@ export interface TrackFeed {
  * nation touches only its own tracks, on its own subject) and feeds the hub. A malformed or foreign
  * message is rejected (counted, logged, dead-lettered) as a whole and never reaches anyone.
  */
-export function startTrackFeed(deps: { nc: NatsConnection; hub: TrackHub; rejector: Rejector; logger: Logger }): TrackFeed {
+export function startTrackFeed(deps: {
+  nc: NatsConnection;
+  hub: TrackHub;
+  rejector: Rejector;
+  logger: Logger;
+}): TrackFeed {
   const lastSeq = new Map<string, number>();
   let batches = 0;
   let gaps = 0;

@@ -9,7 +9,15 @@ function event(n: number, originator = 'UKR'): AnomalyEvent {
     trackId: `${originator}-spoof-01`,
     label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator, releasableTo: [] },
     fieldLabels: [],
-    provenance: { nation: originator, system: 'tessera-detector', sourceId: 'k', observedAt: at, publishedAt: at, model: { name: 'k', version: '1' }, inputs: { trackIds: [`${originator}-spoof-01`] } },
+    provenance: {
+      nation: originator,
+      system: 'tessera-detector',
+      sourceId: 'k',
+      observedAt: at,
+      publishedAt: at,
+      model: { name: 'k', version: '1' },
+      inputs: { trackIds: [`${originator}-spoof-01`] },
+    },
     kind: 'POSITION_JUMP',
     assessment: 'POSSIBLE_GNSS_SPOOFING',
     summary: 'jump',
@@ -38,13 +46,19 @@ describe('anomaly log', () => {
     expect(got).toEqual([event(1).id]);
     expect(errors).toEqual([new Error('broken subscriber')]);
     // Even when reporting fails.
-    const quiet = createAnomalyLog({ onListenerError: () => { throw new Error('logger down'); } });
-    quiet.subscribe(() => { throw new Error('broken'); });
+    const quiet = createAnomalyLog({
+      onListenerError: () => {
+        throw new Error('logger down');
+      },
+    });
+    quiet.subscribe(() => {
+      throw new Error('broken');
+    });
     expect(() => quiet.add(event(2))).not.toThrow();
   });
 });
 
-describe('one subscriber\'s anomaly stream', () => {
+describe("one subscriber's anomaly stream", () => {
   it('keeps only the newest events for a subscriber that does not read, without ever throwing', async () => {
     const log = createAnomalyLog({ capacity: 10_000 });
     const stream = anomalyStream(log, (e) => e.id, 5);

@@ -15,7 +15,9 @@ export interface AnomalyLog {
  * get the event, because an exception escaping `add` would stop the NATS connection's reader and with
  * it every feed of the gateway.
  */
-export function createAnomalyLog(opts: { capacity?: number; onListenerError?: (err: unknown) => void } = {}): AnomalyLog {
+export function createAnomalyLog(
+  opts: { capacity?: number; onListenerError?: (err: unknown) => void } = {},
+): AnomalyLog {
   const capacity = opts.capacity ?? 200;
   const events: AnomalyEvent[] = [];
   const listeners = new Set<(event: AnomalyEvent) => void>();
@@ -54,7 +56,11 @@ export const MAX_UNREAD_ANOMALIES = 100;
  * `anomalies` query keeps (the last 200): a subscriber that fell behind still gets what is new and
  * can catch up there. Adding never waits and never throws, whatever the subscriber does.
  */
-export function anomalyStream<T>(log: AnomalyLog, release: (event: AnomalyEvent) => T | null, maxUnread = MAX_UNREAD_ANOMALIES): AsyncIterableIterator<T> {
+export function anomalyStream<T>(
+  log: AnomalyLog,
+  release: (event: AnomalyEvent) => T | null,
+  maxUnread = MAX_UNREAD_ANOMALIES,
+): AsyncIterableIterator<T> {
   return new Repeater<T>(async (push, stop) => {
     const unsubscribe = log.subscribe((event) => {
       const released = release(event);

@@ -29,9 +29,19 @@ describe('a feed released with the help of another hub', () => {
   it('re-sends the items a dependency change concerns, so a subscriber decides again', () => {
     const conflicts = hub<{ id: string; parties: string[] }>();
     const proposals = hub<{ id: string; conflictId: string }>();
-    const feed = withDependencies(proposals, [dependency(conflicts, (change) => [...proposals.items.values()].filter((p) => [...change.upserts.map((c) => c.id), ...change.removals].includes(p.conflictId)))]);
+    const feed = withDependencies(proposals, [
+      dependency(conflicts, (change) =>
+        [...proposals.items.values()].filter((p) =>
+          [...change.upserts.map((c) => c.id), ...change.removals].includes(p.conflictId),
+        ),
+      ),
+    ]);
     // POL sees a proposal when POL is a party to its conflict.
-    const view = createReleasedView((p: { id: string; conflictId: string }) => (conflicts.items.get(p.conflictId)?.parties.includes('POL') ? p : null), (p) => p.id);
+    const view = createReleasedView(
+      (p: { id: string; conflictId: string }) =>
+        conflicts.items.get(p.conflictId)?.parties.includes('POL') ? p : null,
+      (p) => p.id,
+    );
     const received: Change<{ id: string }>[] = [];
     const unsubscribe = feed.subscribe((change) => {
       const out = view.filter(change);

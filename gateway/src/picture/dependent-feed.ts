@@ -11,8 +11,10 @@ export interface Dependency<T extends { id: string }, D extends { id: string } =
 }
 
 /** A dependency, typed by its hub. */
-export const dependency = <T extends { id: string }, D extends { id: string }>(hub: Pick<KeyedHub<D>, 'subscribe'>, affected: (change: Change<D>) => Iterable<T>): Dependency<T> =>
-  ({ hub, affected }) as unknown as Dependency<T>;
+export const dependency = <T extends { id: string }, D extends { id: string }>(
+  hub: Pick<KeyedHub<D>, 'subscribe'>,
+  affected: (change: Change<D>) => Iterable<T>,
+): Dependency<T> => ({ hub, affected }) as unknown as Dependency<T>;
 
 /**
  * A hub's feed whose items are released with the help of other hubs (a proposal with its conflict,
@@ -21,7 +23,10 @@ export const dependency = <T extends { id: string }, D extends { id: string }>(h
  * releasable arrives, one that stopped is removed). Without this, a proposal mirrored before its
  * conflict would never reach a party.
  */
-export function withDependencies<T extends { id: string }>(primary: Feed<T>, dependencies: readonly Dependency<T>[]): Feed<T> {
+export function withDependencies<T extends { id: string }>(
+  primary: Feed<T>,
+  dependencies: readonly Dependency<T>[],
+): Feed<T> {
   return {
     all: () => primary.all(),
     subscribe(listener) {

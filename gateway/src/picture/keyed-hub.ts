@@ -18,7 +18,12 @@ export interface KeyedHub<T extends { id: string }> {
  * the track hub: listeners get at most one change per interval with the latest state of each item.
  * Items not refreshed within `timeoutMs` (when given) expire: their source went silent.
  */
-export function createKeyedHub<T extends { id: string }>(opts: { keyOf: (item: T) => string; clock: Clock; batchIntervalMs: number; timeoutMs?: number }): KeyedHub<T> {
+export function createKeyedHub<T extends { id: string }>(opts: {
+  keyOf: (item: T) => string;
+  clock: Clock;
+  batchIntervalMs: number;
+  timeoutMs?: number;
+}): KeyedHub<T> {
   const items = new Map<string, { item: T; receivedAtMs: number }>();
   const listeners = new Set<(change: Change<T>) => void>();
   const pending = createChangeAccumulator<T>(opts.keyOf);

@@ -16,7 +16,10 @@ describe('subscriber view', () => {
   it('never sends a removal for a track the viewer was not shown (ids leak too)', () => {
     const view = createSubscriberView({ nation: 'UKR', clearance: 'SECRET' });
     view.snapshot([shared]);
-    expect(view.filter({ upserts: [], removals: ['POL-pol-only', 'POL-shared'] })).toEqual({ upserts: [], removals: ['POL-shared'] });
+    expect(view.filter({ upserts: [], removals: ['POL-pol-only', 'POL-shared'] })).toEqual({
+      upserts: [],
+      removals: ['POL-shared'],
+    });
     expect(view.filter({ upserts: [], removals: ['POL-shared'] })).toBeNull();
   });
 

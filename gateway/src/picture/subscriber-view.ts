@@ -14,7 +14,10 @@ export interface ReleasedView<T, R> {
  * releasable to the viewer is removed from its picture, and a removal is only ever sent for an item
  * the viewer was shown (an id alone must not leak).
  */
-export function createReleasedView<T, R>(release: (item: T) => R | null, keyOf: (item: T) => string): ReleasedView<T, R> {
+export function createReleasedView<T, R>(
+  release: (item: T) => R | null,
+  keyOf: (item: T) => string,
+): ReleasedView<T, R> {
   const shown = new Set<string>();
   const apply = (items: Iterable<T>, removals: Iterable<string>) => {
     const upserts: R[] = [];
@@ -46,5 +49,8 @@ export function createReleasedView<T, R>(release: (item: T) => R | null, keyOf: 
 
 /** The track picture as one viewer may receive it (whole tracks and single fields). */
 export function createSubscriberView(viewer: Viewer): ReleasedView<Track, ReleasedTrack> {
-  return createReleasedView((t: Track) => releaseTrack(viewer, t), (t) => t.id);
+  return createReleasedView(
+    (t: Track) => releaseTrack(viewer, t),
+    (t) => t.id,
+  );
 }

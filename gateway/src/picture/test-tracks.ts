@@ -1,13 +1,34 @@
 import type { Classification, Track } from '@tessera/schema';
 
 /** A valid track for tests, with the label and time given. */
-export function makeTrack(id: string, opts: { originator?: string; releasableTo?: string[]; classification?: Classification; at?: number; lat?: number; fieldLabels?: Track['fieldLabels'] } = {}): Track {
+export function makeTrack(
+  id: string,
+  opts: {
+    originator?: string;
+    releasableTo?: string[];
+    classification?: Classification;
+    at?: number;
+    lat?: number;
+    fieldLabels?: Track['fieldLabels'];
+  } = {},
+): Track {
   const at = opts.at ?? Date.UTC(2026, 10, 26, 12);
   const originator = opts.originator ?? 'POL';
   return {
     id,
-    label: { policy: 'NATO', classification: opts.classification ?? 'UNCLASSIFIED', originator, releasableTo: opts.releasableTo ?? [] },
-    provenance: { nation: originator, system: `${originator}-FUSION`, sourceId: 'radar-1', observedAt: new Date(at).toISOString(), publishedAt: new Date(at).toISOString() },
+    label: {
+      policy: 'NATO',
+      classification: opts.classification ?? 'UNCLASSIFIED',
+      originator,
+      releasableTo: opts.releasableTo ?? [],
+    },
+    provenance: {
+      nation: originator,
+      system: `${originator}-FUSION`,
+      sourceId: 'radar-1',
+      observedAt: new Date(at).toISOString(),
+      publishedAt: new Date(at).toISOString(),
+    },
     kind: 'UAS',
     identity: 'HOSTILE',
     assessments: [{ nation: originator, identity: 'HOSTILE' }],

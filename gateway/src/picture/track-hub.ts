@@ -48,7 +48,10 @@ export function createTrackHub(opts: { clock: Clock; batchIntervalMs: number; tr
     subscribers: () => listeners.size,
     start() {
       flushTimer = setInterval(flush, opts.batchIntervalMs);
-      expiryTimer = setInterval(() => pending.add({ upserts: [], removals: picture.expire(opts.clock.now(), opts.trackTimeoutMs) }), 1000);
+      expiryTimer = setInterval(
+        () => pending.add({ upserts: [], removals: picture.expire(opts.clock.now(), opts.trackTimeoutMs) }),
+        1000,
+      );
     },
     stop() {
       clearInterval(flushTimer);

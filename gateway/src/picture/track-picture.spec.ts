@@ -14,7 +14,10 @@ const batch = (upserts: TrackBatch['upserts'], removals: string[] = []): TrackBa
 describe('track picture', () => {
   it('applies upserts and removals and reports what changed', () => {
     const p = createTrackPicture();
-    expect(p.apply(batch([makeTrack('POL-a'), makeTrack('POL-b')]), 0).upserts.map((t) => t.id)).toEqual(['POL-a', 'POL-b']);
+    expect(p.apply(batch([makeTrack('POL-a'), makeTrack('POL-b')]), 0).upserts.map((t) => t.id)).toEqual([
+      'POL-a',
+      'POL-b',
+    ]);
     expect(p.apply(batch([], ['POL-a', 'POL-zzz']), 0)).toEqual({ upserts: [], removals: ['POL-a'] });
     expect([...p.all()].map((t) => t.id)).toEqual(['POL-b']);
   });

@@ -67,7 +67,9 @@ export interface ChangeAccumulator<T extends { id: string }> {
   take(): Change<T> | null;
 }
 
-export function createChangeAccumulator<T extends { id: string }>(keyOf: (item: T) => string = (item) => item.id): ChangeAccumulator<T> {
+export function createChangeAccumulator<T extends { id: string }>(
+  keyOf: (item: T) => string = (item) => item.id,
+): ChangeAccumulator<T> {
   let latest = new Map<string, T | null>();
   return {
     add(change) {

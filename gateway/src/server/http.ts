@@ -15,14 +15,24 @@ export interface HttpServer {
  * for the web app's origins only, through Yoga. It keeps its sockets so that stopping does not wait
  * for idle keep-alive connections.
  */
-export function createHttpServer(opts: { yoga: GatewayYoga; health: (req: IncomingMessage, res: ServerResponse) => boolean; originAllowed: (origin: string | undefined) => boolean }): HttpServer {
+export function createHttpServer(opts: {
+  yoga: GatewayYoga;
+  health: (req: IncomingMessage, res: ServerResponse) => boolean;
+  originAllowed: (origin: string | undefined) => boolean;
+}): HttpServer {
   const { yoga, health, originAllowed } = opts;
   const server = createServer((req, res) => {
     if (health(req, res)) return;
     // Browsers send Origin; only the web app's origins may call the API from a page.
     if (!originAllowed(req.headers.origin)) {
       res.writeHead(403, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ message: `Origin ${req.headers.origin} is not allowed.`, extensions: { code: 'FORBIDDEN_ORIGIN' } }] }));
+      res.end(
+        JSON.stringify({
+          errors: [
+            { message: `Origin ${req.headers.origin} is not allowed.`, extensions: { code: 'FORBIDDEN_ORIGIN' } },
+          ],
+        }),
+      );
       return;
     }
     void yoga.handle(req, res);

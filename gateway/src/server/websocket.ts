@@ -73,7 +73,10 @@ export function startGraphqlWebSocket(deps: {
         // A session ends when its token does: the socket closes with 4401 and a client that refreshed
         // its token reconnects with the new one (4403 is for tokens that were never valid or were revoked).
         const socket = ctx.extra.socket;
-        const timer = setTimeout(() => socket.close(4401, 'Token expired'), Math.max(0, caller.expiresAtMs - clock.now()));
+        const timer = setTimeout(
+          () => socket.close(4401, 'Token expired'),
+          Math.max(0, caller.expiresAtMs - clock.now()),
+        );
         const { username, loginAtMs } = caller.session;
         let open = socketsOf.get(username);
         if (!open) socketsOf.set(username, (open = new Map()));
@@ -88,7 +91,8 @@ export function startGraphqlWebSocket(deps: {
       onSubscribe: async (ctx, id, payload) => {
         let active = subscriptionsOf.get(ctx.extra);
         if (!active) subscriptionsOf.set(ctx.extra, (active = new Set()));
-        if (active.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) return [tooManySubscriptions(MAX_SUBSCRIPTIONS_PER_CONNECTION)];
+        if (active.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION)
+          return [tooManySubscriptions(MAX_SUBSCRIPTIONS_PER_CONNECTION)];
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,

@@ -51,12 +51,29 @@ export function createGatewayYoga(opts: {
     plugins: [
       ...armor.protect().plugins,
       // The schema is public in the repository; a production endpoint still does not hand it out.
-      ...(devMode ? [] : [{ onValidate: ({ addValidationRule }: { addValidationRule: (rule: typeof NoSchemaIntrospectionCustomRule) => void }) => addValidationRule(NoSchemaIntrospectionCustomRule) }]),
+      ...(devMode
+        ? []
+        : [
+            {
+              onValidate: ({
+                addValidationRule,
+              }: {
+                addValidationRule: (rule: typeof NoSchemaIntrospectionCustomRule) => void;
+              }) => addValidationRule(NoSchemaIntrospectionCustomRule),
+            },
+          ]),
       // Subscriptions only over the WebSocket, which closes when the session's token expires or the
       // session is ended; an HTTP event stream (Yoga's default) would outlive both.
       {
-        onSubscribe: ({ args, setResultAndStopExecution }: { args: { contextValue: unknown }; setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void }) => {
-          if (!(args.contextValue as { socket?: unknown }).socket) setResultAndStopExecution({ errors: [subscriptionsOverWebSocketOnly()] });
+        onSubscribe: ({
+          args,
+          setResultAndStopExecution,
+        }: {
+          args: { contextValue: unknown };
+          setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
+        }) => {
+          if (!(args.contextValue as { socket?: unknown }).socket)
+            setResultAndStopExecution({ errors: [subscriptionsOverWebSocketOnly()] });
         },
       },
     ],

@@ -1,4 +1,14 @@
-import { agentActor, type Actor, type AgentCommand, type AuthorityReply, type AuthorizationRequest, type EffectOutcome, type GatewayCommand, type StandingAuthority, type StandingReply } from '@tessera/schema';
+import {
+  agentActor,
+  type Actor,
+  type AgentCommand,
+  type AuthorityReply,
+  type AuthorizationRequest,
+  type EffectOutcome,
+  type GatewayCommand,
+  type StandingAuthority,
+  type StandingReply,
+} from '@tessera/schema';
 import { refusal, type AuthorityCore } from './core.ts';
 import { establishEngagement, establishJamming } from './domain/facts.ts';
 import { engagementChecks } from './domain/checks.ts';
@@ -20,12 +30,21 @@ export async function fromGateway(core: AuthorityCore, cmd: GatewayCommand): Pro
     case 'OPEN':
       // People ask for WCS and autonomy changes of their own nation only.
       if (!by.roles.includes('COMMANDER') || by.nation !== cmd.request.nation) {
-        return core.refuse(person, cmd.request.id, 'OPEN', { ok: false, rule: 'NOT_A_COMMANDER', message: `Only a commander of ${cmd.request.nation} asks for this change.` });
+        return core.refuse(person, cmd.request.id, 'OPEN', {
+          ok: false,
+          rule: 'NOT_A_COMMANDER',
+          message: `Only a commander of ${cmd.request.nation} asks for this change.`,
+        });
       }
       return core.open({ ...cmd.request, requestedBy: person, engagement: null, jamming: null }, person);
     case 'DECIDE': {
       const stored = await core.current(cmd.requestId);
-      if (!stored) return core.refuse(person, cmd.requestId, 'DECIDE', { ok: false, rule: 'INVALID', message: `No request ${cmd.requestId}.` });
+      if (!stored)
+        return core.refuse(person, cmd.requestId, 'DECIDE', {
+          ok: false,
+          rule: 'INVALID',
+          message: `No request ${cmd.requestId}.`,
+        });
       const next = decide(stored.request, { decision: cmd.decision, reason: cmd.reason }, cmd.by, now);
       if (!next.ok) return core.refuse(person, cmd.requestId, 'DECIDE', next);
       await core.commit(next.value, stored.revision, person, `DECISION_${cmd.decision}`, { reason: cmd.reason });
@@ -38,25 +57,48 @@ export async function fromGateway(core: AuthorityCore, cmd: GatewayCommand): Pro
 }
 
 /** Grant or revoke standing authority (pre-delegation); audited like every decision. */
-async function standingCommand(core: AuthorityCore, cmd: Extract<GatewayCommand, { type: 'SET_STANDING' | 'REVOKE_STANDING' }>, actor: Actor, now: number): Promise<StandingReply> {
-  const subject = cmd.type === 'SET_STANDING' ? `${cmd.authority.nation}/standing/${cmd.authority.id}` : `${cmd.nation}/standing/${cmd.standingId}`;
+async function standingCommand(
+  core: AuthorityCore,
+  cmd: Extract<GatewayCommand, { type: 'SET_STANDING' | 'REVOKE_STANDING' }>,
+  actor: Actor,
+  now: number,
+): Promise<StandingReply> {
+  const subject =
+    cmd.type === 'SET_STANDING'
+      ? `${cmd.authority.nation}/standing/${cmd.authority.id}`
+      : `${cmd.nation}/standing/${cmd.standingId}`;
   let out: Outcome<StandingAuthority>;
   if (cmd.type === 'SET_STANDING') {
-    out = core.standing.has(`${cmd.authority.nation}.${cmd.authority.id}`) ? { ok: false, rule: 'INVALID', message: `Standing authority ${cmd.authority.id} already exists.` } : grantStanding(cmd.authority, cmd.by, now);
+    out = core.standing.has(`${cmd.authority.nation}.${cmd.authority.id}`)
+      ? { ok: false, rule: 'INVALID', message: `Standing authority ${cmd.authority.id} already exists.` }
+      : grantStanding(cmd.authority, cmd.by, now);
   } else {
     const existing = core.standing.get(`${cmd.nation}.${cmd.standingId}`);
-    out = existing ? revokeStanding(existing, cmd.by, now) : { ok: false, rule: 'INVALID', message: `No standing authority ${cmd.standingId}.` };
+    out = existing
+      ? revokeStanding(existing, cmd.by, now)
+      : { ok: false, rule: 'INVALID', message: `No standing authority ${cmd.standingId}.` };
   }
   if (!out.ok) {
-    await core.audit.append({ actor, action: 'REFUSED', subject, details: { command: cmd.type, rule: out.rule, message: out.message } });
+    await core.audit.append({
+      actor,
+      action: 'REFUSED',
+      subject,
+      details: { command: cmd.type, rule: out.rule, message: out.message },
+    });
     return { ok: false, rule: out.rule, message: out.message };
   }
   const sa = out.value;
-  await core.state.putStanding(sa, actor, cmd.type === 'SET_STANDING' ? 'STANDING_AUTHORITY_SET' : 'STANDING_AUTHORITY_REVOKED', subject, {
-    effectorClasses: sa.effectorClasses.join(','),
-    expiresAt: sa.expiresAt,
-    ...(sa.revokedAt ? { revokedAt: sa.revokedAt } : {}),
-  });
+  await core.state.putStanding(
+    sa,
+    actor,
+    cmd.type === 'SET_STANDING' ? 'STANDING_AUTHORITY_SET' : 'STANDING_AUTHORITY_REVOKED',
+    subject,
+    {
+      effectorClasses: sa.effectorClasses.join(','),
+      expiresAt: sa.expiresAt,
+      ...(sa.revokedAt ? { revokedAt: sa.revokedAt } : {}),
+    },
+  );
   core.standing.set(`${sa.nation}.${sa.id}`, sa);
   return { ok: true, standing: sa };
 }
@@ -67,10 +109,19 @@ export async function fromAgent(core: AuthorityCore, nation: string, cmd: AgentC
   const actor = agentActor(nation);
   if (cmd.type === 'OPEN') return openForAgent(core, nation, actor, cmd);
   const stored = await core.current(cmd.requestId);
-  if (!stored) return core.refuse(actor, cmd.requestId, cmd.type, { ok: false, rule: 'INVALID', message: `No request ${cmd.requestId}.` });
+  if (!stored)
+    return core.refuse(actor, cmd.requestId, cmd.type, {
+      ok: false,
+      rule: 'INVALID',
+      message: `No request ${cmd.requestId}.`,
+    });
   const r = stored.request;
   if (r.nation !== nation || r.requestedBy.kind !== 'SERVICE' || r.requestedBy.id !== actor.id) {
-    return core.refuse(actor, cmd.requestId, cmd.type, { ok: false, rule: 'NOT_YOUR_REQUEST', message: `Request ${cmd.requestId} is not ${nation}'s agents' to ${cmd.type.toLowerCase()}.` });
+    return core.refuse(actor, cmd.requestId, cmd.type, {
+      ok: false,
+      rule: 'NOT_YOUR_REQUEST',
+      message: `Request ${cmd.requestId} is not ${nation}'s agents' to ${cmd.type.toLowerCase()}.`,
+    });
   }
   switch (cmd.type) {
     case 'WITHDRAW': {
@@ -81,7 +132,12 @@ export async function fromAgent(core: AuthorityCore, nation: string, cmd: AgentC
     }
     case 'LAUNCH': {
       // Until the picture has refilled after a restart, the authority cannot check the situation.
-      if (!core.warm()) return refusal({ ok: false, rule: 'PICTURE_WARMING_UP', message: 'The authority has just started and is rebuilding its picture; ask again in a few seconds.' });
+      if (!core.warm())
+        return refusal({
+          ok: false,
+          rule: 'PICTURE_WARMING_UP',
+          message: 'The authority has just started and is rebuilding its picture; ask again in a few seconds.',
+        });
       const s = await core.situation(r);
       const next = launch(r, s, now);
       if (!next.ok) return core.refuse(actor, cmd.requestId, cmd.type, next);
@@ -102,27 +158,61 @@ export async function fromAgent(core: AuthorityCore, nation: string, cmd: AgentC
 }
 
 /** An agent asks for an engagement or a jamming: its facts are established, not believed. */
-async function openForAgent(core: AuthorityCore, nation: string, actor: Actor, cmd: Extract<AgentCommand, { type: 'OPEN' }>): Promise<AuthorityReply> {
+async function openForAgent(
+  core: AuthorityCore,
+  nation: string,
+  actor: Actor,
+  cmd: Extract<AgentCommand, { type: 'OPEN' }>,
+): Promise<AuthorityReply> {
   const r = cmd.request;
   const invalid = (message: string) => ({ ok: false, rule: 'INVALID', message }) as const;
   let details: Pick<AuthorizationRequest, 'engagement' | 'jamming'>;
   if (r.kind === 'ENGAGEMENT') {
-    const established = r.engagement && !r.jamming ? establishEngagement(nation, r.engagement, r.label, core.facts) : invalid('An engagement request has engagement details and no jamming.');
+    const established =
+      r.engagement && !r.jamming
+        ? establishEngagement(nation, r.engagement, r.label, core.facts)
+        : invalid('An engagement request has engagement details and no jamming.');
     if (!established.ok) return core.refuse(actor, r.id, 'OPEN', established);
     details = { engagement: established.value, jamming: null };
   } else {
-    const established = r.jamming && !r.engagement ? establishJamming(nation, r.jamming, r.label, core.facts) : invalid('A jamming request has jamming details and no engagement.');
+    const established =
+      r.jamming && !r.engagement
+        ? establishJamming(nation, r.jamming, r.label, core.facts)
+        : invalid('A jamming request has jamming details and no engagement.');
     if (!established.ok) return core.refuse(actor, r.id, 'OPEN', established);
     details = { engagement: null, jamming: established.value };
   }
-  return core.open({ id: r.id, kind: r.kind, nation, label: r.label, requestedBy: actor, wcsChange: null, autonomyChange: null, ...details }, actor);
+  return core.open(
+    {
+      id: r.id,
+      kind: r.kind,
+      nation,
+      label: r.label,
+      requestedBy: actor,
+      wcsChange: null,
+      autonomyChange: null,
+      ...details,
+    },
+    actor,
+  );
 }
 
 /** What a completed engagement or jamming did to its target, for the world to know. */
-function outcomeOf(core: AuthorityCore, r: AuthorizationRequest, outcome: 'DESTROYED' | 'MISSED'): EffectOutcome | null {
+function outcomeOf(
+  core: AuthorityCore,
+  r: AuthorizationRequest,
+  outcome: 'DESTROYED' | 'MISSED',
+): EffectOutcome | null {
   const trackId = r.engagement?.targetTrackId ?? r.jamming?.targetTrackId;
   const effectorId = r.engagement?.effectorId ?? r.jamming?.effectorId;
   if (!trackId || !effectorId) return null;
   const target = core.picture.track(trackId, core.clock.now());
-  return { requestId: r.id, effectorId, trackId, nation: target?.label.originator ?? r.label.originator, outcome, at: new Date(core.clock.now()).toISOString() };
+  return {
+    requestId: r.id,
+    effectorId,
+    trackId,
+    nation: target?.label.originator ?? r.label.originator,
+    outcome,
+    at: new Date(core.clock.now()).toISOString(),
+  };
 }

@@ -56,7 +56,13 @@ export function createAuthorityCore(deps: CoreDeps) {
     volumes: () => reference.volumes(),
   };
 
-  async function commit(request: AuthorizationRequest, revision: number | null, actor: Actor, action: string, details: Record<string, string | number> = {}) {
+  async function commit(
+    request: AuthorizationRequest,
+    revision: number | null,
+    actor: Actor,
+    action: string,
+    details: Record<string, string | number> = {},
+  ) {
     await state.commit(request, revision, actor, action, details);
     if (isOpenRequest(request)) live.add(request.id);
     else live.delete(request.id);
@@ -66,17 +72,28 @@ export function createAuthorityCore(deps: CoreDeps) {
   async function wcsNow(nation: string, sectorId: string): Promise<WeaponsControlStatus | null> {
     const stored = (await state.getValue(authorityKeys.wcs(nation, sectorId))) as WeaponsControlStatus | undefined;
     if (stored) return stored;
-    for (const v of reference.volumes()) if (v.kind === 'SECTOR' && v.nation === nation && v.id === sectorId) return v.wcs ?? 'HOLD';
+    for (const v of reference.volumes())
+      if (v.kind === 'SECTOR' && v.nation === nation && v.id === sectorId) return v.wcs ?? 'HOLD';
     return null;
   }
 
   async function situation(r: AuthorizationRequest) {
     const e = r.engagement;
-    return situationOf(r, picture.tracks(clock.now()), reference.volumes(), e ? await wcsNow(e.sectorNation, e.sectorId) : null);
+    return situationOf(
+      r,
+      picture.tracks(clock.now()),
+      reference.volumes(),
+      e ? await wcsNow(e.sectorNation, e.sectorId) : null,
+    );
   }
 
   async function refuse(actor: Actor, subject: string, command: string, r: Refusal): Promise<AuthorityReply> {
-    await deps.audit.append({ actor, action: 'REFUSED', subject, details: { command, rule: r.rule, message: r.message } });
+    await deps.audit.append({
+      actor,
+      action: 'REFUSED',
+      subject,
+      details: { command, rule: r.rule, message: r.message },
+    });
     return refusal(r);
   }
 
@@ -85,7 +102,12 @@ export function createAuthorityCore(deps: CoreDeps) {
     let stored = await state.load(id);
     const due = stored && advance(stored.request, clock.now());
     if (stored && due) {
-      await commit(due, stored.revision, SERVICE, due.state === 'EXPIRED' ? 'REQUEST_EXPIRED' : 'REQUEST_AUTO_APPROVED');
+      await commit(
+        due,
+        stored.revision,
+        SERVICE,
+        due.state === 'EXPIRED' ? 'REQUEST_EXPIRED' : 'REQUEST_AUTO_APPROVED',
+      );
       stored = await state.load(id);
     }
     return stored;
@@ -93,17 +115,37 @@ export function createAuthorityCore(deps: CoreDeps) {
 
   /** Open a request whose caller and facts were already checked by the subject's handler. */
   async function open(input: NewRequest, actor: Actor): Promise<AuthorityReply> {
-    if (await state.load(input.id)) return refuse(actor, input.id, 'OPEN', { ok: false, rule: 'INVALID', message: `Request ${input.id} already exists.` });
+    if (await state.load(input.id))
+      return refuse(actor, input.id, 'OPEN', {
+        ok: false,
+        rule: 'INVALID',
+        message: `Request ${input.id} already exists.`,
+      });
     const e = input.engagement;
     const sectorWcs = e ? await wcsNow(e.sectorNation, e.sectorId) : null;
-    const autonomy = e ? (((await state.getValue(authorityKeys.autonomy(input.nation, e.effectorClass))) as AutonomyMode | undefined) ?? 'IN_THE_LOOP') : undefined;
+    const autonomy = e
+      ? (((await state.getValue(authorityKeys.autonomy(input.nation, e.effectorClass))) as AutonomyMode | undefined) ??
+        'IN_THE_LOOP')
+      : undefined;
     const standingOfNation = [...standing.values()].filter((sa) => sa.nation === input.nation);
-    const opened = openRequest(input, { nowMs: clock.now(), policy, standing: standingOfNation, ...(sectorWcs ? { sectorWcs } : {}), ...(autonomy ? { autonomy } : {}) });
+    const opened = openRequest(input, {
+      nowMs: clock.now(),
+      policy,
+      standing: standingOfNation,
+      ...(sectorWcs ? { sectorWcs } : {}),
+      ...(autonomy ? { autonomy } : {}),
+    });
     if (!opened.ok) return refuse(actor, input.id, 'OPEN', opened);
     const seen = visibleToApprovers(opened.value);
     if (!seen.ok) return refuse(actor, input.id, 'OPEN', seen);
-    const request = opened.value.engagement ? { ...opened.value, checks: engagementChecks(opened.value, await situation(opened.value)) } : opened.value;
-    await commit(request, null, actor, 'REQUEST_OPENED', { kind: request.kind, nation: request.nation, deadline: request.deadline });
+    const request = opened.value.engagement
+      ? { ...opened.value, checks: engagementChecks(opened.value, await situation(opened.value)) }
+      : opened.value;
+    await commit(request, null, actor, 'REQUEST_OPENED', {
+      kind: request.kind,
+      nation: request.nation,
+      deadline: request.deadline,
+    });
     return { ok: true, request };
   }
 

@@ -9,7 +9,13 @@ runMain('authority', async () => {
   const env = readEnv();
   const keys = loadAuditKeys(env.AUDIT_KEY_FILE, env.AUDIT_PUBLIC_KEY_FILE);
   const { logger, link, rejector } = await connectService('authority', env);
-  const audit = await openAuditLog({ nc: link.nc, keys, logger, actorDefaults: { kind: 'SERVICE', id: 'authority', nation: null }, clock: systemClock });
+  const audit = await openAuditLog({
+    nc: link.nc,
+    keys,
+    logger,
+    actorDefaults: { kind: 'SERVICE', id: 'authority', nation: null },
+    clock: systemClock,
+  });
   const reference = startReferenceFeed({ link, rejector, logger });
   const authority = createAuthorityService({
     link,
@@ -17,7 +23,11 @@ runMain('authority', async () => {
     logger,
     rejector,
     audit,
-    policy: { ...DEFAULT_POLICY, deadlineS: { ...DEFAULT_POLICY.deadlineS, ENGAGEMENT: env.ENGAGEMENT_DEADLINE_S }, vetoWindowS: env.VETO_WINDOW_S },
+    policy: {
+      ...DEFAULT_POLICY,
+      deadlineS: { ...DEFAULT_POLICY.deadlineS, ENGAGEMENT: env.ENGAGEMENT_DEADLINE_S },
+      vetoWindowS: env.VETO_WINDOW_S,
+    },
     reference,
   });
   await authority.start();

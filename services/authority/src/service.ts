@@ -1,7 +1,31 @@
 import { Kvm } from '@nats-io/kv';
 import type { Subscription } from '@nats-io/transport-node';
-import { AgentCommand, AuditAppendReply, AuditAppendRequest, AUTHORITY_BUCKET, AuthorityReply, GatewayCommand, NationCode, StandingReply, subjects, TRANSIENT_REFUSAL_RULES, type AirspaceVolume, type AuthorizationRequest, type EffectorRef } from '@tessera/schema';
-import { parseDetectionBatch, parseJson, parseTrackBatch, serveParsed, subscribeParsed, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import {
+  AgentCommand,
+  AuditAppendReply,
+  AuditAppendRequest,
+  AUTHORITY_BUCKET,
+  AuthorityReply,
+  GatewayCommand,
+  NationCode,
+  StandingReply,
+  subjects,
+  TRANSIENT_REFUSAL_RULES,
+  type AirspaceVolume,
+  type AuthorizationRequest,
+  type EffectorRef,
+} from '@tessera/schema';
+import {
+  parseDetectionBatch,
+  parseJson,
+  parseTrackBatch,
+  serveParsed,
+  subscribeParsed,
+  type Clock,
+  type Logger,
+  type NatsLink,
+  type Rejector,
+} from '@tessera/service-kit';
 import { fromAgent, fromGateway } from './commands.ts';
 import { createAuthorityCore, type AuthorityCore } from './core.ts';
 import { createAuthorityPicture } from './domain/picture.ts';
@@ -58,7 +82,11 @@ export function createAuthorityService(deps: AuthorityDeps) {
   };
 
   /** A command once: a repeat (same commandId) gets the stored reply; "not now" replies are not kept. */
-  async function once<R extends AuthorityReply | StandingReply>(commandId: string, parse: (json: unknown) => R, execute: () => Promise<R>): Promise<R> {
+  async function once<R extends AuthorityReply | StandingReply>(
+    commandId: string,
+    parse: (json: unknown) => R,
+    execute: () => Promise<R>,
+  ): Promise<R> {
     const done = await state!.reply(commandId);
     if (done) return parse(JSON.parse(done));
     const reply = await execute();
@@ -74,8 +102,18 @@ export function createAuthorityService(deps: AuthorityDeps) {
     const key = `audit-${service}-${request.requestId}`;
     const done = await state!.reply(key);
     if (done) return AuditAppendReply.parse(JSON.parse(done));
-    if (request.actor.kind === 'SERVICE' && request.actor.id !== service) return { ok: false, rule: 'WRONG_ACTOR', message: `${service} may not write in the name of ${request.actor.id}.` };
-    const record = await deps.audit.append({ actor: request.actor, action: request.action, subject: request.subject, details: { ...request.details, recordedFor: service } });
+    if (request.actor.kind === 'SERVICE' && request.actor.id !== service)
+      return {
+        ok: false,
+        rule: 'WRONG_ACTOR',
+        message: `${service} may not write in the name of ${request.actor.id}.`,
+      };
+    const record = await deps.audit.append({
+      actor: request.actor,
+      action: request.action,
+      subject: request.subject,
+      details: { ...request.details, recordedFor: service },
+    });
     const reply: AuditAppendReply = { ok: true, seq: record.seq };
     await state!.keepReply(key, reply);
     return reply;
@@ -114,19 +152,38 @@ export function createAuthorityService(deps: AuthorityDeps) {
       const unavailable = (): AuthorityReply => {
         // Failed half-way: the chain may be ahead of KV. Repair from it before checkpointing again.
         needsRepair = true;
-        return { ok: false, rule: 'UNAVAILABLE', message: 'The authority could not complete this command; its outcome shows in the request when known.' };
+        return {
+          ok: false,
+          rule: 'UNAVAILABLE',
+          message: 'The authority could not complete this command; its outcome shows in the request when known.',
+        };
       };
       subs.push(
         // Only a nation's own tracks and detections, on its own subject (the kit checks ownership of every id).
-        subscribeParsed({ ...common, subject: subjects.allTrackBatches, what: 'track batch', parse: parseTrackBatch, handle: (batch) => picture.applyTracks(batch, clock.now()) }),
-        subscribeParsed({ ...common, subject: subjects.allDetections, what: 'detection batch', parse: parseDetectionBatch, handle: ({ batch }) => picture.applyDetections(batch) }),
+        subscribeParsed({
+          ...common,
+          subject: subjects.allTrackBatches,
+          what: 'track batch',
+          parse: parseTrackBatch,
+          handle: (batch) => picture.applyTracks(batch, clock.now()),
+        }),
+        subscribeParsed({
+          ...common,
+          subject: subjects.allDetections,
+          what: 'detection batch',
+          parse: parseDetectionBatch,
+          handle: ({ batch }) => picture.applyDetections(batch),
+        }),
         serveParsed({
           ...common,
           subject: subjects.authorityFromGateway,
           what: 'gateway command',
           parse: GatewayCommand,
           answer: (cmd) => {
-            const parse = cmd.type === 'SET_STANDING' || cmd.type === 'REVOKE_STANDING' ? (j: unknown) => StandingReply.parse(j) : (j: unknown) => AuthorityReply.parse(j);
+            const parse =
+              cmd.type === 'SET_STANDING' || cmd.type === 'REVOKE_STANDING'
+                ? (j: unknown) => StandingReply.parse(j)
+                : (j: unknown) => AuthorityReply.parse(j);
             return serially(() => once(`gateway-${cmd.commandId}`, parse as never, () => fromGateway(core!, cmd)));
           },
           refusal: invalid,
@@ -139,13 +196,18 @@ export function createAuthorityService(deps: AuthorityDeps) {
           what: 'audit append',
           parse: (subject, data) => {
             const service = subject.slice(subject.lastIndexOf('.') + 1);
-            if (subject !== subjects.auditAppend(service) || service === 'authority') return { ok: false, error: 'not an audit subject of a service' };
+            if (subject !== subjects.auditAppend(service) || service === 'authority')
+              return { ok: false, error: 'not an audit subject of a service' };
             const request = parseJson(AuditAppendRequest, data);
             return request.ok ? { ok: true, value: { service, request: request.value } } : request;
           },
           answer: ({ service, request }) => serially(() => appendFor(service, request)),
           refusal: (error) => ({ ok: false, rule: 'INVALID', message: error }),
-          failure: () => ({ ok: false, rule: 'UNAVAILABLE', message: 'The audit chain could not be appended to; ask again with the same request id.' }),
+          failure: () => ({
+            ok: false,
+            rule: 'UNAVAILABLE',
+            message: 'The audit chain could not be appended to; ask again with the same request id.',
+          }),
         }),
         serveParsed({
           ...common,
@@ -154,18 +216,30 @@ export function createAuthorityService(deps: AuthorityDeps) {
           // The nation is the subject's: only that nation's agent user may publish on it.
           parse: (subject, data) => {
             const nation = subject.slice(subject.lastIndexOf('.') + 1);
-            if (!NationCode.safeParse(nation).success || subject !== subjects.authorityFromAgents(nation)) return { ok: false, error: 'not an agent subject of a nation' };
+            if (!NationCode.safeParse(nation).success || subject !== subjects.authorityFromAgents(nation))
+              return { ok: false, error: 'not an agent subject of a nation' };
             const cmd = parseJson(AgentCommand, data);
             return cmd.ok ? { ok: true, value: { nation, cmd: cmd.value } } : cmd;
           },
           // Command ids are scoped by nation: one nation's agents cannot pre-empt another's command id.
-          answer: ({ nation, cmd }) => serially(() => once(`${nation}-${cmd.commandId}`, (j) => AuthorityReply.parse(j), () => fromAgent(core!, nation, cmd))),
+          answer: ({ nation, cmd }) =>
+            serially(() =>
+              once(
+                `${nation}-${cmd.commandId}`,
+                (j) => AuthorityReply.parse(j),
+                () => fromAgent(core!, nation, cmd),
+              ),
+            ),
           refusal: invalid,
           failure: unavailable,
         }),
       );
       await nc.flush();
-      if (deps.tickMs !== null) timer = setInterval(() => void serially(tick).catch((err: unknown) => logger.error({ err }, 'authority tick failed')), deps.tickMs ?? 250);
+      if (deps.tickMs !== null)
+        timer = setInterval(
+          () => void serially(tick).catch((err: unknown) => logger.error({ err }, 'authority tick failed')),
+          deps.tickMs ?? 250,
+        );
       logger.info({ bucket: AUTHORITY_BUCKET }, 'authority started');
     },
     async stop() {

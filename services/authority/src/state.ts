@@ -1,9 +1,21 @@
 import type { KV } from '@nats-io/kv';
-import { AuthorizationRequest, authorityKeys, parseWith, StandingAuthority, type Actor, type AuditRecord } from '@tessera/schema';
+import {
+  AuthorizationRequest,
+  authorityKeys,
+  parseWith,
+  StandingAuthority,
+  type Actor,
+  type AuditRecord,
+} from '@tessera/schema';
 
 /** Where audit records go: the signed chain (audit/audit-log.ts), or anything with the same shape in tests. */
 export interface AuditSink {
-  append(entry: { actor: Actor; action: string; subject: string; details: AuditRecord['details'] }): Promise<AuditRecord>;
+  append(entry: {
+    actor: Actor;
+    action: string;
+    subject: string;
+    details: AuditRecord['details'];
+  }): Promise<AuditRecord>;
   /** Records from `fromSeq` on, in order (the authority replays its own tail at start). */
   records(fromSeq?: number): AsyncIterable<AuditRecord>;
   /** The chain's head: the last record's seq (0 when empty). */
@@ -39,15 +51,29 @@ export function createAuthorityState(kv: KV, audit: AuditSink) {
   }
 
   /** The WCS or autonomy value an approved request sets, and where. */
-  function effectOf(request: AuthorizationRequest): { key: string; action: string; subject: string; from: string; to: string } | null {
+  function effectOf(
+    request: AuthorizationRequest,
+  ): { key: string; action: string; subject: string; from: string; to: string } | null {
     if (request.state !== 'APPROVED') return null;
     if (request.wcsChange) {
       const { sectorNation, sectorId, from, to } = request.wcsChange;
-      return { key: authorityKeys.wcs(sectorNation, sectorId), action: 'WCS_CHANGED', subject: `${sectorNation}/${sectorId}`, from, to };
+      return {
+        key: authorityKeys.wcs(sectorNation, sectorId),
+        action: 'WCS_CHANGED',
+        subject: `${sectorNation}/${sectorId}`,
+        from,
+        to,
+      };
     }
     if (request.autonomyChange) {
       const { effectorClass, from, to } = request.autonomyChange;
-      return { key: authorityKeys.autonomy(request.nation, effectorClass), action: 'AUTONOMY_CHANGED', subject: `${request.nation}/${effectorClass}`, from, to };
+      return {
+        key: authorityKeys.autonomy(request.nation, effectorClass),
+        action: 'AUTONOMY_CHANGED',
+        subject: `${request.nation}/${effectorClass}`,
+        from,
+        to,
+      };
     }
     return null;
   }
@@ -55,7 +81,12 @@ export function createAuthorityState(kv: KV, audit: AuditSink) {
   async function applyEffect(request: AuthorizationRequest) {
     const effect = effectOf(request);
     if (!effect) return;
-    await audit.append({ actor: SERVICE, action: effect.action, subject: effect.subject, details: { request: request.id, from: effect.from, to: effect.to, key: effect.key } });
+    await audit.append({
+      actor: SERVICE,
+      action: effect.action,
+      subject: effect.subject,
+      details: { request: request.id, from: effect.from, to: effect.to, key: effect.key },
+    });
     await kv.put(effect.key, JSON.stringify(effect.to));
   }
 
@@ -77,15 +108,38 @@ export function createAuthorityState(kv: KV, audit: AuditSink) {
      * A new state of a request: audited (with the state itself), then written only if nobody changed
      * it since `revision` (null: it must not exist yet), then its approved change applied.
      */
-    async commit(request: AuthorizationRequest, revision: number | null, actor: Actor, action: string, details: AuditRecord['details'] = {}) {
-      await audit.append({ actor, action, subject: request.id, details: { state: request.state, engagementState: request.engagementState, version: request.version, ...details, snapshot: request as never } });
+    async commit(
+      request: AuthorizationRequest,
+      revision: number | null,
+      actor: Actor,
+      action: string,
+      details: AuditRecord['details'] = {},
+    ) {
+      await audit.append({
+        actor,
+        action,
+        subject: request.id,
+        details: {
+          state: request.state,
+          engagementState: request.engagementState,
+          version: request.version,
+          ...details,
+          snapshot: request as never,
+        },
+      });
       const key = authorityKeys.request(request.id);
       if (revision === null) await kv.create(key, JSON.stringify(request));
       else await kv.update(key, JSON.stringify(request), revision);
       await applyEffect(request);
     },
 
-    async putStanding(sa: StandingAuthority, actor: Actor, action: string, subject: string, details: AuditRecord['details']) {
+    async putStanding(
+      sa: StandingAuthority,
+      actor: Actor,
+      action: string,
+      subject: string,
+      details: AuditRecord['details'],
+    ) {
       await audit.append({ actor, action, subject, details: { ...details, standing: sa as never } });
       await kv.put(authorityKeys.standing(sa.nation, sa.id), JSON.stringify(sa));
     },
@@ -137,9 +191,14 @@ export function createAuthorityState(kv: KV, audit: AuditSink) {
         const standing = record.details.standing;
         if (standing !== undefined) {
           const parsed = parseWith(StandingAuthority, standing);
-          if (parsed.ok) await kv.put(authorityKeys.standing(parsed.value.nation, parsed.value.id), JSON.stringify(parsed.value));
+          if (parsed.ok)
+            await kv.put(authorityKeys.standing(parsed.value.nation, parsed.value.id), JSON.stringify(parsed.value));
         }
-        if ((record.action === 'WCS_CHANGED' || record.action === 'AUTONOMY_CHANGED') && typeof record.details.request === 'string' && typeof record.details.key === 'string') {
+        if (
+          (record.action === 'WCS_CHANGED' || record.action === 'AUTONOMY_CHANGED') &&
+          typeof record.details.request === 'string' &&
+          typeof record.details.key === 'string'
+        ) {
           unapplied.delete(record.details.request);
           const current = await getValue(record.details.key);
           if (current !== record.details.to) {

@@ -22,7 +22,10 @@ export async function watchOpenRequests(core: AuthorityCore): Promise<void> {
     // Fail-safe: an approval not used by its deadline lapses; nothing expired ever executes.
     if (r.engagementState === 'AUTHORIZED' && now >= Date.parse(r.deadline)) {
       const lapsed = abort(r, 'authorization expired before launch');
-      if (lapsed.ok) await core.commit(lapsed.value, stored.revision, SERVICE, 'ENGAGEMENT_ABORTED', { reason: 'authorization expired before launch' });
+      if (lapsed.ok)
+        await core.commit(lapsed.value, stored.revision, SERVICE, 'ENGAGEMENT_ABORTED', {
+          reason: 'authorization expired before launch',
+        });
       continue;
     }
     if (r.engagement && (r.engagementState === 'AUTHORIZED' || r.engagementState === 'EXECUTING')) {
@@ -30,7 +33,8 @@ export async function watchOpenRequests(core: AuthorityCore): Promise<void> {
       const why = !core.warm() && (s.targetIdentity === null || s.wcs === null) ? null : abortReason(r, s);
       if (why) {
         const aborted = abort(r, why);
-        if (aborted.ok) await core.commit(aborted.value, stored.revision, SERVICE, 'ENGAGEMENT_ABORTED', { reason: why });
+        if (aborted.ok)
+          await core.commit(aborted.value, stored.revision, SERVICE, 'ENGAGEMENT_ABORTED', { reason: why });
       }
     }
   }

@@ -32,7 +32,10 @@ import { AuditConflictError, openAuditLog, type AuditLog } from '../src/audit/au
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const logger = createLogger('audit-test', 'silent');
 const pems = generateAuditKeys();
-const keys: AuditKeys = { privateKey: privateKeyFromPem(pems.privateKeyPem), publicKey: publicKeyFromPem(pems.publicKeyPem) };
+const keys: AuditKeys = {
+  privateKey: privateKeyFromPem(pems.privateKeyPem),
+  publicKey: publicKeyFromPem(pems.publicKeyPem),
+};
 const tmp = mkdtempSync(join(tmpdir(), 'tessera-audit-test-'));
 const publicKeyFile = join(tmp, 'audit.pub');
 writeFileSync(publicKeyFile, pems.publicKeyPem);
@@ -58,18 +61,32 @@ async function collect(records: AsyncIterable<AuditRecord>): Promise<AuditRecord
 }
 
 /** Run `./tessera audit verify` (scripts/audit.ts) against a server with the test key. */
-function verifyCommand(url: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function verifyCommand(
+  url: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['scripts/audit.ts', 'verify'],
-      { cwd: ROOT, env: { ...process.env, NATS_URL: url, NATS_USER: 'test', NATS_PASS: 'test', AUDIT_PUBLIC_KEY_FILE: publicKeyFile, ...env } },
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NATS_URL: url,
+          NATS_USER: 'test',
+          NATS_PASS: 'test',
+          AUDIT_PUBLIC_KEY_FILE: publicKeyFile,
+          ...env,
+        },
+      },
       (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? -1) : 0, stdout, stderr }),
     );
   });
 }
 
-const streamFile = (server: NatsServer) => join(server.storeDir, 'jetstream', '$G', 'streams', AUDIT_STREAM, 'msgs', '1.blk');
+const streamFile = (server: NatsServer) =>
+  join(server.storeDir, 'jetstream', '$G', 'streams', AUDIT_STREAM, 'msgs', '1.blk');
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -130,16 +147,26 @@ describe('audit log on JetStream', () => {
     await expect(jsm.streams.deleteMessage(AUDIT_STREAM, 7, false)).rejects.toThrow(/message delete not permitted/);
     await expect(jsm.streams.purge(AUDIT_STREAM)).rejects.toThrow(/purge not permitted/);
     await expect(jsm.streams.purge(AUDIT_STREAM, { keep: 1 })).rejects.toThrow(/purge not permitted/);
-    await expect(jsm.streams.update(AUDIT_STREAM, { ...config, deny_delete: false })).rejects.toThrow(/can not cancel deny message deletes/);
-    await expect(jsm.streams.update(AUDIT_STREAM, { ...config, deny_purge: false })).rejects.toThrow(/can not cancel deny purge/);
+    await expect(jsm.streams.update(AUDIT_STREAM, { ...config, deny_delete: false })).rejects.toThrow(
+      /can not cancel deny message deletes/,
+    );
+    await expect(jsm.streams.update(AUDIT_STREAM, { ...config, deny_purge: false })).rejects.toThrow(
+      /can not cancel deny purge/,
+    );
     // a roll-up would purge everything before it
-    await expect(jsm.streams.update(AUDIT_STREAM, { ...config, allow_rollup_hdrs: true })).rejects.toThrow(/roll-ups require the purge permission/);
+    await expect(jsm.streams.update(AUDIT_STREAM, { ...config, allow_rollup_hdrs: true })).rejects.toThrow(
+      /roll-ups require the purge permission/,
+    );
     const { state } = await jsm.streams.info(AUDIT_STREAM);
     expect(state).toMatchObject({ messages: 51, first_seq: 1, last_seq: 51 });
     expect(verifyChain(await collect(readAuditStream(link.nc)), keys.publicKey)).toMatchObject({ ok: true, count: 51 });
     // ensuring the stream again (every ./tessera up does) changes nothing
     await ensureAuditStream(jsm);
-    expect((await jsm.streams.info(AUDIT_STREAM)).config).toMatchObject({ deny_delete: true, deny_purge: true, max_age: 0 });
+    expect((await jsm.streams.info(AUDIT_STREAM)).config).toMatchObject({
+      deny_delete: true,
+      deny_purge: true,
+      max_age: 0,
+    });
   });
 
   it('stores a repeated publish once, and refuses a second writer at the same seq instead of forking the chain', async () => {
@@ -159,7 +186,9 @@ describe('audit log on JetStream', () => {
       // B still believes the head is 51: its seq 52 collides with A's (same msgID, other content)
       const refused = logB.append({ action: 'STATE_CHANGED', subject: 'req-52', details: { by: 'B' } });
       await expect(refused).rejects.toBeInstanceOf(AuditConflictError);
-      await expect(refused).rejects.toThrow(/audit chain conflict at seq 52: another record with this seq is already stored/);
+      await expect(refused).rejects.toThrow(
+        /audit chain conflict at seq 52: another record with this seq is already stored/,
+      );
       expect((await jsm.streams.info(AUDIT_STREAM)).state.messages).toBe(52);
       const r53 = await logA.append({ action: 'STATE_CHANGED', subject: 'req-53', details: { by: 'A' } });
       // after a refusal B re-reads the stored head (now A's 53) and continues the one chain
@@ -178,12 +207,27 @@ describe('audit log on JetStream', () => {
   it('refuses an invalid entry without using up a seq', async () => {
     const log = await openAuditLog({ nc: link.nc, keys, logger });
     await expect(log.append({ action: 'STATE_CHANGED', subject: 'req-1' })).rejects.toThrow(/without an actor/);
-    await expect(log.append({ actor: authority, action: 'not an action', subject: 'req-1' })).rejects.toThrow(/UPPER_SNAKE_CASE/);
-    await expect(log.append({ actor: authority, action: 'STATE_CHANGED', subject: 'req-1', details: { nope: undefined } })).rejects.toThrow();
-    await expect(log.append({ actor: authority, action: 'STATE_CHANGED', subject: 'req-1', details: { n: NaN } })).rejects.toThrow();
-    await expect(log.append({ actor: { ...authority, nation: 'Poland' }, action: 'STATE_CHANGED', subject: 'req-1' })).rejects.toThrow(/nation code/);
-    await expect(log.append({ actor: authority, action: 'STATE_CHANGED', subject: 'req-1', at: 'yesterday' })).rejects.toThrow();
-    const r = await log.append({ actor: users[0]!, action: 'DECISION_APPROVE', subject: 'req-55', at: '2026-11-26T10:00:00.000Z' });
+    await expect(log.append({ actor: authority, action: 'not an action', subject: 'req-1' })).rejects.toThrow(
+      /UPPER_SNAKE_CASE/,
+    );
+    await expect(
+      log.append({ actor: authority, action: 'STATE_CHANGED', subject: 'req-1', details: { nope: undefined } }),
+    ).rejects.toThrow();
+    await expect(
+      log.append({ actor: authority, action: 'STATE_CHANGED', subject: 'req-1', details: { n: NaN } }),
+    ).rejects.toThrow();
+    await expect(
+      log.append({ actor: { ...authority, nation: 'Poland' }, action: 'STATE_CHANGED', subject: 'req-1' }),
+    ).rejects.toThrow(/nation code/);
+    await expect(
+      log.append({ actor: authority, action: 'STATE_CHANGED', subject: 'req-1', at: 'yesterday' }),
+    ).rejects.toThrow();
+    const r = await log.append({
+      actor: users[0]!,
+      action: 'DECISION_APPROVE',
+      subject: 'req-55',
+      at: '2026-11-26T10:00:00.000Z',
+    });
     expect(r).toMatchObject({ seq: 55, prevHash: appended[53]!.hash, at: '2026-11-26T10:00:00.000Z', details: {} });
     appended.push(r);
   });
@@ -192,19 +236,38 @@ describe('audit log on JetStream', () => {
     const stored = await collect(readAuditStream(link.nc));
     expect(stored).toHaveLength(55);
     expect(verifyChain(stored, keys.publicKey)).toEqual({ ok: true, count: 55, lastHash: appended[54]!.hash });
-    expect(await verifyCommand(server.url)).toEqual({ code: 0, stdout: `OK: 55 records, chain head ${appended[54]!.hash}\n`, stderr: '' });
+    expect(await verifyCommand(server.url)).toEqual({
+      code: 0,
+      stdout: `OK: 55 records, chain head ${appended[54]!.hash}\n`,
+      stderr: '',
+    });
 
     const tampered = structuredClone(stored);
     tampered[16]!.details.state = 'APPROVED';
-    expect(verifyChain(tampered, keys.publicKey)).toMatchObject({ ok: false, seq: 17, count: 16, reason: expect.stringMatching(/hash does not match the record content/) });
+    expect(verifyChain(tampered, keys.publicKey)).toMatchObject({
+      ok: false,
+      seq: 17,
+      count: 16,
+      reason: expect.stringMatching(/hash does not match the record content/),
+    });
     const otherKey = publicKeyFromPem(generateAuditKeys().publicKeyPem);
-    expect(verifyChain(stored, otherKey)).toMatchObject({ ok: false, seq: 1, reason: expect.stringMatching(/signature does not verify/) });
+    expect(verifyChain(stored, otherKey)).toMatchObject({
+      ok: false,
+      seq: 1,
+      reason: expect.stringMatching(/signature does not verify/),
+    });
   });
 
   it('continues the chain unbroken through nats-server restarts, clean and killed, with appends waiting for the server', async () => {
     const writer = await connectNats({ url: server.url, name: 'authority-restarts', logger });
     try {
-      const log = await openAuditLog({ nc: writer.nc, keys, logger, actorDefaults: authority, publishTimeoutMs: 1_000 });
+      const log = await openAuditLog({
+        nc: writer.nc,
+        keys,
+        logger,
+        actorDefaults: authority,
+        publishTimeoutMs: 1_000,
+      });
       expect(log.last()).toEqual({ seq: 55, hash: appended[54]!.hash });
       for (let i = 0; i < 5; i++) appended.push(await log.append(entry(100 + i)));
 
@@ -230,11 +293,20 @@ describe('audit log on JetStream', () => {
       expect(stored).toEqual(appended);
       expect(verifyChain(stored, keys.publicKey)).toEqual({ ok: true, count: 73, lastHash: appended[72]!.hash });
       const admin = await jetstreamManager(writer.nc);
-      expect((await admin.streams.info(AUDIT_STREAM)).state).toMatchObject({ messages: 73, first_seq: 1, last_seq: 73 });
+      expect((await admin.streams.info(AUDIT_STREAM)).state).toMatchObject({
+        messages: 73,
+        first_seq: 1,
+        last_seq: 73,
+      });
       // the duplicate window survived the kill: a repeated publish is still recognised
-      const again = await jetstream(writer.nc).publish(subjects.audit, JSON.stringify(appended[72]), { msgID: 'audit-73' });
+      const again = await jetstream(writer.nc).publish(subjects.audit, JSON.stringify(appended[72]), {
+        msgID: 'audit-73',
+      });
       expect(again).toMatchObject({ seq: 73, duplicate: true });
-      expect(await verifyCommand(server.url)).toMatchObject({ code: 0, stdout: `OK: 73 records, chain head ${appended[72]!.hash}\n` });
+      expect(await verifyCommand(server.url)).toMatchObject({
+        code: 0,
+        stdout: `OK: 73 records, chain head ${appended[72]!.hash}\n`,
+      });
     } finally {
       await writer.nc.close();
     }
@@ -246,12 +318,22 @@ describe('audit log: tampering with the stored chain', () => {
   let link: NatsLink;
 
   /** A server (on `storeDir` when given) with a chain of `n` records, each carrying a marker to find it on disk by. */
-  async function freshChain(n: number, opts: { storeDir?: string } = {}): Promise<{ log: AuditLog; records: AuditRecord[] }> {
+  async function freshChain(
+    n: number,
+    opts: { storeDir?: string } = {},
+  ): Promise<{ log: AuditLog; records: AuditRecord[] }> {
     server = await startNatsServer(opts);
     link = await connectNats({ url: server.url, name: 'audit-tamper', logger });
     const log = await openAuditLog({ nc: link.nc, keys, logger, actorDefaults: authority });
     const records: AuditRecord[] = [];
-    for (let i = 1; i <= n; i++) records.push(await log.append({ action: 'STATE_CHANGED', subject: `req-${i}`, details: { marker: `MARK${String(i).padStart(4, '0')}` } }));
+    for (let i = 1; i <= n; i++)
+      records.push(
+        await log.append({
+          action: 'STATE_CHANGED',
+          subject: `req-${i}`,
+          details: { marker: `MARK${String(i).padStart(4, '0')}` },
+        }),
+      );
     return { log, records };
   }
   async function stop() {
@@ -296,10 +378,15 @@ describe('audit log: tampering with the stored chain', () => {
       expect(read.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(failure).toBeInstanceOf(CorruptAuditRecordError);
       expect(failure).toMatchObject({ seq: 7 });
-      expect(await verifyCommand(server.url)).toMatchObject({ code: 1, stdout: expect.stringMatching(/^BROKEN at seq 7: the stored message is missing or unreadable/) });
+      expect(await verifyCommand(server.url)).toMatchObject({
+        code: 1,
+        stdout: expect.stringMatching(/^BROKEN at seq 7: the stored message is missing or unreadable/),
+      });
       // the last record is checked too (it is the chain head a restarted authority would continue from)
       await expect(collect(readAuditStream(link.nc, { fromSeq: 8 }))).rejects.toMatchObject({ seq: 20 });
-      await expect(openAuditLog({ nc: link.nc, keys, logger })).rejects.toThrow(/audit record 20 as stored: the chain head is missing or unreadable/);
+      await expect(openAuditLog({ nc: link.nc, keys, logger })).rejects.toThrow(
+        /audit record 20 as stored: the chain head is missing or unreadable/,
+      );
     }));
 
   it('refuses to continue after a crash lost records, and reports where', () =>
@@ -314,8 +401,13 @@ describe('audit log: tampering with the stored chain', () => {
       link = await connectNats({ url: server.url, name: 'audit-tamper', logger });
       const { state } = await (await jetstreamManager(link.nc)).streams.info(AUDIT_STREAM);
       expect(state.last_seq).toBeGreaterThan(state.messages);
-      await expect(openAuditLog({ nc: link.nc, keys, logger })).rejects.toThrow(/records were lost; refusing to continue the chain/);
-      expect(await verifyCommand(server.url)).toMatchObject({ code: 1, stdout: expect.stringMatching(/^BROKEN at seq 5: /) });
+      await expect(openAuditLog({ nc: link.nc, keys, logger })).rejects.toThrow(
+        /records were lost; refusing to continue the chain/,
+      );
+      expect(await verifyCommand(server.url)).toMatchObject({
+        code: 1,
+        stdout: expect.stringMatching(/^BROKEN at seq 5: /),
+      });
     }));
 
   it('a message that is not an audit record, or a record signed with another key, breaks the chain at its seq and stops the log', async () => {
@@ -323,11 +415,18 @@ describe('audit log: tampering with the stored chain', () => {
       const { log, records } = await freshChain(3);
       const js = jetstream(link.nc);
       await js.publish(subjects.audit, JSON.stringify({ seq: 4, note: 'not an audit record' }));
-      expect(await verifyCommand(server.url)).toMatchObject({ code: 1, stdout: expect.stringMatching(/^BROKEN at seq 4: not an audit record/) });
+      expect(await verifyCommand(server.url)).toMatchObject({
+        code: 1,
+        stdout: expect.stringMatching(/^BROKEN at seq 4: not an audit record/),
+      });
       // the log that wrote 1..3 must not append after it: refused, and refused again after re-reading the head
-      await expect(log.append({ action: 'STATE_CHANGED', subject: 'req-4' })).rejects.toThrow(/audit chain conflict at seq 4/);
+      await expect(log.append({ action: 'STATE_CHANGED', subject: 'req-4' })).rejects.toThrow(
+        /audit chain conflict at seq 4/,
+      );
       expect((await (await jetstreamManager(link.nc)).streams.info(AUDIT_STREAM)).state.messages).toBe(4);
-      await expect(log.append({ action: 'STATE_CHANGED', subject: 'req-4' })).rejects.toThrow(/audit record 4 as stored: not an audit record/);
+      await expect(log.append({ action: 'STATE_CHANGED', subject: 'req-4' })).rejects.toThrow(
+        /audit record 4 as stored: not an audit record/,
+      );
       await expect(openAuditLog({ nc: link.nc, keys, logger })).rejects.toBeInstanceOf(CorruptAuditRecordError);
       expect(records).toHaveLength(3);
     } finally {
@@ -336,10 +435,29 @@ describe('audit log: tampering with the stored chain', () => {
     try {
       const { records } = await freshChain(3);
       const forger = privateKeyFromPem(generateAuditKeys().privateKeyPem);
-      const forged = sealRecord({ seq: 4, at: new Date().toISOString(), actor: authority, action: 'DECISION_APPROVE', subject: 'req-4', details: {} }, records[2]!.hash, forger);
-      await jetstream(link.nc).publish(subjects.audit, JSON.stringify(forged), { msgID: 'audit-4', expect: { lastSequence: 3 } });
-      expect(await verifyCommand(server.url)).toMatchObject({ code: 1, stdout: "BROKEN at seq 4: signature does not verify with the authority's public key\n" });
-      await expect(openAuditLog({ nc: link.nc, keys, logger })).rejects.toThrow(/the chain head does not verify \(signature does not verify/);
+      const forged = sealRecord(
+        {
+          seq: 4,
+          at: new Date().toISOString(),
+          actor: authority,
+          action: 'DECISION_APPROVE',
+          subject: 'req-4',
+          details: {},
+        },
+        records[2]!.hash,
+        forger,
+      );
+      await jetstream(link.nc).publish(subjects.audit, JSON.stringify(forged), {
+        msgID: 'audit-4',
+        expect: { lastSequence: 3 },
+      });
+      expect(await verifyCommand(server.url)).toMatchObject({
+        code: 1,
+        stdout: "BROKEN at seq 4: signature does not verify with the authority's public key\n",
+      });
+      await expect(openAuditLog({ nc: link.nc, keys, logger })).rejects.toThrow(
+        /the chain head does not verify \(signature does not verify/,
+      );
     } finally {
       await stop();
     }
@@ -349,11 +467,26 @@ describe('audit log: tampering with the stored chain', () => {
     try {
       server = await startNatsServer();
       link = await connectNats({ url: server.url, name: 'audit-empty', logger });
-      expect(await verifyCommand(server.url)).toMatchObject({ code: 2, stderr: expect.stringMatching(/no audit stream TESSERA_AUDIT/) });
+      expect(await verifyCommand(server.url)).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/no audit stream TESSERA_AUDIT/),
+      });
       await ensureAuditStream(await jetstreamManager(link.nc));
-      expect(await verifyCommand(server.url)).toEqual({ code: 0, stdout: `OK: 0 records, chain head ${GENESIS_HASH}\n`, stderr: '' });
-      expect(await verifyCommand(server.url, { AUDIT_PUBLIC_KEY_FILE: join(tmp, 'missing.pub') })).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/no audit public key at/) });
-      expect(await verifyCommand('nats://127.0.0.1:1')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/cannot connect to NATS/) });
+      expect(await verifyCommand(server.url)).toEqual({
+        code: 0,
+        stdout: `OK: 0 records, chain head ${GENESIS_HASH}\n`,
+        stderr: '',
+      });
+      expect(await verifyCommand(server.url, { AUDIT_PUBLIC_KEY_FILE: join(tmp, 'missing.pub') })).toMatchObject({
+        code: 2,
+        stdout: '',
+        stderr: expect.stringMatching(/no audit public key at/),
+      });
+      expect(await verifyCommand('nats://127.0.0.1:1')).toMatchObject({
+        code: 2,
+        stdout: '',
+        stderr: expect.stringMatching(/cannot connect to NATS/),
+      });
     } finally {
       await stop();
     }

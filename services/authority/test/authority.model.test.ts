@@ -4,7 +4,19 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Kvm } from '@nats-io/kv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTHORITY_BUCKET, authorityKeys, subjects, type AgentCommand, type AirspaceVolume, type AuthorityReply, type AuthorizationRequest, type GatewayCommand, type Role, type StandardIdentity, type TrackBatch } from '@tessera/schema';
+import {
+  AUTHORITY_BUCKET,
+  authorityKeys,
+  subjects,
+  type AgentCommand,
+  type AirspaceVolume,
+  type AuthorityReply,
+  type AuthorizationRequest,
+  type GatewayCommand,
+  type Role,
+  type StandardIdentity,
+  type TrackBatch,
+} from '@tessera/schema';
 import { connectNats, createLogger, createRejector, type NatsLink } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { DEFAULT_POLICY } from '../src/domain/rules.ts';
@@ -42,11 +54,19 @@ const sector = (id: string, nation: string): AirspaceVolume => ({
   circle: { center: { lat: 50, lon: nation === 'POL' ? 22 : 24 }, radiusM: 50_000 },
 });
 const volumes = [sector('pol-south', 'POL'), sector('ukr-west', 'UKR')];
-const effectors = [effector('pol-gun-1', 'POL', 'GUN', { position: { lat: 50, lon: 23 }, dangerRadiusM: 200 }), effector('pol-interceptor-1', 'POL', 'INTERCEPTOR_DRONE', { position: { lat: 50, lon: 23 }, dangerRadiusM: 200 })];
+const effectors = [
+  effector('pol-gun-1', 'POL', 'GUN', { position: { lat: 50, lon: 23 }, dangerRadiusM: 200 }),
+  effector('pol-interceptor-1', 'POL', 'INTERCEPTOR_DRONE', { position: { lat: 50, lon: 23 }, dangerRadiusM: 200 }),
+];
 
 let service: AuthorityService;
 const startService = async () => {
-  service = createAuthorityService({ link, clock, logger, rejector: createRejector({ nc: link.nc, service: 'authority', logger }), audit: audit.sink,
+  service = createAuthorityService({
+    link,
+    clock,
+    logger,
+    rejector: createRejector({ nc: link.nc, service: 'authority', logger }),
+    audit: audit.sink,
     policy: DEFAULT_POLICY,
     reference: { volumes: () => volumes, effectors: () => effectors },
     tickMs: null,
@@ -58,7 +78,8 @@ const startService = async () => {
 };
 
 type Sent = { by: 'gateway'; cmd: GatewayCommand } | { by: 'agent'; cmd: AgentCommand };
-const send = (s: Sent): Promise<AuthorityReply> => (s.by === 'gateway' ? fromGateway(link.nc, s.cmd) : fromAgent(link.nc, 'POL', s.cmd));
+const send = (s: Sent): Promise<AuthorityReply> =>
+  s.by === 'gateway' ? fromGateway(link.nc, s.cmd) : fromAgent(link.nc, 'POL', s.cmd);
 
 let targetIdentity: StandardIdentity = 'HOSTILE';
 async function publishTarget(identity: StandardIdentity) {
@@ -108,11 +129,41 @@ const PEOPLE: { username: string; nation: string; roles: Role[] }[] = [
 ];
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('open' as const), n: fc.constantFrom(0, 0, 0, 1), twoNation: fc.boolean(), onTheLoop: fc.boolean() }) },
-  { weight: 5, arbitrary: fc.record({ t: fc.constant('decide' as const), n: fc.constantFrom(0, 0, 0, 1), who: fc.constantFrom(0, 0, 1, 2, 2, 3) as fc.Arbitrary<0 | 1 | 2 | 3>, decision: fc.constantFrom('APPROVE' as const, 'APPROVE' as const, 'DENY' as const, 'VETO' as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('open' as const),
+      n: fc.constantFrom(0, 0, 0, 1),
+      twoNation: fc.boolean(),
+      onTheLoop: fc.boolean(),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      t: fc.constant('decide' as const),
+      n: fc.constantFrom(0, 0, 0, 1),
+      who: fc.constantFrom(0, 0, 1, 2, 2, 3) as fc.Arbitrary<0 | 1 | 2 | 3>,
+      decision: fc.constantFrom('APPROVE' as const, 'APPROVE' as const, 'DENY' as const, 'VETO' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ t: 'repeat' as const }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('advance' as const), ms: fc.constantFrom(1_000, 5_000, 11_000, 11_000, 30_000, 61_000), settle: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('identity' as const), identity: fc.constantFrom<StandardIdentity>('HOSTILE', 'HOSTILE', 'FRIEND', 'NEUTRAL', 'SUSPECT'), settle: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('advance' as const),
+      ms: fc.constantFrom(1_000, 5_000, 11_000, 11_000, 30_000, 61_000),
+      settle: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('identity' as const),
+      identity: fc.constantFrom<StandardIdentity>('HOSTILE', 'HOSTILE', 'FRIEND', 'NEUTRAL', 'SUSPECT'),
+      settle: fc.boolean(),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('launch' as const), n: fc.constantFrom(0, 0, 0, 1) }) },
   { weight: 1, arbitrary: fc.constant({ t: 'restart' as const }) },
 );
@@ -123,7 +174,9 @@ beforeAll(async () => {
   link = await connectNats({ url: server.url, name: 'authority-model', logger });
   await startService();
   // GUN effectors of POL run ON_THE_LOOP: their engagements proceed after the veto window.
-  await (await new Kvm(link.nc).create(AUTHORITY_BUCKET, { history: 1, storage: 'file' })).put(authorityKeys.autonomy('POL', 'GUN'), JSON.stringify('ON_THE_LOOP'));
+  await (
+    await new Kvm(link.nc).create(AUTHORITY_BUCKET, { history: 1, storage: 'file' })
+  ).put(authorityKeys.autonomy('POL', 'GUN'), JSON.stringify('ON_THE_LOOP'));
   await publishTarget('HOSTILE');
 });
 
@@ -172,7 +225,17 @@ describe('authority model', () => {
             break;
           }
           case 'decide': {
-            const sent: Sent = { by: 'gateway', cmd: { type: 'DECIDE', commandId: cid(), requestId: ids[a.n]!, decision: a.decision, reason: 'model', by: PEOPLE[a.who]! } };
+            const sent: Sent = {
+              by: 'gateway',
+              cmd: {
+                type: 'DECIDE',
+                commandId: cid(),
+                requestId: ids[a.n]!,
+                decision: a.decision,
+                reason: 'model',
+                by: PEOPLE[a.who]!,
+              },
+            };
             last = { sent, reply: await send(sent) };
             break;
           }
@@ -200,13 +263,33 @@ describe('authority model', () => {
               launched++;
               const r = reply.request;
               // Nothing executes without a valid approval...
-              const approvedByPeople = r.requiredApprovals.every((q) => new Set(r.decisions.filter((d) => d.decision === 'APPROVE' && d.by.nation === q.nation).map((d) => d.by.username)).size >= q.count);
-              const autoApproved = r.state === 'AUTO_APPROVED' && r.vetoUntil !== null && now >= Date.parse(r.vetoUntil) && !r.decisions.some((d) => d.decision === 'VETO' || d.decision === 'DENY');
-              expect(approvedByPeople || autoApproved, `${r.id} launched without approval: ${JSON.stringify(r.decisions)}`).toBe(true);
-              expect(r.decisions.every((d) => PEOPLE.find((p) => p.username === d.by.username)?.roles.includes('COMMANDER')), 'only commanders decide').toBe(true);
+              const approvedByPeople = r.requiredApprovals.every(
+                (q) =>
+                  new Set(
+                    r.decisions
+                      .filter((d) => d.decision === 'APPROVE' && d.by.nation === q.nation)
+                      .map((d) => d.by.username),
+                  ).size >= q.count,
+              );
+              const autoApproved =
+                r.state === 'AUTO_APPROVED' &&
+                r.vetoUntil !== null &&
+                now >= Date.parse(r.vetoUntil) &&
+                !r.decisions.some((d) => d.decision === 'VETO' || d.decision === 'DENY');
+              expect(
+                approvedByPeople || autoApproved,
+                `${r.id} launched without approval: ${JSON.stringify(r.decisions)}`,
+              ).toBe(true);
+              expect(
+                r.decisions.every((d) => PEOPLE.find((p) => p.username === d.by.username)?.roles.includes('COMMANDER')),
+                'only commanders decide',
+              ).toBe(true);
               // ...nothing expired executes, nor against a target that turned protected.
               expect(now, `${r.id} launched at or after its deadline`).toBeLessThan(Date.parse(r.deadline));
-              expect(['FRIEND', 'NEUTRAL', 'ASSUMED_FRIEND'], `${r.id} launched against a ${targetIdentity} target`).not.toContain(targetIdentity);
+              expect(
+                ['FRIEND', 'NEUTRAL', 'ASSUMED_FRIEND'],
+                `${r.id} launched against a ${targetIdentity} target`,
+              ).not.toContain(targetIdentity);
               expect(before?.engagementState, 'launched once').toBe('AUTHORIZED');
               expect(r.engagementState).toBe('EXECUTING');
             }

@@ -2,11 +2,31 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { EffectOutcome, subjects, type AgentCommand, type AirspaceVolume, type EffectorRef, type GatewayCommand, type StandardIdentity } from '@tessera/schema';
+import {
+  EffectOutcome,
+  subjects,
+  type AgentCommand,
+  type AirspaceVolume,
+  type EffectorRef,
+  type GatewayCommand,
+  type StandardIdentity,
+} from '@tessera/schema';
 import { connectNats, createLogger, type NatsLink } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import type { AuthorityService } from '../src/service.ts';
-import { commandId as cid, effector, fromAgent, fromGateway, memoryAuditChain, ok, openEngagement as claim, sectorVolume, startAuthority, trackBatch, type EngagementClaim } from './support.ts';
+import {
+  commandId as cid,
+  effector,
+  fromAgent,
+  fromGateway,
+  memoryAuditChain,
+  ok,
+  openEngagement as claim,
+  sectorVolume,
+  startAuthority,
+  trackBatch,
+  type EngagementClaim,
+} from './support.ts';
 
 /**
  * The authority on a real nats-server, as its callers use it: a nation's agents ask for engagements
@@ -25,16 +45,48 @@ const clock = { now: () => Date.now() + offsetMs };
 const chain = memoryAuditChain(clock);
 
 const volumes: AirspaceVolume[] = [
-  sectorVolume('pol-south', 'POL', 'TIGHT', [[49.5, 21.5], [50.5, 21.5], [50.5, 23]], ['UKR']),
-  sectorVolume('ukr-west', 'UKR', 'FREE', [[49.5, 23], [50.5, 23], [50.5, 24.5]], ['POL']),
-  sectorVolume('pol-hold', 'POL', 'HOLD', [[51, 21.5], [51.5, 21.5], [51.5, 23]]),
+  sectorVolume(
+    'pol-south',
+    'POL',
+    'TIGHT',
+    [
+      [49.5, 21.5],
+      [50.5, 21.5],
+      [50.5, 23],
+    ],
+    ['UKR'],
+  ),
+  sectorVolume(
+    'ukr-west',
+    'UKR',
+    'FREE',
+    [
+      [49.5, 23],
+      [50.5, 23],
+      [50.5, 24.5],
+    ],
+    ['POL'],
+  ),
+  sectorVolume('pol-hold', 'POL', 'HOLD', [
+    [51, 21.5],
+    [51.5, 21.5],
+    [51.5, 23],
+  ]),
 ];
-const effectors: EffectorRef[] = [effector('pol-interceptor-1', 'POL', 'INTERCEPTOR_DRONE', { dangerRadiusM: 500 }), effector('ukr-gun-1', 'UKR', 'GUN')];
+const effectors: EffectorRef[] = [
+  effector('pol-interceptor-1', 'POL', 'INTERCEPTOR_DRONE', { dangerRadiusM: 500 }),
+  effector('ukr-gun-1', 'UKR', 'GUN'),
+];
 const TARGET = 'POL-owa-01';
 
 let service: AuthorityService;
 async function start(): Promise<AuthorityService> {
-  service = await startAuthority({ link, clock, audit: chain.sink, reference: { volumes: () => volumes, effectors: () => effectors } });
+  service = await startAuthority({
+    link,
+    clock,
+    audit: chain.sink,
+    reference: { volumes: () => volumes, effectors: () => effectors },
+  });
   return service;
 }
 
@@ -42,10 +94,15 @@ const polCmdr = { username: 'pol-cmdr', nation: 'POL', roles: ['COMMANDER' as co
 const ukrCmdr = { username: 'ukr-cmdr', nation: 'UKR', roles: ['COMMANDER' as const] };
 const gateway = (cmd: GatewayCommand) => fromGateway(link.nc, cmd);
 const agent = (nation: string, cmd: AgentCommand) => fromAgent(link.nc, nation, cmd);
-const decide = (requestId: string, by: Extract<GatewayCommand, { type: 'DECIDE' }>['by'], decision: 'APPROVE' | 'DENY' = 'APPROVE'): GatewayCommand => ({ type: 'DECIDE', commandId: cid(), requestId, decision, reason: 'r', by });
+const decide = (
+  requestId: string,
+  by: Extract<GatewayCommand, { type: 'DECIDE' }>['by'],
+  decision: 'APPROVE' | 'DENY' = 'APPROVE',
+): GatewayCommand => ({ type: 'DECIDE', commandId: cid(), requestId, decision, reason: 'r', by });
 
 /** What POL's agent claims about its engagement, on the test's clock (interceptor-1 has a 500 m danger radius here). */
-const openEngagement = (id: string, over: Partial<EngagementClaim> = {}) => claim(id, { target: TARGET, dangerRadiusM: 500, nowMs: clock.now(), ...over });
+const openEngagement = (id: string, over: Partial<EngagementClaim> = {}) =>
+  claim(id, { target: TARGET, dangerRadiusM: 500, nowMs: clock.now(), ...over });
 
 async function publishTarget(identity: StandardIdentity, over: Parameters<typeof trackBatch>[4] = {}) {
   link.nc.publish(subjects.trackBatch('POL'), JSON.stringify(trackBatch('POL', TARGET, identity, clock.now(), over)));
@@ -61,7 +118,9 @@ beforeAll(async () => {
   await start();
   await publishTarget('HOSTILE');
   // The authority has heard of the target before anything is asked about it.
-  await vi.waitFor(async () => expect((await agent('POL', { ...openEngagement('probe'), commandId: cid() })).ok).toBe(true));
+  await vi.waitFor(async () =>
+    expect((await agent('POL', { ...openEngagement('probe'), commandId: cid() })).ok).toBe(true),
+  );
 });
 
 afterAll(async () => {
@@ -74,13 +133,24 @@ afterAll(async () => {
 describe('authority service on JetStream', () => {
   it('runs an engagement: refusals say which rule, a commander approves, launch and outcome are recorded once', async () => {
     const outcomes: EffectOutcome[] = [];
-    const sub = link.nc.subscribe(subjects.effectOutcome, { callback: (_e, m) => void outcomes.push(EffectOutcome.parse(m.json())) });
+    const sub = link.nc.subscribe(subjects.effectOutcome, {
+      callback: (_e, m) => void outcomes.push(EffectOutcome.parse(m.json())),
+    });
     const opened = ok(await agent('POL', openEngagement('eng-a')));
-    expect(opened).toMatchObject({ state: 'PENDING', requiredApprovals: [{ nation: 'POL', count: 1 }], requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' } });
+    expect(opened).toMatchObject({
+      state: 'PENDING',
+      requiredApprovals: [{ nation: 'POL', count: 1 }],
+      requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' },
+    });
 
     // Launch before approval, approval by a watch officer or another nation: refused, nothing changes.
-    expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-a' })).toMatchObject({ ok: false, rule: 'NO_VALID_AUTHORIZATION' });
-    expect(await gateway(decide('eng-a', { username: 'pol-watch', nation: 'POL', roles: ['WATCH_OFFICER'] }))).toMatchObject({ ok: false, rule: 'NOT_A_COMMANDER' });
+    expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-a' })).toMatchObject({
+      ok: false,
+      rule: 'NO_VALID_AUTHORIZATION',
+    });
+    expect(
+      await gateway(decide('eng-a', { username: 'pol-watch', nation: 'POL', roles: ['WATCH_OFFICER'] })),
+    ).toMatchObject({ ok: false, rule: 'NOT_A_COMMANDER' });
     expect(await gateway(decide('eng-a', ukrCmdr))).toMatchObject({ ok: false, rule: 'WRONG_NATION' });
 
     // The same approval delivered twice (same command id) is applied once.
@@ -89,21 +159,42 @@ describe('authority service on JetStream', () => {
     expect(first).toMatchObject({ state: 'APPROVED', engagementState: 'AUTHORIZED', version: 2 });
     expect(ok(await gateway(approval))).toEqual(first);
 
-    expect(ok(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-a' })).engagementState).toBe('EXECUTING');
-    const done = ok(await agent('POL', { type: 'COMPLETE', commandId: cid(), requestId: 'eng-a', outcome: 'DESTROYED' }));
+    expect(ok(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-a' })).engagementState).toBe(
+      'EXECUTING',
+    );
+    const done = ok(
+      await agent('POL', { type: 'COMPLETE', commandId: cid(), requestId: 'eng-a', outcome: 'DESTROYED' }),
+    );
     expect(done).toMatchObject({ engagementState: 'COMPLETED', outcome: 'DESTROYED', version: 4 });
     expect(done.decisions).toHaveLength(1);
     // The authority, not the agent, tells the world what happened to the target.
-    await vi.waitFor(() => expect(outcomes).toEqual([expect.objectContaining({ requestId: 'eng-a', trackId: TARGET, nation: 'POL', outcome: 'DESTROYED' })]));
+    await vi.waitFor(() =>
+      expect(outcomes).toEqual([
+        expect.objectContaining({ requestId: 'eng-a', trackId: TARGET, nation: 'POL', outcome: 'DESTROYED' }),
+      ]),
+    );
     sub.unsubscribe();
 
-    const actions = chain.records.filter((r) => r.subject === 'eng-a').map((r) => `${r.action}${r.details.rule ? `:${String(r.details.rule)}` : ''}`);
-    expect(actions).toEqual(['REQUEST_OPENED', 'REFUSED:NO_VALID_AUTHORIZATION', 'REFUSED:NOT_A_COMMANDER', 'REFUSED:WRONG_NATION', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']);
+    const actions = chain.records
+      .filter((r) => r.subject === 'eng-a')
+      .map((r) => `${r.action}${r.details.rule ? `:${String(r.details.rule)}` : ''}`);
+    expect(actions).toEqual([
+      'REQUEST_OPENED',
+      'REFUSED:NO_VALID_AUTHORIZATION',
+      'REFUSED:NOT_A_COMMANDER',
+      'REFUSED:WRONG_NATION',
+      'DECISION_APPROVE',
+      'ENGAGEMENT_EXECUTING',
+      'ENGAGEMENT_COMPLETED',
+    ]);
     expect(chain.verify().ok).toBe(true);
   });
 
   it('refuses to open an engagement under weapons HOLD', async () => {
-    expect(await agent('POL', openEngagement('eng-hold', { sectorId: 'pol-hold' }))).toMatchObject({ ok: false, rule: 'CLAIM_MISMATCH' });
+    expect(await agent('POL', openEngagement('eng-hold', { sectorId: 'pol-hold' }))).toMatchObject({
+      ok: false,
+      rule: 'CLAIM_MISMATCH',
+    });
     // The intercept point really in the HOLD sector: refused by the rule, not by a claim.
     const inHold = openEngagement('eng-hold-2', { sectorId: 'pol-hold' });
     if (inHold.type === 'OPEN') inHold.request.engagement!.interceptPoint = { lat: 51.2, lon: 22, altM: 150 };
@@ -114,9 +205,14 @@ describe('authority service on JetStream', () => {
     ok(await agent('POL', openEngagement('eng-late')));
     offsetMs += 60_000;
     await publishTarget('HOSTILE');
-    await vi.waitFor(async () => expect(await stored('eng-late')).toMatchObject({ state: 'EXPIRED', engagementState: null }));
+    await vi.waitFor(async () =>
+      expect(await stored('eng-late')).toMatchObject({ state: 'EXPIRED', engagementState: null }),
+    );
     expect(await gateway(decide('eng-late', polCmdr))).toMatchObject({ ok: false, rule: 'EXPIRED' });
-    expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-late' })).toMatchObject({ ok: false, rule: 'NO_VALID_AUTHORIZATION' });
+    expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-late' })).toMatchObject({
+      ok: false,
+      rule: 'NO_VALID_AUTHORIZATION',
+    });
   });
 
   it('aborts an approved engagement when the target turns FRIEND, and refuses its launch', async () => {
@@ -125,7 +221,10 @@ describe('authority service on JetStream', () => {
     ok(await gateway(decide('eng-friend', polCmdr)));
     await publishTarget('FRIEND');
     await vi.waitFor(async () => expect((await stored('eng-friend'))?.abortReason).toMatch(/now FRIEND/));
-    expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-friend' })).toMatchObject({ ok: false, rule: 'NO_VALID_AUTHORIZATION' });
+    expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-friend' })).toMatchObject({
+      ok: false,
+      rule: 'NO_VALID_AUTHORIZATION',
+    });
     await publishTarget('HOSTILE');
   });
 
@@ -133,7 +232,15 @@ describe('authority service on JetStream', () => {
     const open: GatewayCommand = {
       type: 'OPEN',
       commandId: cid(),
-      request: { id: 'wcs-free', kind: 'WCS_CHANGE', nation: 'POL', label: volumes[0]!.label, requestedBy: polCmdr, wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'TIGHT', to: 'FREE' }, autonomyChange: null },
+      request: {
+        id: 'wcs-free',
+        kind: 'WCS_CHANGE',
+        nation: 'POL',
+        label: volumes[0]!.label,
+        requestedBy: polCmdr,
+        wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'TIGHT', to: 'FREE' },
+        autonomyChange: null,
+      },
     };
     expect(ok(await gateway(open)).requiredApprovals).toEqual([{ nation: 'POL', count: 2 }]);
     await publishTarget('SUSPECT');
@@ -148,11 +255,18 @@ describe('authority service on JetStream', () => {
   });
 
   it('survives its own restart in the middle of a two-nation request: request, deadline and decisions intact', async () => {
-    const opened = ok(await agent('POL', openEngagement('eng-two', { sectorId: 'ukr-west', sectorNation: 'UKR', lon: 23.2 })));
+    const opened = ok(
+      await agent('POL', openEngagement('eng-two', { sectorId: 'ukr-west', sectorNation: 'UKR', lon: 23.2 })),
+    );
     ok(await gateway(decide('eng-two', polCmdr)));
     await service.stop();
     await start();
-    expect(await stored('eng-two')).toMatchObject({ state: 'PENDING', deadline: opened.deadline, version: 2, decisions: [expect.objectContaining({ by: { username: 'pol-cmdr', nation: 'POL' } })] });
+    expect(await stored('eng-two')).toMatchObject({
+      state: 'PENDING',
+      deadline: opened.deadline,
+      version: 2,
+      decisions: [expect.objectContaining({ by: { username: 'pol-cmdr', nation: 'POL' } })],
+    });
     expect(ok(await gateway(decide('eng-two', ukrCmdr)))).toMatchObject({ state: 'APPROVED', version: 3 });
   });
 
@@ -164,7 +278,15 @@ describe('authority service on JetStream', () => {
     const open: GatewayCommand = {
       type: 'OPEN',
       commandId: cid(),
-      request: { id, kind: 'WCS_CHANGE', nation: 'POL', label: volumes[0]!.label, requestedBy: polCmdr, wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'FREE', to: 'HOLD' }, autonomyChange: null },
+      request: {
+        id,
+        kind: 'WCS_CHANGE',
+        nation: 'POL',
+        label: volumes[0]!.label,
+        requestedBy: polCmdr,
+        wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'FREE', to: 'HOLD' },
+        autonomyChange: null,
+      },
     };
     ok(await gateway(open));
     await service.stop(); // no tick repairs it in-process: the restart must
@@ -176,17 +298,32 @@ describe('authority service on JetStream', () => {
     await service.stop();
     await start();
     expect(await stored(id)).toMatchObject({ state: 'APPROVED', version: 2 });
-    const records = chain.records.filter((r) => r.subject === id || (r.subject === 'POL/pol-south' && r.details.request === id));
+    const records = chain.records.filter(
+      (r) => r.subject === id || (r.subject === 'POL/pol-south' && r.details.request === id),
+    );
     expect(records.map((r) => r.action)).toEqual(['REQUEST_OPENED', 'DECISION_APPROVE', 'WCS_CHANGED']);
     expect(chain.verify().ok).toBe(true);
     // In force: an engagement in POL SOUTH is refused under HOLD.
     await publishTarget('HOSTILE');
-    expect(await agent('POL', openEngagement(`eng-after-hold-${appends}`))).toMatchObject({ ok: false, rule: 'WCS_HOLD' });
+    expect(await agent('POL', openEngagement(`eng-after-hold-${appends}`))).toMatchObject({
+      ok: false,
+      rule: 'WCS_HOLD',
+    });
     // The same approval repeated is not applied twice.
     expect(await gateway(approval)).toMatchObject({ ok: false, rule: 'NOT_PENDING' });
     // Back to FREE for the tests after this one (two commanders).
     const back = `wcs-free-again-${appends}`;
-    ok(await gateway({ ...open, commandId: cid(), request: { ...open.request, id: back, wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'HOLD', to: 'FREE' } } } as GatewayCommand));
+    ok(
+      await gateway({
+        ...open,
+        commandId: cid(),
+        request: {
+          ...open.request,
+          id: back,
+          wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'HOLD', to: 'FREE' },
+        },
+      } as GatewayCommand),
+    );
     ok(await gateway(decide(back, polCmdr)));
     ok(await gateway(decide(back, { ...polCmdr, username: 'pol-cmdr-2' })));
   });
@@ -196,7 +333,13 @@ describe('authority service on JetStream', () => {
     ok(await agent('POL', openEngagement('eng-warm')));
     ok(await gateway(decide('eng-warm', polCmdr)));
     await service.stop();
-    service = await startAuthority({ link, clock, audit: chain.sink, reference: { volumes: () => volumes, effectors: () => effectors }, pictureWarmupMs: 5_000 });
+    service = await startAuthority({
+      link,
+      clock,
+      audit: chain.sink,
+      reference: { volumes: () => volumes, effectors: () => effectors },
+      pictureWarmupMs: 5_000,
+    });
     await publishTarget('HOSTILE');
     const launch: AgentCommand = { type: 'LAUNCH', commandId: cid(), requestId: 'eng-warm' };
     expect(await agent('POL', launch)).toMatchObject({ ok: false, rule: 'PICTURE_WARMING_UP' });
@@ -224,13 +367,31 @@ describe('authority service on JetStream', () => {
     const hold: GatewayCommand = {
       type: 'OPEN',
       commandId: cid(),
-      request: { id: 'wcs-hold-now', kind: 'WCS_CHANGE', nation: 'POL', label: volumes[0]!.label, requestedBy: polCmdr, wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'FREE', to: 'HOLD' }, autonomyChange: null },
+      request: {
+        id: 'wcs-hold-now',
+        kind: 'WCS_CHANGE',
+        nation: 'POL',
+        label: volumes[0]!.label,
+        requestedBy: polCmdr,
+        wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'FREE', to: 'HOLD' },
+        autonomyChange: null,
+      },
     };
     ok(await gateway(hold));
     ok(await gateway(decide('wcs-hold-now', polCmdr)));
-    expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-then-hold' })).toMatchObject({ ok: false });
+    expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-then-hold' })).toMatchObject({
+      ok: false,
+    });
     await vi.waitFor(async () => expect((await stored('eng-then-hold'))?.abortReason).toMatch(/WEAPONS HOLD now/));
-    const free: GatewayCommand = { ...hold, commandId: cid(), request: { ...hold.request, id: 'wcs-free-after-hold', wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'HOLD', to: 'FREE' } } } as GatewayCommand;
+    const free: GatewayCommand = {
+      ...hold,
+      commandId: cid(),
+      request: {
+        ...hold.request,
+        id: 'wcs-free-after-hold',
+        wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'HOLD', to: 'FREE' },
+      },
+    } as GatewayCommand;
     ok(await gateway(free));
     ok(await gateway(decide('wcs-free-after-hold', polCmdr)));
     ok(await gateway(decide('wcs-free-after-hold', { ...polCmdr, username: 'pol-cmdr-2' })));
@@ -240,7 +401,11 @@ describe('authority service on JetStream', () => {
     await publishTarget('HOSTILE'); // the fusion centre reports to the restarted authority
     const opened = ok(await agent('POL', openEngagement('eng-nats')));
     await server.restart();
-    await vi.waitFor(async () => expect(await stored('eng-nats')).toMatchObject({ state: 'PENDING', deadline: opened.deadline, decisions: [] }), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(
+      async () =>
+        expect(await stored('eng-nats')).toMatchObject({ state: 'PENDING', deadline: opened.deadline, decisions: [] }),
+      { timeout: 15_000, interval: 100 },
+    );
     // Retried with the same command id: if a reply is lost, the retry is answered, not applied again.
     const decision = decide('eng-nats', polCmdr);
     const approved = await vi.waitFor(async () => ok(await gateway(decision)), { timeout: 15_000, interval: 100 });

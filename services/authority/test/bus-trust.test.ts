@@ -19,7 +19,20 @@ import {
 import { connectNats, createLogger, natsAuthConfig, type NatsLink } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import type { AuthorityService } from '../src/service.ts';
-import { commandId as cid, effector, fromAgent, fromGateway, label, memoryAuditChain, ok, openEngagement, sectorVolume, startAuthority, trackBatch, type EngagementClaim } from './support.ts';
+import {
+  commandId as cid,
+  effector,
+  fromAgent,
+  fromGateway,
+  label,
+  memoryAuditChain,
+  ok,
+  openEngagement,
+  sectorVolume,
+  startAuthority,
+  trackBatch,
+  type EngagementClaim,
+} from './support.ts';
 
 /**
  * Every message on NATS may come from a buggy or compromised peer. Here every party has the NATS
@@ -46,16 +59,42 @@ let polFusion: NatsLink;
 
 const chain = memoryAuditChain({ now: () => Date.now() });
 const volumes: AirspaceVolume[] = [
-  sectorVolume('pol-south', 'POL', 'TIGHT', [[49.5, 21.5], [50.5, 21.5], [50.5, 23]], ['UKR']),
-  sectorVolume('ukr-west', 'UKR', 'FREE', [[49.5, 23], [50.5, 23], [50.5, 24.5]], ['POL']),
+  sectorVolume(
+    'pol-south',
+    'POL',
+    'TIGHT',
+    [
+      [49.5, 21.5],
+      [50.5, 21.5],
+      [50.5, 23],
+    ],
+    ['UKR'],
+  ),
+  sectorVolume(
+    'ukr-west',
+    'UKR',
+    'FREE',
+    [
+      [49.5, 23],
+      [50.5, 23],
+      [50.5, 24.5],
+    ],
+    ['POL'],
+  ),
 ];
-const effectors: EffectorRef[] = [effector('pol-interceptor-1', 'POL', 'INTERCEPTOR_DRONE'), effector('ukr-gun-1', 'UKR', 'GUN')];
+const effectors: EffectorRef[] = [
+  effector('pol-interceptor-1', 'POL', 'INTERCEPTOR_DRONE'),
+  effector('ukr-gun-1', 'UKR', 'GUN'),
+];
 const polCmdr = { username: 'pol-cmdr', nation: 'POL', roles: ['COMMANDER' as const] };
 
 const open = (id: string, over: Partial<EngagementClaim> = {}) => openEngagement(id, over);
 
 async function publishTarget(identity: StandardIdentity) {
-  polFusion.nc.publish(subjects.trackBatch('POL'), JSON.stringify(trackBatch('POL', 'POL-owa-01', identity, Date.now())));
+  polFusion.nc.publish(
+    subjects.trackBatch('POL'),
+    JSON.stringify(trackBatch('POL', 'POL-owa-01', identity, Date.now())),
+  );
   await polFusion.nc.flush();
 }
 
@@ -65,7 +104,10 @@ async function reaches(link: NatsLink, subject: string): Promise<boolean> {
   let got = false;
   const sub = operator.nc.subscribe(subject, { callback: () => void (got = true) });
   await operator.nc.flush();
-  link.nc.publish(subject, JSON.stringify({ type: 'DECIDE', commandId: cid(), requestId: 'x', decision: 'APPROVE', reason: 'r', by: polCmdr }));
+  link.nc.publish(
+    subject,
+    JSON.stringify({ type: 'DECIDE', commandId: cid(), requestId: 'x', decision: 'APPROVE', reason: 'r', by: polCmdr }),
+  );
   await link.nc.flush().catch(() => undefined);
   // The operator's flush is a round trip behind the publish: a message that passed is delivered by then.
   await operator.nc.flush();
@@ -78,15 +120,31 @@ beforeAll(async () => {
   writeFileSync(
     config,
     natsAuthConfig([
-      ...(['authority', 'gateway', 'interceptor', 'deconfliction'] as const).map((user) => ({ user, password: password(user), permissions: SERVICE_PERMISSIONS[user] })),
-      ...['POL', 'UKR'].map((n) => ({ user: interceptorAgentUser(n), password: password(interceptorAgentUser(n)), permissions: interceptorAgentPermissions(n) })),
-      { user: fusionCentreUser('POL'), password: password(fusionCentreUser('POL')), permissions: fusionCentrePermissions('POL') },
+      ...(['authority', 'gateway', 'interceptor', 'deconfliction'] as const).map((user) => ({
+        user,
+        password: password(user),
+        permissions: SERVICE_PERMISSIONS[user],
+      })),
+      ...['POL', 'UKR'].map((n) => ({
+        user: interceptorAgentUser(n),
+        password: password(interceptorAgentUser(n)),
+        permissions: interceptorAgentPermissions(n),
+      })),
+      {
+        user: fusionCentreUser('POL'),
+        password: password(fusionCentreUser('POL')),
+        permissions: fusionCentrePermissions('POL'),
+      },
       { user: 'operator', password: password('operator'), permissions: OPERATOR_PERMISSIONS },
     ]),
   );
   server = await startNatsServer({ args: ['-c', config] });
   const authorityLink = await as('authority');
-  service = await startAuthority({ link: authorityLink, audit: chain.sink, reference: { volumes: () => volumes, effectors: () => effectors } });
+  service = await startAuthority({
+    link: authorityLink,
+    audit: chain.sink,
+    reference: { volumes: () => volumes, effectors: () => effectors },
+  });
   gateway = await as('gateway');
   polAgent = await as(interceptorAgentUser('POL'));
   ukrAgent = await as(interceptorAgentUser('UKR'));
@@ -121,10 +179,19 @@ describe('trust on the message bus: the authority', () => {
   });
 
   it('takes no decision or standing authority from an agent subject: those are not agent commands', async () => {
-    const decide = { type: 'DECIDE', commandId: cid(), requestId: 'eng-1', decision: 'APPROVE', reason: 'self-approval', by: polCmdr };
+    const decide = {
+      type: 'DECIDE',
+      commandId: cid(),
+      requestId: 'eng-1',
+      decision: 'APPROVE',
+      reason: 'self-approval',
+      by: polCmdr,
+    };
     const standing = { type: 'SET_STANDING', commandId: cid(), authority: {}, by: polCmdr };
     for (const forged of [decide, standing]) {
-      const reply = (await polAgent.nc.request(subjects.authorityFromAgents('POL'), JSON.stringify(forged), { timeout: 5000 })).json<{ ok: boolean; rule: string }>();
+      const reply = (
+        await polAgent.nc.request(subjects.authorityFromAgents('POL'), JSON.stringify(forged), { timeout: 5000 })
+      ).json<{ ok: boolean; rule: string }>();
       expect(reply).toMatchObject({ ok: false, rule: 'INVALID' });
     }
     expect((await service.requests()).find((r) => r.id === 'eng-1')).toMatchObject({ state: 'PENDING', decisions: [] });
@@ -133,18 +200,44 @@ describe('trust on the message bus: the authority', () => {
   it('establishes the facts of an engagement itself and refuses false claims', async () => {
     await publishTarget('SUSPECT');
     // Claiming HOSTILE to pass WEAPONS TIGHT:
-    expect(await fromAgent(polAgent.nc, 'POL', open('eng-hostile-claim', { identity: 'HOSTILE' }))).toMatchObject({ ok: false, rule: 'CLAIM_MISMATCH', message: expect.stringMatching(/target identity HOSTILE \(POL's picture: SUSPECT\)/) });
+    expect(await fromAgent(polAgent.nc, 'POL', open('eng-hostile-claim', { identity: 'HOSTILE' }))).toMatchObject({
+      ok: false,
+      rule: 'CLAIM_MISMATCH',
+      message: expect.stringMatching(/target identity HOSTILE \(POL's picture: SUSPECT\)/),
+    });
     // Told the truth, the rule refuses:
-    expect(await fromAgent(polAgent.nc, 'POL', open('eng-suspect', { identity: 'SUSPECT' }))).toMatchObject({ ok: false, rule: 'WCS_TIGHT_NOT_HOSTILE' });
+    expect(await fromAgent(polAgent.nc, 'POL', open('eng-suspect', { identity: 'SUSPECT' }))).toMatchObject({
+      ok: false,
+      rule: 'WCS_TIGHT_NOT_HOSTILE',
+    });
     await publishTarget('HOSTILE');
     // Claiming its own sector for an intercept point in UKR's, to skip UKR's commander:
-    expect(await fromAgent(polAgent.nc, 'POL', open('eng-own-sector', { lon: 23.2 }))).toMatchObject({ ok: false, rule: 'CLAIM_MISMATCH', message: expect.stringMatching(/lies in ukr-west \(UKR\)/) });
+    expect(await fromAgent(polAgent.nc, 'POL', open('eng-own-sector', { lon: 23.2 }))).toMatchObject({
+      ok: false,
+      rule: 'CLAIM_MISMATCH',
+      message: expect.stringMatching(/lies in ukr-west \(UKR\)/),
+    });
     // A danger radius of a millimetre, to switch the friendlies check off:
-    expect(await fromAgent(polAgent.nc, 'POL', open('eng-tiny-radius', { dangerRadiusM: 0.001 }))).toMatchObject({ ok: false, rule: 'CLAIM_MISMATCH', message: expect.stringMatching(/danger radius 0\.001 m \(reference: 300 m\)/) });
+    expect(await fromAgent(polAgent.nc, 'POL', open('eng-tiny-radius', { dangerRadiusM: 0.001 }))).toMatchObject({
+      ok: false,
+      rule: 'CLAIM_MISMATCH',
+      message: expect.stringMatching(/danger radius 0\.001 m \(reference: 300 m\)/),
+    });
     // Another nation's effector:
-    expect(await fromAgent(polAgent.nc, 'POL', open('eng-ukr-gun', { effectorId: 'ukr-gun-1' }))).toMatchObject({ ok: false, rule: 'UNKNOWN_EFFECTOR' });
+    expect(await fromAgent(polAgent.nc, 'POL', open('eng-ukr-gun', { effectorId: 'ukr-gun-1' }))).toMatchObject({
+      ok: false,
+      rule: 'UNKNOWN_EFFECTOR',
+    });
     // The truth about UKR's sector: both nations must concur.
-    expect(ok(await fromAgent(polAgent.nc, 'POL', open('eng-two-nation', { lon: 23.2, sectorId: 'ukr-west', sectorNation: 'UKR' }))).requiredApprovals).toEqual([
+    expect(
+      ok(
+        await fromAgent(
+          polAgent.nc,
+          'POL',
+          open('eng-two-nation', { lon: 23.2, sectorId: 'ukr-west', sectorNation: 'UKR' }),
+        ),
+      ).requiredApprovals,
+    ).toEqual([
       { nation: 'POL', count: 1 },
       { nation: 'UKR', count: 1 },
     ]);
@@ -160,23 +253,49 @@ describe('trust on the message bus: the authority', () => {
       cmd.request.engagement!.targetTrackId = 'POL-secret-01';
       cmd.request.label = label('POL', [], 'SECRET');
     }
-    await vi.waitFor(async () => expect(await fromAgent(polAgent.nc, 'POL', { ...cmd, commandId: cid() })).toMatchObject({ ok: false, rule: 'NOT_RELEASABLE_TO_APPROVERS', message: expect.stringMatching(/Commanders of UKR must concur/) }));
+    await vi.waitFor(async () =>
+      expect(await fromAgent(polAgent.nc, 'POL', { ...cmd, commandId: cid() })).toMatchObject({
+        ok: false,
+        rule: 'NOT_RELEASABLE_TO_APPROVERS',
+        message: expect.stringMatching(/Commanders of UKR must concur/),
+      }),
+    );
     // Labelling it wider than its target is no way round: the request may not reveal the track.
     if (cmd.type === 'OPEN') cmd.request.label = label('POL', ['UKR'], 'SECRET');
-    expect(await fromAgent(polAgent.nc, 'POL', { ...cmd, commandId: cid() })).toMatchObject({ ok: false, rule: 'INVALID' });
+    expect(await fromAgent(polAgent.nc, 'POL', { ...cmd, commandId: cid() })).toMatchObject({
+      ok: false,
+      rule: 'INVALID',
+    });
   });
 
-  it('appends to the audit chain for another service only in that service\'s name (or a person it vouches for)', async () => {
+  it("appends to the audit chain for another service only in that service's name (or a person it vouches for)", async () => {
     const deconfliction = await as('deconfliction');
     const append = async (actor: AuditAppendRequest['actor'], requestId = cid()) =>
-      AuditAppendReply.parse((await deconfliction.nc.request(subjects.auditAppend('deconfliction'), JSON.stringify({ actor, action: 'RESERVATION_CREATED', subject: 'POL/roz-1', details: { version: 1 }, requestId } satisfies AuditAppendRequest), { timeout: 5000 })).json());
+      AuditAppendReply.parse(
+        (
+          await deconfliction.nc.request(
+            subjects.auditAppend('deconfliction'),
+            JSON.stringify({
+              actor,
+              action: 'RESERVATION_CREATED',
+              subject: 'POL/roz-1',
+              details: { version: 1 },
+              requestId,
+            } satisfies AuditAppendRequest),
+            { timeout: 5000 },
+          )
+        ).json(),
+      );
     const first = await append({ kind: 'USER', id: 'pol-liaison', nation: 'POL' }, 'append-once-1');
     expect(first).toMatchObject({ ok: true });
     // Asked again (a lost reply): appended once.
     expect(await append({ kind: 'USER', id: 'pol-liaison', nation: 'POL' }, 'append-once-1')).toEqual(first);
     expect(chain.records.filter((r) => r.subject === 'POL/roz-1')).toHaveLength(1);
     expect(chain.records.find((r) => r.subject === 'POL/roz-1')?.details.recordedFor).toBe('deconfliction');
-    expect(await append({ kind: 'SERVICE', id: 'authority', nation: null })).toMatchObject({ ok: false, rule: 'WRONG_ACTOR' });
+    expect(await append({ kind: 'SERVICE', id: 'authority', nation: null })).toMatchObject({
+      ok: false,
+      rule: 'WRONG_ACTOR',
+    });
     // Nobody else may ask in the deconfliction service's name, nor in the authority's.
     expect(await reaches(polAgent, subjects.auditAppend('deconfliction'))).toBe(false);
     expect(await reaches(gateway, subjects.auditAppend('deconfliction'))).toBe(false);
@@ -184,12 +303,33 @@ describe('trust on the message bus: the authority', () => {
     expect(chain.verify().ok).toBe(true);
   });
 
-  it('lets an agent act only on its own nation\'s requests', async () => {
+  it("lets an agent act only on its own nation's requests", async () => {
     for (const type of ['WITHDRAW', 'LAUNCH'] as const) {
-      expect(await fromAgent(ukrAgent.nc, 'UKR', { type, commandId: cid(), requestId: 'eng-1' })).toMatchObject({ ok: false, rule: 'NOT_YOUR_REQUEST' });
+      expect(await fromAgent(ukrAgent.nc, 'UKR', { type, commandId: cid(), requestId: 'eng-1' })).toMatchObject({
+        ok: false,
+        rule: 'NOT_YOUR_REQUEST',
+      });
     }
-    expect(await fromAgent(ukrAgent.nc, 'UKR', { type: 'COMPLETE', commandId: cid(), requestId: 'eng-1', outcome: 'DESTROYED' })).toMatchObject({ ok: false, rule: 'NOT_YOUR_REQUEST' });
+    expect(
+      await fromAgent(ukrAgent.nc, 'UKR', {
+        type: 'COMPLETE',
+        commandId: cid(),
+        requestId: 'eng-1',
+        outcome: 'DESTROYED',
+      }),
+    ).toMatchObject({ ok: false, rule: 'NOT_YOUR_REQUEST' });
     // A decision through the gateway is the only way it moves on.
-    expect(ok(await fromGateway(gateway.nc, { type: 'DECIDE', commandId: cid(), requestId: 'eng-1', decision: 'APPROVE', reason: 'clear', by: polCmdr })).state).toBe('APPROVED');
+    expect(
+      ok(
+        await fromGateway(gateway.nc, {
+          type: 'DECIDE',
+          commandId: cid(),
+          requestId: 'eng-1',
+          decision: 'APPROVE',
+          reason: 'clear',
+          by: polCmdr,
+        }),
+      ).state,
+    ).toBe('APPROVED');
   });
 });

@@ -12,13 +12,22 @@ import {
 } from '@tessera/schema';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createAuthorityClient, createLogger, createRejector } from '@tessera/service-kit';
-import { GENESIS_HASH, generateAuditKeys, privateKeyFromPem, publicKeyFromPem, sealRecord, verifyChain } from '@tessera/service-kit/audit';
+import {
+  GENESIS_HASH,
+  generateAuditKeys,
+  privateKeyFromPem,
+  publicKeyFromPem,
+  sealRecord,
+  verifyChain,
+} from '@tessera/service-kit/audit';
 import type { AuditSink } from '../src/state.ts';
 import { DEFAULT_POLICY } from '../src/domain/rules.ts';
 import { createAuthorityService, type AuthorityDeps, type AuthorityService } from '../src/service.ts';
 
 /** The authority as the tests run it: default policy, a fast tick, no warm-up; started. */
-export async function startAuthority(deps: Pick<AuthorityDeps, 'link' | 'audit' | 'reference'> & Partial<AuthorityDeps>): Promise<AuthorityService> {
+export async function startAuthority(
+  deps: Pick<AuthorityDeps, 'link' | 'audit' | 'reference'> & Partial<AuthorityDeps>,
+): Promise<AuthorityService> {
   const logger = deps.logger ?? createLogger('authority-test', 'silent');
   const service = createAuthorityService({
     clock: { now: () => Date.now() },
@@ -45,7 +54,11 @@ export function memoryAuditChain(clock: { now(): number }) {
   let failAfter = 0;
   const sink: AuditSink = {
     async append(entry) {
-      const record = sealRecord({ seq: records.length + 1, at: new Date(clock.now()).toISOString(), ...entry }, records.at(-1)?.hash ?? GENESIS_HASH, privateKeyFromPem(keys.privateKeyPem));
+      const record = sealRecord(
+        { seq: records.length + 1, at: new Date(clock.now()).toISOString(), ...entry },
+        records.at(-1)?.hash ?? GENESIS_HASH,
+        privateKeyFromPem(keys.privateKeyPem),
+      );
       records.push(record);
       if (failAfter > 0 && --failAfter === 0) throw new Error('killed right after the audit record was stored');
       return record;
@@ -67,7 +80,11 @@ export function memoryAuditChain(clock: { now(): number }) {
 const silent = createLogger('authority-test-client', 'silent');
 /** The kit's authority client on a connection; "no answer" throws, so tests can wait for an answer. */
 function client(nc: NatsConnection) {
-  return createAuthorityClient({ nc, rejector: createRejector({ nc, service: 'authority-test', logger: silent }), logger: silent });
+  return createAuthorityClient({
+    nc,
+    rejector: createRejector({ nc, service: 'authority-test', logger: silent }),
+    logger: silent,
+  });
 }
 const answered = <T>(reply: T | null): T => {
   if (reply === null) throw new Error('the authority did not answer');
@@ -75,10 +92,12 @@ const answered = <T>(reply: T | null): T => {
 };
 
 /** A command as the gateway sends it (a person's, vouched for). */
-export const fromGateway = async (nc: NatsConnection, cmd: GatewayCommand): Promise<AuthorityReply> => answered(await client(nc).command(cmd));
+export const fromGateway = async (nc: NatsConnection, cmd: GatewayCommand): Promise<AuthorityReply> =>
+  answered(await client(nc).command(cmd));
 
 /** A command as `nation`'s interceptor agents send it. */
-export const fromAgent = async (nc: NatsConnection, nation: string, cmd: AgentCommand): Promise<AuthorityReply> => answered(await client(nc).agent(nation, cmd));
+export const fromAgent = async (nc: NatsConnection, nation: string, cmd: AgentCommand): Promise<AuthorityReply> =>
+  answered(await client(nc).agent(nation, cmd));
 
 export const ok = (r: AuthorityReply) => {
   if (!r.ok) throw new Error(`refused: ${r.rule}: ${r.message}`);
@@ -106,7 +125,20 @@ export interface EngagementClaim {
 }
 
 export function openEngagement(id: string, over: Partial<EngagementClaim> = {}): AgentCommand {
-  const c: EngagementClaim = { target: 'POL-owa-01', identity: 'HOSTILE', effectorId: 'pol-interceptor-1', effectorClass: 'INTERCEPTOR_DRONE', lat: 50.1, lon: 22.1, dangerRadiusM: 300, sectorId: 'pol-south', sectorNation: 'POL', label: label('POL', ['UKR'], 'SECRET'), nowMs: Date.now(), ...over };
+  const c: EngagementClaim = {
+    target: 'POL-owa-01',
+    identity: 'HOSTILE',
+    effectorId: 'pol-interceptor-1',
+    effectorClass: 'INTERCEPTOR_DRONE',
+    lat: 50.1,
+    lon: 22.1,
+    dangerRadiusM: 300,
+    sectorId: 'pol-south',
+    sectorNation: 'POL',
+    label: label('POL', ['UKR'], 'SECRET'),
+    nowMs: Date.now(),
+    ...over,
+  };
   return {
     type: 'OPEN',
     commandId: commandId(),
@@ -133,18 +165,63 @@ export function openEngagement(id: string, over: Partial<EngagementClaim> = {}):
   };
 }
 
-export const label = (originator: string, releasableTo: string[] = [], classification: Label['classification'] = 'UNCLASSIFIED'): Label => ({ policy: 'NATO', classification, originator, releasableTo });
+export const label = (
+  originator: string,
+  releasableTo: string[] = [],
+  classification: Label['classification'] = 'UNCLASSIFIED',
+): Label => ({ policy: 'NATO', classification, originator, releasableTo });
 
-export function effector(id: string, nation: string, kind: EffectorRef['kind'], over: Partial<EffectorRef> = {}): EffectorRef {
-  return { id, nation, kind, position: { lat: 50, lon: 22.2 }, rangeKm: 400, speedMps: 100, probabilityOfKill: 0.8, label: label(nation, ['POL', 'UKR', 'LTU', 'DEU'].filter((n) => n !== nation)), ...over };
+export function effector(
+  id: string,
+  nation: string,
+  kind: EffectorRef['kind'],
+  over: Partial<EffectorRef> = {},
+): EffectorRef {
+  return {
+    id,
+    nation,
+    kind,
+    position: { lat: 50, lon: 22.2 },
+    rangeKm: 400,
+    speedMps: 100,
+    probabilityOfKill: 0.8,
+    label: label(
+      nation,
+      ['POL', 'UKR', 'LTU', 'DEU'].filter((n) => n !== nation),
+    ),
+    ...over,
+  };
 }
 
-export function sectorVolume(id: string, nation: string, wcs: AirspaceVolume['wcs'], outline: [number, number][], releasableTo: string[] = []): AirspaceVolume {
-  return { id, name: id, kind: 'SECTOR', nation, label: label(nation, releasableTo), floorM: 0, ceilingM: 20_000, wcs, version: 1, outline: outline.map(([lat, lon]) => ({ lat, lon })) };
+export function sectorVolume(
+  id: string,
+  nation: string,
+  wcs: AirspaceVolume['wcs'],
+  outline: [number, number][],
+  releasableTo: string[] = [],
+): AirspaceVolume {
+  return {
+    id,
+    name: id,
+    kind: 'SECTOR',
+    nation,
+    label: label(nation, releasableTo),
+    floorM: 0,
+    ceilingM: 20_000,
+    wcs,
+    version: 1,
+    outline: outline.map(([lat, lon]) => ({ lat, lon })),
+  };
 }
 
 /** A batch from `nation`'s fusion centre with one track. */
-export function trackBatch(nation: string, id: string, identity: StandardIdentity, nowMs: number, over: Partial<Track> = {}): TrackBatch {
+export function trackBatch(
+  nation: string,
+  id: string,
+  identity: StandardIdentity,
+  nowMs: number,
+  over: Partial<Track> = {},
+): TrackBatch {
   const at = new Date(nowMs).toISOString();
   return {
     source: { nation, system: `${nation}-FUSION` },
@@ -153,7 +230,11 @@ export function trackBatch(nation: string, id: string, identity: StandardIdentit
     upserts: [
       {
         id,
-        label: label(nation, ['POL', 'UKR'].filter((n) => n !== nation), 'RESTRICTED'),
+        label: label(
+          nation,
+          ['POL', 'UKR'].filter((n) => n !== nation),
+          'RESTRICTED',
+        ),
         provenance: { nation, system: `${nation}-FUSION`, sourceId: 'r1', observedAt: at, publishedAt: at },
         kind: 'UAS',
         identity,

@@ -11,8 +11,16 @@ import { loadModelFile, MODEL_PATH } from '../src/model-file.ts';
 
 const scenario = await loadScenarioFile(fileURLToPath(import.meta.resolve('@tessera/twin/scenarios/demo.json')));
 const classifier = loadModelFile(MODEL_PATH);
-const assets: Asset[] = scenario.defendedAssets.map((a) => ({ id: a.id, name: a.name, lat: a.position.lat, lon: a.position.lon, radiusM: a.radiusM }));
-const events = createSimulation(scenario, Date.now()).advanceTo(900).filter((e) => e.type === 'report');
+const assets: Asset[] = scenario.defendedAssets.map((a) => ({
+  id: a.id,
+  name: a.name,
+  lat: a.position.lat,
+  lon: a.position.lon,
+  radiusM: a.radiusM,
+}));
+const events = createSimulation(scenario, Date.now())
+  .advanceTo(900)
+  .filter((e) => e.type === 'report');
 
 for (const explain of [true, false]) {
   const histories = new Map<string, Report[]>();

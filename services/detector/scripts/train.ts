@@ -12,13 +12,17 @@ import { loadClassifier, ModelFile } from '../src/domain/classifier.ts';
 import { DEFAULT_DATASET, evaluate, twinDataset } from '../src/training/dataset.ts';
 import { MODEL_CARD_PATH, MODEL_PATH, modelCard, TEST_SEED, TRAIN_SEED } from '../src/training/model-card.ts';
 
-const { values } = parseArgs({ options: { version: { type: 'string', default: '1.0.0' }, trees: { type: 'string', default: '30' } } });
+const { values } = parseArgs({
+  options: { version: { type: 'string', default: '1.0.0' }, trees: { type: 'string', default: '30' } },
+});
 
 const started = performance.now();
 const train = twinDataset(TRAIN_SEED);
 const test = twinDataset(TEST_SEED);
 const classes = [...CLASSIFIED_KINDS];
-console.log(`dataset: ${train.length} training samples (seed ${TRAIN_SEED}), ${test.length} held-out samples (seed ${TEST_SEED})`);
+console.log(
+  `dataset: ${train.length} training samples (seed ${TRAIN_SEED}), ${test.length} held-out samples (seed ${TEST_SEED})`,
+);
 
 const forest = new RandomForestClassifier({
   nEstimators: Number(values.trees),
@@ -47,10 +51,20 @@ const draft = {
   classes,
   typical,
   forest: forest.toJSON() as unknown as Record<string, unknown>,
-  metrics: { trainSamples: train.length, testSamples: 0, trainSeed: TRAIN_SEED, testSeed: TEST_SEED, accuracy: 0, perClass: [], confusion: [] },
+  metrics: {
+    trainSamples: train.length,
+    testSamples: 0,
+    trainSeed: TRAIN_SEED,
+    testSeed: TEST_SEED,
+    accuracy: 0,
+    perClass: [],
+    confusion: [],
+  },
 };
 const metrics = { ...draft.metrics, ...evaluate(loadClassifier(draft), test, classes) };
 const file = ModelFile.parse({ ...draft, metrics });
 writeFileSync(MODEL_PATH, JSON.stringify(file));
 writeFileSync(MODEL_CARD_PATH, modelCard(file, DEFAULT_DATASET));
-console.log(`held-out accuracy ${(metrics.accuracy * 100).toFixed(1)} %; wrote ${MODEL_PATH} and ${MODEL_CARD_PATH} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `held-out accuracy ${(metrics.accuracy * 100).toFixed(1)} %; wrote ${MODEL_PATH} and ${MODEL_CARD_PATH} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -8,7 +8,16 @@ export function watchDefendedAssets(deps: { link: NatsLink; rejector: Rejector; 
     *assets(): Iterable<LabelledAsset> {
       for (const v of reference.volumes()) {
         if (v.kind !== 'DEFENDED_ASSET' || !v.circle) continue;
-        yield { asset: { id: v.id, name: v.name, lat: v.circle.center.lat, lon: v.circle.center.lon, radiusM: v.circle.radiusM }, label: v.label };
+        yield {
+          asset: {
+            id: v.id,
+            name: v.name,
+            lat: v.circle.center.lat,
+            lon: v.circle.center.lon,
+            radiusM: v.circle.radiusM,
+          },
+          label: v.label,
+        };
       }
     },
     stop: () => reference.stop(),

@@ -1,7 +1,28 @@
 import { Kvm, type KV } from '@nats-io/kv';
 import type { Subscription } from '@nats-io/transport-node';
-import { ALERT_BUCKET, Alert, AlertAckRequest, alertKey, subjects, type AlertAckReply, type Detection, type DetectionBatch, type Label, type Track, type TrackBatch } from '@tessera/schema';
-import { parseJson, parseTrackBatch, serveParsed, subscribeParsed, type Clock, type Logger, type NatsLink, type Rejector } from '@tessera/service-kit';
+import {
+  ALERT_BUCKET,
+  Alert,
+  AlertAckRequest,
+  alertKey,
+  subjects,
+  type AlertAckReply,
+  type Detection,
+  type DetectionBatch,
+  type Label,
+  type Track,
+  type TrackBatch,
+} from '@tessera/schema';
+import {
+  parseJson,
+  parseTrackBatch,
+  serveParsed,
+  subscribeParsed,
+  type Clock,
+  type Logger,
+  type NatsLink,
+  type Rejector,
+} from '@tessera/service-kit';
 import { createAlertBook, type AlertPolicy } from './domain/alerts.ts';
 import { checkPlausibility, type PlausibilityLimits } from './domain/anomaly.ts';
 import type { Classifier } from './domain/classifier.ts';
@@ -74,8 +95,14 @@ export function createDetectorService(deps: DetectorDeps) {
     if (!kv || (alerts.length === 0 && purged.length === 0)) return;
     const store = kv;
     writes = writes.then(async () => {
-      for (const a of alerts) await store.put(alertKey(a.id), JSON.stringify(a)).catch((err: unknown) => logger.error({ err, alert: a.id }, 'could not store alert'));
-      for (const id of purged) await store.delete(alertKey(id)).catch((err: unknown) => logger.error({ err, alert: id }, 'could not purge alert'));
+      for (const a of alerts)
+        await store
+          .put(alertKey(a.id), JSON.stringify(a))
+          .catch((err: unknown) => logger.error({ err, alert: a.id }, 'could not store alert'));
+      for (const id of purged)
+        await store
+          .delete(alertKey(id))
+          .catch((err: unknown) => logger.error({ err, alert: id }, 'could not purge alert'));
     });
   }
 
@@ -87,12 +114,28 @@ export function createDetectorService(deps: DetectorDeps) {
     const prediction = predict(last, method, policy.horizonS, policy.stepS);
     const hostile = mayThreatenAssets(t, result.top);
     const assets = hostile ? [...deps.assets()] : [];
-    const threats = hostile ? threatsTo(last, method, assets.map((a) => a.asset), policy.horizonS) : [];
+    const threats = hostile
+      ? threatsTo(
+          last,
+          method,
+          assets.map((a) => a.asset),
+          policy.horizonS,
+        )
+      : [];
     const labelOf = new Map(assets.map((a) => [a.asset.id, a.label]));
     const observedMs = Date.parse(t.provenance.observedAt);
-    persist(book.threats(t, threats.map((threat) => ({ threat, assetLabel: labelOf.get(threat.defendedAssetId)! })), observedMs));
+    persist(
+      book.threats(
+        t,
+        threats.map((threat) => ({ threat, assetLabel: labelOf.get(threat.defendedAssetId)! })),
+        observedMs,
+      ),
+    );
     const top = threats[0] ?? null;
-    const fieldLabels: Detection['fieldLabels'] = [...sensorFieldLabels(t), ...(top ? [{ path: 'threat' as const, label: labelOf.get(top.defendedAssetId)! }] : [])];
+    const fieldLabels: Detection['fieldLabels'] = [
+      ...sensorFieldLabels(t),
+      ...(top ? [{ path: 'threat' as const, label: labelOf.get(top.defendedAssetId)! }] : []),
+    ];
     return {
       id: `${t.id}@${classifier.model.name}`,
       trackId: t.id,
@@ -127,7 +170,8 @@ export function createDetectorService(deps: DetectorDeps) {
     stats.batches++;
     const nowIso = new Date(deps.clock.now()).toISOString();
     const upserts: Detection[] = [];
-    if (batch.upserts.length > 0) pictureNowMs = Math.max(...batch.upserts.map((t) => Date.parse(t.provenance.observedAt)));
+    if (batch.upserts.length > 0)
+      pictureNowMs = Math.max(...batch.upserts.map((t) => Date.parse(t.provenance.observedAt)));
     for (const t of batch.upserts) {
       try {
         const history = histories.add(t);
@@ -181,7 +225,13 @@ export function createDetectorService(deps: DetectorDeps) {
       await loadAlerts();
       const common = { nc, rejector: deps.rejector, logger };
       subs.push(
-        subscribeParsed({ ...common, subject: subjects.allTrackBatches, parse: parseTrackBatch, what: 'track batch', handle: onTrackBatch }),
+        subscribeParsed({
+          ...common,
+          subject: subjects.allTrackBatches,
+          parse: parseTrackBatch,
+          what: 'track batch',
+          handle: onTrackBatch,
+        }),
         serveParsed<AlertAckRequest, AlertAckReply>({
           ...common,
           subject: subjects.alertAck,
@@ -204,7 +254,11 @@ export function createDetectorService(deps: DetectorDeps) {
       for (const s of subs) s.unsubscribe();
       await writes;
     },
-    stats: (): DetectorStats => ({ ...stats, tracks: histories.size(), openAlerts: book.all().filter((a) => !a.clearedAt).length }),
+    stats: (): DetectorStats => ({
+      ...stats,
+      tracks: histories.size(),
+      openAlerts: book.all().filter((a) => !a.clearedAt).length,
+    }),
     alerts: () => book.all(),
   };
 }

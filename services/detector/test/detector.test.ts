@@ -58,14 +58,17 @@ const seen = {
   invalid: [] as string[],
 };
 const detectionsOf = (trackId: string, nation: string): Detection[] =>
-  seen.detections.filter((d) => d.nation === nation).flatMap((d) => d.batch.upserts.filter((u) => u.trackId === trackId));
+  seen.detections
+    .filter((d) => d.nation === nation)
+    .flatMap((d) => d.batch.upserts.filter((u) => u.trackId === trackId));
 
 function record() {
   const nc = observer.nc;
   nc.subscribe(subjects.allDetections, {
     callback: (_e, m) => {
       const parsed = parseWith(DetectionBatch, m.json());
-      if (parsed.ok) seen.detections.push({ nation: m.subject.split('.').pop()!, batch: parsed.value, atMs: Date.now() });
+      if (parsed.ok)
+        seen.detections.push({ nation: m.subject.split('.').pop()!, batch: parsed.value, atMs: Date.now() });
       else seen.invalid.push(`${m.subject}: ${parsed.error}`);
     },
   });
@@ -84,7 +87,9 @@ function record() {
       const parsed = parseWith(TrackBatch, m.json());
       if (!parsed.ok) return;
       seen.ukrBatches.push(parsed.value);
-      for (const r of parsed.value.removals) if (!seen.removals.has(r.id)) seen.removals.set(r.id, { reason: r.reason, atMs: Date.now(), publishedAt: parsed.value.publishedAt });
+      for (const r of parsed.value.removals)
+        if (!seen.removals.has(r.id))
+          seen.removals.set(r.id, { reason: r.reason, atMs: Date.now(), publishedAt: parsed.value.publishedAt });
     },
   });
 }
@@ -107,7 +112,9 @@ async function watchAlerts() {
 }
 
 async function ackOverNats(body: AlertAckRequest | string): Promise<AlertAckReply> {
-  const msg = await observer.nc.request(subjects.alertAck, typeof body === 'string' ? body : JSON.stringify(body), { timeout: 3000 });
+  const msg = await observer.nc.request(subjects.alertAck, typeof body === 'string' ? body : JSON.stringify(body), {
+    timeout: 3000,
+  });
   return AlertAckReply.parse(msg.json());
 }
 
@@ -120,7 +127,15 @@ beforeAll(async () => {
   detector = await startDetector('detector-1');
   await watchAlerts();
   const twinRejector = createRejector({ nc: twinLink.nc, service: 'twin', logger });
-  twin = createTwinService({ nc: twinLink.nc, clock: systemClock, logger, rejector: twinRejector, scenario, tickMs: 100, timeScale: TIME_SCALE });
+  twin = createTwinService({
+    nc: twinLink.nc,
+    clock: systemClock,
+    logger,
+    rejector: twinRejector,
+    scenario,
+    tickMs: 100,
+    timeScale: TIME_SCALE,
+  });
   await twin.start();
 });
 
@@ -140,8 +155,18 @@ describe('detector service over NATS, fed by the twin', () => {
     expect(anomalies[0]!.subject).toBe(subjects.anomalies('POL'));
     expect(event.kind).toBe('POSITION_JUMP');
     expect(event.assessment).toBe('POSSIBLE_GNSS_SPOOFING');
-    expect(event.label).toEqual({ policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR', 'LTU'] });
-    expect(event.provenance).toMatchObject({ nation: 'POL', system: 'tessera-detector', model: { name: 'kinematic-plausibility' }, inputs: { trackIds: ['POL-spoof-01'], sensorIds: ['pol-radar-1'] } });
+    expect(event.label).toEqual({
+      policy: 'NATO',
+      classification: 'UNCLASSIFIED',
+      originator: 'POL',
+      releasableTo: ['UKR', 'LTU'],
+    });
+    expect(event.provenance).toMatchObject({
+      nation: 'POL',
+      system: 'tessera-detector',
+      model: { name: 'kinematic-plausibility' },
+      inputs: { trackIds: ['POL-spoof-01'], sensorIds: ['pol-radar-1'] },
+    });
     const distance = event.evidence.find((e) => e.name === 'distance between reports')!;
     expect(distance.value).toBeGreaterThan(9_000); // the 10 km jump (plus or minus a few seconds of flight)
     expect(distance.value).toBeGreaterThan(distance.threshold);
@@ -153,7 +178,12 @@ describe('detector service over NATS, fed by the twin', () => {
     // it becomes an alert too
     await expect.poll(() => seen.alerts.get('anomaly:POL-spoof-01:POSITION_JUMP'), WAIT).toBeDefined();
     const alert = seen.alerts.get('anomaly:POL-spoof-01:POSITION_JUMP')!;
-    expect(alert).toMatchObject({ kind: 'ANOMALY', anomalyKind: 'POSITION_JUMP', trackId: 'POL-spoof-01', label: event.label });
+    expect(alert).toMatchObject({
+      kind: 'ANOMALY',
+      anomalyKind: 'POSITION_JUMP',
+      trackId: 'POL-spoof-01',
+      label: event.label,
+    });
     // honest tracks raise nothing
     expect(seen.anomalies.filter((a) => a.event.trackId !== 'POL-spoof-01')).toEqual([]);
   });
@@ -168,7 +198,10 @@ describe('detector service over NATS, fed by the twin', () => {
     const lettersBefore = seen.deadLetters.length;
 
     observer.nc.publish(subject, '{"source": {"nation": "POL"'); // not JSON
-    observer.nc.publish(subject, JSON.stringify({ source: { nation: 'POL', system: 'POL-FUSION' }, seq: 'one', upserts: [{ id: 42 }] })); // wrong shape
+    observer.nc.publish(
+      subject,
+      JSON.stringify({ source: { nation: 'POL', system: 'POL-FUSION' }, seq: 'one', upserts: [{ id: 42 }] }),
+    ); // wrong shape
     observer.nc.publish(subject, JSON.stringify(ukrBatch)); // a real UKR batch, on the POL subject
     await observer.nc.flush();
 
@@ -185,7 +218,13 @@ describe('detector service over NATS, fed by the twin', () => {
     // still working: fresh detections for both nations after the bad input
     const after = Date.now();
     await expect
-      .poll(() => ['POL', 'UKR'].filter((n) => seen.detections.some((x) => x.nation === n && x.atMs > after && x.batch.upserts.length > 0)), WAIT)
+      .poll(
+        () =>
+          ['POL', 'UKR'].filter((n) =>
+            seen.detections.some((x) => x.nation === n && x.atMs > after && x.batch.upserts.length > 0),
+          ),
+        WAIT,
+      )
       .toEqual(['POL', 'UKR']);
     expect(seen.invalid).toEqual([]);
   });
@@ -194,7 +233,12 @@ describe('detector service over NATS, fed by the twin', () => {
     await expect.poll(() => seen.alerts.get(OWA_ALERT), WAIT).toBeDefined(); // the owa-01 threat alert
     const raised = seen.alerts.get(OWA_ALERT)!;
     // the drone is UKR's RESTRICTED track releasable to POL, the depot unlabelled (all nations): UKR and POL only
-    expect(raised.label).toEqual({ policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] });
+    expect(raised.label).toEqual({
+      policy: 'NATO',
+      classification: 'RESTRICTED',
+      originator: 'UKR',
+      releasableTo: ['POL'],
+    });
 
     const request = { alertId: OWA_ALERT, nation: 'UKR', username: 'ukr-watch', displayName: 'UKR watch officer' };
     const before = Date.now();
@@ -203,7 +247,12 @@ describe('detector service over NATS, fed by the twin', () => {
     expect(reply.ok).toBe(true);
     if (!reply.ok) return;
     const [ack] = reply.alert.acknowledgements;
-    expect(ack).toMatchObject({ nation: 'UKR', username: 'ukr-watch', displayName: 'UKR watch officer', severity: reply.alert.severity });
+    expect(ack).toMatchObject({
+      nation: 'UKR',
+      username: 'ukr-watch',
+      displayName: 'UKR watch officer',
+      severity: reply.alert.severity,
+    });
     expect(Date.parse(ack!.at)).toBeGreaterThanOrEqual(before - 5);
     expect(Date.parse(ack!.at)).toBeLessThanOrEqual(after + 5);
     expect(isAcknowledgedBy(reply.alert, 'UKR')).toBe(true);
@@ -211,9 +260,18 @@ describe('detector service over NATS, fed by the twin', () => {
     const stored = parseWith(Alert, (await alertsKv.get(alertKey(OWA_ALERT)))!.json());
     expect(stored.ok && stored.value.acknowledgements).toEqual(reply.alert.acknowledgements);
 
-    expect(await ackOverNats({ ...request, username: 'another-officer' })).toMatchObject({ ok: false, code: 'ALREADY_ACKNOWLEDGED' });
-    expect(await ackOverNats({ ...request, nation: 'LTU', username: 'ltu-watch' })).toMatchObject({ ok: false, code: 'NOT_RELEASABLE' });
-    expect(await ackOverNats({ ...request, alertId: 'threat:nope:ukr-depot' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await ackOverNats({ ...request, username: 'another-officer' })).toMatchObject({
+      ok: false,
+      code: 'ALREADY_ACKNOWLEDGED',
+    });
+    expect(await ackOverNats({ ...request, nation: 'LTU', username: 'ltu-watch' })).toMatchObject({
+      ok: false,
+      code: 'NOT_RELEASABLE',
+    });
+    expect(await ackOverNats({ ...request, alertId: 'threat:nope:ukr-depot' })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
     expect(await ackOverNats('{"alertId": ')).toMatchObject({ ok: false, code: 'INVALID' });
     expect(detector!.service.alerts().find((a) => a.id === OWA_ALERT)!.acknowledgements).toHaveLength(1);
   });
@@ -231,8 +289,15 @@ describe('detector service over NATS, fed by the twin', () => {
     expect(restored!.raisedAt).toBe(acknowledged.raisedAt);
     expect(detector.service.alerts().map((a) => a.id)).toContain('anomaly:POL-spoof-01:POSITION_JUMP');
     // the new instance acts on what it restored
-    expect(await ackOverNats({ alertId: OWA_ALERT, nation: 'UKR', username: 'ukr-watch', displayName: 'UKR watch officer' })).toMatchObject({ ok: false, code: 'ALREADY_ACKNOWLEDGED' });
-    const pol = await ackOverNats({ alertId: OWA_ALERT, nation: 'POL', username: 'pol-watch', displayName: 'POL watch officer' });
+    expect(
+      await ackOverNats({ alertId: OWA_ALERT, nation: 'UKR', username: 'ukr-watch', displayName: 'UKR watch officer' }),
+    ).toMatchObject({ ok: false, code: 'ALREADY_ACKNOWLEDGED' });
+    const pol = await ackOverNats({
+      alertId: OWA_ALERT,
+      nation: 'POL',
+      username: 'pol-watch',
+      displayName: 'POL watch officer',
+    });
     expect(pol.ok && pol.alert.acknowledgements.map((a) => a.nation)).toEqual(['UKR', 'POL']);
     // and keeps assessing
     const after = Date.now();

@@ -24,7 +24,11 @@ describe('committed threat classifier', () => {
     expect(file.metrics.testSeed).toBe(TEST_SEED);
     expect(TEST_SEED).not.toBe(file.metrics.trainSeed);
     // and the seeds do give other flights: no held-out route is a training route
-    const routes = (seed: number) => trainingScenario(seed, { flightsPerKind: DEFAULT_DATASET.flightsPerKind, maxFlightS: DEFAULT_DATASET.maxFlightS }).raids.map((r) => JSON.stringify(r.route));
+    const routes = (seed: number) =>
+      trainingScenario(seed, {
+        flightsPerKind: DEFAULT_DATASET.flightsPerKind,
+        maxFlightS: DEFAULT_DATASET.maxFlightS,
+      }).raids.map((r) => JSON.stringify(r.route));
     const trainRoutes = new Set(routes(file.metrics.trainSeed));
     const testRoutes = routes(TEST_SEED);
     expect(testRoutes.length).toBeGreaterThan(500);

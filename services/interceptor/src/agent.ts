@@ -1,4 +1,12 @@
-import { canSee, covers, type AgentCommand, type AirspaceVolume, type AuthorityReply, type AuthorizationRequest, type EffectorRef } from '@tessera/schema';
+import {
+  canSee,
+  covers,
+  type AgentCommand,
+  type AirspaceVolume,
+  type AuthorityReply,
+  type AuthorizationRequest,
+  type EffectorRef,
+} from '@tessera/schema';
 import type { Clock, Logger } from '@tessera/service-kit';
 import { assign } from './domain/assignment.ts';
 import { isUsedByAgents } from './domain/effectors.ts';
@@ -45,10 +53,20 @@ export function createAgent(nation: string, ctx: AgentContext) {
   const memory = createTargetMemory(policy.maxAttempts);
 
   /** This nation's kinetic effectors and EW jammers (see domain/effectors.ts). */
-  const effectors = (): EffectorRef[] => [...reference.effectors()].filter((e) => e.nation === nation && isUsedByAgents(e.kind) && canSee(picture.viewer, e.label)).sort((a, b) => a.id.localeCompare(b.id));
-  const volumes = () => [...reference.volumes()].filter((v) => canSee(picture.viewer, v.label)).sort((a, b) => a.id.localeCompare(b.id));
+  const effectors = (): EffectorRef[] =>
+    [...reference.effectors()]
+      .filter((e) => e.nation === nation && isUsedByAgents(e.kind) && canSee(picture.viewer, e.label))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  const volumes = () =>
+    [...reference.volumes()].filter((v) => canSee(picture.viewer, v.label)).sort((a, b) => a.id.localeCompare(b.id));
   /** The target of an engagement or jamming request (a jamming request may name it only in its id). */
-  const targetOfRequest = (r: AuthorizationRequest) => (r.kind === 'JAMMING' ? targetOf(r, [...picture.tracks()].map((t) => t.id)) : targetOf(r));
+  const targetOfRequest = (r: AuthorizationRequest) =>
+    r.kind === 'JAMMING'
+      ? targetOf(
+          r,
+          [...picture.tracks()].map((t) => t.id),
+        )
+      : targetOf(r);
 
   const engagements = createEngagements({
     nation,
@@ -88,7 +106,9 @@ export function createAgent(nation: string, ctx: AgentContext) {
       const target = targetOfRequest(r);
       if (target !== null) engagedTracks.add(target);
     }
-    const threats = threatsFor(nation, picture.tracks(), picture.detection, picture.nowMs()).filter((t) => !engagedTracks.has(t.trackId) && memory.mayEngage(t.trackId, nowMs));
+    const threats = threatsFor(nation, picture.tracks(), picture.detection, picture.nowMs()).filter(
+      (t) => !engagedTracks.has(t.trackId) && memory.mayEngage(t.trackId, nowMs),
+    );
     if (threats.length === 0) return;
     const busy = new Set(current.map((e) => e.effectorId));
     const byTrack = new Map(threats.map((t) => [t.trackId, t]));

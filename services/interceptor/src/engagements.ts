@@ -1,4 +1,15 @@
-import { agentActor, identityAsSeenBy, isAwaitingDecision, isProtectedIdentity, TRANSIENT_REFUSAL_RULES, type AgentCommand, type AirspaceVolume, type AuthorityReply, type AuthorizationRequest, type EffectorRef } from '@tessera/schema';
+import {
+  agentActor,
+  identityAsSeenBy,
+  isAwaitingDecision,
+  isProtectedIdentity,
+  TRANSIENT_REFUSAL_RULES,
+  type AgentCommand,
+  type AirspaceVolume,
+  type AuthorityReply,
+  type AuthorizationRequest,
+  type EffectorRef,
+} from '@tessera/schema';
 import type { Clock, Logger } from '@tessera/service-kit';
 import type { Assignment } from './domain/assignment.ts';
 import { launchNow } from './domain/launch.ts';
@@ -79,7 +90,10 @@ export function createEngagements(deps: EngagementDeps) {
       if (!retry) m.closed = why;
       else m.notBeforeMs = clock.now() + policy.retryAfterMs;
     }
-    log.info({ request: e.requestId, track: e.trackId, effector: e.effectorId, why }, 'engagement ended; effector released');
+    log.info(
+      { request: e.requestId, track: e.trackId, effector: e.effectorId, why },
+      'engagement ended; effector released',
+    );
   }
 
   function open(a: Assignment, threat: Threat, effector: EffectorRef) {
@@ -89,10 +103,22 @@ export function createEngagements(deps: EngagementDeps) {
     // Never reuse the id of a request that exists (an earlier run against a track of the same id).
     while (deps.request(requestIdFor(nation, a.trackId, attempt, action))) attempt++;
     const requestId = requestIdFor(nation, a.trackId, attempt, action);
-    const e: Engagement = { requestId, trackId: a.trackId, effectorId: effector.id, jamming: a.jamming, phase: 'OPENING', busy: true, ended: false };
+    const e: Engagement = {
+      requestId,
+      trackId: a.trackId,
+      effectorId: effector.id,
+      jamming: a.jamming,
+      phase: 'OPENING',
+      busy: true,
+      ended: false,
+    };
     engagements.set(requestId, e);
     const sentAtMs = clock.now();
-    const request = requestFor(requestId, a, threat, effector, { nowMs: sentAtMs, timeScale: deps.timeScale, jamming: policy.jamming });
+    const request = requestFor(requestId, a, threat, effector, {
+      nowMs: sentAtMs,
+      timeScale: deps.timeScale,
+      jamming: policy.jamming,
+    });
     deps.send({ type: 'OPEN', commandId: `open-${requestId}`, request }, (reply) => {
       e.busy = false;
       if (!reply) {
@@ -106,7 +132,10 @@ export function createEngagements(deps: EngagementDeps) {
         engagements.delete(requestId);
         m.notBeforeMs = clock.now() + policy.refusedRetryMs;
         stats.refused++;
-        log.info({ request: requestId, track: a.trackId, effector: effector.id, rule: reply.rule, message: reply.message }, 'the authority refused the request');
+        log.info(
+          { request: requestId, track: a.trackId, effector: effector.id, rule: reply.rule, message: reply.message },
+          'the authority refused the request',
+        );
         return;
       }
       const r = reply.request;
@@ -123,7 +152,10 @@ export function createEngagements(deps: EngagementDeps) {
       e.effectorId = effectorOf(r);
       e.phase = 'PENDING';
       stats.opened++;
-      log.info({ request: requestId, track: a.trackId, effector: e.effectorId, state: r.state, reason: a.reason }, a.jamming ? 'jamming requested' : 'engagement requested');
+      log.info(
+        { request: requestId, track: a.trackId, effector: e.effectorId, state: r.state, reason: a.reason },
+        a.jamming ? 'jamming requested' : 'engagement requested',
+      );
       onRequest(r);
     });
   }
@@ -155,7 +187,13 @@ export function createEngagements(deps: EngagementDeps) {
     if (!effector) return wait(`effector ${e.effectorId} unknown`);
     const t = picture.track(e.trackId);
     if (!t) return wait('target not in the picture');
-    const check = launchNow(r, effector, t, { nowMs: picture.nowMs(), volumes: deps.volumes(), tracks: picture.tracks() }, policy.jamming);
+    const check = launchNow(
+      r,
+      effector,
+      t,
+      { nowMs: picture.nowMs(), volumes: deps.volumes(), tracks: picture.tracks() },
+      policy.jamming,
+    );
     if ('wait' in check) return wait(check.wait);
     const { effectS } = check;
     e.phase = 'LAUNCHING';
@@ -177,7 +215,16 @@ export function createEngagements(deps: EngagementDeps) {
       stats.launched++;
       const flyoutMs = (effectS * 1000) / deps.timeScale;
       e.timer = setTimeout(() => finish(e, effector.probabilityOfKill), flyoutMs);
-      log.info({ request: e.requestId, effector: effector.id, track: e.trackId, effectInS: Math.round(effectS), flyoutMs: Math.round(flyoutMs) }, e.jamming ? 'jamming' : 'launched');
+      log.info(
+        {
+          request: e.requestId,
+          effector: effector.id,
+          track: e.trackId,
+          effectInS: Math.round(effectS),
+          flyoutMs: Math.round(flyoutMs),
+        },
+        e.jamming ? 'jamming' : 'launched',
+      );
     });
   }
 
@@ -223,21 +270,37 @@ export function createEngagements(deps: EngagementDeps) {
       return;
     }
     if ([...engagements.values()].some((x) => x.trackId === trackId)) return;
-    const e: Engagement = { requestId: r.id, trackId, effectorId: effectorOf(r), jamming: r.kind === 'JAMMING', phase: 'PENDING', busy: false, ended: false };
+    const e: Engagement = {
+      requestId: r.id,
+      trackId,
+      effectorId: effectorOf(r),
+      jamming: r.kind === 'JAMMING',
+      phase: 'PENDING',
+      busy: false,
+      ended: false,
+    };
     engagements.set(r.id, e);
     if (r.engagementState === 'EXECUTING') {
       // In flight when the agent stopped: the flyout ends at the planned intercept time (or now, if
       // past); jamming bites its time to effect from now (the request does not say when it started).
       e.phase = 'FLYING';
-      const endAtMs = r.engagement ? Date.parse(r.engagement.interceptAt) : clock.now() + (policy.jamming.effectS * 1000) / deps.timeScale;
+      const endAtMs = r.engagement
+        ? Date.parse(r.engagement.interceptAt)
+        : clock.now() + (policy.jamming.effectS * 1000) / deps.timeScale;
       const pk = deps.effectorById(e.effectorId)?.probabilityOfKill;
-      e.timer = setTimeout(() => {
-        const known = pk ?? deps.effectorById(e.effectorId)?.probabilityOfKill;
-        if (known === undefined) return end(e, `effector ${e.effectorId} unknown: outcome not drawn`, true);
-        finish(e, known);
-      }, Math.max(0, endAtMs - clock.now()));
+      e.timer = setTimeout(
+        () => {
+          const known = pk ?? deps.effectorById(e.effectorId)?.probabilityOfKill;
+          if (known === undefined) return end(e, `effector ${e.effectorId} unknown: outcome not drawn`, true);
+          finish(e, known);
+        },
+        Math.max(0, endAtMs - clock.now()),
+      );
     }
-    log.info({ request: r.id, track: trackId, state: r.state, engagementState: r.engagementState }, 'took up a request of an earlier run');
+    log.info(
+      { request: r.id, track: trackId, state: r.state, engagementState: r.engagementState },
+      'took up a request of an earlier run',
+    );
     onRequest(r);
   }
 
@@ -253,7 +316,10 @@ export function createEngagements(deps: EngagementDeps) {
       case 'STOP': {
         if (e.phase === 'FLYING') {
           stats.aborted++;
-          log.warn({ request: r.id, state: r.state, engagementState: r.engagementState, abortReason: r.abortReason }, 'flyout stopped');
+          log.warn(
+            { request: r.id, state: r.state, engagementState: r.engagementState, abortReason: r.abortReason },
+            'flyout stopped',
+          );
         }
         const next = afterEnd(r);
         return end(e, next.why, next.retry);
@@ -275,14 +341,16 @@ export function createEngagements(deps: EngagementDeps) {
       if (!r || e.phase === 'OPENING') continue;
       const t = picture.track(e.trackId);
       const identity = t && identityAsSeenBy(t, nation);
-      if (e.phase === 'PENDING' && identity && isProtectedIdentity(identity) && isAwaitingDecision(r)) withdraw(e, `target is now ${identity}`);
+      if (e.phase === 'PENDING' && identity && isProtectedIdentity(identity) && isAwaitingDecision(r))
+        withdraw(e, `target is now ${identity}`);
       else onRequest(r);
     }
   }
 
   /** A track left the nation's picture: withdraw the requests about it still waiting for a decision. */
   function onTrackGone(trackId: string) {
-    for (const e of engagements.values()) if (e.trackId === trackId && e.phase === 'PENDING') withdraw(e, `track ${trackId} left the picture`);
+    for (const e of engagements.values())
+      if (e.trackId === trackId && e.phase === 'PENDING') withdraw(e, `track ${trackId} left the picture`);
   }
 
   return {
@@ -290,7 +358,14 @@ export function createEngagements(deps: EngagementDeps) {
     onRequest,
     followUp,
     onTrackGone,
-    views: (): EngagementView[] => [...engagements.values()].map((e) => ({ nation, requestId: e.requestId, trackId: e.trackId, effectorId: e.effectorId, phase: e.phase })),
+    views: (): EngagementView[] =>
+      [...engagements.values()].map((e) => ({
+        nation,
+        requestId: e.requestId,
+        trackId: e.trackId,
+        effectorId: e.effectorId,
+        phase: e.phase,
+      })),
     stop() {
       for (const e of engagements.values()) clearTimeout(e.timer);
     },

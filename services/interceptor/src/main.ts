@@ -1,4 +1,11 @@
-import { connectNats, connectService, runMain, serveUntilSignalled, startReferenceFeed, systemClock } from '@tessera/service-kit';
+import {
+  connectNats,
+  connectService,
+  runMain,
+  serveUntilSignalled,
+  startReferenceFeed,
+  systemClock,
+} from '@tessera/service-kit';
 import { readEnv } from './env.ts';
 import { createInterceptorService } from './service.ts';
 
@@ -12,7 +19,17 @@ runMain('interceptor', async () => {
     const creds = env.NATS_AGENT_CREDENTIALS[nation];
     if (!creds) throw new Error(`no NATS credentials for ${nation}'s agents`);
     let pending = agentLinks.get(nation);
-    if (!pending) agentLinks.set(nation, (pending = connectNats({ url: env.NATS_URL, name: `tessera-interceptor-${nation}`, user: creds.user, pass: creds.pass, logger })));
+    if (!pending)
+      agentLinks.set(
+        nation,
+        (pending = connectNats({
+          url: env.NATS_URL,
+          name: `tessera-interceptor-${nation}`,
+          user: creds.user,
+          pass: creds.pass,
+          logger,
+        })),
+      );
     return (await pending).nc;
   };
   const interceptor = createInterceptorService({

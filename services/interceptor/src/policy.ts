@@ -28,5 +28,15 @@ export const DEFAULT_INTERCEPTOR_POLICY: InterceptorPolicy = {
 };
 
 /** What the agents did, counted (health endpoint, tests). */
-export const emptyStats = () => ({ opened: 0, refused: 0, withdrawn: 0, launched: 0, launchRefused: 0, completed: 0, destroyed: 0, missed: 0, aborted: 0 });
+export const emptyStats = () => ({
+  opened: 0,
+  refused: 0,
+  withdrawn: 0,
+  launched: 0,
+  launchRefused: 0,
+  completed: 0,
+  destroyed: 0,
+  missed: 0,
+  aborted: 0,
+});
 export type InterceptorStats = ReturnType<typeof emptyStats>;

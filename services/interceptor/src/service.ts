@@ -46,7 +46,6 @@ export interface InterceptorDeps {
   settleMs?: number;
 }
 
-
 const DEFAULT_SEED = 42;
 
 /**
@@ -74,7 +73,13 @@ export function createInterceptorService(deps: InterceptorDeps) {
   const seed = () => deps.seed ?? reference.seed() ?? DEFAULT_SEED;
   // Over each nation's own connection (its NATS user may publish nowhere else). No answer: asked
   // again later with the same command id, applied once.
-  const authority = createAuthorityClient({ nc, ...(deps.agentConnection ? { agentConnection: deps.agentConnection } : {}), rejector, logger, timeoutMs: policy.commandTimeoutMs });
+  const authority = createAuthorityClient({
+    nc,
+    ...(deps.agentConnection ? { agentConnection: deps.agentConnection } : {}),
+    rejector,
+    logger,
+    timeoutMs: policy.commandTimeoutMs,
+  });
   const context: AgentContext = {
     clock,
     logger,
@@ -163,7 +168,12 @@ export function createInterceptorService(deps: InterceptorDeps) {
       for (const agent of agents.values()) agent.stop();
       await Promise.allSettled([...inFlight]);
     },
-    stats: () => ({ ...stats, agents: [...agents.keys()], engagements: [...agents.values()].reduce((n, a) => n + a.engagements().length, 0), seed: seed() }),
+    stats: () => ({
+      ...stats,
+      agents: [...agents.keys()],
+      engagements: [...agents.values()].reduce((n, a) => n + a.engagements().length, 0),
+      seed: seed(),
+    }),
     engagements: (): EngagementView[] => [...agents.values()].flatMap((a) => a.engagements()),
   };
 }

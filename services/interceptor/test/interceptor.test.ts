@@ -32,10 +32,11 @@ const stack = useInterceptorStack(async () => ({
 }));
 
 /** A commander's approval, as the gateway sends it. */
-const approve = (requestId: string) => stack.decide(requestId, 'APPROVE', polCmdr, 'hostile drone over POL SOUTH, sky clear');
+const approve = (requestId: string) =>
+  stack.decide(requestId, 'APPROVE', polCmdr, 'hostile drone over POL SOUTH, sky clear');
 
 describe('interceptor agents with the twin, detector and authority', () => {
-  it('asks to engage the hostile drone, with the assignment\'s reason, and launches nothing while the request waits', async () => {
+  it("asks to engage the hostile drone, with the assignment's reason, and launches nothing while the request waits", async () => {
     const pending = await stack.awaitRequest('pol-eng-POL-spoof-01-1');
     expect(pending).toMatchObject({
       kind: 'ENGAGEMENT',
@@ -49,18 +50,37 @@ describe('interceptor agents with the twin, detector and authority', () => {
     });
     const e = pending.engagement!;
     // 0.95 x 0.30 = 0.285, shown to two places
-    expect(e).toMatchObject({ effectorId: 'pol-interceptor-1', effectorClass: 'INTERCEPTOR_DRONE', targetTrackId: 'POL-spoof-01', targetIdentity: 'HOSTILE', targetKind: 'UAS', dangerRadiusM: 300, sectorId: 'pol-south', sectorNation: 'POL' });
-    expect(e.reason).toMatch(/^pol-interceptor-1 \(INTERCEPTOR_DRONE\) on POL-spoof-01: Pk 0\.95 x urgency 0\.30 \(no impact predicted\) = value 0\.28; intercept in \d+ s at \d+\.\d km, sector pol-south \(POL\); alternatives: pol-gun-1 out of range \(\d+\.\d km > 3 km\)$/);
+    expect(e).toMatchObject({
+      effectorId: 'pol-interceptor-1',
+      effectorClass: 'INTERCEPTOR_DRONE',
+      targetTrackId: 'POL-spoof-01',
+      targetIdentity: 'HOSTILE',
+      targetKind: 'UAS',
+      dangerRadiusM: 300,
+      sectorId: 'pol-south',
+      sectorNation: 'POL',
+    });
+    expect(e.reason).toMatch(
+      /^pol-interceptor-1 \(INTERCEPTOR_DRONE\) on POL-spoof-01: Pk 0\.95 x urgency 0\.30 \(no impact predicted\) = value 0\.28; intercept in \d+ s at \d+\.\d km, sector pol-south \(POL\); alternatives: pol-gun-1 out of range \(\d+\.\d km > 3 km\)$/,
+    );
     // the intercept is in the future, within the drone's range
     expect(Date.parse(e.interceptAt)).toBeGreaterThan(Date.parse(pending.createdAt));
     expect(stack.commandsFor('pol-eng-POL-spoof-01-1', 'OPEN')).toHaveLength(1);
 
     // while it waits for a commander: no LAUNCH is even asked for, nothing flies, nothing is reported
     await sleep(1500);
-    expect((stack.requestNamed('pol-eng-POL-spoof-01-1'))!.state).toBe('PENDING');
+    expect(stack.requestNamed('pol-eng-POL-spoof-01-1')!.state).toBe('PENDING');
     expect(stack.commandsFor('pol-eng-POL-spoof-01-1', 'LAUNCH')).toEqual([]);
     expect(stack.seen.outcomes).toEqual([]);
-    expect(stack.interceptor().engagements()).toEqual([{ nation: 'POL', requestId: 'pol-eng-POL-spoof-01-1', trackId: 'POL-spoof-01', effectorId: 'pol-interceptor-1', phase: 'PENDING' }]);
+    expect(stack.interceptor().engagements()).toEqual([
+      {
+        nation: 'POL',
+        requestId: 'pol-eng-POL-spoof-01-1',
+        trackId: 'POL-spoof-01',
+        effectorId: 'pol-interceptor-1',
+        phase: 'PENDING',
+      },
+    ]);
   });
 
   it('a request left alone EXPIRES, and nothing of it launches', async () => {
@@ -68,8 +88,14 @@ describe('interceptor agents with the twin, detector and authority', () => {
     expect(expired).toMatchObject({ engagementState: null, outcome: null, decisions: [] });
     await sleep(300);
     expect(stack.commandsFor('pol-eng-POL-spoof-01-1', 'LAUNCH')).toEqual([]);
-    expect(stack.audit.filter((a) => a.subject === 'pol-eng-POL-spoof-01-1').map((a) => a.action)).toEqual(['REQUEST_OPENED', 'REQUEST_EXPIRED']);
-    expect(stack.seen.requests.get('pol-eng-POL-spoof-01-1')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'EXPIRED/null']);
+    expect(stack.audit.filter((a) => a.subject === 'pol-eng-POL-spoof-01-1').map((a) => a.action)).toEqual([
+      'REQUEST_OPENED',
+      'REQUEST_EXPIRED',
+    ]);
+    expect(stack.seen.requests.get('pol-eng-POL-spoof-01-1')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual([
+      'PENDING/null',
+      'EXPIRED/null',
+    ]);
     expect(stack.seen.outcomes).toEqual([]);
     expect(stack.seen.removals.has('POL-spoof-01')).toBe(false);
   });
@@ -85,7 +111,16 @@ describe('interceptor agents with the twin, detector and authority', () => {
     const opensBefore = stack.seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').length;
     await stack.restartInterceptor('interceptor-2');
     // the new agent takes up request 2
-    await expect.poll(() => stack.interceptor().engagements().find((x) => x.requestId === 'pol-eng-POL-spoof-01-2')?.phase, WAIT).toBe('PENDING');
+    await expect
+      .poll(
+        () =>
+          stack
+            .interceptor()
+            .engagements()
+            .find((x) => x.requestId === 'pol-eng-POL-spoof-01-2')?.phase,
+        WAIT,
+      )
+      .toBe('PENDING');
     await sleep(300);
     expect(stack.seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').length).toBe(opensBefore);
     expect(stack.interceptor().engagements()).toHaveLength(1);
@@ -98,17 +133,49 @@ describe('interceptor agents with the twin, detector and authority', () => {
     expect(launch!.atMs).toBeGreaterThanOrEqual(approvingAtMs);
     // ...asked for on POL's agent subject (the authority takes the agent's nation from it)
     expect(launch!.subject).toBe(subjects.authorityFromAgents('POL'));
-    await expect.poll(() => stack.interceptor().engagements().find((x) => x.requestId === 'pol-eng-POL-spoof-01-2')?.phase, WAIT).toBe('FLYING');
+    await expect
+      .poll(
+        () =>
+          stack
+            .interceptor()
+            .engagements()
+            .find((x) => x.requestId === 'pol-eng-POL-spoof-01-2')?.phase,
+        WAIT,
+      )
+      .toBe('FLYING');
 
     // a friendly aircraft appears at the approved intercept point: the authority aborts, the agent stops
     const p = executing.engagement!.interceptPoint;
-    stack.publishOwn('POL', [stack.ownTrack('POL-medevac-01', { kind: 'ROTARY', identity: 'FRIEND', position: { lat: p.lat, lon: p.lon, altM: 200 }, velocity: { speedMps: 0, courseDeg: 0, climbMps: 0 } })]);
+    stack.publishOwn('POL', [
+      stack.ownTrack('POL-medevac-01', {
+        kind: 'ROTARY',
+        identity: 'FRIEND',
+        position: { lat: p.lat, lon: p.lon, altM: 200 },
+        velocity: { speedMps: 0, courseDeg: 0, climbMps: 0 },
+      }),
+    ]);
     const aborted = await stack.awaitRequest('pol-eng-POL-spoof-01-2', { engagementState: 'ABORTED' });
     // The medevac track is POL's own, the request is releasable to UKR and LTU too: the reason must not name it.
-    expect(aborted.abortReason).toBe('a friendly track not releasable to every party is within the danger radius of the intercept point');
+    expect(aborted.abortReason).toBe(
+      'a friendly track not releasable to every party is within the danger radius of the intercept point',
+    );
     expect(aborted.abortReason).not.toContain('POL-medevac-01');
-    expect(stack.seen.requests.get('pol-eng-POL-spoof-01-2')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'APPROVED/AUTHORIZED', 'APPROVED/EXECUTING', 'APPROVED/ABORTED']);
-    await expect.poll(() => stack.interceptor().engagements().some((x) => x.requestId === 'pol-eng-POL-spoof-01-2'), WAIT).toBe(false); // the effector is released
+    expect(stack.seen.requests.get('pol-eng-POL-spoof-01-2')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual([
+      'PENDING/null',
+      'APPROVED/AUTHORIZED',
+      'APPROVED/EXECUTING',
+      'APPROVED/ABORTED',
+    ]);
+    await expect
+      .poll(
+        () =>
+          stack
+            .interceptor()
+            .engagements()
+            .some((x) => x.requestId === 'pol-eng-POL-spoof-01-2'),
+        WAIT,
+      )
+      .toBe(false); // the effector is released
     stack.publishOwn('POL', [], [{ id: 'POL-medevac-01', reason: 'LANDED' }]);
     // the flyout would have lasted seconds: well past it, still no completion and no outcome
     await sleep(1000);
@@ -127,47 +194,113 @@ describe('interceptor agents with the twin, detector and authority', () => {
     await expect.poll(() => stack.seen.removals.get('POL-spoof-01'), { ...WAIT, timeout: 20_000 }).toBeDefined();
     const removal = stack.seen.removals.get('POL-spoof-01')!;
     expect(removal.reason).toBe('DESTROYED');
-    const done = (stack.requestNamed('pol-eng-POL-spoof-01-3'))!;
+    const done = stack.requestNamed('pol-eng-POL-spoof-01-3')!;
     expect(done).toMatchObject({ state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'DESTROYED' });
-    expect(stack.audit.filter((a) => a.subject === 'pol-eng-POL-spoof-01-3').map((a) => a.action)).toEqual(['REQUEST_OPENED', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']);
-    expect(stack.seen.requests.get('pol-eng-POL-spoof-01-3')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'APPROVED/AUTHORIZED', 'APPROVED/EXECUTING', 'APPROVED/COMPLETED']);
+    expect(stack.audit.filter((a) => a.subject === 'pol-eng-POL-spoof-01-3').map((a) => a.action)).toEqual([
+      'REQUEST_OPENED',
+      'DECISION_APPROVE',
+      'ENGAGEMENT_EXECUTING',
+      'ENGAGEMENT_COMPLETED',
+    ]);
+    expect(stack.seen.requests.get('pol-eng-POL-spoof-01-3')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual([
+      'PENDING/null',
+      'APPROVED/AUTHORIZED',
+      'APPROVED/EXECUTING',
+      'APPROVED/COMPLETED',
+    ]);
 
     // the flyout took its time (tens of scenario seconds at 10x), then the outcome went out once, after the completion
-    const executedAt = stack.audit.find((a) => a.subject === 'pol-eng-POL-spoof-01-3' && a.action === 'ENGAGEMENT_EXECUTING')!.atMs;
-    const completedAt = stack.audit.find((a) => a.subject === 'pol-eng-POL-spoof-01-3' && a.action === 'ENGAGEMENT_COMPLETED')!.atMs;
+    const executedAt = stack.audit.find(
+      (a) => a.subject === 'pol-eng-POL-spoof-01-3' && a.action === 'ENGAGEMENT_EXECUTING',
+    )!.atMs;
+    const completedAt = stack.audit.find(
+      (a) => a.subject === 'pol-eng-POL-spoof-01-3' && a.action === 'ENGAGEMENT_COMPLETED',
+    )!.atMs;
     expect(completedAt - executedAt).toBeGreaterThan(2000);
-    expect(stack.seen.outcomes.map((o) => o.outcome)).toEqual([{ requestId: 'pol-eng-POL-spoof-01-3', effectorId: 'pol-interceptor-1', trackId: 'POL-spoof-01', nation: 'POL', outcome: 'DESTROYED', at: expect.any(String) }]);
+    expect(stack.seen.outcomes.map((o) => o.outcome)).toEqual([
+      {
+        requestId: 'pol-eng-POL-spoof-01-3',
+        effectorId: 'pol-interceptor-1',
+        trackId: 'POL-spoof-01',
+        nation: 'POL',
+        outcome: 'DESTROYED',
+        at: expect.any(String),
+      },
+    ]);
     expect(stack.seen.outcomes[0]!.atMs).toBeGreaterThanOrEqual(completedAt);
     expect(removal.atMs).toBeGreaterThanOrEqual(stack.seen.outcomes[0]!.atMs);
-    console.info(`pol-eng-POL-spoof-01-3: launched ${executedAt - stack.audit.find((a) => a.subject === 'pol-eng-POL-spoof-01-3' && a.action === 'DECISION_APPROVE')!.atMs} ms after approval, flew ${completedAt - executedAt} ms (wall, ${TIME_SCALE}x), target removed ${removal.atMs - completedAt} ms after completion`);
+    console.info(
+      `pol-eng-POL-spoof-01-3: launched ${executedAt - stack.audit.find((a) => a.subject === 'pol-eng-POL-spoof-01-3' && a.action === 'DECISION_APPROVE')!.atMs} ms after approval, flew ${completedAt - executedAt} ms (wall, ${TIME_SCALE}x), target removed ${removal.atMs - completedAt} ms after completion`,
+    );
 
     // effector released; no further request for a destroyed target
     await expect.poll(() => stack.interceptor().engagements(), WAIT).toHaveLength(0); // the effector is released
     await sleep(500);
-    expect(stack.allRequests().filter((r) => r.engagement?.targetTrackId === 'POL-spoof-01').map((r) => r.id).sort()).toEqual(['pol-eng-POL-spoof-01-1', 'pol-eng-POL-spoof-01-2', 'pol-eng-POL-spoof-01-3']);
+    expect(
+      stack
+        .allRequests()
+        .filter((r) => r.engagement?.targetTrackId === 'POL-spoof-01')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['pol-eng-POL-spoof-01-1', 'pol-eng-POL-spoof-01-2', 'pol-eng-POL-spoof-01-3']);
     // (this instance took request 2 up from its predecessor and opened request 3)
-    expect(stack.interceptor().stats()).toMatchObject({ opened: 1, launched: 2, completed: 1, destroyed: 1, aborted: 1 });
+    expect(stack.interceptor().stats()).toMatchObject({
+      opened: 1,
+      launched: 2,
+      completed: 1,
+      destroyed: 1,
+      aborted: 1,
+    });
   });
 
   it('never acts on a track its nation may not see; does on the same track releasable to it', async () => {
     // a UKR-only hostile drone right next to the (now free) POL interceptor drone
-    const hidden = () => stack.ownTrack('UKR-ghost-01', { label: { policy: 'NATO', classification: 'SECRET', originator: 'UKR', releasableTo: [] }, provenance: { nation: 'UKR', system: 'UKR-FUSION', sourceId: 'test', observedAt: stack.twin.status().scenarioTime, publishedAt: stack.twin.status().scenarioTime } });
+    const hidden = () =>
+      stack.ownTrack('UKR-ghost-01', {
+        label: { policy: 'NATO', classification: 'SECRET', originator: 'UKR', releasableTo: [] },
+        provenance: {
+          nation: 'UKR',
+          system: 'UKR-FUSION',
+          sourceId: 'test',
+          observedAt: stack.twin.status().scenarioTime,
+          publishedAt: stack.twin.status().scenarioTime,
+        },
+      });
     for (let i = 0; i < 10; i++) {
       stack.publishOwn('UKR', [hidden()]);
       await sleep(100);
     }
-    expect(stack.seen.commands.filter(({ cmd }) => cmd.type === 'OPEN' && cmd.request.engagement?.targetTrackId === 'UKR-ghost-01')).toEqual([]);
+    expect(
+      stack.seen.commands.filter(
+        ({ cmd }) => cmd.type === 'OPEN' && cmd.request.engagement?.targetTrackId === 'UKR-ghost-01',
+      ),
+    ).toEqual([]);
 
     // the same drone, releasable to POL: now the POL agent asks (the control case)
-    const shared = (): Track => ({ ...hidden(), id: 'UKR-shared-01', label: { policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] } });
+    const shared = (): Track => ({
+      ...hidden(),
+      id: 'UKR-shared-01',
+      label: { policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] },
+    });
     const request = await vi.waitFor(() => {
       stack.publishOwn('UKR', [shared()]);
       const found = stack.allRequests().find((r) => r.engagement?.targetTrackId === 'UKR-shared-01');
       if (!found) throw new Error('no request about the shared drone yet');
       return found;
     }, WAIT);
-    expect(request).toMatchObject({ nation: 'POL', label: { classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] }, engagement: { effectorId: 'pol-interceptor-1' } });
-    stack.publishOwn('UKR', [], [{ id: 'UKR-shared-01', reason: 'LEFT' }, { id: 'UKR-ghost-01', reason: 'LEFT' }]);
+    expect(request).toMatchObject({
+      nation: 'POL',
+      label: { classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] },
+      engagement: { effectorId: 'pol-interceptor-1' },
+    });
+    stack.publishOwn(
+      'UKR',
+      [],
+      [
+        { id: 'UKR-shared-01', reason: 'LEFT' },
+        { id: 'UKR-ghost-01', reason: 'LEFT' },
+      ],
+    );
   });
 
   it('rejects malformed input (counted, dead-lettered) and keeps working', async () => {
@@ -175,11 +308,24 @@ describe('interceptor agents with the twin, detector and authority', () => {
     stack.observer.nc.publish(subjects.trackBatch('POL'), '{"source":');
     stack.observer.nc.publish(subjects.detections('POL'), JSON.stringify({ seq: 'x', upserts: [{}] }));
     stack.publishOwn('UKR', []); // a valid batch...
-    stack.observer.nc.publish(subjects.trackBatch('POL'), JSON.stringify({ source: { nation: 'UKR', system: 'UKR-FUSION' }, seq: 1, publishedAt: new Date().toISOString(), upserts: [], removals: [] })); // ...on the wrong subject
+    stack.observer.nc.publish(
+      subjects.trackBatch('POL'),
+      JSON.stringify({
+        source: { nation: 'UKR', system: 'UKR-FUSION' },
+        seq: 1,
+        publishedAt: new Date().toISOString(),
+        upserts: [],
+        removals: [],
+      }),
+    ); // ...on the wrong subject
     await stack.observer.nc.flush();
     await expect.poll(() => stack.seen.deadLetters.length, WAIT).toBeGreaterThanOrEqual(3);
     expect(stack.interceptorRejector().total()).toBe(before + 3);
-    expect(stack.seen.deadLetters.map((l) => l.subject)).toEqual([subjects.trackBatch('POL'), subjects.detections('POL'), subjects.trackBatch('POL')]);
+    expect(stack.seen.deadLetters.map((l) => l.subject)).toEqual([
+      subjects.trackBatch('POL'),
+      subjects.detections('POL'),
+      subjects.trackBatch('POL'),
+    ]);
     expect(stack.seen.deadLetters[0]!.reason).toMatch(/^not JSON/);
     expect(stack.seen.deadLetters[2]!.reason).toBe(`batch of UKR published on ${subjects.trackBatch('POL')}`);
     // still looking at the picture and following requests

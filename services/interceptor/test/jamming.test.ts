@@ -28,7 +28,8 @@ const stack = useInterceptorStack(async () => ({
 }));
 
 /** A commander's decision, as the gateway sends it. */
-const decide = (requestId: string, decision: 'APPROVE' | 'DENY') => stack.decide(requestId, decision, ukrCmdr, 'hostile drone over UKR WEST');
+const decide = (requestId: string, decision: 'APPROVE' | 'DENY') =>
+  stack.decide(requestId, decision, ukrCmdr, 'hostile drone over UKR WEST');
 
 describe('interceptor agents with an EW jammer', () => {
   it('asks to jam the drone only the jammer can reach, and does nothing while the request waits', async () => {
@@ -42,7 +43,15 @@ describe('interceptor agents with an EW jammer', () => {
       requiredApprovals: [{ nation: 'UKR', count: 1 }],
       engagement: null,
       engagementState: null,
-      jamming: { effectorId: 'ukr-ew-1', lowMHz: 2400, highMHz: 2483.5, radiusM: 2000, durationS: 120, sectorId: 'ukr-west', sectorNation: 'UKR' },
+      jamming: {
+        effectorId: 'ukr-ew-1',
+        lowMHz: 2400,
+        highMHz: 2483.5,
+        radiusM: 2000,
+        durationS: 120,
+        sectorId: 'ukr-west',
+        sectorNation: 'UKR',
+      },
     });
     // centred on the drone, within the jammer's 15 km
     const { center } = pending.jamming!;
@@ -55,29 +64,69 @@ describe('interceptor agents with an EW jammer', () => {
     expect(stack.requestNamed('ukr-jam-UKR-owa-01-1')!.state).toBe('PENDING');
     expect(stack.commandsFor('ukr-jam-UKR-owa-01-1', 'LAUNCH')).toEqual([]);
     expect(stack.seen.outcomes).toEqual([]);
-    expect(stack.interceptor().engagements()).toEqual([{ nation: 'UKR', requestId: 'ukr-jam-UKR-owa-01-1', trackId: 'UKR-owa-01', effectorId: 'ukr-ew-1', phase: 'PENDING' }]);
+    expect(stack.interceptor().engagements()).toEqual([
+      {
+        nation: 'UKR',
+        requestId: 'ukr-jam-UKR-owa-01-1',
+        trackId: 'UKR-owa-01',
+        effectorId: 'ukr-ew-1',
+        phase: 'PENDING',
+      },
+    ]);
     // nothing else was asked for: the jammer is busy, the glide bomb is not jammed, nothing else reaches
-    expect(stack.seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').map(({ cmd }) => stack.idOf(cmd))).toEqual(['ukr-jam-UKR-owa-01-1']);
+    expect(stack.seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').map(({ cmd }) => stack.idOf(cmd))).toEqual([
+      'ukr-jam-UKR-owa-01-1',
+    ]);
   });
 
   it('jams once a commander approves, completes DESTROYED, and the twin removes the drone', async () => {
     expect(outcomeOf(7, 'ukr-jam-UKR-owa-01-1', 0.8)).toBe('DESTROYED'); // the scenario's seed: draws 0.428
     const approvingAtMs = Date.now();
-    expect(await decide('ukr-jam-UKR-owa-01-1', 'APPROVE')).toMatchObject({ ok: true, request: { state: 'APPROVED', engagementState: 'AUTHORIZED' } });
+    expect(await decide('ukr-jam-UKR-owa-01-1', 'APPROVE')).toMatchObject({
+      ok: true,
+      request: { state: 'APPROVED', engagementState: 'AUTHORIZED' },
+    });
 
     await expect.poll(() => stack.seen.removals.get('UKR-owa-01'), { ...WAIT, timeout: 20_000 }).toBeDefined();
     const removal = stack.seen.removals.get('UKR-owa-01')!;
     expect(removal.reason).toBe('DESTROYED');
-    expect(stack.requestNamed('ukr-jam-UKR-owa-01-1')).toMatchObject({ state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'DESTROYED' });
-    expect(stack.seen.requests.get('ukr-jam-UKR-owa-01-1')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual(['PENDING/null', 'APPROVED/AUTHORIZED', 'APPROVED/EXECUTING', 'APPROVED/COMPLETED']);
-    expect(stack.audit.filter((a) => a.subject === 'ukr-jam-UKR-owa-01-1').map((a) => a.action)).toEqual(['REQUEST_OPENED', 'DECISION_APPROVE', 'ENGAGEMENT_EXECUTING', 'ENGAGEMENT_COMPLETED']);
+    expect(stack.requestNamed('ukr-jam-UKR-owa-01-1')).toMatchObject({
+      state: 'APPROVED',
+      engagementState: 'COMPLETED',
+      outcome: 'DESTROYED',
+    });
+    expect(stack.seen.requests.get('ukr-jam-UKR-owa-01-1')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual([
+      'PENDING/null',
+      'APPROVED/AUTHORIZED',
+      'APPROVED/EXECUTING',
+      'APPROVED/COMPLETED',
+    ]);
+    expect(stack.audit.filter((a) => a.subject === 'ukr-jam-UKR-owa-01-1').map((a) => a.action)).toEqual([
+      'REQUEST_OPENED',
+      'DECISION_APPROVE',
+      'ENGAGEMENT_EXECUTING',
+      'ENGAGEMENT_COMPLETED',
+    ]);
     const [launch] = stack.commandsFor('ukr-jam-UKR-owa-01-1', 'LAUNCH');
     expect(launch!.atMs).toBeGreaterThanOrEqual(approvingAtMs);
     // the link loss takes 10 scenario seconds: 1 s of wall time at 10x
-    const executedAt = stack.audit.find((a) => a.subject === 'ukr-jam-UKR-owa-01-1' && a.action === 'ENGAGEMENT_EXECUTING')!.atMs;
-    const completedAt = stack.audit.find((a) => a.subject === 'ukr-jam-UKR-owa-01-1' && a.action === 'ENGAGEMENT_COMPLETED')!.atMs;
+    const executedAt = stack.audit.find(
+      (a) => a.subject === 'ukr-jam-UKR-owa-01-1' && a.action === 'ENGAGEMENT_EXECUTING',
+    )!.atMs;
+    const completedAt = stack.audit.find(
+      (a) => a.subject === 'ukr-jam-UKR-owa-01-1' && a.action === 'ENGAGEMENT_COMPLETED',
+    )!.atMs;
     expect(completedAt - executedAt).toBeGreaterThanOrEqual(900);
-    expect(stack.seen.outcomes.map((o) => o.outcome)).toEqual([{ requestId: 'ukr-jam-UKR-owa-01-1', effectorId: 'ukr-ew-1', trackId: 'UKR-owa-01', nation: 'UKR', outcome: 'DESTROYED', at: expect.any(String) }]);
+    expect(stack.seen.outcomes.map((o) => o.outcome)).toEqual([
+      {
+        requestId: 'ukr-jam-UKR-owa-01-1',
+        effectorId: 'ukr-ew-1',
+        trackId: 'UKR-owa-01',
+        nation: 'UKR',
+        outcome: 'DESTROYED',
+        at: expect.any(String),
+      },
+    ]);
     expect(stack.seen.outcomes[0]!.atMs).toBeGreaterThanOrEqual(completedAt);
   });
 
@@ -92,7 +141,10 @@ describe('interceptor agents with an EW jammer', () => {
     expect(stack.seen.outcomes).toHaveLength(1);
     expect(stack.seen.removals.has('UKR-owa-02')).toBe(false);
     // only ever the two drones, only ever the jammer: never the glide bomb
-    expect(stack.seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').map(({ cmd }) => stack.idOf(cmd))).toEqual(['ukr-jam-UKR-owa-01-1', 'ukr-jam-UKR-owa-02-1']);
+    expect(stack.seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').map(({ cmd }) => stack.idOf(cmd))).toEqual([
+      'ukr-jam-UKR-owa-01-1',
+      'ukr-jam-UKR-owa-02-1',
+    ]);
     const stats = stack.interceptor().stats();
     expect([...stats.agents].sort()).toEqual(['POL', 'UKR']); // POL's agent sees the drones, but its interceptor drone is too far
     expect(stats).toMatchObject({ opened: 2, launched: 1, completed: 1, destroyed: 1 });

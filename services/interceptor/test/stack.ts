@@ -1,6 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, vi } from 'vitest';
-import { AgentCommand, AUTHORITY_BUCKET, AuthorizationRequest, EffectOutcome, subjects, TrackBatch, trackOwner, type AuthorityReply, type Scenario, type Track } from '@tessera/schema';
+import {
+  AgentCommand,
+  AUTHORITY_BUCKET,
+  AuthorizationRequest,
+  EffectOutcome,
+  subjects,
+  TrackBatch,
+  trackOwner,
+  type AuthorityReply,
+  type Scenario,
+  type Track,
+} from '@tessera/schema';
 import {
   answered,
   createAuthorityClient,
@@ -37,7 +48,8 @@ import { createInterceptorService, type InterceptorPolicy, type InterceptorServi
 export const WAIT = { timeout: 15_000, interval: 25 };
 
 /** One of the twin's scenarios (`test-small.json`). */
-export const twinScenario = (name: string) => loadScenarioFile(fileURLToPath(import.meta.resolve(`@tessera/twin/scenarios/${name}`)));
+export const twinScenario = (name: string) =>
+  loadScenarioFile(fileURLToPath(import.meta.resolve(`@tessera/twin/scenarios/${name}`)));
 
 export interface StackOptions {
   scenario: Scenario;
@@ -87,14 +99,20 @@ export async function startInterceptorStack(opts: StackOptions) {
       if (parsed.ok) seen.commands.push({ cmd: parsed.value, subject: m.subject, atMs: Date.now() });
     },
   });
-  nc.subscribe(subjects.effectOutcome, { callback: (_e, m) => void seen.outcomes.push({ outcome: EffectOutcome.parse(m.json()), atMs: Date.now() }) });
+  nc.subscribe(subjects.effectOutcome, {
+    callback: (_e, m) => void seen.outcomes.push({ outcome: EffectOutcome.parse(m.json()), atMs: Date.now() }),
+  });
   nc.subscribe(subjects.allTrackBatches, {
     callback: (_e, m) => {
       const parsed = parseJson(TrackBatch, m.data); // tests publish malformed batches too
-      if (parsed.ok) for (const r of parsed.value.removals) if (!seen.removals.has(r.id)) seen.removals.set(r.id, { reason: r.reason, atMs: Date.now() });
+      if (parsed.ok)
+        for (const r of parsed.value.removals)
+          if (!seen.removals.has(r.id)) seen.removals.set(r.id, { reason: r.reason, atMs: Date.now() });
     },
   });
-  nc.subscribe(subjects.deadLetter('interceptor'), { callback: (_e, m) => void seen.deadLetters.push(m.json<{ subject: string; reason: string }>()) });
+  nc.subscribe(subjects.deadLetter('interceptor'), {
+    callback: (_e, m) => void seen.deadLetters.push(m.json<{ subject: string; reason: string }>()),
+  });
   await nc.flush();
 
   /** The audit chain (signed, in memory); the test reads its entries in order. */
@@ -135,22 +153,44 @@ export async function startInterceptorStack(opts: StackOptions) {
   /** An interceptor process of its own: connection, reference data, agents. */
   let interceptor: ServiceProcess<InterceptorService> | undefined;
   async function startInterceptor(name: string) {
-    interceptor = await startServiceProcess({ url: server.url, name, service: 'interceptor', logger }, ({ link, rejector }) => {
-      const feed = startReferenceFeed({ link, rejector, logger });
-      const service = createInterceptorService({ link, clock: systemClock, logger: agentLogger, rejector, reference: feed, timeScale: opts.timeScale, tickMs: 100, settleMs: 500, ...(opts.interceptorPolicy ? { policy: opts.interceptorPolicy } : {}) });
-      return { service, watches: [feed] };
-    });
+    interceptor = await startServiceProcess(
+      { url: server.url, name, service: 'interceptor', logger },
+      ({ link, rejector }) => {
+        const feed = startReferenceFeed({ link, rejector, logger });
+        const service = createInterceptorService({
+          link,
+          clock: systemClock,
+          logger: agentLogger,
+          rejector,
+          reference: feed,
+          timeScale: opts.timeScale,
+          tickMs: 100,
+          settleMs: 500,
+          ...(opts.interceptorPolicy ? { policy: opts.interceptorPolicy } : {}),
+        });
+        return { service, watches: [feed] };
+      },
+    );
   }
   await startInterceptor('interceptor-1');
 
   const twinLink = await connect('twin');
-  const twin: TwinService = createTwinService({ nc: twinLink.nc, clock: systemClock, logger, rejector: rejectorOf(twinLink, 'twin'), scenario: opts.scenario, tickMs: 100, timeScale: opts.timeScale });
+  const twin: TwinService = createTwinService({
+    nc: twinLink.nc,
+    clock: systemClock,
+    logger,
+    rejector: rejectorOf(twinLink, 'twin'),
+    scenario: opts.scenario,
+    tickMs: 100,
+    timeScale: opts.timeScale,
+  });
   await twin.start();
 
   const gateway = createAuthorityClient({ nc, rejector: rejectorOf(observer, opts.name), logger });
   type AuditEntry = { action: string; subject: string; atMs: number };
   const audit = {
-    filter: (f: (a: AuditEntry) => boolean) => chain.records.map((r) => ({ action: r.action, subject: r.subject, atMs: Date.parse(r.at) })).filter(f),
+    filter: (f: (a: AuditEntry) => boolean) =>
+      chain.records.map((r) => ({ action: r.action, subject: r.subject, atMs: Date.parse(r.at) })).filter(f),
     find: (f: (a: AuditEntry) => boolean) => audit.filter(f)[0],
   };
   const requestNamed = (id: string): AuthorizationRequest | undefined => seen.requests.get(id)?.at(-1);
@@ -183,10 +223,26 @@ export async function startInterceptorStack(opts: StackOptions) {
       }, WAIT),
     allRequests: () => [...seen.requests.values()].map((versions) => versions.at(-1)!),
     idOf,
-    commandsFor: (requestId: string, type?: AgentCommand['type']) => seen.commands.filter(({ cmd }) => idOf(cmd) === requestId && (!type || cmd.type === type)),
+    commandsFor: (requestId: string, type?: AgentCommand['type']) =>
+      seen.commands.filter(({ cmd }) => idOf(cmd) === requestId && (!type || cmd.type === type)),
     /** A commander's decision, as the gateway sends it. */
-    decide: async (requestId: string, decision: 'APPROVE' | 'DENY', by: { username: string; nation: string }, reason: string): Promise<AuthorityReply> =>
-      answered(await gateway.command({ type: 'DECIDE', commandId: `test-${decision.toLowerCase()}-${requestId}`, requestId, decision, reason, by: { ...by, roles: ['COMMANDER'] } }), 'the authority'),
+    decide: async (
+      requestId: string,
+      decision: 'APPROVE' | 'DENY',
+      by: { username: string; nation: string },
+      reason: string,
+    ): Promise<AuthorityReply> =>
+      answered(
+        await gateway.command({
+          type: 'DECIDE',
+          commandId: `test-${decision.toLowerCase()}-${requestId}`,
+          requestId,
+          decision,
+          reason,
+          by: { ...by, roles: ['COMMANDER'] },
+        }),
+        'the authority',
+      ),
     /**
      * A track of the test's own (not the twin's), observed now on the twin's scenario clock and stale
      * a minute later: a hostile drone at 49.93 N 22.8 E flying east, releasable to nobody else.
@@ -206,7 +262,13 @@ export async function startInterceptorStack(opts: StackOptions) {
     },
     /** Publish a batch of the test's own tracks on the nation's subject. */
     publishOwn(nation: string, upserts: Track[], removals: TrackBatch['removals'] = []) {
-      const batch: TrackBatch = { source: { nation, system: `${nation}-FUSION` }, seq: ownSeq++, publishedAt: twin.status().scenarioTime, upserts, removals };
+      const batch: TrackBatch = {
+        source: { nation, system: `${nation}-FUSION` },
+        seq: ownSeq++,
+        publishedAt: twin.status().scenarioTime,
+        upserts,
+        removals,
+      };
       nc.publish(subjects.trackBatch(nation), JSON.stringify(batch));
     },
     async stop() {

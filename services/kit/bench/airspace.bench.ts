@@ -5,7 +5,14 @@
 // Run: pnpm --filter @tessera/service-kit bench (or `node bench/airspace.bench.ts` in services/kit).
 import os from 'node:os';
 import type { AirspaceVolume, VolumeKind } from '@tessera/schema';
-import { conflictsWith, findConflicts, findConflictsPairwise, prepareVolume, ReservationIndex, type AirspaceConflict } from '@tessera/service-kit/airspace';
+import {
+  conflictsWith,
+  findConflicts,
+  findConflictsPairwise,
+  prepareVolume,
+  ReservationIndex,
+  type AirspaceConflict,
+} from '@tessera/service-kit/airspace';
 
 const T0 = Date.parse('2026-11-26T00:00:00.000Z');
 const HOUR = 3_600_000;
@@ -24,7 +31,14 @@ function rng(seed: number) {
 }
 
 const NATIONS = ['POL', 'UKR', 'LTU', 'DEU', 'ROU'];
-const KINDS: [VolumeKind, number][] = [['ROZ', 0.4], ['TRANSIT_CORRIDOR', 0.2], ['ENGAGEMENT_ZONE', 0.15], ['NO_FIRE_AREA', 0.15], ['SECTOR', 0.05], ['DEFENDED_ASSET', 0.05]];
+const KINDS: [VolumeKind, number][] = [
+  ['ROZ', 0.4],
+  ['TRANSIT_CORRIDOR', 0.2],
+  ['ENGAGEMENT_ZONE', 0.15],
+  ['NO_FIRE_AREA', 0.15],
+  ['SECTOR', 0.05],
+  ['DEFENDED_ASSET', 0.05],
+];
 /**
  * Where the reservations lie. THEATRE: the eastern flank, 46-56 N 14-32 E (about 1,110 x 1,250 km),
  * each point under 2-3 reservations on average (of any altitude and time). DENSE: the same number
@@ -49,11 +63,21 @@ function reservation(i: number, r: () => number, version = 1, AREA: Region = THE
     name: `reservation ${i}`,
     kind,
     nation,
-    label: { policy: 'NATO', classification: 'CONFIDENTIAL', originator: nation, releasableTo: NATIONS.filter((n) => n !== nation) },
+    label: {
+      policy: 'NATO',
+      classification: 'CONFIDENTIAL',
+      originator: nation,
+      releasableTo: NATIONS.filter((n) => n !== nation),
+    },
     floorM,
     ceilingM: floorM + 500 + Math.floor(r() * 10) * 500,
     version,
-    ...(start === null ? {} : { validFrom: new Date(T0 + start * HOUR).toISOString(), validTo: new Date(T0 + (start + 1 + Math.floor(r() * 8)) * HOUR).toISOString() }),
+    ...(start === null
+      ? {}
+      : {
+          validFrom: new Date(T0 + start * HOUR).toISOString(),
+          validTo: new Date(T0 + (start + 1 + Math.floor(r() * 8)) * HOUR).toISOString(),
+        }),
     ...(r() < 0.1 ? { state: 'PROPOSED' as const } : r() < 0.05 ? { state: 'ENDED' as const } : {}),
   };
   if (kind === 'TRANSIT_CORRIDOR') {
@@ -63,9 +87,13 @@ function reservation(i: number, r: () => number, version = 1, AREA: Region = THE
     const a = r() * Math.PI;
     const [dx, dy, nx, ny] = [Math.sin(a) * len, Math.cos(a) * len, Math.cos(a) * half, -Math.sin(a) * half];
     const at = (x: number, y: number) => ({ lat: lat + y / M_PER_DEG, lon: lon + x / k });
-    return { ...common, outline: [at(nx, ny), at(dx + nx, dy + ny), at(dx - nx, dy - ny), at(-nx, -ny)] } as AirspaceVolume;
+    return {
+      ...common,
+      outline: [at(nx, ny), at(dx + nx, dy + ny), at(dx - nx, dy - ny), at(-nx, -ny)],
+    } as AirspaceVolume;
   }
-  if (r() < 0.4) return { ...common, circle: { center: { lat, lon }, radiusM: 1_000 + r() * 14_000 } } as AirspaceVolume;
+  if (r() < 0.4)
+    return { ...common, circle: { center: { lat, lon }, radiusM: 1_000 + r() * 14_000 } } as AirspaceVolume;
   // a polygon of 4-12 corners, 2-25 km across
   const n = 4 + Math.floor(r() * 9);
   const size = 1_000 + r() * 12_000;
@@ -93,23 +121,40 @@ const time = <T>(f: () => T): [T, number, number] => {
   return [out, (d.user + d.system) / 1000, performance.now() - t];
 };
 const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 2 : 0)} ms`);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))]!;
-const same = (a: AirspaceConflict[], b: AirspaceConflict[]) => a.length === b.length && a.every((c, i) => c.id === b[i]!.id && c.severity === b[i]!.severity);
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))]!;
+const same = (a: AirspaceConflict[], b: AirspaceConflict[]) =>
+  a.length === b.length && a.every((c, i) => c.id === b[i]!.id && c.severity === b[i]!.severity);
 
 const never = () => false;
-const bySeverity = (cs: AirspaceConflict[]) => ['HIGH', 'MEDIUM', 'LOW'].map((x) => `${cs.filter((c) => c.severity === x).length.toLocaleString('en-US')} ${x}`).join(', ');
+const bySeverity = (cs: AirspaceConflict[]) =>
+  ['HIGH', 'MEDIUM', 'LOW']
+    .map((x) => `${cs.filter((c) => c.severity === x).length.toLocaleString('en-US')} ${x}`)
+    .join(', ');
 const n = (x: number) => x.toLocaleString('en-US');
 
 // Warm up the JIT and the geometry code on a small field.
 findConflicts(field(500, 99));
 
-console.log(`airspace conflict engine, one thread, CPU time (Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}), seeded random reservations:`);
-console.log('  40 % ROZ, 20 % transit corridors (40-150 km strips), 15 % engagement zones, 15 % no-fire areas, 10 % sectors and assets;');
-console.log('  the rest 40 % circles (1-15 km radius), 60 % polygons of 4-12 corners (2-25 km); 5 nations; blocks of 500-5,000 m');
+console.log(
+  `airspace conflict engine, one thread, CPU time (Node ${process.version}, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}), seeded random reservations:`,
+);
+console.log(
+  '  40 % ROZ, 20 % transit corridors (40-150 km strips), 15 % engagement zones, 15 % no-fire areas, 10 % sectors and assets;',
+);
+console.log(
+  '  the rest 40 % circles (1-15 km radius), 60 % polygons of 4-12 corners (2-25 km); 5 nations; blocks of 500-5,000 m',
+);
 console.log('  from 0-5,500 m; 80 % with a 1-8 h window in the next 24 h; 10 % PROPOSED, 5 % ENDED\n');
 
 // 1. Full evaluation of 10,000 reservations, in the theatre and packed (dense).
-for (const [name, area, pairwiseToo] of [['theatre (46-56 N, 14-32 E)', THEATRE, true], ['dense (47-53 N, 19-29 E)', DENSE, false]] as const) {
+for (const [name, area, pairwiseToo] of [
+  ['theatre (46-56 N, 14-32 E)', THEATRE, true],
+  ['dense (47-53 N, 19-29 E)', DENSE, false],
+] as const) {
   const N = 10_000;
   const volumes = field(N, 1, area);
   const [, prepMs] = time(() => volumes.forEach((v) => prepareVolume(v)));
@@ -125,14 +170,20 @@ for (const [name, area, pairwiseToo] of [['theatre (46-56 N, 14-32 E)', THEATRE,
   }
   const [, searchMs] = time(() => findConflicts(index, { kindsConflict: never }));
   console.log(`full evaluation of ${n(N)} reservations, ${name}: ${n(found.length)} conflicts (${bySeverity(found)})`);
-  console.log(`  geometry of every reservation (outline, circle as a 64-gon, area; once per version): ${ms(prepMs)}; rbush index: ${ms(indexMs)}`);
+  console.log(
+    `  geometry of every reservation (outline, circle as a 64-gon, area; once per version): ${ms(prepMs)}; rbush index: ${ms(indexMs)}`,
+  );
   console.log(`  indexed, index + evaluation: ${runs.map(ms).join(' / ')} (wall clock ${walls.map(ms).join(' / ')})`);
-  console.log(`    of which finding the candidate pairs (no geometry, every pair rejected by kind): ${ms(searchMs)}; the rest is clipping, ~${ms((Math.min(...runs) - searchMs) / Math.max(1, found.length))} per conflict`);
+  console.log(
+    `    of which finding the candidate pairs (no geometry, every pair rejected by kind): ${ms(searchMs)}; the rest is clipping, ~${ms((Math.min(...runs) - searchMs) / Math.max(1, found.length))} per conflict`,
+  );
   if (pairwiseToo) {
     const [, pairSearchMs] = time(() => findConflictsPairwise(volumes, { kindsConflict: never }));
     const [pairwise, pairMs, pairWall] = time(() => findConflictsPairwise(volumes));
     if (!same(found, pairwise)) throw new Error('indexed and pairwise engines disagree');
-    console.log(`  brute force, every one of ${n((N * (N - 1)) / 2)} pairs: ${ms(pairMs)} (wall ${ms(pairWall)}; the same ${n(pairwise.length)} conflicts); finding the candidates alone: ${ms(pairSearchMs)}`);
+    console.log(
+      `  brute force, every one of ${n((N * (N - 1)) / 2)} pairs: ${ms(pairMs)} (wall ${ms(pairWall)}; the same ${n(pairwise.length)} conflicts); finding the candidates alone: ${ms(pairSearchMs)}`,
+    );
   }
 }
 
@@ -153,7 +204,12 @@ for (const [name, area, pairwiseToo] of [['theatre (46-56 N, 14-32 E)', THEATRE,
     const which = Math.floor(r() * N);
     const old = index.get(volumes[which]!.nation, volumes[which]!.id)!;
     // the same reservation moved and reshaped (a new random shape, kind kept)
-    const moved = { ...reservation(which, r, old.version + 1, area), id: old.id, nation: old.nation, kind: old.kind } as AirspaceVolume;
+    const moved = {
+      ...reservation(which, r, old.version + 1, area),
+      id: old.id,
+      nation: old.nation,
+      kind: old.kind,
+    } as AirspaceVolume;
     const [found, t] = time(() => {
       const c = conflictsWith(moved, index);
       index.upsert(moved);
@@ -165,15 +221,30 @@ for (const [name, area, pairwiseToo] of [['theatre (46-56 N, 14-32 E)', THEATRE,
       // without the index: the edited one against every other (linear), and everything again (every pair)
       const others = [...index.values()].filter((v) => v.id !== moved.id);
       const [linear, b] = time(() => others.flatMap((o) => findConflictsPairwise([moved, o])));
-      if (!same(linear.sort((x, y) => (x.id < y.id ? -1 : 1)), found)) throw new Error('indexed and linear answers disagree');
+      if (
+        !same(
+          linear.sort((x, y) => (x.id < y.id ? -1 : 1)),
+          found,
+        )
+      )
+        throw new Error('indexed and linear answers disagree');
       linearScan.push(b);
       if (i < 3) brute.push(time(() => findConflictsPairwise(index.values()))[1]);
     }
   }
   const stats = (xs: number[]) => `p50 ${ms(pct(xs, 0.5))}, p99 ${ms(pct(xs, 0.99))}, max ${ms(Math.max(...xs))}`;
-  console.log(`\none edit among ${n(N)} reservations (${n(all.length)} conflicts at the start; full indexed evaluation ${ms(fullMs)}), ${n(EDITS)} edits (move + reshape):`);
-  console.log(`  indexed (conflictsWith + index upsert): ${stats(incremental)}; conflicts of the edited one: mean ${(touched.reduce((x, y) => x + y, 0) / EDITS).toFixed(1)}, max ${Math.max(...touched)}`);
+  console.log(
+    `\none edit among ${n(N)} reservations (${n(all.length)} conflicts at the start; full indexed evaluation ${ms(fullMs)}), ${n(EDITS)} edits (move + reshape):`,
+  );
+  console.log(
+    `  indexed (conflictsWith + index upsert): ${stats(incremental)}; conflicts of the edited one: mean ${(touched.reduce((x, y) => x + y, 0) / EDITS).toFixed(1)}, max ${Math.max(...touched)}`,
+  );
   console.log(`  brute force, the edited one against each other one (first 100 edits): ${stats(linearScan)}`);
   console.log(`  brute force, every pair again (first 3 edits): ${brute.map(ms).join(' / ')}`);
 }
-console.log(`\nload average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `\nload average at the end: ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);

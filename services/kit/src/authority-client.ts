@@ -30,7 +30,13 @@ export interface AuthorityClientDeps {
 }
 
 export function createAuthorityClient(deps: AuthorityClientDeps): AuthorityClient {
-  const ask = <T>(nc: NatsConnection | Promise<NatsConnection>, subject: string, cmd: GatewayCommand | AgentCommand, reply: z.ZodType<T>, nation?: string) =>
+  const ask = <T>(
+    nc: NatsConnection | Promise<NatsConnection>,
+    subject: string,
+    cmd: GatewayCommand | AgentCommand,
+    reply: z.ZodType<T>,
+    nation?: string,
+  ) =>
     requestParsed({
       nc,
       subject,
@@ -46,6 +52,7 @@ export function createAuthorityClient(deps: AuthorityClientDeps): AuthorityClien
     command: (cmd) => ask(deps.nc, subjects.authorityFromGateway, cmd, AuthorityReply),
     standing: (cmd) => ask(deps.nc, subjects.authorityFromGateway, cmd, StandingReply),
     // A connection that cannot be made is no answer either (logged by requestParsed).
-    agent: (nation, cmd) => ask(deps.agentConnection?.(nation) ?? deps.nc, subjects.authorityFromAgents(nation), cmd, AuthorityReply, nation),
+    agent: (nation, cmd) =>
+      ask(deps.agentConnection?.(nation) ?? deps.nc, subjects.authorityFromAgents(nation), cmd, AuthorityReply, nation),
   };
 }

@@ -25,7 +25,8 @@ import { parseJson } from './subscribe.ts';
 export function parseTrackBatch(subject: string, data: Uint8Array): Parsed<TrackBatch> {
   const parsed = parseJson(TrackBatch, data);
   if (!parsed.ok) return parsed;
-  if (subject !== subjects.trackBatch(parsed.value.source.nation)) return { ok: false, error: `batch of ${parsed.value.source.nation} published on ${subject}` };
+  if (subject !== subjects.trackBatch(parsed.value.source.nation))
+    return { ok: false, error: `batch of ${parsed.value.source.nation} published on ${subject}` };
   return parsed;
 }
 
@@ -56,8 +57,18 @@ function parseForNation<T>(
  * A detection batch from `subject`, which must be `subjects.detections(nation)`: valid only if every
  * detection it adds or removes is about one of `nation`'s tracks (detectionBatchProblems).
  */
-export function parseDetectionBatch(subject: string, data: Uint8Array): Parsed<{ nation: string; batch: DetectionBatch }> {
-  const parsed = parseForNation(subject, data, subjects.detections, 'detection', DetectionBatch, detectionBatchProblems);
+export function parseDetectionBatch(
+  subject: string,
+  data: Uint8Array,
+): Parsed<{ nation: string; batch: DetectionBatch }> {
+  const parsed = parseForNation(
+    subject,
+    data,
+    subjects.detections,
+    'detection',
+    DetectionBatch,
+    detectionBatchProblems,
+  );
   return parsed.ok ? { ok: true, value: { nation: parsed.value.nation, batch: parsed.value.value } } : parsed;
 }
 

@@ -26,7 +26,12 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
  * Bad input loses nothing and crashes nothing: the message goes to `tessera.v1.deadletter.<service>`
  * (kept by the TESSERA_DEADLETTER stream when it exists) with the reason, and is counted.
  */
-export function createRejector(deps: { nc: NatsConnection; service: string; logger: Logger; now?: () => number }): Rejector {
+export function createRejector(deps: {
+  nc: NatsConnection;
+  service: string;
+  logger: Logger;
+  now?: () => number;
+}): Rejector {
   const bySubject = new Map<string, number>();
   let total = 0;
   const now = deps.now ?? Date.now;

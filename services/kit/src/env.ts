@@ -17,7 +17,10 @@ export function parseEnv<S extends z.ZodObject>(schema: S, source: Record<string
 
 /** Shared variable shapes. */
 export const envVars = {
-  natsUrl: z.string().regex(/^(nats|tls):\/\/[^\s]+$/, 'must be a nats:// URL such as nats://127.0.0.1:4222').default('nats://127.0.0.1:4222'),
+  natsUrl: z
+    .string()
+    .regex(/^(nats|tls):\/\/[^\s]+$/, 'must be a nats:// URL such as nats://127.0.0.1:4222')
+    .default('nats://127.0.0.1:4222'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   optionalString: z.string().min(1).optional(),

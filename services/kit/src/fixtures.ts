@@ -1,4 +1,12 @@
-import { trackOwner, type AirspaceVolume, type AuthorizationRequest, type EffectorRef, type Label, type Track, type TrackBatch } from '@tessera/schema';
+import {
+  trackOwner,
+  type AirspaceVolume,
+  type AuthorizationRequest,
+  type EffectorRef,
+  type Label,
+  type Track,
+  type TrackBatch,
+} from '@tessera/schema';
 
 /**
  * Test fixtures, one builder per contract object, shared by the services' specs and integration
@@ -13,10 +21,18 @@ export const iso = (ms: number) => new Date(ms).toISOString();
 /** The demo's nations: unlabelled objects are releasable to the others. */
 const NATIONS = ['POL', 'UKR', 'LTU'];
 
-export const label = (originator: string, releasableTo: string[] = [], classification: Label['classification'] = 'UNCLASSIFIED'): Label => ({ policy: 'NATO', classification, originator, releasableTo });
+export const label = (
+  originator: string,
+  releasableTo: string[] = [],
+  classification: Label['classification'] = 'UNCLASSIFIED',
+): Label => ({ policy: 'NATO', classification, originator, releasableTo });
 
 /** A nation's label releasable to the other demo nations. */
-export const sharedLabel = (nation: string): Label => label(nation, NATIONS.filter((n) => n !== nation));
+export const sharedLabel = (nation: string): Label =>
+  label(
+    nation,
+    NATIONS.filter((n) => n !== nation),
+  );
 
 /**
  * A track reported at `at` (default T0), stale 6 s later: a hostile drone at 300 m flying west at 50 m/s
@@ -27,7 +43,13 @@ export function track(id: string, over: Partial<Track> & { nation?: string; at?:
   return {
     id,
     label: sharedLabel(nation),
-    provenance: { nation, system: `${nation}-FUSION`, sourceId: `${nation.toLowerCase()}-radar-1`, observedAt: at, publishedAt: at },
+    provenance: {
+      nation,
+      system: `${nation}-FUSION`,
+      sourceId: `${nation.toLowerCase()}-radar-1`,
+      observedAt: at,
+      publishedAt: at,
+    },
     kind: 'UAS',
     identity: 'HOSTILE',
     assessments: [],
@@ -43,21 +65,78 @@ export function track(id: string, over: Partial<Track> & { nation?: string; at?:
 
 /** A nation's track batch from its fusion centre (empty unless patched). */
 export function trackBatch(nation: string, patch: Partial<TrackBatch> = {}): TrackBatch {
-  return { source: { nation, system: `${nation}-FUSION` }, seq: 1, publishedAt: iso(T0), upserts: [], removals: [], ...patch };
+  return {
+    source: { nation, system: `${nation}-FUSION` },
+    seq: 1,
+    publishedAt: iso(T0),
+    upserts: [],
+    removals: [],
+    ...patch,
+  };
 }
 
 /** A SECTOR volume of `nation` over an outline of [lat, lon] corners (WEAPONS TIGHT, 0-15 km). */
-export function sector(id: string, nation: string, outline: [number, number][], over: Partial<AirspaceVolume> = {}): AirspaceVolume {
-  return { id, name: id, kind: 'SECTOR', nation, label: sharedLabel(nation), floorM: 0, ceilingM: 15_000, wcs: 'TIGHT', version: 1, outline: outline.map(([lat, lon]) => ({ lat, lon })), ...over } as AirspaceVolume;
+export function sector(
+  id: string,
+  nation: string,
+  outline: [number, number][],
+  over: Partial<AirspaceVolume> = {},
+): AirspaceVolume {
+  return {
+    id,
+    name: id,
+    kind: 'SECTOR',
+    nation,
+    label: sharedLabel(nation),
+    floorM: 0,
+    ceilingM: 15_000,
+    wcs: 'TIGHT',
+    version: 1,
+    outline: outline.map(([lat, lon]) => ({ lat, lon })),
+    ...over,
+  } as AirspaceVolume;
 }
 
 /** POL SOUTH and UKR WEST as in the test-small scenario: the border at 23.1 E. */
-export const POL_SOUTH = sector('pol-south', 'POL', [[50.5, 21.8], [50.5, 23.1], [49.6, 23.1], [49.6, 21.8]]);
-export const UKR_WEST = sector('ukr-west', 'UKR', [[50.5, 23.1], [50.5, 24.5], [49.6, 24.5], [49.6, 23.1]], { wcs: 'FREE' });
+export const POL_SOUTH = sector('pol-south', 'POL', [
+  [50.5, 21.8],
+  [50.5, 23.1],
+  [49.6, 23.1],
+  [49.6, 21.8],
+]);
+export const UKR_WEST = sector(
+  'ukr-west',
+  'UKR',
+  [
+    [50.5, 23.1],
+    [50.5, 24.5],
+    [49.6, 24.5],
+    [49.6, 23.1],
+  ],
+  { wcs: 'FREE' },
+);
 
 /** An effector of `nation` at 50 N 22.2 E (400 km, 100 m/s, Pk 0.8), releasable to POL, UKR, LTU and DEU. */
-export function effector(id: string, nation: string, kind: EffectorRef['kind'], over: Partial<EffectorRef> = {}): EffectorRef {
-  return { id, nation, kind, position: { lat: 50, lon: 22.2 }, rangeKm: 400, speedMps: 100, probabilityOfKill: 0.8, label: label(nation, ['POL', 'UKR', 'LTU', 'DEU'].filter((n) => n !== nation)), ...over };
+export function effector(
+  id: string,
+  nation: string,
+  kind: EffectorRef['kind'],
+  over: Partial<EffectorRef> = {},
+): EffectorRef {
+  return {
+    id,
+    nation,
+    kind,
+    position: { lat: 50, lon: 22.2 },
+    rangeKm: 400,
+    speedMps: 100,
+    probabilityOfKill: 0.8,
+    label: label(
+      nation,
+      ['POL', 'UKR', 'LTU', 'DEU'].filter((n) => n !== nation),
+    ),
+    ...over,
+  };
 }
 
 /**

@@ -29,7 +29,8 @@ export function bearingDeg(a: LatLon, b: LatLon): number {
 
 /** The point `meters` from `from` along `bearing`. */
 export function destination(from: LatLon, meters: number, bearing: number): LatLon {
-  const [lon, lat] = turfDestination(point([from.lon, from.lat]), meters, bearing, { units: 'meters' }).geometry.coordinates as [number, number];
+  const [lon, lat] = turfDestination(point([from.lon, from.lat]), meters, bearing, { units: 'meters' }).geometry
+    .coordinates as [number, number];
   return { lat, lon: normalizeLon(lon) };
 }
 

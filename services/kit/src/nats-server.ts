@@ -42,7 +42,12 @@ function installExitHook() {
   });
 }
 
-function launch(bin: string, args: string[], onLog?: (line: string) => void, detached = false): Promise<{ child: ChildProcess; port: number }> {
+function launch(
+  bin: string,
+  args: string[],
+  onLog?: (line: string) => void,
+  detached = false,
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], detached });
     running.add(child);
@@ -98,7 +103,16 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
   const bin = opts.bin ?? 'nats-server';
   const ownStore = opts.storeDir === undefined;
   const storeDir = opts.storeDir ?? mkdtempSync(join(tmpdir(), 'tessera-nats-'));
-  const argsFor = (port: number) => ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, ...(opts.args ?? [])];
+  const argsFor = (port: number) => [
+    '-a',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-js',
+    '-sd',
+    storeDir,
+    ...(opts.args ?? []),
+  ];
   let { child, port } = await launch(bin, argsFor(opts.port ?? -1), opts.onLog, opts.detached);
   let stopped = false;
   const server: NatsServer = {

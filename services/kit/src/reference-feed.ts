@@ -1,4 +1,11 @@
-import { AIRSPACE_BUCKET, AirspaceVolume, EffectorRef, OperationalArea, REFERENCE_BUCKET, referenceKeys } from '@tessera/schema';
+import {
+  AIRSPACE_BUCKET,
+  AirspaceVolume,
+  EffectorRef,
+  OperationalArea,
+  REFERENCE_BUCKET,
+  referenceKeys,
+} from '@tessera/schema';
 import { isLive } from './airspace/index.ts';
 import { mirrorKvBucket } from './kv-mirror.ts';
 import type { Logger } from './logger.ts';
@@ -25,10 +32,30 @@ export interface ReferenceFeed {
  * bucket (reservations) from JetStream KV: one watch per kind of key.
  */
 export function startReferenceFeed(deps: { link: NatsLink; rejector: Rejector; logger: Logger }): ReferenceFeed {
-  const area = mirrorKvBucket<OperationalArea>({ ...deps, bucket: REFERENCE_BUCKET, key: referenceKeys.area, schemaFor: () => OperationalArea });
-  const scenario = mirrorKvBucket<AirspaceVolume>({ ...deps, bucket: REFERENCE_BUCKET, key: 'volume.>', schemaFor: () => AirspaceVolume });
-  const reservations = mirrorKvBucket<AirspaceVolume>({ ...deps, bucket: AIRSPACE_BUCKET, key: 'reservation.>', schemaFor: () => AirspaceVolume });
-  const effectors = mirrorKvBucket<EffectorRef>({ ...deps, bucket: REFERENCE_BUCKET, key: 'effector.>', schemaFor: () => EffectorRef });
+  const area = mirrorKvBucket<OperationalArea>({
+    ...deps,
+    bucket: REFERENCE_BUCKET,
+    key: referenceKeys.area,
+    schemaFor: () => OperationalArea,
+  });
+  const scenario = mirrorKvBucket<AirspaceVolume>({
+    ...deps,
+    bucket: REFERENCE_BUCKET,
+    key: 'volume.>',
+    schemaFor: () => AirspaceVolume,
+  });
+  const reservations = mirrorKvBucket<AirspaceVolume>({
+    ...deps,
+    bucket: AIRSPACE_BUCKET,
+    key: 'reservation.>',
+    schemaFor: () => AirspaceVolume,
+  });
+  const effectors = mirrorKvBucket<EffectorRef>({
+    ...deps,
+    bucket: REFERENCE_BUCKET,
+    key: 'effector.>',
+    schemaFor: () => EffectorRef,
+  });
   function* volumes(): IterableIterator<AirspaceVolume> {
     let owned = false;
     for (const r of reservations.values()) {

@@ -23,16 +23,26 @@ function fakeConnection(answer: (subject: string, body: unknown) => unknown) {
 
 function fakeRejector() {
   const rejected: { subject: string; reason: string }[] = [];
-  const rejector: Rejector = { reject: (subject, _payload, reason) => void rejected.push({ subject, reason }), counts: () => ({}), total: () => rejected.length };
+  const rejector: Rejector = {
+    reject: (subject, _payload, reason) => void rejected.push({ subject, reason }),
+    counts: () => ({}),
+    total: () => rejected.length,
+  };
   return { rejector, rejected };
 }
 
 const refusal: AuthorityReply = { ok: false, rule: 'WEAPONS_HOLD', message: 'POL SOUTH is on HOLD' };
 const launch: AgentCommand = { type: 'LAUNCH', commandId: 'launch-pol-eng-POL-x-1', requestId: 'pol-eng-POL-x-1' };
-const revoke = { type: 'REVOKE_STANDING', commandId: 'c-1', nation: 'POL', standingId: 's-1', by: { username: 'pol-cmdr', nation: 'POL', roles: ['COMMANDER'] } } as GatewayCommand;
+const revoke = {
+  type: 'REVOKE_STANDING',
+  commandId: 'c-1',
+  nation: 'POL',
+  standingId: 's-1',
+  by: { username: 'pol-cmdr', nation: 'POL', roles: ['COMMANDER'] },
+} as GatewayCommand;
 
 describe('authority client', () => {
-  it('sends a person\'s command on the gateway subject and an agent\'s on its nation\'s subject, with the timeout', async () => {
+  it("sends a person's command on the gateway subject and an agent's on its nation's subject, with the timeout", async () => {
     const { nc, asked } = fakeConnection(() => refusal);
     const client = createAuthorityClient({ nc, ...fakeRejector(), logger, timeoutMs: 1234 });
     expect(await client.agent('POL', launch)).toEqual(refusal);
@@ -43,7 +53,7 @@ describe('authority client', () => {
     ]);
   });
 
-  it('asks over the nation\'s own connection when it has one', async () => {
+  it("asks over the nation's own connection when it has one", async () => {
     const own = fakeConnection(() => refusal);
     const shared = fakeConnection(() => refusal);
     const connectionFor = vi.fn(async () => own.nc);
@@ -60,7 +70,12 @@ describe('authority client', () => {
     const client = createAuthorityClient({ nc, rejector, logger });
     // Not a StandingAuthority: rejected under the subject it was asked on, with what was asked.
     expect(await client.standing(revoke)).toBeNull();
-    expect(rejected).toEqual([{ subject: subjects.authorityFromGateway, reason: expect.stringMatching(/^reply to REVOKE_STANDING: standing\./) }]);
+    expect(rejected).toEqual([
+      {
+        subject: subjects.authorityFromGateway,
+        reason: expect.stringMatching(/^reply to REVOKE_STANDING: standing\./),
+      },
+    ]);
   });
 
   it('no answer in time, or no connection, is null; nothing is rejected', async () => {
@@ -68,7 +83,12 @@ describe('authority client', () => {
       throw Object.assign(new Error('TIMEOUT'), { name: 'TimeoutError' });
     });
     const { rejector, rejected } = fakeRejector();
-    const client = createAuthorityClient({ nc, agentConnection: async () => Promise.reject(new Error('no credentials')), rejector, logger });
+    const client = createAuthorityClient({
+      nc,
+      agentConnection: async () => Promise.reject(new Error('no credentials')),
+      rejector,
+      logger,
+    });
     expect(await client.command(revoke)).toBeNull();
     expect(await client.agent('POL', launch)).toBeNull();
     expect(rejected).toEqual([]);
@@ -78,7 +98,9 @@ describe('authority client', () => {
     const { nc } = fakeConnection(() => '{"ok":');
     const { rejector, rejected } = fakeRejector();
     expect(await createAuthorityClient({ nc, rejector, logger }).agent('POL', launch)).toBeNull();
-    expect(rejected).toEqual([{ subject: subjects.authorityFromAgents('POL'), reason: expect.stringMatching(/^reply to LAUNCH: not JSON: /) }]);
+    expect(rejected).toEqual([
+      { subject: subjects.authorityFromAgents('POL'), reason: expect.stringMatching(/^reply to LAUNCH: not JSON: /) },
+    ]);
   });
 });
 

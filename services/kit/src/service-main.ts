@@ -16,9 +16,18 @@ export interface ServiceEnv {
  * A service's first step in its main: its logger, its NATS connection (named `tessera-<service>`,
  * signed in as its own user) and its rejector (dead letters under its name).
  */
-export async function connectService(service: string, env: ServiceEnv): Promise<{ logger: Logger; link: NatsLink; rejector: Rejector }> {
+export async function connectService(
+  service: string,
+  env: ServiceEnv,
+): Promise<{ logger: Logger; link: NatsLink; rejector: Rejector }> {
   const logger = createLogger(service, env.LOG_LEVEL);
-  const link = await connectNats({ url: env.NATS_URL, name: `tessera-${service}`, user: env.NATS_USER, pass: env.NATS_PASS, logger });
+  const link = await connectNats({
+    url: env.NATS_URL,
+    name: `tessera-${service}`,
+    user: env.NATS_USER,
+    pass: env.NATS_PASS,
+    logger,
+  });
   return { logger, link, rejector: createRejector({ nc: link.nc, service, logger }) };
 }
 
@@ -39,7 +48,12 @@ export async function serveUntilSignalled(opts: {
   const health = await startHealthServer({
     host: '127.0.0.1',
     port: opts.healthPort,
-    report: () => ({ ready: link.connected(), nats: link.connected(), rejected: opts.rejector.counts(), ...opts.details?.() }),
+    report: () => ({
+      ready: link.connected(),
+      nats: link.connected(),
+      rejected: opts.rejector.counts(),
+      ...opts.details?.(),
+    }),
   });
   logger.info({ healthPort: health.port }, 'health endpoint up');
   stopOnSignals(logger, async () => {

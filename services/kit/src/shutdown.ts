@@ -41,4 +41,3 @@ export function runMain(name: string, main: () => Promise<void>): void {
     process.exit(1);
   });
 }
-

@@ -20,14 +20,23 @@ function fakeConnection() {
     },
   } as unknown as NatsConnection;
   const deliver = (subject: string, data: Uint8Array, reply?: string) =>
-    callback!(null, { subject, data, reply, respond: (body: string) => replies.push(JSON.parse(body)) } as unknown as Msg);
+    callback!(null, {
+      subject,
+      data,
+      reply,
+      respond: (body: string) => replies.push(JSON.parse(body)),
+    } as unknown as Msg);
   const fail = (err: Error) => callback!(err as never, {} as Msg);
   return { nc, deliver, fail, replies };
 }
 
 function fakeRejector() {
   const rejected: { subject: string; reason: string }[] = [];
-  const rejector: Rejector = { reject: (subject, _payload, reason) => void rejected.push({ subject, reason }), counts: () => ({}), total: () => rejected.length };
+  const rejector: Rejector = {
+    reject: (subject, _payload, reason) => void rejected.push({ subject, reason }),
+    counts: () => ({}),
+    total: () => rejected.length,
+  };
   return { rejector, rejected };
 }
 
@@ -51,11 +60,20 @@ describe('parseJson', () => {
 });
 
 describe('subscribeParsed', () => {
-  it('hands valid messages to the handler and rejects the rest (with the schema\'s reason), never both', () => {
+  it("hands valid messages to the handler and rejects the rest (with the schema's reason), never both", () => {
     const { nc, deliver, rejector, rejected } = setup();
     const handled: unknown[] = [];
     const invalid: string[] = [];
-    subscribeParsed({ nc, subject: 'ping.>', parse: Ping, rejector, logger, what: 'ping', handle: (v) => handled.push(v), onInvalid: (error) => invalid.push(error) });
+    subscribeParsed({
+      nc,
+      subject: 'ping.>',
+      parse: Ping,
+      rejector,
+      logger,
+      what: 'ping',
+      handle: (v) => handled.push(v),
+      onInvalid: (error) => invalid.push(error),
+    });
     deliver('ping.a', bytes({ n: 1 }));
     deliver('ping.b', bytes('{"n":'));
     deliver('ping.c', bytes({ n: 'two' }));
@@ -70,11 +88,27 @@ describe('subscribeParsed', () => {
   it('takes a kit parser that also checks the subject', () => {
     const { nc, deliver, rejector, rejected } = setup();
     const handled: unknown[] = [];
-    subscribeParsed({ nc, subject: subjects.allTrackBatches, parse: parseTrackBatch, rejector, logger, what: 'track batch', handle: (b) => handled.push(b) });
-    const batch = { source: { nation: 'LTU', system: 'LTU-FUSION' }, seq: 1, publishedAt: '2026-11-26T10:00:00.000Z', upserts: [], removals: [] };
+    subscribeParsed({
+      nc,
+      subject: subjects.allTrackBatches,
+      parse: parseTrackBatch,
+      rejector,
+      logger,
+      what: 'track batch',
+      handle: (b) => handled.push(b),
+    });
+    const batch = {
+      source: { nation: 'LTU', system: 'LTU-FUSION' },
+      seq: 1,
+      publishedAt: '2026-11-26T10:00:00.000Z',
+      upserts: [],
+      removals: [],
+    };
     deliver(subjects.trackBatch('POL'), bytes(batch));
     deliver(subjects.trackBatch('LTU'), bytes(batch));
-    expect(rejected).toEqual([{ subject: subjects.trackBatch('POL'), reason: `batch of LTU published on ${subjects.trackBatch('POL')}` }]);
+    expect(rejected).toEqual([
+      { subject: subjects.trackBatch('POL'), reason: `batch of LTU published on ${subjects.trackBatch('POL')}` },
+    ]);
     expect(handled).toEqual([batch]);
   });
 
@@ -117,7 +151,17 @@ describe('subscribeParsed', () => {
 describe('serveParsed', () => {
   const serve = (answer: (v: { n: number }) => unknown, failure?: (err: unknown) => unknown) => {
     const s = setup();
-    serveParsed({ nc: s.nc, subject: 'ping', parse: Ping, rejector: s.rejector, logger, what: 'ping', answer, refusal: (error) => ({ ok: false, error }), ...(failure ? { failure } : {}) });
+    serveParsed({
+      nc: s.nc,
+      subject: 'ping',
+      parse: Ping,
+      rejector: s.rejector,
+      logger,
+      what: 'ping',
+      answer,
+      refusal: (error) => ({ ok: false, error }),
+      ...(failure ? { failure } : {}),
+    });
     return s;
   };
 
@@ -126,7 +170,10 @@ describe('serveParsed', () => {
     deliver('ping', bytes({ n: 21 }), '_INBOX.1');
     deliver('ping', bytes({ n: 'x' }), '_INBOX.2');
     await vi.waitFor(() => expect(replies).toHaveLength(2));
-    expect(replies).toEqual([{ ok: false, error: expect.stringMatching(/^n: /) }, { ok: true, twice: 42 }]);
+    expect(replies).toEqual([
+      { ok: false, error: expect.stringMatching(/^n: /) },
+      { ok: true, twice: 42 },
+    ]);
     expect(rejected).toHaveLength(1);
   });
 
@@ -147,11 +194,19 @@ describe('serveParsed', () => {
     );
     withFailure.deliver('ping', bytes({ n: 1 }), '_INBOX.1');
     await vi.waitFor(() => expect(withFailure.replies).toEqual([{ ok: false, error: 'failed: disk full' }]));
-    expect(withFailure.log.error).toHaveBeenCalledWith({ err: expect.any(Error), subject: 'ping' }, 'could not answer ping');
+    expect(withFailure.log.error).toHaveBeenCalledWith(
+      { err: expect.any(Error), subject: 'ping' },
+      'could not answer ping',
+    );
 
     const without = serve(() => Promise.reject(new Error('disk full')));
     without.deliver('ping', bytes({ n: 1 }), '_INBOX.2');
-    await vi.waitFor(() => expect(without.log.error).toHaveBeenCalledWith({ err: expect.any(Error), subject: 'ping' }, 'could not handle ping'));
+    await vi.waitFor(() =>
+      expect(without.log.error).toHaveBeenCalledWith(
+        { err: expect.any(Error), subject: 'ping' },
+        'could not handle ping',
+      ),
+    );
     expect(without.replies).toEqual([]);
   });
 });

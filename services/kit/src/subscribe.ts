@@ -36,7 +36,8 @@ export interface ParsedSubscriptionOptions<T> {
  */
 export function subscribeParsed<T>(opts: ParsedSubscriptionOptions<T>): Subscription {
   const { logger, rejector, what } = opts;
-  const parse: MessageParser<T> = typeof opts.parse === 'function' ? opts.parse : (_subject, data) => parseJson(opts.parse as z.ZodType<T>, data);
+  const parse: MessageParser<T> =
+    typeof opts.parse === 'function' ? opts.parse : (_subject, data) => parseJson(opts.parse as z.ZodType<T>, data);
   const failed = (err: unknown, subject: string) => logger.error({ err, subject }, `could not handle ${what}`);
   return opts.nc.subscribe(opts.subject, {
     callback: (err, msg) => {

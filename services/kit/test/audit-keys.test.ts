@@ -23,7 +23,9 @@ describe('audit key files', () => {
 
     rmSync(pub);
     ensureAuditKeyFiles(priv, pub);
-    expect(loadAuditPublicKey(pub).export({ format: 'pem', type: 'spki' })).toBe(pair.publicKey.export({ format: 'pem', type: 'spki' }));
+    expect(loadAuditPublicKey(pub).export({ format: 'pem', type: 'spki' })).toBe(
+      pair.publicKey.export({ format: 'pem', type: 'spki' }),
+    );
 
     writeFileSync(pub, generateAuditKeys().publicKeyPem);
     expect(() => loadAuditKeys(priv, pub)).toThrow(/is not the public key of/);

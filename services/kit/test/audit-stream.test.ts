@@ -19,9 +19,23 @@ describe('audit stream settings', () => {
     const link = await connectNats({ url: server.url, name: 'audit-settings', logger });
     try {
       const jsm = await jetstreamManager(link.nc);
-      await jsm.streams.add({ name: AUDIT_STREAM, subjects: [subjects.audit], storage: StorageType.File, max_age: 3600e9, max_msgs: 1000, duplicate_window: 10e9 });
+      await jsm.streams.add({
+        name: AUDIT_STREAM,
+        subjects: [subjects.audit],
+        storage: StorageType.File,
+        max_age: 3600e9,
+        max_msgs: 1000,
+        duplicate_window: 10e9,
+      });
       await ensureAuditStream(jsm);
-      expect((await jsm.streams.info(AUDIT_STREAM)).config).toMatchObject({ deny_delete: true, deny_purge: true, max_age: 0, max_msgs: -1, discard: DiscardPolicy.New, duplicate_window: AUDIT_STREAM_CONFIG.duplicate_window });
+      expect((await jsm.streams.info(AUDIT_STREAM)).config).toMatchObject({
+        deny_delete: true,
+        deny_purge: true,
+        max_age: 0,
+        max_msgs: -1,
+        discard: DiscardPolicy.New,
+        duplicate_window: AUDIT_STREAM_CONFIG.duplicate_window,
+      });
       await jsm.streams.delete(AUDIT_STREAM); // (the stream itself can be deleted by a JetStream admin: see permissions)
       await jsm.streams.add({ name: AUDIT_STREAM, subjects: [subjects.audit], storage: StorageType.Memory });
       await expect(ensureAuditStream(jsm)).rejects.toThrow(/cannot be made append-only: storage memory/);

@@ -44,7 +44,12 @@ const AGENTS = NATIONS.map(interceptorAgentUser);
 const FUSION = NATIONS.map(fusionCentreUser);
 
 /** The bucket each service creates and writes (Kvm.create in its service.ts). */
-const OWNS: Partial<Record<ServiceName, string>> = { twin: REFERENCE_BUCKET, detector: ALERT_BUCKET, authority: AUTHORITY_BUCKET, deconfliction: AIRSPACE_BUCKET };
+const OWNS: Partial<Record<ServiceName, string>> = {
+  twin: REFERENCE_BUCKET,
+  detector: ALERT_BUCKET,
+  authority: AUTHORITY_BUCKET,
+  deconfliction: AIRSPACE_BUCKET,
+};
 /** The buckets each service mirrors (mirrorKvBucket, startReferenceFeed). */
 const READS: Record<ServiceName, string[]> = {
   twin: [],
@@ -72,9 +77,21 @@ beforeAll(async () => {
   writeFileSync(
     config,
     natsAuthConfig([
-      ...Object.entries(SERVICE_PERMISSIONS).map(([user, permissions]) => ({ user, password: password(user), permissions })),
-      ...NATIONS.map((n) => ({ user: fusionCentreUser(n), password: password(fusionCentreUser(n)), permissions: fusionCentrePermissions(n) })),
-      ...NATIONS.map((n) => ({ user: interceptorAgentUser(n), password: password(interceptorAgentUser(n)), permissions: interceptorAgentPermissions(n) })),
+      ...Object.entries(SERVICE_PERMISSIONS).map(([user, permissions]) => ({
+        user,
+        password: password(user),
+        permissions,
+      })),
+      ...NATIONS.map((n) => ({
+        user: fusionCentreUser(n),
+        password: password(fusionCentreUser(n)),
+        permissions: fusionCentrePermissions(n),
+      })),
+      ...NATIONS.map((n) => ({
+        user: interceptorAgentUser(n),
+        password: password(interceptorAgentUser(n)),
+        permissions: interceptorAgentPermissions(n),
+      })),
       { user: 'operator', password: password('operator'), permissions: OPERATOR_PERMISSIONS },
     ]),
   );
@@ -115,7 +132,8 @@ function nc(user: string): NatsConnection {
 }
 const errorsOf = (user: string) => links.get(user)!.errors;
 
-const as = (user: string) => connect({ servers: server.url, user, pass: password(user), inboxPrefix: inboxPrefix(user) });
+const as = (user: string) =>
+  connect({ servers: server.url, user, pass: password(user), inboxPrefix: inboxPrefix(user) });
 
 function causes(err: unknown): unknown[] {
   const out: unknown[] = [];
@@ -155,7 +173,12 @@ async function delivered(subject: string, publisher: NatsConnection): Promise<bo
 /** What the operator sees of a stream: enough to tell that nothing was purged, deleted or reconfigured. */
 async function streamState(stream: string) {
   const info = await (await jetstreamManager(operator)).streams.info(stream);
-  return { messages: info.state.messages, firstSeq: info.state.first_seq, lastSeq: info.state.last_seq, maxMsgs: info.config.max_msgs };
+  return {
+    messages: info.state.messages,
+    firstSeq: info.state.first_seq,
+    lastSeq: info.state.last_seq,
+    maxMsgs: info.config.max_msgs,
+  };
 }
 
 async function firstValue<T>(iter: AsyncIterable<T>, timeoutMs = 3000): Promise<T> {
@@ -177,7 +200,9 @@ describe('NATS permissions per service', () => {
     const pol = nc(fusionCentreUser('POL'));
     expect(await delivered(subjects.trackBatch('POL'), pol)).toBe(true);
     expect(await delivered(subjects.trackBatch('UKR'), pol)).toBe(false);
-    expect(errorsOf(fusionCentreUser('POL')).join()).toMatch(/Permissions Violation for Publish to "tessera\.v1\.tracks\.UKR"/);
+    expect(errorsOf(fusionCentreUser('POL')).join()).toMatch(
+      /Permissions Violation for Publish to "tessera\.v1\.tracks\.UKR"/,
+    );
   });
 
   it("lets the twin run the simulation but refuses it tracks and the gateway's subjects", async () => {
@@ -223,14 +248,25 @@ describe('inboxes: every user reads its replies under its own prefix only', () =
       answer('twin', subjects.twinControl),
     ];
     await Promise.all(['authority', 'detector', 'twin'].map((u) => nc(u).flush()));
-    const ask = async (user: NatsConnection, subject: string) => z.object({ reply: z.string() }).parse((await user.request(subject, '{}', { timeout: 2000 })).json()).reply;
+    const ask = async (user: NatsConnection, subject: string) =>
+      z.object({ reply: z.string() }).parse((await user.request(subject, '{}', { timeout: 2000 })).json()).reply;
     expect(await ask(nc('gateway'), subjects.authorityFromGateway)).toMatch(/^_INBOX_gateway\./);
     expect(await ask(nc('gateway'), subjects.alertAck)).toMatch(/^_INBOX_gateway\./);
-    expect(await ask(nc(interceptorAgentUser('POL')), subjects.authorityFromAgents('POL'))).toMatch(/^_INBOX_interceptor-pol\./);
+    expect(await ask(nc(interceptorAgentUser('POL')), subjects.authorityFromAgents('POL'))).toMatch(
+      /^_INBOX_interceptor-pol\./,
+    );
     expect(await ask(operator, subjects.twinControl)).toMatch(/^_INBOX\./);
     const pol = interceptorAgentUser('POL');
-    await expectRefused(pol, nc(pol).request(subjects.authorityFromAgents('UKR'), '{}', { timeout: 2000 }), subjects.authorityFromAgents('UKR'));
-    await expectRefused(pol, nc(pol).request(subjects.authorityFromGateway, '{}', { timeout: 2000 }), subjects.authorityFromGateway);
+    await expectRefused(
+      pol,
+      nc(pol).request(subjects.authorityFromAgents('UKR'), '{}', { timeout: 2000 }),
+      subjects.authorityFromAgents('UKR'),
+    );
+    await expectRefused(
+      pol,
+      nc(pol).request(subjects.authorityFromGateway, '{}', { timeout: 2000 }),
+      subjects.authorityFromGateway,
+    );
     for (const s of subs) s.unsubscribe();
   });
 
@@ -238,16 +274,23 @@ describe('inboxes: every user reads its replies under its own prefix only', () =
     expect(await delivered('_INBOX.somebody-else', nc('twin'))).toBe(false);
     expect(await delivered('_INBOX_gateway.somebody-else', nc('authority'))).toBe(false);
     expect(errorsOf('twin').join()).toMatch(/Permissions Violation for Publish to "_INBOX\.somebody-else"/);
-    expect(errorsOf('authority').join()).toMatch(/Permissions Violation for Publish to "_INBOX_gateway\.somebody-else"/);
+    expect(errorsOf('authority').join()).toMatch(
+      /Permissions Violation for Publish to "_INBOX_gateway\.somebody-else"/,
+    );
   });
 
   const everybody = [...SERVICES, ...AGENTS, ...FUSION, 'operator'];
   const inboxRows = [...SERVICES, ...AGENTS, ...FUSION].flatMap((user) =>
-    ['_INBOX.>', ...everybody.filter((o) => o !== user && o !== 'operator').map((o) => `${inboxPrefix(o)}.>`)].map((inbox) => [user, inbox] as const),
+    ['_INBOX.>', ...everybody.filter((o) => o !== user && o !== 'operator').map((o) => `${inboxPrefix(o)}.>`)].map(
+      (inbox) => [user, inbox] as const,
+    ),
   );
   it.each(inboxRows)('%s may not subscribe to %s', async (user, inbox) => {
     const sub = nc(user).subscribe(inbox);
-    const closed = await Promise.race([sub.closed, new Promise<string>((r) => setTimeout(() => r('still subscribed'), 2000))]);
+    const closed = await Promise.race([
+      sub.closed,
+      new Promise<string>((r) => setTimeout(() => r('still subscribed'), 2000)),
+    ]);
     expect(String(closed)).toContain(`Permissions Violation for Subscription to "${inbox}"`);
   });
 });
@@ -288,19 +331,32 @@ describe('JetStream: what each service needs works', () => {
     expect(errorsOf(service).slice(before)).toEqual([]);
   });
 
-  it.each(readerRows)("%s mirrors %s with the kit's mirrorKvBucket, without a permission error", async (service, bucket) => {
-    const before = errorsOf(service).length;
-    const link = links.get(service)!.link;
-    const mirror = mirrorKvBucket({ link, logger, rejector: createRejector({ nc: link.nc, service, logger }), bucket, key: 'seed', schemaFor: () => z.object({ v: z.number() }) });
-    await expect.poll(() => mirror.get('seed'), { timeout: 5000, interval: 20 }).toEqual({ v: 1 });
-    mirror.stop();
-    await link.nc.flush();
-    expect(errorsOf(service).slice(before)).toEqual([]);
-  });
+  it.each(readerRows)(
+    "%s mirrors %s with the kit's mirrorKvBucket, without a permission error",
+    async (service, bucket) => {
+      const before = errorsOf(service).length;
+      const link = links.get(service)!.link;
+      const mirror = mirrorKvBucket({
+        link,
+        logger,
+        rejector: createRejector({ nc: link.nc, service, logger }),
+        bucket,
+        key: 'seed',
+        schemaFor: () => z.object({ v: z.number() }),
+      });
+      await expect.poll(() => mirror.get('seed'), { timeout: 5000, interval: 20 }).toEqual({ v: 1 });
+      mirror.stop();
+      await link.nc.flush();
+      expect(errorsOf(service).slice(before)).toEqual([]);
+    },
+  );
 
   it('the authority appends to the audit chain with an acknowledgement', async () => {
     const before = await streamState(AUDIT_STREAM);
-    const ack = await jetstream(nc('authority')).publish(subjects.audit, '{"record":2}', { msgID: `audit-${before.lastSeq + 1}`, expect: { lastSequence: before.lastSeq } });
+    const ack = await jetstream(nc('authority')).publish(subjects.audit, '{"record":2}', {
+      msgID: `audit-${before.lastSeq + 1}`,
+      expect: { lastSequence: before.lastSeq },
+    });
     expect(ack.seq).toBe(before.lastSeq + 1);
     expect(errorsOf('authority').filter((e) => e.includes(AUDIT_STREAM))).toEqual([]);
   });
@@ -311,7 +367,10 @@ describe('JetStream: what each service needs works', () => {
     const info = await jsm.streams.info(AUDIT_STREAM);
     expect(info.state.last_seq).toBeGreaterThanOrEqual(1);
     expect((await jsm.streams.getMessage(AUDIT_STREAM, { seq: 1 }))?.json()).toEqual({ record: 1 });
-    const consumer = await jetstream(nc(service)).consumers.get(AUDIT_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: 1 });
+    const consumer = await jetstream(nc(service)).consumers.get(AUDIT_STREAM, {
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: 1,
+    });
     const batch = await consumer.fetch({ max_messages: info.state.last_seq, expires: 2000 });
     const seqs: number[] = [];
     for await (const m of batch) seqs.push(m.seq);
@@ -320,12 +379,17 @@ describe('JetStream: what each service needs works', () => {
     expect(errorsOf(service).slice(before)).toEqual([]);
   });
 
-  it.each(SERVICES)('%s dead-letters into the operator\'s TESSERA_DEADLETTER stream with a plain publish', async (service) => {
-    const before = await streamState(DEAD_LETTER_STREAM);
-    nc(service).publish(subjects.deadLetter(service), '{"letter":true}');
-    await nc(service).flush();
-    await expect.poll(async () => (await streamState(DEAD_LETTER_STREAM)).messages, { timeout: 2000, interval: 20 }).toBe(before.messages + 1);
-  });
+  it.each(SERVICES)(
+    "%s dead-letters into the operator's TESSERA_DEADLETTER stream with a plain publish",
+    async (service) => {
+      const before = await streamState(DEAD_LETTER_STREAM);
+      nc(service).publish(subjects.deadLetter(service), '{"letter":true}');
+      await nc(service).flush();
+      await expect
+        .poll(async () => (await streamState(DEAD_LETTER_STREAM)).messages, { timeout: 2000, interval: 20 })
+        .toBe(before.messages + 1);
+    },
+  );
 });
 
 describe('JetStream: what no service may do', () => {
@@ -335,23 +399,41 @@ describe('JetStream: what no service may do', () => {
     ['delete', (s) => [`$JS.API.STREAM.DELETE.${s}`, undefined]],
     ['update', (s, config) => [`$JS.API.STREAM.UPDATE.${s}`, { ...config, max_msgs: 1 }]],
     ['delete a message of', (s) => [`$JS.API.STREAM.MSG.DELETE.${s}`, { seq: 1 }]],
-    ['add a durable consumer to', (s) => [`$JS.API.CONSUMER.DURABLE.CREATE.${s}.intruder`, { stream_name: s, config: { durable_name: 'intruder', ack_policy: AckPolicy.Explicit } }]],
+    [
+      'add a durable consumer to',
+      (s) => [
+        `$JS.API.CONSUMER.DURABLE.CREATE.${s}.intruder`,
+        { stream_name: s, config: { durable_name: 'intruder', ack_policy: AckPolicy.Explicit } },
+      ],
+    ],
   ];
-  const ownStream = (service: ServiceName) => [OWNS[service] && kvStream(OWNS[service]), service === 'authority' ? AUDIT_STREAM : undefined].filter(Boolean);
+  const ownStream = (service: ServiceName) =>
+    [OWNS[service] && kvStream(OWNS[service]), service === 'authority' ? AUDIT_STREAM : undefined].filter(Boolean);
   const streamRows = SERVICES.flatMap((service) =>
-    STREAMS.flatMap((stream) => destructive.map(([what, call]) => [service, what, ownStream(service).includes(stream) ? `${stream} (its own)` : stream, stream, call] as const)),
+    STREAMS.flatMap((stream) =>
+      destructive.map(
+        ([what, call]) =>
+          [service, what, ownStream(service).includes(stream) ? `${stream} (its own)` : stream, stream, call] as const,
+      ),
+    ),
   );
   it.each(streamRows)('%s may not %s %s', async (service, _what, _label, stream, call) => {
     const before = await streamState(stream);
     const config = (await (await jetstreamManager(operator)).streams.info(stream)).config;
     const [subject, body] = call(stream, config);
-    await expectRefused(service, nc(service).request(subject, body === undefined ? '' : JSON.stringify(body), { timeout: 2000 }), subject);
+    await expectRefused(
+      service,
+      nc(service).request(subject, body === undefined ? '' : JSON.stringify(body), { timeout: 2000 }),
+      subject,
+    );
     expect(await streamState(stream)).toEqual(before);
     const intruder = await (await jetstreamManager(operator)).consumers.info(stream, 'intruder').catch(() => undefined);
     expect(intruder).toBeUndefined();
   });
 
-  const createRows = SERVICES.flatMap((service) => STREAMS.filter((s) => !ownStream(service).includes(s)).map((stream) => [service, stream] as const));
+  const createRows = SERVICES.flatMap((service) =>
+    STREAMS.filter((s) => !ownStream(service).includes(s)).map((stream) => [service, stream] as const),
+  );
   it.each(createRows)('%s may not create %s (only its owner or the operator does)', async (service, stream) => {
     const config = (await (await jetstreamManager(operator)).streams.info(stream)).config;
     const subject = `$JS.API.STREAM.CREATE.${stream}`;
@@ -365,7 +447,9 @@ describe('JetStream: what no service may do', () => {
     ['purge a key of', (kv) => kv.purge('seed'), 'seed'],
   ];
   const writeRows = [...SERVICES, ...AGENTS, ...FUSION].flatMap((user) =>
-    BUCKETS.filter((b) => OWNS[user as ServiceName] !== b).flatMap((bucket) => writes.map(([what, write, key]) => [user, what, bucket, write, key] as const)),
+    BUCKETS.filter((b) => OWNS[user as ServiceName] !== b).flatMap((bucket) =>
+      writes.map(([what, write, key]) => [user, what, bucket, write, key] as const),
+    ),
   );
   it.each(writeRows)('%s may not %s the bucket %s', async (user, _what, bucket, write, key) => {
     const before = await streamState(kvStream(bucket));

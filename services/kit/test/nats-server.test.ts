@@ -44,6 +44,8 @@ describe('nats-server test kit', () => {
   });
 
   it('says how to install nats-server when the binary is missing', async () => {
-    await expect(startNatsServer({ bin: '/nonexistent/nats-server' })).rejects.toThrow(/apt-get install -y nats-server/);
+    await expect(startNatsServer({ bin: '/nonexistent/nats-server' })).rejects.toThrow(
+      /apt-get install -y nats-server/,
+    );
   });
 });

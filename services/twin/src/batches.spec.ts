@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Track } from '@tessera/schema';
 import { groupIntoBatches } from './batches.ts';
 
-const track = (id: string, originator: string, lat: number) => ({ id, label: { originator }, position: { lat } }) as unknown as Track;
+const track = (id: string, originator: string, lat: number) =>
+  ({ id, label: { originator }, position: { lat } }) as unknown as Track;
 
 describe('groupIntoBatches', () => {
   it('makes one batch per nation with the latest state of each track', () => {

@@ -5,7 +5,9 @@ import type { TwinEvent } from './domain/simulation.ts';
  * Group a tick's events into one batch per originating nation, keeping only each track's latest
  * state: a track reported then removed in the same tick is a removal, and vice versa.
  */
-export function groupIntoBatches(events: readonly TwinEvent[]): Map<string, { upserts: Track[]; removals: TrackRemoval[] }> {
+export function groupIntoBatches(
+  events: readonly TwinEvent[],
+): Map<string, { upserts: Track[]; removals: TrackRemoval[] }> {
   const byNation = new Map<string, { upserts: Map<string, Track>; removals: Map<string, TrackRemoval> }>();
   for (const e of events) {
     const nation = e.type === 'report' ? e.track.label.originator : e.nation;
@@ -19,7 +21,9 @@ export function groupIntoBatches(events: readonly TwinEvent[]): Map<string, { up
       group.removals.set(e.removal.id, e.removal);
     }
   }
-  return new Map([...byNation].map(([n, g]) => [n, { upserts: [...g.upserts.values()], removals: [...g.removals.values()] }]));
+  return new Map(
+    [...byNation].map(([n, g]) => [n, { upserts: [...g.upserts.values()], removals: [...g.removals.values()] }]),
+  );
 }
 
 export function fusionSystem(nation: string): TrackBatch['source'] {

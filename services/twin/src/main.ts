@@ -10,7 +10,17 @@ runMain('twin', async () => {
   const fusion = new Map(
     await Promise.all(
       Object.entries(env.NATS_FUSION_CREDENTIALS).map(
-        async ([nation, c]) => [nation, await connectNats({ url: env.NATS_URL, name: `tessera-fusion-${nation}`, user: c.user, pass: c.pass, logger })] as const,
+        async ([nation, c]) =>
+          [
+            nation,
+            await connectNats({
+              url: env.NATS_URL,
+              name: `tessera-fusion-${nation}`,
+              user: c.user,
+              pass: c.pass,
+              logger,
+            }),
+          ] as const,
       ),
     ),
   );

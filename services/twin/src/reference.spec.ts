@@ -16,14 +16,29 @@ describe('reference data', () => {
       ['pol-south', 'HOLD'],
       ['ukr-west', 'FREE'],
     ]);
-    expect(area).toEqual({ scenario: 'demo-eastern-flank', center: { lat: 50.5, lon: 23.8 }, radiusKm: 260, seed: 20261126 });
+    expect(area).toEqual({
+      scenario: 'demo-eastern-flank',
+      center: { lat: 50.5, lon: 23.8 },
+      radiusKm: 260,
+      seed: 20261126,
+    });
   });
 
   it('labels unlabelled objects releasable to every other scenario nation, and keeps explicit labels', () => {
     const sector = volumes.find((v) => v.id === 'pol-north')!;
-    expect(sector.label).toEqual({ policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR', 'DEU', 'LTU'] });
+    expect(sector.label).toEqual({
+      policy: 'NATO',
+      classification: 'UNCLASSIFIED',
+      originator: 'POL',
+      releasableTo: ['UKR', 'DEU', 'LTU'],
+    });
     const chp = volumes.find((v) => v.id === 'ukr-lviv-chp')!;
-    expect(chp.label).toEqual({ policy: 'NATO', classification: 'CONFIDENTIAL', originator: 'UKR', releasableTo: ['POL'] });
+    expect(chp.label).toEqual({
+      policy: 'NATO',
+      classification: 'CONFIDENTIAL',
+      originator: 'UKR',
+      releasableTo: ['POL'],
+    });
   });
 
   it('lists the effectors, labelled like the other objects unless the scenario labels them', () => {
@@ -48,7 +63,13 @@ describe('reference data', () => {
       probabilityOfKill: 0.8,
       label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR', 'DEU', 'LTU'] },
     });
-    const secret = referenceData({ ...demo, effectors: [{ ...demo.effectors[0]!, label: { policy: 'POL', classification: 'SECRET', releasableTo: [] } }] }, 0).effectors[0]!;
+    const secret = referenceData(
+      {
+        ...demo,
+        effectors: [{ ...demo.effectors[0]!, label: { policy: 'POL', classification: 'SECRET', releasableTo: [] } }],
+      },
+      0,
+    ).effectors[0]!;
     expect(secret.label).toEqual({ policy: 'POL', classification: 'SECRET', originator: 'POL', releasableTo: [] });
   });
 
@@ -58,7 +79,11 @@ describe('reference data', () => {
   });
 
   it('lists the reservations the deconfliction service takes over, a UKR corridor through a POL ROZ among them', () => {
-    expect(volumes.filter((v) => v.kind !== 'SECTOR' && v.kind !== 'DEFENDED_ASSET').map((v) => [v.nation, v.id, v.kind, v.floorM, v.ceilingM])).toEqual([
+    expect(
+      volumes
+        .filter((v) => v.kind !== 'SECTOR' && v.kind !== 'DEFENDED_ASSET')
+        .map((v) => [v.nation, v.id, v.kind, v.floorM, v.ceilingM]),
+    ).toEqual([
       ['POL', 'pol-roz-hrubieszow', 'ROZ', 0, 1500],
       ['UKR', 'ukr-corridor-volyn', 'TRANSIT_CORRIDOR', 300, 2500],
       ['POL', 'pol-corridor-l31', 'TRANSIT_CORRIDOR', 9000, 12500],
@@ -66,7 +91,12 @@ describe('reference data', () => {
       ['UKR', 'ukr-ez-kovel', 'ENGAGEMENT_ZONE', 0, 4000],
     ]);
     const corridor = volumes.find((v) => v.id === 'ukr-corridor-volyn')!;
-    expect(corridor.label).toEqual({ policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] });
+    expect(corridor.label).toEqual({
+      policy: 'NATO',
+      classification: 'RESTRICTED',
+      originator: 'UKR',
+      releasableTo: ['POL'],
+    });
     expect([corridor.validFrom, corridor.validTo]).toEqual(['2026-11-26T12:00:00.000Z', undefined]);
   });
 });

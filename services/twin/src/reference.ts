@@ -5,12 +5,25 @@ type ScenarioLabel = { policy: string; classification: Label['classification']; 
 /** A scenario object's label; unlabelled objects are UNCLASSIFIED and releasable to every scenario nation. */
 function labelFor(scenario: Scenario, nation: string, label: ScenarioLabel): Label {
   return label
-    ? { policy: label.policy, classification: label.classification, originator: nation, releasableTo: label.releasableTo }
-    : { policy: 'NATO', classification: 'UNCLASSIFIED', originator: nation, releasableTo: scenario.nations.map((n) => n.code).filter((c) => c !== nation) };
+    ? {
+        policy: label.policy,
+        classification: label.classification,
+        originator: nation,
+        releasableTo: label.releasableTo,
+      }
+    : {
+        policy: 'NATO',
+        classification: 'UNCLASSIFIED',
+        originator: nation,
+        releasableTo: scenario.nations.map((n) => n.code).filter((c) => c !== nation),
+      };
 }
 
 /** The scenario's reference data as the COP draws it: operational area, sectors, defended assets, reservations; and the effectors. */
-export function referenceData(scenario: Scenario, startEpochMs: number): { area: OperationalArea; volumes: AirspaceVolume[]; effectors: EffectorRef[] } {
+export function referenceData(
+  scenario: Scenario,
+  startEpochMs: number,
+): { area: OperationalArea; volumes: AirspaceVolume[]; effectors: EffectorRef[] } {
   const iso = (s: number) => new Date(startEpochMs + s * 1000).toISOString();
   const volumes: AirspaceVolume[] = [
     ...scenario.sectors.map((s): AirspaceVolume => ({
@@ -63,7 +76,12 @@ export function referenceData(scenario: Scenario, startEpochMs: number): { area:
     label: labelFor(scenario, e.nation, e.label),
   }));
   return {
-    area: { scenario: scenario.name, center: scenario.areaOfOperations.center, radiusKm: scenario.areaOfOperations.radiusKm, seed: scenario.seed },
+    area: {
+      scenario: scenario.name,
+      center: scenario.areaOfOperations.center,
+      radiusKm: scenario.areaOfOperations.radiusKm,
+      seed: scenario.seed,
+    },
     volumes,
     effectors,
   };

@@ -11,7 +11,9 @@ const small = await loadScenarioFile(smallPath);
 describe('scenario files', () => {
   it('load the shipped scenarios', async () => {
     expect(small.raids.length).toBeGreaterThan(0);
-    await expect(loadScenarioFile(fileURLToPath(new URL('../scenarios/demo.json', import.meta.url)))).resolves.toMatchObject({ name: 'demo-eastern-flank' });
+    await expect(
+      loadScenarioFile(fileURLToPath(new URL('../scenarios/demo.json', import.meta.url))),
+    ).resolves.toMatchObject({ name: 'demo-eastern-flank' });
   });
 
   it('name the file, the path of the bad field and why', () => {

@@ -25,7 +25,9 @@ export function parseScenario(text: string, path: string): Scenario {
   }
   const result = Scenario.safeParse(json);
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `${path}: ${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+    const problems = result.error.issues.map(
+      (i) => `${path}: ${i.path.map(String).join('.') || '(root)'}: ${i.message}`,
+    );
     throw new ScenarioFileError(problems.join('\n'));
   }
   return result.data;

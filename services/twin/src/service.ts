@@ -1,5 +1,22 @@
-import { EffectOutcome, REFERENCE_BUCKET, referenceKeys, subjects, TwinControlRequest, type Scenario, type TrackBatch, type TwinControlReply, type TwinStatus } from '@tessera/schema';
-import { serveParsed, subscribeParsed, type Clock, type Logger, type NatsConnection, type Rejector } from '@tessera/service-kit';
+import {
+  EffectOutcome,
+  REFERENCE_BUCKET,
+  referenceKeys,
+  subjects,
+  TwinControlRequest,
+  type Scenario,
+  type TrackBatch,
+  type TwinControlReply,
+  type TwinStatus,
+} from '@tessera/schema';
+import {
+  serveParsed,
+  subscribeParsed,
+  type Clock,
+  type Logger,
+  type NatsConnection,
+  type Rejector,
+} from '@tessera/service-kit';
 import type { Subscription } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { referenceData } from './reference.ts';
@@ -94,7 +111,9 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
   }
 
   function reset() {
-    const removals: TwinEvent[] = sim.shownTracks().map(({ id, nation }) => ({ type: 'removal', atS: sim.elapsedS(), nation, removal: { id, reason: 'RESET' } }));
+    const removals: TwinEvent[] = sim
+      .shownTracks()
+      .map(({ id, nation }) => ({ type: 'removal', atS: sim.elapsedS(), nation, removal: { id, reason: 'RESET' } }));
     publish(removals);
     anchorMs = clock.now();
     lastWallMs = anchorMs;
@@ -106,7 +125,11 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
   async function publishReference() {
     const kv = await new Kvm(nc).create(REFERENCE_BUCKET, { history: 1 });
     const { area, volumes, effectors } = referenceData(scenario, anchorMs);
-    const keys = new Set([referenceKeys.area, ...volumes.map((v) => referenceKeys.volume(v.nation, v.id)), ...effectors.map((e) => referenceKeys.effector(e.nation, e.id))]);
+    const keys = new Set([
+      referenceKeys.area,
+      ...volumes.map((v) => referenceKeys.volume(v.nation, v.id)),
+      ...effectors.map((e) => referenceKeys.effector(e.nation, e.id)),
+    ]);
     for await (const key of await kv.keys()) if (!keys.has(key)) await kv.delete(key);
     await kv.put(referenceKeys.area, JSON.stringify(area));
     for (const v of volumes) await kv.put(referenceKeys.volume(v.nation, v.id), JSON.stringify(v));
@@ -118,10 +141,17 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
     if (outcome.outcome !== 'DESTROYED') return;
     const flight = sim.flights.find((f) => f.id === outcome.trackId);
     if (flight && flight.raid.trackedBy !== outcome.nation) {
-      return deps.rejector.reject(subject, data, `track ${outcome.trackId} is tracked by ${flight.raid.trackedBy}, not ${outcome.nation}`);
+      return deps.rejector.reject(
+        subject,
+        data,
+        `track ${outcome.trackId} is tracked by ${flight.raid.trackedBy}, not ${outcome.nation}`,
+      );
     }
     const destroyed = sim.destroy(outcome.trackId, sim.elapsedS());
-    logger.info({ track: outcome.trackId, request: outcome.requestId, effector: outcome.effectorId, destroyed }, destroyed ? 'target destroyed' : 'outcome for a target no longer in the air');
+    logger.info(
+      { track: outcome.trackId, request: outcome.requestId, effector: outcome.effectorId, destroyed },
+      destroyed ? 'target destroyed' : 'outcome for a target no longer in the air',
+    );
   }
 
   function handleControl(request: TwinControlRequest): TwinControlReply {
@@ -161,13 +191,22 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
         answer: handleControl,
         refusal: (error) => ({ ok: false, error }),
       });
-      outcomes = subscribeParsed({ ...common, subject: subjects.effectOutcome, parse: EffectOutcome, what: 'effect outcome', handle: (outcome, msg) => onOutcome(outcome, msg.subject, msg.data) });
+      outcomes = subscribeParsed({
+        ...common,
+        subject: subjects.effectOutcome,
+        parse: EffectOutcome,
+        what: 'effect outcome',
+        handle: (outcome, msg) => onOutcome(outcome, msg.subject, msg.data),
+      });
       await nc.flush();
       lastWallMs = clock.now();
       tick();
       timer = setInterval(tick, deps.tickMs);
       publishStatus();
-      logger.info({ scenario: scenario.name, flights: sim.flights.length, timeScale, tickMs: deps.tickMs }, 'twin started');
+      logger.info(
+        { scenario: scenario.name, flights: sim.flights.length, timeScale, tickMs: deps.tickMs },
+        'twin started',
+      );
     },
     async stop() {
       if (timer) clearInterval(timer);

@@ -1,7 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Kvm } from '@nats-io/kv';
-import { EffectorRef, OperationalArea, REFERENCE_BUCKET, TrackBatch, TwinControlReply, TwinStatus, parseWith, referenceKeys, subjects, type EffectOutcome, type Track } from '@tessera/schema';
+import {
+  EffectorRef,
+  OperationalArea,
+  REFERENCE_BUCKET,
+  TrackBatch,
+  TwinControlReply,
+  TwinStatus,
+  parseWith,
+  referenceKeys,
+  subjects,
+  type EffectOutcome,
+  type Track,
+} from '@tessera/schema';
 import { connectNats, createLogger, createRejector, systemClock, type NatsLink } from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { loadScenarioFile } from '../src/scenario-file.ts';
@@ -39,13 +51,23 @@ function record() {
 
 async function startTwin(timeScale: number): Promise<TwinService> {
   const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
-  const twin = createTwinService({ nc: link.nc, clock: systemClock, logger, rejector, scenario, tickMs: 100, timeScale });
+  const twin = createTwinService({
+    nc: link.nc,
+    clock: systemClock,
+    logger,
+    rejector,
+    scenario,
+    tickMs: 100,
+    timeScale,
+  });
   await twin.start();
   return twin;
 }
 
 async function control(body: unknown): Promise<TwinControlReply> {
-  const msg = await link.nc.request(subjects.twinControl, typeof body === 'string' ? body : JSON.stringify(body), { timeout: 2000 });
+  const msg = await link.nc.request(subjects.twinControl, typeof body === 'string' ? body : JSON.stringify(body), {
+    timeout: 2000,
+  });
   return TwinControlReply.parse(msg.json());
 }
 
@@ -70,17 +92,35 @@ describe('digital twin over NATS', () => {
       expect(b.source.nation).toBe(b.upserts[0]?.label.originator ?? b.source.nation);
     }
     // Every member of every raid launched in the first 10 minutes appears once, with its raid's kind and label.
-    const expected = scenario.raids.flatMap((r) => Array.from({ length: r.count }, (_, i) => ({ id: `${r.trackedBy}-${r.id}-${String(i + 1).padStart(2, '0')}`, raid: r })));
+    const expected = scenario.raids.flatMap((r) =>
+      Array.from({ length: r.count }, (_, i) => ({
+        id: `${r.trackedBy}-${r.id}-${String(i + 1).padStart(2, '0')}`,
+        raid: r,
+      })),
+    );
     expect([...seen.keys()].sort()).toEqual(expected.map((e) => e.id).sort());
     for (const { id, raid } of expected) {
       const t = seen.get(id)!;
       expect(t.kind).toBe(raid.kind);
-      expect(t.label).toEqual({ policy: raid.label.policy, classification: raid.label.classification, originator: raid.trackedBy, releasableTo: raid.label.releasableTo });
+      expect(t.label).toEqual({
+        policy: raid.label.policy,
+        classification: raid.label.classification,
+        originator: raid.trackedBy,
+        releasableTo: raid.label.releasableTo,
+      });
     }
     // ...and leaves the way its raid says: the picture is empty after 10 minutes.
     expect(Object.fromEntries(removed)).toEqual({
-      'POL-pol-cap-01': 'LEFT', 'POL-civil-01': 'LEFT', 'POL-civil-02': 'LEFT', 'UKR-owa-01': 'IMPACT', 'UKR-owa-02': 'IMPACT',
-      'UKR-owa-03': 'IMPACT', 'UKR-heli-01': 'LANDED', 'UKR-glide-01': 'IMPACT', 'POL-stray-01': 'LOST', 'POL-spoof-01': 'IMPACT',
+      'POL-pol-cap-01': 'LEFT',
+      'POL-civil-01': 'LEFT',
+      'POL-civil-02': 'LEFT',
+      'UKR-owa-01': 'IMPACT',
+      'UKR-owa-02': 'IMPACT',
+      'UKR-owa-03': 'IMPACT',
+      'UKR-heli-01': 'LANDED',
+      'UKR-glide-01': 'IMPACT',
+      'POL-stray-01': 'LOST',
+      'POL-spoof-01': 'IMPACT',
     });
     // Each nation's batches are numbered without gaps.
     for (const nation of ['POL', 'UKR']) {
@@ -123,11 +163,22 @@ describe('digital twin over NATS', () => {
     const letters: string[] = [];
     const dl = link.nc.subscribe(subjects.deadLetter('twin'), { callback: (_e, m) => void letters.push(m.string()) });
     const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
-    const twin = createTwinService({ nc: link.nc, clock: systemClock, logger, rejector, scenario, tickMs: 100, timeScale: 1 });
+    const twin = createTwinService({
+      nc: link.nc,
+      clock: systemClock,
+      logger,
+      rejector,
+      scenario,
+      tickMs: 100,
+      timeScale: 1,
+    });
     await twin.start();
     try {
       expect(await control('{oops')).toEqual({ ok: false, error: expect.stringMatching(/not JSON/) });
-      expect(await control({ command: 'setTimeScale', timeScale: -1 })).toEqual({ ok: false, error: expect.stringMatching(/^timeScale: /) });
+      expect(await control({ command: 'setTimeScale', timeScale: -1 })).toEqual({
+        ok: false,
+        error: expect.stringMatching(/^timeScale: /),
+      });
       expect(await control({ command: 'explode' })).toMatchObject({ ok: false });
       expect(rejector.total()).toBe(3);
       await link.nc.flush();
@@ -164,16 +215,38 @@ describe('digital twin over NATS', () => {
     }
   });
 
-  it('removes a destroyed target at once (DESTROYED in its nation\'s next batch); rejects malformed or mismatched outcomes', async () => {
+  it("removes a destroyed target at once (DESTROYED in its nation's next batch); rejects malformed or mismatched outcomes", async () => {
     const letters: { reason: string }[] = [];
-    const dl = link.nc.subscribe(subjects.deadLetter('twin'), { callback: (_e, m) => void letters.push(m.json<{ reason: string }>()) });
+    const dl = link.nc.subscribe(subjects.deadLetter('twin'), {
+      callback: (_e, m) => void letters.push(m.json<{ reason: string }>()),
+    });
     const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
-    const twin = createTwinService({ nc: link.nc, clock: systemClock, logger, rejector, scenario, tickMs: 100, timeScale: 10 });
+    const twin = createTwinService({
+      nc: link.nc,
+      clock: systemClock,
+      logger,
+      rejector,
+      scenario,
+      tickMs: 100,
+      timeScale: 10,
+    });
     const rec = record();
     await twin.start();
     try {
-      await expect.poll(() => rec.batches.some((b) => b.upserts.some((t) => t.id === 'POL-spoof-01')), { timeout: 15_000, interval: 50 }).toBe(true);
-      const outcome: EffectOutcome = { requestId: 'pol-eng-POL-spoof-01-1', effectorId: 'pol-interceptor-1', trackId: 'POL-spoof-01', nation: 'POL', outcome: 'DESTROYED', at: new Date().toISOString() };
+      await expect
+        .poll(() => rec.batches.some((b) => b.upserts.some((t) => t.id === 'POL-spoof-01')), {
+          timeout: 15_000,
+          interval: 50,
+        })
+        .toBe(true);
+      const outcome: EffectOutcome = {
+        requestId: 'pol-eng-POL-spoof-01-1',
+        effectorId: 'pol-interceptor-1',
+        trackId: 'POL-spoof-01',
+        nation: 'POL',
+        outcome: 'DESTROYED',
+        at: new Date().toISOString(),
+      };
       // bad input first: none of it touches the simulation
       link.nc.publish(subjects.effectOutcome, '{"requestId":');
       link.nc.publish(subjects.effectOutcome, JSON.stringify({ ...outcome, outcome: 'VAPORISED' }));
@@ -182,7 +255,11 @@ describe('digital twin over NATS', () => {
       await link.nc.flush();
       await expect.poll(() => letters.length, { timeout: 15_000, interval: 20 }).toBeGreaterThanOrEqual(3);
       expect(rejector.counts()).toEqual({ [subjects.effectOutcome]: 3 });
-      expect(letters.map((l) => l.reason)).toEqual([expect.stringMatching(/^not JSON/), expect.stringMatching(/^outcome: /), 'track POL-spoof-01 is tracked by POL, not UKR']);
+      expect(letters.map((l) => l.reason)).toEqual([
+        expect.stringMatching(/^not JSON/),
+        expect.stringMatching(/^outcome: /),
+        'track POL-spoof-01 is tracked by POL, not UKR',
+      ]);
       await sleep(600); // six scenario seconds: POL-spoof-01 is reported again (every 2 s), not removed
       expect(rec.batches.flatMap((b) => b.removals).some((r) => r.id === 'POL-spoof-01')).toBe(false);
       const reportedAfterBadInput = rec.batches.length;
@@ -192,7 +269,8 @@ describe('digital twin over NATS', () => {
       link.nc.publish(subjects.effectOutcome, JSON.stringify(outcome));
       const removal = await vi.waitFor(
         () => {
-          for (const b of rec.batches) for (const r of b.removals) if (r.id === 'POL-spoof-01') return { batch: b, reason: r.reason };
+          for (const b of rec.batches)
+            for (const r of b.removals) if (r.id === 'POL-spoof-01') return { batch: b, reason: r.reason };
           throw new Error('POL-spoof-01 was not removed');
         },
         { timeout: 3000, interval: 20 },
@@ -200,7 +278,9 @@ describe('digital twin over NATS', () => {
       expect(removal.reason).toBe('DESTROYED');
       expect(removal.batch.source).toEqual({ nation: 'POL', system: 'POL-FUSION' });
       expect(Date.now() - sentMs).toBeLessThan(1000); // the next tick (100 ms), not the next sensor report
-      expect(rec.batches.slice(reportedAfterBadInput).filter((b) => b.upserts.some((t) => t.id === 'POL-spoof-01')).length).toBeLessThanOrEqual(1);
+      expect(
+        rec.batches.slice(reportedAfterBadInput).filter((b) => b.upserts.some((t) => t.id === 'POL-spoof-01')).length,
+      ).toBeLessThanOrEqual(1);
       await sleep(500);
       const after = rec.batches.slice(rec.batches.indexOf(removal.batch) + 1);
       expect(after.some((b) => b.upserts.some((t) => t.id === 'POL-spoof-01'))).toBe(false);

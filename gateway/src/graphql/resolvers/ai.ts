@@ -1,7 +1,19 @@
 import { compareAlertUrgency, type ReleasedAnomalyEvent } from '@tessera/schema';
-import type { AlertResolvers, MutationResolvers, QueryResolvers, SubscriptionResolvers } from '../../generated/resolvers.ts';
+import type {
+  AlertResolvers,
+  MutationResolvers,
+  QueryResolvers,
+  SubscriptionResolvers,
+} from '../../generated/resolvers.ts';
 import { anomalyStream } from '../../picture/anomaly-log.ts';
-import { acknowledgedByCaller, releaseAlert, releaseAnomaly, releaseDetection, requireAlertAcknowledger, requireUser } from '../access.ts';
+import {
+  acknowledgedByCaller,
+  releaseAlert,
+  releaseAnomaly,
+  releaseDetection,
+  requireAlertAcknowledger,
+  requireUser,
+} from '../access.ts';
 import type { GraphQLContext } from '../context.ts';
 import { alreadyAcknowledged, badInput, notFound, unavailable } from '../errors.ts';
 import { releasedSubscription } from '../released-stream.ts';
@@ -17,7 +29,11 @@ export const aiResolvers = {
     anomalies: (_parent, { limit }, ctx) => {
       const user = requireUser(ctx);
       if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw badInput('limit must be between 1 and 200');
-      return ctx.anomalies.recent().map((e) => releaseAnomaly(user, e)).filter((e) => e !== null).slice(0, limit);
+      return ctx.anomalies
+        .recent()
+        .map((e) => releaseAnomaly(user, e))
+        .filter((e) => e !== null)
+        .slice(0, limit);
     },
     alerts: (_parent, { includeCleared }, ctx) => {
       const user = requireUser(ctx);
@@ -35,19 +51,30 @@ export const aiResolvers = {
       if (!releaseAlert(user, ctx.alerts.get(id))) throw notFound(`No alert ${id}.`);
       let reply;
       try {
-        reply = await ctx.acknowledgeAlert({ alertId: id, nation: user.nation, username: user.username, displayName: user.displayName });
+        reply = await ctx.acknowledgeAlert({
+          alertId: id,
+          nation: user.nation,
+          username: user.username,
+          displayName: user.displayName,
+        });
       } catch {
         throw unavailable('The detector did not answer; the acknowledgement was not recorded. Try again.');
       }
       if (reply.ok) return releaseAlert(user, reply.alert)!;
-      if (reply.code === 'ALREADY_ACKNOWLEDGED') throw alreadyAcknowledged(`Alert ${id} is already acknowledged by ${user.nation}.`);
+      if (reply.code === 'ALREADY_ACKNOWLEDGED')
+        throw alreadyAcknowledged(`Alert ${id} is already acknowledged by ${user.nation}.`);
       if (reply.code === 'INVALID') throw badInput(reply.message);
       throw notFound(`No alert ${id}.`);
     },
   } satisfies MutationResolvers,
   Subscription: {
     // Detections are keyed by their track: one per track.
-    detectionUpdates: releasedSubscription('detectionUpdates', (ctx: GraphQLContext) => ctx.detections, releaseDetection, (d) => d.trackId),
+    detectionUpdates: releasedSubscription(
+      'detectionUpdates',
+      (ctx: GraphQLContext) => ctx.detections,
+      releaseDetection,
+      (d) => d.trackId,
+    ),
     alertUpdates: releasedSubscription('alertUpdates', (ctx: GraphQLContext) => ctx.alerts, releaseAlert),
     anomalyEvents: {
       subscribe: (_parent, _args, ctx) => {

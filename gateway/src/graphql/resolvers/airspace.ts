@@ -1,10 +1,33 @@
-import { CONFLICT_SEVERITIES, reservationState, type AirspaceVolume, type Conflict, type DeconflictionCommand, type DeconflictionReply, type Label, type Proposal, type ReservationRef, type User } from '@tessera/schema';
-import type { AirspaceVolumeResolvers, MutationResolvers, QueryResolvers, SubscriptionResolvers } from '../../generated/resolvers.ts';
+import {
+  CONFLICT_SEVERITIES,
+  reservationState,
+  type AirspaceVolume,
+  type Conflict,
+  type DeconflictionCommand,
+  type DeconflictionReply,
+  type Label,
+  type Proposal,
+  type ReservationRef,
+  type User,
+} from '@tessera/schema';
+import type {
+  AirspaceVolumeResolvers,
+  MutationResolvers,
+  QueryResolvers,
+  SubscriptionResolvers,
+} from '../../generated/resolvers.ts';
 import { reservationKey } from '../../nats/airspace-feed.ts';
 import { dependency, withDependencies } from '../../picture/dependent-feed.ts';
 import type { Change } from '../../picture/track-picture.ts';
 import { releaseVolume, requireAirspaceEditor, requireLabelVisibleToCaller, requireUser } from '../access.ts';
-import { maySeeReservation, releaseConflict, releaseMessage, releaseProposal, releaseRefs, type ReservationLabels } from '../access-airspace.ts';
+import {
+  maySeeReservation,
+  releaseConflict,
+  releaseMessage,
+  releaseProposal,
+  releaseRefs,
+  type ReservationLabels,
+} from '../access-airspace.ts';
 import type { GraphQLContext } from '../context.ts';
 import {
   createReservationCommand,
@@ -18,8 +41,10 @@ import {
 import { badInput, notFound, outcomeUnknown, rateLimited, refused } from '../errors.ts';
 import { releasedSubscription } from '../released-stream.ts';
 
-const AIRSPACE_SHOWS_IT = 'The airspace shows it as soon as it is known (airspaceUpdates); check it before trying again.';
-const PROPOSALS_SHOW_IT = "The conflict's proposals show it as soon as it is known (proposalUpdates); check them before trying again.";
+const AIRSPACE_SHOWS_IT =
+  'The airspace shows it as soon as it is known (airspaceUpdates); check it before trying again.';
+const PROPOSALS_SHOW_IT =
+  "The conflict's proposals show it as soon as it is known (proposalUpdates); check them before trying again.";
 
 /**
  * What the gateway knows of a reservation's label: as the deconfliction service has it now (a
@@ -44,13 +69,16 @@ function currentAirspace(ctx: GraphQLContext): AirspaceVolume[] {
   return [...byKey.values()].map((v) => withWcsInForce(ctx, v));
 }
 
-const withWcsInForce = (ctx: GraphQLContext, v: AirspaceVolume): AirspaceVolume => (v.kind === 'SECTOR' ? { ...v, wcs: ctx.authority.wcs(v.nation, v.id) ?? v.wcs } : v);
+const withWcsInForce = (ctx: GraphQLContext, v: AirspaceVolume): AirspaceVolume =>
+  v.kind === 'SECTOR' ? { ...v, wcs: ctx.authority.wcs(v.nation, v.id) ?? v.wcs } : v;
 
 /** A proposal as the caller receives it, released with its conflict (which says who the parties are). */
-const releasedProposal = (ctx: GraphQLContext, user: User, proposal: Proposal | undefined) => (proposal ? releaseProposal(user, proposal, ctx.conflicts.get(proposal.conflictId), labelsOf(ctx)) : null);
+const releasedProposal = (ctx: GraphQLContext, user: User, proposal: Proposal | undefined) =>
+  proposal ? releaseProposal(user, proposal, ctx.conflicts.get(proposal.conflictId), labelsOf(ctx)) : null;
 
 /** The keys (NATION/id) of the reservations a change of the reservation hub touches. */
-const touched = (change: Change<AirspaceVolume>) => new Set([...change.upserts.map(reservationKey), ...change.removals]);
+const touched = (change: Change<AirspaceVolume>) =>
+  new Set([...change.upserts.map(reservationKey), ...change.removals]);
 
 /** Conflicts, re-released when a reservation they name changes (its label may now withhold that side). */
 const conflictFeed = (ctx: GraphQLContext) =>
@@ -70,19 +98,25 @@ const proposalFeed = (ctx: GraphQLContext) =>
     }),
     dependency(ctx.reservations, (change: Change<AirspaceVolume>) => {
       const keys = touched(change);
-      const names = (p: Proposal) => [...p.basedOn, ...p.changes.map((c) => c.reservation), ...(ctx.conflicts.get(p.conflictId)?.sides ?? [])];
+      const names = (p: Proposal) => [
+        ...p.basedOn,
+        ...p.changes.map((c) => c.reservation),
+        ...(ctx.conflicts.get(p.conflictId)?.sides ?? []),
+      ];
       return [...ctx.proposals.all()].filter((p) => names(p).some((r) => keys.has(reservationKey(r))));
     }),
   ]);
 
 /** Most severe first, then the oldest. */
-const bySeverity = (a: Conflict, b: Conflict) => CONFLICT_SEVERITIES.indexOf(b.severity) - CONFLICT_SEVERITIES.indexOf(a.severity) || Date.parse(a.detectedAt) - Date.parse(b.detectedAt);
+const bySeverity = (a: Conflict, b: Conflict) =>
+  CONFLICT_SEVERITIES.indexOf(b.severity) - CONFLICT_SEVERITIES.indexOf(a.severity) ||
+  Date.parse(a.detectedAt) - Date.parse(b.detectedAt);
 
 /** What a refusal says when the service's own words would name something withheld from the caller. */
 const REFUSALS: Record<string, string> = {
   NOT_A_LIAISON: 'Only liaison officers and commanders of a nation change airspace.',
   NOT_YOUR_RESERVATION: "Only the owning nation's liaison officers and commanders change a reservation.",
-  NOT_A_PARTY: "Only the parties to a conflict propose and answer its resolutions.",
+  NOT_A_PARTY: 'Only the parties to a conflict propose and answer its resolutions.',
   STALE_VERSION: 'What you based this on has changed since: look at the current versions and try again.',
   NOT_OPEN: 'This is no longer open.',
   ALREADY_RESPONDED: 'Your nation has already answered this proposal.',
@@ -96,21 +130,39 @@ const REFUSALS: Record<string, string> = {
  * withheld. No answer in time, or a failure half-way (UNAVAILABLE): the command may or may not have
  * been applied (OUTCOME_UNKNOWN).
  */
-async function askDeconfliction(ctx: GraphQLContext, user: User, command: DeconflictionCommand, whereItShows: string): Promise<Extract<DeconflictionReply, { ok: true }>> {
+async function askDeconfliction(
+  ctx: GraphQLContext,
+  user: User,
+  command: DeconflictionCommand,
+  whereItShows: string,
+): Promise<Extract<DeconflictionReply, { ok: true }>> {
   const wait = ctx.airspaceLimiter.take(user.username);
   if (wait > 0) throw rateLimited(wait, 'airspace changes');
   let reply: DeconflictionReply;
   try {
     reply = await ctx.commandDeconfliction(command);
   } catch {
-    throw outcomeUnknown(`The deconfliction service did not answer in time: this may or may not have been recorded. ${whereItShows}`);
+    throw outcomeUnknown(
+      `The deconfliction service did not answer in time: this may or may not have been recorded. ${whereItShows}`,
+    );
   }
   if (reply.ok) return reply;
   // It failed half-way (it repairs itself from the audit chain): applied or not, the caller cannot tell yet.
-  if (reply.rule === 'UNAVAILABLE') throw outcomeUnknown(`The deconfliction service could not complete this: it may or may not have been recorded. ${whereItShows}`);
-  const named = [...ctx.reservations.all(), ...ctx.reference.volumes()].map((v) => ({ label: v.label, words: [v.id, v.name] }));
+  if (reply.rule === 'UNAVAILABLE')
+    throw outcomeUnknown(
+      `The deconfliction service could not complete this: it may or may not have been recorded. ${whereItShows}`,
+    );
+  const named = [...ctx.reservations.all(), ...ctx.reference.volumes()].map((v) => ({
+    label: v.label,
+    words: [v.id, v.name],
+  }));
   for (const c of ctx.conflicts.all()) for (const s of c.sides) named.push({ label: s.label, words: [s.id, s.name] });
-  const message = releaseMessage(user, reply.message, named, REFUSALS[reply.rule] ?? `The deconfliction service refused (${reply.rule}).`);
+  const message = releaseMessage(
+    user,
+    reply.message,
+    named,
+    REFUSALS[reply.rule] ?? `The deconfliction service refused (${reply.rule}).`,
+  );
   throw refused(reply.rule, message, reply.current ? { current: releaseRefs(user, reply.current, labelsOf(ctx)) } : {});
 }
 
@@ -122,7 +174,12 @@ function visibleReservation(ctx: GraphQLContext, user: User, ref: { nation: stri
 }
 
 /** Every reservation the caller names must be one they may see (NOT_FOUND otherwise, as for one that does not exist). */
-function requireNamedVisible(ctx: GraphQLContext, user: User, refs: readonly { nation: string; id: string }[], conflict?: Conflict) {
+function requireNamedVisible(
+  ctx: GraphQLContext,
+  user: User,
+  refs: readonly { nation: string; id: string }[],
+  conflict?: Conflict,
+) {
   for (const ref of refs) {
     const seen = conflict?.sides.filter((s) => s.nation === ref.nation && s.id === ref.id).map((s) => s.label) ?? [];
     const labels: Label[] = [...seen, ...labelsOf(ctx)(ref)];
@@ -137,25 +194,44 @@ function requireNamedVisible(ctx: GraphQLContext, user: User, refs: readonly { n
  * now (`conflictVersion`), whose region and kind are all it may know of that side; when the conflict
  * changed since, STALE_VERSION, as the service would refuse it.
  */
-function withWithheldSides(ctx: GraphQLContext, user: User, conflict: Conflict | undefined, basedOn: readonly ReservationRef[], conflictVersion: number | null | undefined): ReservationRef[] {
+function withWithheldSides(
+  ctx: GraphQLContext,
+  user: User,
+  conflict: Conflict | undefined,
+  basedOn: readonly ReservationRef[],
+  conflictVersion: number | null | undefined,
+): ReservationRef[] {
   if (!conflict) return [...basedOn];
   const withheld = conflict.sides.filter((s) => !maySeeReservation(user, [s.label, ...labelsOf(ctx)(s)]));
   if (withheld.length === 0) return [...basedOn];
-  const now = (s: { nation: string; id: string; version: number }) => ({ nation: s.nation, id: s.id, version: ctx.reservations.get(reservationKey(s))?.version ?? s.version });
-  if (conflictVersion == null) throw badInput(`A side of conflict ${conflict.id} is withheld from you: name the conflict's version you saw (conflictVersion).`);
+  const now = (s: { nation: string; id: string; version: number }) => ({
+    nation: s.nation,
+    id: s.id,
+    version: ctx.reservations.get(reservationKey(s))?.version ?? s.version,
+  });
+  if (conflictVersion == null)
+    throw badInput(
+      `A side of conflict ${conflict.id} is withheld from you: name the conflict's version you saw (conflictVersion).`,
+    );
   if (conflictVersion !== conflict.version) {
-    throw refused('STALE_VERSION', `Conflict ${conflict.id} has changed since you saw it (it is at version ${conflict.version}); look at it again.`, {
-      current: releaseRefs(user, conflict.sides.map(now), labelsOf(ctx)),
-      conflictVersion: conflict.version,
-    });
+    throw refused(
+      'STALE_VERSION',
+      `Conflict ${conflict.id} has changed since you saw it (it is at version ${conflict.version}); look at it again.`,
+      {
+        current: releaseRefs(user, conflict.sides.map(now), labelsOf(ctx)),
+        conflictVersion: conflict.version,
+      },
+    );
   }
-  const isWithheld = (r: { nation: string; id: string }) => withheld.some((s) => s.nation === r.nation && s.id === r.id);
+  const isWithheld = (r: { nation: string; id: string }) =>
+    withheld.some((s) => s.nation === r.nation && s.id === r.id);
   return [...basedOn.filter((r) => !isWithheld(r)), ...withheld.map(now)];
 }
 
 /** The object a reply carries, else the one the gateway already has; released to the caller. */
 function returned<T>(value: T | null | undefined, what: string, whereItShows: string): T {
-  if (value == null) throw outcomeUnknown(`The deconfliction service recorded this but did not return ${what}. ${whereItShows}`);
+  if (value == null)
+    throw outcomeUnknown(`The deconfliction service recorded this but did not return ${what}. ${whereItShows}`);
   return value;
 }
 
@@ -196,7 +272,11 @@ export const airspaceResolvers = {
       requireLabelVisibleToCaller(user, draft.label);
       const id = newReservationId(draft.kind);
       const reply = await askDeconfliction(ctx, user, createReservationCommand(user, id, draft), AIRSPACE_SHOWS_IT);
-      const volume = returned(reply.reservation ?? ctx.reservations.get(reservationKey({ nation: user.nation, id })), 'the reservation', AIRSPACE_SHOWS_IT);
+      const volume = returned(
+        reply.reservation ?? ctx.reservations.get(reservationKey({ nation: user.nation, id })),
+        'the reservation',
+        AIRSPACE_SHOWS_IT,
+      );
       return returned(releaseVolume(user, volume), 'a reservation you may see', AIRSPACE_SHOWS_IT);
     },
     editReservation: async (_parent, { nation, id, version, input }, ctx) => {
@@ -207,7 +287,11 @@ export const airspaceResolvers = {
       const draft = reservationDraft(user, input, ref.nation);
       requireLabelVisibleToCaller(user, draft.label);
       const reply = await askDeconfliction(ctx, user, editReservationCommand(user, ref, draft), AIRSPACE_SHOWS_IT);
-      const volume = returned(reply.reservation ?? ctx.reservations.get(reservationKey(ref)), 'the reservation', AIRSPACE_SHOWS_IT);
+      const volume = returned(
+        reply.reservation ?? ctx.reservations.get(reservationKey(ref)),
+        'the reservation',
+        AIRSPACE_SHOWS_IT,
+      );
       return returned(releaseVolume(user, volume), 'a reservation you may see', AIRSPACE_SHOWS_IT);
     },
     endReservation: async (_parent, { id, version }, ctx) => {
@@ -215,7 +299,11 @@ export const airspaceResolvers = {
       const ref = { nation: user.nation, id, version };
       visibleReservation(ctx, user, ref);
       const reply = await askDeconfliction(ctx, user, endReservationCommand(user, ref), AIRSPACE_SHOWS_IT);
-      const volume = returned(reply.reservation ?? ctx.reservations.get(reservationKey(ref)), 'the reservation', AIRSPACE_SHOWS_IT);
+      const volume = returned(
+        reply.reservation ?? ctx.reservations.get(reservationKey(ref)),
+        'the reservation',
+        AIRSPACE_SHOWS_IT,
+      );
       return returned(releaseVolume(user, volume), 'a reservation you may see', AIRSPACE_SHOWS_IT);
     },
     proposeResolution: async (_parent, { input }, ctx) => {
@@ -225,8 +313,12 @@ export const airspaceResolvers = {
       if (!releaseConflict(user, conflict, labelsOf(ctx))) throw notFound(`No conflict ${input.conflictId}.`);
       const asked = proposeCommand(user, input);
       requireNamedVisible(ctx, user, [...asked.basedOn, ...asked.changes.map((c) => c.reservation)], conflict);
-      if (asked.counterTo !== null && !releasedProposal(ctx, user, ctx.proposals.get(asked.counterTo))) throw notFound(`No proposal ${asked.counterTo}.`);
-      const command = { ...asked, basedOn: withWithheldSides(ctx, user, conflict, asked.basedOn, input.conflictVersion) };
+      if (asked.counterTo !== null && !releasedProposal(ctx, user, ctx.proposals.get(asked.counterTo)))
+        throw notFound(`No proposal ${asked.counterTo}.`);
+      const command = {
+        ...asked,
+        basedOn: withWithheldSides(ctx, user, conflict, asked.basedOn, input.conflictVersion),
+      };
       const reply = await askDeconfliction(ctx, user, command, PROPOSALS_SHOW_IT);
       const proposal = returned(reply.proposal, 'the proposal', PROPOSALS_SHOW_IT);
       return returned(releasedProposal(ctx, user, proposal), 'a proposal you may see', PROPOSALS_SHOW_IT);
@@ -241,19 +333,30 @@ export const airspaceResolvers = {
       requireNamedVisible(ctx, user, asked.basedOn, conflict);
       const command = { ...asked, basedOn: withWithheldSides(ctx, user, conflict, asked.basedOn, conflictVersion) };
       const reply = await askDeconfliction(ctx, user, command, PROPOSALS_SHOW_IT);
-      return returned(releasedProposal(ctx, user, reply.proposal ?? ctx.proposals.get(id)), 'a proposal you may see', PROPOSALS_SHOW_IT);
+      return returned(
+        releasedProposal(ctx, user, reply.proposal ?? ctx.proposals.get(id)),
+        'a proposal you may see',
+        PROPOSALS_SHOW_IT,
+      );
     },
   } satisfies MutationResolvers,
   Subscription: {
     // The whole releasable airspace first, then the service's changes to reservations (keyed NATION/id).
     airspaceUpdates: releasedSubscription(
       'airspaceUpdates',
-      (ctx: GraphQLContext) => ({ all: () => currentAirspace(ctx).values(), subscribe: (listener) => ctx.reservations.subscribe(listener) }),
+      (ctx: GraphQLContext) => ({
+        all: () => currentAirspace(ctx).values(),
+        subscribe: (listener) => ctx.reservations.subscribe(listener),
+      }),
       (user, volume, ctx) => releaseVolume(user, withWcsInForce(ctx, volume)),
       reservationKey,
     ),
-    conflictUpdates: releasedSubscription('conflictUpdates', conflictFeed, (user, conflict, ctx) => releaseConflict(user, conflict, labelsOf(ctx))),
-    proposalUpdates: releasedSubscription('proposalUpdates', proposalFeed, (user, proposal, ctx) => releasedProposal(ctx, user, proposal)),
+    conflictUpdates: releasedSubscription('conflictUpdates', conflictFeed, (user, conflict, ctx) =>
+      releaseConflict(user, conflict, labelsOf(ctx)),
+    ),
+    proposalUpdates: releasedSubscription('proposalUpdates', proposalFeed, (user, proposal, ctx) =>
+      releasedProposal(ctx, user, proposal),
+    ),
   } satisfies SubscriptionResolvers,
   AirspaceVolume: {
     // Scenario volumes carry no state: in force.

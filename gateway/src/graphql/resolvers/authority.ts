@@ -1,7 +1,35 @@
-import { autonomyRequestLabel, canSee, EFFECTOR_CLASSES, isOpenRequest, type AuthorityReply, type StandingReply } from '@tessera/schema';
-import type { AuditRecordResolvers, AuthorizationRequestResolvers, MutationResolvers, QueryResolvers, SubscriptionResolvers } from '../../generated/resolvers.ts';
-import { awaitsDecisionBy, releaseAll, releaseRequest, releaseVolume, requireCommander, requireUser, viewerOf } from '../access.ts';
-import { autonomyChangeCommand, decideCommand, requireReason, revokeStandingCommand, setStandingCommand, wcsChangeCommand } from '../authority-commands.ts';
+import {
+  autonomyRequestLabel,
+  canSee,
+  EFFECTOR_CLASSES,
+  isOpenRequest,
+  type AuthorityReply,
+  type StandingReply,
+} from '@tessera/schema';
+import type {
+  AuditRecordResolvers,
+  AuthorizationRequestResolvers,
+  MutationResolvers,
+  QueryResolvers,
+  SubscriptionResolvers,
+} from '../../generated/resolvers.ts';
+import {
+  awaitsDecisionBy,
+  releaseAll,
+  releaseRequest,
+  releaseVolume,
+  requireCommander,
+  requireUser,
+  viewerOf,
+} from '../access.ts';
+import {
+  autonomyChangeCommand,
+  decideCommand,
+  requireReason,
+  revokeStandingCommand,
+  setStandingCommand,
+  wcsChangeCommand,
+} from '../authority-commands.ts';
 import type { GraphQLContext } from '../context.ts';
 import { badInput, forbidden, notFound, outcomeUnknown, rateLimited, refused } from '../errors.ts';
 import { releasedSubscription } from '../released-stream.ts';
@@ -14,12 +42,17 @@ const STANDING_SHOWS_IT = 'The standing authorities show it as soon as it is kno
  * not answer in time the command may or may not have been applied: the caller is told the outcome is
  * unknown (and where it will show), never that nothing was recorded.
  */
-async function askAuthority<R extends AuthorityReply | StandingReply>(send: () => Promise<R>, whereItShows: string): Promise<Extract<R, { ok: true }>> {
+async function askAuthority<R extends AuthorityReply | StandingReply>(
+  send: () => Promise<R>,
+  whereItShows: string,
+): Promise<Extract<R, { ok: true }>> {
   let reply: AuthorityReply | StandingReply;
   try {
     reply = await send();
   } catch {
-    throw outcomeUnknown(`The authority did not answer in time: this may or may not have been recorded. ${whereItShows}`);
+    throw outcomeUnknown(
+      `The authority did not answer in time: this may or may not have been recorded. ${whereItShows}`,
+    );
   }
   if (!reply.ok) throw refused(reply.rule, reply.message);
   return reply as Extract<R, { ok: true }>;
@@ -39,7 +72,11 @@ export const authorityResolvers = {
     auditLog: (_parent, { limit, subject }, ctx) => {
       const user = requireCommander(requireUser(ctx));
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badInput('limit must be between 1 and 500');
-      const sectors = new Set(releaseAll(user, ctx.reference.volumes()).filter((v) => v.kind === 'SECTOR').map((v) => `${v.nation}/${v.id}`));
+      const sectors = new Set(
+        releaseAll(user, ctx.reference.volumes())
+          .filter((v) => v.kind === 'SECTOR')
+          .map((v) => `${v.nation}/${v.id}`),
+      );
       // A record is shown when what it is about is releasable to the caller: a request, or a sector.
       // ...or the caller's own nation's business (its standing authorities and autonomy modes).
       // A reservation (NATION/id, as the deconfliction service names it) only when its label releases it, the caller's nation's too.
@@ -58,7 +95,9 @@ export const authorityResolvers = {
     },
     standingAuthorities: (_parent, _args, ctx) => {
       const user = requireCommander(requireUser(ctx));
-      return [...ctx.authority.standing()].filter((sa) => sa.nation === user.nation).sort((a, b) => a.id.localeCompare(b.id));
+      return [...ctx.authority.standing()]
+        .filter((sa) => sa.nation === user.nation)
+        .sort((a, b) => a.id.localeCompare(b.id));
     },
     autonomy: (_parent, _args, ctx) => {
       const user = requireUser(ctx);
@@ -67,7 +106,10 @@ export const authorityResolvers = {
       // (see requestAutonomyChange): who may not see those requests may not see their outcome, nor the
       // default either (IN_THE_LOOP would say that no change was approved).
       if (!canSee(viewerOf(user), autonomyRequestLabel(user.nation))) return [];
-      return EFFECTOR_CLASSES.map((effectorClass) => ({ effectorClass, mode: ctx.authority.autonomy(user.nation!, effectorClass) ?? 'IN_THE_LOOP' }));
+      return EFFECTOR_CLASSES.map((effectorClass) => ({
+        effectorClass,
+        mode: ctx.authority.autonomy(user.nation!, effectorClass) ?? 'IN_THE_LOOP',
+      }));
     },
   } satisfies QueryResolvers,
   Mutation: {
@@ -79,7 +121,10 @@ export const authorityResolvers = {
       const why = requireReason(reason);
       const wait = ctx.decisionLimiter.take(user.username);
       if (wait > 0) throw rateLimited(wait);
-      const { request } = await askAuthority(() => ctx.commandAuthority(decideCommand(user, id, decision, why)), REQUEST_SHOWS_IT);
+      const { request } = await askAuthority(
+        () => ctx.commandAuthority(decideCommand(user, id, decision, why)),
+        REQUEST_SHOWS_IT,
+      );
       return releaseRequest(user, request)!;
     },
     requestAutonomyChange: async (_parent, { effectorClass, to, reason }, ctx) => {
@@ -93,7 +138,8 @@ export const authorityResolvers = {
       const user = requireCommander(requireUser(ctx));
       const sector = releaseAll(user, ctx.reference.volumes()).find((v) => v.kind === 'SECTOR' && v.id === sectorId);
       if (!sector) throw notFound(`No sector ${sectorId}.`);
-      if (sector.nation !== user.nation) throw forbidden(`Sector ${sectorId} is ${sector.nation}'s: only its commanders change its WCS.`);
+      if (sector.nation !== user.nation)
+        throw forbidden(`Sector ${sectorId} is ${sector.nation}'s: only its commanders change its WCS.`);
       requireReason(reason);
       const from = ctx.authority.wcs(sector.nation, sector.id) ?? sector.wcs ?? 'HOLD';
       const command = wcsChangeCommand(user, sector, { from, to });
@@ -106,11 +152,16 @@ export const authorityResolvers = {
     },
     revokeStandingAuthority: async (_parent, { id }, ctx) => {
       const user = requireCommander(requireUser(ctx));
-      return (await askAuthority(() => ctx.commandStanding(revokeStandingCommand(user, id)), STANDING_SHOWS_IT)).standing;
+      return (await askAuthority(() => ctx.commandStanding(revokeStandingCommand(user, id)), STANDING_SHOWS_IT))
+        .standing;
     },
   } satisfies MutationResolvers,
   Subscription: {
-    authorizationRequestUpdates: releasedSubscription('authorizationRequestUpdates', (ctx: GraphQLContext) => ctx.requests, releaseRequest),
+    authorizationRequestUpdates: releasedSubscription(
+      'authorizationRequestUpdates',
+      (ctx: GraphQLContext) => ctx.requests,
+      releaseRequest,
+    ),
   } satisfies SubscriptionResolvers,
   AuditRecord: {
     details: (record) => JSON.stringify(record.details),

@@ -9,7 +9,8 @@ export const pictureResolvers = {
   Query: {
     tracks: (_parent, _args, ctx) => releaseTracks(requireUser(ctx), ctx.hub.tracks()),
     track: (_parent, { id }, ctx) => releaseTrack(requireUser(ctx), ctx.hub.track(id)),
-    trackAsSeenBy: (_parent, { id, nation, clearance }, ctx) => previewAsPartner(requireUser(ctx), ctx.hub.track(id), nation, clearance),
+    trackAsSeenBy: (_parent, { id, nation, clearance }, ctx) =>
+      previewAsPartner(requireUser(ctx), ctx.hub.track(id), nation, clearance),
     operationalArea: (_parent, _args, ctx) => {
       requireUser(ctx);
       return ctx.reference.area() ?? null;
@@ -17,7 +18,11 @@ export const pictureResolvers = {
   } satisfies QueryResolvers,
   Subscription: {
     // The whole releasable picture first, then coalesced, filtered changes (a slow consumer never builds a queue).
-    trackUpdates: releasedSubscription('trackUpdates', (ctx: GraphQLContext) => ({ all: () => ctx.hub.tracks(), subscribe: (listener) => ctx.hub.subscribe(listener) }), releaseTrack),
+    trackUpdates: releasedSubscription(
+      'trackUpdates',
+      (ctx: GraphQLContext) => ({ all: () => ctx.hub.tracks(), subscribe: (listener) => ctx.hub.subscribe(listener) }),
+      releaseTrack,
+    ),
   } satisfies SubscriptionResolvers,
   Track: {
     sidc: (track) => airTrackSidc(track.kind, track.identity),

@@ -13,13 +13,18 @@ export const sessionResolvers = {
       // The attempt is counted before the password is checked (asynchronously): parallel guesses each take a turn.
       const reserved = ctx.loginLimiter.begin(username.length <= 64 ? username : '(too long)', ctx.address);
       if (!reserved.ok) throw rateLimited(reserved.retryAfterMs);
-      const user = username.length <= 64 && password.length <= 256 ? await ctx.users.checkPassword(username, password) : undefined;
+      const user =
+        username.length <= 64 && password.length <= 256 ? await ctx.users.checkPassword(username, password) : undefined;
       if (!user) {
         reserved.attempt.failed();
         throw badCredentials();
       }
       reserved.attempt.succeeded();
-      const issued = await ctx.tokens.issue({ username: user.username, sessionId: randomUUID(), loginAtMs: ctx.clock.now() });
+      const issued = await ctx.tokens.issue({
+        username: user.username,
+        sessionId: randomUUID(),
+        loginAtMs: ctx.clock.now(),
+      });
       return { ...issued, user };
     },
     refreshToken: async (_parent, _args, ctx) => {

@@ -6,11 +6,26 @@
  * (another writer in between makes it fail instead of forking) and `msgID = audit-N` (a retried
  * publish whose first attempt was stored after all is not stored twice).
  */
-import { JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstream,
+  jetstreamManager,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { errors, type NatsConnection } from '@nats-io/transport-node';
 import { AUDIT_STREAM, AuditActor, AuditRecord, AuditRecordBody, subjects } from '@tessera/schema';
 import { systemClock, type Clock, type Logger } from '@tessera/service-kit';
-import { CorruptAuditRecordError, decodeAuditRecord, ensureAuditStream, GENESIS_HASH, readAuditStream, sealProblem, sealRecord, type AuditKeys } from '@tessera/service-kit/audit';
+import {
+  CorruptAuditRecordError,
+  decodeAuditRecord,
+  ensureAuditStream,
+  GENESIS_HASH,
+  readAuditStream,
+  sealProblem,
+  sealRecord,
+  type AuditKeys,
+} from '@tessera/service-kit/audit';
 
 export interface AuditEntry {
   /** Who acted; the log's `actorDefaults` when omitted. */
@@ -81,14 +96,26 @@ async function readHead(jsm: JetStreamManager, keys: AuditKeys): Promise<AuditHe
   const { state } = await jsm.streams.info(AUDIT_STREAM);
   if (state.last_seq === 0) return { seq: 0, hash: GENESIS_HASH };
   if (state.first_seq !== 1 || state.messages !== state.last_seq) {
-    throw new CorruptAuditRecordError(state.last_seq, `the stream holds ${state.messages} messages from ${state.first_seq} to ${state.last_seq}: records were lost; refusing to continue the chain`);
+    throw new CorruptAuditRecordError(
+      state.last_seq,
+      `the stream holds ${state.messages} messages from ${state.first_seq} to ${state.last_seq}: records were lost; refusing to continue the chain`,
+    );
   }
   const m = await jsm.streams.getMessage(AUDIT_STREAM, { seq: state.last_seq });
-  if (!m) throw new CorruptAuditRecordError(state.last_seq, 'the chain head is missing or unreadable; refusing to continue the chain');
+  if (!m)
+    throw new CorruptAuditRecordError(
+      state.last_seq,
+      'the chain head is missing or unreadable; refusing to continue the chain',
+    );
   const record = decodeAuditRecord(m.seq, m.data);
-  if (record.seq !== m.seq) throw new CorruptAuditRecordError(m.seq, `its seq is ${record.seq} but it is stream message ${m.seq}`);
+  if (record.seq !== m.seq)
+    throw new CorruptAuditRecordError(m.seq, `its seq is ${record.seq} but it is stream message ${m.seq}`);
   const problem = sealProblem(record, keys.publicKey);
-  if (problem) throw new CorruptAuditRecordError(m.seq, `the chain head does not verify (${problem}); refusing to continue the chain`);
+  if (problem)
+    throw new CorruptAuditRecordError(
+      m.seq,
+      `the chain head does not verify (${problem}); refusing to continue the chain`,
+    );
   return { seq: record.seq, hash: record.hash };
 }
 
@@ -127,11 +154,16 @@ export async function openAuditLog(opts: AuditLogOptions): Promise<AuditLog> {
     const until = clock.now() + retryForMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        const ack = await js.publish(subjects.audit, payload, { msgID: `audit-${seq}`, expect: { lastSequence: seq - 1 }, timeout: publishTimeoutMs });
+        const ack = await js.publish(subjects.audit, payload, {
+          msgID: `audit-${seq}`,
+          expect: { lastSequence: seq - 1 },
+          timeout: publishTimeoutMs,
+        });
         if (ack.seq !== seq) throw new AuditConflictError(seq, `JetStream stored it as stream message ${ack.seq}`);
         if (ack.duplicate) {
           // audit-<seq> was stored before: by an earlier attempt of this append, or by another writer.
-          if ((await storedHash(jsm, seq)) !== record.hash) throw new AuditConflictError(seq, 'another record with this seq is already stored');
+          if ((await storedHash(jsm, seq)) !== record.hash)
+            throw new AuditConflictError(seq, 'another record with this seq is already stored');
         }
         return;
       } catch (err) {
@@ -139,7 +171,10 @@ export async function openAuditLog(opts: AuditLogOptions): Promise<AuditLog> {
         if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence) {
           // Our earlier attempt may have been stored after its acknowledgement was lost (and out of the duplicate window).
           if ((await storedHash(jsm, seq)) === record.hash) return;
-          throw new AuditConflictError(seq, `the stream no longer ends at ${seq - 1} (${err.message}): another writer appended`);
+          throw new AuditConflictError(
+            seq,
+            `the stream no longer ends at ${seq - 1} (${err.message}): another writer appended`,
+          );
         }
         if (!isTransient(nc, err) || clock.now() >= until) throw err;
         logger.warn({ err, seq, attempt }, 'audit append failed; retrying');
@@ -153,7 +188,11 @@ export async function openAuditLog(opts: AuditLogOptions): Promise<AuditLog> {
     if (!actor) throw new Error('audit entry without an actor (and no actorDefaults)');
     if (stale) {
       const stored = await readHead(jsm, keys);
-      if (stored.seq !== head.seq) logger.warn({ was: head.seq, now: stored.seq }, 'audit chain head moved while an append failed; continuing from the stored head');
+      if (stored.seq !== head.seq)
+        logger.warn(
+          { was: head.seq, now: stored.seq },
+          'audit chain head moved while an append failed; continuing from the stored head',
+        );
       head = stored;
       stale = false;
     }

@@ -1,4 +1,10 @@
-import { isProtectedIdentity, type AirspaceVolume, type AuthorizationRequest, type StandardIdentity, type WeaponsControlStatus } from '@tessera/schema';
+import {
+  isProtectedIdentity,
+  type AirspaceVolume,
+  type AuthorizationRequest,
+  type StandardIdentity,
+  type WeaponsControlStatus,
+} from '@tessera/schema';
 import { engagementClearances } from '@tessera/service-kit/airspace';
 import { wcsAllows } from './rules.ts';
 
@@ -43,9 +49,14 @@ export function abortReason(req: AuthorizationRequest, s: Situation): string | n
   if (s.targetIdentity === null) return `target ${e.targetTrackId} is no longer tracked`;
   if (isProtectedIdentity(s.targetIdentity)) return `target ${e.targetTrackId} is now ${s.targetIdentity}`;
   const allowed = wcsAllows(s.wcs ?? 'HOLD', s.targetIdentity);
-  if (!allowed.ok) return `sector ${e.sectorId} (${e.sectorNation}) is WEAPONS ${s.wcs ?? 'unknown (treated as HOLD)'} now: ${allowed.message}`;
+  if (!allowed.ok)
+    return `sector ${e.sectorId} (${e.sectorNation}) is WEAPONS ${s.wcs ?? 'unknown (treated as HOLD)'} now: ${allowed.message}`;
   const near = nearestOfEach(e, s);
-  for (const [what, n] of [['friendly', near.friendly], ['noFire', near.noFire], ['corridor', near.corridor]] as const) {
+  for (const [what, n] of [
+    ['friendly', near.friendly],
+    ['noFire', near.noFire],
+    ['corridor', near.corridor],
+  ] as const) {
     if (n?.conflict) return conflictReason(what, n, e.dangerRadiusM);
   }
   return null;
@@ -75,15 +86,32 @@ function nearestOf(items: readonly Nearest[]): Nearest | null {
   const byDistance = (a: Nearest | null, b: Nearest) => (a === null || b.d < a.d ? b : a);
   const shareable = items.filter((i) => i.shareable);
   const hidden = items.filter((i) => !i.shareable && i.conflict);
-  return shareable.filter((i) => i.conflict).reduce(byDistance, null) ?? hidden.find((i) => i.near) ?? hidden[0] ?? shareable.reduce(byDistance, null);
+  return (
+    shareable.filter((i) => i.conflict).reduce(byDistance, null) ??
+    hidden.find((i) => i.near) ??
+    hidden[0] ??
+    shareable.reduce(byDistance, null)
+  );
 }
 
 function nearestOfEach(e: NonNullable<AuthorizationRequest['engagement']>, s: Situation): Record<Kind, Nearest | null> {
-  const geometry = { effectorPosition: e.effectorPosition ?? null, interceptPoint: e.interceptPoint, dangerRadiusM: e.dangerRadiusM, at: e.interceptAt };
+  const geometry = {
+    effectorPosition: e.effectorPosition ?? null,
+    interceptPoint: e.interceptPoint,
+    dangerRadiusM: e.dangerRadiusM,
+    at: e.interceptAt,
+  };
   const items: Record<Kind, Nearest[]> = { friendly: [], noFire: [], corridor: [] };
   for (const c of engagementClearances(geometry, [...s.noFireAreas, ...s.corridors], s.friendlies)) {
     const o = c.kind === 'FRIENDLY' ? c.friendly : c.volume;
-    const item = { id: o.id, d: c.fromInterceptM, dPath: c.kind === 'FRIENDLY' ? c.fromPathM : null, near: c.nearIntercept, conflict: c.conflict, shareable: o.shareable !== false };
+    const item = {
+      id: o.id,
+      d: c.fromInterceptM,
+      dPath: c.kind === 'FRIENDLY' ? c.fromPathM : null,
+      near: c.nearIntercept,
+      conflict: c.conflict,
+      shareable: o.shareable !== false,
+    };
     items[c.kind === 'FRIENDLY' ? 'friendly' : c.kind === 'NO_FIRE_AREA' ? 'noFire' : 'corridor'].push(item);
   }
   return { friendly: nearestOf(items.friendly), noFire: nearestOf(items.noFire), corridor: nearestOf(items.corridor) };
@@ -92,14 +120,23 @@ function nearestOfEach(e: NonNullable<AuthorizationRequest['engagement']>, s: Si
 /** Why an object stops the engagement (it conflicts): named with its distance when shareable, else the fixed words. */
 function conflictReason(kind: Kind, n: Nearest, radiusM: number): string {
   const where = n.near ? 'the intercept point' : 'the flyout path';
-  if (!n.shareable) return kind === 'friendly' ? `${UNSHAREABLE.friendly} is within the danger radius of ${where}` : n.near ? `${UNSHAREABLE[kind]} is within the danger radius of the intercept point` : `the flyout path ${kind === 'noFire' ? 'crosses' : 'passes through'} ${UNSHAREABLE[kind]}`;
+  if (!n.shareable)
+    return kind === 'friendly'
+      ? `${UNSHAREABLE.friendly} is within the danger radius of ${where}`
+      : n.near
+        ? `${UNSHAREABLE[kind]} is within the danger radius of the intercept point`
+        : `the flyout path ${kind === 'noFire' ? 'crosses' : 'passes through'} ${UNSHAREABLE[kind]}`;
   switch (kind) {
     case 'friendly':
       return `friendly track ${n.id} is ${Math.round(n.near ? n.d : (n.dPath ?? n.d))} m from ${where} (danger radius ${radiusM} m)`;
     case 'noFire':
-      return n.near ? `no-fire area ${n.id} is within the danger radius of the intercept point` : `the flyout path crosses no-fire area ${n.id}`;
+      return n.near
+        ? `no-fire area ${n.id} is within the danger radius of the intercept point`
+        : `the flyout path crosses no-fire area ${n.id}`;
     case 'corridor':
-      return n.near ? `transit corridor ${n.id} (in force) is within the danger radius of the intercept point` : `the flyout path passes through transit corridor ${n.id} (in force)`;
+      return n.near
+        ? `transit corridor ${n.id} (in force) is within the danger radius of the intercept point`
+        : `the flyout path passes through transit corridor ${n.id} (in force)`;
   }
 }
 
@@ -110,7 +147,10 @@ export type Check = AuthorizationRequest['checks'][number];
  * now, the nearest friendly track, no-fire area and (when one is in force or in the way) transit
  * corridor against the danger radius and the flyout path, and who must concur.
  */
-export function engagementChecks(req: Pick<AuthorizationRequest, 'engagement' | 'requiredApprovals'>, s: Situation): Check[] {
+export function engagementChecks(
+  req: Pick<AuthorizationRequest, 'engagement' | 'requiredApprovals'>,
+  s: Situation,
+): Check[] {
   const e = req.engagement;
   if (!e) return [];
   const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
@@ -118,28 +158,65 @@ export function engagementChecks(req: Pick<AuthorizationRequest, 'engagement' | 
   const allowed = s.wcs !== null && s.targetIdentity !== null ? wcsAllows(s.wcs, s.targetIdentity).ok : false;
   // An unshareable one is only ever picked when it conflicts: the fixed words, never its name or distance.
   const detail = (kind: Kind, n: Nearest, nearest: string) => {
-    if (!n.shareable) return n.near ? `${UNSHAREABLE[kind]} is within the danger radius (${e.dangerRadiusM} m)` : conflictReason(kind, n, e.dangerRadiusM);
+    if (!n.shareable)
+      return n.near
+        ? `${UNSHAREABLE[kind]} is within the danger radius (${e.dangerRadiusM} m)`
+        : conflictReason(kind, n, e.dangerRadiusM);
     return n.conflict && !n.near ? conflictReason(kind, n, e.dangerRadiusM) : nearest;
   };
   const friend = near.friendly;
   const nfa = near.noFire;
   const corridor = near.corridor;
   const checks: Check[] = [
-    { check: 'WCS', ok: allowed, detail: `${e.sectorId} (${e.sectorNation}) is WEAPONS ${s.wcs ?? 'unknown (treated as HOLD)'}; target ${s.targetIdentity ?? e.targetIdentity}` },
+    {
+      check: 'WCS',
+      ok: allowed,
+      detail: `${e.sectorId} (${e.sectorNation}) is WEAPONS ${s.wcs ?? 'unknown (treated as HOLD)'}; target ${s.targetIdentity ?? e.targetIdentity}`,
+    },
     {
       check: 'Target',
       ok: s.targetIdentity !== null && !isProtectedIdentity(s.targetIdentity),
-      detail: s.targetIdentity === null ? `${e.targetTrackId} is not in the picture` : `${e.targetTrackId} is ${s.targetIdentity} now (requested as ${e.targetIdentity}), ${e.targetKind.toLowerCase()}, confidence ${Math.round(e.confidence * 100)} %`,
+      detail:
+        s.targetIdentity === null
+          ? `${e.targetTrackId} is not in the picture`
+          : `${e.targetTrackId} is ${s.targetIdentity} now (requested as ${e.targetIdentity}), ${e.targetKind.toLowerCase()}, confidence ${Math.round(e.confidence * 100)} %`,
     },
     {
       check: 'Friendlies',
       ok: !friend?.conflict,
-      detail: friend ? detail('friendly', friend, `nearest friendly ${friend.id} ${km(friend.d)} from the intercept point (danger radius ${e.dangerRadiusM} m)`) : 'no friendly track in the picture',
+      detail: friend
+        ? detail(
+            'friendly',
+            friend,
+            `nearest friendly ${friend.id} ${km(friend.d)} from the intercept point (danger radius ${e.dangerRadiusM} m)`,
+          )
+        : 'no friendly track in the picture',
     },
-    { check: 'No-fire areas', ok: !nfa?.conflict, detail: nfa ? detail('noFire', nfa, `nearest no-fire area ${nfa.id} ${km(nfa.d)} from the intercept point`) : 'no no-fire area' },
+    {
+      check: 'No-fire areas',
+      ok: !nfa?.conflict,
+      detail: nfa
+        ? detail('noFire', nfa, `nearest no-fire area ${nfa.id} ${km(nfa.d)} from the intercept point`)
+        : 'no no-fire area',
+    },
   ];
   // Shown only when there is something to say: a corridor in force every party may see, or one in the way.
-  if (corridor) checks.push({ check: 'Transit corridors', ok: !corridor.conflict, detail: detail('corridor', corridor, `nearest transit corridor in force ${corridor.id} ${km(corridor.d)} from the intercept point`) });
-  checks.push({ check: 'Concurrence', ok: true, detail: req.requiredApprovals.map((r) => `${r.count} commander${r.count > 1 ? 's' : ''} of ${r.nation}`).join(' and ') });
+  if (corridor)
+    checks.push({
+      check: 'Transit corridors',
+      ok: !corridor.conflict,
+      detail: detail(
+        'corridor',
+        corridor,
+        `nearest transit corridor in force ${corridor.id} ${km(corridor.d)} from the intercept point`,
+      ),
+    });
+  checks.push({
+    check: 'Concurrence',
+    ok: true,
+    detail: req.requiredApprovals
+      .map((r) => `${r.count} commander${r.count > 1 ? 's' : ''} of ${r.nation}`)
+      .join(' and '),
+  });
   return checks;
 }

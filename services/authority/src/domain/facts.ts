@@ -45,14 +45,24 @@ const SAME_M = 1e-6;
  * computes, the intercept point is beyond the effector's reach or in no sector, or the request's
  * label would let someone see the target or the effector who may not.
  */
-export function establishEngagement(nation: string, claim: EngagementDetails, label: Label, src: FactSources): Outcome<EngagementDetails> {
+export function establishEngagement(
+  nation: string,
+  claim: EngagementDetails,
+  label: Label,
+  src: FactSources,
+): Outcome<EngagementDetails> {
   const effector = src.effector(nation, claim.effectorId);
-  if (!effector) return refuse('UNKNOWN_EFFECTOR', `${nation} has no effector ${claim.effectorId} in the reference data.`);
-  if (effector.kind === 'EW_JAMMER') return refuse('CLAIM_MISMATCH', `${effector.id} is an EW jammer: ask for JAMMING, not an engagement.`);
+  if (!effector)
+    return refuse('UNKNOWN_EFFECTOR', `${nation} has no effector ${claim.effectorId} in the reference data.`);
+  if (effector.kind === 'EW_JAMMER')
+    return refuse('CLAIM_MISMATCH', `${effector.id} is an EW jammer: ask for JAMMING, not an engagement.`);
   const target = src.track(claim.targetTrackId);
   if (!target) return refuse('TARGET_NOT_TRACKED', `Target ${claim.targetTrackId} is not in the authority's picture.`);
   if (!covers(label, target.label) || !covers(label, effector.label)) {
-    return refuse('INVALID', 'The request would be visible to someone who may not see its target or its effector: label it at least as strictly as both.');
+    return refuse(
+      'INVALID',
+      'The request would be visible to someone who may not see its target or its effector: label it at least as strictly as both.',
+    );
   }
   const identity = identityAsSeenBy(target, nation);
   const kind = targetKindOf(target, src.detection(target.id)?.topClass);
@@ -62,12 +72,24 @@ export function establishEngagement(nation: string, claim: EngagementDetails, la
     claim.effectorClass !== effector.kind && `effector class ${claim.effectorClass} (reference: ${effector.kind})`,
     claim.targetIdentity !== identity && `target identity ${claim.targetIdentity} (${nation}'s picture: ${identity})`,
     claim.targetKind !== kind && `target kind ${claim.targetKind} (picture: ${kind})`,
-    Math.abs(claim.dangerRadiusM - dangerRadiusM) > SAME_M && `danger radius ${claim.dangerRadiusM} m (reference: ${dangerRadiusM} m)`,
-    sector && (claim.sectorId !== sector.id || claim.sectorNation !== sector.nation) && `sector ${claim.sectorId} (${claim.sectorNation}) (the intercept point lies in ${sector.id} (${sector.nation}))`,
+    Math.abs(claim.dangerRadiusM - dangerRadiusM) > SAME_M &&
+      `danger radius ${claim.dangerRadiusM} m (reference: ${dangerRadiusM} m)`,
+    sector &&
+      (claim.sectorId !== sector.id || claim.sectorNation !== sector.nation) &&
+      `sector ${claim.sectorId} (${claim.sectorNation}) (the intercept point lies in ${sector.id} (${sector.nation}))`,
   ].filter((m): m is string => typeof m === 'string');
-  if (mismatches.length > 0) return refuse('CLAIM_MISMATCH', `The request's claims disagree with the authority's picture: ${mismatches.join('; ')}.`);
-  if (!sector) return refuse('CLAIM_MISMATCH', 'The intercept point lies in no sector: nobody\'s weapons control status covers it.');
-  if (distanceM(effector.position, claim.interceptPoint) > effector.rangeKm * 1000) return refuse('CLAIM_MISMATCH', `The intercept point is beyond ${effector.id}'s range of ${effector.rangeKm} km.`);
+  if (mismatches.length > 0)
+    return refuse(
+      'CLAIM_MISMATCH',
+      `The request's claims disagree with the authority's picture: ${mismatches.join('; ')}.`,
+    );
+  if (!sector)
+    return refuse(
+      'CLAIM_MISMATCH',
+      "The intercept point lies in no sector: nobody's weapons control status covers it.",
+    );
+  if (distanceM(effector.position, claim.interceptPoint) > effector.rangeKm * 1000)
+    return refuse('CLAIM_MISMATCH', `The intercept point is beyond ${effector.id}'s range of ${effector.rangeKm} km.`);
   return {
     ok: true,
     value: {
@@ -86,22 +108,42 @@ export function establishEngagement(nation: string, claim: EngagementDetails, la
 }
 
 /** A jamming request: the jammer must be the nation's, and its area's sector the one claimed. */
-export function establishJamming(nation: string, claim: NonNullable<AuthorizationRequest['jamming']>, label: Label, src: FactSources): Outcome<NonNullable<AuthorizationRequest['jamming']>> {
+export function establishJamming(
+  nation: string,
+  claim: NonNullable<AuthorizationRequest['jamming']>,
+  label: Label,
+  src: FactSources,
+): Outcome<NonNullable<AuthorizationRequest['jamming']>> {
   const effector = src.effector(nation, claim.effectorId);
-  if (!effector) return refuse('UNKNOWN_EFFECTOR', `${nation} has no effector ${claim.effectorId} in the reference data.`);
-  if (effector.kind !== 'EW_JAMMER') return refuse('CLAIM_MISMATCH', `${effector.id} is a ${effector.kind}, not an EW jammer.`);
-  if (!covers(label, effector.label)) return refuse('INVALID', 'The request would be visible to someone who may not see its jammer: label it at least as strictly.');
+  if (!effector)
+    return refuse('UNKNOWN_EFFECTOR', `${nation} has no effector ${claim.effectorId} in the reference data.`);
+  if (effector.kind !== 'EW_JAMMER')
+    return refuse('CLAIM_MISMATCH', `${effector.id} is a ${effector.kind}, not an EW jammer.`);
+  if (!covers(label, effector.label))
+    return refuse(
+      'INVALID',
+      'The request would be visible to someone who may not see its jammer: label it at least as strictly.',
+    );
   if (claim.targetTrackId !== undefined) {
     const target = src.track(claim.targetTrackId);
-    if (!target) return refuse('TARGET_NOT_TRACKED', `Target ${claim.targetTrackId} is not in the authority's picture.`);
-    if (!covers(label, target.label)) return refuse('INVALID', 'The request would be visible to someone who may not see its target: label it at least as strictly.');
+    if (!target)
+      return refuse('TARGET_NOT_TRACKED', `Target ${claim.targetTrackId} is not in the authority's picture.`);
+    if (!covers(label, target.label))
+      return refuse(
+        'INVALID',
+        'The request would be visible to someone who may not see its target: label it at least as strictly.',
+      );
   }
   const sector = sectorAt(claim.center, src.volumes(), nation);
   if (!sector) return refuse('CLAIM_MISMATCH', 'The jamming area lies in no sector.');
   if (claim.sectorId !== sector.id || claim.sectorNation !== sector.nation) {
-    return refuse('CLAIM_MISMATCH', `The request's claims disagree with the authority's picture: sector ${claim.sectorId} (${claim.sectorNation}) (the jamming area lies in ${sector.id} (${sector.nation})).`);
+    return refuse(
+      'CLAIM_MISMATCH',
+      `The request's claims disagree with the authority's picture: sector ${claim.sectorId} (${claim.sectorNation}) (the jamming area lies in ${sector.id} (${sector.nation})).`,
+    );
   }
-  if (distanceM(effector.position, claim.center) > effector.rangeKm * 1000) return refuse('CLAIM_MISMATCH', `The jamming area is beyond ${effector.id}'s range of ${effector.rangeKm} km.`);
+  if (distanceM(effector.position, claim.center) > effector.rangeKm * 1000)
+    return refuse('CLAIM_MISMATCH', `The jamming area is beyond ${effector.id}'s range of ${effector.rangeKm} km.`);
   return { ok: true, value: claim };
 }
 
@@ -112,6 +154,10 @@ export function establishJamming(nation: string, claim: NonNullable<Authorizatio
 export function visibleToApprovers(req: Pick<AuthorizationRequest, 'label' | 'requiredApprovals'>): Outcome<true> {
   const audience = new Set([req.label.originator, ...req.label.releasableTo]);
   const blind = req.requiredApprovals.map((r) => r.nation).filter((n) => !audience.has(n));
-  if (blind.length > 0) return refuse('NOT_RELEASABLE_TO_APPROVERS', `Commanders of ${blind.join(' and ')} must concur but may not see this request (its target or effector is not releasable to them).`);
+  if (blind.length > 0)
+    return refuse(
+      'NOT_RELEASABLE_TO_APPROVERS',
+      `Commanders of ${blind.join(' and ')} must concur but may not see this request (its target or effector is not releasable to them).`,
+    );
   return { ok: true, value: true };
 }

@@ -72,9 +72,15 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Whether the sector's weapons control status allows even asking to engage a target of this identity. */
 export function wcsAllows(wcs: WeaponsControlStatus, identity: StandardIdentity): Outcome<true> {
-  if (wcs === 'HOLD') return refuse('WCS_HOLD', 'Weapons HOLD in this sector: no engagement may be requested (self-defence only).');
-  if (wcs === 'TIGHT' && identity !== 'HOSTILE') return refuse('WCS_TIGHT_NOT_HOSTILE', `Weapons TIGHT: only tracks identified HOSTILE may be engaged; this one is ${identity}.`);
-  if (wcs === 'FREE' && isProtectedIdentity(identity)) return refuse('WCS_FREE_PROTECTED_IDENTITY', `A ${identity} track is never engaged.`);
+  if (wcs === 'HOLD')
+    return refuse('WCS_HOLD', 'Weapons HOLD in this sector: no engagement may be requested (self-defence only).');
+  if (wcs === 'TIGHT' && identity !== 'HOSTILE')
+    return refuse(
+      'WCS_TIGHT_NOT_HOSTILE',
+      `Weapons TIGHT: only tracks identified HOSTILE may be engaged; this one is ${identity}.`,
+    );
+  if (wcs === 'FREE' && isProtectedIdentity(identity))
+    return refuse('WCS_FREE_PROTECTED_IDENTITY', `A ${identity} track is never engaged.`);
   return { ok: true, value: true };
 }
 
@@ -83,15 +89,25 @@ export function wcsAllows(wcs: WeaponsControlStatus, identity: StandardIdentity)
  * jamming area lies in another nation's sector (two-nation rule); WCS FREE needs two distinct
  * commanders of the sector's nation (two-person rule).
  */
-export function requiredApprovals(req: Pick<AuthorizationRequest, 'kind' | 'nation' | 'engagement' | 'jamming' | 'wcsChange'>, policy: AuthorityPolicy): RequiredApproval[] {
+export function requiredApprovals(
+  req: Pick<AuthorizationRequest, 'kind' | 'nation' | 'engagement' | 'jamming' | 'wcsChange'>,
+  policy: AuthorityPolicy,
+): RequiredApproval[] {
   switch (req.kind) {
     case 'ENGAGEMENT':
     case 'JAMMING': {
       const sectorNation = req.engagement?.sectorNation ?? req.jamming?.sectorNation ?? req.nation;
-      return sectorNation === req.nation ? [{ nation: req.nation, count: 1 }] : [{ nation: req.nation, count: 1 }, { nation: sectorNation, count: 1 }];
+      return sectorNation === req.nation
+        ? [{ nation: req.nation, count: 1 }]
+        : [
+            { nation: req.nation, count: 1 },
+            { nation: sectorNation, count: 1 },
+          ];
     }
     case 'WCS_CHANGE':
-      return [{ nation: req.wcsChange!.sectorNation, count: req.wcsChange!.to === 'FREE' ? policy.wcsFreeApprovers : 1 }];
+      return [
+        { nation: req.wcsChange!.sectorNation, count: req.wcsChange!.to === 'FREE' ? policy.wcsFreeApprovers : 1 },
+      ];
     case 'AUTONOMY_CHANGE':
       return [{ nation: req.nation, count: 1 }];
   }
@@ -109,7 +125,20 @@ export interface RequestContext {
   standing?: readonly StandingAuthority[];
 }
 
-export type NewRequest = Omit<AuthorizationRequest, 'createdAt' | 'deadline' | 'state' | 'vetoUntil' | 'requiredApprovals' | 'decisions' | 'engagementState' | 'outcome' | 'abortReason' | 'version' | 'checks'>;
+export type NewRequest = Omit<
+  AuthorizationRequest,
+  | 'createdAt'
+  | 'deadline'
+  | 'state'
+  | 'vetoUntil'
+  | 'requiredApprovals'
+  | 'decisions'
+  | 'engagementState'
+  | 'outcome'
+  | 'abortReason'
+  | 'version'
+  | 'checks'
+>;
 
 /**
  * Open a request: refused when the WCS does not allow it; else PENDING until its deadline, or
@@ -145,12 +174,27 @@ export function openRequest(input: NewRequest, ctx: RequestContext): Outcome<Aut
           ...base,
           state: 'APPROVED',
           engagementState: 'AUTHORIZED',
-          decisions: [{ decision: 'APPROVE', by: standing.grantedBy, reason: `standing authority ${standing.id}`, at: iso(ctx.nowMs), standingAuthorityId: standing.id }],
+          decisions: [
+            {
+              decision: 'APPROVE',
+              by: standing.grantedBy,
+              reason: `standing authority ${standing.id}`,
+              at: iso(ctx.nowMs),
+              standingAuthorityId: standing.id,
+            },
+          ],
         },
       };
     }
-    if (ctx.autonomy === 'ON_THE_LOOP' && e.confidence >= ctx.policy.onTheLoopMinConfidence && base.requiredApprovals.length === 1) {
-      return { ok: true, value: { ...base, state: 'PENDING_VETO', vetoUntil: iso(ctx.nowMs + ctx.policy.vetoWindowS * 1000) } };
+    if (
+      ctx.autonomy === 'ON_THE_LOOP' &&
+      e.confidence >= ctx.policy.onTheLoopMinConfidence &&
+      base.requiredApprovals.length === 1
+    ) {
+      return {
+        ok: true,
+        value: { ...base, state: 'PENDING_VETO', vetoUntil: iso(ctx.nowMs + ctx.policy.vetoWindowS * 1000) },
+      };
     }
   }
   return { ok: true, value: base };
@@ -168,34 +212,68 @@ export interface Decider {
  * nation that must concur, or has already decided. One DENY denies; approvals count per nation until
  * every required nation has its number of distinct commanders.
  */
-export function decide(req: AuthorizationRequest, d: { decision: Decision['decision']; reason: string }, by: Decider, nowMs: number): Outcome<AuthorizationRequest> {
+export function decide(
+  req: AuthorizationRequest,
+  d: { decision: Decision['decision']; reason: string },
+  by: Decider,
+  nowMs: number,
+): Outcome<AuthorizationRequest> {
   if (req.state === 'EXPIRED' || (nowMs >= Date.parse(req.deadline) && isAwaitingDecision(req))) {
     return refuse('EXPIRED', `Request ${req.id} expired at ${req.deadline}; nothing of it will execute.`);
   }
   if (d.decision === 'VETO') {
-    if (req.state !== 'PENDING_VETO' || (req.vetoUntil !== null && nowMs >= Date.parse(req.vetoUntil))) return refuse('NOT_IN_VETO_WINDOW', `Request ${req.id} is ${req.state}: there is no veto window open.`);
+    if (req.state !== 'PENDING_VETO' || (req.vetoUntil !== null && nowMs >= Date.parse(req.vetoUntil)))
+      return refuse('NOT_IN_VETO_WINDOW', `Request ${req.id} is ${req.state}: there is no veto window open.`);
   } else if (!isAwaitingDecision(req)) {
     return refuse('NOT_PENDING', `Request ${req.id} is already ${req.state}.`);
   }
-  if (!by.roles.includes('COMMANDER')) return refuse('NOT_A_COMMANDER', 'Only a commander decides authorization requests.');
+  if (!by.roles.includes('COMMANDER'))
+    return refuse('NOT_A_COMMANDER', 'Only a commander decides authorization requests.');
   const required = req.requiredApprovals.find((r) => r.nation === by.nation);
-  if (!required) return refuse('WRONG_NATION', `Only commanders of ${req.requiredApprovals.map((r) => r.nation).join(' and ')} decide request ${req.id}.`);
-  if (req.decisions.some((x) => x.by.username === by.username)) return refuse('ALREADY_DECIDED', `${by.username} has already decided request ${req.id}; another commander must concur.`);
+  if (!required)
+    return refuse(
+      'WRONG_NATION',
+      `Only commanders of ${req.requiredApprovals.map((r) => r.nation).join(' and ')} decide request ${req.id}.`,
+    );
+  if (req.decisions.some((x) => x.by.username === by.username))
+    return refuse(
+      'ALREADY_DECIDED',
+      `${by.username} has already decided request ${req.id}; another commander must concur.`,
+    );
 
-  const decision: Decision = { decision: d.decision, by: { username: by.username, nation: by.nation! }, reason: d.reason, at: iso(nowMs) };
+  const decision: Decision = {
+    decision: d.decision,
+    by: { username: by.username, nation: by.nation! },
+    reason: d.reason,
+    at: iso(nowMs),
+  };
   const decisions = [...req.decisions, decision];
   const next = { ...req, decisions, version: req.version + 1 };
   if (d.decision === 'VETO') return { ok: true, value: { ...next, state: 'VETOED' } };
   if (d.decision === 'DENY') return { ok: true, value: { ...next, state: 'DENIED' } };
-  const satisfied = req.requiredApprovals.every((r) => new Set(decisions.filter((x) => x.decision === 'APPROVE' && x.by.nation === r.nation).map((x) => x.by.username)).size >= r.count);
+  const satisfied = req.requiredApprovals.every(
+    (r) =>
+      new Set(decisions.filter((x) => x.decision === 'APPROVE' && x.by.nation === r.nation).map((x) => x.by.username))
+        .size >= r.count,
+  );
   if (!satisfied) return { ok: true, value: next };
-  return { ok: true, value: { ...next, state: 'APPROVED', engagementState: req.kind === 'ENGAGEMENT' || req.kind === 'JAMMING' ? 'AUTHORIZED' : null } };
+  return {
+    ok: true,
+    value: {
+      ...next,
+      state: 'APPROVED',
+      engagementState: req.kind === 'ENGAGEMENT' || req.kind === 'JAMMING' ? 'AUTHORIZED' : null,
+    },
+  };
 }
 
 /** The requester withdraws a request still waiting. */
 export function withdraw(req: AuthorizationRequest, nowMs: number): Outcome<AuthorizationRequest> {
   if (!isAwaitingDecision(req)) return refuse('NOT_PENDING', `Request ${req.id} is already ${req.state}.`);
-  return { ok: true, value: { ...req, state: 'WITHDRAWN', abortReason: `withdrawn at ${iso(nowMs)}`, version: req.version + 1 } };
+  return {
+    ok: true,
+    value: { ...req, state: 'WITHDRAWN', abortReason: `withdrawn at ${iso(nowMs)}`, version: req.version + 1 },
+  };
 }
 
 /**
@@ -203,7 +281,8 @@ export function withdraw(req: AuthorizationRequest, nowMs: number): Outcome<Auth
  * closed without a veto AUTO_APPROVES (if the deadline has not passed). Null when nothing changes.
  */
 export function advance(req: AuthorizationRequest, nowMs: number): AuthorizationRequest | null {
-  if (isAwaitingDecision(req) && nowMs >= Date.parse(req.deadline)) return { ...req, state: 'EXPIRED', version: req.version + 1 };
+  if (isAwaitingDecision(req) && nowMs >= Date.parse(req.deadline))
+    return { ...req, state: 'EXPIRED', version: req.version + 1 };
   if (req.state === 'PENDING_VETO' && req.vetoUntil !== null && nowMs >= Date.parse(req.vetoUntil)) {
     return { ...req, state: 'AUTO_APPROVED', engagementState: 'AUTHORIZED', version: req.version + 1 };
   }
@@ -215,9 +294,12 @@ export function advance(req: AuthorizationRequest, nowMs: number): Authorization
  * before its deadline, whose situation has not changed, may execute. Checked again at launch.
  */
 export function mayExecute(req: AuthorizationRequest, s: Situation, nowMs: number): Outcome<true> {
-  if (req.state !== 'APPROVED' && req.state !== 'AUTO_APPROVED') return refuse('NO_VALID_AUTHORIZATION', `Request ${req.id} is ${req.state}, not approved.`);
-  if (req.engagementState !== 'AUTHORIZED') return refuse('NO_VALID_AUTHORIZATION', `Engagement ${req.id} is ${req.engagementState ?? 'not an engagement'}.`);
-  if (nowMs >= Date.parse(req.deadline)) return refuse('EXPIRED', `The authorization of ${req.id} expired at ${req.deadline}.`);
+  if (req.state !== 'APPROVED' && req.state !== 'AUTO_APPROVED')
+    return refuse('NO_VALID_AUTHORIZATION', `Request ${req.id} is ${req.state}, not approved.`);
+  if (req.engagementState !== 'AUTHORIZED')
+    return refuse('NO_VALID_AUTHORIZATION', `Engagement ${req.id} is ${req.engagementState ?? 'not an engagement'}.`);
+  if (nowMs >= Date.parse(req.deadline))
+    return refuse('EXPIRED', `The authorization of ${req.id} expired at ${req.deadline}.`);
   const why = abortReason(req, s);
   if (why) return refuse('SITUATION_CHANGED', `Engagement ${req.id} aborted: ${why}.`);
   return { ok: true, value: true };
@@ -232,12 +314,20 @@ export function launch(req: AuthorizationRequest, s: Situation, nowMs: number): 
 
 /** The flyout ended: COMPLETED with its outcome. */
 export function complete(req: AuthorizationRequest, outcome: 'DESTROYED' | 'MISSED'): Outcome<AuthorizationRequest> {
-  if (req.engagementState !== 'EXECUTING') return refuse('NO_VALID_AUTHORIZATION', `Engagement ${req.id} is ${req.engagementState ?? 'not running'}, not EXECUTING.`);
+  if (req.engagementState !== 'EXECUTING')
+    return refuse(
+      'NO_VALID_AUTHORIZATION',
+      `Engagement ${req.id} is ${req.engagementState ?? 'not running'}, not EXECUTING.`,
+    );
   return { ok: true, value: { ...req, engagementState: 'COMPLETED', outcome, version: req.version + 1 } };
 }
 
 /** Abort an authorized or running engagement (situation changed, withdrawn); a finished one stays finished. */
 export function abort(req: AuthorizationRequest, reason: string): Outcome<AuthorizationRequest> {
-  if (req.engagementState !== 'AUTHORIZED' && req.engagementState !== 'EXECUTING') return refuse('NO_VALID_AUTHORIZATION', `Engagement ${req.id} is ${req.engagementState ?? 'not authorized'}: nothing to abort.`);
+  if (req.engagementState !== 'AUTHORIZED' && req.engagementState !== 'EXECUTING')
+    return refuse(
+      'NO_VALID_AUTHORIZATION',
+      `Engagement ${req.id} is ${req.engagementState ?? 'not authorized'}: nothing to abort.`,
+    );
   return { ok: true, value: { ...req, engagementState: 'ABORTED', abortReason: reason, version: req.version + 1 } };
 }

@@ -1,4 +1,13 @@
-import { covers, identityAsSeenBy, isFriendlyTo, type AirspaceVolume, type AuthorizationRequest, type Label, type Track, type WeaponsControlStatus } from '@tessera/schema';
+import {
+  covers,
+  identityAsSeenBy,
+  isFriendlyTo,
+  type AirspaceVolume,
+  type AuthorizationRequest,
+  type Label,
+  type Track,
+  type WeaponsControlStatus,
+} from '@tessera/schema';
 import type { Situation } from './checks.ts';
 
 /**
@@ -9,7 +18,12 @@ import type { Situation } from './checks.ts';
  * whether every party of the request may see it (`shareable`): only then may a check or reason
  * name it or give a distance (rules.ts).
  */
-export function situationOf(req: AuthorizationRequest, tracks: Iterable<Track>, volumes: Iterable<AirspaceVolume>, wcs: WeaponsControlStatus | null): Situation {
+export function situationOf(
+  req: AuthorizationRequest,
+  tracks: Iterable<Track>,
+  volumes: Iterable<AirspaceVolume>,
+  wcs: WeaponsControlStatus | null,
+): Situation {
   const e = req.engagement;
   // A JAMMING request has no target track, intercept point or danger radius to check.
   if (!e) return { targetIdentity: null, wcs, friendlies: [], noFireAreas: [], corridors: [] };
@@ -18,7 +32,8 @@ export function situationOf(req: AuthorizationRequest, tracks: Iterable<Track>, 
   const friendlies: Situation['friendlies'][number][] = [];
   for (const t of tracks) {
     if (t.id === e.targetTrackId) target = t;
-    else if (isFriendlyTo(t, req.nation)) friendlies.push({ id: t.id, lat: t.position.lat, lon: t.position.lon, shareable: shareable(t.label) });
+    else if (isFriendlyTo(t, req.nation))
+      friendlies.push({ id: t.id, lat: t.position.lat, lon: t.position.lon, shareable: shareable(t.label) });
   }
   const noFireAreas: Situation['noFireAreas'][number][] = [];
   const corridors: Situation['corridors'][number][] = [];
@@ -26,5 +41,11 @@ export function situationOf(req: AuthorizationRequest, tracks: Iterable<Track>, 
     if (v.kind === 'NO_FIRE_AREA') noFireAreas.push({ ...v, shareable: shareable(v.label) });
     else if (v.kind === 'TRANSIT_CORRIDOR') corridors.push({ ...v, shareable: shareable(v.label) });
   }
-  return { targetIdentity: target ? identityAsSeenBy(target, req.nation) : null, wcs, friendlies, noFireAreas, corridors };
+  return {
+    targetIdentity: target ? identityAsSeenBy(target, req.nation) : null,
+    wcs,
+    friendlies,
+    noFireAreas,
+    corridors,
+  };
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Alert, derivedLabel, isAcknowledgedBy, type Label, type Threat } from '@tessera/schema';
-import { anomalyAlertId, createAlertBook, DEFAULT_ALERT_POLICY, threatAlertId, type AlertPolicy, type TrackRef } from './alerts.ts';
+import {
+  anomalyAlertId,
+  createAlertBook,
+  DEFAULT_ALERT_POLICY,
+  threatAlertId,
+  type AlertPolicy,
+  type TrackRef,
+} from './alerts.ts';
 import type { Finding } from './anomaly.ts';
 
 const policy: AlertPolicy = DEFAULT_ALERT_POLICY; // threshold 600 s, critical 120 s, threat clears after 20 s, anomaly after 300 s, kept 900 s
@@ -8,7 +15,12 @@ const T0 = Date.UTC(2026, 10, 26, 12);
 const at = (s: number) => T0 + s * 1000;
 const iso = (s: number) => new Date(at(s)).toISOString();
 
-const label = (originator: string, classification: Label['classification'], releasableTo: string[], policy: Label['policy'] = 'NATO'): Label => ({ policy, classification, originator, releasableTo });
+const label = (
+  originator: string,
+  classification: Label['classification'],
+  releasableTo: string[],
+  policy: Label['policy'] = 'NATO',
+): Label => ({ policy, classification, originator, releasableTo });
 
 /** A UKR hostile drone, RESTRICTED, releasable to POL and LTU; the depot CONFIDENTIAL, UKR and POL only. */
 const drone: TrackRef = { id: 'UKR-owa-01', label: label('UKR', 'RESTRICTED', ['POL', 'LTU']) };
@@ -33,7 +45,12 @@ const finding: Finding = {
   reports: [],
 };
 
-const ack = (alertId: string, nation: string, username = `${nation.toLowerCase()}-watch`) => ({ alertId, nation, username, displayName: `${nation} watch officer` });
+const ack = (alertId: string, nation: string, username = `${nation.toLowerCase()}-watch`) => ({
+  alertId,
+  nation,
+  username,
+  displayName: `${nation} watch officer`,
+});
 const ID = threatAlertId('UKR-owa-01', 'ukr-depot');
 
 describe('alert book: threats', () => {
@@ -73,7 +90,12 @@ describe('alert book: threats', () => {
     expect(book.threats(drone, onDepot(294), at(10))).toEqual([]); // 4 s later than expected
     expect(book.threats(drone, onDepot(285), at(10))).toEqual([]); // 5 s earlier: not more than 5 s
     const [moved] = book.threats(drone, onDepot(296), at(10)); // 6 s later
-    expect(moved).toMatchObject({ impactExpectedAt: iso(306), raisedAt: iso(0), updatedAt: iso(10), severity: 'WARNING' });
+    expect(moved).toMatchObject({
+      impactExpectedAt: iso(306),
+      raisedAt: iso(0),
+      updatedAt: iso(10),
+      severity: 'WARNING',
+    });
     expect(book.get(ID)).toEqual(moved);
   });
 
@@ -87,12 +109,16 @@ describe('alert book: threats', () => {
 
     const [critical] = book.threats(drone, onDepot(118), at(182)); // same expected time, but now within 120 s
     expect(critical).toMatchObject({ severity: 'CRITICAL', raisedAt: iso(0) });
-    expect(critical!.acknowledgements).toEqual([{ nation: 'UKR', username: 'ukr-watch', displayName: 'UKR watch officer', at: iso(5), severity: 'WARNING' }]);
+    expect(critical!.acknowledgements).toEqual([
+      { nation: 'UKR', username: 'ukr-watch', displayName: 'UKR watch officer', at: iso(5), severity: 'WARNING' },
+    ]);
     expect(isAcknowledgedBy(critical!, 'UKR')).toBe(false);
 
     // ... so UKR can (must) acknowledge again, at CRITICAL, replacing its WARNING acknowledgement
     const again = book.acknowledge(ack(ID, 'UKR'), at(190));
-    expect(again.ok && again.alert.acknowledgements).toEqual([{ nation: 'UKR', username: 'ukr-watch', displayName: 'UKR watch officer', at: iso(190), severity: 'CRITICAL' }]);
+    expect(again.ok && again.alert.acknowledgements).toEqual([
+      { nation: 'UKR', username: 'ukr-watch', displayName: 'UKR watch officer', at: iso(190), severity: 'CRITICAL' },
+    ]);
     expect(isAcknowledgedBy(book.get(ID)!, 'UKR')).toBe(true);
   });
 
@@ -100,12 +126,22 @@ describe('alert book: threats', () => {
     const book = createAlertBook(policy);
     const [a] = book.threats(drone, onDepot(300), at(0));
     // RESTRICTED {UKR, POL, LTU} and CONFIDENTIAL {UKR, POL}: CONFIDENTIAL, UKR and POL
-    expect(a!.label).toEqual({ policy: 'NATO', classification: 'CONFIDENTIAL', originator: 'UKR', releasableTo: ['POL'] });
+    expect(a!.label).toEqual({
+      policy: 'NATO',
+      classification: 'CONFIDENTIAL',
+      originator: 'UKR',
+      releasableTo: ['POL'],
+    });
     expect(a!.label).toEqual(derivedLabel('UKR', [drone.label, depotLabel]));
 
     // an unclassified asset releasable to all: the track's audience, the track's classification
     const open = label('UKR', 'UNCLASSIFIED', ['POL', 'LTU']);
-    expect(createAlertBook(policy).threats(drone, onDepot(300, open), at(0))[0]!.label).toEqual({ policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL', 'LTU'] });
+    expect(createAlertBook(policy).threats(drone, onDepot(300, open), at(0))[0]!.label).toEqual({
+      policy: 'NATO',
+      classification: 'RESTRICTED',
+      originator: 'UKR',
+      releasableTo: ['POL', 'LTU'],
+    });
   });
 
   it('raises no alert when no nation may see both the track and the asset', () => {
@@ -119,7 +155,15 @@ describe('alert book: threats', () => {
 
   it('keeps one alert per threatened asset, most urgent as given', () => {
     const book = createAlertBook(policy);
-    const out = book.threats(drone, [{ threat: threat(100), assetLabel: depotLabel }, { threat: threat(400, 'ukr-bridge'), assetLabel: depotLabel }, { threat: threat(900, 'ukr-far'), assetLabel: depotLabel }], at(0));
+    const out = book.threats(
+      drone,
+      [
+        { threat: threat(100), assetLabel: depotLabel },
+        { threat: threat(400, 'ukr-bridge'), assetLabel: depotLabel },
+        { threat: threat(900, 'ukr-far'), assetLabel: depotLabel },
+      ],
+      at(0),
+    );
     expect(out.map((a) => [a.id, a.severity])).toEqual([
       ['threat:UKR-owa-01:ukr-depot', 'CRITICAL'],
       ['threat:UKR-owa-01:ukr-bridge', 'WARNING'],
@@ -135,19 +179,30 @@ describe('alert book: acknowledgements', () => {
     const reply = book.acknowledge(ack(ID, 'POL', 'pol-watch'), at(30));
     expect(reply).toEqual({
       ok: true,
-      alert: expect.objectContaining({ id: ID, acknowledgements: [{ nation: 'POL', username: 'pol-watch', displayName: 'POL watch officer', at: iso(30), severity: 'WARNING' }] }),
+      alert: expect.objectContaining({
+        id: ID,
+        acknowledgements: [
+          { nation: 'POL', username: 'pol-watch', displayName: 'POL watch officer', at: iso(30), severity: 'WARNING' },
+        ],
+      }),
     });
     expect(book.get(ID)!.acknowledgements).toHaveLength(1);
   });
 
   it('refuses a second acknowledgement by the same nation', () => {
-    expect(book.acknowledge(ack(ID, 'POL', 'another-pol-officer'), at(40))).toMatchObject({ ok: false, code: 'ALREADY_ACKNOWLEDGED' });
+    expect(book.acknowledge(ack(ID, 'POL', 'another-pol-officer'), at(40))).toMatchObject({
+      ok: false,
+      code: 'ALREADY_ACKNOWLEDGED',
+    });
     expect(book.get(ID)!.acknowledgements.map((a) => a.username)).toEqual(['pol-watch']);
   });
 
   it('refuses a nation outside the label (LTU may see the drone, not the depot) and an unknown alert', () => {
     expect(book.acknowledge(ack(ID, 'LTU'), at(40))).toMatchObject({ ok: false, code: 'NOT_RELEASABLE' });
-    expect(book.acknowledge(ack('threat:nope:ukr-depot', 'UKR'), at(40))).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(book.acknowledge(ack('threat:nope:ukr-depot', 'UKR'), at(40))).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
     // the originator may acknowledge
     expect(book.acknowledge(ack(ID, 'UKR'), at(41)).ok).toBe(true);
     expect(book.get(ID)!.acknowledgements.map((a) => a.nation)).toEqual(['POL', 'UKR']);
@@ -159,7 +214,15 @@ describe('alert book: anomalies, clearing and purging', () => {
     const book = createAlertBook(policy);
     const a = book.anomaly(drone, finding, at(0))!;
     expect(Alert.parse(a)).toEqual(a);
-    expect(a).toMatchObject({ id: anomalyAlertId('UKR-owa-01', 'POSITION_JUMP'), kind: 'ANOMALY', severity: 'WARNING', label: drone.label, anomalyKind: 'POSITION_JUMP', defendedAssetId: null, impactExpectedAt: null });
+    expect(a).toMatchObject({
+      id: anomalyAlertId('UKR-owa-01', 'POSITION_JUMP'),
+      kind: 'ANOMALY',
+      severity: 'WARNING',
+      label: drone.label,
+      anomalyKind: 'POSITION_JUMP',
+      defendedAssetId: null,
+      impactExpectedAt: null,
+    });
     expect(a.title).toBe(`UKR-owa-01: ${finding.summary}`);
     expect(book.anomaly(drone, finding, at(30))).toBeNull();
   });
@@ -198,7 +261,9 @@ describe('alert book: anomalies, clearing and purging', () => {
 
     expect(book.sweep(at(299)).changed).toEqual([]);
     const s2 = book.sweep(at(300));
-    expect(s2.changed.map((a) => [a.id, a.clearedAt])).toEqual([[anomalyAlertId('UKR-owa-01', 'POSITION_JUMP'), iso(300)]]);
+    expect(s2.changed.map((a) => [a.id, a.clearedAt])).toEqual([
+      [anomalyAlertId('UKR-owa-01', 'POSITION_JUMP'), iso(300)],
+    ]);
 
     // kept 900 s after clearing, then purged
     expect(book.sweep(at(929)).purged).toEqual([]);

@@ -1,4 +1,13 @@
-import { derivedLabel, isAcknowledgedBy, type Alert, type AlertAckReply, type AlertAckRequest, type AlertSeverity, type Label, type Threat } from '@tessera/schema';
+import {
+  derivedLabel,
+  isAcknowledgedBy,
+  type Alert,
+  type AlertAckReply,
+  type AlertAckRequest,
+  type AlertSeverity,
+  type Label,
+  type Threat,
+} from '@tessera/schema';
 import type { Finding } from './anomaly.ts';
 
 /** When threats and anomalies become alerts, and how long alerts live. Configuration, not code. */
@@ -15,7 +24,13 @@ export interface AlertPolicy {
   retainS: number;
 }
 
-export const DEFAULT_ALERT_POLICY: AlertPolicy = { thresholdS: 600, criticalS: 120, threatClearS: 20, anomalyClearS: 300, retainS: 900 };
+export const DEFAULT_ALERT_POLICY: AlertPolicy = {
+  thresholdS: 600,
+  criticalS: 120,
+  threatClearS: 20,
+  anomalyClearS: 300,
+  retainS: 900,
+};
 
 export interface TrackRef {
   id: string;
@@ -70,7 +85,11 @@ export function createAlertBook(policy: AlertPolicy, initial: Iterable<Alert> = 
         const tti = threat.timeToImpactS;
         if (tti === null || tti > policy.thresholdS) continue;
         // A national marking stays national when both inputs carry it; mixed inputs are marked NATO.
-        const label = derivedLabel(assetLabel.originator, [track.label, assetLabel], track.label.policy === assetLabel.policy ? track.label.policy : 'NATO');
+        const label = derivedLabel(
+          assetLabel.originator,
+          [track.label, assetLabel],
+          track.label.policy === assetLabel.policy ? track.label.policy : 'NATO',
+        );
         if (!label) continue; // nobody may see both the track and the asset
         const severity: AlertSeverity = tti <= policy.criticalS ? 'CRITICAL' : 'WARNING';
         const impactExpectedAt = iso(nowMs + tti * 1000);
@@ -92,7 +111,9 @@ export function createAlertBook(policy: AlertPolicy, initial: Iterable<Alert> = 
             acknowledgements: [],
           },
           nowMs,
-          (prev) => prev.severity !== severity || Math.abs(Date.parse(prev.impactExpectedAt ?? impactExpectedAt) - Date.parse(impactExpectedAt)) > 5_000,
+          (prev) =>
+            prev.severity !== severity ||
+            Math.abs(Date.parse(prev.impactExpectedAt ?? impactExpectedAt) - Date.parse(impactExpectedAt)) > 5_000,
         );
         if (alert) out.push(alert);
       }
@@ -165,13 +186,30 @@ export function createAlertBook(policy: AlertPolicy, initial: Iterable<Alert> = 
       const alert = alerts.get(req.alertId);
       if (!alert) return { ok: false, code: 'NOT_FOUND', message: `no alert ${req.alertId}` };
       if (alert.label.originator !== req.nation && !alert.label.releasableTo.includes(req.nation)) {
-        return { ok: false, code: 'NOT_RELEASABLE', message: `alert ${req.alertId} is not releasable to ${req.nation}` };
+        return {
+          ok: false,
+          code: 'NOT_RELEASABLE',
+          message: `alert ${req.alertId} is not releasable to ${req.nation}`,
+        };
       }
       if (isAcknowledgedBy(alert, req.nation)) {
-        return { ok: false, code: 'ALREADY_ACKNOWLEDGED', message: `alert ${req.alertId} is already acknowledged by ${req.nation} at ${alert.severity}` };
+        return {
+          ok: false,
+          code: 'ALREADY_ACKNOWLEDGED',
+          message: `alert ${req.alertId} is already acknowledged by ${req.nation} at ${alert.severity}`,
+        };
       }
-      const ack = { nation: req.nation, username: req.username, displayName: req.displayName, at: iso(nowMs), severity: alert.severity };
-      const next = { ...alert, acknowledgements: [...alert.acknowledgements.filter((a) => a.nation !== req.nation), ack] };
+      const ack = {
+        nation: req.nation,
+        username: req.username,
+        displayName: req.displayName,
+        at: iso(nowMs),
+        severity: alert.severity,
+      };
+      const next = {
+        ...alert,
+        acknowledgements: [...alert.acknowledgements.filter((a) => a.nation !== req.nation), ack],
+      };
       alerts.set(next.id, next);
       return { ok: true, alert: next };
     },

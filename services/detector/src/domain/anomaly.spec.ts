@@ -64,11 +64,26 @@ describe('checkPlausibility', () => {
   });
 
   const honest: [string, FlightOptions][] = [
-    ['a drone at 50 m/s, 2 s radar, 50 m noise', { n: 40, speedMps: 50, noiseM: 50, speedNoise: 0.02, courseNoiseDeg: 1 }],
-    ['a slow FPV at 15 m/s, 5 s period, 150 m noise', { n: 40, periodS: 5, speedMps: 15, noiseM: 150, speedNoise: 0.02, courseNoiseDeg: 1, seed: 2 }],
-    ['an airliner at 240 m/s, 4 s period, 80 m noise', { n: 40, periodS: 4, speedMps: 240, courseDeg: 225, noiseM: 80, speedNoise: 0.02, courseNoiseDeg: 1, seed: 3 }],
-    ['a ballistic missile at 2000 m/s, 1 s period', { n: 60, periodS: 1, speedMps: 2000, courseDeg: 300, noiseM: 30, speedNoise: 0.02, courseNoiseDeg: 1, seed: 4 }],
-    ['a balloon at 5 m/s, 150 m noise', { n: 40, periodS: 3, speedMps: 5, noiseM: 150, speedNoise: 0.02, courseNoiseDeg: 5, seed: 5 }],
+    [
+      'a drone at 50 m/s, 2 s radar, 50 m noise',
+      { n: 40, speedMps: 50, noiseM: 50, speedNoise: 0.02, courseNoiseDeg: 1 },
+    ],
+    [
+      'a slow FPV at 15 m/s, 5 s period, 150 m noise',
+      { n: 40, periodS: 5, speedMps: 15, noiseM: 150, speedNoise: 0.02, courseNoiseDeg: 1, seed: 2 },
+    ],
+    [
+      'an airliner at 240 m/s, 4 s period, 80 m noise',
+      { n: 40, periodS: 4, speedMps: 240, courseDeg: 225, noiseM: 80, speedNoise: 0.02, courseNoiseDeg: 1, seed: 3 },
+    ],
+    [
+      'a ballistic missile at 2000 m/s, 1 s period',
+      { n: 60, periodS: 1, speedMps: 2000, courseDeg: 300, noiseM: 30, speedNoise: 0.02, courseNoiseDeg: 1, seed: 4 },
+    ],
+    [
+      'a balloon at 5 m/s, 150 m noise',
+      { n: 40, periodS: 3, speedMps: 5, noiseM: 150, speedNoise: 0.02, courseNoiseDeg: 5, seed: 5 },
+    ],
   ];
   it.each(honest)('finds nothing in honest noisy reports: %s', (_, o) => {
     expect(everyStep(flight(o)).flat()).toEqual([]);
@@ -155,12 +170,15 @@ describe('checkPlausibility', () => {
     const after = { ...last, tS: last.tS + DEFAULT_LIMITS.maxGapS + 1, ...offset(last, 0, 10_000) };
     expect(checkPlausibility([...h, after])).toEqual([]);
     // the same jump within the gap limit is found
-    expect(kinds(checkPlausibility([...h, { ...after, tS: last.tS + DEFAULT_LIMITS.maxGapS }]))).toContain('POSITION_JUMP');
+    expect(kinds(checkPlausibility([...h, { ...after, tS: last.tS + DEFAULT_LIMITS.maxGapS }]))).toContain(
+      'POSITION_JUMP',
+    );
   });
 });
 
 describe('plausibility on the digital twin', () => {
-  const scenarioPath = (name: string) => fileURLToPath(new URL(`../../../twin/scenarios/${name}.json`, import.meta.url));
+  const scenarioPath = (name: string) =>
+    fileURLToPath(new URL(`../../../twin/scenarios/${name}.json`, import.meta.url));
 
   /** Every finding on every track over `untilS` of the scenario, checked as the detector does (bounded history, reset on removal). */
   function findings(scenario: Scenario, untilS: number, stepS = 5) {
@@ -195,7 +213,9 @@ describe('plausibility on the digital twin', () => {
     expect(reports).toBeGreaterThan(10_000);
     expect(out.filter((f) => !spoofed.has(raidOf(f.trackId)))).toEqual([]);
     for (const raid of demo.raids.filter((r) => r.spoofing)) {
-      const expected = { JUMP: 'POSITION_JUMP', FREEZE: 'FROZEN_POSITION', DRIFT: 'VELOCITY_MISMATCH' }[raid.spoofing!.mode];
+      const expected = { JUMP: 'POSITION_JUMP', FREEZE: 'FROZEN_POSITION', DRIFT: 'VELOCITY_MISMATCH' }[
+        raid.spoofing!.mode
+      ];
       const onset = raid.startS + raid.spoofing!.afterS;
       const first = out.find((f) => raidOf(f.trackId) === raid.id && f.kind === expected);
       expect(first, `${raid.id} ${raid.spoofing!.mode}`).toBeDefined();

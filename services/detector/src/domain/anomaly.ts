@@ -47,7 +47,10 @@ const round = (x: number) => Math.round(x * 10) / 10;
 /** How far the object moved between two reports, and how far its reported speed (plus noise) explains. */
 function jumpOf(prev: Report, cur: Report, limits: PlausibilityLimits): { moved: number; explained: number } {
   const dt = cur.tS - prev.tS;
-  return { moved: distanceM(prev, cur), explained: Math.max(prev.speedMps, cur.speedMps) * dt * 1.5 + limits.jumpAllowanceM };
+  return {
+    moved: distanceM(prev, cur),
+    explained: Math.max(prev.speedMps, cur.speedMps) * dt * 1.5 + limits.jumpAllowanceM,
+  };
 }
 
 /** What the latest report (the last of `history`) shows that is physically implausible. */
@@ -89,7 +92,8 @@ export function checkPlausibility(history: readonly Report[], limits: Plausibili
     still.every((r) => r.lat === cur.lat && r.lon === cur.lon && r.speedMps > limits.frozenMinSpeedMps) &&
     cur.tS - still[0]!.tS > 0
   ) {
-    const prevFrozen = history.length > limits.frozenReports ? history[history.length - limits.frozenReports - 1]! : undefined;
+    const prevFrozen =
+      history.length > limits.frozenReports ? history[history.length - limits.frozenReports - 1]! : undefined;
     // Report once, when it first freezes.
     if (!prevFrozen || prevFrozen.lat !== cur.lat || prevFrozen.lon !== cur.lon) {
       findings.push({
@@ -108,7 +112,12 @@ export function checkPlausibility(history: readonly Report[], limits: Plausibili
   const start = window[0]!;
   const span = cur.tS - start.tS;
   // A jump inside the window explains the disagreement: it is reported once, as the jump.
-  const jumpInWindow = window.some((r, i) => i > 0 && r.tS - window[i - 1]!.tS <= limits.maxGapS && jumpOf(window[i - 1]!, r, limits).moved > jumpOf(window[i - 1]!, r, limits).explained);
+  const jumpInWindow = window.some(
+    (r, i) =>
+      i > 0 &&
+      r.tS - window[i - 1]!.tS <= limits.maxGapS &&
+      jumpOf(window[i - 1]!, r, limits).moved > jumpOf(window[i - 1]!, r, limits).explained,
+  );
   if (span >= limits.mismatchWindowS && !jumpInWindow) {
     const RAD = Math.PI / 180;
     const east = (cur.lon - start.lon) * RAD * 6_371_008.8 * Math.cos(start.lat * RAD);
@@ -127,7 +136,9 @@ export function checkPlausibility(history: readonly Report[], limits: Plausibili
       findings.push({
         kind: 'VELOCITY_MISMATCH',
         summary: `Positions move ${Math.round(Math.hypot(east, north) / span)} m/s but the track reports ${Math.round(Math.hypot(ve, vn))} m/s: ${Math.round(diff)} m/s apart over ${Math.round(span)} s`,
-        evidence: [{ name: 'velocity disagreement', value: Math.round(diff), threshold: Math.round(limit), unit: 'm/s' }],
+        evidence: [
+          { name: 'velocity disagreement', value: Math.round(diff), threshold: Math.round(limit), unit: 'm/s' },
+        ],
         reports: [start, cur],
       });
     }

@@ -14,13 +14,53 @@ const classifier = loadModelFile(MODEL_PATH);
 /** Unmistakable profiles, by feature name. */
 const PROFILES: Record<string, Record<string, number>> = {
   // an airliner cruising at FL360
-  FIXED_WING: { speed: 235, altitude: 11_000, climb: 0, 'flight path angle': 0, 'turn rate': 0.2, acceleration: 0, 'speed variation': 4, 'track speed': 235, 'radar cross-section': 20 },
+  FIXED_WING: {
+    speed: 235,
+    altitude: 11_000,
+    climb: 0,
+    'flight path angle': 0,
+    'turn rate': 0.2,
+    acceleration: 0,
+    'speed variation': 4,
+    'track speed': 235,
+    'radar cross-section': 20,
+  },
   // a glide bomb: 230 m/s descending 30 m/s from 8 km (flight path -7.4°)
-  GLIDE_BOMB: { speed: 230, altitude: 8_000, climb: -30, 'flight path angle': -7.43, 'turn rate': 0.3, acceleration: 0, 'speed variation': 4, 'track speed': 232, 'radar cross-section': -8 },
+  GLIDE_BOMB: {
+    speed: 230,
+    altitude: 8_000,
+    climb: -30,
+    'flight path angle': -7.43,
+    'turn rate': 0.3,
+    acceleration: 0,
+    'speed variation': 4,
+    'track speed': 232,
+    'radar cross-section': -8,
+  },
   // a balloon drifting at 9 m/s, 3 km up
-  BALLOON: { speed: 9, altitude: 3_000, climb: 0, 'flight path angle': 0, 'turn rate': 2, acceleration: 0, 'speed variation': 10, 'track speed': 9, 'radar cross-section': -3 },
+  BALLOON: {
+    speed: 9,
+    altitude: 3_000,
+    climb: 0,
+    'flight path angle': 0,
+    'turn rate': 2,
+    acceleration: 0,
+    'speed variation': 10,
+    'track speed': 9,
+    'radar cross-section': -3,
+  },
   // a ballistic missile: 1500 m/s falling from 25 km
-  BALLISTIC: { speed: 1_500, altitude: 25_000, climb: -600, 'flight path angle': -21.8, 'turn rate': 0, acceleration: 0, 'speed variation': 2, 'track speed': 1_500, 'radar cross-section': -5 },
+  BALLISTIC: {
+    speed: 1_500,
+    altitude: 25_000,
+    climb: -600,
+    'flight path angle': -21.8,
+    'turn rate': 0,
+    acceleration: 0,
+    'speed variation': 2,
+    'track speed': 1_500,
+    'radar cross-section': -5,
+  },
 };
 
 /** A profile's feature vector in FEATURES order; a feature the profile has no value for is an error (add one). */
@@ -47,7 +87,8 @@ describe('threat classifier (committed model)', () => {
       const r = classifier.classify(s);
       expect(r.probabilities.map((p) => p.kind).sort()).toEqual([...raw.classes].sort());
       expect(r.probabilities.reduce((a, p) => a + p.probability, 0)).toBeCloseTo(1, 9);
-      for (let i = 1; i < r.probabilities.length; i++) expect(r.probabilities[i - 1]!.probability).toBeGreaterThanOrEqual(r.probabilities[i]!.probability);
+      for (let i = 1; i < r.probabilities.length; i++)
+        expect(r.probabilities[i - 1]!.probability).toBeGreaterThanOrEqual(r.probabilities[i]!.probability);
       expect(r.top).toBe(r.probabilities[0]!.kind);
       expect(r.confidence).toBe(r.probabilities[0]!.probability);
       for (const p of r.probabilities) expect(p.probability).toBeGreaterThanOrEqual(0);
@@ -90,7 +131,9 @@ describe('threat classifier (committed model)', () => {
 
   it('refuses a model trained on other features, saying so', () => {
     const renamed = { ...raw, features: raw.features.map((f) => (f === 'turn rate' ? 'heading change' : f)) };
-    expect(() => loadClassifier(renamed)).toThrow(/threat-classifier .* was trained on other features \(.*heading change.*\); retrain it/);
+    expect(() => loadClassifier(renamed)).toThrow(
+      /threat-classifier .* was trained on other features \(.*heading change.*\); retrain it/,
+    );
     const fewer = { ...raw, features: raw.features.slice(0, 7) };
     expect(() => loadClassifier(fewer)).toThrow(/trained on other features/);
 

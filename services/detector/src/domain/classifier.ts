@@ -11,8 +11,15 @@ export const ModelMetrics = z.object({
   testSeed: z.number().int(),
   accuracy: z.number(),
   /** Accuracy on samples with and without a measured radar cross-section (passive / EO sensors only). */
-  bySensing: z.object({ withRcs: z.object({ accuracy: z.number(), samples: z.number().int() }), withoutRcs: z.object({ accuracy: z.number(), samples: z.number().int() }) }).optional(),
-  perClass: z.array(z.object({ kind: TrackKind, precision: z.number(), recall: z.number(), support: z.number().int() })),
+  bySensing: z
+    .object({
+      withRcs: z.object({ accuracy: z.number(), samples: z.number().int() }),
+      withoutRcs: z.object({ accuracy: z.number(), samples: z.number().int() }),
+    })
+    .optional(),
+  perClass: z.array(
+    z.object({ kind: TrackKind, precision: z.number(), recall: z.number(), support: z.number().int() }),
+  ),
   /** confusion[i][j]: held-out samples of class i predicted as class j (classes order). */
   confusion: z.array(z.array(z.number().int())),
 });
@@ -57,7 +64,9 @@ export interface Classifier {
 
 export function loadClassifier(file: ModelFile): Classifier {
   if (file.features.join('|') !== FEATURES.map((f) => f.name).join('|')) {
-    throw new Error(`model ${file.name} ${file.version} was trained on other features (${file.features.join(', ')}); retrain it`);
+    throw new Error(
+      `model ${file.name} ${file.version} was trained on other features (${file.features.join(', ')}); retrain it`,
+    );
   }
   const forest = RandomForestClassifier.load(file.forest as never);
   const nClasses = file.classes.length;
@@ -76,7 +85,9 @@ export function loadClassifier(file: ModelFile): Classifier {
   }
 
   function resultOf(shares: number[]): ClassifierResult {
-    const probabilities = shares.map((probability, i) => ({ kind: file.classes[i]!, probability })).sort((a, b) => b.probability - a.probability);
+    const probabilities = shares
+      .map((probability, i) => ({ kind: file.classes[i]!, probability }))
+      .sort((a, b) => b.probability - a.probability);
     return { probabilities, top: probabilities[0]!.kind, confidence: probabilities[0]!.probability };
   }
 

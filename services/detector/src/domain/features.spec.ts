@@ -1,19 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import type { Track } from '@tessera/schema';
-import { FEATURES, featuresOf, NO_RCS_DBSM, reportOf, WINDOW_REPORTS, WINDOW_S, windowOf, type Report } from './features.ts';
+import {
+  FEATURES,
+  featuresOf,
+  NO_RCS_DBSM,
+  reportOf,
+  WINDOW_REPORTS,
+  WINDOW_S,
+  windowOf,
+  type Report,
+} from './features.ts';
 
 /** 1 degree of latitude = R·π/180 = 6 371 008.8 × 0.0174533 = 111 194.93 m: a flight due north is easy to measure. */
 const M_PER_DEG_LAT = 111_194.93;
 const north = (m: number) => ({ lat: 50 + m / M_PER_DEG_LAT, lon: 24 });
 
-const report = (tS: number, over: Partial<Report> = {}): Report => ({ tS, ...north(0), altM: 1000, speedMps: 100, courseDeg: 0, climbMps: 0, ...over });
+const report = (tS: number, over: Partial<Report> = {}): Report => ({
+  tS,
+  ...north(0),
+  altM: 1000,
+  speedMps: 100,
+  courseDeg: 0,
+  climbMps: 0,
+  ...over,
+});
 
 describe('features', () => {
   it('names each feature once, with a unit and a meaning (the model file lists them in this order)', () => {
     const names = FEATURES.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
     for (const f of FEATURES) expect(f.description.length, f.name).toBeGreaterThan(10);
-    expect(names.slice(0, 8)).toEqual(['speed', 'altitude', 'climb', 'flight path angle', 'turn rate', 'acceleration', 'speed variation', 'track speed']);
+    expect(names.slice(0, 8)).toEqual([
+      'speed',
+      'altitude',
+      'climb',
+      'flight path angle',
+      'turn rate',
+      'acceleration',
+      'speed variation',
+      'track speed',
+    ]);
   });
 
   it('computes a known window by hand', () => {
@@ -98,7 +124,13 @@ describe('features', () => {
     const track = {
       id: 'UKR-owa-01',
       label: { policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] },
-      provenance: { nation: 'UKR', system: 'UKR-FUSION', sourceId: 'ukr-radar-1', observedAt: '2026-11-26T12:00:10.500Z', publishedAt: '2026-11-26T12:00:11.000Z' },
+      provenance: {
+        nation: 'UKR',
+        system: 'UKR-FUSION',
+        sourceId: 'ukr-radar-1',
+        observedAt: '2026-11-26T12:00:10.500Z',
+        publishedAt: '2026-11-26T12:00:11.000Z',
+      },
       kind: 'UAS',
       identity: 'HOSTILE',
       assessments: [],
@@ -109,6 +141,14 @@ describe('features', () => {
       staleAt: '2026-11-26T12:00:20.000Z',
       fieldLabels: [],
     } satisfies Track;
-    expect(reportOf(track)).toEqual({ tS: Date.UTC(2026, 10, 26, 12, 0, 10, 500) / 1000, lat: 50.1, lon: 23.9, altM: 150, speedMps: 50, courseDeg: 240, climbMps: -0.3 });
+    expect(reportOf(track)).toEqual({
+      tS: Date.UTC(2026, 10, 26, 12, 0, 10, 500) / 1000,
+      lat: 50.1,
+      lon: 23.9,
+      altM: 150,
+      speedMps: 50,
+      courseDeg: 240,
+      climbMps: -0.3,
+    });
   });
 });

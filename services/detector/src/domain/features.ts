@@ -39,12 +39,20 @@ export const FEATURES: readonly FeatureSpec[] = [
   { name: 'speed', unit: 'm/s', description: 'median reported ground speed' },
   { name: 'altitude', unit: 'm', description: 'median reported altitude' },
   { name: 'climb', unit: 'm/s', description: 'median reported vertical speed' },
-  { name: 'flight path angle', unit: 'deg', description: 'angle of the flight path to the horizontal (negative descending)' },
+  {
+    name: 'flight path angle',
+    unit: 'deg',
+    description: 'angle of the flight path to the horizontal (negative descending)',
+  },
   { name: 'turn rate', unit: 'deg/s', description: 'mean absolute change of course per second' },
   { name: 'acceleration', unit: 'm/s²', description: 'change of speed over the window per second' },
   { name: 'speed variation', unit: '%', description: 'spread of reported speeds relative to their median' },
   { name: 'track speed', unit: 'm/s', description: 'ground speed from successive positions over the window' },
-  { name: 'radar cross-section', unit: 'dBsm', description: `median measured radar cross-section (${NO_RCS_DBSM} when no radar measured one)` },
+  {
+    name: 'radar cross-section',
+    unit: 'dBsm',
+    description: `median measured radar cross-section (${NO_RCS_DBSM} when no radar measured one)`,
+  },
 ];
 
 /** How many recent reports (and how old at most) the features look at. */

@@ -8,7 +8,7 @@ const secretSensor = { path: 'provenance.sourceId' as const, label: label('POL',
 const drone = track('POL-d1', { fieldLabels: [secretSensor] });
 
 describe('what the detector says about a track', () => {
-  it('cites the track and its sensor, as the track\'s nation, and labels the sensor like the track does', () => {
+  it("cites the track and its sensor, as the track's nation, and labels the sensor like the track does", () => {
     expect(provenanceOf(drone, { name: 'm', version: '1' }, '2026-11-26T12:00:01.000Z')).toEqual({
       nation: 'POL',
       system: 'tessera-detector',
@@ -20,17 +20,21 @@ describe('what the detector says about a track', () => {
     });
     const finding: Finding = { kind: 'POSITION_JUMP', summary: 'jumped', evidence: [], reports: [reportOf(drone)] };
     const event = anomalyEventOf(drone, finding, '2026-11-26T12:00:01.000Z');
-    expect(event).toMatchObject({ id: `POL-d1:POSITION_JUMP:${T0}`, label: drone.label, fieldLabels: [{ path: 'provenance.inputs.sensorIds', label: secretSensor.label }], assessment: 'POSSIBLE_GNSS_SPOOFING' });
+    expect(event).toMatchObject({
+      id: `POL-d1:POSITION_JUMP:${T0}`,
+      label: drone.label,
+      fieldLabels: [{ path: 'provenance.inputs.sensorIds', label: secretSensor.label }],
+      assessment: 'POSSIBLE_GNSS_SPOOFING',
+    });
     expect(event.reports).toEqual([{ at: drone.provenance.observedAt, lat: 50, lon: 22.5, altM: 300, speedMps: 50 }]);
   });
 
   it('reads spoofing into positions that jump, freeze or contradict the velocity; jamming into the rest', () => {
-    expect(['POSITION_JUMP', 'FROZEN_POSITION', 'VELOCITY_MISMATCH', 'IMPOSSIBLE_ACCELERATION'].map((k) => assessmentOf(k as Finding['kind']))).toEqual([
-      'POSSIBLE_GNSS_SPOOFING',
-      'POSSIBLE_GNSS_SPOOFING',
-      'POSSIBLE_GNSS_SPOOFING',
-      'POSSIBLE_JAMMING',
-    ]);
+    expect(
+      ['POSITION_JUMP', 'FROZEN_POSITION', 'VELOCITY_MISMATCH', 'IMPOSSIBLE_ACCELERATION'].map((k) =>
+        assessmentOf(k as Finding['kind']),
+      ),
+    ).toEqual(['POSSIBLE_GNSS_SPOOFING', 'POSSIBLE_GNSS_SPOOFING', 'POSSIBLE_GNSS_SPOOFING', 'POSSIBLE_JAMMING']);
   });
 
   it('checks weapons against the defended assets, by reported or classified kind, never a friendly or neutral track', () => {

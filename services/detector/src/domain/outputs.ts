@@ -1,4 +1,13 @@
-import { isProtectedIdentity, WEAPON_KINDS, type AnomalyEvent, type AnomalyKind, type Detection, type ModelRef, type Track, type TrackKind } from '@tessera/schema';
+import {
+  isProtectedIdentity,
+  WEAPON_KINDS,
+  type AnomalyEvent,
+  type AnomalyKind,
+  type Detection,
+  type ModelRef,
+  type Track,
+  type TrackKind,
+} from '@tessera/schema';
 import type { Finding } from './anomaly.ts';
 
 /**
@@ -23,15 +32,20 @@ export function provenanceOf(t: Track, model: ModelRef, publishedAt: string): De
 
 /** The sensor ids an output cites are labelled like the track's sensor id. */
 export function sensorFieldLabels(t: Track) {
-  return t.fieldLabels.filter((f) => f.path === 'provenance.sourceId').map((f) => ({ path: 'provenance.inputs.sensorIds' as const, label: f.label }));
+  return t.fieldLabels
+    .filter((f) => f.path === 'provenance.sourceId')
+    .map((f) => ({ path: 'provenance.inputs.sensorIds' as const, label: f.label }));
 }
 
 /** Whether a track is checked against the defended assets: not held friendly or neutral, and a weapon by its reported or classified kind. */
-export const mayThreatenAssets = (t: Track, topClass: TrackKind): boolean => !isProtectedIdentity(t.identity) && (WEAPON_KINDS.has(topClass) || WEAPON_KINDS.has(t.kind));
+export const mayThreatenAssets = (t: Track, topClass: TrackKind): boolean =>
+  !isProtectedIdentity(t.identity) && (WEAPON_KINDS.has(topClass) || WEAPON_KINDS.has(t.kind));
 
 /** What an anomaly suggests: a position that jumps, freezes or contradicts the reported velocity points at GNSS spoofing; the rest at jamming. */
 export const assessmentOf = (kind: AnomalyKind): AnomalyEvent['assessment'] =>
-  kind === 'FROZEN_POSITION' || kind === 'POSITION_JUMP' || kind === 'VELOCITY_MISMATCH' ? 'POSSIBLE_GNSS_SPOOFING' : 'POSSIBLE_JAMMING';
+  kind === 'FROZEN_POSITION' || kind === 'POSITION_JUMP' || kind === 'VELOCITY_MISMATCH'
+    ? 'POSSIBLE_GNSS_SPOOFING'
+    : 'POSSIBLE_JAMMING';
 
 /** The anomaly event about `t` for a plausibility finding, detected at `nowIso`. */
 export function anomalyEventOf(t: Track, finding: Finding, nowIso: string): AnomalyEvent {
@@ -46,7 +60,13 @@ export function anomalyEventOf(t: Track, finding: Finding, nowIso: string): Anom
     assessment: assessmentOf(finding.kind),
     summary: finding.summary,
     evidence: finding.evidence,
-    reports: finding.reports.map((r) => ({ at: new Date(r.tS * 1000).toISOString(), lat: r.lat, lon: r.lon, altM: r.altM, speedMps: r.speedMps })),
+    reports: finding.reports.map((r) => ({
+      at: new Date(r.tS * 1000).toISOString(),
+      lat: r.lat,
+      lon: r.lon,
+      altM: r.altM,
+      speedMps: r.speedMps,
+    })),
     detectedAt: nowIso,
   };
 }

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { distanceM } from '@tessera/service-kit/geo';
-import { closestApproach, methodFor, predict, threatsTo, threatTo, timeToGround, timeToReach, uncertaintyM, type Asset, type MotionState } from './prediction.ts';
+import {
+  closestApproach,
+  methodFor,
+  predict,
+  threatsTo,
+  threatTo,
+  timeToGround,
+  timeToReach,
+  uncertaintyM,
+  type Asset,
+  type MotionState,
+} from './prediction.ts';
 
 /**
  * Worked examples, computed by hand. Earth radius R = 6 371 008.8 m, so
@@ -16,10 +27,16 @@ const east = (m: number, northM = 0) => ({ lat: 50 + northM / M_PER_DEG_LAT, lon
 
 /** 50 N 24 E, level, heading 090 at 50 m/s. */
 const drone: MotionState = { lat: 50, lon: 24, altM: 300, speedMps: 50, courseDeg: 90, climbMps: 0 };
-const asset = (id: string, at: { lat: number; lon: number }, radiusM = 2000): Asset => ({ id, name: id.toUpperCase(), ...at, radiusM });
+const asset = (id: string, at: { lat: number; lon: number }, radiusM = 2000): Asset => ({
+  id,
+  name: id.toUpperCase(),
+  ...at,
+  radiusM,
+});
 
 /** |actual - expected| <= 0.5 % of expected (or `absM` when expected is ~0). */
-const within = (actual: number, expected: number, absM = 0) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.max(0.005 * Math.abs(expected), absM));
+const within = (actual: number, expected: number, absM = 0) =>
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.max(0.005 * Math.abs(expected), absM));
 
 describe('closestApproach', () => {
   it('flies straight through an asset 10 km due east: ~0 m at 10 000 / 50 = 200 s', () => {
@@ -188,7 +205,12 @@ describe('threatTo / threatsTo', () => {
   });
 
   it('lists every threatened asset, the soonest impact first', () => {
-    const assets = [asset('far', east(25_000)), asset('missed', east(10_000, 10_000)), asset('near', east(10_000)), asset('mid', east(17_000, 1_000))];
+    const assets = [
+      asset('far', east(25_000)),
+      asset('missed', east(10_000, 10_000)),
+      asset('near', east(10_000)),
+      asset('mid', east(17_000, 1_000)),
+    ];
     const threats = threatsTo(drone, 'KINEMATIC', assets, 600);
     expect(threats.map((t) => t.defendedAssetId)).toEqual(['near', 'mid', 'far']);
     // (10 000 - 2000) / 50 = 160 s; (17 000 - 1732) / 50 = 305.4 s; (25 000 - 2000) / 50 = 460 s

@@ -77,7 +77,10 @@ export function predict(s: MotionState, method: Method, horizonS: number, stepS:
 
 /** East/north metres of `p` from the track's position (local tangent plane). */
 function enu(from: { lat: number; lon: number }, p: { lat: number; lon: number }): [number, number] {
-  return [(p.lon - from.lon) * RAD * EARTH_RADIUS_M * Math.cos(from.lat * RAD), (p.lat - from.lat) * RAD * EARTH_RADIUS_M];
+  return [
+    (p.lon - from.lon) * RAD * EARTH_RADIUS_M * Math.cos(from.lat * RAD),
+    (p.lat - from.lat) * RAD * EARTH_RADIUS_M,
+  ];
 }
 
 function velocity(s: MotionState): [number, number] {
@@ -85,7 +88,11 @@ function velocity(s: MotionState): [number, number] {
 }
 
 /** Closest approach of the straight path (within `horizonS`) to a point: distance, when, and where the object is then. */
-export function closestApproach(s: MotionState, target: { lat: number; lon: number }, horizonS: number): { distanceM: number; tS: number } {
+export function closestApproach(
+  s: MotionState,
+  target: { lat: number; lon: number },
+  horizonS: number,
+): { distanceM: number; tS: number } {
   const [rx, ry] = enu(s, target);
   const [vx, vy] = velocity(s);
   const v2 = vx * vx + vy * vy;
@@ -94,7 +101,12 @@ export function closestApproach(s: MotionState, target: { lat: number; lon: numb
 }
 
 /** First time (>= 0, within horizon) the straight path comes within `radiusM` of the target; null if never. */
-export function timeToReach(s: MotionState, target: { lat: number; lon: number }, radiusM: number, horizonS: number): number | null {
+export function timeToReach(
+  s: MotionState,
+  target: { lat: number; lon: number },
+  radiusM: number,
+  horizonS: number,
+): number | null {
   const [rx, ry] = enu(s, target);
   if (Math.hypot(rx, ry) <= radiusM) return 0;
   const [vx, vy] = velocity(s);

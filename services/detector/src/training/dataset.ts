@@ -47,7 +47,11 @@ export function twinDataset(seed: number, opts: DatasetOptions = DEFAULT_DATASET
 }
 
 /** Accuracy, per-class precision/recall and confusion matrix of a classifier on labelled samples. */
-export function evaluate(classifier: Classifier, samples: readonly Sample[], classes: readonly TrackKind[] = CLASSIFIED_KINDS): Omit<ModelMetrics, 'trainSamples' | 'trainSeed' | 'testSeed'> {
+export function evaluate(
+  classifier: Classifier,
+  samples: readonly Sample[],
+  classes: readonly TrackKind[] = CLASSIFIED_KINDS,
+): Omit<ModelMetrics, 'trainSamples' | 'trainSeed' | 'testSeed'> {
   const index = new Map(classes.map((k, i) => [k, i]));
   const confusion = classes.map(() => classes.map(() => 0));
   let correct = 0;
@@ -61,7 +65,10 @@ export function evaluate(classifier: Classifier, samples: readonly Sample[], cla
     group.samples++;
     if (predicted === s.kind) group.correct++;
   }
-  const share = (g: { correct: number; samples: number }) => ({ accuracy: g.samples ? g.correct / g.samples : 0, samples: g.samples });
+  const share = (g: { correct: number; samples: number }) => ({
+    accuracy: g.samples ? g.correct / g.samples : 0,
+    samples: g.samples,
+  });
   const perClass = classes.map((kind, i) => {
     const tp = confusion[i]![i]!;
     const support = confusion[i]!.reduce((a, b) => a + b, 0);

@@ -51,8 +51,12 @@ with coverage gaps and radio horizon. Up to ${data.samplesPerFlight} samples per
 ## Held-out metrics
 
 Accuracy: **${pct(m.accuracy)}** (CI fails below 90 %: services/detector/test/model-accuracy.test.ts).
-${m.bySensing ? `With a measured radar cross-section: ${pct(m.bySensing.withRcs.accuracy)} (${m.bySensing.withRcs.samples} samples); without (passive / EO sensors only): ${pct(m.bySensing.withoutRcs.accuracy)} (${m.bySensing.withoutRcs.samples} samples).
-` : ''}
+${
+  m.bySensing
+    ? `With a measured radar cross-section: ${pct(m.bySensing.withRcs.accuracy)} (${m.bySensing.withRcs.samples} samples); without (passive / EO sensors only): ${pct(m.bySensing.withoutRcs.accuracy)} (${m.bySensing.withoutRcs.samples} samples).
+`
+    : ''
+}
 | kind | precision | recall | support |
 | --- | --- | --- | --- |
 ${m.perClass.map((c) => `| ${c.kind} | ${pct(c.precision)} | ${pct(c.recall)} | ${c.support} |`).join('\n')}

@@ -83,7 +83,15 @@ export interface AssignOptions {
 }
 
 type Evaluation =
-  | { ok: true; effector: EffectorInput; threat: ThreatInput; solution: InterceptSolution; sector: AirspaceVolume; weight: number; value: number }
+  | {
+      ok: true;
+      effector: EffectorInput;
+      threat: ThreatInput;
+      solution: InterceptSolution;
+      sector: AirspaceVolume;
+      weight: number;
+      value: number;
+    }
   | { ok: false; effector: EffectorInput; threat: ThreatInput; why: string };
 
 const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
@@ -95,10 +103,20 @@ function jamSolution(effector: EffectorInput, threat: ThreatInput, policy: Jammi
   if (!jammable(threat.kind, policy)) return `jams drones only (target is ${threat.kind ?? 'UNKNOWN'})`;
   const d = distanceM(effector.position, threat.position);
   if (d > effector.rangeKm * 1000) return `out of range (${km(d)} > ${effector.rangeKm} km)`;
-  return { timeS: policy.effectS, point: { ...threat.position }, distanceM: d, bearingDeg: bearingDeg(effector.position, threat.position) };
+  return {
+    timeS: policy.effectS,
+    point: { ...threat.position },
+    distanceM: d,
+    bearingDeg: bearingDeg(effector.position, threat.position),
+  };
 }
 
-function evaluate(effector: EffectorInput, threat: ThreatInput, opts: AssignOptions, volumes: AirspaceVolume[]): Evaluation {
+function evaluate(
+  effector: EffectorInput,
+  threat: ThreatInput,
+  opts: AssignOptions,
+  volumes: AirspaceVolume[],
+): Evaluation {
   if (isJammer(effector.kind)) {
     const jam = jamSolution(effector, threat, opts.jamming ?? DEFAULT_JAMMING);
     if (typeof jam === 'string') return { ok: false, effector, threat, why: jam };
@@ -106,18 +124,44 @@ function evaluate(effector: EffectorInput, threat: ThreatInput, opts: AssignOpti
   }
   const solution = solveIntercept(effector, threat);
   if (!solution) return { ok: false, effector, threat, why: 'cannot catch it' };
-  if (solution.distanceM > effector.rangeKm * 1000) return { ok: false, effector, threat, why: `out of range (${km(solution.distanceM)} > ${effector.rangeKm} km)` };
+  if (solution.distanceM > effector.rangeKm * 1000)
+    return { ok: false, effector, threat, why: `out of range (${km(solution.distanceM)} > ${effector.rangeKm} km)` };
   return feasible(effector, threat, solution, opts, volumes);
 }
 
 /** The checks common to intercepting and jamming: in time before impact, in a sector. */
-function feasible(effector: EffectorInput, threat: ThreatInput, solution: InterceptSolution, opts: AssignOptions, volumes: AirspaceVolume[]): Evaluation {
+function feasible(
+  effector: EffectorInput,
+  threat: ThreatInput,
+  solution: InterceptSolution,
+  opts: AssignOptions,
+  volumes: AirspaceVolume[],
+): Evaluation {
   if (threat.timeToImpactS !== null && solution.timeS >= threat.timeToImpactS) {
-    return { ok: false, effector, threat, why: threat.revealImpact ? `too late (${isJammer(effector.kind) ? 'link loss' : 'intercept'} ${Math.round(solution.timeS)} s, impact ${Math.round(threat.timeToImpactS)} s)` : 'too late' };
+    return {
+      ok: false,
+      effector,
+      threat,
+      why: threat.revealImpact
+        ? `too late (${isJammer(effector.kind) ? 'link loss' : 'intercept'} ${Math.round(solution.timeS)} s, impact ${Math.round(threat.timeToImpactS)} s)`
+        : 'too late',
+    };
   }
   const sector = sectorAt(solution.point, volumes, opts.nation);
-  if (!sector) return { ok: false, effector, threat, why: `${isJammer(effector.kind) ? 'target' : 'intercept point'} outside every sector` };
-  if (opts.approversMaySee && !opts.approversMaySee(sector.nation, effector, threat)) return { ok: false, effector, threat, why: `in ${sector.nation}'s sector, whose commanders may not see this target` };
+  if (!sector)
+    return {
+      ok: false,
+      effector,
+      threat,
+      why: `${isJammer(effector.kind) ? 'target' : 'intercept point'} outside every sector`,
+    };
+  if (opts.approversMaySee && !opts.approversMaySee(sector.nation, effector, threat))
+    return {
+      ok: false,
+      effector,
+      threat,
+      why: `in ${sector.nation}'s sector, whose commanders may not see this target`,
+    };
   const weight = threatWeight(threat.timeToImpactS, opts.urgency);
   return { ok: true, effector, threat, solution, sector, weight, value: effector.probabilityOfKill * weight };
 }
@@ -125,22 +169,36 @@ function feasible(effector: EffectorInput, threat: ThreatInput, solution: Interc
 function valueText(e: Extract<Evaluation, { ok: true }>): string {
   const pk = `Pk ${fix2(e.effector.probabilityOfKill)}`;
   if (e.threat.timeToImpactS !== null && !e.threat.revealImpact) return `${pk}, urgency withheld at this label`;
-  const impact = e.threat.timeToImpactS === null ? 'no impact predicted' : `impact in ${Math.round(e.threat.timeToImpactS)} s`;
+  const impact =
+    e.threat.timeToImpactS === null ? 'no impact predicted' : `impact in ${Math.round(e.threat.timeToImpactS)} s`;
   return `${pk} x urgency ${fix2(e.weight)} (${impact}) = value ${fix2(e.value)}`;
 }
 
 /** The reason, cut to MAX_REASON characters: alternatives are listed while they fit. */
-function reasonFor(chosen: Extract<Evaluation, { ok: true }>, alternatives: readonly Evaluation[], busy: readonly EffectorInput[], taken: ReadonlySet<string>, mayName: (e: EffectorInput) => boolean): string {
+function reasonFor(
+  chosen: Extract<Evaluation, { ok: true }>,
+  alternatives: readonly Evaluation[],
+  busy: readonly EffectorInput[],
+  taken: ReadonlySet<string>,
+  mayName: (e: EffectorInput) => boolean,
+): string {
   const s = chosen.solution;
-  const action = isJammer(chosen.effector.kind) ? `jamming its links at ${km(s.distanceM)}, link loss in ${Math.round(s.timeS)} s` : `intercept in ${Math.round(s.timeS)} s at ${km(s.distanceM)}`;
+  const action = isJammer(chosen.effector.kind)
+    ? `jamming its links at ${km(s.distanceM)}, link loss in ${Math.round(s.timeS)} s`
+    : `intercept in ${Math.round(s.timeS)} s at ${km(s.distanceM)}`;
   const head = `${chosen.effector.id} (${chosen.effector.kind}) on ${chosen.threat.trackId}: ${valueText(chosen)}; ${action}, sector ${chosen.sector.id} (${chosen.sector.nation})`;
   // Another target is never named: it may be less releasable than this one.
   const items = [
-    ...alternatives.filter((a) => mayName(a.effector)).map((a) => {
-      if (!a.ok) return `${a.effector.id} ${a.why}`;
-      const value = a.threat.timeToImpactS !== null && !a.threat.revealImpact ? `Pk ${fix2(a.effector.probabilityOfKill)}` : `value ${fix2(a.value)}`;
-      return `${a.effector.id} ${value}${taken.has(a.effector.id) ? ', assigned elsewhere' : ''}`;
-    }),
+    ...alternatives
+      .filter((a) => mayName(a.effector))
+      .map((a) => {
+        if (!a.ok) return `${a.effector.id} ${a.why}`;
+        const value =
+          a.threat.timeToImpactS !== null && !a.threat.revealImpact
+            ? `Pk ${fix2(a.effector.probabilityOfKill)}`
+            : `value ${fix2(a.value)}`;
+        return `${a.effector.id} ${value}${taken.has(a.effector.id) ? ', assigned elsewhere' : ''}`;
+      }),
     ...busy.filter(mayName).map((b) => `${b.id} busy`),
   ];
   const unnamed = alternatives.filter((a) => !mayName(a.effector)).length + busy.filter((b) => !mayName(b)).length;
@@ -168,7 +226,12 @@ function reasonFor(chosen: Extract<Evaluation, { ok: true }>, alternatives: read
  * what is left, and so on. Each effector takes one target at a time, each target at most one
  * effector. Ties go to the sooner intercept, then to the ids in order, so the result is stable.
  */
-export function assign(threats: readonly ThreatInput[], effectors: readonly EffectorInput[], busy: ReadonlySet<string>, opts: AssignOptions): Assignment[] {
+export function assign(
+  threats: readonly ThreatInput[],
+  effectors: readonly EffectorInput[],
+  busy: ReadonlySet<string>,
+  opts: AssignOptions,
+): Assignment[] {
   const volumes = [...opts.volumes];
   const free = effectors.filter((e) => !busy.has(e.id));
   const busyEffectors = effectors.filter((e) => busy.has(e.id));
@@ -179,7 +242,13 @@ export function assign(threats: readonly ThreatInput[], effectors: readonly Effe
     byThreat.set(t.trackId, evaluations);
     for (const ev of evaluations) if (ev.ok) feasible.push(ev);
   }
-  feasible.sort((a, b) => b.value - a.value || a.solution.timeS - b.solution.timeS || a.effector.id.localeCompare(b.effector.id) || a.threat.trackId.localeCompare(b.threat.trackId));
+  feasible.sort(
+    (a, b) =>
+      b.value - a.value ||
+      a.solution.timeS - b.solution.timeS ||
+      a.effector.id.localeCompare(b.effector.id) ||
+      a.threat.trackId.localeCompare(b.threat.trackId),
+  );
   const usedEffectors = new Set<string>();
   const usedThreats = new Set<string>();
   const picks: Extract<Evaluation, { ok: true }>[] = [];

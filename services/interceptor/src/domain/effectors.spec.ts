@@ -3,8 +3,12 @@ import { dangerRadiusOf } from '@tessera/schema';
 import { isJammer, isKinetic, isUsedByAgents } from './effectors.ts';
 
 describe('effectors', () => {
-  it('danger radius by class: interceptor drone 300 m, gun 200 m, SAM 1000 m, unless the effector\'s reference entry says otherwise', () => {
-    expect([dangerRadiusOf({ kind: 'INTERCEPTOR_DRONE' }), dangerRadiusOf({ kind: 'GUN' }), dangerRadiusOf({ kind: 'SAM' })]).toEqual([300, 200, 1000]);
+  it("danger radius by class: interceptor drone 300 m, gun 200 m, SAM 1000 m, unless the effector's reference entry says otherwise", () => {
+    expect([
+      dangerRadiusOf({ kind: 'INTERCEPTOR_DRONE' }),
+      dangerRadiusOf({ kind: 'GUN' }),
+      dangerRadiusOf({ kind: 'SAM' }),
+    ]).toEqual([300, 200, 1000]);
     expect(dangerRadiusOf({ kind: 'SAM', dangerRadiusM: 1500 })).toBe(1500);
   });
 

@@ -8,7 +8,8 @@ import type { EffectorClass } from '@tessera/schema';
  */
 export type KineticClass = Exclude<EffectorClass, 'EW_JAMMER'>;
 export const KINETIC_CLASSES: readonly KineticClass[] = ['INTERCEPTOR_DRONE', 'GUN', 'SAM'];
-export const isKinetic = (kind: EffectorClass): kind is KineticClass => (KINETIC_CLASSES as readonly string[]).includes(kind);
+export const isKinetic = (kind: EffectorClass): kind is KineticClass =>
+  (KINETIC_CLASSES as readonly string[]).includes(kind);
 export const isJammer = (kind: string): kind is 'EW_JAMMER' => kind === 'EW_JAMMER';
 /** Whether the agents use effectors of this class at all (kinetic or jammer). */
 export const isUsedByAgents = (kind: EffectorClass): boolean => isKinetic(kind) || isJammer(kind);

@@ -37,7 +37,11 @@ export function solveIntercept(effector: Pursuer, target: Mover): InterceptSolut
   const b = (bearingDeg(effector.position, target.position) * Math.PI) / 180;
   const p = [d * Math.sin(b), d * Math.cos(b), target.position.altM - (effector.position.altM ?? 0)] as const;
   const c = (target.velocity.courseDeg * Math.PI) / 180;
-  const v = [target.velocity.speedMps * Math.sin(c), target.velocity.speedMps * Math.cos(c), target.velocity.climbMps] as const;
+  const v = [
+    target.velocity.speedMps * Math.sin(c),
+    target.velocity.speedMps * Math.cos(c),
+    target.velocity.climbMps,
+  ] as const;
   const s = effector.speedMps;
 
   // (v.v - s^2) t^2 + 2 (p.v) t + p.p = 0
@@ -62,7 +66,12 @@ export function solveIntercept(effector: Pursuer, target: Mover): InterceptSolut
   const east = p[0] + v[0] * t;
   const north = p[1] + v[1] * t;
   const at = offset(effector.position, east, north);
-  return { timeS: t, point: { lat: at.lat, lon: at.lon, altM }, distanceM: s * t, bearingDeg: (((Math.atan2(east, north) * 180) / Math.PI) % 360 + 360) % 360 };
+  return {
+    timeS: t,
+    point: { lat: at.lat, lon: at.lon, altM },
+    distanceM: s * t,
+    bearingDeg: ((((Math.atan2(east, north) * 180) / Math.PI) % 360) + 360) % 360,
+  };
 }
 
 /** solveIntercept within the effector's range; null when unreachable or beyond range. */

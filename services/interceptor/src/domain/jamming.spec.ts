@@ -5,7 +5,9 @@ import { DEFAULT_JAMMING, jamBlocker, jammable, jammingDetails } from './jamming
 describe('jamming', () => {
   it('jams drones only: missiles, glide bombs and ballistic weapons have no link to lose', () => {
     expect(jammable('UAS')).toBe(true);
-    expect((['CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC', 'FIXED_WING', 'UNKNOWN'] as const).map((k) => jammable(k))).toEqual([false, false, false, false, false]);
+    expect(
+      (['CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC', 'FIXED_WING', 'UNKNOWN'] as const).map((k) => jammable(k)),
+    ).toEqual([false, false, false, false, false]);
     expect(jammable(undefined)).toBe(false);
   });
 
@@ -22,7 +24,10 @@ describe('jamming', () => {
     });
     expect(DEFAULT_JAMMING.effectS).toBe(10);
     // configuration: another radius
-    expect(jammingDetails('e', { lat: 50, lon: 23 }, { id: 's', nation: 'POL' }, { ...DEFAULT_JAMMING, radiusM: 500 }).radiusM).toBe(500);
+    expect(
+      jammingDetails('e', { lat: 50, lon: 23 }, { id: 's', nation: 'POL' }, { ...DEFAULT_JAMMING, radiusM: 500 })
+        .radiusM,
+    ).toBe(500);
   });
 
   it('before jamming: the target must still be in range and inside the approved circle', () => {
@@ -30,7 +35,11 @@ describe('jamming', () => {
     const details = jammingDetails('ukr-ew-1', center, { id: 'ukr-west', nation: 'UKR' });
     const jammer = { position: destination(center, 5000, 270), rangeKm: 10 };
     expect(jamBlocker(details, jammer, destination(center, 1500, 90))).toBeNull();
-    expect(jamBlocker(details, jammer, destination(center, 2500, 0))).toMatch(/^target 2500 m from the centre of the approved jamming area \(radius 2000 m\)$/);
-    expect(jamBlocker(details, { ...jammer, rangeKm: 4 }, center)).toMatch(/^target out of the jammer's range \(5\.0 km > 4 km\)$/);
+    expect(jamBlocker(details, jammer, destination(center, 2500, 0))).toMatch(
+      /^target 2500 m from the centre of the approved jamming area \(radius 2000 m\)$/,
+    );
+    expect(jamBlocker(details, { ...jammer, rangeKm: 4 }, center)).toMatch(
+      /^target out of the jammer's range \(5\.0 km > 4 km\)$/,
+    );
   });
 });

@@ -34,10 +34,16 @@ export const DEFAULT_JAMMING: JammingPolicy = {
 };
 
 /** Whether a jammer may be assigned against a target of this kind (drones only: they depend on their links). */
-export const jammable = (kind: TrackKind | undefined, policy: JammingPolicy = DEFAULT_JAMMING): boolean => kind !== undefined && policy.targetKinds.has(kind);
+export const jammable = (kind: TrackKind | undefined, policy: JammingPolicy = DEFAULT_JAMMING): boolean =>
+  kind !== undefined && policy.targetKinds.has(kind);
 
 /** The JAMMING request's details: the band, a circle centred on the target's position, the duration, the sector it lies in. */
-export function jammingDetails(effectorId: string, center: LatLon, sector: { id: string; nation: string }, policy: JammingPolicy = DEFAULT_JAMMING): JammingDetails {
+export function jammingDetails(
+  effectorId: string,
+  center: LatLon,
+  sector: { id: string; nation: string },
+  policy: JammingPolicy = DEFAULT_JAMMING,
+): JammingDetails {
   return {
     effectorId,
     lowMHz: policy.lowMHz,
@@ -54,10 +60,16 @@ export function jammingDetails(effectorId: string, center: LatLon, sector: { id:
  * Before asking to start jamming (the target has moved since the request): the target must still be
  * within the jammer's range and inside the approved circle. Returns why not, or null.
  */
-export function jamBlocker(jamming: JammingDetails, jammer: { position: LatLon; rangeKm: number }, target: LatLon): string | null {
+export function jamBlocker(
+  jamming: JammingDetails,
+  jammer: { position: LatLon; rangeKm: number },
+  target: LatLon,
+): string | null {
   const range = distanceM(jammer.position, target);
-  if (range > jammer.rangeKm * 1000) return `target out of the jammer's range (${(range / 1000).toFixed(1)} km > ${jammer.rangeKm} km)`;
+  if (range > jammer.rangeKm * 1000)
+    return `target out of the jammer's range (${(range / 1000).toFixed(1)} km > ${jammer.rangeKm} km)`;
   const off = distanceM(jamming.center, target);
-  if (off > jamming.radiusM) return `target ${Math.round(off)} m from the centre of the approved jamming area (radius ${jamming.radiusM} m)`;
+  if (off > jamming.radiusM)
+    return `target ${Math.round(off)} m from the centre of the approved jamming area (radius ${jamming.radiusM} m)`;
   return null;
 }

@@ -18,17 +18,31 @@ describe('whether an authorized request can go now', () => {
 
   it('waits while the target is out of reach, or something friendly is near the new intercept point', () => {
     const far = track('POL-t1', { position: { lat: 50, lon: 22.0, altM: 300 } });
-    expect(launchNow(approved, drone, far, picture([far]), DEFAULT_JAMMING)).toEqual({ wait: 'target out of reach now' });
+    expect(launchNow(approved, drone, far, picture([far]), DEFAULT_JAMMING)).toEqual({
+      wait: 'target out of reach now',
+    });
     const point = interceptSolution(drone, target)!.point;
     const friend = track('POL-friend', { identity: 'FRIEND', position: point });
-    expect(launchNow(approved, drone, target, picture([target, friend]), DEFAULT_JAMMING)).toEqual({ wait: expect.stringMatching(/^friendly track POL-friend is \d+ m from the intercept point/) });
+    expect(launchNow(approved, drone, target, picture([target, friend]), DEFAULT_JAMMING)).toEqual({
+      wait: expect.stringMatching(/^friendly track POL-friend is \d+ m from the intercept point/),
+    });
   });
 
-  it('a jammer goes while the target is in its range and in the approved circle; the effect after the policy\'s time', () => {
+  it("a jammer goes while the target is in its range and in the approved circle; the effect after the policy's time", () => {
     const jammer = effector('ew-1', 'POL', 'EW_JAMMER', { position: { lat: 50, lon: 22.6 }, rangeKm: 15 });
-    const jamming = engagementRequest({ kind: 'JAMMING', engagement: null, state: 'APPROVED', engagementState: 'AUTHORIZED', jamming: jammingDetails('ew-1', { lat: 50, lon: 22.5 }, { id: 'pol-south', nation: 'POL' }) });
-    expect(launchNow(jamming, jammer, target, picture(), DEFAULT_JAMMING)).toEqual({ effectS: DEFAULT_JAMMING.effectS });
+    const jamming = engagementRequest({
+      kind: 'JAMMING',
+      engagement: null,
+      state: 'APPROVED',
+      engagementState: 'AUTHORIZED',
+      jamming: jammingDetails('ew-1', { lat: 50, lon: 22.5 }, { id: 'pol-south', nation: 'POL' }),
+    });
+    expect(launchNow(jamming, jammer, target, picture(), DEFAULT_JAMMING)).toEqual({
+      effectS: DEFAULT_JAMMING.effectS,
+    });
     const moved = track('POL-t1', { position: { lat: 50, lon: 22.45, altM: 300 } });
-    expect(launchNow(jamming, jammer, moved, picture([moved]), DEFAULT_JAMMING)).toEqual({ wait: expect.stringMatching(/^target \d+ m from the centre of the approved jamming area/) });
+    expect(launchNow(jamming, jammer, moved, picture([moved]), DEFAULT_JAMMING)).toEqual({
+      wait: expect.stringMatching(/^target \d+ m from the centre of the approved jamming area/),
+    });
   });
 });

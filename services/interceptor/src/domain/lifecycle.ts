@@ -19,20 +19,34 @@ const REFUSED: ReadonlySet<AuthorizationRequest['state']> = new Set(['DENIED', '
 
 export function stepFor(request: AuthorizationRequest, phase: Phase): Step {
   if (request.engagementState === 'COMPLETED') return 'FINISHED';
-  if (REFUSED.has(request.state) || request.engagementState === 'ABORTED' || request.engagementState === 'FAILED') return 'STOP';
-  if (phase === 'PENDING' && (request.state === 'APPROVED' || request.state === 'AUTO_APPROVED') && request.engagementState === 'AUTHORIZED') return 'LAUNCH';
+  if (REFUSED.has(request.state) || request.engagementState === 'ABORTED' || request.engagementState === 'FAILED')
+    return 'STOP';
+  if (
+    phase === 'PENDING' &&
+    (request.state === 'APPROVED' || request.state === 'AUTO_APPROVED') &&
+    request.engagementState === 'AUTHORIZED'
+  )
+    return 'LAUNCH';
   return 'WAIT';
 }
 
 /** The agent's own check before it even asks: approved (or auto-approved), AUTHORIZED, before the deadline. The authority checks again. */
 export function mayAskToLaunch(request: AuthorizationRequest, nowMs: number): boolean {
-  return (request.state === 'APPROVED' || request.state === 'AUTO_APPROVED') && request.engagementState === 'AUTHORIZED' && nowMs < Date.parse(request.deadline);
+  return (
+    (request.state === 'APPROVED' || request.state === 'AUTO_APPROVED') &&
+    request.engagementState === 'AUTHORIZED' &&
+    nowMs < Date.parse(request.deadline)
+  );
 }
 
 /** Whether a request still ties up its effector and target. */
 export function isLive(request: AuthorizationRequest): boolean {
   if (REFUSED.has(request.state)) return false;
-  return request.engagementState === null || request.engagementState === 'AUTHORIZED' || request.engagementState === 'EXECUTING';
+  return (
+    request.engagementState === null ||
+    request.engagementState === 'AUTHORIZED' ||
+    request.engagementState === 'EXECUTING'
+  );
 }
 
 /**
@@ -41,9 +55,15 @@ export function isLive(request: AuthorizationRequest): boolean {
  * leave the threat there, so another request may follow.
  */
 export function afterEnd(request: AuthorizationRequest): { retry: boolean; why: string } {
-  if (request.state === 'DENIED' || request.state === 'VETOED') return { retry: false, why: `${request.state.toLowerCase()} by a commander` };
-  if (request.engagementState === 'COMPLETED') return request.outcome === 'DESTROYED' ? { retry: false, why: 'destroyed' } : { retry: true, why: 'missed' };
-  if (request.engagementState === 'ABORTED' || request.engagementState === 'FAILED') return { retry: true, why: `${request.engagementState.toLowerCase()}: ${request.abortReason ?? 'no reason given'}` };
+  if (request.state === 'DENIED' || request.state === 'VETOED')
+    return { retry: false, why: `${request.state.toLowerCase()} by a commander` };
+  if (request.engagementState === 'COMPLETED')
+    return request.outcome === 'DESTROYED' ? { retry: false, why: 'destroyed' } : { retry: true, why: 'missed' };
+  if (request.engagementState === 'ABORTED' || request.engagementState === 'FAILED')
+    return {
+      retry: true,
+      why: `${request.engagementState.toLowerCase()}: ${request.abortReason ?? 'no reason given'}`,
+    };
   return { retry: true, why: request.state.toLowerCase() };
 }
 
@@ -55,7 +75,10 @@ export function afterEnd(request: AuthorizationRequest): { retry: boolean; why: 
  */
 export function requestIdFor(nation: string, trackId: string, attempt: number, action: 'eng' | 'jam' = 'eng'): string {
   const safe = trackId.replace(/[^A-Za-z0-9_-]/g, '_');
-  const slug = safe === trackId && safe.length <= 40 ? safe : `${safe.slice(0, 31)}_${createHash('sha256').update(trackId).digest('hex').slice(0, 8)}`;
+  const slug =
+    safe === trackId && safe.length <= 40
+      ? safe
+      : `${safe.slice(0, 31)}_${createHash('sha256').update(trackId).digest('hex').slice(0, 8)}`;
   return `${nation.toLowerCase()}-${action}-${slug}-${attempt}`;
 }
 
@@ -64,7 +87,10 @@ export function requestIdFor(nation: string, trackId: string, attempt: number, a
  * its target is the track among `trackIds` whose request id it carries, else the track id written
  * in the request id (exact unless the id had to be hashed). Null for other kinds of request.
  */
-export function targetOf(request: Pick<AuthorizationRequest, 'id' | 'kind' | 'nation' | 'engagement' | 'jamming'>, trackIds: Iterable<string> = []): string | null {
+export function targetOf(
+  request: Pick<AuthorizationRequest, 'id' | 'kind' | 'nation' | 'engagement' | 'jamming'>,
+  trackIds: Iterable<string> = [],
+): string | null {
   if (request.engagement) return request.engagement.targetTrackId;
   if (request.kind !== 'JAMMING' || !request.jamming) return null;
   if (request.jamming.targetTrackId) return request.jamming.targetTrackId;
@@ -72,7 +98,9 @@ export function targetOf(request: Pick<AuthorizationRequest, 'id' | 'kind' | 'na
   if (attempt === null) return null;
   for (const id of trackIds) if (requestIdFor(request.nation, id, attempt, 'jam') === request.id) return id;
   const prefix = `${request.nation.toLowerCase()}-jam-`;
-  return request.id.startsWith(prefix) ? request.id.slice(prefix.length, request.id.length - `-${attempt}`.length) || null : null;
+  return request.id.startsWith(prefix)
+    ? request.id.slice(prefix.length, request.id.length - `-${attempt}`.length) || null
+    : null;
 }
 
 export function attemptOf(requestId: string): number | null {
@@ -96,16 +124,19 @@ export function launchBlocker(
   const all = [...volumes];
   const sector = sectorAt(point, all, request.nation);
   if (!sector) return 'the intercept point is now outside every sector';
-  if (!request.requiredApprovals.some((r) => r.nation === sector.nation)) return `the intercept point is now in ${sector.nation} sector ${sector.id}, whose commander did not concur`;
+  if (!request.requiredApprovals.some((r) => r.nation === sector.nation))
+    return `the intercept point is now in ${sector.nation} sector ${sector.id}, whose commander did not concur`;
   for (const t of tracks) {
     if (t.id === e.targetTrackId) continue;
     const identity = identityAsSeenBy(t, request.nation);
     if (identity !== 'FRIEND' && identity !== 'ASSUMED_FRIEND') continue;
     const d = distanceM(t.position, point);
-    if (d <= e.dangerRadiusM) return `friendly track ${t.id} is ${Math.round(d)} m from the intercept point (danger radius ${e.dangerRadiusM} m)`;
+    if (d <= e.dangerRadiusM)
+      return `friendly track ${t.id} is ${Math.round(d)} m from the intercept point (danger radius ${e.dangerRadiusM} m)`;
   }
   for (const v of all) {
-    if (v.kind === 'NO_FIRE_AREA' && distanceToVolumeM(v, point) <= e.dangerRadiusM) return `no-fire area ${v.id} is within the danger radius of the intercept point`;
+    if (v.kind === 'NO_FIRE_AREA' && distanceToVolumeM(v, point) <= e.dangerRadiusM)
+      return `no-fire area ${v.id} is within the danger radius of the intercept point`;
   }
   return null;
 }

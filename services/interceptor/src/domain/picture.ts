@@ -1,4 +1,14 @@
-import { canSee, release, type DetectionBatch, type Label, type Threat, type Track, type TrackBatch, type TrackKind, type Viewer } from '@tessera/schema';
+import {
+  canSee,
+  release,
+  type DetectionBatch,
+  type Label,
+  type Threat,
+  type Track,
+  type TrackBatch,
+  type TrackKind,
+  type Viewer,
+} from '@tessera/schema';
 
 /** What an agent knows of a detection: only what its nation may see (a withheld threat is null). */
 export interface DetectionView {

@@ -1,4 +1,12 @@
-import { dangerRadiusOf, derivedLabel, type Actor, type AgentCommand, type AuthorizationRequest, type EffectorRef, type Label } from '@tessera/schema';
+import {
+  dangerRadiusOf,
+  derivedLabel,
+  type Actor,
+  type AgentCommand,
+  type AuthorizationRequest,
+  type EffectorRef,
+  type Label,
+} from '@tessera/schema';
 import type { Assignment } from './assignment.ts';
 import { jammingDetails, type JammingPolicy } from './jamming.ts';
 import type { Threat } from './threats.ts';
@@ -7,7 +15,8 @@ import type { Threat } from './threats.ts';
 export type OpenRequest = Extract<AgentCommand, { type: 'OPEN' }>['request'];
 
 /** A request's label: the track's, narrowed if the effector's own is stricter (the request reveals both). Null when they cannot be combined. */
-export const requestLabelFor = (threat: Threat, effector: EffectorRef): Label | null => derivedLabel(threat.label.originator, [threat.label, effector.label], threat.label.policy);
+export const requestLabelFor = (threat: Threat, effector: EffectorRef): Label | null =>
+  derivedLabel(threat.label.originator, [threat.label, effector.label], threat.label.policy);
 
 /**
  * Whether the commanders of `sectorNation`, who must concur when the intercept point lies in their
@@ -34,7 +43,12 @@ export function requestFor(
 ): OpenRequest {
   const common = { id: requestId, label: requestLabelFor(threat, effector) ?? threat.label };
   if (a.jamming) {
-    return { ...common, kind: 'JAMMING', engagement: null, jamming: { ...jammingDetails(effector.id, a.solution.point, a.sector, opts.jamming), targetTrackId: a.trackId } };
+    return {
+      ...common,
+      kind: 'JAMMING',
+      engagement: null,
+      jamming: { ...jammingDetails(effector.id, a.solution.point, a.sector, opts.jamming), targetTrackId: a.trackId },
+    };
   }
   return {
     ...common,
@@ -60,7 +74,9 @@ export function requestFor(
 
 /** Whether a request is an engagement or jamming request `agent` (one nation's agents) asked for. */
 export const isRequestOf = (r: AuthorizationRequest, agent: Actor): boolean =>
-  ((r.kind === 'ENGAGEMENT' && r.engagement !== null) || (r.kind === 'JAMMING' && r.jamming !== null)) && r.requestedBy.kind === 'SERVICE' && r.requestedBy.id === agent.id;
+  ((r.kind === 'ENGAGEMENT' && r.engagement !== null) || (r.kind === 'JAMMING' && r.jamming !== null)) &&
+  r.requestedBy.kind === 'SERVICE' &&
+  r.requestedBy.id === agent.id;
 
 /** The effector an engagement or jamming request is about. */
 export const effectorOf = (r: AuthorizationRequest): string => (r.engagement ?? r.jamming)!.effectorId;

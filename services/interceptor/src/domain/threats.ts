@@ -1,8 +1,16 @@
-import { identityAsSeenBy, isProtectedIdentity, targetKindOf, WEAPON_KINDS, type Label, type StandardIdentity, type Track, type TrackKind } from '@tessera/schema';
+import {
+  identityAsSeenBy,
+  isProtectedIdentity,
+  targetKindOf,
+  WEAPON_KINDS,
+  type Label,
+  type StandardIdentity,
+  type Track,
+  type TrackKind,
+} from '@tessera/schema';
 import { offset } from '@tessera/service-kit/geo';
 import type { ThreatInput } from './assignment.ts';
 import { covers, type DetectionView } from './picture.ts';
-
 
 /** A threat as an agent engages it: where it is now (extrapolated to the picture's clock) and what the nation thinks it is. */
 export interface Threat extends ThreatInput {
@@ -14,7 +22,6 @@ export interface Threat extends ThreatInput {
   /** Detector confidence in its class; 0 without a detection. */
   confidence: number;
 }
-
 
 /** Where a track is at `nowMs` on its reported course (at most `maxS` seconds ahead of its report). */
 export function extrapolate(t: Track, nowMs: number, maxS = 30): Track['position'] {
@@ -31,7 +38,12 @@ export function extrapolate(t: Track, nowMs: number, maxS = 30): Track['position
  * NEUTRAL that either threaten a defended asset (a visible detector threat) or are HOSTILE weapons
  * (one-way attack drones, missiles, bombs) by the nation's own assessment.
  */
-export function threatsFor(nation: string, tracks: Iterable<Track>, detectionOf: (trackId: string) => DetectionView | undefined, nowMs: number): Threat[] {
+export function threatsFor(
+  nation: string,
+  tracks: Iterable<Track>,
+  detectionOf: (trackId: string) => DetectionView | undefined,
+  nowMs: number,
+): Threat[] {
   const out: Threat[] = [];
   for (const t of tracks) {
     if (Date.parse(t.staleAt) <= nowMs) continue;

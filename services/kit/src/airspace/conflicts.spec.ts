@@ -1,33 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { Conflict, ConflictRegion, kindsConflict, VOLUME_KINDS, type AirspaceVolume, type VolumeKind } from '@tessera/schema';
-import { conflictId, conflictsWith, findConflicts, findConflictsPairwise, ReservationIndex, severityOf } from './conflicts.ts';
+import {
+  Conflict,
+  ConflictRegion,
+  kindsConflict,
+  VOLUME_KINDS,
+  type AirspaceVolume,
+  type VolumeKind,
+} from '@tessera/schema';
+import {
+  conflictId,
+  conflictsWith,
+  findConflicts,
+  findConflictsPairwise,
+  ReservationIndex,
+  severityOf,
+} from './conflicts.ts';
 import { box, disc, hours, HOUR, T0 } from './test-volumes.ts';
 
 /** POL's volume and UKR's overlap over [50.05, 22.05, 50.1, 22.1], a quarter of each. */
-const pol = (kind: VolumeKind, over: Partial<AirspaceVolume> = {}) => box('pol-a', 'POL', kind, [50.0, 22.0, 50.1, 22.1], over);
-const ukr = (kind: VolumeKind, over: Partial<AirspaceVolume> = {}) => box('ukr-b', 'UKR', kind, [50.05, 22.05, 50.15, 22.15], over);
+const pol = (kind: VolumeKind, over: Partial<AirspaceVolume> = {}) =>
+  box('pol-a', 'POL', kind, [50.0, 22.0, 50.1, 22.1], over);
+const ukr = (kind: VolumeKind, over: Partial<AirspaceVolume> = {}) =>
+  box('ukr-b', 'UKR', kind, [50.05, 22.05, 50.15, 22.15], over);
 
 describe('which overlapping reservations conflict', () => {
   it.each<[string, AirspaceVolume[], number]>([
     ['a POL ROZ over a UKR transit corridor', [pol('ROZ'), ukr('TRANSIT_CORRIDOR')], 1],
-    ['two nations\' ROZ', [pol('ROZ'), ukr('ROZ')], 1],
+    ["two nations' ROZ", [pol('ROZ'), ukr('ROZ')], 1],
     ['an engagement zone over a no-fire area', [pol('ENGAGEMENT_ZONE'), ukr('NO_FIRE_AREA')], 1],
     ['compatible kinds: a ROZ over a no-fire area', [pol('ROZ'), ukr('NO_FIRE_AREA')], 0],
     ['compatible kinds: a transit corridor over a no-fire area', [pol('TRANSIT_CORRIDOR'), ukr('NO_FIRE_AREA')], 0],
     ['sectors never conflict by kind', [pol('SECTOR'), ukr('ROZ')], 0],
     ['defended assets never conflict by kind', [pol('DEFENDED_ASSET'), ukr('ENGAGEMENT_ZONE')], 0],
-    ['one nation\'s own reservations', [pol('ROZ'), { ...ukr('TRANSIT_CORRIDOR'), nation: 'POL' }], 0],
+    ["one nation's own reservations", [pol('ROZ'), { ...ukr('TRANSIT_CORRIDOR'), nation: 'POL' }], 0],
     ['an ENDED reservation never conflicts', [pol('ROZ', { state: 'ENDED' }), ukr('TRANSIT_CORRIDOR')], 0],
     ['a PROPOSED one does', [pol('ROZ', { state: 'PROPOSED' }), ukr('TRANSIT_CORRIDOR')], 1],
-    ['conflicting kinds that only touch in altitude', [pol('ROZ', { ceilingM: 1000 }), ukr('TRANSIT_CORRIDOR', { floorM: 1000 })], 0],
+    [
+      'conflicting kinds that only touch in altitude',
+      [pol('ROZ', { ceilingM: 1000 }), ukr('TRANSIT_CORRIDOR', { floorM: 1000 })],
+      0,
+    ],
     ['conflicting kinds one after the other', [pol('ROZ', hours(0, 2)), ukr('TRANSIT_CORRIDOR', hours(2, 4))], 0],
   ])('%s: %i', (_name, reservations, count) => {
     expect(findConflicts(reservations)).toHaveLength(count);
     expect(findConflictsPairwise(reservations)).toHaveLength(count);
   });
 
-  it('follows the schema\'s table for every pair of kinds', () => {
-    for (const a of VOLUME_KINDS) for (const b of VOLUME_KINDS) expect(findConflicts([pol(a), ukr(b)]).length, `${a} vs ${b}`).toBe(kindsConflict(a, b) ? 1 : 0);
+  it("follows the schema's table for every pair of kinds", () => {
+    for (const a of VOLUME_KINDS)
+      for (const b of VOLUME_KINDS)
+        expect(findConflicts([pol(a), ukr(b)]).length, `${a} vs ${b}`).toBe(kindsConflict(a, b) ? 1 : 0);
   });
 
   it('takes another table when given one', () => {
@@ -35,17 +57,39 @@ describe('which overlapping reservations conflict', () => {
   });
 
   it('describes the conflict: parties sorted, sides and the versions they were at, the region, a severity', () => {
-    const [c] = findConflicts([ukr('TRANSIT_CORRIDOR', { version: 7, ...hours(1, 5) }), pol('ROZ', { version: 3, floorM: 500, ...hours(0, 3) })]);
-    expect(c).toMatchObject({ parties: ['POL', 'UKR'], basedOn: [{ nation: 'POL', id: 'pol-a', version: 3 }, { nation: 'UKR', id: 'ukr-b', version: 7 }], severity: 'MEDIUM' });
+    const [c] = findConflicts([
+      ukr('TRANSIT_CORRIDOR', { version: 7, ...hours(1, 5) }),
+      pol('ROZ', { version: 3, floorM: 500, ...hours(0, 3) }),
+    ]);
+    expect(c).toMatchObject({
+      parties: ['POL', 'UKR'],
+      basedOn: [
+        { nation: 'POL', id: 'pol-a', version: 3 },
+        { nation: 'UKR', id: 'ukr-b', version: 7 },
+      ],
+      severity: 'MEDIUM',
+    });
     expect(c!.sides.map((s) => s.id)).toEqual(['pol-a', 'ukr-b']);
-    expect(c!.region).toMatchObject({ floorM: 500, ceilingM: 3000, from: hours(1, 5).validFrom, to: hours(0, 3).validTo });
+    expect(c!.region).toMatchObject({
+      floorM: 500,
+      ceilingM: 3000,
+      from: hours(1, 5).validFrom,
+      to: hours(0, 3).validTo,
+    });
     expect(ConflictRegion.parse(c!.region)).toEqual(c!.region);
     // What the deconfliction service makes of it fits the contract.
     const asContract = {
       id: c!.id,
       kind: 'AIRSPACE',
       parties: c!.parties,
-      sides: c!.sides.map((s) => ({ nation: s.nation, id: s.id, name: s.name, kind: s.kind, version: s.version, label: s.label })),
+      sides: c!.sides.map((s) => ({
+        nation: s.nation,
+        id: s.id,
+        name: s.name,
+        kind: s.kind,
+        version: s.version,
+        label: s.label,
+      })),
       region: c!.region,
       severity: c!.severity,
       state: 'OPEN',
@@ -68,18 +112,22 @@ describe('which overlapping reservations conflict', () => {
 });
 
 describe('conflict ids', () => {
-  it('are the same for the pair in any order and at any version, fit the contract\'s id, and name neither reservation', () => {
+  it("are the same for the pair in any order and at any version, fit the contract's id, and name neither reservation", () => {
     const id = conflictId({ nation: 'POL', id: 'pol-roz-secret' }, { nation: 'UKR', id: 'ukr-corridor' });
     expect(id).toBe(conflictId({ nation: 'UKR', id: 'ukr-corridor' }, { nation: 'POL', id: 'pol-roz-secret' }));
     expect(id).toMatch(/^c-[0-9a-f]{32}$/);
     expect(id).not.toContain('secret');
-    expect(findConflicts([pol('ROZ', { version: 1 }), ukr('ROZ')])[0]!.id).toBe(findConflicts([ukr('ROZ'), pol('ROZ', { version: 9 })])[0]!.id);
+    expect(findConflicts([pol('ROZ', { version: 1 }), ukr('ROZ')])[0]!.id).toBe(
+      findConflicts([ukr('ROZ'), pol('ROZ', { version: 9 })])[0]!.id,
+    );
   });
   it('differ between pairs, and with a key', () => {
     const a = { nation: 'POL', id: 'a' };
     expect(conflictId(a, { nation: 'UKR', id: 'b' })).not.toBe(conflictId(a, { nation: 'UKR', id: 'c' }));
     expect(conflictId(a, { nation: 'UKR', id: 'b' }, 'secret')).not.toBe(conflictId(a, { nation: 'UKR', id: 'b' }));
-    expect(findConflicts([pol('ROZ'), ukr('ROZ')], { idKey: 'k' })[0]!.id).toBe(conflictId({ nation: 'POL', id: 'pol-a' }, { nation: 'UKR', id: 'ukr-b' }, 'k'));
+    expect(findConflicts([pol('ROZ'), ukr('ROZ')], { idKey: 'k' })[0]!.id).toBe(
+      conflictId({ nation: 'POL', id: 'pol-a' }, { nation: 'UKR', id: 'ukr-b' }, 'k'),
+    );
   });
 });
 

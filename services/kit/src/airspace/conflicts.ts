@@ -1,6 +1,12 @@
 import { createHash, createHmac } from 'node:crypto';
 import RBush from 'rbush';
-import { kindsConflict as tableOfKinds, type AirspaceVolume, type ConflictRegion, type ConflictSeverity, type VolumeKind } from '@tessera/schema';
+import {
+  kindsConflict as tableOfKinds,
+  type AirspaceVolume,
+  type ConflictRegion,
+  type ConflictSeverity,
+  type VolumeKind,
+} from '@tessera/schema';
 import type { Area } from './footprint.ts';
 import { isLive, msOf, overlapDetail, prepareVolume, type Instant, type PreparedVolume } from './overlap.ts';
 
@@ -54,7 +60,11 @@ export const reservationKey = (v: Pick<AirspaceVolume, 'nation' | 'id'>): string
  * `idKey`) of the sorted pair of `<nation>/<id>`. Same pair, same id, in any order and at any
  * version. Hashed, never spelled out: the other side's id is not releasable to every party.
  */
-export function conflictId(a: Pick<AirspaceVolume, 'nation' | 'id'>, b: Pick<AirspaceVolume, 'nation' | 'id'>, idKey?: string): string {
+export function conflictId(
+  a: Pick<AirspaceVolume, 'nation' | 'id'>,
+  b: Pick<AirspaceVolume, 'nation' | 'id'>,
+  idKey?: string,
+): string {
   const text = [reservationKey(a), reservationKey(b)].sort().join('\n');
   const hash = idKey === undefined ? createHash('sha256') : createHmac('sha256', idKey);
   return `c-${hash.update(text).digest('hex').slice(0, 32)}`;
@@ -70,9 +80,16 @@ export const SEVERITY_SHARES = { HIGH: 0.5, MEDIUM: 0.1 } as const;
  * more affected side, its fraction of area times fraction of altitude block taken by the overlap:
  * HIGH from 50 %, MEDIUM from 10 %, LOW below.
  */
-export function severityOf(kinds: readonly [VolumeKind, VolumeKind], shares: readonly [number, number]): ConflictSeverity {
+export function severityOf(
+  kinds: readonly [VolumeKind, VolumeKind],
+  shares: readonly [number, number],
+): ConflictSeverity {
   const [x, y] = kinds;
-  if ((x === 'ENGAGEMENT_ZONE' && ENDANGERED_BY_WEAPONS.has(y)) || (y === 'ENGAGEMENT_ZONE' && ENDANGERED_BY_WEAPONS.has(x))) return 'HIGH';
+  if (
+    (x === 'ENGAGEMENT_ZONE' && ENDANGERED_BY_WEAPONS.has(y)) ||
+    (y === 'ENGAGEMENT_ZONE' && ENDANGERED_BY_WEAPONS.has(x))
+  )
+    return 'HIGH';
   const share = Math.max(shares[0], shares[1]);
   return share >= SEVERITY_SHARES.HIGH ? 'HIGH' : share >= SEVERITY_SHARES.MEDIUM ? 'MEDIUM' : 'LOW';
 }
@@ -92,7 +109,16 @@ interface Entry {
 function entryOf(volume: AirspaceVolume): Entry {
   const prepared = prepareVolume(volume);
   const [minX, minY, maxX, maxY] = prepared.bbox;
-  return { minX, minY, maxX, maxY, key: reservationKey(volume), volume, prepared, indexed: prepared.area !== null && isLive(volume) };
+  return {
+    minX,
+    minY,
+    maxX,
+    maxY,
+    key: reservationKey(volume),
+    volume,
+    prepared,
+    indexed: prepared.area !== null && isLive(volume),
+  };
 }
 
 /**
@@ -179,7 +205,10 @@ const byId = (x: AirspaceConflict, y: AirspaceConflict) => (x.id < y.id ? -1 : x
 const atOf = (opts: ConflictOptions) => (opts.at === undefined ? undefined : msOf(opts.at));
 
 /** Every conflict among the reservations (or an index of them), sorted by id. */
-export function findConflicts(reservations: Iterable<AirspaceVolume> | ReservationIndex, opts: ConflictOptions = {}): AirspaceConflict[] {
+export function findConflicts(
+  reservations: Iterable<AirspaceVolume> | ReservationIndex,
+  opts: ConflictOptions = {},
+): AirspaceConflict[] {
   const index = reservations instanceof ReservationIndex ? reservations : new ReservationIndex(reservations);
   const atMs = atOf(opts);
   const out: AirspaceConflict[] = [];
@@ -199,7 +228,11 @@ export function findConflicts(reservations: Iterable<AirspaceVolume> | Reservati
  * in the index), sorted by id: after an edit, these replace every conflict that involved it. ENDED:
  * none. Does not change the index (`upsert` the reservation as well).
  */
-export function conflictsWith(changed: AirspaceVolume, index: ReservationIndex, opts: ConflictOptions = {}): AirspaceConflict[] {
+export function conflictsWith(
+  changed: AirspaceVolume,
+  index: ReservationIndex,
+  opts: ConflictOptions = {},
+): AirspaceConflict[] {
   const e = entryOf(changed);
   if (!e.indexed) return [];
   const atMs = atOf(opts);
@@ -213,7 +246,10 @@ export function conflictsWith(changed: AirspaceVolume, index: ReservationIndex, 
 }
 
 /** The same answer as `findConflicts`, by comparing every pair (n²/2): for tests and the benchmark. */
-export function findConflictsPairwise(reservations: Iterable<AirspaceVolume>, opts: ConflictOptions = {}): AirspaceConflict[] {
+export function findConflictsPairwise(
+  reservations: Iterable<AirspaceVolume>,
+  opts: ConflictOptions = {},
+): AirspaceConflict[] {
   const byKey = new Map<string, Entry>();
   for (const v of reservations) byKey.set(reservationKey(v), entryOf(v));
   const entries = [...byKey.values()];

@@ -1,7 +1,16 @@
 import type { AirspaceVolume } from '@tessera/schema';
 import { distanceM, type LatLon } from '../geo.ts';
 import { bboxOf, distanceToAreaM, distanceToPathM, pathOverArea } from './footprint.ts';
-import { boxesOverlap, inForceAt, isLive, msOf, prepareVolume, TOUCH_TOLERANCE_M, withinWindow, type Instant } from './overlap.ts';
+import {
+  boxesOverlap,
+  inForceAt,
+  isLive,
+  msOf,
+  prepareVolume,
+  TOUCH_TOLERANCE_M,
+  withinWindow,
+  type Instant,
+} from './overlap.ts';
 
 /**
  * Engagements against the airspace (DOMAIN.md, "Airspace"): an engagement conflicts when the danger
@@ -47,7 +56,11 @@ export interface ClearanceFacts {
 /** How an engagement stands against one no-fire area, corridor or friendly track. */
 export type Clearance<V extends AirspaceVolume = AirspaceVolume, F extends FriendlyPosition = FriendlyPosition> =
   | (ClearanceFacts & { kind: 'NO_FIRE_AREA' | 'TRANSIT_CORRIDOR'; volume: V })
-  | (ClearanceFacts & { kind: 'FRIENDLY'; friendly: F; /** From the flyout path, m; null without a path. */ fromPathM: number | null });
+  | (ClearanceFacts & {
+      kind: 'FRIENDLY';
+      friendly: F;
+      /** From the flyout path, m; null without a path. */ fromPathM: number | null;
+    });
 
 /** Whether a volume counts against engagements at `ms`: no-fire areas unless ENDED, corridors when in force; nothing else. */
 export function countsAgainstEngagements(v: AirspaceVolume, ms: number): boolean {
@@ -60,13 +73,19 @@ export function countsAgainstEngagements(v: AirspaceVolume, ms: number): boolean
  * The engagement against every no-fire area and corridor that counts at its time and every friendly
  * track: distances and whether each conflicts. In the order given (volumes, then friendlies).
  */
-export function engagementClearances<V extends AirspaceVolume, F extends FriendlyPosition>(e: EngagementGeometry, reservations: Iterable<V>, friendlies: Iterable<F>): Clearance<V, F>[] {
+export function engagementClearances<V extends AirspaceVolume, F extends FriendlyPosition>(
+  e: EngagementGeometry,
+  reservations: Iterable<V>,
+  friendlies: Iterable<F>,
+): Clearance<V, F>[] {
   const ms = msOf(e.at);
   const ip = e.interceptPoint;
   const from = e.effectorPosition ?? null;
   // Within a millimetre of the danger radius is touching it (rounding of computed distances), and touching meets.
   const r = e.dangerRadiusM + TOUCH_TOLERANCE_M;
-  const pathBox = from ? [Math.min(from.lon, ip.lon), Math.min(from.lat, ip.lat), Math.max(from.lon, ip.lon), Math.max(from.lat, ip.lat)] : null;
+  const pathBox = from
+    ? [Math.min(from.lon, ip.lon), Math.min(from.lat, ip.lat), Math.max(from.lon, ip.lon), Math.max(from.lat, ip.lat)]
+    : null;
   const out: Clearance<V, F>[] = [];
   for (const v of reservations) {
     if (!countsAgainstEngagements(v, ms)) continue;
@@ -77,15 +96,31 @@ export function engagementClearances<V extends AirspaceVolume, F extends Friendl
     if (v.kind === 'NO_FIRE_AREA') {
       const nearIntercept = ground <= r;
       const onPath = crossed.length > 0;
-      out.push({ kind: 'NO_FIRE_AREA', volume: v, fromInterceptM: ground, nearIntercept, onPath, conflict: nearIntercept || onPath });
+      out.push({
+        kind: 'NO_FIRE_AREA',
+        volume: v,
+        fromInterceptM: ground,
+        nearIntercept,
+        onPath,
+        conflict: nearIntercept || onPath,
+      });
     } else {
       const vertical = Math.max(0, v.floorM - ip.altM, ip.altM - v.ceilingM);
       const fromInterceptM = Math.hypot(ground, vertical);
       const a0 = from?.altM ?? 0;
       const altAt = (t: number) => a0 + t * (ip.altM - a0);
-      const onPath = crossed.some(([t0, t1]) => Math.max(altAt(t0), altAt(t1)) >= v.floorM && Math.min(altAt(t0), altAt(t1)) <= v.ceilingM);
+      const onPath = crossed.some(
+        ([t0, t1]) => Math.max(altAt(t0), altAt(t1)) >= v.floorM && Math.min(altAt(t0), altAt(t1)) <= v.ceilingM,
+      );
       const nearIntercept = fromInterceptM <= r;
-      out.push({ kind: 'TRANSIT_CORRIDOR', volume: v, fromInterceptM, nearIntercept, onPath, conflict: nearIntercept || onPath });
+      out.push({
+        kind: 'TRANSIT_CORRIDOR',
+        volume: v,
+        fromInterceptM,
+        nearIntercept,
+        onPath,
+        conflict: nearIntercept || onPath,
+      });
     }
   }
   for (const f of friendlies) {
@@ -93,7 +128,15 @@ export function engagementClearances<V extends AirspaceVolume, F extends Friendl
     const fromPathM = from ? Math.min(fromInterceptM, distanceToPathM(f, from, ip)) : null;
     const nearIntercept = fromInterceptM <= r;
     const onPath = fromPathM !== null && fromPathM <= r;
-    out.push({ kind: 'FRIENDLY', friendly: f, fromInterceptM, fromPathM, nearIntercept, onPath, conflict: nearIntercept || onPath });
+    out.push({
+      kind: 'FRIENDLY',
+      friendly: f,
+      fromInterceptM,
+      fromPathM,
+      nearIntercept,
+      onPath,
+      conflict: nearIntercept || onPath,
+    });
   }
   return out;
 }
@@ -105,6 +148,10 @@ export function distanceToVolumeM(v: AirspaceVolume, p: LatLon): number {
 }
 
 /** Only what the engagement conflicts with (see engagementClearances). */
-export function engagementConflicts<V extends AirspaceVolume, F extends FriendlyPosition>(e: EngagementGeometry, reservations: Iterable<V>, friendlies: Iterable<F>): Clearance<V, F>[] {
+export function engagementConflicts<V extends AirspaceVolume, F extends FriendlyPosition>(
+  e: EngagementGeometry,
+  reservations: Iterable<V>,
+  friendlies: Iterable<F>,
+): Clearance<V, F>[] {
   return engagementClearances(e, reservations, friendlies).filter((c) => c.conflict);
 }

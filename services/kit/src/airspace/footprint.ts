@@ -44,7 +44,10 @@ export const CIRCLE_RADIAL_ERROR = 1 / Math.cos(Math.PI / CIRCLE_SEGMENTS) - 1;
 export function footprintArea(f: FootprintShape): Polygon | null {
   if (f.circle) {
     const { center, radiusM } = f.circle;
-    return turfCircle([center.lon, center.lat], radiusM * (1 + CIRCLE_RADIAL_ERROR), { steps: CIRCLE_SEGMENTS, units: 'meters' }).geometry;
+    return turfCircle([center.lon, center.lat], radiusM * (1 + CIRCLE_RADIAL_ERROR), {
+      steps: CIRCLE_SEGMENTS,
+      units: 'meters',
+    }).geometry;
   }
   return polygonOf(f.outline ?? []);
 }
@@ -101,7 +104,9 @@ export function localFrame(origin: LatLon): (p: Position) => Position {
 }
 
 function areaIn(frame: (p: Position) => Position, a: Area): Area {
-  return a.type === 'Polygon' ? { type: 'Polygon', coordinates: a.coordinates.map((r) => r.map(frame)) } : { type: 'MultiPolygon', coordinates: a.coordinates.map((poly) => poly.map((r) => r.map(frame))) };
+  return a.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: a.coordinates.map((r) => r.map(frame)) }
+    : { type: 'MultiPolygon', coordinates: a.coordinates.map((poly) => poly.map((r) => r.map(frame))) };
 }
 
 /** Ground distance from a point to an area, metres: 0 inside it or on its edge (a hole is outside). */
@@ -113,7 +118,10 @@ export function distanceToAreaM(p: LatLon, a: Area): number {
 /** Ground distance from a point to the straight path a → b, metres (measured in the plane about the point). */
 export function distanceToPathM(p: LatLon, a: LatLon, b: LatLon): number {
   const frame = localFrame(p);
-  return pointToLineDistance([0, 0], lineString([frame([a.lon, a.lat]), frame([b.lon, b.lat])]), { method: 'planar', units: 'meters' });
+  return pointToLineDistance([0, 0], lineString([frame([a.lon, a.lat]), frame([b.lon, b.lat])]), {
+    method: 'planar',
+    units: 'meters',
+  });
 }
 
 /** Whether a point lies in an area, its edge included (in a hole: no). */

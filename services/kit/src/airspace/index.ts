@@ -49,4 +49,13 @@ export {
   type ConflictOptions,
   type ReservationVersion,
 } from './conflicts.ts';
-export { countsAgainstEngagements, distanceToVolumeM, engagementClearances, engagementConflicts, type Clearance, type ClearanceFacts, type EngagementGeometry, type FriendlyPosition } from './engagement.ts';
+export {
+  countsAgainstEngagements,
+  distanceToVolumeM,
+  engagementClearances,
+  engagementConflicts,
+  type Clearance,
+  type ClearanceFacts,
+  type EngagementGeometry,
+  type FriendlyPosition,
+} from './engagement.ts';

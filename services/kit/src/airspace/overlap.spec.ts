@@ -17,18 +17,67 @@ const SHARED_KM2 = (0.05 * M_PER_DEG * 0.05 * M_PER_DEG * cosd(50.075)) / 1e6;
 describe('the 4D overlap of two volumes: positive size in area, altitude and time, or none', () => {
   const cases: [string, AirspaceVolume, AirspaceVolume, Partial<ConflictRegion> | null][] = [
     ['overlap in all three', A, B, { floorM: 0, ceilingM: 3000, from: null, to: null }],
-    ['the same area, altitude blocks apart', { ...A, floorM: 0, ceilingM: 1000 }, { ...B, floorM: 2000, ceilingM: 3000 }, null],
-    ['altitude blocks that overlap: the shared band', { ...A, floorM: 0, ceilingM: 2000 }, { ...B, floorM: 1500, ceilingM: 4000 }, { floorM: 1500, ceilingM: 2000 }],
-    ['touching altitudes (ceiling = floor)', { ...A, floorM: 0, ceilingM: 1500 }, { ...B, floorM: 1500, ceilingM: 3000 }, null],
-    ['time windows that overlap: the shared window', { ...A, ...hours(0, 4) }, { ...B, ...hours(2, 6) }, { from: iso(T0 + 2 * HOUR), to: iso(T0 + 4 * HOUR) }],
+    [
+      'the same area, altitude blocks apart',
+      { ...A, floorM: 0, ceilingM: 1000 },
+      { ...B, floorM: 2000, ceilingM: 3000 },
+      null,
+    ],
+    [
+      'altitude blocks that overlap: the shared band',
+      { ...A, floorM: 0, ceilingM: 2000 },
+      { ...B, floorM: 1500, ceilingM: 4000 },
+      { floorM: 1500, ceilingM: 2000 },
+    ],
+    [
+      'touching altitudes (ceiling = floor)',
+      { ...A, floorM: 0, ceilingM: 1500 },
+      { ...B, floorM: 1500, ceilingM: 3000 },
+      null,
+    ],
+    [
+      'time windows that overlap: the shared window',
+      { ...A, ...hours(0, 4) },
+      { ...B, ...hours(2, 6) },
+      { from: iso(T0 + 2 * HOUR), to: iso(T0 + 4 * HOUR) },
+    ],
     ['time windows apart', { ...A, ...hours(0, 2) }, { ...B, ...hours(3, 6) }, null],
     ['touching instants (one ends as the other starts)', { ...A, ...hours(0, 2) }, { ...B, ...hours(2, 6) }, null],
-    ['an unbounded window against a bounded one', A, { ...B, ...hours(1, 3) }, { from: iso(T0 + HOUR), to: iso(T0 + 3 * HOUR) }],
-    ['open-ended on one side each', { ...A, ...hours(null, 5) }, { ...B, ...hours(1, null) }, { from: iso(T0 + HOUR), to: iso(T0 + 5 * HOUR) }],
-    ['touching edges (a shared side)', box('a', 'POL', 'ROZ', [50.0, 22.0, 50.1, 22.1]), box('b', 'UKR', 'ROZ', [50.0, 22.1, 50.1, 22.2]), null],
-    ['touching corners', box('a', 'POL', 'ROZ', [50.0, 22.0, 50.1, 22.1]), box('b', 'UKR', 'ROZ', [50.1, 22.1, 50.2, 22.2]), null],
+    [
+      'an unbounded window against a bounded one',
+      A,
+      { ...B, ...hours(1, 3) },
+      { from: iso(T0 + HOUR), to: iso(T0 + 3 * HOUR) },
+    ],
+    [
+      'open-ended on one side each',
+      { ...A, ...hours(null, 5) },
+      { ...B, ...hours(1, null) },
+      { from: iso(T0 + HOUR), to: iso(T0 + 5 * HOUR) },
+    ],
+    [
+      'touching edges (a shared side)',
+      box('a', 'POL', 'ROZ', [50.0, 22.0, 50.1, 22.1]),
+      box('b', 'UKR', 'ROZ', [50.0, 22.1, 50.1, 22.2]),
+      null,
+    ],
+    [
+      'touching corners',
+      box('a', 'POL', 'ROZ', [50.0, 22.0, 50.1, 22.1]),
+      box('b', 'UKR', 'ROZ', [50.1, 22.1, 50.2, 22.2]),
+      null,
+    ],
     ['apart', box('a', 'POL', 'ROZ', [50.0, 22.0, 50.1, 22.1]), box('b', 'UKR', 'ROZ', [50.0, 22.2, 50.1, 22.3]), null],
-    ['an outline without area (collinear corners)', outline('a', 'POL', 'ROZ', [[50.0, 22.0], [50.05, 22.05], [50.1, 22.1]]), B, null],
+    [
+      'an outline without area (collinear corners)',
+      outline('a', 'POL', 'ROZ', [
+        [50.0, 22.0],
+        [50.05, 22.05],
+        [50.1, 22.1],
+      ]),
+      B,
+      null,
+    ],
   ];
   it.each(cases)('%s', (_name, a, b, expected) => {
     const region = overlapOf(a, b);
@@ -41,12 +90,17 @@ describe('the 4D overlap of two volumes: positive size in area, altitude and tim
     const region = overlapOf(A, B)!;
     expect(region.areaKm2).toBeCloseTo(SHARED_KM2, 1);
     expect(region.outline).toHaveLength(4);
-    for (const corner of [{ lat: 50.05, lon: 22.05 }, { lat: 50.05, lon: 22.1 }, { lat: 50.1, lon: 22.1 }, { lat: 50.1, lon: 22.05 }]) {
+    for (const corner of [
+      { lat: 50.05, lon: 22.05 },
+      { lat: 50.05, lon: 22.1 },
+      { lat: 50.1, lon: 22.1 },
+      { lat: 50.1, lon: 22.05 },
+    ]) {
       expect(region.outline).toContainEqual(corner);
     }
   });
 
-  it('a circle over a polygon: the half circle on the polygon\'s side, within the polygon approximation\'s bound', () => {
+  it("a circle over a polygon: the half circle on the polygon's side, within the polygon approximation's bound", () => {
     const circle = disc('pol-roz-c', 'POL', 'ROZ', { lat: 50, lon: 22.5 }, 5000);
     const halfPlane = box('ukr-cor', 'UKR', 'TRANSIT_CORRIDOR', [49.9, 22.5, 50.1, 22.7]); // its west edge runs through the centre
     const half = (Math.PI * 5000 ** 2) / 2 / 1e6;
@@ -68,11 +122,13 @@ describe('the 4D overlap of two volumes: positive size in area, altitude and tim
     expect(overlapOf(a, disc('b', 'UKR', 'ROZ', destination(c, 9_990, 37), 5000))).not.toBeNull();
   });
 
-  it('a circle touching a polygon\'s edge does not overlap it; 10 m closer it does', () => {
+  it("a circle touching a polygon's edge does not overlap it; 10 m closer it does", () => {
     const edge = 22.5;
     const square = box('ukr', 'UKR', 'TRANSIT_CORRIDOR', [49.9, edge, 50.1, 22.7]);
     expect(overlapOf(disc('pol', 'POL', 'ROZ', { lat: 50, lon: edge - lonDeg(5000, 50) }, 5000), square)).toBeNull();
-    expect(overlapOf(disc('pol', 'POL', 'ROZ', { lat: 50, lon: edge - lonDeg(4990, 50) }, 5000), square)?.areaKm2).toBeGreaterThan(0);
+    expect(
+      overlapOf(disc('pol', 'POL', 'ROZ', { lat: 50, lon: edge - lonDeg(4990, 50) }, 5000), square)?.areaKm2,
+    ).toBeGreaterThan(0);
   });
 
   it('is the same whichever side is first', () => {
@@ -84,11 +140,21 @@ describe('the 4D overlap of two volumes: positive size in area, altitude and tim
 });
 
 describe('polygons with holes (the footprint cannot carry holes yet: 4D volumes over GeoJSON areas can)', () => {
-  const ring = (s: number, w: number, n: number, e: number) => [{ lat: s, lon: w }, { lat: s, lon: e }, { lat: n, lon: e }, { lat: n, lon: w }];
-  const holed = { area: polygonOf(ring(50.0, 22.0, 50.3, 22.3), [ring(50.1, 22.1, 50.2, 22.2)]), floorM: 0, ceilingM: 3000 };
+  const ring = (s: number, w: number, n: number, e: number) => [
+    { lat: s, lon: w },
+    { lat: s, lon: e },
+    { lat: n, lon: e },
+    { lat: n, lon: w },
+  ];
+  const holed = {
+    area: polygonOf(ring(50.0, 22.0, 50.3, 22.3), [ring(50.1, 22.1, 50.2, 22.2)]),
+    floorM: 0,
+    ceilingM: 3000,
+  };
   const inTheHole = { area: polygonOf(ring(50.12, 22.12, 50.18, 22.18)), floorM: 0, ceilingM: 3000 };
   const overTheHole = { area: polygonOf(ring(50.05, 22.05, 50.25, 22.25)), floorM: 0, ceilingM: 3000 };
-  const km2 = (s: number, w: number, n: number, e: number) => ((n - s) * M_PER_DEG * (e - w) * M_PER_DEG * cosd((s + n) / 2)) / 1e6;
+  const km2 = (s: number, w: number, n: number, e: number) =>
+    ((n - s) * M_PER_DEG * (e - w) * M_PER_DEG * cosd((s + n) / 2)) / 1e6;
 
   it('a volume inside the hole does not overlap', () => {
     expect(overlap4D(holed, inTheHole)).toBeNull();

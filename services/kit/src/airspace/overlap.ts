@@ -17,7 +17,8 @@ import { bboxOf, distanceToAreaM, footprintArea, polygonsOf, type Area } from '.
 
 /** An instant: epoch milliseconds, an ISO timestamp or a Date. */
 export type Instant = number | string | Date;
-export const msOf = (t: Instant): number => (typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : t.getTime());
+export const msOf = (t: Instant): number =>
+  typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : t.getTime();
 
 /** Below this many square metres an overlap of areas is a touch, not an overlap (rounding at shared edges). */
 export const AREA_EPSILON_M2 = 1;
@@ -73,7 +74,17 @@ export function prepareVolume(v: AirspaceVolume): PreparedVolume {
     g = area ? { area, bbox: bboxOf(area), areaM2: turfArea(area) } : NO_AREA;
     if (key) geometries.set(key, g);
   }
-  return withWindow({ area: g.area, floorM: v.floorM, ceilingM: v.ceilingM, validFrom: v.validFrom, validTo: v.validTo, circle: v.circle }, g);
+  return withWindow(
+    {
+      area: g.area,
+      floorM: v.floorM,
+      ceilingM: v.ceilingM,
+      validFrom: v.validFrom,
+      validTo: v.validTo,
+      circle: v.circle,
+    },
+    g,
+  );
 }
 
 /** The overlap of two volumes as the engine computes it: the region, the whole overlapping area, and how much of each volume it takes. */
@@ -125,7 +136,8 @@ export function overlapDetail(a: PreparedVolume, b: PreparedVolume, atMs?: numbe
   };
 }
 
-export const boxesOverlap = (a: readonly number[], b: readonly number[]): boolean => a[0]! <= b[2]! && b[0]! <= a[2]! && a[1]! <= b[3]! && b[1]! <= a[3]!;
+export const boxesOverlap = (a: readonly number[], b: readonly number[]): boolean =>
+  a[0]! <= b[2]! && b[0]! <= a[2]! && a[1]! <= b[3]! && b[1]! <= a[3]!;
 
 /**
  * Circles compared exactly: two circles overlap only when their centres are closer than the sum of
@@ -133,7 +145,8 @@ export const boxesOverlap = (a: readonly number[], b: readonly number[]): boolea
  * This keeps circles that only touch from overlapping through their (slightly larger) polygons.
  */
 function certainlyApart(a: PreparedVolume, b: PreparedVolume): boolean {
-  if (a.circle && b.circle) return distanceM(a.circle.center, b.circle.center) >= a.circle.radiusM + b.circle.radiusM - TOUCH_TOLERANCE_M;
+  if (a.circle && b.circle)
+    return distanceM(a.circle.center, b.circle.center) >= a.circle.radiusM + b.circle.radiusM - TOUCH_TOLERANCE_M;
   const [c, other] = a.circle ? [a.circle, b] : b.circle ? [b.circle, a] : [null, null];
   if (!c || !other?.area || other.circle) return false;
   return distanceToAreaM(c.center, other.area) >= c.radiusM - TOUCH_TOLERANCE_M;
@@ -149,7 +162,12 @@ function certainlyApart(a: PreparedVolume, b: PreparedVolume): boolean {
 function intersection(a: Area, b: Area): Area | null {
   const [ax0, ay0, ax1, ay1] = bboxOf(a);
   const [bx0, by0, bx1, by1] = bboxOf(b);
-  const box: [number, number, number, number] = [Math.max(ax0, bx0), Math.max(ay0, by0), Math.min(ax1, bx1), Math.min(ay1, by1)];
+  const box: [number, number, number, number] = [
+    Math.max(ax0, bx0),
+    Math.max(ay0, by0),
+    Math.min(ax1, bx1),
+    Math.min(ay1, by1),
+  ];
   try {
     const ca = cutTo(a, box);
     const cb = cutTo(b, box);
@@ -157,7 +175,18 @@ function intersection(a: Area, b: Area): Area | null {
     return intersect(featureCollection([ca, cb]))?.geometry ?? null;
   } catch {
     const [x0, y0, x1, y1] = box;
-    return { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
+    return {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x0, y0],
+          [x1, y0],
+          [x1, y1],
+          [x0, y1],
+          [x0, y0],
+        ],
+      ],
+    };
   }
 }
 
@@ -169,7 +198,8 @@ function intersection(a: Area, b: Area): Area | null {
  */
 function apart(a: Area, b: Area): boolean {
   if (lineIntersect(a, b).features.length > 0) return false;
-  const ringInside = (x: Area, y: Area) => polygonsOf(x).some((rings) => rings.some((r) => booleanPointInPolygon(r[0]!, y)));
+  const ringInside = (x: Area, y: Area) =>
+    polygonsOf(x).some((rings) => rings.some((r) => booleanPointInPolygon(r[0]!, y)));
   return !ringInside(a, b) && !ringInside(b, a);
 }
 
@@ -179,7 +209,10 @@ function cutTo(a: Area, box: [number, number, number, number]): Feature<Area> | 
     .map((rings) => bboxClip({ type: 'Polygon', coordinates: rings }, box).geometry.coordinates as Position[][])
     .filter((rings) => rings.length > 0);
   if (polygons.length === 0) return null;
-  const geometry: Area = polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0]! } : { type: 'MultiPolygon', coordinates: polygons };
+  const geometry: Area =
+    polygons.length === 1
+      ? { type: 'Polygon', coordinates: polygons[0]! }
+      : { type: 'MultiPolygon', coordinates: polygons };
   return { type: 'Feature', properties: {}, geometry };
 }
 
@@ -209,5 +242,8 @@ export function inForceAt(v: Pick<AirspaceVolume, 'state' | 'validFrom' | 'valid
 
 /** Whether an instant lies in a volume's window [validFrom, validTo). */
 export function withinWindow(v: Pick<AirspaceVolume, 'validFrom' | 'validTo'>, ms: number): boolean {
-  return (v.validFrom === undefined || Date.parse(v.validFrom) <= ms) && (v.validTo === undefined || ms < Date.parse(v.validTo));
+  return (
+    (v.validFrom === undefined || Date.parse(v.validFrom) <= ms) &&
+    (v.validTo === undefined || ms < Date.parse(v.validTo))
+  );
 }

@@ -9,29 +9,84 @@ export const HOUR = 3_600_000;
 type Over = Partial<Omit<AirspaceVolume, 'outline' | 'circle'>>;
 
 /** A reservation over the box [south, west, north, east] (degrees). */
-export function box(id: string, nation: string, kind: VolumeKind, [south, west, north, east]: [number, number, number, number], over: Over = {}): AirspaceVolume {
+export function box(
+  id: string,
+  nation: string,
+  kind: VolumeKind,
+  [south, west, north, east]: [number, number, number, number],
+  over: Over = {},
+): AirspaceVolume {
   const outline = [
     { lat: south, lon: west },
     { lat: south, lon: east },
     { lat: north, lon: east },
     { lat: north, lon: west },
   ];
-  return { id, name: id, kind, nation, label: sharedLabel(nation), floorM: 0, ceilingM: 3000, version: 1, outline, ...over } as AirspaceVolume;
+  return {
+    id,
+    name: id,
+    kind,
+    nation,
+    label: sharedLabel(nation),
+    floorM: 0,
+    ceilingM: 3000,
+    version: 1,
+    outline,
+    ...over,
+  } as AirspaceVolume;
 }
 
 /** A reservation over an outline of [lat, lon] corners. */
-export function outline(id: string, nation: string, kind: VolumeKind, corners: [number, number][], over: Over = {}): AirspaceVolume {
-  return { id, name: id, kind, nation, label: sharedLabel(nation), floorM: 0, ceilingM: 3000, version: 1, outline: corners.map(([lat, lon]) => ({ lat, lon })), ...over } as AirspaceVolume;
+export function outline(
+  id: string,
+  nation: string,
+  kind: VolumeKind,
+  corners: [number, number][],
+  over: Over = {},
+): AirspaceVolume {
+  return {
+    id,
+    name: id,
+    kind,
+    nation,
+    label: sharedLabel(nation),
+    floorM: 0,
+    ceilingM: 3000,
+    version: 1,
+    outline: corners.map(([lat, lon]) => ({ lat, lon })),
+    ...over,
+  } as AirspaceVolume;
 }
 
 /** A reservation over a circle. */
-export function disc(id: string, nation: string, kind: VolumeKind, center: { lat: number; lon: number }, radiusM: number, over: Over = {}): AirspaceVolume {
-  return { id, name: id, kind, nation, label: sharedLabel(nation), floorM: 0, ceilingM: 3000, version: 1, circle: { center, radiusM }, ...over } as AirspaceVolume;
+export function disc(
+  id: string,
+  nation: string,
+  kind: VolumeKind,
+  center: { lat: number; lon: number },
+  radiusM: number,
+  over: Over = {},
+): AirspaceVolume {
+  return {
+    id,
+    name: id,
+    kind,
+    nation,
+    label: sharedLabel(nation),
+    floorM: 0,
+    ceilingM: 3000,
+    version: 1,
+    circle: { center, radiusM },
+    ...over,
+  } as AirspaceVolume;
 }
 
 /** A time window of hours after T0 (either end may be null: unbounded). */
 export function hours(from: number | null, to: number | null): Pick<AirspaceVolume, 'validFrom' | 'validTo'> {
-  return { ...(from === null ? {} : { validFrom: iso(T0 + from * HOUR) }), ...(to === null ? {} : { validTo: iso(T0 + to * HOUR) }) };
+  return {
+    ...(from === null ? {} : { validFrom: iso(T0 + from * HOUR) }),
+    ...(to === null ? {} : { validTo: iso(T0 + to * HOUR) }),
+  };
 }
 
 /** Metres per degree of latitude on turf's sphere (6,371,008.8 m). */

@@ -18,13 +18,23 @@ describe('sectorAt', () => {
   });
 
   it('understands circular sectors', () => {
-    const circle = { ...POL_SOUTH, id: 'pol-circle', outline: undefined, circle: { center: { lat: 52, lon: 21 }, radiusM: 5000 } } as AirspaceVolume;
+    const circle = {
+      ...POL_SOUTH,
+      id: 'pol-circle',
+      outline: undefined,
+      circle: { center: { lat: 52, lon: 21 }, radiusM: 5000 },
+    } as AirspaceVolume;
     expect(sectorAt({ lat: 52.03, lon: 21 }, [circle])?.id).toBe('pol-circle'); // 3.3 km from the centre
     expect(sectorAt({ lat: 52.05, lon: 21 }, [circle])).toBeNull(); // 5.6 km
   });
 
-  it('where sectors overlap, prefers another nation\'s (two-nation rule), else its own', () => {
-    const overlap = sector('ukr-overlap', 'UKR', [[50.5, 22.9], [50.5, 23.3], [49.6, 23.3], [49.6, 22.9]]);
+  it("where sectors overlap, prefers another nation's (two-nation rule), else its own", () => {
+    const overlap = sector('ukr-overlap', 'UKR', [
+      [50.5, 22.9],
+      [50.5, 23.3],
+      [49.6, 23.3],
+      [49.6, 22.9],
+    ]);
     expect(sectorAt({ lat: 50, lon: 23.0 }, [POL_SOUTH, overlap], 'POL')?.id).toBe('ukr-overlap');
     expect(sectorAt({ lat: 50, lon: 23.0 }, [overlap, POL_SOUTH], 'UKR')?.id).toBe('pol-south');
     expect(sectorAt({ lat: 50, lon: 22.5 }, [POL_SOUTH, overlap], 'POL')?.id).toBe('pol-south');

@@ -13,7 +13,11 @@ export function volumeContains(v: AirspaceVolume, p: LatLon & { altM?: number })
  * `ownNation`'s: its commander must then concur (two-nation rule), never the other way round.
  * Null when the point is in no sector (nobody's weapons control status covers it).
  */
-export function sectorAt(point: LatLon & { altM?: number }, volumes: Iterable<AirspaceVolume>, ownNation?: string): AirspaceVolume | null {
+export function sectorAt(
+  point: LatLon & { altM?: number },
+  volumes: Iterable<AirspaceVolume>,
+  ownNation?: string,
+): AirspaceVolume | null {
   let own: AirspaceVolume | null = null;
   for (const v of volumes) {
     if (v.kind !== 'SECTOR' || !volumeContains(v, point)) continue;

@@ -23,7 +23,10 @@ function body(seq: number): AuditRecordBody {
   return {
     seq,
     at: new Date(T0 + seq * 1000).toISOString(),
-    actor: seq % 3 === 0 ? { kind: 'SERVICE', id: 'authority', nation: null } : { kind: 'USER', id: `pol-cmdr-${seq % 7}`, nation: 'POL' },
+    actor:
+      seq % 3 === 0
+        ? { kind: 'SERVICE', id: 'authority', nation: null }
+        : { kind: 'USER', id: `pol-cmdr-${seq % 7}`, nation: 'POL' },
     action: ['REQUEST_CREATED', 'DECISION_APPROVE', 'REFUSED', 'STATE_CHANGED', 'WCS_CHANGED'][seq % 5]!,
     subject: `req-${Math.floor(seq / 4)}`,
     details: { state: 'PENDING', version: seq, reasons: ['two-nation rule', { rule: 'TWO_PERSON', seq }], note: null },
@@ -45,8 +48,8 @@ const copy = (records: AuditRecord[]): AuditRecord[] => structuredClone(records)
 
 describe('canonicalJson', () => {
   it('sorts object keys at every depth, keeps array order, writes no whitespace', () => {
-    const a = { b: 1, a: { z: [3, { y: 2, x: 1 }], c: 'x' }, 'é': true, A: null };
-    const b = { A: null, 'é': true, a: { c: 'x', z: [3, { x: 1, y: 2 }] }, b: 1 };
+    const a = { b: 1, a: { z: [3, { y: 2, x: 1 }], c: 'x' }, é: true, A: null };
+    const b = { A: null, é: true, a: { c: 'x', z: [3, { x: 1, y: 2 }] }, b: 1 };
     expect(canonicalJson(a)).toBe('{"A":null,"a":{"c":"x","z":[3,{"x":1,"y":2}]},"b":1,"é":true}');
     expect(canonicalJson(b)).toBe(canonicalJson(a));
     expect(canonicalJson([3, 1, 2])).toBe('[3,1,2]');
@@ -55,7 +58,19 @@ describe('canonicalJson', () => {
   });
 
   it('writes strings and numbers as JSON.stringify does', () => {
-    for (const v of ['a"b\\c\n\u0000é😀', 0, -0, 1.5, 1e21, 1e-7, -123456789.125, Number.MAX_SAFE_INTEGER, true, false, null]) {
+    for (const v of [
+      'a"b\\c\n\u0000é😀',
+      0,
+      -0,
+      1.5,
+      1e21,
+      1e-7,
+      -123456789.125,
+      Number.MAX_SAFE_INTEGER,
+      true,
+      false,
+      null,
+    ]) {
       expect(canonicalJson(v)).toBe(JSON.stringify(v));
     }
     expect(canonicalJson({ k: 'line\u2028sep' })).toBe(`{"k":${JSON.stringify('line\u2028sep')}}`);
@@ -119,7 +134,9 @@ describe('sealRecord', () => {
     expect(() => sealRecord(body(1), GENESIS_HASH, publicKey as never)).toThrow(/expected an Ed25519 private key/);
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
     expect(() => sealRecord(body(1), GENESIS_HASH, rsa)).toThrow(/expected an Ed25519 private key, got a rsa/);
-    expect(() => sealRecord({ ...body(1), details: { x: undefined } as never }, GENESIS_HASH, privateKey)).toThrow('undefined at $.details.x');
+    expect(() => sealRecord({ ...body(1), details: { x: undefined } as never }, GENESIS_HASH, privateKey)).toThrow(
+      'undefined at $.details.x',
+    );
   });
 });
 
@@ -150,17 +167,33 @@ describe('verifyChain', () => {
     ['at', (r) => void (r.at = '2026-11-26T10:00:00.001Z'), /hash does not match/],
     ['actor', (r) => void (r.actor = { kind: 'USER', id: 'ukr-cmdr', nation: 'UKR' }), /hash does not match/],
     ['subject', (r) => void (r.subject = 'req-other'), /hash does not match/],
-    ['prevHash', (r) => void (r.prevHash = 'a'.repeat(64)), new RegExp(`prevHash does not match the hash of record ${K - 1}`)],
+    [
+      'prevHash',
+      (r) => void (r.prevHash = 'a'.repeat(64)),
+      new RegExp(`prevHash does not match the hash of record ${K - 1}`),
+    ],
     ['hash', (r) => void (r.hash = 'b'.repeat(64)), /hash does not match the record content/],
     ['seq', (r) => void (r.seq = 9999), new RegExp(`expected seq ${K}, found 9999`)],
-    ['signature (one byte)', (r) => {
-      const sig = Buffer.from(r.signature, 'base64');
-      sig[10]! ^= 1;
-      r.signature = sig.toString('base64');
-    }, /signature does not verify with the authority's public key/],
-    ['signature (non-canonical base64)', (r) => void (r.signature = r.signature.replace(/==$/, '=\n=')), /signature is not a base64 Ed25519 signature/],
-    ['signature (another record\'s)', (r) => void (r.signature = records[0]!.signature), /signature does not verify/],
-    ['an added field', (r) => void ((r as unknown as Record<string, unknown>).approvedBy = 'someone'), /hash does not match/],
+    [
+      'signature (one byte)',
+      (r) => {
+        const sig = Buffer.from(r.signature, 'base64');
+        sig[10]! ^= 1;
+        r.signature = sig.toString('base64');
+      },
+      /signature does not verify with the authority's public key/,
+    ],
+    [
+      'signature (non-canonical base64)',
+      (r) => void (r.signature = r.signature.replace(/==$/, '=\n=')),
+      /signature is not a base64 Ed25519 signature/,
+    ],
+    ["signature (another record's)", (r) => void (r.signature = records[0]!.signature), /signature does not verify/],
+    [
+      'an added field',
+      (r) => void ((r as unknown as Record<string, unknown>).approvedBy = 'someone'),
+      /hash does not match/,
+    ],
     ['a removed field', (r) => void delete (r as Partial<AuditRecord>).subject, /hash does not match/],
   ];
 
@@ -181,26 +214,45 @@ describe('verifyChain', () => {
     const { hash: _h, signature: _s, ...unsigned } = r;
     r.hash = createHash('sha256').update(canonicalJson(unsigned)).digest('hex');
     const verdict = verifyChain(tampered, publicKey);
-    expect(verdict).toEqual({ ok: false, seq: K, count: K - 1, reason: "signature does not verify with the authority's public key" });
+    expect(verdict).toEqual({
+      ok: false,
+      seq: K,
+      count: K - 1,
+      reason: "signature does not verify with the authority's public key",
+    });
   });
 
   it('reports a re-sealed record at the next seq when re-chaining stops there', () => {
     // An attacker with the key could re-seal k; without re-sealing k+1, record k+1 no longer chains.
     const tampered = copy(records);
     tampered[K - 1] = sealRecord({ ...body(K), action: 'DECISION_DENY' }, tampered[K - 2]!.hash, privateKey);
-    expect(verifyChain(tampered, publicKey)).toMatchObject({ ok: false, seq: K + 1, reason: `prevHash does not match the hash of record ${K}` });
+    expect(verifyChain(tampered, publicKey)).toMatchObject({
+      ok: false,
+      seq: K + 1,
+      reason: `prevHash does not match the hash of record ${K}`,
+    });
   });
 
   it('reports a removed record at its seq', () => {
     const removed = records.filter((r) => r.seq !== K);
-    expect(verifyChain(removed, publicKey)).toMatchObject({ ok: false, seq: K, count: K - 1, reason: expect.stringMatching(`expected seq ${K}, found ${K + 1}`) });
+    expect(verifyChain(removed, publicKey)).toMatchObject({
+      ok: false,
+      seq: K,
+      count: K - 1,
+      reason: expect.stringMatching(`expected seq ${K}, found ${K + 1}`),
+    });
     expect(verifyChain(records.slice(1), publicKey)).toMatchObject({ ok: false, seq: 1, count: 0 });
   });
 
   it('reports a reordered record at the first seq out of place', () => {
     const reordered = copy(records);
     [reordered[K - 1], reordered[K]] = [reordered[K]!, reordered[K - 1]!];
-    expect(verifyChain(reordered, publicKey)).toMatchObject({ ok: false, seq: K, count: K - 1, reason: expect.stringMatching(`expected seq ${K}, found ${K + 1}`) });
+    expect(verifyChain(reordered, publicKey)).toMatchObject({
+      ok: false,
+      seq: K,
+      count: K - 1,
+      reason: expect.stringMatching(`expected seq ${K}, found ${K + 1}`),
+    });
   });
 
   it('reports a renumbered pair swapped into place by their prevHash', () => {
@@ -208,29 +260,55 @@ describe('verifyChain', () => {
     [swapped[K - 1], swapped[K]] = [swapped[K]!, swapped[K - 1]!];
     swapped[K - 1]!.seq = K;
     swapped[K]!.seq = K + 1;
-    expect(verifyChain(swapped, publicKey)).toMatchObject({ ok: false, seq: K, reason: `prevHash does not match the hash of record ${K - 1}` });
+    expect(verifyChain(swapped, publicKey)).toMatchObject({
+      ok: false,
+      seq: K,
+      reason: `prevHash does not match the hash of record ${K - 1}`,
+    });
   });
 
   it('reports a duplicated record', () => {
     const duplicated = [...records.slice(0, K), records[K - 1]!, ...records.slice(K)];
-    expect(verifyChain(duplicated, publicKey)).toMatchObject({ ok: false, seq: K + 1, reason: expect.stringMatching(`expected seq ${K + 1}, found ${K}`) });
+    expect(verifyChain(duplicated, publicKey)).toMatchObject({
+      ok: false,
+      seq: K + 1,
+      reason: expect.stringMatching(`expected seq ${K + 1}, found ${K}`),
+    });
   });
 
   it('reports record 1 not chained to the genesis hash', () => {
     const tampered = copy(records);
     tampered[0]!.prevHash = 'c'.repeat(64);
-    expect(verifyChain(tampered, publicKey)).toMatchObject({ ok: false, seq: 1, count: 0, reason: 'prevHash is not the genesis hash' });
+    expect(verifyChain(tampered, publicKey)).toMatchObject({
+      ok: false,
+      seq: 1,
+      count: 0,
+      reason: 'prevHash is not the genesis hash',
+    });
   });
 
-  it("fails every record signed with another key at seq 1, and with another public key", () => {
+  it('fails every record signed with another key at seq 1, and with another public key', () => {
     const other = privateKeyFromPem(generateAuditKeys().privateKeyPem);
-    expect(verifyChain(chain(20, other), publicKey)).toMatchObject({ ok: false, seq: 1, count: 0, reason: "signature does not verify with the authority's public key" });
-    expect(verifyChain(records, publicKeyOf(other))).toMatchObject({ ok: false, seq: 1, reason: expect.stringMatching(/signature does not verify/) });
+    expect(verifyChain(chain(20, other), publicKey)).toMatchObject({
+      ok: false,
+      seq: 1,
+      count: 0,
+      reason: "signature does not verify with the authority's public key",
+    });
+    expect(verifyChain(records, publicKeyOf(other))).toMatchObject({
+      ok: false,
+      seq: 1,
+      reason: expect.stringMatching(/signature does not verify/),
+    });
     // one record re-sealed with another key in the middle of a good chain
     const mixed = copy(records);
     mixed[K - 1] = sealRecord(body(K), mixed[K - 2]!.hash, other);
     mixed[K] = { ...mixed[K]! };
-    expect(verifyChain(mixed, publicKey)).toMatchObject({ ok: false, seq: K, reason: expect.stringMatching(/signature does not verify/) });
+    expect(verifyChain(mixed, publicKey)).toMatchObject({
+      ok: false,
+      seq: K,
+      reason: expect.stringMatching(/signature does not verify/),
+    });
   });
 
   it('keeps the first broken record once broken (streaming verifier)', () => {

@@ -2,7 +2,15 @@
  * The audit chain, pure: canonical JSON, sealing a record (hash chained to the previous record,
  * Ed25519 signature over the hash) and verifying a chain. No I/O; node:crypto only.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import type { AuditRecord, AuditRecordBody } from '@tessera/schema';
 
 /** The prevHash of record 1. */
@@ -21,7 +29,13 @@ export class CanonicalJsonError extends Error {
 export function canonicalJson(value: unknown): string {
   const path: (string | number)[] = [];
   const ancestors = new Set<object>();
-  const where = () => '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`)).join('');
+  const where = () =>
+    '$' +
+    path
+      .map((p) =>
+        typeof p === 'number' ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`,
+      )
+      .join('');
   const refuse = (what: string): never => {
     throw new CanonicalJsonError(`canonicalJson: ${what} at ${where()} is not JSON`);
   };
@@ -59,7 +73,8 @@ export function canonicalJson(value: unknown): string {
       out = `[${parts.join(',')}]`;
     } else {
       const proto = Object.getPrototypeOf(obj) as unknown;
-      if (proto !== Object.prototype && proto !== null) refuse(`a ${(obj.constructor as { name?: string } | undefined)?.name ?? 'non-plain'} object`);
+      if (proto !== Object.prototype && proto !== null)
+        refuse(`a ${(obj.constructor as { name?: string } | undefined)?.name ?? 'non-plain'} object`);
       if (Object.getOwnPropertySymbols(obj).length > 0) refuse('a symbol-keyed property');
       const keys = Object.keys(obj).sort();
       const parts: string[] = [];
@@ -96,15 +111,25 @@ export function recordHash(record: Omit<AuditRecord, 'hash' | 'signature'>): str
 export function sealRecord(body: AuditRecordBody, prevHash: string, privateKey: KeyObject): AuditRecord {
   assertEd25519(privateKey, 'private');
   if (!Number.isSafeInteger(body.seq) || body.seq < 1) throw new Error(`seq must be an integer >= 1, got ${body.seq}`);
-  if (!HEX64.test(prevHash)) throw new Error(`prevHash must be 64 lowercase hex characters, got ${JSON.stringify(prevHash)}`);
+  if (!HEX64.test(prevHash))
+    throw new Error(`prevHash must be 64 lowercase hex characters, got ${JSON.stringify(prevHash)}`);
   if (body.seq === 1 && prevHash !== GENESIS_HASH) throw new Error('record 1 must chain to GENESIS_HASH');
-  const unsigned = { seq: body.seq, at: body.at, actor: body.actor, action: body.action, subject: body.subject, details: body.details, prevHash };
+  const unsigned = {
+    seq: body.seq,
+    at: body.at,
+    actor: body.actor,
+    action: body.action,
+    subject: body.subject,
+    details: body.details,
+    prevHash,
+  };
   const hash = recordHash(unsigned);
   const signature = sign(null, Buffer.from(hash, 'hex'), privateKey).toString('base64');
   return { ...unsigned, hash, signature };
 }
 
-export type ChainVerdict = { ok: true; count: number; lastHash: string } | { ok: false; seq: number; reason: string; count: number };
+export type ChainVerdict =
+  { ok: true; count: number; lastHash: string } | { ok: false; seq: number; reason: string; count: number };
 
 export interface ChainVerifier {
   /** Check the next record; once a record is broken, the verdict stays on that first one. */
@@ -181,8 +206,10 @@ export function sealProblem(record: AuditRecord, publicKey: KeyObject): string |
   if (hash !== recomputed) return 'hash does not match the record content (content or hash altered)';
   if (typeof signature !== 'string') return 'signature missing';
   const sig = Buffer.from(signature, 'base64');
-  if (sig.length !== 64 || sig.toString('base64') !== signature) return 'signature is not a base64 Ed25519 signature (64 bytes)';
-  if (!verify(null, Buffer.from(hash, 'hex'), publicKey, sig)) return "signature does not verify with the authority's public key";
+  if (sig.length !== 64 || sig.toString('base64') !== signature)
+    return 'signature is not a base64 Ed25519 signature (64 bytes)';
+  if (!verify(null, Buffer.from(hash, 'hex'), publicKey, sig))
+    return "signature does not verify with the authority's public key";
   return undefined;
 }
 
@@ -205,7 +232,8 @@ export function privateKeyFromPem(pem: string): KeyObject {
 /** The authority's verification key from PEM; refuses anything but an Ed25519 public key. */
 export function publicKeyFromPem(pem: string): KeyObject {
   // createPublicKey would also derive a public key from a private one: a misplaced secret, refused.
-  if (!/-----BEGIN PUBLIC KEY-----/.test(pem)) throw new Error('expected a PEM public key (-----BEGIN PUBLIC KEY-----)');
+  if (!/-----BEGIN PUBLIC KEY-----/.test(pem))
+    throw new Error('expected a PEM public key (-----BEGIN PUBLIC KEY-----)');
   const key = createPublicKey(pem);
   assertEd25519(key, 'public');
   return key;

@@ -26,7 +26,9 @@ export function ensureAuditKeyFiles(privateFile: string, publicFile: string): vo
   const hasPrivate = existsSync(privateFile);
   const hasPublic = existsSync(publicFile);
   if (!hasPrivate && hasPublic) {
-    throw new Error(`${publicFile} exists but its private key ${privateFile} does not; restore the private key or move the public key away to start a new chain`);
+    throw new Error(
+      `${publicFile} exists but its private key ${privateFile} does not; restore the private key or move the public key away to start a new chain`,
+    );
   }
   if (!hasPrivate) {
     mkdirSync(dirname(privateFile), { recursive: true, mode: 0o700 });
@@ -38,7 +40,9 @@ export function ensureAuditKeyFiles(privateFile: string, publicFile: string): vo
   }
   if ((statSync(privateFile).mode & 0o077) !== 0) chmodSync(privateFile, 0o600);
   if (!hasPublic) {
-    const pem = publicKeyOf(privateKeyFromPem(readFileSync(privateFile, 'utf8'))).export({ format: 'pem', type: 'spki' }).toString();
+    const pem = publicKeyOf(privateKeyFromPem(readFileSync(privateFile, 'utf8')))
+      .export({ format: 'pem', type: 'spki' })
+      .toString();
     writeFileSync(publicFile, pem, { mode: 0o644, flag: 'wx' });
   }
 }
@@ -52,6 +56,7 @@ export function loadAuditPublicKey(publicFile: string): KeyObject {
 export function loadAuditKeys(privateFile: string, publicFile: string): AuditKeys {
   const privateKey = privateKeyFromPem(readFileSync(privateFile, 'utf8'));
   const publicKey = loadAuditPublicKey(publicFile);
-  if (!samePublicKey(publicKeyOf(privateKey), publicKey)) throw new Error(`${publicFile} is not the public key of ${privateFile}`);
+  if (!samePublicKey(publicKeyOf(privateKey), publicKey))
+    throw new Error(`${publicFile} is not the public key of ${privateFile}`);
   return { privateKey, publicKey };
 }

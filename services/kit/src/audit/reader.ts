@@ -37,7 +37,8 @@ export function decodeAuditRecord(streamSeq: number, data: Uint8Array): AuditRec
   return parsed.data;
 }
 
-const isStreamNotFound = (err: unknown) => err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound;
+const isStreamNotFound = (err: unknown) =>
+  err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound;
 
 /** Records a fetch asks for at once. */
 const READ_BATCH = 512;
@@ -51,7 +52,10 @@ const READ_STALL_MS = 2_000;
  * store cannot read any more: JetStream skips a message that fails its checksum, which would
  * otherwise look like a shorter stream.
  */
-export async function* readAuditStream(nc: NatsConnection, opts: { fromSeq?: number } = {}): AsyncGenerator<AuditRecord> {
+export async function* readAuditStream(
+  nc: NatsConnection,
+  opts: { fromSeq?: number } = {},
+): AsyncGenerator<AuditRecord> {
   const fromSeq = opts.fromSeq ?? 1;
   if (!Number.isSafeInteger(fromSeq) || fromSeq < 1) throw new Error(`fromSeq must be an integer >= 1, got ${fromSeq}`);
   const jsm = await jetstreamManager(nc);
@@ -61,8 +65,15 @@ export async function* readAuditStream(nc: NatsConnection, opts: { fromSeq?: num
   const lastSeq = info.state.last_seq;
   let next = fromSeq;
   if (next > lastSeq) return;
-  const consumer = await jetstream(nc).consumers.get(AUDIT_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: fromSeq });
-  const unreadable = (seq: number) => new CorruptAuditRecordError(seq, 'the stored message is missing or unreadable (deleted, or it fails the store\'s checksum)');
+  const consumer = await jetstream(nc).consumers.get(AUDIT_STREAM, {
+    deliver_policy: DeliverPolicy.StartSequence,
+    opt_start_seq: fromSeq,
+  });
+  const unreadable = (seq: number) =>
+    new CorruptAuditRecordError(
+      seq,
+      "the stored message is missing or unreadable (deleted, or it fails the store's checksum)",
+    );
   while (next <= lastSeq) {
     const wanted = Math.min(READ_BATCH, lastSeq - next + 1);
     const batch = await consumer.fetch({ max_messages: wanted, expires: READ_STALL_MS });
@@ -78,6 +89,7 @@ export async function* readAuditStream(nc: NatsConnection, opts: { fromSeq?: num
       batch.stop();
     }
     // A batch ends short only when nothing more came within READ_STALL_MS: is the next message there at all?
-    if (delivered < wanted && next <= lastSeq && !(await jsm.streams.getMessage(AUDIT_STREAM, { seq: next }))) throw unreadable(next);
+    if (delivered < wanted && next <= lastSeq && !(await jsm.streams.getMessage(AUDIT_STREAM, { seq: next })))
+      throw unreadable(next);
   }
 }

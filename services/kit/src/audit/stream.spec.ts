@@ -8,7 +8,12 @@ describe('the audit stream definition', () => {
   const config = AUDIT_STREAM_CONFIG;
 
   it('holds the audit subject only, in file storage', () => {
-    expect(config).toMatchObject({ name: AUDIT_STREAM, subjects: [subjects.audit], storage: StorageType.File, num_replicas: 1 });
+    expect(config).toMatchObject({
+      name: AUDIT_STREAM,
+      subjects: [subjects.audit],
+      storage: StorageType.File,
+      num_replicas: 1,
+    });
   });
 
   it('forgets nothing: no age, count or size limit, and a full store refuses new records instead of dropping old ones', () => {

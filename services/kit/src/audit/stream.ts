@@ -2,7 +2,15 @@
  * The one definition of the audit stream, used by the authority's audit log and by the stack
  * launcher (scripts/stack.ts ensureStreams), so both create it with the same settings.
  */
-import { DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
+import {
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamManager,
+  type StreamConfig,
+} from '@nats-io/jetstream';
 import { AUDIT_STREAM, subjects } from '@tessera/schema';
 
 /** How long JetStream remembers a msgID ('audit-<seq>') to drop a repeated publish. */
@@ -37,7 +45,8 @@ function differences(config: StreamConfig): string[] {
   if (config.storage !== want.storage) diffs.push(`storage ${config.storage}`);
   if (config.retention !== want.retention) diffs.push(`retention ${config.retention}`);
   if (config.discard !== want.discard) diffs.push(`discard ${config.discard}`);
-  if (config.subjects.length !== 1 || config.subjects[0] !== subjects.audit) diffs.push(`subjects ${config.subjects.join(',')}`);
+  if (config.subjects.length !== 1 || config.subjects[0] !== subjects.audit)
+    diffs.push(`subjects ${config.subjects.join(',')}`);
   for (const key of ['max_age', 'max_msgs', 'max_bytes', 'max_msgs_per_subject'] as const) {
     const limit = config[key];
     if (limit !== want[key] && !(key !== 'max_age' && limit <= 0)) diffs.push(`${key} ${limit}`);
@@ -45,7 +54,8 @@ function differences(config: StreamConfig): string[] {
   if (!config.deny_delete) diffs.push('deny_delete off');
   if (!config.deny_purge) diffs.push('deny_purge off');
   if (config.allow_rollup_hdrs) diffs.push('roll-ups allowed');
-  if (config.duplicate_window < want.duplicate_window) diffs.push(`duplicate_window ${config.duplicate_window / 1e9} s`);
+  if (config.duplicate_window < want.duplicate_window)
+    diffs.push(`duplicate_window ${config.duplicate_window / 1e9} s`);
   return diffs;
 }
 

@@ -43,7 +43,9 @@ export function buildRoute(waypoints: RoutePoint[], loop: boolean): Route {
  * constant glide angle). Past the end of a non-looping route it stays at the last waypoint.
  */
 export function stateAlong(route: Route, flownM: number, speedMps: number): KinematicState {
-  let d = route.loop ? ((flownM % route.lengthM) + route.lengthM) % route.lengthM : Math.min(Math.max(flownM, 0), route.lengthM);
+  let d = route.loop
+    ? ((flownM % route.lengthM) + route.lengthM) % route.lengthM
+    : Math.min(Math.max(flownM, 0), route.lengthM);
   let leg = route.legs[route.legs.length - 1]!;
   for (const l of route.legs) {
     if (d < l.startM + l.lengthM) {

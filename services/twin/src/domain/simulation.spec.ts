@@ -34,7 +34,9 @@ describe('simulation', () => {
 
   it('ends every flight of the small scenario the way it should within 10 minutes', () => {
     const events = run(small, 600, 1);
-    const removals = new Map(events.flatMap((e) => (e.type === 'removal' ? [[e.removal.id, e.removal.reason] as const] : [])));
+    const removals = new Map(
+      events.flatMap((e) => (e.type === 'removal' ? [[e.removal.id, e.removal.reason] as const] : [])),
+    );
     expect(Object.fromEntries(removals)).toEqual({
       'POL-pol-cap-01': 'LEFT',
       'POL-civil-01': 'LEFT',
@@ -70,7 +72,12 @@ describe('simulation', () => {
       const raid = small.raids.find((r) => t.id.startsWith(`${r.trackedBy}-${r.id}-`))!;
       expect(t.kind).toBe(raid.kind);
       expect(t.identity).toBe(raid.identity);
-      expect(t.label).toEqual({ policy: raid.label.policy, classification: raid.label.classification, originator: raid.trackedBy, releasableTo: raid.label.releasableTo });
+      expect(t.label).toEqual({
+        policy: raid.label.policy,
+        classification: raid.label.classification,
+        originator: raid.trackedBy,
+        releasableTo: raid.label.releasableTo,
+      });
       expect(t.provenance.nation).toBe(raid.trackedBy);
       expect(t.assessments[0]).toEqual({ nation: raid.trackedBy, identity: raid.identity });
     }
@@ -127,7 +134,18 @@ describe('simulation', () => {
 
   it('plans one flight per raid member with readable ids', () => {
     const flights = planFlights(small);
-    expect(flights.map((f) => f.id)).toEqual(['POL-pol-cap-01', 'POL-civil-01', 'POL-civil-02', 'UKR-owa-01', 'UKR-owa-02', 'UKR-owa-03', 'UKR-heli-01', 'UKR-glide-01', 'POL-stray-01', 'POL-spoof-01']);
+    expect(flights.map((f) => f.id)).toEqual([
+      'POL-pol-cap-01',
+      'POL-civil-01',
+      'POL-civil-02',
+      'UKR-owa-01',
+      'UKR-owa-02',
+      'UKR-owa-03',
+      'UKR-heli-01',
+      'UKR-glide-01',
+      'POL-stray-01',
+      'POL-spoof-01',
+    ]);
   });
 
   it('refuses to go back in time', () => {
@@ -143,7 +161,9 @@ describe('simulation', () => {
     expect(sim.destroy('POL-spoof-01', 30.5)).toBe(true);
     // pol-radar-1 reports every 2 s: without the destruction the next report would be at 32 s
     const next = sim.advanceTo(30.6);
-    expect(next).toEqual([{ type: 'removal', atS: 30.5, nation: 'POL', removal: { id: 'POL-spoof-01', reason: 'DESTROYED' } }]);
+    expect(next).toEqual([
+      { type: 'removal', atS: 30.5, nation: 'POL', removal: { id: 'POL-spoof-01', reason: 'DESTROYED' } },
+    ]);
     const rest = sim.advanceTo(600);
     expect(rest.filter((e) => (e.type === 'report' ? e.track.id : e.removal.id) === 'POL-spoof-01')).toEqual([]);
     expect(sim.shownTracks().map((t) => t.id)).not.toContain('POL-spoof-01');
@@ -167,7 +187,12 @@ describe('simulation', () => {
     expect(sim.destroy('UKR-glide-01', 30)).toBe(false); // launched at 60 s
     expect(sim.destroy('UKR-owa-02', 10)).toBe(true); // asked for 10 s at 30 s: ends at 30 s
     expect(sim.destroy('UKR-owa-02', 31)).toBe(false);
-    expect(sim.advanceTo(31).find((e) => e.type === 'removal')).toEqual({ type: 'removal', atS: 30, nation: 'UKR', removal: { id: 'UKR-owa-02', reason: 'DESTROYED' } });
+    expect(sim.advanceTo(31).find((e) => e.type === 'removal')).toEqual({
+      type: 'removal',
+      atS: 30,
+      nation: 'UKR',
+      removal: { id: 'UKR-owa-02', reason: 'DESTROYED' },
+    });
     sim.advanceTo(600);
     expect(sim.destroy('UKR-owa-01', 600)).toBe(false); // it struck the depot long before
   });

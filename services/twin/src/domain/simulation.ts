@@ -1,4 +1,13 @@
-import { ownedTrackId, TYPICAL_RCS_DBSM, type Label, type Raid, type Scenario, type Sensor, type Track, type TrackRemoval } from '@tessera/schema';
+import {
+  ownedTrackId,
+  TYPICAL_RCS_DBSM,
+  type Label,
+  type Raid,
+  type Scenario,
+  type Sensor,
+  type Track,
+  type TrackRemoval,
+} from '@tessera/schema';
 import { distanceM, normalizeDeg, offset, radioHorizonKm } from '@tessera/service-kit/geo';
 import { buildRoute, stateAlong, type KinematicState, type Route } from './kinematics.ts';
 import { gaussian, hashString, uniform } from './random.ts';
@@ -36,7 +45,13 @@ const STALE_AFTER_PERIODS = 3;
 const UNSEEN_RECHECK_S = 1;
 
 function endReasonOf(raid: Raid): TrackRemoval['reason'] {
-  const end = raid.end ?? (['UAS', 'CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC'].includes(raid.kind) ? 'IMPACT' : raid.kind === 'ROTARY' ? 'LAND' : 'LEAVE');
+  const end =
+    raid.end ??
+    (['UAS', 'CRUISE_MISSILE', 'GLIDE_BOMB', 'BALLISTIC'].includes(raid.kind)
+      ? 'IMPACT'
+      : raid.kind === 'ROTARY'
+        ? 'LAND'
+        : 'LEAVE');
   return end === 'IMPACT' ? 'IMPACT' : end === 'LAND' ? 'LANDED' : 'LEFT';
 }
 
@@ -99,16 +114,39 @@ export interface Simulation {
  */
 export function createSimulation(scenario: Scenario, startEpochMs: number): Simulation {
   const flights = planFlights(scenario);
-  const progress: FlightProgress[] = flights.map((f) => ({ nextCheckS: Math.max(f.spawnS, 0), lastReportS: null, reports: 0, shown: false, done: false, destroyedAtS: null }));
+  const progress: FlightProgress[] = flights.map((f) => ({
+    nextCheckS: Math.max(f.spawnS, 0),
+    lastReportS: null,
+    reports: 0,
+    shown: false,
+    done: false,
+    destroyedAtS: null,
+  }));
   const sensorsByNation = new Map<string, Sensor[]>();
   for (const s of scenario.sensors) sensorsByNation.set(s.nation, [...(sensorsByNation.get(s.nation) ?? []), s]);
   const labels = new Map<Raid, Label>(
-    scenario.raids.map((r) => [r, { policy: r.label.policy, classification: r.label.classification, originator: r.trackedBy, releasableTo: r.label.releasableTo }]),
+    scenario.raids.map((r) => [
+      r,
+      {
+        policy: r.label.policy,
+        classification: r.label.classification,
+        originator: r.trackedBy,
+        releasableTo: r.label.releasableTo,
+      },
+    ]),
   );
   const fieldLabels = new Map<Raid, Track['fieldLabels']>(
     scenario.raids.map((r) => [
       r,
-      r.fieldLabels.map((f) => ({ path: f.path, label: { policy: r.trackedBy, classification: f.classification, originator: r.trackedBy, releasableTo: f.releasableTo } })),
+      r.fieldLabels.map((f) => ({
+        path: f.path,
+        label: {
+          policy: r.trackedBy,
+          classification: f.classification,
+          originator: r.trackedBy,
+          releasableTo: f.releasableTo,
+        },
+      })),
     ]),
   );
   const iso = (s: number) => new Date(startEpochMs + Math.round(s * 1000)).toISOString();
@@ -150,7 +188,8 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
     const n = p.reports++;
     const seed = scenario.seed;
     const spoofed = spoofedPosition(f, atS);
-    const pos = spoofed ?? offset(at, sensor.noiseM * gaussian(seed, f.key, n, 20), sensor.noiseM * gaussian(seed, f.key, n, 21));
+    const pos =
+      spoofed ?? offset(at, sensor.noiseM * gaussian(seed, f.key, n, 20), sensor.noiseM * gaussian(seed, f.key, n, 21));
     // Height is measured relative to the object's own altitude: a low FPV drone never reads 300 m.
     const altSigma = Math.min(0.25 * sensor.noiseM, 0.2 * at.altM + 5);
     const altM = Math.max(0, at.altM + altSigma * gaussian(seed, f.key, n, 22));
@@ -164,7 +203,13 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
     return {
       id: f.id,
       label: labels.get(raid)!,
-      provenance: { nation: raid.trackedBy, system: `${raid.trackedBy}-FUSION`, sourceId: sensor.id, observedAt: iso(atS), publishedAt: iso(atS) },
+      provenance: {
+        nation: raid.trackedBy,
+        system: `${raid.trackedBy}-FUSION`,
+        sourceId: sensor.id,
+        observedAt: iso(atS),
+        publishedAt: iso(atS),
+      },
       kind: raid.kind,
       identity: raid.identity,
       assessments,
@@ -189,7 +234,13 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
       const t = p.nextCheckS;
       if (t >= endS) {
         p.done = true;
-        if (p.shown) out.push({ type: 'removal', atS: endS, nation: f.raid.trackedBy, removal: { id: f.id, reason: destroyed ? 'DESTROYED' : f.endReason } });
+        if (p.shown)
+          out.push({
+            type: 'removal',
+            atS: endS,
+            nation: f.raid.trackedBy,
+            removal: { id: f.id, reason: destroyed ? 'DESTROYED' : f.endReason },
+          });
         p.shown = false;
         break;
       }
@@ -220,7 +271,8 @@ export function createSimulation(scenario: Scenario, startEpochMs: number): Simu
       elapsed = targetS;
       return out.sort((a, b) => a.atS - b.atS);
     },
-    shownTracks: () => flights.filter((_, i) => progress[i]!.shown).map((f) => ({ id: f.id, nation: f.raid.trackedBy })),
+    shownTracks: () =>
+      flights.filter((_, i) => progress[i]!.shown).map((f) => ({ id: f.id, nation: f.raid.trackedBy })),
     destroy(id, atS) {
       const i = flights.findIndex((f) => f.id === id);
       const f = flights[i];

@@ -26,7 +26,11 @@ export class ApiError extends Error {
   }
 }
 
-export type LinkStatus = { state: 'connecting' } | { state: 'live'; since: number } | { state: 'reconnecting'; since: number; attempt: number } | { state: 'closed'; code: number; reason: string };
+export type LinkStatus =
+  | { state: 'connecting' }
+  | { state: 'live'; since: number }
+  | { state: 'reconnecting'; since: number; attempt: number }
+  | { state: 'closed'; code: number; reason: string };
 
 /** Where the gateway is: as the web server's /config.json says, by default port 4000 of the page's host. */
 export async function gatewayUrl(): Promise<string> {
@@ -45,7 +49,10 @@ export async function gatewayUrl(): Promise<string> {
 /** The API as the signed-in user: every call carries the session's current token. */
 export interface SignedInApi {
   request<T, V>(doc: TypedDocumentNode<T, V>, variables: V): Promise<T>;
-  subscribe<T>(doc: TypedDocumentNode<T, Record<string, never>>, handlers: { next(data: T): void; status?(s: LinkStatus): void }): () => void;
+  subscribe<T>(
+    doc: TypedDocumentNode<T, Record<string, never>>,
+    handlers: { next(data: T): void; status?(s: LinkStatus): void },
+  ): () => void;
 }
 
 /** The one GraphQL client of the web app: queries and mutations over HTTP, subscriptions over graphql-ws. */
@@ -60,7 +67,9 @@ export class Api {
     return {
       request: (doc, variables) => {
         const current = token();
-        return current ? this.request(doc, variables, current) : Promise.reject(new ApiError('Not signed in.', 'UNAUTHENTICATED'));
+        return current
+          ? this.request(doc, variables, current)
+          : Promise.reject(new ApiError('Not signed in.', 'UNAUTHENTICATED'));
       },
       subscribe: (doc, handlers) => this.subscribe(doc, token, handlers),
     };
@@ -78,9 +87,18 @@ export class Api {
       throw new ApiError('The gateway cannot be reached. Check the connection and try again.', 'NETWORK');
     }
     type Extensions = { code?: string; rule?: string; current?: VersionRef[] };
-    const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: Extensions }[] };
+    const body = (await res.json().catch(() => ({}))) as {
+      data?: T;
+      errors?: { message: string; extensions?: Extensions }[];
+    };
     const error = body.errors?.[0];
-    if (error) throw new ApiError(error.message, error.extensions?.code ?? 'ERROR', error.extensions?.rule ?? null, error.extensions?.current ?? []);
+    if (error)
+      throw new ApiError(
+        error.message,
+        error.extensions?.code ?? 'ERROR',
+        error.extensions?.rule ?? null,
+        error.extensions?.current ?? [],
+      );
     if (!body.data) throw new ApiError(`Unexpected answer from the gateway (HTTP ${res.status}).`, 'ERROR');
     return body.data;
   }
@@ -90,7 +108,11 @@ export class Api {
    * and re-subscribes, and the gateway starts every subscription with a full snapshot. A 4401 close
    * (token expired) reconnects with the current, refreshed token; 4403 (token refused) ends it.
    */
-  subscribe<T>(doc: TypedDocumentNode<T, Record<string, never>>, token: () => string | null, handlers: { next(data: T): void; status?(s: LinkStatus): void }): () => void {
+  subscribe<T>(
+    doc: TypedDocumentNode<T, Record<string, never>>,
+    token: () => string | null,
+    handlers: { next(data: T): void; status?(s: LinkStatus): void },
+  ): () => void {
     let attempt = 0;
     let since = Date.now();
     const wsUrl = this.#url.replace(/^http/, 'ws');
@@ -104,7 +126,8 @@ export class Api {
       retryWait: (n) => new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** n))),
       onNonLazyError: () => undefined,
       on: {
-        connecting: () => handlers.status?.(attempt === 0 ? { state: 'connecting' } : { state: 'reconnecting', since, attempt }),
+        connecting: () =>
+          handlers.status?.(attempt === 0 ? { state: 'connecting' } : { state: 'reconnecting', since, attempt }),
         connected: () => {
           attempt = 0;
           since = Date.now();

@@ -16,7 +16,11 @@ import { createVolumeLayer } from './cesium/volume-layer.ts';
  * predictions, conflicts, a proposal's preview, the reservation being drawn), the camera and frame
  * pacing. Only the files in `./cesium/` and this one import Cesium.
  */
-export async function createCesiumGlobe(container: HTMLElement, source: TrackSource, opts: { lite: boolean; layers: Layers; area?: Area }): Promise<Globe> {
+export async function createCesiumGlobe(
+  container: HTMLElement,
+  source: TrackSource,
+  opts: { lite: boolean; layers: Layers; area?: Area },
+): Promise<Globe> {
   const viewer = createViewer(container, opts.lite);
   const scene = viewer.scene;
   const camera = createCamera(viewer);

@@ -32,18 +32,24 @@ export class AiPicture {
 
   constructor(api: SignedInApi, onCritical: (alerts: Alert[]) => void) {
     this.#api = api;
-    this.detections = new LiveCollection(feed(api, DetectionUpdatesDocument, (d) => d.detectionUpdates), {
-      keyOf: (d) => d.trackId,
-      publishEveryMs: 500,
-    });
-    this.alerts = new LiveCollection(feed(api, AlertUpdatesDocument, (d) => d.alertUpdates), {
-      onApplied: (batch) => {
-        const fresh = newCriticalAlerts(batch.upserts, this.#announced);
-        for (const a of fresh) this.#announced.add(a.id);
-        // The first snapshot is what was already there: announced silently.
-        if (fresh.length > 0 && !batch.reset) onCritical(fresh);
+    this.detections = new LiveCollection(
+      feed(api, DetectionUpdatesDocument, (d) => d.detectionUpdates),
+      {
+        keyOf: (d) => d.trackId,
+        publishEveryMs: 500,
       },
-    });
+    );
+    this.alerts = new LiveCollection(
+      feed(api, AlertUpdatesDocument, (d) => d.alertUpdates),
+      {
+        onApplied: (batch) => {
+          const fresh = newCriticalAlerts(batch.upserts, this.#announced);
+          for (const a of fresh) this.#announced.add(a.id);
+          // The first snapshot is what was already there: announced silently.
+          if (fresh.length > 0 && !batch.reset) onCritical(fresh);
+        },
+      },
+    );
   }
 
   start(): void {

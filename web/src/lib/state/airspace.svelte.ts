@@ -1,4 +1,8 @@
-import { AirspaceUpdatesDocument, OperationalAreaDocument, type AirspaceUpdatesSubscription } from '@tessera/schema/operations';
+import {
+  AirspaceUpdatesDocument,
+  OperationalAreaDocument,
+  type AirspaceUpdatesSubscription,
+} from '@tessera/schema/operations';
 import { ApiError, type SignedInApi } from '../api/client.ts';
 import type { Area, Volume } from '../globe/globe.ts';
 import { reservationKey } from '../view/airspace.ts';
@@ -19,7 +23,10 @@ export class AirspacePicture {
   constructor(api: SignedInApi, onUnauthenticated: () => void) {
     this.#api = api;
     this.#onUnauthenticated = onUnauthenticated;
-    this.volumes = new LiveCollection(feed(api, AirspaceUpdatesDocument, (d) => d.airspaceUpdates), { keyOf: (v) => reservationKey(v) });
+    this.volumes = new LiveCollection(
+      feed(api, AirspaceUpdatesDocument, (d) => d.airspaceUpdates),
+      { keyOf: (v) => reservationKey(v) },
+    );
   }
 
   start(): void {

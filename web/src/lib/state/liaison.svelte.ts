@@ -34,13 +34,21 @@ export class LiaisonView {
   readonly at: number = $derived.by(() => this.#ops.clock.now + this.offsetMin * 60_000);
   readonly reservations: ReadonlyMap<string, Volume> = $derived.by(() => this.#ops.airspace.volumes.current);
   readonly conflicts: Conflict[] = $derived.by(() => conflictRows(this.#ops.deconfliction.conflicts.current.values()));
-  readonly selected: Conflict | undefined = $derived.by(() => this.conflicts.find((c) => c.id === this.selectedConflictId));
-  readonly thread: Proposal[] = $derived.by(() => (this.selectedConflictId ? threadOf(this.#ops.deconfliction.proposals.current.values(), this.selectedConflictId) : []));
+  readonly selected: Conflict | undefined = $derived.by(() =>
+    this.conflicts.find((c) => c.id === this.selectedConflictId),
+  );
+  readonly thread: Proposal[] = $derived.by(() =>
+    this.selectedConflictId
+      ? threadOf(this.#ops.deconfliction.proposals.current.values(), this.selectedConflictId)
+      : [],
+  );
 
   /** Volumes in force at the chosen time; the one being edited is drawn as the draft instead. */
   readonly volumes: Volume[] = $derived.by(() => {
     const editing = this.editor?.kind === 'reservation' ? this.editor.editing : null;
-    return volumesAt(this.reservations.values(), this.at).filter((v) => !editing || reservationKey(v) !== reservationKey(editing));
+    return volumesAt(this.reservations.values(), this.at).filter(
+      (v) => !editing || reservationKey(v) !== reservationKey(editing),
+    );
   });
 
   /** Open conflicts in force at the chosen time, and the selected one whenever it is open. */
@@ -86,25 +94,43 @@ export class LiaisonView {
   propose(conflict: Conflict, nation: string | null, counter: Proposal | null = null): void {
     const visible = conflict.sides.filter((s) => !s.withheld && s.id !== null);
     const changed = counter?.changes.find((c) => !c.withheld && c.id !== null);
-    const side = (changed && visible.find((s) => s.nation === changed.nation && s.id === changed.id)) ?? visible.find((s) => s.nation === nation) ?? visible[0];
+    const side =
+      (changed && visible.find((s) => s.nation === changed.nation && s.id === changed.id)) ??
+      visible.find((s) => s.nation === nation) ??
+      visible[0];
     const target = side?.id ? this.reservations.get(reservationKey({ nation: side.nation, id: side.id })) : undefined;
-    this.editor = { kind: 'proposal', conflictId: conflict.id, counterTo: counter?.id ?? null, form: counter ? counterForm(counter, target) : formFor(target), reshaping: false };
+    this.editor = {
+      kind: 'proposal',
+      conflictId: conflict.id,
+      counterTo: counter?.id ?? null,
+      form: counter ? counterForm(counter, target) : formFor(target),
+      reshaping: false,
+    };
   }
 
   patchDraft(patch: Partial<Draft>): void {
-    if (this.editor?.kind === 'reservation') this.editor = { ...this.editor, draft: { ...this.editor.draft, ...patch } };
+    if (this.editor?.kind === 'reservation')
+      this.editor = { ...this.editor, draft: { ...this.editor.draft, ...patch } };
   }
 
   patchForm(patch: Partial<ProposalForm>, reshaping?: boolean): void {
     if (this.editor?.kind !== 'proposal') return;
-    this.editor = { ...this.editor, form: { ...this.editor.form, ...patch }, reshaping: reshaping ?? this.editor.reshaping };
+    this.editor = {
+      ...this.editor,
+      form: { ...this.editor.form, ...patch },
+      reshaping: reshaping ?? this.editor.reshaping,
+    };
   }
 
   /** The proposal's target changed: start from that reservation as it is. */
   retarget(key: string): void {
     if (this.editor?.kind !== 'proposal') return;
     const { kind, rationale } = this.editor.form;
-    this.editor = { ...this.editor, form: { ...formFor(this.reservations.get(key), kind), rationale }, reshaping: false };
+    this.editor = {
+      ...this.editor,
+      form: { ...formFor(this.reservations.get(key), kind), rationale },
+      reshaping: false,
+    };
   }
 
   /** A click or drag on the globe, applied to whatever is being drawn. */

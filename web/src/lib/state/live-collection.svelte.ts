@@ -6,8 +6,13 @@ import { applyBatch, type Batch } from '../view/picture.ts';
 export type Feed<B> = (handlers: { next(batch: B): void; status(status: LinkStatus): void }) => () => void;
 
 /** The batches of one of the gateway's batch-streamed subscriptions (trackUpdates, alertUpdates, ...). */
-export function feed<D, B>(api: SignedInApi, document: TypedDocumentNode<D, Record<string, never>>, select: (data: D) => B): Feed<B> {
-  return (handlers) => api.subscribe(document, { next: (data) => handlers.next(select(data)), status: handlers.status });
+export function feed<D, B>(
+  api: SignedInApi,
+  document: TypedDocumentNode<D, Record<string, never>>,
+  select: (data: D) => B,
+): Feed<B> {
+  return (handlers) =>
+    api.subscribe(document, { next: (data) => handlers.next(select(data)), status: handlers.status });
 }
 
 export interface LiveCollectionOptions<T, B> {

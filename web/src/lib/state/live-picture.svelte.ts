@@ -1,4 +1,8 @@
-import { TrackUpdatesDocument, type TrackFieldsFragment, type TrackUpdatesSubscription } from '@tessera/schema/operations';
+import {
+  TrackUpdatesDocument,
+  type TrackFieldsFragment,
+  type TrackUpdatesSubscription,
+} from '@tessera/schema/operations';
 import type { LinkStatus, SignedInApi } from '../api/client.ts';
 import { nextMotion, type Motion } from '../view/motion.ts';
 import { feed, LiveCollection } from './live-collection.svelte.ts';

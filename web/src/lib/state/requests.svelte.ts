@@ -26,13 +26,16 @@ export class RequestsPicture {
 
   constructor(api: SignedInApi, onAwaiting: (requests: AuthorizationRequest[]) => void) {
     this.#api = api;
-    this.requests = new LiveCollection(feed(api, AuthorizationRequestUpdatesDocument, (d) => d.authorizationRequestUpdates), {
-      onApplied: (batch) => {
-        const fresh = batch.upserts.filter((r) => r.awaitingYou && !this.#announced.has(r.id));
-        for (const r of fresh) this.#announced.add(r.id);
-        if (fresh.length > 0 && !batch.reset) onAwaiting(fresh);
+    this.requests = new LiveCollection(
+      feed(api, AuthorizationRequestUpdatesDocument, (d) => d.authorizationRequestUpdates),
+      {
+        onApplied: (batch) => {
+          const fresh = batch.upserts.filter((r) => r.awaitingYou && !this.#announced.has(r.id));
+          for (const r of fresh) this.#announced.add(r.id);
+          if (fresh.length > 0 && !batch.reset) onAwaiting(fresh);
+        },
       },
-    });
+    );
   }
 
   start(): void {

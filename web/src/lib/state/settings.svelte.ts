@@ -9,7 +9,14 @@ export interface Layers {
   volumes: boolean;
 }
 
-const DEFAULT_LAYERS: Layers = { tracks: true, trails: true, leaders: true, dropLines: true, labels: true, volumes: true };
+const DEFAULT_LAYERS: Layers = {
+  tracks: true,
+  trails: true,
+  leaders: true,
+  dropLines: true,
+  labels: true,
+  volumes: true,
+};
 
 /** Per-browser display settings, remembered in localStorage. Lite rendering is off by default. */
 export class Settings {
@@ -20,7 +27,11 @@ export class Settings {
 
   constructor() {
     try {
-      const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as { lite?: boolean; layers?: Partial<Layers>; muted?: boolean };
+      const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as {
+        lite?: boolean;
+        layers?: Partial<Layers>;
+        muted?: boolean;
+      };
       this.lite = saved.lite === true;
       this.muted = saved.muted === true;
       this.layers = { ...DEFAULT_LAYERS, ...saved.layers };

@@ -6,7 +6,6 @@ const T0 = Date.UTC(2026, 10, 30, 21, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
 const H = 3_600_000;
 
-
 describe('the airspace at a time', () => {
   it.each([
     [null, null, T0, true],
@@ -20,7 +19,12 @@ describe('the airspace at a time', () => {
   });
 
   it('shows volumes in force at the slider time, never ended ones', () => {
-    const volumes = [volume('now'), volume('later', { validFrom: iso(T0 + 6 * H), validTo: iso(T0 + 8 * H) }), volume('ended', { state: 'ENDED' }), volume('sector', { kind: 'SECTOR', validFrom: null, validTo: null })];
+    const volumes = [
+      volume('now'),
+      volume('later', { validFrom: iso(T0 + 6 * H), validTo: iso(T0 + 8 * H) }),
+      volume('ended', { state: 'ENDED' }),
+      volume('sector', { kind: 'SECTOR', validFrom: null, validTo: null }),
+    ];
     expect(volumesAt(volumes, T0 + H).map((v) => v.id)).toEqual(['now', 'sector']);
     expect(volumesAt(volumes, T0 + 7 * H).map((v) => v.id)).toEqual(['later', 'sector']);
   });

@@ -27,7 +27,10 @@ export const footprintOf = (v: Pick<Volume, 'outline' | 'circle' | 'floorM' | 'c
 });
 
 /** Reservations (not sectors or defended assets, which nobody books) grouped by nation, the user's own first, then by state. */
-export function reservationGroups(volumes: Iterable<Volume>, ownNation: string | null): { nation: string; reservations: Volume[] }[] {
+export function reservationGroups(
+  volumes: Iterable<Volume>,
+  ownNation: string | null,
+): { nation: string; reservations: Volume[] }[] {
   const ORDER: ReservationState[] = ['ACTIVE', 'PROPOSED', 'ENDED'];
   const byNation = new Map<string, Volume[]>();
   for (const v of volumes) {
@@ -38,12 +41,15 @@ export function reservationGroups(volumes: Iterable<Volume>, ownNation: string |
     .sort(([a], [b]) => Number(b === ownNation) - Number(a === ownNation) || a.localeCompare(b))
     .map(([nation, reservations]) => ({
       nation,
-      reservations: reservations.sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || a.name.localeCompare(b.name)),
+      reservations: reservations.sort(
+        (a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state) || a.name.localeCompare(b.name),
+      ),
     }));
 }
 
 /** "0–1,500 m". */
-export const altitudeBand = (floorM: number, ceilingM: number) => `${Math.round(floorM).toLocaleString('en-US')}–${Math.round(ceilingM).toLocaleString('en-US')} m`;
+export const altitudeBand = (floorM: number, ceilingM: number) =>
+  `${Math.round(floorM).toLocaleString('en-US')}–${Math.round(ceilingM).toLocaleString('en-US')} m`;
 
 /** "21:38Z", with the day when it is not the day of `now`: "01 Dec 03:38Z". */
 export function zulu(iso: string, now: number): string {
@@ -54,10 +60,12 @@ export function zulu(iso: string, now: number): string {
 }
 
 /** "21:38Z – 01 Dec 01:38Z"; open ends as "…". */
-export const timeWindow = (from: string | null, to: string | null, now: number) => `${from ? zulu(from, now) : '…'} – ${to ? zulu(to, now) : '…'}`;
+export const timeWindow = (from: string | null, to: string | null, now: number) =>
+  `${from ? zulu(from, now) : '…'} – ${to ? zulu(to, now) : '…'}`;
 
 /** One line about a reservation: kind, altitude band, time window. */
-export const reservationSummary = (v: Volume, now: number) => `${humanize(v.kind)} · ${altitudeBand(v.floorM, v.ceilingM)} · ${timeWindow(v.validFrom, v.validTo, now)}`;
+export const reservationSummary = (v: Volume, now: number) =>
+  `${humanize(v.kind)} · ${altitudeBand(v.floorM, v.ceilingM)} · ${timeWindow(v.validFrom, v.validTo, now)}`;
 
 /** The slider's reading: "now", or "+2 h 30 min · 00:08Z". */
 export function sliderLabel(t: number, now: number): string {

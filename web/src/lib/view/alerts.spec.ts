@@ -70,12 +70,19 @@ describe('alert list', () => {
   });
 
   it('counts what still needs acknowledging', () => {
-    expect(unacknowledged([alert('a'), alert('b', { acknowledged: true }), alert('c', { clearedAt: iso(T0) })])).toBe(1);
+    expect(unacknowledged([alert('a'), alert('b', { acknowledged: true }), alert('c', { clearedAt: iso(T0) })])).toBe(
+      1,
+    );
   });
 
   it('keys detections by track id when applying batches', () => {
     const picture = new Map<string, { id: string; trackId: string }>();
-    const r = applyBatch(picture, 0, { seq: 1, reset: true, upserts: [{ id: 'UKR-owa-01@m', trackId: 'UKR-owa-01' }], removals: [] }, (d) => d.trackId);
+    const r = applyBatch(
+      picture,
+      0,
+      { seq: 1, reset: true, upserts: [{ id: 'UKR-owa-01@m', trackId: 'UKR-owa-01' }], removals: [] },
+      (d) => d.trackId,
+    );
     expect(r.ok).toBe(true);
     applyBatch(picture, 1, { seq: 2, reset: false, upserts: [], removals: ['UKR-owa-01'] }, (d) => d.trackId);
     expect(picture.size).toBe(0);

@@ -8,12 +8,16 @@ export const CLEARED_VISIBLE_MS = 120_000;
 
 /** Alerts the list shows: active ones and recently cleared ones, most urgent first. */
 export function alertRows(alerts: Iterable<Alert>, now: number): Alert[] {
-  return [...alerts].filter((a) => a.clearedAt === null || now - Date.parse(a.clearedAt) < CLEARED_VISIBLE_MS).sort(compareAlertUrgency);
+  return [...alerts]
+    .filter((a) => a.clearedAt === null || now - Date.parse(a.clearedAt) < CLEARED_VISIBLE_MS)
+    .sort(compareAlertUrgency);
 }
 
 /** Critical, active, unacknowledged alerts not announced before: each gets one audible/visual cue. */
 export function newCriticalAlerts(alerts: Iterable<Alert>, announced: ReadonlySet<string>): Alert[] {
-  return [...alerts].filter((a) => a.severity === 'CRITICAL' && a.clearedAt === null && !a.acknowledged && !announced.has(a.id));
+  return [...alerts].filter(
+    (a) => a.severity === 'CRITICAL' && a.clearedAt === null && !a.acknowledged && !announced.has(a.id),
+  );
 }
 
 /** "T-1:32" until the predicted impact, "T-0:00" once it is due; null without one. */

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { volume } from './fixtures.ts';
-import { applyEdit, draftFromVolume, draftProblems, draftToInput, formatCoordinates, fromUtcInput, newDraft, parseCoordinates, toUtcInput } from './draft.ts';
+import {
+  applyEdit,
+  draftFromVolume,
+  draftProblems,
+  draftToInput,
+  formatCoordinates,
+  fromUtcInput,
+  newDraft,
+  parseCoordinates,
+  toUtcInput,
+} from './draft.ts';
 
 const T0 = Date.UTC(2026, 10, 30, 21, 0, 20);
 
@@ -23,15 +33,40 @@ describe('drawing a reservation', () => {
 
   it('says what is missing before it can be sent', () => {
     const d = newDraft(T0);
-    expect(draftProblems(d)).toEqual(['Give it a name.', 'Click at least 3 points on the globe (0 so far), or type coordinates.']);
-    const ready = { ...d, name: 'ROZ A', outline: [{ lat: 50, lon: 22 }, { lat: 50, lon: 22.2 }, { lat: 50.1, lon: 22.1 }] };
+    expect(draftProblems(d)).toEqual([
+      'Give it a name.',
+      'Click at least 3 points on the globe (0 so far), or type coordinates.',
+    ]);
+    const ready = {
+      ...d,
+      name: 'ROZ A',
+      outline: [
+        { lat: 50, lon: 22 },
+        { lat: 50, lon: 22.2 },
+        { lat: 50.1, lon: 22.1 },
+      ],
+    };
     expect(draftProblems(ready)).toEqual([]);
-    expect(draftProblems({ ...ready, floorM: 2000, ceilingM: 1000, validTo: ready.validFrom })).toEqual(['The floor must be below the ceiling.', 'The reservation must end after it starts.']);
-    expect(draftProblems({ ...newDraft(T0, 'circle'), name: 'c' })).toEqual(['Click the centre on the globe, or type it.']);
+    expect(draftProblems({ ...ready, floorM: 2000, ceilingM: 1000, validTo: ready.validFrom })).toEqual([
+      'The floor must be below the ceiling.',
+      'The reservation must end after it starts.',
+    ]);
+    expect(draftProblems({ ...newDraft(T0, 'circle'), name: 'c' })).toEqual([
+      'Click the centre on the globe, or type it.',
+    ]);
   });
 
   it('starts this minute for six hours, and sends what the gateway takes', () => {
-    const d = { ...newDraft(T0), name: ' ROZ A ', outline: [{ lat: 50, lon: 22 }, { lat: 50, lon: 22.2 }, { lat: 50.1, lon: 22.1 }], releasableTo: ['UKR'] };
+    const d = {
+      ...newDraft(T0),
+      name: ' ROZ A ',
+      outline: [
+        { lat: 50, lon: 22 },
+        { lat: 50, lon: 22.2 },
+        { lat: 50.1, lon: 22.1 },
+      ],
+      releasableTo: ['UKR'],
+    };
     expect(draftToInput(d)).toEqual({
       name: 'ROZ A',
       kind: 'ROZ',
@@ -49,9 +84,20 @@ describe('drawing a reservation', () => {
   });
 
   it('edits an existing reservation as it is', () => {
-    const v = volume('r', { circle: { center: { lat: 50, lon: 23 }, radiusM: 2000 }, outline: null, label: { policy: 'POL', classification: 'SECRET', originator: 'POL', releasableTo: ['UKR'] } });
+    const v = volume('r', {
+      circle: { center: { lat: 50, lon: 23 }, radiusM: 2000 },
+      outline: null,
+      label: { policy: 'POL', classification: 'SECRET', originator: 'POL', releasableTo: ['UKR'] },
+    });
     const d = draftFromVolume(v, T0);
-    expect([d.shape, d.center, d.radiusM, d.classification, d.releasableTo, d.validFrom]).toEqual(['circle', { lat: 50, lon: 23 }, 2000, 'SECRET', ['UKR'], Date.parse(v.validFrom!)]);
+    expect([d.shape, d.center, d.radiusM, d.classification, d.releasableTo, d.validFrom]).toEqual([
+      'circle',
+      { lat: 50, lon: 23 },
+      2000,
+      'SECRET',
+      ['UKR'],
+      Date.parse(v.validFrom!),
+    ]);
   });
 });
 

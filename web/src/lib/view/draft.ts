@@ -3,7 +3,13 @@ import type { DraftEdit, DraftOverlay, LatLon, Volume } from '../globe/globe.ts'
 import { distanceM } from './geo.ts';
 
 /** Kinds a liaison may reserve (sectors are the authority's, not reservations). */
-export const RESERVABLE_KINDS = ['ROZ', 'TRANSIT_CORRIDOR', 'ENGAGEMENT_ZONE', 'NO_FIRE_AREA', 'DEFENDED_ASSET'] as const satisfies readonly VolumeKind[];
+export const RESERVABLE_KINDS = [
+  'ROZ',
+  'TRANSIT_CORRIDOR',
+  'ENGAGEMENT_ZONE',
+  'NO_FIRE_AREA',
+  'DEFENDED_ASSET',
+] as const satisfies readonly VolumeKind[];
 
 /** A reservation as the editor holds it while it is drawn or edited. Times are epoch ms. */
 export interface Draft extends DraftOverlay {
@@ -75,7 +81,8 @@ export const radiusTo = (center: LatLon, point: LatLon) => distanceM(center, poi
 export function draftProblems(d: Draft): string[] {
   const problems: string[] = [];
   if (d.name.trim() === '') problems.push('Give it a name.');
-  if (d.shape === 'polygon' && d.outline.length < 3) problems.push(`Click at least 3 points on the globe (${d.outline.length} so far), or type coordinates.`);
+  if (d.shape === 'polygon' && d.outline.length < 3)
+    problems.push(`Click at least 3 points on the globe (${d.outline.length} so far), or type coordinates.`);
   if (d.shape === 'circle' && !d.center) problems.push('Click the centre on the globe, or type it.');
   if (!(d.floorM < d.ceilingM)) problems.push('The floor must be below the ceiling.');
   if (!(d.validFrom < d.validTo)) problems.push('The reservation must end after it starts.');
@@ -87,7 +94,9 @@ export function draftToInput(d: Draft): ReservationInput {
   return {
     name: d.name.trim(),
     kind: d.kind,
-    ...(d.shape === 'polygon' ? { outline: d.outline.map(({ lat, lon }) => ({ lat, lon })) } : { circle: { lat: d.center!.lat, lon: d.center!.lon, radiusM: d.radiusM } }),
+    ...(d.shape === 'polygon'
+      ? { outline: d.outline.map(({ lat, lon }) => ({ lat, lon })) }
+      : { circle: { lat: d.center!.lat, lon: d.center!.lon, radiusM: d.radiusM } }),
     floorM: d.floorM,
     ceilingM: d.ceilingM,
     validFrom: new Date(d.validFrom).toISOString(),
@@ -103,23 +112,29 @@ export function draftToInput(d: Draft): ReservationInput {
  */
 export function parseCoordinates(text: string): { points: LatLon[]; error: string | null } {
   const points: LatLon[] = [];
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   for (const [i, line] of lines.entries()) {
     const m = /^(-?\d+(?:\.\d+)?)\s*([NS])?\s*[,;\s]\s*(-?\d+(?:\.\d+)?)\s*([EW])?$/i.exec(line);
     if (!m) return { points, error: `Line ${i + 1}: "${line}" is not "lat, lon".` };
     const lat = Number(m[1]) * (m[2]?.toUpperCase() === 'S' ? -1 : 1);
     const lon = Number(m[3]) * (m[4]?.toUpperCase() === 'W' ? -1 : 1);
-    if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return { points, error: `Line ${i + 1}: latitude within ±90, longitude within ±180.` };
+    if (Math.abs(lat) > 90 || Math.abs(lon) > 180)
+      return { points, error: `Line ${i + 1}: latitude within ±90, longitude within ±180.` };
     points.push({ lat, lon });
   }
   return { points, error: null };
 }
 
 /** Points as the coordinates box shows them, one a line. */
-export const formatCoordinates = (points: readonly LatLon[]) => points.map((p) => `${p.lat.toFixed(4)}, ${p.lon.toFixed(4)}`).join('\n');
+export const formatCoordinates = (points: readonly LatLon[]) =>
+  points.map((p) => `${p.lat.toFixed(4)}, ${p.lon.toFixed(4)}`).join('\n');
 
 /** Epoch ms as a datetime-local input value, read as UTC ("2026-11-30T21:38"). */
 export const toUtcInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 
 /** A datetime-local input value, read as UTC; NaN when incomplete. */
-export const fromUtcInput = (value: string) => (/^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? Date.parse(`${value}:00Z`) : Number.NaN);
+export const fromUtcInput = (value: string) =>
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? Date.parse(`${value}:00Z`) : Number.NaN;

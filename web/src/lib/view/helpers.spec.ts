@@ -34,7 +34,10 @@ describe('deepEqual', () => {
 });
 
 describe('what the page offers to whom', () => {
-  const user = (roles: ('WATCH_OFFICER' | 'COMMANDER' | 'LIAISON' | 'ADMIN')[], nation: string | null = 'POL') => ({ roles, nation });
+  const user = (roles: ('WATCH_OFFICER' | 'COMMANDER' | 'LIAISON' | 'ADMIN')[], nation: string | null = 'POL') => ({
+    roles,
+    nation,
+  });
   it('offers negotiation to liaisons and commanders of a nation only', () => {
     expect(can(user(['LIAISON']), 'negotiate')).toBe(true);
     expect(can(user(['COMMANDER']), 'negotiate')).toBe(true);

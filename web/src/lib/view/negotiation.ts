@@ -10,14 +10,20 @@ type User = { nation: string | null };
 
 /** A conflict's negotiation, oldest first. */
 export const threadOf = (proposals: Iterable<Proposal>, conflictId: string) =>
-  [...proposals].filter((p) => p.conflictId === conflictId).sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  [...proposals]
+    .filter((p) => p.conflictId === conflictId)
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
 
 /** Whether the user's nation is a party to the conflict (only parties negotiate it). */
-export const isParty = (conflict: Conflict, user: User) => user.nation !== null && conflict.parties.includes(user.nation);
+export const isParty = (conflict: Conflict, user: User) =>
+  user.nation !== null && conflict.parties.includes(user.nation);
 
 /** Whether the user's nation still has to answer this proposal: it is open, someone else's, and unanswered by the nation. */
 export const awaitsAnswer = (p: Proposal, conflict: Conflict, user: User) =>
-  p.state === 'OPEN' && isParty(conflict, user) && p.proposedBy.nation !== user.nation && !p.responses.some((r) => r.nation === user.nation);
+  p.state === 'OPEN' &&
+  isParty(conflict, user) &&
+  p.proposedBy.nation !== user.nation &&
+  !p.responses.some((r) => r.nation === user.nation);
 
 /**
  * The versions this user has seen of the conflict's reservations (proof of awareness): as the live
@@ -37,14 +43,20 @@ export function answers(p: Proposal, conflict: Conflict): string {
     .map((n) => {
       if (n === p.proposedBy.nation) return `${n} proposed`;
       const r = p.responses.find((x) => x.nation === n);
-      return r ? `${n} ${r.response === 'ACCEPT' ? 'accepted' : 'rejected'}` : `${n} ${p.state === 'OPEN' ? 'waiting' : '—'}`;
+      return r
+        ? `${n} ${r.response === 'ACCEPT' ? 'accepted' : 'rejected'}`
+        : `${n} ${p.state === 'OPEN' ? 'waiting' : '—'}`;
     })
     .join(' · ');
 }
 
 /** A reservation after a change: what the change leaves null stays. */
 export function applyChange(v: Volume, c: Change): Volume {
-  const reshaped = c.outline ? { outline: c.outline, circle: null } : c.circle ? { outline: null, circle: c.circle } : {};
+  const reshaped = c.outline
+    ? { outline: c.outline, circle: null }
+    : c.circle
+      ? { outline: null, circle: c.circle }
+      : {};
   return {
     ...v,
     ...reshaped,
@@ -69,27 +81,53 @@ export interface ChangeDiff {
   rows: DiffRow[];
 }
 
-const shape = (v: Pick<Volume, 'outline' | 'circle'>) => (v.circle ? `circle ${(v.circle.radiusM / 1000).toFixed(1)} km` : `${v.outline?.length ?? 0}-point outline`);
+const shape = (v: Pick<Volume, 'outline' | 'circle'>) =>
+  v.circle ? `circle ${(v.circle.radiusM / 1000).toFixed(1)} km` : `${v.outline?.length ?? 0}-point outline`;
 const centreOf = (v: Pick<Volume, 'outline' | 'circle'>) => (v.circle ? v.circle.center : centroid(v.outline ?? []));
 
 /** What a proposal changes, before and after, reservation by reservation. */
 export function proposalDiff(p: Proposal, reservations: ReadonlyMap<string, Volume>, now: number): ChangeDiff[] {
   return p.changes.map((c) => {
-    if (c.withheld || c.id === null) return { reservation: `${c.nation} reservation (withheld)`, withheld: true, rows: [] };
+    if (c.withheld || c.id === null)
+      return { reservation: `${c.nation} reservation (withheld)`, withheld: true, rows: [] };
     const before = reservations.get(reservationKey({ nation: c.nation, id: c.id }));
     const name = before ? `${before.name} (${c.nation})` : `${c.nation}/${c.id}`;
-    if (!before) return { reservation: name, withheld: false, rows: [{ field: 'Change', before: '?', after: c.action === 'END' ? 'ended' : 'modified' }] };
-    if (c.action === 'END') return { reservation: name, withheld: false, rows: [{ field: 'State', before: before.state, after: 'ENDED' }] };
+    if (!before)
+      return {
+        reservation: name,
+        withheld: false,
+        rows: [{ field: 'Change', before: '?', after: c.action === 'END' ? 'ended' : 'modified' }],
+      };
+    if (c.action === 'END')
+      return { reservation: name, withheld: false, rows: [{ field: 'State', before: before.state, after: 'ENDED' }] };
     const after = applyChange(before, c);
     const rows: DiffRow[] = [];
     if (c.outline || c.circle) {
       const moved = distanceM(centreOf(before), centreOf(after));
-      const where = moved >= 50 ? `, moved ${(moved / 1000).toFixed(1)} km ${compass(bearingDeg(centreOf(before), centreOf(after)))}` : '';
+      const where =
+        moved >= 50
+          ? `, moved ${(moved / 1000).toFixed(1)} km ${compass(bearingDeg(centreOf(before), centreOf(after)))}`
+          : '';
       rows.push({ field: 'Area', before: shape(before), after: `${shape(after)}${where}` });
     }
-    if (after.floorM !== before.floorM || after.ceilingM !== before.ceilingM) rows.push({ field: 'Altitude', before: altitudeBand(before.floorM, before.ceilingM), after: altitudeBand(after.floorM, after.ceilingM) });
-    if (after.validFrom !== before.validFrom) rows.push({ field: 'From', before: before.validFrom ? zulu(before.validFrom, now) : '…', after: after.validFrom ? zulu(after.validFrom, now) : '…' });
-    if (after.validTo !== before.validTo) rows.push({ field: 'Until', before: before.validTo ? zulu(before.validTo, now) : '…', after: after.validTo ? zulu(after.validTo, now) : '…' });
+    if (after.floorM !== before.floorM || after.ceilingM !== before.ceilingM)
+      rows.push({
+        field: 'Altitude',
+        before: altitudeBand(before.floorM, before.ceilingM),
+        after: altitudeBand(after.floorM, after.ceilingM),
+      });
+    if (after.validFrom !== before.validFrom)
+      rows.push({
+        field: 'From',
+        before: before.validFrom ? zulu(before.validFrom, now) : '…',
+        after: after.validFrom ? zulu(after.validFrom, now) : '…',
+      });
+    if (after.validTo !== before.validTo)
+      rows.push({
+        field: 'Until',
+        before: before.validTo ? zulu(before.validTo, now) : '…',
+        after: after.validTo ? zulu(after.validTo, now) : '…',
+      });
     return { reservation: name, withheld: false, rows };
   });
 }
@@ -112,7 +150,10 @@ export function changeSummary(c: Change, now: number): string {
 }
 
 /** The before and after footprints of a proposal's changes, for the globe. An ended reservation has no after. */
-export function previewOverlays(p: Pick<Proposal, 'changes'>, reservations: ReadonlyMap<string, Volume>): PreviewOverlay[] {
+export function previewOverlays(
+  p: Pick<Proposal, 'changes'>,
+  reservations: ReadonlyMap<string, Volume>,
+): PreviewOverlay[] {
   return p.changes.flatMap((c) => {
     const before = c.id === null ? undefined : reservations.get(reservationKey({ nation: c.nation, id: c.id }));
     if (c.withheld || !before) return [];

@@ -12,7 +12,8 @@ const detection = (trackId: string, threat: boolean) =>
     prediction: { path, impact: { lat: 50.1, lon: 23.1, radiusM: 80, timeToImpactS: 60 } },
     threat: threat ? { predictedImpact: { lat: 50.2, lon: 23.2, radiusM: 120 } } : null,
   }) as unknown as DetectionFieldsFragment;
-const alert = (trackId: string, over: Partial<AlertFieldsFragment> = {}) => ({ kind: 'THREAT', trackId, clearedAt: null, ...over }) as AlertFieldsFragment;
+const alert = (trackId: string, over: Partial<AlertFieldsFragment> = {}) =>
+  ({ kind: 'THREAT', trackId, clearedAt: null, ...over }) as AlertFieldsFragment;
 const request = (id: string, over: Partial<RequestFieldsFragment>) =>
   ({ id, state: 'PENDING', engagementState: null, engagement: null, jamming: null, ...over }) as RequestFieldsFragment;
 const engagement = {
@@ -29,7 +30,12 @@ describe('what the globe draws as predictions and engagements', () => {
   ]);
 
   it('draws tracks with an active threat alert and the selected track, each once', () => {
-    const out = predictionOverlays(detections, [alert('T1'), alert('T1'), alert('T3', { clearedAt: '2026-11-26T12:00:00Z' }), alert('T2', { kind: 'ANOMALY' })], [], 'T2');
+    const out = predictionOverlays(
+      detections,
+      [alert('T1'), alert('T1'), alert('T3', { clearedAt: '2026-11-26T12:00:00Z' }), alert('T2', { kind: 'ANOMALY' })],
+      [],
+      'T2',
+    );
     expect(out.map((o) => [o.id, o.style])).toEqual([
       ['T1', 'threat'],
       ['T2', 'selected'],
@@ -53,7 +59,17 @@ describe('what the globe draws as predictions and engagements', () => {
       null,
     );
     expect(out.map((o) => o.id)).toEqual(['eng:waiting', 'eng:running', 'jam:jam']);
-    expect(out[0]).toEqual({ id: 'eng:waiting', path: [{ lat: 49.9, lon: 22.9, altM: 0 }, engagement!.interceptPoint], impact: { lat: 50, lon: 23, radiusM: 250 }, style: 'engagement' });
-    expect(out[2]).toEqual({ id: 'jam:jam', path: [], impact: { lat: 51, lon: 24, radiusM: 2000 }, style: 'engagement' });
+    expect(out[0]).toEqual({
+      id: 'eng:waiting',
+      path: [{ lat: 49.9, lon: 22.9, altM: 0 }, engagement!.interceptPoint],
+      impact: { lat: 50, lon: 23, radiusM: 250 },
+      style: 'engagement',
+    });
+    expect(out[2]).toEqual({
+      id: 'jam:jam',
+      path: [],
+      impact: { lat: 51, lon: 24, radiusM: 2000 },
+      style: 'engagement',
+    });
   });
 });

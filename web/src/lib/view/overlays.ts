@@ -20,13 +20,21 @@ export function predictionOverlays(
     const d = detections.get(id);
     if (!d) continue;
     const predicted = d.prediction.impact;
-    const impact = d.threat?.predictedImpact ?? (predicted ? { lat: predicted.lat, lon: predicted.lon, radiusM: predicted.radiusM } : null);
+    const impact =
+      d.threat?.predictedImpact ??
+      (predicted ? { lat: predicted.lat, lon: predicted.lon, radiusM: predicted.radiusM } : null);
     out.push({ id, path: d.prediction.path, impact, style: d.threat != null ? 'threat' : 'selected' });
   }
   for (const r of requests) {
     if (!isOpenRequest(r)) continue;
     const j = r.jamming;
-    if (j) out.push({ id: `jam:${r.id}`, path: [], impact: { lat: j.center.lat, lon: j.center.lon, radiusM: j.radiusM }, style: 'engagement' });
+    if (j)
+      out.push({
+        id: `jam:${r.id}`,
+        path: [],
+        impact: { lat: j.center.lat, lon: j.center.lon, radiusM: j.radiusM },
+        style: 'engagement',
+      });
     const e = r.engagement;
     if (!e?.effectorPosition) continue;
     out.push({

@@ -62,8 +62,10 @@ export function changeFrom(target: Volume, f: ProposalForm): ReservationChangeIn
   const ref = { nation: target.nation, id: target.id };
   if (f.action === 'END') return { ...ref, action: 'END' };
   const change: ReservationChangeInput = { ...ref, action: 'MODIFY' };
-  if (f.shape === 'polygon' && !deepEqual(f.outline, target.outline ?? [])) change.outline = f.outline.map(({ lat, lon }) => ({ lat, lon }));
-  if (f.shape === 'circle' && f.center && !deepEqual({ center: f.center, radiusM: f.radiusM }, target.circle)) change.circle = { lat: f.center.lat, lon: f.center.lon, radiusM: f.radiusM };
+  if (f.shape === 'polygon' && !deepEqual(f.outline, target.outline ?? []))
+    change.outline = f.outline.map(({ lat, lon }) => ({ lat, lon }));
+  if (f.shape === 'circle' && f.center && !deepEqual({ center: f.center, radiusM: f.radiusM }, target.circle))
+    change.circle = { lat: f.center.lat, lon: f.center.lon, radiusM: f.radiusM };
   if (f.floorM !== target.floorM) change.floorM = f.floorM;
   if (f.ceilingM !== target.ceilingM) change.ceilingM = f.ceilingM;
   // 0: unbounded (a scenario volume without a start or end), as formFor reads it.
@@ -98,7 +100,9 @@ export function formPreview(f: ProposalForm, reservations: ReadonlyMap<string, V
     action: input.action,
     withheld: false,
     outline: input.outline ?? null,
-    circle: input.circle ? { center: { lat: input.circle.lat, lon: input.circle.lon }, radiusM: input.circle.radiusM } : null,
+    circle: input.circle
+      ? { center: { lat: input.circle.lat, lon: input.circle.lon }, radiusM: input.circle.radiusM }
+      : null,
     floorM: input.floorM ?? null,
     ceilingM: input.ceilingM ?? null,
     validFrom: input.validFrom ?? null,

@@ -16,7 +16,10 @@ function request(id: string, over: Partial<RequestFieldsFragment> = {}): Request
     deadline: iso(T0 + 60_000),
     state: 'PENDING',
     vetoUntil: null,
-    requiredApprovals: [{ nation: 'POL', count: 1 }, { nation: 'UKR', count: 1 }],
+    requiredApprovals: [
+      { nation: 'POL', count: 1 },
+      { nation: 'UKR', count: 1 },
+    ],
     decisions: [],
     engagement: {
       effectorId: 'pol-interceptor-1',
@@ -50,8 +53,33 @@ describe('authorization console', () => {
   it('puts what waits for you first, then other waiting requests, then running engagements, then recent outcomes', () => {
     const rows = requestRows(
       [
-        request('done', { state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'DESTROYED', decisions: [{ decision: 'APPROVE', by: { username: 'pol-cmdr', nation: 'POL' }, reason: 'r', at: iso(T0 + 1000), standingAuthorityId: null }] }),
-        request('old', { state: 'DENIED', decisions: [{ decision: 'DENY', by: { username: 'pol-cmdr', nation: 'POL' }, reason: 'r', at: iso(T0 - FINISHED_VISIBLE_MS - 1), standingAuthorityId: null }], createdAt: iso(T0 - FINISHED_VISIBLE_MS - 5000) }),
+        request('done', {
+          state: 'APPROVED',
+          engagementState: 'COMPLETED',
+          outcome: 'DESTROYED',
+          decisions: [
+            {
+              decision: 'APPROVE',
+              by: { username: 'pol-cmdr', nation: 'POL' },
+              reason: 'r',
+              at: iso(T0 + 1000),
+              standingAuthorityId: null,
+            },
+          ],
+        }),
+        request('old', {
+          state: 'DENIED',
+          decisions: [
+            {
+              decision: 'DENY',
+              by: { username: 'pol-cmdr', nation: 'POL' },
+              reason: 'r',
+              at: iso(T0 - FINISHED_VISIBLE_MS - 1),
+              standingAuthorityId: null,
+            },
+          ],
+          createdAt: iso(T0 - FINISHED_VISIBLE_MS - 5000),
+        }),
         request('running', { state: 'APPROVED', engagementState: 'EXECUTING' }),
         request('other-late', { deadline: iso(T0 + 50_000) }),
         request('mine-late', { awaitingYou: true, deadline: iso(T0 + 40_000) }),
@@ -70,10 +98,37 @@ describe('authorization console', () => {
   });
 
   it('says who must concur and how many have, what is asked, and how it stands', () => {
-    const half = request('h', { decisions: [{ decision: 'APPROVE', by: { username: 'pol-cmdr', nation: 'POL' }, reason: 'r', at: iso(T0), standingAuthorityId: null }] });
+    const half = request('h', {
+      decisions: [
+        {
+          decision: 'APPROVE',
+          by: { username: 'pol-cmdr', nation: 'POL' },
+          reason: 'r',
+          at: iso(T0),
+          standingAuthorityId: null,
+        },
+      ],
+    });
     expect(concurrence(half)).toBe('POL 1/1 · UKR 0/1');
     expect(summary(half)).toBe('pol-interceptor-1 → UKR-owa-01 (uas, 92 %)');
-    expect(summary(request('j', { kind: 'JAMMING', engagement: null, jamming: { effectorId: 'ukr-ew-kovel', lowMHz: 2400, highMHz: 2483.5, center: { lat: 51, lon: 24 }, radiusM: 2000, durationS: 120, sectorId: 'ukr-west', sectorNation: 'UKR' } }))).toBe('ukr-ew-kovel jams 2400-2483.5 MHz, 2.0 km circle, 2 min');
+    expect(
+      summary(
+        request('j', {
+          kind: 'JAMMING',
+          engagement: null,
+          jamming: {
+            effectorId: 'ukr-ew-kovel',
+            lowMHz: 2400,
+            highMHz: 2483.5,
+            center: { lat: 51, lon: 24 },
+            radiusM: 2000,
+            durationS: 120,
+            sectorId: 'ukr-west',
+            sectorNation: 'UKR',
+          },
+        }),
+      ),
+    ).toBe('ukr-ew-kovel jams 2400-2483.5 MHz, 2.0 km circle, 2 min');
     expect(status(request('c', { state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'MISSED' }))).toBe('MISSED');
     expect(status(request('e', { state: 'EXPIRED' }))).toBe('EXPIRED');
     expect(status(request('v', { state: 'PENDING_VETO' }))).toBe('VETO WINDOW');

@@ -25,14 +25,21 @@ export function requestRows(requests: Iterable<Request>, now: number): Request[]
   const rank = (r: Request) => (r.awaitingYou ? 0 : isWaiting(r) ? 1 : isRunning(r) ? 2 : 3);
   return [...requests]
     .filter((r) => rank(r) < 3 || now - endedAt(r) < FINISHED_VISIBLE_MS)
-    .sort((a, b) => rank(a) - rank(b) || (rank(a) < 3 ? Date.parse(a.deadline) - Date.parse(b.deadline) : endedAt(b) - endedAt(a)));
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) || (rank(a) < 3 ? Date.parse(a.deadline) - Date.parse(b.deadline) : endedAt(b) - endedAt(a)),
+    );
 }
 
 /** Time left to decide (or, in flight, to the intercept), as "0:42"; null otherwise. */
 export function timeLeft(r: Request, now: number): string | null {
   const inFlight = r.engagementState === 'EXECUTING' && r.engagement;
   if (!isWaiting(r) && !inFlight) return null;
-  const until = inFlight ? Date.parse(r.engagement!.interceptAt) : r.state === 'PENDING_VETO' && r.vetoUntil ? Date.parse(r.vetoUntil) : Date.parse(r.deadline);
+  const until = inFlight
+    ? Date.parse(r.engagement!.interceptAt)
+    : r.state === 'PENDING_VETO' && r.vetoUntil
+      ? Date.parse(r.vetoUntil)
+      : Date.parse(r.deadline);
   const s = Math.max(0, Math.ceil((until - now) / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
@@ -40,16 +47,22 @@ export function timeLeft(r: Request, now: number): string | null {
 /** "POL 1/1 · UKR 0/1": who must concur and how many have. */
 export function concurrence(r: Request): string {
   return r.requiredApprovals
-    .map((q) => `${q.nation} ${new Set(r.decisions.filter((d) => d.decision === 'APPROVE' && d.by.nation === q.nation).map((d) => d.by.username)).size}/${q.count}`)
+    .map(
+      (q) =>
+        `${q.nation} ${new Set(r.decisions.filter((d) => d.decision === 'APPROVE' && d.by.nation === q.nation).map((d) => d.by.username)).size}/${q.count}`,
+    )
     .join(' · ');
 }
 
 /** One line saying what the request asks for. */
 export function summary(r: Request): string {
-  if (r.engagement) return `${r.engagement.effectorId} → ${r.engagement.targetTrackId} (${humanize(r.engagement.targetKind)}, ${Math.round(r.engagement.confidence * 100)} %)`;
-  if (r.jamming) return `${r.jamming.effectorId} jams ${r.jamming.lowMHz}-${r.jamming.highMHz} MHz, ${(r.jamming.radiusM / 1000).toFixed(1)} km circle, ${Math.round(r.jamming.durationS / 60)} min`;
+  if (r.engagement)
+    return `${r.engagement.effectorId} → ${r.engagement.targetTrackId} (${humanize(r.engagement.targetKind)}, ${Math.round(r.engagement.confidence * 100)} %)`;
+  if (r.jamming)
+    return `${r.jamming.effectorId} jams ${r.jamming.lowMHz}-${r.jamming.highMHz} MHz, ${(r.jamming.radiusM / 1000).toFixed(1)} km circle, ${Math.round(r.jamming.durationS / 60)} min`;
   if (r.wcsChange) return `${r.wcsChange.sectorId}: WCS ${r.wcsChange.from} → ${r.wcsChange.to}`;
-  if (r.autonomyChange) return `${humanize(r.autonomyChange.effectorClass)}: ${r.autonomyChange.from} → ${r.autonomyChange.to}`;
+  if (r.autonomyChange)
+    return `${humanize(r.autonomyChange.effectorClass)}: ${r.autonomyChange.from} → ${r.autonomyChange.to}`;
   return r.kind;
 }
 

@@ -17,7 +17,10 @@ const CAPABILITIES = {
 
 export type Capability = keyof typeof CAPABILITIES;
 
-export function can(user: { nation: string | null; roles: readonly Role[] } | null | undefined, capability: Capability): boolean {
+export function can(
+  user: { nation: string | null; roles: readonly Role[] } | null | undefined,
+  capability: Capability,
+): boolean {
   if (!user) return false;
   const c = CAPABILITIES[capability];
   return (!c.nation || user.nation !== null) && user.roles.some((r) => (c.roles as readonly Role[]).includes(r));

@@ -22,7 +22,15 @@ export const SORT_KEYS = ['threat', 'id', 'kind', 'nation', 'altitude', 'speed',
 export type SortKey = (typeof SORT_KEYS)[number];
 
 /** Most dangerous identity first when sorting by threat. */
-const THREAT_ORDER: StandardIdentity[] = ['HOSTILE', 'SUSPECT', 'UNKNOWN', 'PENDING', 'NEUTRAL', 'ASSUMED_FRIEND', 'FRIEND'];
+const THREAT_ORDER: StandardIdentity[] = [
+  'HOSTILE',
+  'SUSPECT',
+  'UNKNOWN',
+  'PENDING',
+  'NEUTRAL',
+  'ASSUMED_FRIEND',
+  'FRIEND',
+];
 
 export function matchesFilter(t: ListedTrack, f: TrackFilter): boolean {
   if (f.identities.size && !f.identities.has(t.identity)) return false;
@@ -44,7 +52,12 @@ const compare: Record<SortKey, (a: ListedTrack, b: ListedTrack) => number> = {
 };
 
 /** Filter then sort; ties break by id so the order is stable as data streams in (no jumping rows). */
-export function filterAndSort<T extends ListedTrack>(tracks: Iterable<T>, f: TrackFilter, key: SortKey, descending: boolean): T[] {
+export function filterAndSort<T extends ListedTrack>(
+  tracks: Iterable<T>,
+  f: TrackFilter,
+  key: SortKey,
+  descending: boolean,
+): T[] {
   const out: T[] = [];
   for (const t of tracks) if (matchesFilter(t, f)) out.push(t);
   const dir = descending ? -1 : 1;

@@ -13,7 +13,13 @@ const iso = (ms: number) => new Date(ms).toISOString();
 describe('classification banner', () => {
   it('shows the highest classification on screen', () => {
     expect(highestClassification([])).toBe('UNCLASSIFIED');
-    expect(highestClassification([{ classification: 'RESTRICTED' }, { classification: 'SECRET' }, { classification: 'CONFIDENTIAL' }])).toBe('SECRET');
+    expect(
+      highestClassification([
+        { classification: 'RESTRICTED' },
+        { classification: 'SECRET' },
+        { classification: 'CONFIDENTIAL' },
+      ]),
+    ).toBe('SECRET');
   });
 });
 
@@ -57,23 +63,58 @@ describe('motion', () => {
     expect(positionAt(corrected, T0 + 2000)).toEqual(drawn); // no jump at the moment of the update
     const halfway = positionAt(corrected, T0 + 2000 + BLEND_MS / 2).lat;
     expect(halfway).toBeGreaterThan(drawn.lat);
-    expect(positionAt(corrected, T0 + 2000 + BLEND_MS).lat).toBeCloseTo(deadReckon(corrected.report, corrected.reportMs, corrected.staleMs, T0 + 2000 + BLEND_MS).lat, 12);
+    expect(positionAt(corrected, T0 + 2000 + BLEND_MS).lat).toBeCloseTo(
+      deadReckon(corrected.report, corrected.reportMs, corrected.staleMs, T0 + 2000 + BLEND_MS).lat,
+      12,
+    );
   });
 });
 
 describe('track list filter and sort', () => {
-  const t = (id: string, identity: ListedTrack['identity'], kind: ListedTrack['kind'], originator: string, altM = 0): ListedTrack => ({
-    id, identity, kind, position: { altM }, velocity: { speedMps: 0 }, label: { originator, classification: 'UNCLASSIFIED' }, updatedAt: iso(T0),
+  const t = (
+    id: string,
+    identity: ListedTrack['identity'],
+    kind: ListedTrack['kind'],
+    originator: string,
+    altM = 0,
+  ): ListedTrack => ({
+    id,
+    identity,
+    kind,
+    position: { altM },
+    velocity: { speedMps: 0 },
+    label: { originator, classification: 'UNCLASSIFIED' },
+    updatedAt: iso(T0),
   });
-  const tracks = [t('POL-b-1', 'FRIEND', 'FIXED_WING', 'POL', 9000), t('UKR-a-2', 'HOSTILE', 'UAS', 'UKR', 100), t('UKR-a-1', 'HOSTILE', 'GLIDE_BOMB', 'UKR', 5000), t('POL-c-1', 'NEUTRAL', 'FIXED_WING', 'POL', 11000)];
+  const tracks = [
+    t('POL-b-1', 'FRIEND', 'FIXED_WING', 'POL', 9000),
+    t('UKR-a-2', 'HOSTILE', 'UAS', 'UKR', 100),
+    t('UKR-a-1', 'HOSTILE', 'GLIDE_BOMB', 'UKR', 5000),
+    t('POL-c-1', 'NEUTRAL', 'FIXED_WING', 'POL', 11000),
+  ];
   const none: TrackFilter = { search: '', identities: new Set(), kinds: new Set(), nations: new Set() };
 
   it('sorts by threat with hostile first and ties by id', () => {
-    expect(filterAndSort(tracks, none, 'threat', false).map((x) => x.id)).toEqual(['UKR-a-1', 'UKR-a-2', 'POL-c-1', 'POL-b-1']);
+    expect(filterAndSort(tracks, none, 'threat', false).map((x) => x.id)).toEqual([
+      'UKR-a-1',
+      'UKR-a-2',
+      'POL-c-1',
+      'POL-b-1',
+    ]);
   });
   it('filters by identity, kind, nation and search text', () => {
-    expect(filterAndSort(tracks, { ...none, identities: new Set(['HOSTILE']) }, 'id', false).map((x) => x.id)).toEqual(['UKR-a-1', 'UKR-a-2']);
-    expect(filterAndSort(tracks, { ...none, kinds: new Set(['FIXED_WING']), nations: new Set(['POL']) }, 'altitude', true).map((x) => x.id)).toEqual(['POL-c-1', 'POL-b-1']);
+    expect(filterAndSort(tracks, { ...none, identities: new Set(['HOSTILE']) }, 'id', false).map((x) => x.id)).toEqual([
+      'UKR-a-1',
+      'UKR-a-2',
+    ]);
+    expect(
+      filterAndSort(
+        tracks,
+        { ...none, kinds: new Set(['FIXED_WING']), nations: new Set(['POL']) },
+        'altitude',
+        true,
+      ).map((x) => x.id),
+    ).toEqual(['POL-c-1', 'POL-b-1']);
     expect(filterAndSort(tracks, { ...none, search: 'glide' }, 'id', false).map((x) => x.id)).toEqual(['UKR-a-1']);
   });
 });
@@ -104,8 +145,16 @@ describe('applying batches', () => {
     const pic = new Map<string, { id: string; v: number }>([['ghost', { id: 'ghost', v: 0 }]]);
     expect(applyBatch(pic, 0, { seq: 1, reset: true, upserts: [{ id: 'a', v: 1 }], removals: [] }).ok).toBe(true);
     expect([...pic.keys()]).toEqual(['a']);
-    expect(applyBatch(pic, 1, { seq: 2, reset: false, upserts: [{ id: 'b', v: 1 }], removals: ['a'] })).toEqual({ ok: true, changed: 2 });
-    expect(applyBatch(pic, 2, { seq: 4, reset: false, upserts: [], removals: ['b'] })).toEqual({ ok: false, reason: 'gap', expected: 3, got: 4 });
+    expect(applyBatch(pic, 1, { seq: 2, reset: false, upserts: [{ id: 'b', v: 1 }], removals: ['a'] })).toEqual({
+      ok: true,
+      changed: 2,
+    });
+    expect(applyBatch(pic, 2, { seq: 4, reset: false, upserts: [], removals: ['b'] })).toEqual({
+      ok: false,
+      reason: 'gap',
+      expected: 3,
+      got: 4,
+    });
     expect([...pic.keys()]).toEqual(['b']); // nothing applied from a batch after a gap
   });
 });

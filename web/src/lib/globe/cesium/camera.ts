@@ -27,8 +27,22 @@ export function createCamera(viewer: Cesium.Viewer) {
     },
     flyTo(f: Footprint, seconds = 1.2): void {
       const outline = f.outline ?? [];
-      const center = f.circle?.center ?? outline.reduce((a, p) => ({ lat: a.lat + p.lat / outline.length, lon: a.lon + p.lon / outline.length }), { lat: 0, lon: 0 });
-      const extent = f.circle?.radiusM ?? Math.max(...outline.map((p) => Math.hypot((p.lat - center.lat) * 111_000, (p.lon - center.lon) * 111_000 * Math.cos((center.lat * Math.PI) / 180))));
+      const center =
+        f.circle?.center ??
+        outline.reduce((a, p) => ({ lat: a.lat + p.lat / outline.length, lon: a.lon + p.lon / outline.length }), {
+          lat: 0,
+          lon: 0,
+        });
+      const extent =
+        f.circle?.radiusM ??
+        Math.max(
+          ...outline.map((p) =>
+            Math.hypot(
+              (p.lat - center.lat) * 111_000,
+              (p.lon - center.lon) * 111_000 * Math.cos((center.lat * Math.PI) / 180),
+            ),
+          ),
+        );
       lookFromSouth(center, Math.max(3000, extent * 1.8 + f.ceilingM), seconds);
     },
     /** Start following `target` (null: stop), at the current distance up to 150 km. */

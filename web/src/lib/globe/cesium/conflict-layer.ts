@@ -27,7 +27,10 @@ export async function createConflictLayer(viewer: Cesium.Viewer) {
       for (const c of conflicts) {
         entities.entities.add({
           id: `${PREFIX}${c.id}`,
-          ...volumeGraphics(c, { fill: c.selected ? pulse : color.withAlpha(0.3), outline: c.selected ? Cesium.Color.WHITE : color }),
+          ...volumeGraphics(c, {
+            fill: c.selected ? pulse : color.withAlpha(0.3),
+            outline: c.selected ? Cesium.Color.WHITE : color,
+          }),
           label: {
             text: 'CONFLICT',
             font: 'bold 12px "DejaVu Sans", sans-serif',

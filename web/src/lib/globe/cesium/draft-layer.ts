@@ -37,7 +37,11 @@ export function createDraftLayer(viewer: Cesium.Viewer, onEdit: (edit: DraftEdit
       },
     }),
     line: (): Cesium.Entity.ConstructorOptions => ({
-      polyline: { positions: new Cesium.CallbackProperty(() => draft!.outline.map((p) => at(p, draft!.floorM)), false), width: 2, material: color },
+      polyline: {
+        positions: new Cesium.CallbackProperty(() => draft!.outline.map((p) => at(p, draft!.floorM)), false),
+        width: 2,
+        material: color,
+      },
     }),
     circle: (): Cesium.Entity.ConstructorOptions => ({
       position: new Cesium.CallbackProperty(() => at(draft!.center!), false) as unknown as Cesium.PositionProperty,
@@ -104,7 +108,14 @@ export function createDraftLayer(viewer: Cesium.Viewer, onEdit: (edit: DraftEdit
     if (!point) return;
     if (dragging.kind === 'vertex') onEdit({ type: 'move', index: dragging.index, point });
     else if (dragging.kind === 'center') onEdit({ type: 'center', point });
-    else if (draft.center) onEdit({ type: 'radius', radiusM: Cesium.Cartesian3.distance(Cesium.Cartesian3.fromDegrees(draft.center.lon, draft.center.lat), Cesium.Cartesian3.fromDegrees(point.lon, point.lat)) });
+    else if (draft.center)
+      onEdit({
+        type: 'radius',
+        radiusM: Cesium.Cartesian3.distance(
+          Cesium.Cartesian3.fromDegrees(draft.center.lon, draft.center.lat),
+          Cesium.Cartesian3.fromDegrees(point.lon, point.lat),
+        ),
+      });
   }, Cesium.ScreenSpaceEventType.MOUSE_MOVE);
   input.setInputAction(() => {
     dragging = null;
@@ -114,7 +125,12 @@ export function createDraftLayer(viewer: Cesium.Viewer, onEdit: (edit: DraftEdit
   return {
     active: () => draft !== null,
     set(next: DraftOverlay | null) {
-      const redraw = next === null || draft === null || next.shape !== draft.shape || next.outline.length !== draft.outline.length || !next.center !== !draft.center;
+      const redraw =
+        next === null ||
+        draft === null ||
+        next.shape !== draft.shape ||
+        next.outline.length !== draft.outline.length ||
+        !next.center !== !draft.center;
       draft = next;
       showShape(shapeOf(next));
       if (redraw) drawHandles();
@@ -134,7 +150,12 @@ export function createDraftLayer(viewer: Cesium.Viewer, onEdit: (edit: DraftEdit
   /** Handles follow a drag without being rebuilt. */
   function moveHandles() {
     if (!draft) return;
-    const points = draft.shape === 'polygon' ? draft.outline : draft.center ? [draft.center, radiusPoint(draft.center, draft.radiusM)] : [];
+    const points =
+      draft.shape === 'polygon'
+        ? draft.outline
+        : draft.center
+          ? [draft.center, radiusPoint(draft.center, draft.radiusM)]
+          : [];
     points.forEach((p, i) => {
       const h = handles.get(i);
       if (h) h.position = Cesium.Cartesian3.fromDegrees(p.lon, p.lat, 0);

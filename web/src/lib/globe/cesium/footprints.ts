@@ -13,13 +13,17 @@ export function groundAt(viewer: Cesium.Viewer, screen: Cesium.Cartesian2): LatL
   return position ? toLatLon(position) : null;
 }
 
-export const hierarchyOf = (outline: readonly LatLon[]) => new Cesium.PolygonHierarchy(Cesium.Cartesian3.fromDegreesArray(outline.flatMap((p) => [p.lon, p.lat])));
+export const hierarchyOf = (outline: readonly LatLon[]) =>
+  new Cesium.PolygonHierarchy(Cesium.Cartesian3.fromDegreesArray(outline.flatMap((p) => [p.lon, p.lat])));
 
 /**
  * An extruded footprint as an entity's graphics: a polygon or an ellipse from floor to ceiling.
  * `style` gives the fill (none when null) and the outline colour.
  */
-export function volumeGraphics(f: Footprint, style: { fill: Cesium.Color | Cesium.MaterialProperty | null; outline: Cesium.Color }): Cesium.Entity.ConstructorOptions {
+export function volumeGraphics(
+  f: Footprint,
+  style: { fill: Cesium.Color | Cesium.MaterialProperty | null; outline: Cesium.Color },
+): Cesium.Entity.ConstructorOptions {
   const common = {
     height: f.floorM,
     extrudedHeight: f.ceilingM,
@@ -35,7 +39,10 @@ export function volumeGraphics(f: Footprint, style: { fill: Cesium.Color | Cesiu
     };
   }
   const outline = f.outline ?? [];
-  const centre = outline.reduce((a, p) => ({ lat: a.lat + p.lat / outline.length, lon: a.lon + p.lon / outline.length }), { lat: 0, lon: 0 });
+  const centre = outline.reduce(
+    (a, p) => ({ lat: a.lat + p.lat / outline.length, lon: a.lon + p.lon / outline.length }),
+    { lat: 0, lon: 0 },
+  );
   return {
     position: Cesium.Cartesian3.fromDegrees(centre.lon, centre.lat, f.ceilingM),
     polygon: { ...common, hierarchy: hierarchyOf(outline), perPositionHeight: false },

@@ -27,7 +27,10 @@ export async function createPredictionLayer(viewer: Cesium.Viewer) {
             polyline: {
               positions: Cesium.Cartesian3.fromDegreesArrayHeights(p.path.flatMap((g) => [g.lon, g.lat, g.altM])),
               width: p.style === 'engagement' ? 3 : 2,
-              material: p.style === 'engagement' ? color : new Cesium.PolylineDashMaterialProperty({ color: color.withAlpha(0.9), dashLength: 12 }),
+              material:
+                p.style === 'engagement'
+                  ? color
+                  : new Cesium.PolylineDashMaterialProperty({ color: color.withAlpha(0.9), dashLength: 12 }),
             },
           });
         }

@@ -18,7 +18,12 @@ export async function createPreviewLayer(viewer: Cesium.Viewer) {
         const after = s.role === 'after';
         entities.entities.add({
           id: `preview:${s.id}`,
-          ...volumeGraphics(s, after ? { fill: OVERLAY_COLOR.proposed.withAlpha(0.28), outline: OVERLAY_COLOR.proposed } : { fill: null, outline: Cesium.Color.WHITE.withAlpha(0.8) }),
+          ...volumeGraphics(
+            s,
+            after
+              ? { fill: OVERLAY_COLOR.proposed.withAlpha(0.28), outline: OVERLAY_COLOR.proposed }
+              : { fill: null, outline: Cesium.Color.WHITE.withAlpha(0.8) },
+          ),
         });
       }
     },

@@ -51,7 +51,8 @@ function selectionRing(): HTMLCanvasElement {
 }
 
 /** One material per polyline: a collection destroys a polyline's material when the polyline goes. */
-const material = (identity: string, alpha: number) => Cesium.Material.fromType('Color', { color: identityColor(identity).withAlpha(alpha) });
+const material = (identity: string, alpha: number) =>
+  Cesium.Material.fromType('Color', { color: identityColor(identity).withAlpha(alpha) });
 const recolor = (line: Cesium.Polyline, identity: string, alpha: number) => {
   (line.material.uniforms as { color: Cesium.Color }).color = identityColor(identity).withAlpha(alpha);
 };
@@ -69,7 +70,12 @@ export function createTrackLayer(scene: Cesium.Scene, source: TrackSource, opts:
   const dropLines = scene.primitives.add(new Cesium.PolylineCollection()) as Cesium.PolylineCollection;
   const trails = scene.primitives.add(new Cesium.PolylineCollection()) as Cesium.PolylineCollection;
   const overlay = scene.primitives.add(new Cesium.BillboardCollection({ scene })) as Cesium.BillboardCollection;
-  const ring = overlay.add({ position: Cesium.Cartesian3.ZERO, image: selectionRing(), show: false, disableDepthTestDistance: Number.POSITIVE_INFINITY });
+  const ring = overlay.add({
+    position: Cesium.Cartesian3.ZERO,
+    image: selectionRing(),
+    show: false,
+    disableDepthTestDistance: Number.POSITIVE_INFINITY,
+  });
 
   const drawn = new Map<string, Drawn>();
   let { layers, lite } = opts;
@@ -118,9 +124,24 @@ export function createTrackLayer(scene: Cesium.Scene, source: TrackSource, opts:
         disableDepthTestDistance: Number.POSITIVE_INFINITY,
         show: false,
       }),
-      leader: leaders.add({ positions: [position, position], width: 1.5, material: material(t.identity, 0.9), id: t.id }),
-      dropLine: dropLines.add({ positions: [position, position], width: 1, material: material(t.identity, 0.35), id: t.id }),
-      trail: trails.add({ positions: [position, position], width: 1.5, material: material(t.identity, 0.45), id: t.id }),
+      leader: leaders.add({
+        positions: [position, position],
+        width: 1.5,
+        material: material(t.identity, 0.9),
+        id: t.id,
+      }),
+      dropLine: dropLines.add({
+        positions: [position, position],
+        width: 1,
+        material: material(t.identity, 0.35),
+        id: t.id,
+      }),
+      trail: trails.add({
+        positions: [position, position],
+        width: 1.5,
+        material: material(t.identity, 0.45),
+        id: t.id,
+      }),
       trailPoints: [],
       lastTrailMs: 0,
       sidc: t.sidc,
@@ -219,7 +240,9 @@ export function createTrackLayer(scene: Cesium.Scene, source: TrackSource, opts:
       drawSymbol(d, t, position, visible, asPoint);
       if (visible) count++;
 
-      const labelled = visible && (t.id === selected || (showLabels && Cesium.Cartesian3.distance(cameraPosition, position) < LABEL_RANGE_M));
+      const labelled =
+        visible &&
+        (t.id === selected || (showLabels && Cesium.Cartesian3.distance(cameraPosition, position) < LABEL_RANGE_M));
       if (d.label.show !== labelled) d.label.show = labelled;
       if (labelled) {
         d.label.position = position;

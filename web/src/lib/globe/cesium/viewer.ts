@@ -10,7 +10,9 @@ export function createViewer(container: HTMLElement, lite: boolean): Cesium.View
   const credits = document.createElement('div');
   credits.className = 'cesium-credits';
   const viewer = new Cesium.Viewer(container, {
-    baseLayer: Cesium.ImageryLayer.fromProviderAsync(Cesium.TileMapServiceImageryProvider.fromUrl(Cesium.buildModuleUrl('Assets/Textures/NaturalEarthII'))),
+    baseLayer: Cesium.ImageryLayer.fromProviderAsync(
+      Cesium.TileMapServiceImageryProvider.fromUrl(Cesium.buildModuleUrl('Assets/Textures/NaturalEarthII')),
+    ),
     terrainProvider: new Cesium.EllipsoidTerrainProvider(),
     baseLayerPicker: false,
     geocoder: false,

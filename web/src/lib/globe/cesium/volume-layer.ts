@@ -6,7 +6,10 @@ import { volumeColor } from './colors.ts';
 export function volumeCentre(v: Pick<Volume, 'circle' | 'outline'>): { lat: number; lon: number } {
   if (v.circle) return v.circle.center;
   const outline = v.outline ?? [];
-  return outline.reduce((a, p) => ({ lat: a.lat + p.lat / outline.length, lon: a.lon + p.lon / outline.length }), { lat: 0, lon: 0 });
+  return outline.reduce((a, p) => ({ lat: a.lat + p.lat / outline.length, lon: a.lon + p.lon / outline.length }), {
+    lat: 0,
+    lon: 0,
+  });
 }
 
 /** The few static airspace volumes (sectors, zones, corridors): extruded entities with a label. */
@@ -35,7 +38,13 @@ export async function createVolumeLayer(viewer: Cesium.Viewer) {
           position: Cesium.Cartesian3.fromDegrees(center.lon, center.lat, v.ceilingM),
           ...(v.circle
             ? { ellipse: { ...common, semiMajorAxis: v.circle.radiusM, semiMinorAxis: v.circle.radiusM } }
-            : { polygon: { ...common, hierarchy: Cesium.Cartesian3.fromDegreesArray(v.outline!.flatMap((p) => [p.lon, p.lat])), perPositionHeight: false } }),
+            : {
+                polygon: {
+                  ...common,
+                  hierarchy: Cesium.Cartesian3.fromDegreesArray(v.outline!.flatMap((p) => [p.lon, p.lat])),
+                  perPositionHeight: false,
+                },
+              }),
           label: {
             text,
             font: '12px "DejaVu Sans", sans-serif',
