@@ -24,7 +24,8 @@ const ROZ = [
 
 /** The globe's test hook appears once Cesium has loaded, which may come after the page is live. */
 type Hook = { __tessera?: { screenPositionOf(p: { lat: number; lon: number }): { x: number; y: number } | null } };
-const screenOf = (page: Page, p: { lat: number; lon: number }) => page.evaluate((p) => (window as unknown as Hook).__tessera?.screenPositionOf(p) ?? null, p);
+const screenOf = (page: Page, p: { lat: number; lon: number }) =>
+  page.evaluate((p) => (window as unknown as Hook).__tessera?.screenPositionOf(p) ?? null, p);
 
 /** Where a ground point is on screen once the camera has stopped moving. */
 const settledScreenOf = (page: Page, p: { lat: number; lon: number }) => settled(() => screenOf(page, p));
@@ -34,9 +35,12 @@ async function openConsole(page: Page) {
   await expect(page.getByTestId('deconfliction-console')).toBeVisible();
 }
 
-const conflictRow = (page: Page) => page.getByTestId('conflict-row').filter({ hasText: 'ROZ Alpha' }).filter({ hasText: 'Corridor K' });
+const conflictRow = (page: Page) =>
+  page.getByTestId('conflict-row').filter({ hasText: 'ROZ Alpha' }).filter({ hasText: 'Corridor K' });
 
-test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both see the conflict resolved', async ({ browser }) => {
+test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both see the conflict resolved', async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
 
   // UKR reserves a transit corridor by typing its corners, releasable to POL.
@@ -52,7 +56,10 @@ test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both s
   await ukrEditor.getByRole('group', { name: 'Releasable to' }).getByLabel('POL').check();
   await ukr.screenshot({ path: join(SHOTS, 'deconfliction-ukr-typed-corridor.png') });
   await ukrEditor.getByTestId('reservation-save').click();
-  await expect(ukr.getByTestId('reservation-row').filter({ hasText: 'Corridor K' })).toHaveAttribute('data-state', 'ACTIVE');
+  await expect(ukr.getByTestId('reservation-row').filter({ hasText: 'Corridor K' })).toHaveAttribute(
+    'data-state',
+    'ACTIVE',
+  );
 
   // POL sees the corridor, and draws a ROZ across it by clicking its corners on the globe.
   const pol = await signIn(browser, run.stack.webUrl!, 'pol-liaison', run.outside);
@@ -73,11 +80,15 @@ test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both s
   await polEditor.getByRole('group', { name: 'Releasable to' }).getByLabel('UKR').check();
   await pol.screenshot({ path: join(SHOTS, 'deconfliction-pol-drawing-roz.png') });
   await polEditor.getByTestId('reservation-save').click();
-  await expect(pol.getByTestId('reservation-row').filter({ hasText: 'ROZ Alpha' })).toHaveAttribute('data-state', 'ACTIVE');
+  await expect(pol.getByTestId('reservation-row').filter({ hasText: 'ROZ Alpha' })).toHaveAttribute(
+    'data-state',
+    'ACTIVE',
+  );
 
   // The conflict appears for both, with its overlap drawn on the globe.
   await expect(conflictRow(pol)).toHaveAttribute('data-state', 'OPEN');
   await expect(conflictRow(ukr)).toHaveAttribute('data-state', 'OPEN');
+  await expect(ukr.getByTestId('deconfliction-count')).toHaveText('1'); // on the tab, flashing, with a tone
   // Seven hours ahead both reservations have ended: the slider shows that airspace, then back to now.
   await pol.getByLabel('Airspace at').fill('420');
   await expect(pol.getByTestId('time-slider-value')).toHaveText(/^\+7 h · /);
@@ -91,7 +102,9 @@ test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both s
   // POL proposes to accept the risk.
   await pol.getByTestId('propose').click();
   await pol.getByLabel('Accept the risk').check();
-  await pol.getByTestId('proposal-rationale').fill('The ROZ is used for two hours only; the corridor traffic is light.');
+  await pol
+    .getByTestId('proposal-rationale')
+    .fill('The ROZ is used for two hours only; the corridor traffic is light.');
   await pol.getByTestId('proposal-send').click();
   await expect(pol.getByTestId('proposal')).toHaveAttribute('data-state', 'OPEN');
 
@@ -104,7 +117,9 @@ test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both s
   await counter.getByLabel('Change a reservation').check();
   await counter.getByLabel('Which one').selectOption({ label: 'ROZ Alpha (POL)' });
   await counter.getByLabel('Ceiling (m)').fill('400');
-  await counter.getByTestId('proposal-rationale').fill('Civil traffic uses the corridor from 500 m: keep the ROZ below 400 m.');
+  await counter
+    .getByTestId('proposal-rationale')
+    .fill('Civil traffic uses the corridor from 500 m: keep the ROZ below 400 m.');
   await ukr.screenshot({ path: join(SHOTS, 'deconfliction-ukr-counter.png') });
   await counter.getByTestId('proposal-send').click();
   const counterAtUkr = ukr.getByTestId('proposal').filter({ hasText: 'counter: change' });
@@ -142,7 +157,10 @@ test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both s
   await pol.mouse.move(globe.x + to.x, globe.y + to.y, { steps: 12 });
   await pol.mouse.up();
   await expect(editor.getByLabel('Corners (lat, lon)')).not.toHaveValue(/^50\.2200, 22\.9800\n/);
-  const [lat, lon] = (await editor.getByLabel('Corners (lat, lon)').inputValue()).split('\n')[0]!.split(', ').map(Number);
+  const [lat, lon] = (await editor.getByLabel('Corners (lat, lon)').inputValue())
+    .split('\n')[0]!
+    .split(', ')
+    .map(Number);
   expect(Math.abs(lat! - 50.2)).toBeLessThan(0.01);
   expect(Math.abs(lon! - 22.95)).toBeLessThan(0.01);
   await pol.screenshot({ path: join(SHOTS, 'deconfliction-pol-dragged-corner.png') });
@@ -151,7 +169,10 @@ test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both s
   await rozAtPol.getByTestId('reservation-end').click();
   await rozAtPol.getByTestId('reservation-end-confirm').click();
   await expect(rozAtPol).toHaveAttribute('data-state', 'ENDED');
-  await expect(ukr.getByTestId('reservation-row').filter({ hasText: 'ROZ Alpha' })).toHaveAttribute('data-state', 'ENDED');
+  await expect(ukr.getByTestId('reservation-row').filter({ hasText: 'ROZ Alpha' })).toHaveAttribute(
+    'data-state',
+    'ENDED',
+  );
 
   // A watch officer sees conflicts, and cannot reserve or negotiate.
   const watch = await signIn(browser, run.stack.webUrl!, 'pol-watch', run.outside);

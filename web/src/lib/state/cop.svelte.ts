@@ -2,8 +2,12 @@ import { SvelteSet } from 'svelte/reactivity';
 import type { StandardIdentity, TrackKind } from '@tessera/schema';
 import type { SortKey, TrackFilter } from '../view/track-filter.ts';
 
-/** What the watch officer is looking at: the list's filter and sort, the selection, following. */
+/** The side panel's tabs. */
+export type SideTab = 'alerts' | 'authorizations' | 'sectors' | 'deconfliction' | 'audit';
+
+/** What the watch officer is looking at: the side panel's tab, the list's filter and sort, the selection, following. */
 export class CopView {
+  tab = $state<SideTab>('alerts');
   search = $state('');
   identities = new SvelteSet<StandardIdentity>();
   kinds = new SvelteSet<TrackKind>();

@@ -16,7 +16,7 @@ import type { SignedInApi, VersionRef } from '../api/client.ts';
 import { ApiError } from '../api/client.ts';
 import { errorMessage } from '../api/errors.ts';
 import type { Volume } from '../globe/globe.ts';
-import type { Conflict } from '../view/conflicts.ts';
+import { newConflictsOf, type Conflict } from '../view/conflicts.ts';
 import { draftToInput, type Draft } from '../view/draft.ts';
 import { basedOn, type Proposal } from '../view/negotiation.ts';
 import type { AirspacePicture } from './airspace.svelte.ts';
@@ -33,7 +33,9 @@ async function outcome(call: () => Promise<unknown>): Promise<Refusal> {
     await call();
     return null;
   } catch (err) {
-    return err instanceof ApiError ? { message: err.message, rule: err.rule, current: err.current } : { message: errorMessage(err), rule: null, current: [] };
+    return err instanceof ApiError
+      ? { message: err.message, rule: err.rule, current: err.current }
+      : { message: errorMessage(err), rule: null, current: [] };
   }
 }
 
@@ -48,11 +50,27 @@ export class Deconfliction {
   readonly proposals: LiveCollection<Proposal, ProposalBatch>;
   #api: SignedInApi;
   #airspace: AirspacePicture;
+  #announced = new Set<string>();
 
-  constructor(api: SignedInApi, airspace: AirspacePicture) {
+  /** `onConflict` is called when a new conflict endangers the user's nation (not for those there at sign-in). */
+  constructor(
+    api: SignedInApi,
+    airspace: AirspacePicture,
+    nation: string | null,
+    onConflict: (conflicts: Conflict[]) => void,
+  ) {
     this.#api = api;
     this.#airspace = airspace;
-    this.conflicts = new LiveCollection(feed(api, ConflictUpdatesDocument, (d) => d.conflictUpdates));
+    this.conflicts = new LiveCollection(
+      feed(api, ConflictUpdatesDocument, (d) => d.conflictUpdates),
+      {
+        onApplied: (batch) => {
+          const fresh = newConflictsOf(batch.upserts, nation, this.#announced);
+          for (const c of fresh) this.#announced.add(c.id);
+          if (fresh.length > 0 && !batch.reset) onConflict(fresh);
+        },
+      },
+    );
     this.proposals = new LiveCollection(feed(api, ProposalUpdatesDocument, (d) => d.proposalUpdates));
   }
 
@@ -75,28 +93,50 @@ export class Deconfliction {
 
   editReservation(reservation: Volume, draft: Draft): Promise<Refusal> {
     return outcome(async () => {
-      const vars = { nation: reservation.nation, id: reservation.id, version: reservation.version, input: draftToInput(draft) };
+      const vars = {
+        nation: reservation.nation,
+        id: reservation.id,
+        version: reservation.version,
+        input: draftToInput(draft),
+      };
       this.#airspace.volumes.upsert((await this.#api.request(EditReservationDocument, vars)).editReservation);
     });
   }
 
   endReservation(reservation: Volume): Promise<Refusal> {
     return outcome(async () => {
-      this.#airspace.volumes.upsert((await this.#api.request(EndReservationDocument, { id: reservation.id, version: reservation.version })).endReservation);
+      this.#airspace.volumes.upsert(
+        (await this.#api.request(EndReservationDocument, { id: reservation.id, version: reservation.version }))
+          .endReservation,
+      );
     });
   }
 
   /** Proposes a resolution of a conflict, or counters an open proposal (counterTo). */
-  propose(conflict: Conflict, proposal: { kind: ProposalKind; rationale: string; changes: ReservationChangeInput[]; counterTo: string | null }): Promise<Refusal> {
+  propose(
+    conflict: Conflict,
+    proposal: { kind: ProposalKind; rationale: string; changes: ReservationChangeInput[]; counterTo: string | null },
+  ): Promise<Refusal> {
     return outcome(async () => {
-      const input = { conflictId: conflict.id, ...proposal, basedOn: basedOn(conflict, this.#airspace.volumes.current), conflictVersion: conflict.version };
+      const input = {
+        conflictId: conflict.id,
+        ...proposal,
+        basedOn: basedOn(conflict, this.#airspace.volumes.current),
+        conflictVersion: conflict.version,
+      };
       this.proposals.upsert((await this.#api.request(ProposeResolutionDocument, { input })).proposeResolution);
     });
   }
 
   respond(proposal: Proposal, conflict: Conflict, response: ProposalAnswer, reason: string): Promise<Refusal> {
     return outcome(async () => {
-      const vars = { id: proposal.id, response, reason, basedOn: basedOn(conflict, this.#airspace.volumes.current), conflictVersion: conflict.version };
+      const vars = {
+        id: proposal.id,
+        response,
+        reason,
+        basedOn: basedOn(conflict, this.#airspace.volumes.current),
+        conflictVersion: conflict.version,
+      };
       this.proposals.upsert((await this.#api.request(RespondToProposalDocument, vars)).respondToProposal);
     });
   }

@@ -6,6 +6,7 @@ import { AiPicture, type Alert } from './ai-picture.svelte.ts';
 import { AirspacePicture } from './airspace.svelte.ts';
 import { Clock } from './clock.svelte.ts';
 import { Deconfliction } from './deconfliction.svelte.ts';
+import type { Conflict } from '../view/conflicts.ts';
 import { LivePicture, type Track } from './live-picture.svelte.ts';
 import { RequestsPicture, type AuthorizationRequest } from './requests.svelte.ts';
 
@@ -15,6 +16,8 @@ export interface Cues {
   critical(alerts: Alert[]): void;
   /** Requests that newly wait for this user's decision. */
   awaiting(requests: AuthorizationRequest[]): void;
+  /** New conflicts that endanger the user's nation's airspace. */
+  conflict(conflicts: Conflict[]): void;
   /** The gateway refused the session: it has ended. */
   ended(): void;
 }
@@ -33,12 +36,18 @@ export class Operations {
   readonly deconfliction: Deconfliction;
 
   /** Tracks on screen: every track but those stale for so long they are hidden. */
-  readonly shown: Track[] = $derived.by(() => [...this.picture.tracks.current.values()].filter((t) => freshness(t, this.clock.now) !== 'expired'));
+  readonly shown: Track[] = $derived.by(() =>
+    [...this.picture.tracks.current.values()].filter((t) => freshness(t, this.clock.now) !== 'expired'),
+  );
   readonly alerts: Alert[] = $derived.by(() => alertRows(this.ai.alerts.current.values(), this.clock.now));
-  readonly requestList: AuthorizationRequest[] = $derived.by(() => requestRows(this.requests.requests.current.values(), this.clock.now));
+  readonly requestList: AuthorizationRequest[] = $derived.by(() =>
+    requestRows(this.requests.requests.current.values(), this.clock.now),
+  );
   /** WCS changes in force: each one changed the airspace. */
   readonly approvedWcsChanges: number = $derived.by(
-    () => [...this.requests.requests.current.values()].filter((r) => r.kind === 'WCS_CHANGE' && r.state === 'APPROVED').length,
+    () =>
+      [...this.requests.requests.current.values()].filter((r) => r.kind === 'WCS_CHANGE' && r.state === 'APPROVED')
+        .length,
   );
 
   #stopEffects: (() => void) | undefined;
@@ -46,6 +55,7 @@ export class Operations {
   constructor(
     /** The API as the signed-in user, for the panels that load their own data. */
     readonly api: SignedInApi,
+    nation: string | null,
     cues: Cues,
   ) {
     this.picture = new LivePicture(api, (status) => {
@@ -56,7 +66,7 @@ export class Operations {
     this.ai = new AiPicture(api, cues.critical);
     this.requests = new RequestsPicture(api, cues.awaiting);
     this.airspace = new AirspacePicture(api, cues.ended);
-    this.deconfliction = new Deconfliction(api, this.airspace);
+    this.deconfliction = new Deconfliction(api, this.airspace, nation, cues.conflict);
   }
 
   start(): void {

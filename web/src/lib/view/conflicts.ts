@@ -14,15 +14,26 @@ export function conflictRows(conflicts: Iterable<Conflict>): Conflict[] {
   return [...conflicts].sort(
     (a, b) =>
       open(a) - open(b) ||
-      (open(a) === 0 ? SEVERITY.indexOf(a.severity) - SEVERITY.indexOf(b.severity) || Date.parse(a.detectedAt) - Date.parse(b.detectedAt) : Date.parse(b.updatedAt) - Date.parse(a.updatedAt)),
+      (open(a) === 0
+        ? SEVERITY.indexOf(a.severity) - SEVERITY.indexOf(b.severity) ||
+          Date.parse(a.detectedAt) - Date.parse(b.detectedAt)
+        : Date.parse(b.updatedAt) - Date.parse(a.updatedAt)),
   );
 }
 
+/** Open conflicts of the user's nation not announced before: each gets one audible cue. */
+export const newConflictsOf = (conflicts: Iterable<Conflict>, nation: string | null, announced: ReadonlySet<string>) =>
+  [...conflicts].filter(
+    (c) => c.state === 'OPEN' && nation !== null && c.parties.includes(nation) && !announced.has(c.id),
+  );
+
 /** Open conflicts whose overlap is in force at t. */
-export const conflictsAt = (conflicts: Iterable<Conflict>, t: number) => [...conflicts].filter((c) => c.state === 'OPEN' && inForceAt(c.region.from, c.region.to, t));
+export const conflictsAt = (conflicts: Iterable<Conflict>, t: number) =>
+  [...conflicts].filter((c) => c.state === 'OPEN' && inForceAt(c.region.from, c.region.to, t));
 
 /** A side as people read it; one withheld from the user shows only its nation and kind. */
-export const sideName = (s: Side) => (s.withheld || !s.name ? `${s.nation} ${humanize(s.kind)} (withheld)` : `${s.name} (${s.nation} ${humanize(s.kind)})`);
+export const sideName = (s: Side) =>
+  s.withheld || !s.name ? `${s.nation} ${humanize(s.kind)} (withheld)` : `${s.name} (${s.nation} ${humanize(s.kind)})`;
 
 /** "ROZ Alpha (POL roz) × Corridor K (UKR transit corridor)". */
 export const conflictTitle = (c: Conflict) => c.sides.map(sideName).join(' × ');
@@ -36,4 +47,11 @@ export const conflictStatus = (c: Conflict) => (c.state === 'ACCEPTED_RISK' ? 'R
 
 /** The overlap volumes the globe highlights. */
 export const conflictOverlays = (conflicts: readonly Conflict[], selectedId: string | null): ConflictOverlay[] =>
-  conflicts.map((c) => ({ id: c.id, outline: c.region.outline, circle: null, floorM: c.region.floorM, ceilingM: c.region.ceilingM, selected: c.id === selectedId }));
+  conflicts.map((c) => ({
+    id: c.id,
+    outline: c.region.outline,
+    circle: null,
+    floorM: c.region.floorM,
+    ceilingM: c.region.ceilingM,
+    selected: c.id === selectedId,
+  }));

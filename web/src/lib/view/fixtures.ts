@@ -1,4 +1,6 @@
 import type { Volume } from '../globe/globe.ts';
+import type { Conflict } from './conflicts.ts';
+import type { Proposal } from './negotiation.ts';
 
 /** Test data for the view specs: one builder per object, each field overridable. */
 const T0 = Date.UTC(2026, 10, 30, 21, 0);
@@ -25,6 +27,85 @@ export function volume(id: string, over: Partial<Volume> = {}): Volume {
     validFrom: iso(T0),
     validTo: iso(T0 + 4 * H),
     state: 'ACTIVE',
+    version: 1,
+    ...over,
+  };
+}
+
+const LABEL = { policy: 'POL', classification: 'CONFIDENTIAL' as const, originator: 'POL', releasableTo: ['UKR'] };
+
+/** POL's ROZ Alpha against UKR's Corridor K, open, both sides visible. */
+export function conflict(id: string, over: Partial<Conflict> = {}): Conflict {
+  return {
+    id,
+    kind: 'AIRSPACE',
+    parties: ['POL', 'UKR'],
+    sides: [
+      { nation: 'POL', kind: 'ROZ', withheld: false, id: 'roz', name: 'ROZ Alpha', version: 1, label: LABEL },
+      {
+        nation: 'UKR',
+        kind: 'TRANSIT_CORRIDOR',
+        withheld: false,
+        id: 'corr',
+        name: 'Corridor K',
+        version: 1,
+        label: LABEL,
+      },
+    ],
+    region: {
+      outline: [
+        { lat: 50, lon: 22.7 },
+        { lat: 50, lon: 22.8 },
+        { lat: 50.05, lon: 22.8 },
+      ],
+      floorM: 500,
+      ceilingM: 1500,
+      from: iso(T0),
+      to: iso(T0 + 4 * H),
+      areaKm2: 39.71,
+    },
+    severity: 'MEDIUM',
+    state: 'OPEN',
+    sanitized: false,
+    label: LABEL,
+    detectedAt: iso(T0),
+    updatedAt: iso(T0),
+    resolvedBy: null,
+    version: 1,
+    ...over,
+  };
+}
+
+/** UKR proposes POL's ROZ below 400 m. */
+export function proposal(id: string, over: Partial<Proposal> = {}): Proposal {
+  return {
+    id,
+    conflictId: 'c1',
+    kind: 'CHANGE',
+    proposedBy: { username: 'ukr-liaison', nation: 'UKR' },
+    rationale: 'keep below the corridor',
+    basedOn: [],
+    changes: [
+      {
+        nation: 'POL',
+        id: 'roz',
+        action: 'MODIFY',
+        withheld: false,
+        outline: null,
+        circle: null,
+        floorM: null,
+        ceilingM: 400,
+        validFrom: null,
+        validTo: null,
+      },
+    ],
+    counterTo: null,
+    responses: [],
+    state: 'OPEN',
+    createdAt: iso(T0),
+    expiresAt: iso(T0 + H),
+    sanitized: false,
+    label: LABEL,
     version: 1,
     ...over,
   };

@@ -1,103 +1,79 @@
 import { describe, expect, it } from 'vitest';
 import type { Volume } from '../globe/globe.ts';
-import { volume } from './fixtures.ts';
-import { conflictOverlays, conflictRows, conflictsAt, conflictTitle, regionSummary, type Conflict } from './conflicts.ts';
-import { answers, awaitsAnswer, basedOn, changeSummary, previewOverlays, proposalDiff, threadOf, type Proposal } from './negotiation.ts';
+import { conflict, proposal, volume } from './fixtures.ts';
+import {
+  answers,
+  awaitsAnswer,
+  basedOn,
+  changeSummary,
+  previewOverlays,
+  proposalDiff,
+  threadOf,
+} from './negotiation.ts';
 import { changeFrom, counterForm, formFor, formPreview, proposalProblems } from './proposal-form.ts';
 
 const T0 = Date.UTC(2026, 10, 30, 21, 0);
 const iso = (ms: number) => new Date(ms).toISOString();
 const H = 3_600_000;
-const LABEL = { policy: 'POL', classification: 'CONFIDENTIAL' as const, originator: 'POL', releasableTo: ['UKR'] };
-
-function conflict(id: string, over: Partial<Conflict> = {}): Conflict {
-  return {
-    id,
-    kind: 'AIRSPACE',
-    parties: ['POL', 'UKR'],
-    sides: [
-      { nation: 'POL', kind: 'ROZ', withheld: false, id: 'roz', name: 'ROZ Alpha', version: 1, label: LABEL },
-      { nation: 'UKR', kind: 'TRANSIT_CORRIDOR', withheld: false, id: 'corr', name: 'Corridor K', version: 1, label: LABEL },
-    ],
-    region: { outline: [{ lat: 50, lon: 22.7 }, { lat: 50, lon: 22.8 }, { lat: 50.05, lon: 22.8 }], floorM: 500, ceilingM: 1500, from: iso(T0), to: iso(T0 + 4 * H), areaKm2: 39.71 },
-    severity: 'MEDIUM',
-    state: 'OPEN',
-    sanitized: false,
-    label: LABEL,
-    detectedAt: iso(T0),
-    updatedAt: iso(T0),
-    resolvedBy: null,
-    version: 1,
-    ...over,
-  };
-}
-
-function proposal(id: string, over: Partial<Proposal> = {}): Proposal {
-  return {
-    id,
-    conflictId: 'c1',
-    kind: 'CHANGE',
-    proposedBy: { username: 'ukr-liaison', nation: 'UKR' },
-    rationale: 'keep below the corridor',
-    basedOn: [],
-    changes: [{ nation: 'POL', id: 'roz', action: 'MODIFY', withheld: false, outline: null, circle: null, floorM: null, ceilingM: 400, validFrom: null, validTo: null }],
-    counterTo: null,
-    responses: [],
-    state: 'OPEN',
-    createdAt: iso(T0),
-    expiresAt: iso(T0 + H),
-    sanitized: false,
-    label: LABEL,
-    version: 1,
-    ...over,
-  };
-}
 
 const roz = volume('roz', { name: 'ROZ Alpha', version: 3 });
 const reservations = new Map<string, Volume>([['POL/roz', roz]]);
 
-describe('conflicts', () => {
-  it('lists open conflicts by severity, then the oldest; settled ones after, newest first', () => {
-    const rows = conflictRows([
-      conflict('resolved-old', { state: 'RESOLVED', updatedAt: iso(T0 + 1) }),
-      conflict('low', { severity: 'LOW' }),
-      conflict('high-new', { severity: 'HIGH', detectedAt: iso(T0 + 5) }),
-      conflict('high-old', { severity: 'HIGH' }),
-      conflict('resolved-new', { state: 'ACCEPTED_RISK', updatedAt: iso(T0 + 9) }),
-    ]);
-    expect(rows.map((c) => c.id)).toEqual(['high-old', 'high-new', 'low', 'resolved-new', 'resolved-old']);
-  });
-
-  it('names both sides, withholding what the user may not see, and says where, how high and when', () => {
-    const withheld = conflict('c', { sides: [conflict('x').sides[0]!, { nation: 'UKR', kind: 'TRANSIT_CORRIDOR', withheld: true, id: null, name: null, version: null, label: null as never }] });
-    expect(conflictTitle(conflict('c'))).toBe('ROZ Alpha (POL roz) × Corridor K (UKR transit corridor)');
-    expect(conflictTitle(withheld)).toBe('ROZ Alpha (POL roz) × UKR transit corridor (withheld)');
-    expect(regionSummary(conflict('c'), T0)).toBe('500–1,500 m · 21:00Z – 01 Dec 01:00Z · 39.7 km²');
-  });
-
-  it('draws open conflicts in force at the slider time, the selected one highlighted', () => {
-    const all = [conflict('now'), conflict('later', { region: { ...conflict('x').region, from: iso(T0 + 5 * H), to: iso(T0 + 6 * H) } }), conflict('done', { state: 'RESOLVED' })];
-    expect(conflictsAt(all, T0 + H).map((c) => c.id)).toEqual(['now']);
-    expect(conflictOverlays(conflictsAt(all, T0 + 5 * H), 'later')).toEqual([{ id: 'later', outline: all[1]!.region.outline, circle: null, floorM: 500, ceilingM: 1500, selected: true }]);
-  });
-});
-
 describe('negotiation', () => {
   it('threads a conflict’s proposals oldest first and knows who still has to answer', () => {
-    const first = proposal('p1', { proposedBy: { username: 'pol-liaison', nation: 'POL' }, kind: 'ACCEPT_RISK', changes: [], state: 'COUNTERED' });
+    const first = proposal('p1', {
+      proposedBy: { username: 'pol-liaison', nation: 'POL' },
+      kind: 'ACCEPT_RISK',
+      changes: [],
+      state: 'COUNTERED',
+    });
     const counter = proposal('p2', { createdAt: iso(T0 + 60_000), counterTo: 'p1' });
-    expect(threadOf([counter, proposal('other', { conflictId: 'c2' }), first], 'c1').map((p) => p.id)).toEqual(['p1', 'p2']);
+    expect(threadOf([counter, proposal('other', { conflictId: 'c2' }), first], 'c1').map((p) => p.id)).toEqual([
+      'p1',
+      'p2',
+    ]);
     const c = conflict('c1');
     expect(awaitsAnswer(counter, c, { nation: 'POL' })).toBe(true);
     expect(awaitsAnswer(counter, c, { nation: 'UKR' })).toBe(false); // its own proposal
     expect(awaitsAnswer(counter, c, { nation: 'LTU' })).toBe(false); // not a party
-    expect(awaitsAnswer({ ...counter, responses: [{ nation: 'POL', username: 'pol-cmdr', response: 'REJECT', reason: '', at: iso(T0) }] }, c, { nation: 'POL' })).toBe(false);
+    expect(
+      awaitsAnswer(
+        {
+          ...counter,
+          responses: [{ nation: 'POL', username: 'pol-cmdr', response: 'REJECT', reason: '', at: iso(T0) }],
+        },
+        c,
+        { nation: 'POL' },
+      ),
+    ).toBe(false);
     expect(answers(counter, c)).toBe('POL waiting · UKR proposed');
-    expect(answers({ ...counter, state: 'ACCEPTED', responses: [{ nation: 'POL', username: 'p', response: 'ACCEPT', reason: '', at: iso(T0) }] }, c)).toBe('POL accepted · UKR proposed');
+    expect(
+      answers(
+        {
+          ...counter,
+          state: 'ACCEPTED',
+          responses: [{ nation: 'POL', username: 'p', response: 'ACCEPT', reason: '', at: iso(T0) }],
+        },
+        c,
+      ),
+    ).toBe('POL accepted · UKR proposed');
   });
 
   it('names the versions the user sees now (proof of awareness), never a withheld side', () => {
-    const c = conflict('c1', { sides: [conflict('x').sides[0]!, { nation: 'UKR', kind: 'TRANSIT_CORRIDOR', withheld: true, id: null, name: null, version: null, label: null as never }] });
+    const c = conflict('c1', {
+      sides: [
+        conflict('x').sides[0]!,
+        {
+          nation: 'UKR',
+          kind: 'TRANSIT_CORRIDOR',
+          withheld: true,
+          id: null,
+          name: null,
+          version: null,
+          label: null as never,
+        },
+      ],
+    });
     expect(basedOn(c, reservations)).toEqual([{ nation: 'POL', id: 'roz', version: 3 }]); // the live version, not the conflict's 1
     expect(basedOn(conflict('c1'), new Map())).toEqual([
       { nation: 'POL', id: 'roz', version: 1 },
@@ -107,7 +83,20 @@ describe('negotiation', () => {
 
   it('shows a proposal as before and after, in words and on the globe', () => {
     const moved = proposal('p', {
-      changes: [{ nation: 'POL', id: 'roz', action: 'MODIFY', withheld: false, outline: roz.outline!.map((p) => ({ lat: p.lat + 0.1, lon: p.lon })), circle: null, floorM: null, ceilingM: 400, validFrom: null, validTo: iso(T0 + 2 * H) }],
+      changes: [
+        {
+          nation: 'POL',
+          id: 'roz',
+          action: 'MODIFY',
+          withheld: false,
+          outline: roz.outline!.map((p) => ({ lat: p.lat + 0.1, lon: p.lon })),
+          circle: null,
+          floorM: null,
+          ceilingM: 400,
+          validFrom: null,
+          validTo: iso(T0 + 2 * H),
+        },
+      ],
     });
     expect(proposalDiff(moved, reservations, T0)).toEqual([
       {
@@ -120,8 +109,12 @@ describe('negotiation', () => {
         ],
       },
     ]);
-    expect(proposalDiff(proposal('e', { changes: [{ ...moved.changes[0]!, action: 'END' }] }), reservations, T0)[0]!.rows).toEqual([{ field: 'State', before: 'ACTIVE', after: 'ENDED' }]);
-    expect(proposalDiff(proposal('w', { changes: [{ ...moved.changes[0]!, id: null, withheld: true }] }), reservations, T0)).toEqual([{ reservation: 'POL reservation (withheld)', withheld: true, rows: [] }]);
+    expect(
+      proposalDiff(proposal('e', { changes: [{ ...moved.changes[0]!, action: 'END' }] }), reservations, T0)[0]!.rows,
+    ).toEqual([{ field: 'State', before: 'ACTIVE', after: 'ENDED' }]);
+    expect(
+      proposalDiff(proposal('w', { changes: [{ ...moved.changes[0]!, id: null, withheld: true }] }), reservations, T0),
+    ).toEqual([{ reservation: 'POL reservation (withheld)', withheld: true, rows: [] }]);
     expect(changeSummary(moved.changes[0]!, T0)).toBe('new 3-point outline; ceiling 400 m; until 23:00Z'); // once applied
     expect(changeSummary({ ...moved.changes[0]!, withheld: true }, T0)).toBe('a POL reservation (withheld)');
     const shapes = previewOverlays(moved, reservations);
@@ -136,7 +129,10 @@ describe('the proposal form', () => {
   it('sends only what changed, and says what is missing', () => {
     const form = formFor(roz);
     expect(changeFrom(roz, form)).toBeNull();
-    expect(proposalProblems(form, roz)).toEqual(['Say why: the other parties read the rationale.', 'Nothing is changed yet.']);
+    expect(proposalProblems(form, roz)).toEqual([
+      'Say why: the other parties read the rationale.',
+      'Nothing is changed yet.',
+    ]);
     const lower = { ...form, ceilingM: 400, rationale: 'below the corridor' };
     expect(changeFrom(roz, lower)).toEqual({ nation: 'POL', id: 'roz', action: 'MODIFY', ceilingM: 400 });
     expect(proposalProblems(lower, roz)).toEqual([]);
@@ -147,6 +143,11 @@ describe('the proposal form', () => {
 
   it('starts a counter-proposal from the proposal it counters', () => {
     const countered = counterForm(proposal('p'), roz);
-    expect([countered.kind, countered.target, countered.ceilingM, countered.floorM]).toEqual(['CHANGE', 'POL/roz', 400, 0]);
+    expect([countered.kind, countered.target, countered.ceilingM, countered.floorM]).toEqual([
+      'CHANGE',
+      'POL/roz',
+      400,
+      0,
+    ]);
   });
 });
