@@ -23,6 +23,7 @@ import {
   ok,
   openEngagement as claim,
   sectorVolume,
+  twoSectors,
   startAuthority,
   trackBatch,
   type EngagementClaim,
@@ -45,28 +46,7 @@ const clock = { now: () => Date.now() + offsetMs };
 const chain = memoryAuditChain(clock);
 
 const volumes: AirspaceVolume[] = [
-  sectorVolume(
-    'pol-south',
-    'POL',
-    'TIGHT',
-    [
-      [49.5, 21.5],
-      [50.5, 21.5],
-      [50.5, 23],
-    ],
-    ['UKR'],
-  ),
-  sectorVolume(
-    'ukr-west',
-    'UKR',
-    'FREE',
-    [
-      [49.5, 23],
-      [50.5, 23],
-      [50.5, 24.5],
-    ],
-    ['POL'],
-  ),
+  ...twoSectors(),
   sectorVolume('pol-hold', 'POL', 'HOLD', [
     [51, 21.5],
     [51.5, 21.5],

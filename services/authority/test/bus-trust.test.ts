@@ -28,7 +28,7 @@ import {
   memoryAuditChain,
   ok,
   openEngagement,
-  sectorVolume,
+  twoSectors,
   startAuthority,
   trackBatch,
   type EngagementClaim,
@@ -58,30 +58,7 @@ let ukrAgent: NatsLink;
 let polFusion: NatsLink;
 
 const chain = memoryAuditChain({ now: () => Date.now() });
-const volumes: AirspaceVolume[] = [
-  sectorVolume(
-    'pol-south',
-    'POL',
-    'TIGHT',
-    [
-      [49.5, 21.5],
-      [50.5, 21.5],
-      [50.5, 23],
-    ],
-    ['UKR'],
-  ),
-  sectorVolume(
-    'ukr-west',
-    'UKR',
-    'FREE',
-    [
-      [49.5, 23],
-      [50.5, 23],
-      [50.5, 24.5],
-    ],
-    ['POL'],
-  ),
-];
+const volumes: AirspaceVolume[] = [...twoSectors()];
 const effectors: EffectorRef[] = [
   effector('pol-interceptor-1', 'POL', 'INTERCEPTOR_DRONE'),
   effector('ukr-gun-1', 'UKR', 'GUN'),

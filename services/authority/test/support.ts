@@ -1,3 +1,4 @@
+import { label } from '@tessera/service-kit/fixtures';
 import {
   type AuthorityReply,
   type AgentCommand,
@@ -165,33 +166,7 @@ export function openEngagement(id: string, over: Partial<EngagementClaim> = {}):
   };
 }
 
-export const label = (
-  originator: string,
-  releasableTo: string[] = [],
-  classification: Label['classification'] = 'UNCLASSIFIED',
-): Label => ({ policy: 'NATO', classification, originator, releasableTo });
-
-export function effector(
-  id: string,
-  nation: string,
-  kind: EffectorRef['kind'],
-  over: Partial<EffectorRef> = {},
-): EffectorRef {
-  return {
-    id,
-    nation,
-    kind,
-    position: { lat: 50, lon: 22.2 },
-    rangeKm: 400,
-    speedMps: 100,
-    probabilityOfKill: 0.8,
-    label: label(
-      nation,
-      ['POL', 'UKR', 'LTU', 'DEU'].filter((n) => n !== nation),
-    ),
-    ...over,
-  };
-}
+export { effector, label } from '@tessera/service-kit/fixtures';
 
 export function sectorVolume(
   id: string,
@@ -213,6 +188,35 @@ export function sectorVolume(
     outline: outline.map(([lat, lon]) => ({ lat, lon })),
   };
 }
+
+/**
+ * POL SOUTH (WEAPONS TIGHT, releasable to UKR) and UKR WEST (FREE, releasable to POL), meeting at
+ * 23 E between 49.5 and 50.5 N: the authority tests' two-nation airspace.
+ */
+export const twoSectors = (): AirspaceVolume[] => [
+  sectorVolume(
+    'pol-south',
+    'POL',
+    'TIGHT',
+    [
+      [49.5, 21.5],
+      [50.5, 21.5],
+      [50.5, 23],
+    ],
+    ['UKR'],
+  ),
+  sectorVolume(
+    'ukr-west',
+    'UKR',
+    'FREE',
+    [
+      [49.5, 23],
+      [50.5, 23],
+      [50.5, 24.5],
+    ],
+    ['POL'],
+  ),
+];
 
 /** A batch from `nation`'s fusion centre with one track. */
 export function trackBatch(
