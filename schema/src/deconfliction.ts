@@ -74,29 +74,40 @@ export const ConflictRegion = z.object({
 });
 export type ConflictRegion = z.infer<typeof ConflictRegion>;
 
-/** One side of a conflict: a reservation, as it was when the conflict was computed. */
+/** What a side of a conflict is: a reservation of some kind, or an engagement (an authorization request). */
+export const ConflictSideKind = z.union([VolumeKind, z.literal('ENGAGEMENT')]);
+export type ConflictSideKind = z.infer<typeof ConflictSideKind>;
+
+/**
+ * One side of a conflict, as it was when the conflict was computed: a reservation (`id` is the
+ * reservation's), or for an ENGAGEMENT conflict the engagement (`id` is the request's, `version`
+ * the request's version).
+ */
 export const ConflictSide = z.object({
   nation: NationCode,
-  id: Id,
+  id: z.string().min(1).max(80),
   name: z.string().max(120),
-  kind: VolumeKind,
+  kind: ConflictSideKind,
   version: z.int().min(1),
   label: Label,
 });
 export type ConflictSide = z.infer<typeof ConflictSide>;
 
 /**
- * Two reservations of different nations whose volumes overlap with positive size in area, altitude
- * and time, and whose kinds are incompatible. Derived from both sides: `label` is what the full view
+ * AIRSPACE: two reservations of different nations whose volumes overlap with positive size in area,
+ * altitude and time, and whose kinds are incompatible. ENGAGEMENT: an open engagement request whose
+ * danger radius or flyout path meets a no-fire area or a transit corridor in force (sides: the
+ * engagement, then the reservation; one party when both are the same nation's); it is settled by the
+ * commanders deciding the request or by a change of the reservation, not negotiated. Derived from both sides: `label` is what the full view
  * needs (derivedLabel of both sides' labels; null when no nation may see both sides, so nobody gets
  * the full view); a party who may not see the other side gets a sanitized view (the region and the
  * other side's kind, never its name, id or details). Decide with releaseDerived over `sides[].label`.
  */
 export const Conflict = z.object({
   id: Id,
-  kind: z.enum(['AIRSPACE']),
-  /** The nations whose liaisons must agree, sorted. */
-  parties: z.array(NationCode).min(2),
+  kind: z.enum(['AIRSPACE', 'ENGAGEMENT']),
+  /** The nations whose liaisons must agree (AIRSPACE) or who are concerned (ENGAGEMENT), sorted. */
+  parties: z.array(NationCode).min(1),
   sides: z.array(ConflictSide).length(2),
   region: ConflictRegion,
   severity: ConflictSeverity,
@@ -225,6 +236,7 @@ export const DECONFLICTION_REFUSALS = [
   'STALE_VERSION',
   'NOT_OPEN',
   'ALREADY_RESPONDED',
+  'NOT_NEGOTIABLE',
   'INVALID',
 ] as const;
 

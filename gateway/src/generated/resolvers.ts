@@ -395,7 +395,7 @@ export type Conflict = {
   kind: ConflictKind;
   /** Who may see what you receive: the conflict's label, or for a sanitized view the label of what it shows. */
   label: Label;
-  /** Nations whose liaisons must agree, sorted. */
+  /** Nations whose liaisons must agree (AIRSPACE) or who are concerned (ENGAGEMENT), sorted. */
   parties: Array<Scalars['String']['output']>;
   /** Where, how high and when they overlap. */
   region: ConflictRegion;
@@ -405,7 +405,7 @@ export type Conflict = {
   sanitized: Scalars['Boolean']['output'];
   /** How serious. */
   severity: ConflictSeverity;
-  /** The two reservations, each withheld when not releasable to you. */
+  /** The two reservations (for ENGAGEMENT: the engagement, then the reservation), each withheld when not releasable to you. */
   sides: Array<ConflictSide>;
   /** Where it stands. */
   state: ConflictState;
@@ -433,7 +433,9 @@ export type ConflictBatch = {
 /** Whose airspace a conflict concerns. */
 export type ConflictKind =
   /** Two airspace reservations. */
-  | 'AIRSPACE';
+  | 'AIRSPACE'
+  /** An open engagement whose danger radius or flyout path meets a no-fire area or a transit corridor in force. Settled by the commanders deciding the request or by changing the reservation: not negotiated. */
+  | 'ENGAGEMENT';
 
 /** The 4D overlap of two reservations: where, how high, when. */
 export type ConflictRegion = {
@@ -469,19 +471,36 @@ export type ConflictSide = {
   __typename?: 'ConflictSide';
   /** Reservation id (unique per nation); null when withheld. */
   id?: Maybe<Scalars['ID']['output']>;
-  /** What the reservation is for. */
-  kind: VolumeKind;
+  /** What the reservation is for, or ENGAGEMENT. */
+  kind: ConflictSideKind;
   /** Who may see the reservation; null when withheld. */
   label?: Maybe<Label>;
   /** Reservation name; null when withheld. */
   name?: Maybe<Scalars['String']['output']>;
-  /** Nation owning the reservation. */
+  /** Nation owning the reservation (or requesting the engagement). */
   nation: Scalars['String']['output'];
   /** The reservation's version the conflict was computed from; null when withheld. */
   version?: Maybe<Scalars['Int']['output']>;
   /** True when the reservation is not releasable to you: id, name, version and label are then null. */
   withheld: Scalars['Boolean']['output'];
 };
+
+/** What a side of a conflict is: a reservation of one of the airspace kinds, or an engagement. */
+export type ConflictSideKind =
+  /** The protected volume around a defended asset. */
+  | 'DEFENDED_ASSET'
+  /** An engagement (an authorization request): its id is the request's. */
+  | 'ENGAGEMENT'
+  /** Engagement zone of an air-defence unit. */
+  | 'ENGAGEMENT_ZONE'
+  /** No fire area. */
+  | 'NO_FIRE_AREA'
+  /** Restricted operating zone. */
+  | 'ROZ'
+  /** An air-defence sector. */
+  | 'SECTOR'
+  /** Transit corridor. */
+  | 'TRANSIT_CORRIDOR';
 
 /** Where a conflict stands. */
 export type ConflictState =
@@ -1734,6 +1753,7 @@ export type ResolversTypes = {
   ConflictRegion: ResolverTypeWrapper<ConflictRegion>;
   ConflictSeverity: ConflictSeverity;
   ConflictSide: ResolverTypeWrapper<ConflictSide>;
+  ConflictSideKind: ConflictSideKind;
   ConflictState: ConflictState;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decision: ResolverTypeWrapper<Decision>;
@@ -2076,7 +2096,7 @@ export type ConflictRegionResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type ConflictSideResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConflictSide'] = ResolversParentTypes['ConflictSide']> = {
   id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['VolumeKind'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ConflictSideKind'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['Label']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

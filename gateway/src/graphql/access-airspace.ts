@@ -19,9 +19,12 @@ import { viewerOf } from './access.ts';
  * who may not see the other side gets a sanitized view (DOMAIN.md, "Confidentiality label").
  */
 
-/** A reservation named by nation and id, as the gateway knows it: its labels (current, and as each conflict saw it). */
+/**
+ * A reservation named by nation and id (or a conflict's engagement side: `kind` ENGAGEMENT, the
+ * request's id), as the gateway knows it: its labels (current, and as each conflict saw it).
+ */
 export interface ReservationLabels {
-  (ref: { nation: string; id: string }): Label[];
+  (ref: { nation: string; id: string; kind?: ConflictSide['kind'] }): Label[];
 }
 
 /** Whether the viewer may see every one of these labels (none known: no). */

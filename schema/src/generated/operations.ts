@@ -70,7 +70,9 @@ export type Classification =
 /** Whose airspace a conflict concerns. */
 export type ConflictKind =
   /** Two airspace reservations. */
-  | 'AIRSPACE';
+  | 'AIRSPACE'
+  /** An open engagement whose danger radius or flyout path meets a no-fire area or a transit corridor in force. Settled by the commanders deciding the request or by changing the reservation: not negotiated. */
+  | 'ENGAGEMENT';
 
 /** How serious a conflict is. */
 export type ConflictSeverity =
@@ -80,6 +82,23 @@ export type ConflictSeverity =
   | 'LOW'
   /** Needs a resolution. */
   | 'MEDIUM';
+
+/** What a side of a conflict is: a reservation of one of the airspace kinds, or an engagement. */
+export type ConflictSideKind =
+  /** The protected volume around a defended asset. */
+  | 'DEFENDED_ASSET'
+  /** An engagement (an authorization request): its id is the request's. */
+  | 'ENGAGEMENT'
+  /** Engagement zone of an air-defence unit. */
+  | 'ENGAGEMENT_ZONE'
+  /** No fire area. */
+  | 'NO_FIRE_AREA'
+  /** Restricted operating zone. */
+  | 'ROZ'
+  /** An air-defence sector. */
+  | 'SECTOR'
+  /** Transit corridor. */
+  | 'TRANSIT_CORRIDOR';
 
 /** Where a conflict stands. */
 export type ConflictState =
@@ -496,7 +515,7 @@ export type OperationalAreaQuery = { operationalArea: { scenario: string, radius
 
 export type VolumeFieldsFragment = { id: string, name: string, kind: VolumeKind, nation: string, floorM: number, ceilingM: number, wcs: WeaponsControlStatus | null, validFrom: string | null, validTo: string | null, state: ReservationState, version: number, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> }, outline: Array<{ lat: number, lon: number }> | null, circle: { radiusM: number, center: { lat: number, lon: number } } | null };
 
-export type ConflictFieldsFragment = { id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: VolumeKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> }, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } };
+export type ConflictFieldsFragment = { id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: ConflictSideKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> }, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } };
 
 export type ProposalFieldsFragment = { id: string, conflictId: string, kind: ProposalKind, rationale: string, counterTo: string | null, state: ProposalState, createdAt: string, expiresAt: string, sanitized: boolean, version: number, proposedBy: { username: string, nation: string }, basedOn: Array<{ nation: string, id: string | null, version: number | null, withheld: boolean }>, changes: Array<{ nation: string, id: string | null, action: ReservationChangeAction, withheld: boolean, floorM: number | null, ceilingM: number | null, validFrom: string | null, validTo: string | null, outline: Array<{ lat: number, lon: number }> | null, circle: { radiusM: number, center: { lat: number, lon: number } } | null }>, responses: Array<{ nation: string, username: string, response: ProposalAnswer, reason: string, at: string }>, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } };
 
@@ -505,14 +524,14 @@ export type ConflictsQueryVariables = Exact<{
 }>;
 
 
-export type ConflictsQuery = { conflicts: Array<{ id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: VolumeKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> }, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } }> };
+export type ConflictsQuery = { conflicts: Array<{ id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: ConflictSideKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> }, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } }> };
 
 export type ConflictQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ConflictQuery = { conflict: { id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: VolumeKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> }, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } } | null };
+export type ConflictQuery = { conflict: { id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: ConflictSideKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> }, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } } | null };
 
 export type ProposalsQueryVariables = Exact<{
   conflictId: string | number;
@@ -567,7 +586,7 @@ export type RespondToProposalMutation = { respondToProposal: { id: string, confl
 export type ConflictUpdatesSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConflictUpdatesSubscription = { conflictUpdates: { seq: number, reset: boolean, removals: Array<string>, sentAt: string, upserts: Array<{ id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: VolumeKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> }, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } }> } };
+export type ConflictUpdatesSubscription = { conflictUpdates: { seq: number, reset: boolean, removals: Array<string>, sentAt: string, upserts: Array<{ id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: ConflictSideKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> }, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } }> } };
 
 export type ProposalUpdatesSubscriptionVariables = Exact<{ [key: string]: never; }>;
 

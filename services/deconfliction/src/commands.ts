@@ -1,4 +1,11 @@
-import type { AirspaceVolume, AuditActor, Conflict, DeconflictionCommand, DeconflictionReply } from '@tessera/schema';
+import type {
+  AirspaceVolume,
+  AuditActor,
+  AuthorizationRequest,
+  Conflict,
+  DeconflictionCommand,
+  DeconflictionReply,
+} from '@tessera/schema';
 import type { Clock } from '@tessera/service-kit';
 import type { Refusal } from './domain/access.ts';
 import type { ConflictChange } from './domain/conflicts.ts';
@@ -43,6 +50,8 @@ export function createDeconfliction(deps: {
   tracker: ConflictTracker;
   clock: Clock;
   policy: NegotiationPolicy;
+  /** The authority's requests as last read (engagements against the airspace). */
+  requests: () => Iterable<AuthorizationRequest>;
 }) {
   const { store, tracker, clock, policy } = deps;
   const reservations: Reservations = (nation, id) => store.reservation(nation, id);
@@ -79,9 +88,14 @@ export function createDeconfliction(deps: {
     }
   }
 
+  /** The open engagements against the reservations as they are now. */
+  const engagements = () =>
+    commitConflicts(tracker.engagements(deps.requests(), store.reservations(), store.conflictMap(), clock.now()));
+
   /** What follows from reservations that changed: their conflicts, then the proposals that no longer fit. */
   async function consequences(changed: readonly AirspaceVolume[], resolvedBy?: string) {
     await commitConflicts(tracker.changed(changed, store.conflictMap(), clock.now(), resolvedBy));
+    await engagements();
     await upkeep();
   }
 
@@ -232,12 +246,17 @@ export function createDeconfliction(deps: {
     /** Every reservation into the engine, every conflict re-evaluated (start, and after a repair). */
     async evaluateAll() {
       await commitConflicts(tracker.all(store.reservations(), store.conflictMap(), clock.now()));
+      await engagements();
       await upkeep();
     },
+
+    /** The authority's requests changed: engagements' conflicts appear, change or resolve. */
+    engagementsChanged: engagements,
 
     /** Time passed: overlaps that are over resolve, proposals expire. */
     async tick() {
       await commitConflicts(tracker.past(store.conflictMap(), clock.now()));
+      await engagements();
       await upkeep();
     },
   };

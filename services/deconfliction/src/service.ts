@@ -3,6 +3,8 @@ import type { Subscription } from '@nats-io/transport-node';
 import {
   AIRSPACE_BUCKET,
   AirspaceVolume,
+  AUTHORITY_BUCKET,
+  AuthorizationRequest,
   DeconflictionCommand,
   REFERENCE_BUCKET,
   subjects,
@@ -51,6 +53,9 @@ export function createDeconflictionService(deps: DeconflictionDeps) {
   let store: AirspaceStore | undefined;
   let core: Deconfliction | undefined;
   let scenario: KvMirror<AirspaceVolume> | undefined;
+  let requests: KvMirror<AuthorizationRequest> | undefined;
+  /** An evaluation of the engagements is queued: changes that arrive meanwhile are in it. */
+  let engagementsQueued = false;
   const subs: Subscription[] = [];
   let timer: NodeJS.Timeout | undefined;
   /** A command failed half-way: KV may lag the chain until the next replay. */
@@ -91,6 +96,16 @@ export function createDeconflictionService(deps: DeconflictionDeps) {
     await seed();
   };
 
+  /** The authority's requests changed (a burst of them at start): evaluate the engagements once. */
+  const engagementsChanged = () => {
+    if (engagementsQueued) return;
+    engagementsQueued = true;
+    void serially(() => {
+      engagementsQueued = false;
+      return checkpointed(() => core!.engagementsChanged());
+    }).catch((err: unknown) => logger.error({ err }, "could not evaluate the engagements' conflicts"));
+  };
+
   const checkpointed = async <T>(fn: () => Promise<T>): Promise<T> => {
     const result = await guarded(fn);
     await store!.checkpoint();
@@ -106,6 +121,7 @@ export function createDeconflictionService(deps: DeconflictionDeps) {
         tracker: createConflictTracker({ idKey: deps.conflictIdKey }),
         clock,
         policy: deps.policy,
+        requests: () => requests?.values() ?? [],
       });
       // The chain is ahead of KV after a kill mid-change: bring KV up to it, then evaluate everything once.
       const repaired = await store.replay();
@@ -139,6 +155,15 @@ export function createDeconflictionService(deps: DeconflictionDeps) {
         schemaFor: () => AirspaceVolume,
         onChange: () => void seed(),
       });
+      // Engagements the authority is asked for, against the reservations (conflicts of ENGAGEMENT kind).
+      requests = mirrorKvBucket<AuthorizationRequest>({
+        ...common,
+        link,
+        bucket: AUTHORITY_BUCKET,
+        key: 'request.>',
+        schemaFor: () => AuthorizationRequest,
+        onChange: engagementsChanged,
+      });
       await nc.flush();
       if (deps.tickMs !== null) timer = setInterval(() => void tick(), deps.tickMs ?? 1000);
       logger.info(
@@ -150,6 +175,7 @@ export function createDeconflictionService(deps: DeconflictionDeps) {
     async stop() {
       clearInterval(timer);
       scenario?.stop();
+      requests?.stop();
       for (const s of subs) s.unsubscribe();
       await queue;
     },

@@ -3,15 +3,19 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AIRSPACE_BUCKET,
   airspaceKeys,
+  AUTHORITY_BUCKET,
+  authorityKeys,
   AirspaceVolume,
   Conflict,
   Proposal,
   referenceKeys,
+  subjects,
   type DeconflictionReply,
   type ReservationChange,
   type ReservationRef,
 } from '@tessera/schema';
 import { createRejector, startReferenceFeed, type NatsLink } from '@tessera/service-kit';
+import { engagementRequest } from '@tessera/service-kit/fixtures';
 import type { AuditTrail } from '../src/audit-client.ts';
 import type { DeconflictionService } from '../src/service.ts';
 import {
@@ -461,6 +465,110 @@ describe("airspace deconfliction between two nations' liaison cells", () => {
         by: ukrLiaison,
       }),
     ).toMatchObject({ ok: false, rule: 'NOT_OPEN' });
+  });
+});
+
+describe('engagements against the airspace', () => {
+  it("shows UKR's liaison a POL engagement whose flyout crosses UKR's no-fire area, until the request is over", async () => {
+    ok(
+      await ask(gateway, {
+        type: 'CREATE_RESERVATION',
+        commandId: cid(),
+        id: 'ukr-nfa-kovel',
+        draft: draft({
+          name: 'NFA KOVEL',
+          kind: 'NO_FIRE_AREA',
+          outline: [
+            { lat: 51.0, lon: 24.0 },
+            { lat: 51.0, lon: 24.04 },
+            { lat: 51.02, lon: 24.04 },
+            { lat: 51.02, lon: 24.0 },
+          ],
+          floorM: 0,
+          ceilingM: 10_000,
+          label: label('UKR', ['POL']),
+        }),
+        by: ukrLiaison,
+      }),
+    );
+    // The authority's state, as the authority writes it: POL's drone flies north across the area to its intercept.
+    const authority = await new Kvm((await bus.as('authority')).nc).open(AUTHORITY_BUCKET);
+    const now = Date.now();
+    const request = engagementRequest({
+      id: 'pol-eng-kovel-1',
+      createdAt: new Date(now).toISOString(),
+      deadline: new Date(now + 60_000).toISOString(),
+    });
+    request.engagement = {
+      ...request.engagement!,
+      effectorPosition: { lat: 50.98, lon: 24.02 },
+      interceptPoint: { lat: 51.06, lon: 24.02, altM: 400 },
+      interceptAt: new Date(now + 40_000).toISOString(),
+    };
+    await authority.put(authorityKeys.request(request.id), JSON.stringify(request));
+    const engagementConflict = () =>
+      [...service.state().conflicts].find((c) => c.kind === 'ENGAGEMENT' && c.sides[0]!.id === request.id);
+    const conflict = await vi.waitFor(() => {
+      const c = engagementConflict();
+      if (!c) throw new Error('no engagement conflict yet');
+      return c;
+    }, WAIT);
+    expect(conflict).toMatchObject({ parties: ['POL', 'UKR'], state: 'OPEN', severity: 'HIGH' });
+    expect(conflict.sides.map((s) => [s.nation, s.kind, s.id])).toEqual([
+      ['POL', 'ENGAGEMENT', request.id],
+      ['UKR', 'NO_FIRE_AREA', 'ukr-nfa-kovel'],
+    ]);
+    // Stored where the gateway reads conflicts, like any other.
+    expect((await stored(airspaceKeys.conflict(conflict.id), Conflict))?.kind).toBe('ENGAGEMENT');
+    // Not negotiated: the commanders deciding the request settle it.
+    expect(
+      await ask(gateway, {
+        type: 'PROPOSE',
+        commandId: cid(),
+        conflictId: conflict.id,
+        kind: 'ACCEPT_RISK',
+        rationale: 'the drone is small',
+        basedOn: await refs(['UKR', 'ukr-nfa-kovel']),
+        changes: [],
+        counterTo: null,
+        by: ukrLiaison,
+      }),
+    ).toMatchObject({ ok: false, rule: 'NOT_NEGOTIABLE' });
+    // The commanders deny the request: the conflict is over.
+    await authority.put(authorityKeys.request(request.id), JSON.stringify({ ...request, state: 'DENIED', version: 2 }));
+    await vi.waitFor(() => expect(engagementConflict()?.state).toBe('RESOLVED'), WAIT);
+    expect((await bus.verifyChain()).actions).toEqual(
+      expect.arrayContaining(['CONFLICT_DETECTED', 'CONFLICT_RESOLVED']),
+    );
+  });
+
+  it('dead-letters a malformed request read from the authority bucket and goes on', async () => {
+    const operator = await bus.as('operator');
+    const letters: string[] = [];
+    const dl = operator.nc.subscribe(subjects.deadLetter('deconfliction'), {
+      callback: (_e, m) => void letters.push(m.string()),
+    });
+    await operator.nc.flush();
+    const authority = await new Kvm((await bus.as('authority')).nc).open(AUTHORITY_BUCKET);
+    await authority.put(authorityKeys.request('garbage'), '{"kind":"ENGAGEMENT"');
+    await authority.put(authorityKeys.request('not-a-request'), JSON.stringify({ id: 'x', kind: 'ENGAGEMENT' }));
+    await vi.waitFor(() => expect(letters.filter((l) => l.includes('request.')).length).toBe(2), WAIT);
+    dl.unsubscribe();
+    // Still serving.
+    ok(
+      await ask(gateway, {
+        type: 'CREATE_RESERVATION',
+        commandId: cid(),
+        id: 'ukr-nfa-after-garbage',
+        draft: draft({
+          name: 'NFA AFTER',
+          kind: 'NO_FIRE_AREA',
+          circle: { center: { lat: 52, lon: 25 }, radiusM: 500 },
+          label: label('UKR', ['POL']),
+        }),
+        by: ukrLiaison,
+      }),
+    );
   });
 });
 

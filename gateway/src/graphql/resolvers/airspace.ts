@@ -48,12 +48,14 @@ const PROPOSALS_SHOW_IT =
 
 /**
  * What the gateway knows of a reservation's label: as the deconfliction service has it now (a
- * conflict adds how it saw it). One it does not know is withheld.
+ * conflict adds how it saw it); of an engagement side, its request's as the authority has it now.
+ * One it does not know is withheld.
  */
 const labelsOf =
   (ctx: GraphQLContext): ReservationLabels =>
   (ref) => {
-    const label = ctx.reservations.get(reservationKey(ref))?.label;
+    const label =
+      ref.kind === 'ENGAGEMENT' ? ctx.requests.get(ref.id)?.label : ctx.reservations.get(reservationKey(ref))?.label;
     return label ? [label] : [];
   };
 

@@ -1,4 +1,4 @@
-import type { AirspaceVolume, Conflict } from '@tessera/schema';
+import type { AirspaceVolume, AuthorizationRequest, Conflict } from '@tessera/schema';
 import {
   conflictsWith,
   findConflicts,
@@ -6,12 +6,15 @@ import {
   reservationKey,
   type AirspaceConflict,
 } from '@tessera/service-kit/airspace';
-import { conflictKeys, pastConflicts, reconcileConflicts, type ConflictChange } from './conflicts.ts';
+import { airspaceConflict, conflictKeys, pastConflicts, reconcileConflicts, type ConflictChange } from './conflicts.ts';
+import { engagementConflictsOf } from './engagements.ts';
 
 /**
  * The engine's spatial index of every reservation, kept in step with the store, and what its
  * answers mean for the stored conflicts. A change re-evaluates only the changed reservations
  * against their neighbours (`conflictsWith`); a start evaluates everything once (`findConflicts`).
+ * Engagements' conflicts are few (one per open engagement and reservation it meets) and are
+ * evaluated whole whenever an engagement or a reservation changes.
  */
 export function createConflictTracker(opts: { idKey?: string | undefined } = {}) {
   let index = new ReservationIndex();
@@ -27,8 +30,8 @@ export function createConflictTracker(opts: { idKey?: string | undefined } = {})
       index = new ReservationIndex(reservations);
       return reconcileConflicts({
         existing,
-        evaluated: () => true,
-        found: findConflicts(index, options(nowMs)),
+        evaluated: (c) => c.kind === 'AIRSPACE',
+        found: findConflicts(index, options(nowMs)).map(airspaceConflict),
         nowMs,
       });
     },
@@ -49,15 +52,31 @@ export function createConflictTracker(opts: { idKey?: string | undefined } = {})
       return reconcileConflicts({
         existing,
         evaluated: (c) => conflictKeys(c).some((k) => keys.has(k)),
-        found,
+        found: found.map(airspaceConflict),
         nowMs,
         resolvedBy: resolvedBy ?? null,
       });
     },
 
-    /** Time passed: a conflict whose overlap lies wholly behind `nowMs` is resolved. */
+    /** The open engagements against every reservation: their conflicts replace every stored engagement conflict. */
+    engagements(
+      requests: Iterable<AuthorizationRequest>,
+      reservations: readonly AirspaceVolume[],
+      existing: ReadonlyMap<string, Conflict>,
+      nowMs: number,
+    ): ConflictChange[] {
+      return reconcileConflicts({
+        existing,
+        evaluated: (c) => c.kind === 'ENGAGEMENT',
+        found: engagementConflictsOf(requests, reservations, opts.idKey),
+        nowMs,
+      });
+    },
+
+    /** Time passed: a reservations' conflict whose overlap lies wholly behind `nowMs` is resolved (an engagement's lasts while its request is open). */
     past(existing: ReadonlyMap<string, Conflict>, nowMs: number): ConflictChange[] {
-      const past = new Set(pastConflicts(existing.values(), nowMs).map((c) => c.id));
+      const airspace = [...existing.values()].filter((c) => c.kind === 'AIRSPACE');
+      const past = new Set(pastConflicts(airspace, nowMs).map((c) => c.id));
       return past.size === 0
         ? []
         : reconcileConflicts({ existing, evaluated: (c) => past.has(c.id), found: [], nowMs });

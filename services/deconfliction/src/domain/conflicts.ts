@@ -14,10 +14,13 @@ export interface ConflictChange {
   action: ConflictAction;
 }
 
-/** The pair's reservation keys (the engine's `<nation>/<id>`). */
-export const conflictKeys = (c: Conflict): string[] => c.sides.map(reservationKey);
+/** The pair's reservation keys (the engine's `<nation>/<id>`); none for an engagement's conflict. */
+export const conflictKeys = (c: Conflict): string[] => (c.kind === 'AIRSPACE' ? c.sides.map(reservationKey) : []);
 
-const sideOf = (v: AirspaceVolume): ConflictSide => ({
+/** A conflict as computed now from its sides (no state or history yet). */
+export type ComputedConflict = Pick<Conflict, 'id' | 'kind' | 'parties' | 'sides' | 'region' | 'severity' | 'label'>;
+
+export const sideOf = (v: AirspaceVolume): ConflictSide => ({
   nation: v.nation,
   id: v.id,
   name: v.name,
@@ -26,19 +29,27 @@ const sideOf = (v: AirspaceVolume): ConflictSide => ({
   label: v.label,
 });
 
-/** The conflict a found pair amounts to, as computed now (no state or history yet). */
-function computed(found: AirspaceConflict): Pick<Conflict, 'parties' | 'sides' | 'region' | 'severity' | 'label'> {
+/**
+ * The full view reveals every side: only to those who may see them all. Null: nobody (parties get
+ * sanitized views).
+ */
+export const fullViewLabel = (parties: readonly string[], sides: readonly ConflictSide[]) =>
+  derivedLabel(
+    parties[0]!,
+    sides.map((s) => s.label),
+  );
+
+/** The conflict a pair of reservations the engine found amounts to. */
+export function airspaceConflict(found: AirspaceConflict): ComputedConflict {
   const sides = found.sides.map(sideOf);
   return {
+    id: found.id,
+    kind: 'AIRSPACE',
     parties: [...found.parties],
     sides,
     region: found.region,
     severity: found.severity,
-    // The full view reveals both sides: only to those who may see both. Null: nobody (parties get sanitized views).
-    label: derivedLabel(
-      found.parties[0],
-      sides.map((s) => s.label),
-    ),
+    label: fullViewLabel(found.parties, sides),
   };
 }
 
@@ -51,8 +62,8 @@ export interface ReconcileInput {
   existing: ReadonlyMap<string, Conflict>;
   /** Which stored conflicts were re-evaluated: their pair either is in `found` or no longer conflicts. */
   evaluated: (c: Conflict) => boolean;
-  /** What the engine found for the re-evaluated reservations. */
-  found: readonly AirspaceConflict[];
+  /** The conflicts found now among what was re-evaluated. */
+  found: readonly ComputedConflict[];
   nowMs: number;
   /** The accepted proposal whose changes are being evaluated: it resolved what no longer conflicts. */
   resolvedBy?: string | null;
@@ -68,16 +79,15 @@ export function reconcileConflicts(input: ReconcileInput): ConflictChange[] {
   const at = new Date(input.nowMs).toISOString();
   const changes = new Map<string, ConflictChange>();
   for (const found of input.found) {
-    const id = found.id;
+    const { id, kind, ...now } = found;
     if (changes.has(id)) continue;
-    const now = computed(found);
     const old = input.existing.get(id);
     if (!old) {
       changes.set(id, {
         action: 'CONFLICT_DETECTED',
         conflict: {
           id,
-          kind: 'AIRSPACE',
+          kind,
           ...now,
           state: 'OPEN',
           detectedAt: at,

@@ -86,6 +86,11 @@ export function propose(
   if (!conflict) return refuse('INVALID', `There is no conflict ${cmd.conflictId}.`);
   const notParty = isPartyOf(cmd.by, conflict.parties, 'this conflict');
   if (notParty) return notParty;
+  if (conflict.kind === 'ENGAGEMENT')
+    return refuse(
+      'NOT_NEGOTIABLE',
+      "An engagement's conflict is settled by the commanders who decide the request, or by changing the reservation.",
+    );
   if (conflict.state !== 'OPEN') return refuse('NOT_OPEN', `Conflict ${conflict.id} is ${conflict.state}.`);
   const aware = awareOf(cmd.basedOn, conflict, reservations);
   if (!aware.ok) return aware;

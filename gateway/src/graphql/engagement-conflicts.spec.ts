@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { derivedLabel, type Classification, type Conflict, type Label, type User } from '@tessera/schema';
+import { iso, label, T0 } from '@tessera/service-kit/fixtures';
+import { releaseConflict, type ReservationLabels } from './access-airspace.ts';
+
+/**
+ * An engagement's conflict (a POL engagement whose flyout crosses UKR's no-fire area) is released
+ * like any conflict: whole to whoever may see the request and the area, sanitized for a party that
+ * may not see the other side (the engagement withheld to its nation and kind), nothing to others.
+ */
+const user = (nation: string, clearance: Classification = 'SECRET'): User => ({
+  username: `${nation}-viewer`.toLowerCase(),
+  displayName: 'viewer',
+  nation,
+  roles: ['LIAISON'],
+  clearance,
+});
+
+function engagementConflict(requestLabel: Label, areaLabel: Label): Conflict {
+  const sides: Conflict['sides'] = [
+    {
+      nation: 'POL',
+      id: 'pol-eng-POL-t1-1',
+      name: 'Engagement of POL-t1 by e1',
+      kind: 'ENGAGEMENT',
+      version: 2,
+      label: requestLabel,
+    },
+    { nation: 'UKR', id: 'ukr-nfa-1', name: 'NFA KOVEL', kind: 'NO_FIRE_AREA', version: 1, label: areaLabel },
+  ];
+  return {
+    id: 'c-engagement',
+    kind: 'ENGAGEMENT',
+    parties: ['POL', 'UKR'],
+    sides,
+    region: {
+      outline: [
+        { lat: 51, lon: 24 },
+        { lat: 51, lon: 24.01 },
+        { lat: 51.01, lon: 24.01 },
+      ],
+      floorM: 0,
+      ceilingM: 700,
+      from: iso(T0),
+      to: iso(T0 + 60_000),
+      areaKm2: 0.4,
+    },
+    severity: 'HIGH',
+    state: 'OPEN',
+    label: derivedLabel(
+      'POL',
+      sides.map((s) => s.label),
+    ),
+    detectedAt: iso(T0),
+    updatedAt: iso(T0),
+    resolvedBy: null,
+    version: 1,
+  };
+}
+
+const ukrArea = label('UKR', ['POL'], 'CONFIDENTIAL');
+
+describe("an engagement's conflict as each viewer receives it", () => {
+  it('shared both ways: both parties get the whole conflict, a third nation nothing', () => {
+    const c = engagementConflict(label('POL', ['UKR'], 'SECRET'), ukrArea);
+    for (const nation of ['POL', 'UKR']) {
+      expect(releaseConflict(user(nation), c)).toMatchObject({ sanitized: false, kind: 'ENGAGEMENT' });
+    }
+    expect(releaseConflict(user('LTU'), c)).toBeNull();
+    // Below the request's classification: the party gets its side and the region, not the engagement.
+    const low = releaseConflict(user('UKR', 'CONFIDENTIAL'), c);
+    expect(low?.sides[0]).toMatchObject({ withheld: true, kind: 'ENGAGEMENT', id: null, name: null });
+  });
+
+  it('a national request: UKR learns that a POL engagement meets its area and where, never which', () => {
+    const c = engagementConflict(label('POL', [], 'SECRET'), ukrArea);
+    const ukr = releaseConflict(user('UKR'), c)!;
+    expect(ukr.sanitized).toBe(true);
+    expect(ukr.sides).toEqual([
+      { nation: 'POL', kind: 'ENGAGEMENT', withheld: true, id: null, name: null, version: null, label: null },
+      { ...c.sides[1], withheld: false },
+    ]);
+    expect(ukr.region).toEqual(c.region);
+    expect(JSON.stringify(ukr)).not.toMatch(/POL-t1|pol-eng|e1\b/);
+    expect(releaseConflict(user('POL'), c)?.sanitized).toBe(false);
+  });
+
+  it("the request's label as the authority has it now counts: made national after the conflict, it is withheld", () => {
+    const c = engagementConflict(label('POL', ['UKR'], 'SECRET'), ukrArea);
+    const now: ReservationLabels = (ref) => (ref.kind === 'ENGAGEMENT' ? [label('POL', [], 'SECRET')] : [ukrArea]);
+    const ukr = releaseConflict(user('UKR'), c, now)!;
+    expect(ukr.sides[0]).toMatchObject({ withheld: true, id: null });
+  });
+});
