@@ -3,6 +3,7 @@ import {
   reservationState,
   type AirspaceVolume,
   type Conflict,
+  type ConflictSide,
   type DeconflictionCommand,
   type DeconflictionReply,
   type Label,
@@ -193,8 +194,10 @@ function requireNamedVisible(
  * The versions a command names, with those of the conflict's sides withheld from the caller added
  * for them: the service wants every side at its current version (proof of awareness), and a party
  * that may not see a side cannot name it. What it can prove is having seen the conflict as it is
- * now (`conflictVersion`), whose region and kind are all it may know of that side; when the conflict
- * changed since, STALE_VERSION, as the service would refuse it.
+ * now (`conflictVersion`), whose region and kind are all it may know of that side; the withheld sides
+ * are then named at the versions that conflict was computed from, so the service refuses with
+ * STALE_VERSION if they moved on (even before the gateway heard of the conflict's update); when the
+ * conflict changed since, STALE_VERSION here, as the service would refuse it.
  */
 function withWithheldSides(
   ctx: GraphQLContext,
@@ -227,7 +230,10 @@ function withWithheldSides(
   }
   const isWithheld = (r: { nation: string; id: string }) =>
     withheld.some((s) => s.nation === r.nation && s.id === r.id);
-  return [...basedOn.filter((r) => !isWithheld(r)), ...withheld.map(now)];
+  // What the caller saw is the conflict at this version: its sides at the versions it was computed from
+  // (not the gateway's newer copy of the reservation, which the caller has not seen the conflict of).
+  const seen = (s: ConflictSide) => ({ nation: s.nation, id: s.id, version: s.version });
+  return [...basedOn.filter((r) => !isWithheld(r)), ...withheld.map(seen)];
 }
 
 /** The object a reply carries, else the one the gateway already has; released to the caller. */
