@@ -129,6 +129,12 @@ describe('API hardening', () => {
     const res = await gql(gw.url, deep, {}, await loginToken(gw.url, 'pol-watch'));
     expect(res.data).toBeUndefined();
     expect(res.errors!.map((e) => e.message).join(' ')).toMatch(/depth/i);
+    // Depth counts fields: the same nesting split over fragments is refused as well.
+    const hidden =
+      '{ __schema { ...T } } fragment T on __Schema { types { ...F } } fragment F on __Type { fields { type { ofType { ofType { ofType { ofType { name } } } } } } }';
+    const split = await gql(gw.url, hidden, {}, await loginToken(gw.url, 'pol-watch'));
+    expect(split.data).toBeUndefined();
+    expect(split.errors!.map((e) => e.message).join(' ')).toMatch(/depth/i);
   });
 
   it('refuses introspection outside development mode', async () => {

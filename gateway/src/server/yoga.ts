@@ -28,7 +28,8 @@ export function createGatewayYoga(opts: {
   const { devMode, logger } = opts;
   const armor = new EnvelopArmor({
     // Introspection is off outside dev mode; there, its deep queries are not exempt from the depth limit either.
-    maxDepth: { n: 8, ignoreIntrospection: devMode },
+    // Depth counts fields, not the fragments that name them (the operations share fragments for labels and provenance).
+    maxDepth: { n: 8, ignoreIntrospection: devMode, flattenFragments: true },
     maxAliases: { n: 10 },
     maxTokens: { n: 1500 },
     maxDirectives: { n: 10 },
