@@ -7,6 +7,7 @@ import {
   type Track,
   type TrackBatch,
 } from '@tessera/schema';
+import type { Rejector } from './dead-letter.ts';
 
 /**
  * Test fixtures, one builder per contract object, shared by the services' specs and integration
@@ -180,4 +181,15 @@ export function engagementRequest(over: Partial<AuthorizationRequest> = {}): Aut
     checks: [],
     ...over,
   };
+}
+
+/** A rejector that keeps what it is given (subject and reason), for specs that need no NATS. */
+export function recordingRejector(): { rejector: Rejector; rejected: { subject: string; reason: string }[] } {
+  const rejected: { subject: string; reason: string }[] = [];
+  const rejector: Rejector = {
+    reject: (subject, _payload, reason) => void rejected.push({ subject, reason }),
+    counts: () => ({}),
+    total: () => rejected.length,
+  };
+  return { rejector, rejected };
 }

@@ -2,7 +2,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { subjects, type AgentCommand, type AuthorityReply, type GatewayCommand } from '@tessera/schema';
 import { describe, expect, it, vi } from 'vitest';
 import { createAuthorityClient } from './authority-client.ts';
-import type { Rejector } from './dead-letter.ts';
+import { recordingRejector } from './fixtures.ts';
 import { createLogger } from './logger.ts';
 import { answered, NoAnswerError } from './request.ts';
 
@@ -21,16 +21,6 @@ function fakeConnection(answer: (subject: string, body: unknown) => unknown) {
   return { nc, asked };
 }
 
-function fakeRejector() {
-  const rejected: { subject: string; reason: string }[] = [];
-  const rejector: Rejector = {
-    reject: (subject, _payload, reason) => void rejected.push({ subject, reason }),
-    counts: () => ({}),
-    total: () => rejected.length,
-  };
-  return { rejector, rejected };
-}
-
 const refusal: AuthorityReply = { ok: false, rule: 'WEAPONS_HOLD', message: 'POL SOUTH is on HOLD' };
 const launch: AgentCommand = { type: 'LAUNCH', commandId: 'launch-pol-eng-POL-x-1', requestId: 'pol-eng-POL-x-1' };
 const revoke = {
@@ -44,7 +34,7 @@ const revoke = {
 describe('authority client', () => {
   it("sends a person's command on the gateway subject and an agent's on its nation's subject, with the timeout", async () => {
     const { nc, asked } = fakeConnection(() => refusal);
-    const client = createAuthorityClient({ nc, ...fakeRejector(), logger, timeoutMs: 1234 });
+    const client = createAuthorityClient({ nc, ...recordingRejector(), logger, timeoutMs: 1234 });
     expect(await client.agent('POL', launch)).toEqual(refusal);
     expect(await client.command(revoke)).toEqual(refusal);
     expect(asked).toEqual([
@@ -57,7 +47,12 @@ describe('authority client', () => {
     const own = fakeConnection(() => refusal);
     const shared = fakeConnection(() => refusal);
     const connectionFor = vi.fn(async () => own.nc);
-    const client = createAuthorityClient({ nc: shared.nc, agentConnection: connectionFor, ...fakeRejector(), logger });
+    const client = createAuthorityClient({
+      nc: shared.nc,
+      agentConnection: connectionFor,
+      ...recordingRejector(),
+      logger,
+    });
     await client.agent('UKR', launch);
     expect(connectionFor).toHaveBeenCalledWith('UKR');
     expect(own.asked.map((a) => a.subject)).toEqual([subjects.authorityFromAgents('UKR')]);
@@ -66,7 +61,7 @@ describe('authority client', () => {
 
   it('validates the reply against its contract: a standing command is answered with a standing authority', async () => {
     const { nc } = fakeConnection(() => ({ ok: true, standing: { id: 's-1' } }));
-    const { rejector, rejected } = fakeRejector();
+    const { rejector, rejected } = recordingRejector();
     const client = createAuthorityClient({ nc, rejector, logger });
     // Not a StandingAuthority: rejected under the subject it was asked on, with what was asked.
     expect(await client.standing(revoke)).toBeNull();
@@ -82,7 +77,7 @@ describe('authority client', () => {
     const { nc } = fakeConnection(() => {
       throw Object.assign(new Error('TIMEOUT'), { name: 'TimeoutError' });
     });
-    const { rejector, rejected } = fakeRejector();
+    const { rejector, rejected } = recordingRejector();
     const client = createAuthorityClient({
       nc,
       agentConnection: async () => Promise.reject(new Error('no credentials')),
@@ -96,7 +91,7 @@ describe('authority client', () => {
 
   it('a reply that is not JSON is rejected and null', async () => {
     const { nc } = fakeConnection(() => '{"ok":');
-    const { rejector, rejected } = fakeRejector();
+    const { rejector, rejected } = recordingRejector();
     expect(await createAuthorityClient({ nc, rejector, logger }).agent('POL', launch)).toBeNull();
     expect(rejected).toEqual([
       { subject: subjects.authorityFromAgents('POL'), reason: expect.stringMatching(/^reply to LAUNCH: not JSON: /) },

@@ -3,7 +3,7 @@ import { subjects } from '@tessera/schema';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { parseTrackBatch } from './batches.ts';
-import type { Rejector } from './dead-letter.ts';
+import { recordingRejector } from './fixtures.ts';
 import { createLogger } from './logger.ts';
 import { parseJson, serveParsed, subscribeParsed } from './subscribe.ts';
 
@@ -30,22 +30,12 @@ function fakeConnection() {
   return { nc, deliver, fail, replies };
 }
 
-function fakeRejector() {
-  const rejected: { subject: string; reason: string }[] = [];
-  const rejector: Rejector = {
-    reject: (subject, _payload, reason) => void rejected.push({ subject, reason }),
-    counts: () => ({}),
-    total: () => rejected.length,
-  };
-  return { rejector, rejected };
-}
-
 const Ping = z.object({ n: z.number() });
 const logger = createLogger('subscribe-spec', 'silent');
 
 function setup() {
   const conn = fakeConnection();
-  const { rejector, rejected } = fakeRejector();
+  const { rejector, rejected } = recordingRejector();
   const log = { error: vi.spyOn(logger, 'error') };
   log.error.mockClear();
   return { ...conn, rejector, rejected, log };
