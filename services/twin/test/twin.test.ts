@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Kvm } from '@nats-io/kv';
 import {
@@ -14,12 +13,19 @@ import {
   type EffectOutcome,
   type Track,
 } from '@tessera/schema';
-import { connectNats, createLogger, createRejector, systemClock, type NatsLink } from '@tessera/service-kit';
+import {
+  connectNats,
+  createLogger,
+  createRejector,
+  systemClock,
+  type NatsLink,
+  type Rejector,
+} from '@tessera/service-kit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
-import { loadScenarioFile } from '../src/scenario-file.ts';
 import { createTwinService, type TwinService } from '../src/service.ts';
+import { loadScenario, raidLabel, SMALL_ENDINGS } from './support.ts';
 
-const scenario = await loadScenarioFile(fileURLToPath(new URL('../scenarios/test-small.json', import.meta.url)));
+const scenario = await loadScenario('test-small');
 const logger = createLogger('twin-test', 'silent');
 
 let server: NatsServer;
@@ -49,7 +55,8 @@ function record() {
   return { batches, invalid, stop: () => sub.unsubscribe() };
 }
 
-async function startTwin(timeScale: number): Promise<TwinService> {
+/** The twin flying test-small at `timeScale`, started; with its rejector, for tests that count what it refused. */
+async function startTwin(timeScale: number): Promise<{ twin: TwinService; rejector: Rejector }> {
   const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
   const twin = createTwinService({
     nc: link.nc,
@@ -61,7 +68,7 @@ async function startTwin(timeScale: number): Promise<TwinService> {
     timeScale,
   });
   await twin.start();
-  return twin;
+  return { twin, rejector };
 }
 
 async function control(body: unknown): Promise<TwinControlReply> {
@@ -76,7 +83,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('digital twin over NATS', () => {
   it('runs 10 scenario minutes at 100x: track counts, kinds and labels match the scenario', async () => {
     const rec = record();
-    const twin = await startTwin(100);
+    const { twin } = await startTwin(100);
     await expect.poll(() => twin.status().elapsedS, { timeout: 25_000, interval: 100 }).toBeGreaterThanOrEqual(600);
     await twin.stop();
     await link.nc.flush();
@@ -102,26 +109,10 @@ describe('digital twin over NATS', () => {
     for (const { id, raid } of expected) {
       const t = seen.get(id)!;
       expect(t.kind).toBe(raid.kind);
-      expect(t.label).toEqual({
-        policy: raid.label.policy,
-        classification: raid.label.classification,
-        originator: raid.trackedBy,
-        releasableTo: raid.label.releasableTo,
-      });
+      expect(t.label).toEqual(raidLabel(raid));
     }
     // ...and leaves the way its raid says: the picture is empty after 10 minutes.
-    expect(Object.fromEntries(removed)).toEqual({
-      'POL-pol-cap-01': 'LEFT',
-      'POL-civil-01': 'LEFT',
-      'POL-civil-02': 'LEFT',
-      'UKR-owa-01': 'IMPACT',
-      'UKR-owa-02': 'IMPACT',
-      'UKR-owa-03': 'IMPACT',
-      'UKR-heli-01': 'LANDED',
-      'UKR-glide-01': 'IMPACT',
-      'POL-stray-01': 'LOST',
-      'POL-spoof-01': 'IMPACT',
-    });
+    expect(Object.fromEntries(removed)).toEqual(SMALL_ENDINGS);
     // Each nation's batches are numbered without gaps.
     for (const nation of ['POL', 'UKR']) {
       const seqs = rec.batches.filter((b) => b.source.nation === nation).map((b) => b.seq);
@@ -130,7 +121,7 @@ describe('digital twin over NATS', () => {
   }, 30_000);
 
   it('pauses, resumes, changes time scale and resets on request', async () => {
-    const twin = await startTwin(1);
+    const { twin } = await startTwin(1);
     try {
       const paused = await control({ command: 'pause' });
       expect(paused).toMatchObject({ ok: true, status: { paused: true } });
@@ -162,17 +153,7 @@ describe('digital twin over NATS', () => {
   it('answers a malformed control request with an error, counts and dead-letters it', async () => {
     const letters: string[] = [];
     const dl = link.nc.subscribe(subjects.deadLetter('twin'), { callback: (_e, m) => void letters.push(m.string()) });
-    const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
-    const twin = createTwinService({
-      nc: link.nc,
-      clock: systemClock,
-      logger,
-      rejector,
-      scenario,
-      tickMs: 100,
-      timeScale: 1,
-    });
-    await twin.start();
+    const { twin, rejector } = await startTwin(1);
     try {
       expect(await control('{oops')).toEqual({ ok: false, error: expect.stringMatching(/not JSON/) });
       expect(await control({ command: 'setTimeScale', timeScale: -1 })).toEqual({
@@ -192,7 +173,7 @@ describe('digital twin over NATS', () => {
   });
 
   it('writes each effector and the seed to reference data, effectors labelled for every scenario nation', async () => {
-    const twin = await startTwin(1);
+    const { twin } = await startTwin(1);
     try {
       const kv = await new Kvm(link.nc).open(REFERENCE_BUCKET);
       const drone = EffectorRef.parse((await kv.get(referenceKeys.effector('POL', 'pol-interceptor-1')))!.json());
@@ -220,18 +201,8 @@ describe('digital twin over NATS', () => {
     const dl = link.nc.subscribe(subjects.deadLetter('twin'), {
       callback: (_e, m) => void letters.push(m.json<{ reason: string }>()),
     });
-    const rejector = createRejector({ nc: link.nc, service: 'twin', logger });
-    const twin = createTwinService({
-      nc: link.nc,
-      clock: systemClock,
-      logger,
-      rejector,
-      scenario,
-      tickMs: 100,
-      timeScale: 10,
-    });
     const rec = record();
-    await twin.start();
+    const { twin, rejector } = await startTwin(10);
     try {
       await expect
         .poll(() => rec.batches.some((b) => b.upserts.some((t) => t.id === 'POL-spoof-01')), {
@@ -294,7 +265,7 @@ describe('digital twin over NATS', () => {
   });
 
   it('keeps publishing after nats-server restarts', async () => {
-    const twin = await startTwin(10);
+    const { twin } = await startTwin(10);
     try {
       await server.restart();
       await expect.poll(() => link.connected(), { timeout: 15_000, interval: 50 }).toBe(true);

@@ -1,12 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Scenario, Track } from '@tessera/schema';
-import { loadScenarioFile } from '../scenario-file.ts';
+import { loadScenario, raidLabel, SMALL_ENDINGS } from '../../test/support.ts';
 import { bestSensor, createSimulation, planFlights, type TwinEvent } from './simulation.ts';
 
-const scenarioPath = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}.json`, import.meta.url));
-const small = await loadScenarioFile(scenarioPath('test-small'));
-const demo = await loadScenarioFile(scenarioPath('demo'));
+const small = await loadScenario('test-small');
+const demo = await loadScenario('demo');
 const START = Date.UTC(2026, 10, 26, 12);
 
 function run(scenario: Scenario, untilS: number, stepS: number): TwinEvent[] {
@@ -37,18 +35,7 @@ describe('simulation', () => {
     const removals = new Map(
       events.flatMap((e) => (e.type === 'removal' ? [[e.removal.id, e.removal.reason] as const] : [])),
     );
-    expect(Object.fromEntries(removals)).toEqual({
-      'POL-pol-cap-01': 'LEFT',
-      'POL-civil-01': 'LEFT',
-      'POL-civil-02': 'LEFT',
-      'UKR-owa-01': 'IMPACT',
-      'UKR-owa-02': 'IMPACT',
-      'UKR-owa-03': 'IMPACT',
-      'UKR-heli-01': 'LANDED',
-      'UKR-glide-01': 'IMPACT',
-      'POL-stray-01': 'LOST',
-      'POL-spoof-01': 'IMPACT',
-    });
+    expect(Object.fromEntries(removals)).toEqual(SMALL_ENDINGS);
   });
 
   it('reports each track at its best sensor period and marks it stale three periods later', () => {
@@ -72,12 +59,7 @@ describe('simulation', () => {
       const raid = small.raids.find((r) => t.id.startsWith(`${r.trackedBy}-${r.id}-`))!;
       expect(t.kind).toBe(raid.kind);
       expect(t.identity).toBe(raid.identity);
-      expect(t.label).toEqual({
-        policy: raid.label.policy,
-        classification: raid.label.classification,
-        originator: raid.trackedBy,
-        releasableTo: raid.label.releasableTo,
-      });
+      expect(t.label).toEqual(raidLabel(raid));
       expect(t.provenance.nation).toBe(raid.trackedBy);
       expect(t.assessments[0]).toEqual({ nation: raid.trackedBy, identity: raid.identity });
     }
@@ -134,18 +116,7 @@ describe('simulation', () => {
 
   it('plans one flight per raid member with readable ids', () => {
     const flights = planFlights(small);
-    expect(flights.map((f) => f.id)).toEqual([
-      'POL-pol-cap-01',
-      'POL-civil-01',
-      'POL-civil-02',
-      'UKR-owa-01',
-      'UKR-owa-02',
-      'UKR-owa-03',
-      'UKR-heli-01',
-      'UKR-glide-01',
-      'POL-stray-01',
-      'POL-spoof-01',
-    ]);
+    expect(flights.map((f) => f.id)).toEqual(Object.keys(SMALL_ENDINGS));
   });
 
   it('refuses to go back in time', () => {
