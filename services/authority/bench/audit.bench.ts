@@ -6,21 +6,12 @@ import { createHash } from 'node:crypto';
 import type { AuditRecord, AuditRecordBody } from '@tessera/schema';
 import { connectNats, createLogger } from '@tessera/service-kit';
 import { startNatsServer } from '@tessera/service-kit/nats-server';
-import {
-  canonicalJson,
-  GENESIS_HASH,
-  generateAuditKeys,
-  privateKeyFromPem,
-  publicKeyFromPem,
-  readAuditStream,
-  sealRecord,
-  verifyChain,
-} from '@tessera/service-kit/audit';
+import { canonicalJson, GENESIS_HASH, readAuditStream, sealRecord, verifyChain } from '@tessera/service-kit/audit';
 import { openAuditLog } from '../src/audit/audit-log.ts';
+import { testAuditKeys } from '../test/support.ts';
 
 const N = 100_000;
-const pems = generateAuditKeys();
-const keys = { privateKey: privateKeyFromPem(pems.privateKeyPem), publicKey: publicKeyFromPem(pems.publicKeyPem) };
+const { keys } = testAuditKeys();
 const T0 = Date.parse('2026-11-26T10:00:00.000Z');
 
 // A typical record: a decision on an engagement request with a few details.

@@ -13,15 +13,12 @@ import {
   CorruptAuditRecordError,
   ensureAuditStream,
   GENESIS_HASH,
-  generateAuditKeys,
-  privateKeyFromPem,
-  publicKeyFromPem,
   readAuditStream,
   sealRecord,
   verifyChain,
-  type AuditKeys,
 } from '@tessera/service-kit/audit';
 import { AuditConflictError, openAuditLog, type AuditLog } from '../src/audit/audit-log.ts';
+import { testAuditKeys } from './support.ts';
 
 /**
  * The audit log on a real nats-server with a JetStream file store: the chain continues across
@@ -31,11 +28,7 @@ import { AuditConflictError, openAuditLog, type AuditLog } from '../src/audit/au
  */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const logger = createLogger('audit-test', 'silent');
-const pems = generateAuditKeys();
-const keys: AuditKeys = {
-  privateKey: privateKeyFromPem(pems.privateKeyPem),
-  publicKey: publicKeyFromPem(pems.publicKeyPem),
-};
+const { pems, keys } = testAuditKeys();
 const tmp = mkdtempSync(join(tmpdir(), 'tessera-audit-test-'));
 const publicKeyFile = join(tmp, 'audit.pub');
 writeFileSync(publicKeyFile, pems.publicKeyPem);
@@ -250,7 +243,7 @@ describe('audit log on JetStream', () => {
       count: 16,
       reason: expect.stringMatching(/hash does not match the record content/),
     });
-    const otherKey = publicKeyFromPem(generateAuditKeys().publicKeyPem);
+    const otherKey = testAuditKeys().keys.publicKey;
     expect(verifyChain(stored, otherKey)).toMatchObject({
       ok: false,
       seq: 1,
@@ -434,7 +427,7 @@ describe('audit log: tampering with the stored chain', () => {
     }
     try {
       const { records } = await freshChain(3);
-      const forger = privateKeyFromPem(generateAuditKeys().privateKeyPem);
+      const forger = testAuditKeys().keys.privateKey;
       const forged = sealRecord(
         {
           seq: 4,

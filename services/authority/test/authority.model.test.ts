@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { Kvm } from '@nats-io/kv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,11 +14,19 @@ import {
   type StandardIdentity,
   type TrackBatch,
 } from '@tessera/schema';
-import { connectNats, createLogger, createRejector, type NatsLink } from '@tessera/service-kit';
-import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
-import { DEFAULT_POLICY } from '../src/domain/rules.ts';
-import { createAuthorityService, type AuthorityService } from '../src/service.ts';
-import { effector, fromAgent, fromGateway, label, memoryAuditChain, openEngagement } from './support.ts';
+import { createLogger, type NatsLink } from '@tessera/service-kit';
+import type { AuthorityService } from '../src/service.ts';
+import {
+  effector,
+  fromAgent,
+  fromGateway,
+  label,
+  memoryAuditChain,
+  openEngagement,
+  startAuthority,
+  startJetStreamBus,
+  type JetStreamBus,
+} from './support.ts';
 
 /**
  * Model-based test: random sequences of requests, decisions (by the right and the wrong people,
@@ -34,9 +39,8 @@ import { effector, fromAgent, fromGateway, label, memoryAuditChain, openEngageme
  * - the audit chain verifies.
  */
 const logger = createLogger('authority-model', 'silent');
-let server: NatsServer;
+let bus: JetStreamBus;
 let link: NatsLink;
-let storeDir: string;
 let offsetMs = 0;
 const clock = { now: () => Date.now() + offsetMs };
 const audit = memoryAuditChain(clock);
@@ -61,20 +65,17 @@ const effectors = [
 
 let service: AuthorityService;
 const startService = async () => {
-  service = createAuthorityService({
+  service = await startAuthority({
     link,
     clock,
     logger,
-    rejector: createRejector({ nc: link.nc, service: 'authority', logger }),
     audit: audit.sink,
-    policy: DEFAULT_POLICY,
     reference: { volumes: () => volumes, effectors: () => effectors },
     tickMs: null,
     // The model is about decisions: the picture neither warms up nor times out under its clock jumps.
     pictureWarmupMs: 0,
     trackTimeoutMs: 3_600_000,
   });
-  await service.start();
 };
 
 type Sent = { by: 'gateway'; cmd: GatewayCommand } | { by: 'agent'; cmd: AgentCommand };
@@ -169,9 +170,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 );
 
 beforeAll(async () => {
-  storeDir = mkdtempSync(join(tmpdir(), 'authority-model-'));
-  server = await startNatsServer({ storeDir });
-  link = await connectNats({ url: server.url, name: 'authority-model', logger });
+  bus = await startJetStreamBus('authority-model');
+  link = bus.link;
   await startService();
   // GUN effectors of POL run ON_THE_LOOP: their engagements proceed after the veto window.
   await (
@@ -182,9 +182,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.stop();
-  await link?.nc.close();
-  await server?.stop();
-  if (storeDir) rmSync(storeDir, { recursive: true, force: true });
+  await bus?.stop();
 });
 
 describe('authority model', () => {

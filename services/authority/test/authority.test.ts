@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   EffectOutcome,
@@ -10,10 +7,10 @@ import {
   type EffectorRef,
   type GatewayCommand,
   type StandardIdentity,
+  type WeaponsControlStatus,
 } from '@tessera/schema';
-import { connectNats, createLogger, type NatsLink } from '@tessera/service-kit';
-import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
-import type { AuthorityService } from '../src/service.ts';
+import type { NatsLink } from '@tessera/service-kit';
+import type { AuthorityDeps, AuthorityService } from '../src/service.ts';
 import {
   commandId as cid,
   effector,
@@ -25,8 +22,10 @@ import {
   sectorVolume,
   twoSectors,
   startAuthority,
+  startJetStreamBus,
   trackBatch,
   type EngagementClaim,
+  type JetStreamBus,
 } from './support.ts';
 
 /**
@@ -34,10 +33,8 @@ import {
  * and launch them, people decide through the gateway. The test moves the authority's clock instead
  * of waiting, and waits only for state.
  */
-const logger = createLogger('authority-test', 'silent');
-let server: NatsServer;
+let bus: JetStreamBus;
 let link: NatsLink;
-let storeDir: string;
 let counter = 0;
 
 /** A clock the test moves: deadlines are decided by it, not by waiting. */
@@ -60,17 +57,19 @@ const effectors: EffectorRef[] = [
 const TARGET = 'POL-owa-01';
 
 let service: AuthorityService;
-async function start(): Promise<AuthorityService> {
+async function start(over: Partial<AuthorityDeps> = {}): Promise<AuthorityService> {
   service = await startAuthority({
     link,
     clock,
     audit: chain.sink,
     reference: { volumes: () => volumes, effectors: () => effectors },
+    ...over,
   });
   return service;
 }
 
 const polCmdr = { username: 'pol-cmdr', nation: 'POL', roles: ['COMMANDER' as const] };
+const polCmdr2 = { ...polCmdr, username: 'pol-cmdr-2' };
 const ukrCmdr = { username: 'ukr-cmdr', nation: 'UKR', roles: ['COMMANDER' as const] };
 const gateway = (cmd: GatewayCommand) => fromGateway(link.nc, cmd);
 const agent = (nation: string, cmd: AgentCommand) => fromAgent(link.nc, nation, cmd);
@@ -79,6 +78,28 @@ const decide = (
   by: Extract<GatewayCommand, { type: 'DECIDE' }>['by'],
   decision: 'APPROVE' | 'DENY' = 'APPROVE',
 ): GatewayCommand => ({ type: 'DECIDE', commandId: cid(), requestId, decision, reason: 'r', by });
+
+/** POL's commander asks to move POL SOUTH from one weapons control status to another. */
+const wcsChange = (id: string, from: WeaponsControlStatus, to: WeaponsControlStatus): GatewayCommand => ({
+  type: 'OPEN',
+  commandId: cid(),
+  request: {
+    id,
+    kind: 'WCS_CHANGE',
+    nation: 'POL',
+    label: volumes[0]!.label,
+    requestedBy: polCmdr,
+    wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from, to },
+    autonomyChange: null,
+  },
+});
+
+/** POL SOUTH back to FREE from HOLD (two commanders approve), for the tests after this one. */
+async function backToFree(id: string) {
+  ok(await gateway(wcsChange(id, 'HOLD', 'FREE')));
+  ok(await gateway(decide(id, polCmdr)));
+  ok(await gateway(decide(id, polCmdr2)));
+}
 
 /** What POL's agent claims about its engagement, on the test's clock (interceptor-1 has a 500 m danger radius here). */
 const openEngagement = (id: string, over: Partial<EngagementClaim> = {}) =>
@@ -92,9 +113,8 @@ async function publishTarget(identity: StandardIdentity, over: Parameters<typeof
 const stored = async (id: string) => (await service.requests()).find((r) => r.id === id);
 
 beforeAll(async () => {
-  storeDir = mkdtempSync(join(tmpdir(), 'authority-js-'));
-  server = await startNatsServer({ storeDir });
-  link = await connectNats({ url: server.url, name: 'authority-test', logger });
+  bus = await startJetStreamBus('authority-test');
+  link = bus.link;
   await start();
   await publishTarget('HOSTILE');
   // The authority has heard of the target before anything is asked about it.
@@ -105,9 +125,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await service?.stop();
-  await link?.nc.close();
-  await server?.stop();
-  if (storeDir) rmSync(storeDir, { recursive: true, force: true });
+  await bus?.stop();
 });
 
 describe('authority service on JetStream', () => {
@@ -209,26 +227,15 @@ describe('authority service on JetStream', () => {
   });
 
   it('WCS FREE needs two distinct commanders, then takes effect: engagements of SUSPECT tracks may be requested', async () => {
-    const open: GatewayCommand = {
-      type: 'OPEN',
-      commandId: cid(),
-      request: {
-        id: 'wcs-free',
-        kind: 'WCS_CHANGE',
-        nation: 'POL',
-        label: volumes[0]!.label,
-        requestedBy: polCmdr,
-        wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'TIGHT', to: 'FREE' },
-        autonomyChange: null,
-      },
-    };
-    expect(ok(await gateway(open)).requiredApprovals).toEqual([{ nation: 'POL', count: 2 }]);
+    expect(ok(await gateway(wcsChange('wcs-free', 'TIGHT', 'FREE'))).requiredApprovals).toEqual([
+      { nation: 'POL', count: 2 },
+    ]);
     await publishTarget('SUSPECT');
     const suspect = () => openEngagement(`eng-suspect-${++counter}`, { identity: 'SUSPECT' });
     expect(await agent('POL', suspect())).toMatchObject({ ok: false, rule: 'WCS_TIGHT_NOT_HOSTILE' });
     ok(await gateway(decide('wcs-free', polCmdr)));
     expect(await gateway(decide('wcs-free', polCmdr))).toMatchObject({ ok: false, rule: 'ALREADY_DECIDED' });
-    expect(ok(await gateway(decide('wcs-free', { ...polCmdr, username: 'pol-cmdr-2' }))).state).toBe('APPROVED');
+    expect(ok(await gateway(decide('wcs-free', polCmdr2))).state).toBe('APPROVED');
     expect(chain.records.some((r) => r.action === 'WCS_CHANGED' && r.subject === 'POL/pol-south')).toBe(true);
     expect(ok(await agent('POL', suspect())).state).toBe('PENDING');
     await publishTarget('HOSTILE');
@@ -255,20 +262,7 @@ describe('authority service on JetStream', () => {
     ['between the audit record of the WCS change and putting it in force', 2],
   ])('a kill %s leaves state and chain consistent after restart (the HOLD takes effect)', async (_when, appends) => {
     const id = `wcs-hold-${appends}`;
-    const open: GatewayCommand = {
-      type: 'OPEN',
-      commandId: cid(),
-      request: {
-        id,
-        kind: 'WCS_CHANGE',
-        nation: 'POL',
-        label: volumes[0]!.label,
-        requestedBy: polCmdr,
-        wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'FREE', to: 'HOLD' },
-        autonomyChange: null,
-      },
-    };
-    ok(await gateway(open));
+    ok(await gateway(wcsChange(id, 'FREE', 'HOLD')));
     await service.stop(); // no tick repairs it in-process: the restart must
     await start();
     chain.failAfterAppend(appends);
@@ -291,21 +285,7 @@ describe('authority service on JetStream', () => {
     });
     // The same approval repeated is not applied twice.
     expect(await gateway(approval)).toMatchObject({ ok: false, rule: 'NOT_PENDING' });
-    // Back to FREE for the tests after this one (two commanders).
-    const back = `wcs-free-again-${appends}`;
-    ok(
-      await gateway({
-        ...open,
-        commandId: cid(),
-        request: {
-          ...open.request,
-          id: back,
-          wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'HOLD', to: 'FREE' },
-        },
-      } as GatewayCommand),
-    );
-    ok(await gateway(decide(back, polCmdr)));
-    ok(await gateway(decide(back, { ...polCmdr, username: 'pol-cmdr-2' })));
+    await backToFree(`wcs-free-again-${appends}`);
   });
 
   it('launches nothing while its picture is rebuilt after a restart, and answers the same launch later', async () => {
@@ -313,13 +293,7 @@ describe('authority service on JetStream', () => {
     ok(await agent('POL', openEngagement('eng-warm')));
     ok(await gateway(decide('eng-warm', polCmdr)));
     await service.stop();
-    service = await startAuthority({
-      link,
-      clock,
-      audit: chain.sink,
-      reference: { volumes: () => volumes, effectors: () => effectors },
-      pictureWarmupMs: 5_000,
-    });
+    await start({ pictureWarmupMs: 5_000 });
     await publishTarget('HOSTILE');
     const launch: AgentCommand = { type: 'LAUNCH', commandId: cid(), requestId: 'eng-warm' };
     expect(await agent('POL', launch)).toMatchObject({ ok: false, rule: 'PICTURE_WARMING_UP' });
@@ -344,43 +318,19 @@ describe('authority service on JetStream', () => {
     await publishTarget('HOSTILE');
     ok(await agent('POL', openEngagement('eng-then-hold')));
     ok(await gateway(decide('eng-then-hold', polCmdr)));
-    const hold: GatewayCommand = {
-      type: 'OPEN',
-      commandId: cid(),
-      request: {
-        id: 'wcs-hold-now',
-        kind: 'WCS_CHANGE',
-        nation: 'POL',
-        label: volumes[0]!.label,
-        requestedBy: polCmdr,
-        wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'FREE', to: 'HOLD' },
-        autonomyChange: null,
-      },
-    };
-    ok(await gateway(hold));
+    ok(await gateway(wcsChange('wcs-hold-now', 'FREE', 'HOLD')));
     ok(await gateway(decide('wcs-hold-now', polCmdr)));
     expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-then-hold' })).toMatchObject({
       ok: false,
     });
     await vi.waitFor(async () => expect((await stored('eng-then-hold'))?.abortReason).toMatch(/WEAPONS HOLD now/));
-    const free: GatewayCommand = {
-      ...hold,
-      commandId: cid(),
-      request: {
-        ...hold.request,
-        id: 'wcs-free-after-hold',
-        wcsChange: { sectorId: 'pol-south', sectorNation: 'POL', from: 'HOLD', to: 'FREE' },
-      },
-    } as GatewayCommand;
-    ok(await gateway(free));
-    ok(await gateway(decide('wcs-free-after-hold', polCmdr)));
-    ok(await gateway(decide('wcs-free-after-hold', { ...polCmdr, username: 'pol-cmdr-2' })));
+    await backToFree('wcs-free-after-hold');
   });
 
   it('survives a nats-server restart in the middle of a pending request', async () => {
     await publishTarget('HOSTILE'); // the fusion centre reports to the restarted authority
     const opened = ok(await agent('POL', openEngagement('eng-nats')));
-    await server.restart();
+    await bus.server.restart();
     await vi.waitFor(
       async () =>
         expect(await stored('eng-nats')).toMatchObject({ state: 'PENDING', deadline: opened.deadline, decisions: [] }),

@@ -1,4 +1,7 @@
-import { label } from '@tessera/service-kit/fixtures';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { label, sector } from '@tessera/service-kit/fixtures';
 import {
   type AuthorityReply,
   type AgentCommand,
@@ -12,7 +15,8 @@ import {
   type TrackBatch,
 } from '@tessera/schema';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { createAuthorityClient, createLogger, createRejector } from '@tessera/service-kit';
+import { connectNats, createAuthorityClient, createLogger, createRejector, type NatsLink } from '@tessera/service-kit';
+import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import {
   GENESIS_HASH,
   generateAuditKeys,
@@ -20,10 +24,37 @@ import {
   publicKeyFromPem,
   sealRecord,
   verifyChain,
+  type AuditKeys,
 } from '@tessera/service-kit/audit';
 import type { AuditSink } from '../src/state.ts';
 import { DEFAULT_POLICY } from '../src/domain/rules.ts';
 import { createAuthorityService, type AuthorityDeps, type AuthorityService } from '../src/service.ts';
+
+/** A nats-server keeping JetStream in a store of its own (a temporary directory), and one connection to it. */
+export interface JetStreamBus {
+  server: NatsServer;
+  link: NatsLink;
+  /** Close the connection, stop the server, remove its store. */
+  stop(): Promise<void>;
+}
+
+export async function startJetStreamBus(name: string): Promise<JetStreamBus> {
+  const storeDir = mkdtempSync(join(tmpdir(), `${name}-`));
+  const server = await startNatsServer({ storeDir }).catch((err: unknown) => {
+    rmSync(storeDir, { recursive: true, force: true });
+    throw err;
+  });
+  const link = await connectNats({ url: server.url, name, logger: createLogger(name, 'silent') });
+  return {
+    server,
+    link,
+    async stop() {
+      await link.nc.close();
+      await server.stop();
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** The authority as the tests run it: default policy, a fast tick, no warm-up; started. */
 export async function startAuthority(
@@ -45,12 +76,21 @@ export async function startAuthority(
 
 /** The authority's tests share these: the signed chain in memory, the two kinds of caller, fixtures. */
 
+/** A fresh Ed25519 audit key pair, as PEM (what key files hold) and as keys (what the log signs and verifies with). */
+export function testAuditKeys(): { pems: ReturnType<typeof generateAuditKeys>; keys: AuditKeys } {
+  const pems = generateAuditKeys();
+  return {
+    pems,
+    keys: { privateKey: privateKeyFromPem(pems.privateKeyPem), publicKey: publicKeyFromPem(pems.publicKeyPem) },
+  };
+}
+
 /**
  * The real signed chain (sealed with Ed25519), kept in memory; the JetStream log has its own test.
  * `failAfterAppend` simulates a kill right after a record is stored: that append throws once.
  */
 export function memoryAuditChain(clock: { now(): number }) {
-  const keys = generateAuditKeys();
+  const { keys } = testAuditKeys();
   const records: AuditRecord[] = [];
   let failAfter = 0;
   const sink: AuditSink = {
@@ -58,7 +98,7 @@ export function memoryAuditChain(clock: { now(): number }) {
       const record = sealRecord(
         { seq: records.length + 1, at: new Date(clock.now()).toISOString(), ...entry },
         records.at(-1)?.hash ?? GENESIS_HASH,
-        privateKeyFromPem(keys.privateKeyPem),
+        keys.privateKey,
       );
       records.push(record);
       if (failAfter > 0 && --failAfter === 0) throw new Error('killed right after the audit record was stored');
@@ -74,7 +114,7 @@ export function memoryAuditChain(clock: { now(): number }) {
     sink,
     /** The `n`th append from now stores its record, then throws (as if the process died there). */
     failAfterAppend: (n = 1) => void (failAfter = n),
-    verify: () => verifyChain(records, publicKeyFromPem(keys.publicKeyPem)),
+    verify: () => verifyChain(records, keys.publicKey),
   };
 }
 
@@ -168,6 +208,7 @@ export function openEngagement(id: string, over: Partial<EngagementClaim> = {}):
 
 export { effector, label } from '@tessera/service-kit/fixtures';
 
+/** A SECTOR of `nation` (the kit's, 0-20 km) at weapons control status `wcs`, releasable to `releasableTo`. */
 export function sectorVolume(
   id: string,
   nation: string,
@@ -175,18 +216,7 @@ export function sectorVolume(
   outline: [number, number][],
   releasableTo: string[] = [],
 ): AirspaceVolume {
-  return {
-    id,
-    name: id,
-    kind: 'SECTOR',
-    nation,
-    label: label(nation, releasableTo),
-    floorM: 0,
-    ceilingM: 20_000,
-    wcs,
-    version: 1,
-    outline: outline.map(([lat, lon]) => ({ lat, lon })),
-  };
+  return sector(id, nation, outline, { label: label(nation, releasableTo), ceilingM: 20_000, wcs });
 }
 
 /**
