@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { subjects, type Actor, type Track } from '@tessera/schema';
 import { DEFAULT_POLICY } from '@tessera/authority/rules';
+import { trackBatch } from '@tessera/service-kit/fixtures';
 import { outcomeOf } from '../src/domain/outcome.ts';
 import { twinScenario, useInterceptorStack, WAIT } from './stack.ts';
 
@@ -68,19 +69,12 @@ describe('interceptor agents with the twin, detector and authority', () => {
     expect(stack.commandsFor('pol-eng-POL-spoof-01-1', 'OPEN')).toHaveLength(1);
 
     // while it waits for a commander: no LAUNCH is even asked for, nothing flies, nothing is reported
-    await sleep(1500);
-    expect(stack.requestNamed('pol-eng-POL-spoof-01-1')!.state).toBe('PENDING');
-    expect(stack.commandsFor('pol-eng-POL-spoof-01-1', 'LAUNCH')).toEqual([]);
-    expect(stack.seen.outcomes).toEqual([]);
-    expect(stack.interceptor().engagements()).toEqual([
-      {
-        nation: 'POL',
-        requestId: 'pol-eng-POL-spoof-01-1',
-        trackId: 'POL-spoof-01',
-        effectorId: 'pol-interceptor-1',
-        phase: 'PENDING',
-      },
-    ]);
+    await stack.expectWaiting(1500, {
+      nation: 'POL',
+      requestId: 'pol-eng-POL-spoof-01-1',
+      trackId: 'POL-spoof-01',
+      effectorId: 'pol-interceptor-1',
+    });
   });
 
   it('a request left alone EXPIRES, and nothing of it launches', async () => {
@@ -88,14 +82,8 @@ describe('interceptor agents with the twin, detector and authority', () => {
     expect(expired).toMatchObject({ engagementState: null, outcome: null, decisions: [] });
     await sleep(300);
     expect(stack.commandsFor('pol-eng-POL-spoof-01-1', 'LAUNCH')).toEqual([]);
-    expect(stack.audit.filter((a) => a.subject === 'pol-eng-POL-spoof-01-1').map((a) => a.action)).toEqual([
-      'REQUEST_OPENED',
-      'REQUEST_EXPIRED',
-    ]);
-    expect(stack.seen.requests.get('pol-eng-POL-spoof-01-1')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual([
-      'PENDING/null',
-      'EXPIRED/null',
-    ]);
+    expect(stack.audit.actionsOn('pol-eng-POL-spoof-01-1')).toEqual(['REQUEST_OPENED', 'REQUEST_EXPIRED']);
+    expect(stack.historyOf('pol-eng-POL-spoof-01-1')).toEqual(['PENDING/null', 'EXPIRED/null']);
     expect(stack.seen.outcomes).toEqual([]);
     expect(stack.seen.removals.has('POL-spoof-01')).toBe(false);
   });
@@ -111,16 +99,7 @@ describe('interceptor agents with the twin, detector and authority', () => {
     const opensBefore = stack.seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').length;
     await stack.restartInterceptor('interceptor-2');
     // the new agent takes up request 2
-    await expect
-      .poll(
-        () =>
-          stack
-            .interceptor()
-            .engagements()
-            .find((x) => x.requestId === 'pol-eng-POL-spoof-01-2')?.phase,
-        WAIT,
-      )
-      .toBe('PENDING');
+    await expect.poll(() => stack.phaseOf('pol-eng-POL-spoof-01-2'), WAIT).toBe('PENDING');
     await sleep(300);
     expect(stack.seen.commands.filter(({ cmd }) => cmd.type === 'OPEN').length).toBe(opensBefore);
     expect(stack.interceptor().engagements()).toHaveLength(1);
@@ -133,16 +112,7 @@ describe('interceptor agents with the twin, detector and authority', () => {
     expect(launch!.atMs).toBeGreaterThanOrEqual(approvingAtMs);
     // ...asked for on POL's agent subject (the authority takes the agent's nation from it)
     expect(launch!.subject).toBe(subjects.authorityFromAgents('POL'));
-    await expect
-      .poll(
-        () =>
-          stack
-            .interceptor()
-            .engagements()
-            .find((x) => x.requestId === 'pol-eng-POL-spoof-01-2')?.phase,
-        WAIT,
-      )
-      .toBe('FLYING');
+    await expect.poll(() => stack.phaseOf('pol-eng-POL-spoof-01-2'), WAIT).toBe('FLYING');
 
     // a friendly aircraft appears at the approved intercept point: the authority aborts, the agent stops
     const p = executing.engagement!.interceptPoint;
@@ -160,22 +130,13 @@ describe('interceptor agents with the twin, detector and authority', () => {
       'a friendly track not releasable to every party is within the danger radius of the intercept point',
     );
     expect(aborted.abortReason).not.toContain('POL-medevac-01');
-    expect(stack.seen.requests.get('pol-eng-POL-spoof-01-2')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual([
+    expect(stack.historyOf('pol-eng-POL-spoof-01-2')).toEqual([
       'PENDING/null',
       'APPROVED/AUTHORIZED',
       'APPROVED/EXECUTING',
       'APPROVED/ABORTED',
     ]);
-    await expect
-      .poll(
-        () =>
-          stack
-            .interceptor()
-            .engagements()
-            .some((x) => x.requestId === 'pol-eng-POL-spoof-01-2'),
-        WAIT,
-      )
-      .toBe(false); // the effector is released
+    await expect.poll(() => stack.phaseOf('pol-eng-POL-spoof-01-2'), WAIT).toBeUndefined(); // the effector is released
     stack.publishOwn('POL', [], [{ id: 'POL-medevac-01', reason: 'LANDED' }]);
     // the flyout would have lasted seconds: well past it, still no completion and no outcome
     await sleep(1000);
@@ -191,46 +152,17 @@ describe('interceptor agents with the twin, detector and authority', () => {
     expect(stack.commandsFor('pol-eng-POL-spoof-01-3', 'LAUNCH')).toEqual([]);
     expect((await approve('pol-eng-POL-spoof-01-3')).ok).toBe(true);
 
-    await expect.poll(() => stack.seen.removals.get('POL-spoof-01'), { ...WAIT, timeout: 20_000 }).toBeDefined();
-    const removal = stack.seen.removals.get('POL-spoof-01')!;
-    expect(removal.reason).toBe('DESTROYED');
-    const done = stack.requestNamed('pol-eng-POL-spoof-01-3')!;
-    expect(done).toMatchObject({ state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'DESTROYED' });
-    expect(stack.audit.filter((a) => a.subject === 'pol-eng-POL-spoof-01-3').map((a) => a.action)).toEqual([
-      'REQUEST_OPENED',
-      'DECISION_APPROVE',
-      'ENGAGEMENT_EXECUTING',
-      'ENGAGEMENT_COMPLETED',
-    ]);
-    expect(stack.seen.requests.get('pol-eng-POL-spoof-01-3')!.map((r) => `${r.state}/${r.engagementState}`)).toEqual([
-      'PENDING/null',
-      'APPROVED/AUTHORIZED',
-      'APPROVED/EXECUTING',
-      'APPROVED/COMPLETED',
-    ]);
-
     // the flyout took its time (tens of scenario seconds at 10x), then the outcome went out once, after the completion
-    const executedAt = stack.audit.find(
-      (a) => a.subject === 'pol-eng-POL-spoof-01-3' && a.action === 'ENGAGEMENT_EXECUTING',
-    )!.atMs;
-    const completedAt = stack.audit.find(
-      (a) => a.subject === 'pol-eng-POL-spoof-01-3' && a.action === 'ENGAGEMENT_COMPLETED',
-    )!.atMs;
+    const { removal, executedAt, completedAt } = await stack.expectDestroyed({
+      requestId: 'pol-eng-POL-spoof-01-3',
+      effectorId: 'pol-interceptor-1',
+      trackId: 'POL-spoof-01',
+      nation: 'POL',
+    });
     expect(completedAt - executedAt).toBeGreaterThan(2000);
-    expect(stack.seen.outcomes.map((o) => o.outcome)).toEqual([
-      {
-        requestId: 'pol-eng-POL-spoof-01-3',
-        effectorId: 'pol-interceptor-1',
-        trackId: 'POL-spoof-01',
-        nation: 'POL',
-        outcome: 'DESTROYED',
-        at: expect.any(String),
-      },
-    ]);
-    expect(stack.seen.outcomes[0]!.atMs).toBeGreaterThanOrEqual(completedAt);
     expect(removal.atMs).toBeGreaterThanOrEqual(stack.seen.outcomes[0]!.atMs);
     console.info(
-      `pol-eng-POL-spoof-01-3: launched ${executedAt - stack.audit.find((a) => a.subject === 'pol-eng-POL-spoof-01-3' && a.action === 'DECISION_APPROVE')!.atMs} ms after approval, flew ${completedAt - executedAt} ms (wall, ${TIME_SCALE}x), target removed ${removal.atMs - completedAt} ms after completion`,
+      `pol-eng-POL-spoof-01-3: launched ${executedAt - stack.audit.timeOf('pol-eng-POL-spoof-01-3', 'DECISION_APPROVE')} ms after approval, flew ${completedAt - executedAt} ms (wall, ${TIME_SCALE}x), target removed ${removal.atMs - completedAt} ms after completion`,
     );
 
     // effector released; no further request for a destroyed target
@@ -310,13 +242,7 @@ describe('interceptor agents with the twin, detector and authority', () => {
     stack.publishOwn('UKR', []); // a valid batch...
     stack.observer.nc.publish(
       subjects.trackBatch('POL'),
-      JSON.stringify({
-        source: { nation: 'UKR', system: 'UKR-FUSION' },
-        seq: 1,
-        publishedAt: new Date().toISOString(),
-        upserts: [],
-        removals: [],
-      }),
+      JSON.stringify(trackBatch('UKR', { publishedAt: new Date().toISOString() })),
     ); // ...on the wrong subject
     await stack.observer.nc.flush();
     await expect.poll(() => stack.seen.deadLetters.length, WAIT).toBeGreaterThanOrEqual(3);

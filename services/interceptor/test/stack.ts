@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, vi } from 'vitest';
 import {
   AgentCommand,
@@ -37,6 +38,8 @@ import { createAuthorityService, type AuthorityService } from '@tessera/authorit
 import { DEFAULT_POLICY, type AuthorityPolicy } from '@tessera/authority/rules';
 import { memoryAuditChain } from '@tessera/authority/test-support';
 import { createInterceptorService, type InterceptorPolicy, type InterceptorService } from '../src/service.ts';
+
+type Engagement = ReturnType<InterceptorService['engagements']>[number];
 
 /**
  * The interceptor's test stack on a real nats-server, started in the order a restart would find it:
@@ -192,9 +195,21 @@ export async function startInterceptorStack(opts: StackOptions) {
     filter: (f: (a: AuditEntry) => boolean) =>
       chain.records.map((r) => ({ action: r.action, subject: r.subject, atMs: Date.parse(r.at) })).filter(f),
     find: (f: (a: AuditEntry) => boolean) => audit.filter(f)[0],
+    /** The actions on record about `subject`, in order. */
+    actionsOn: (subject: string) => audit.filter((a) => a.subject === subject).map((a) => a.action),
+    /** When `action` about `subject` went on record (the test fails if it did not). */
+    timeOf: (subject: string, action: string) => {
+      const entry = audit.find((a) => a.subject === subject && a.action === action);
+      expect(entry, `${action} about ${subject} on record`).toBeDefined();
+      return entry!.atMs;
+    },
   };
   const requestNamed = (id: string): AuthorizationRequest | undefined => seen.requests.get(id)?.at(-1);
+  /** Every version of the request the authority stored, as `state/engagementState`. */
+  const historyOf = (id: string) => (seen.requests.get(id) ?? []).map((r) => `${r.state}/${r.engagementState}`);
   const idOf = (cmd: AgentCommand) => ('requestId' in cmd ? cmd.requestId : cmd.request.id);
+  const commandsFor = (requestId: string, type?: AgentCommand['type']) =>
+    seen.commands.filter(({ cmd }) => idOf(cmd) === requestId && (!type || cmd.type === type));
   let ownSeq = 1_000_000;
 
   return {
@@ -205,6 +220,8 @@ export async function startInterceptorStack(opts: StackOptions) {
     audit,
     seen,
     interceptor: () => interceptor!.service,
+    /** The phase the interceptor's engagement for the request is in (undefined once the effector is released). */
+    phaseOf: (requestId: string) => interceptor!.service.engagements().find((x) => x.requestId === requestId)?.phase,
     interceptorRejector: () => interceptor!.rejector,
     /** Stop the interceptor process and start another (as after a crash or an upgrade). */
     async restartInterceptor(name: string) {
@@ -213,6 +230,53 @@ export async function startInterceptorStack(opts: StackOptions) {
     },
     /** The request's latest version, as the authority stored it. */
     requestNamed,
+    historyOf,
+    /**
+     * While the request waits `ms` for a commander: it stays PENDING, no LAUNCH is even asked for,
+     * nothing is reported, and the interceptor's one engagement is it, PENDING.
+     */
+    async expectWaiting(ms: number, engagement: Omit<Engagement, 'phase'>) {
+      await sleep(ms);
+      expect(requestNamed(engagement.requestId)!.state).toBe('PENDING');
+      expect(commandsFor(engagement.requestId, 'LAUNCH')).toEqual([]);
+      expect(seen.outcomes).toEqual([]);
+      expect(interceptor!.service.engagements()).toEqual([{ ...engagement, phase: 'PENDING' }]);
+    },
+    /**
+     * Once the twin has removed the target: it was DESTROYED, the request COMPLETED through its four
+     * versions and four records, and the one outcome went out after the completion. When the flyout
+     * started and ended (on record), and the removal.
+     */
+    async expectDestroyed(engagement: Pick<EffectOutcome, 'requestId' | 'effectorId' | 'trackId' | 'nation'>) {
+      const { requestId, trackId } = engagement;
+      await expect.poll(() => seen.removals.get(trackId), { ...WAIT, timeout: 20_000 }).toBeDefined();
+      const removal = seen.removals.get(trackId)!;
+      expect(removal.reason).toBe('DESTROYED');
+      expect(requestNamed(requestId)).toMatchObject({
+        state: 'APPROVED',
+        engagementState: 'COMPLETED',
+        outcome: 'DESTROYED',
+      });
+      expect(historyOf(requestId)).toEqual([
+        'PENDING/null',
+        'APPROVED/AUTHORIZED',
+        'APPROVED/EXECUTING',
+        'APPROVED/COMPLETED',
+      ]);
+      expect(audit.actionsOn(requestId)).toEqual([
+        'REQUEST_OPENED',
+        'DECISION_APPROVE',
+        'ENGAGEMENT_EXECUTING',
+        'ENGAGEMENT_COMPLETED',
+      ]);
+      const executedAt = audit.timeOf(requestId, 'ENGAGEMENT_EXECUTING');
+      const completedAt = audit.timeOf(requestId, 'ENGAGEMENT_COMPLETED');
+      expect(seen.outcomes.map((o) => o.outcome)).toEqual([
+        { ...engagement, outcome: 'DESTROYED', at: expect.any(String) },
+      ]);
+      expect(seen.outcomes[0]!.atMs).toBeGreaterThanOrEqual(completedAt);
+      return { removal, executedAt, completedAt };
+    },
     /** The request once the authority has stored it in a version matching `has` (e.g. `{ state: 'EXPIRED' }`). */
     awaitRequest: (id: string, has: Partial<AuthorizationRequest> = {}): Promise<AuthorizationRequest> =>
       vi.waitFor(() => {
@@ -223,8 +287,7 @@ export async function startInterceptorStack(opts: StackOptions) {
       }, WAIT),
     allRequests: () => [...seen.requests.values()].map((versions) => versions.at(-1)!),
     idOf,
-    commandsFor: (requestId: string, type?: AgentCommand['type']) =>
-      seen.commands.filter(({ cmd }) => idOf(cmd) === requestId && (!type || cmd.type === type)),
+    commandsFor,
     /** A commander's decision, as the gateway sends it. */
     decide: async (
       requestId: string,
