@@ -5,6 +5,7 @@ import {
   type Classification,
   type Conflict,
   type Label,
+  type ReservationChange,
   type User,
 } from '@tessera/schema';
 import { label } from '@tessera/service-kit/fixtures';
@@ -14,6 +15,7 @@ import {
   releaseMessage,
   releaseProposal,
   releaseRefs,
+  type ReleasedReservationChange,
   type ReservationLabels,
 } from './access-airspace.ts';
 
@@ -264,6 +266,30 @@ describe('releaseConflict', () => {
   });
 });
 
+/**
+ * A change as a viewer receives it: only its nation and action when withheld (no `shown`), else
+ * what `shown` states (its id at least) and null for every detail the change leaves as it is.
+ */
+function releasedChange(
+  nation: string,
+  action: ReservationChange['action'],
+  shown: Partial<ReleasedReservationChange> = {},
+): ReleasedReservationChange {
+  return {
+    nation,
+    id: null,
+    action,
+    withheld: !shown.id,
+    outline: null,
+    circle: null,
+    floorM: null,
+    ceilingM: null,
+    validFrom: null,
+    validTo: null,
+    ...shown,
+  };
+}
+
 describe('releaseProposal', () => {
   it.each(rows)('$what', ({ polLabel, ukrLabel, viewer, expected, now, over }) => {
     const a = roz(polLabel);
@@ -296,56 +322,12 @@ describe('releaseProposal', () => {
     const withheld = expected === 'full' ? [] : expected.withheld;
     expect(out!.sanitized).toBe(expected !== 'full');
     expect(out!.changes).toEqual([
-      withheld.includes('UKR')
-        ? {
-            nation: 'UKR',
-            id: null,
-            action: 'MODIFY',
-            withheld: true,
-            outline: null,
-            circle: null,
-            floorM: null,
-            ceilingM: null,
-            validFrom: null,
-            validTo: null,
-          }
-        : {
-            nation: 'UKR',
-            id: 'ukr-corridor-7',
-            action: 'MODIFY',
-            withheld: false,
-            outline: p.changes[0]!.footprint!.outline,
-            circle: null,
-            floorM: null,
-            ceilingM: null,
-            validFrom: null,
-            validTo: null,
-          },
-      withheld.includes('POL')
-        ? {
-            nation: 'POL',
-            id: null,
-            action: 'MODIFY',
-            withheld: true,
-            outline: null,
-            circle: null,
-            floorM: null,
-            ceilingM: null,
-            validFrom: null,
-            validTo: null,
-          }
-        : {
-            nation: 'POL',
-            id: 'pol-roz-alpha',
-            action: 'MODIFY',
-            withheld: false,
-            outline: null,
-            circle: null,
-            floorM: null,
-            ceilingM: 900,
-            validFrom: null,
-            validTo: null,
-          },
+      releasedChange(
+        'UKR',
+        'MODIFY',
+        withheld.includes('UKR') ? {} : { id: 'ukr-corridor-7', outline: p.changes[0]!.footprint!.outline },
+      ),
+      releasedChange('POL', 'MODIFY', withheld.includes('POL') ? {} : { id: 'pol-roz-alpha', ceilingM: 900 }),
     ]);
     expect(out!.basedOn).toEqual(
       p.basedOn.map((r) =>
@@ -365,20 +347,7 @@ describe('releaseProposal', () => {
     const p = proposalOf('p-1', c, { changes: [{ reservation: { nation: 'UKR', id: 'ukr-unknown' }, action: 'END' }] });
     const pol = releaseProposal(user('POL'), p, c);
     expect(pol?.sanitized).toBe(true);
-    expect(pol?.changes).toEqual([
-      {
-        nation: 'UKR',
-        id: null,
-        action: 'END',
-        withheld: true,
-        outline: null,
-        circle: null,
-        floorM: null,
-        ceilingM: null,
-        validFrom: null,
-        validTo: null,
-      },
-    ]);
+    expect(pol?.changes).toEqual([releasedChange('UKR', 'END')]);
     expect(releaseProposal(user('LTU'), p, c)).toBeNull();
     // Known now, and shared: released whole.
     expect(releaseProposal(user('LTU'), p, c, labelsFrom({ 'UKR/ukr-unknown': ukrShared }))?.sanitized).toBe(false);
