@@ -16,14 +16,16 @@ import {
   ProposalUpdatesDocument,
   ProposeResolutionDocument,
   RespondToProposalDocument,
+  type ProposalInput,
   type ReservationInput,
+  type ReservationRefInput,
+  type RespondToProposalMutationVariables,
 } from '@tessera/schema/operations';
 import { connectNats, createLogger, createRejector, natsAuthConfig, type NatsLink } from '@tessera/service-kit';
-import { generateAuditKeys, privateKeyFromPem, publicKeyFromPem } from '@tessera/service-kit/audit';
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { openAuditLog } from '@tessera/authority/audit';
-import { DEFAULT_POLICY } from '@tessera/authority/rules';
-import { createAuthorityService, type AuthorityService } from '@tessera/authority/service';
+import type { AuthorityService } from '@tessera/authority/service';
+import { startAuthority, testAuditKeys } from '@tessera/authority/test-support';
 import { createAuditTrail } from '@tessera/deconfliction/audit-client';
 import { createDeconflictionService, type DeconflictionService } from '@tessera/deconfliction/service';
 import {
@@ -123,24 +125,19 @@ beforeAll(async () => {
     ]),
   );
   server = await startNatsServer({ args: ['-c', config] });
-  const pem = generateAuditKeys();
   const authorityLink = await as('authority');
-  authority = createAuthorityService({
+  authority = await startAuthority({
     link: authorityLink,
-    clock: { now: () => Date.now() },
     logger,
-    rejector: createRejector({ nc: authorityLink.nc, service: 'authority', logger }),
     audit: await openAuditLog({
       nc: authorityLink.nc,
-      keys: { privateKey: privateKeyFromPem(pem.privateKeyPem), publicKey: publicKeyFromPem(pem.publicKeyPem) },
+      keys: testAuditKeys().keys,
       logger,
       actorDefaults: { kind: 'SERVICE', id: 'authority', nation: null },
     }),
-    policy: DEFAULT_POLICY,
     reference: { volumes: () => [], effectors: () => [] },
     tickMs: null,
   });
-  await authority.start();
   const link = await as('deconfliction');
   const rejector = createRejector({ nc: link.nc, service: 'deconfliction', logger });
   deconfliction = createDeconflictionService({
@@ -186,6 +183,21 @@ const theConflict = async (token: string) => {
 };
 /** What a stream has delivered, as one text: nothing withheld may be in it. */
 const everything = (s: { results: unknown[] }) => JSON.stringify(s.results);
+
+/** `token`'s holder proposes a resolution through the gateway. */
+const propose = (token: string, input: ProposalInput) => gql(gw.url, ProposeResolutionDocument, { input }, token);
+/** `token`'s holder answers a proposal through the gateway. */
+const respond = (token: string, variables: RespondToProposalMutationVariables) =>
+  gql(gw.url, RespondToProposalDocument, variables, token);
+/** A refusal for a stale version, naming at least these current versions (and `more`, e.g. the conflict's). */
+const expectStale = (
+  res: { errors?: Errors },
+  current: { nation: string; id: string | null; version: number | null; withheld: boolean }[],
+  more: ErrorExtensions = {},
+) => {
+  expect(errorOf(res)).toMatchObject({ code: 'REFUSED', rule: 'STALE_VERSION', ...more });
+  expect(errorOf(res).current).toEqual(expect.arrayContaining(current));
+};
 
 describe("the gateway's airspace API on the real deconfliction service", () => {
   it('refuses anyone but liaisons and commanders of a nation, before anything reaches the service', async () => {
@@ -328,80 +340,34 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
     await expect.poll(async () => (await theConflict(pol)).version, SETTLE).toBeGreaterThan(before.version);
     const conflict = await theConflict(pol);
 
+    // The same proposal on three stale views; what each is told is current (the corridor withheld from POL).
+    const acceptRisk = (basedOn: ReservationRefInput[], conflictVersion?: number): ProposalInput => ({
+      conflictId: conflict.id,
+      kind: 'ACCEPT_RISK',
+      rationale: 'Brief overlap.',
+      basedOn,
+      conflictVersion,
+    });
+    const rozNow = { nation: 'POL', id: rozId, version: 2, withheld: false };
+    const corridorWithheld = { nation: 'UKR', id: null, version: null, withheld: true };
+
     // UKR, on the versions it saw first.
-    const ukrStale = await gql(
-      gw.url,
-      ProposeResolutionDocument,
-      {
-        input: {
-          conflictId: conflict.id,
-          kind: 'ACCEPT_RISK',
-          rationale: 'Brief overlap.',
-          basedOn: [
-            { nation: 'POL', id: rozId, version: 1 },
-            { nation: 'UKR', id: corridorId, version: 1 },
-          ],
-        },
-      },
+    const ukrStale = await propose(
       ukr,
-    );
-    expect(errorOf(ukrStale)).toMatchObject({ code: 'REFUSED', rule: 'STALE_VERSION' });
-    expect(errorOf(ukrStale).current).toEqual(
-      expect.arrayContaining([
-        { nation: 'POL', id: rozId, version: 2, withheld: false },
-        { nation: 'UKR', id: corridorId, version: 1, withheld: false },
+      acceptRisk([
+        { nation: 'POL', id: rozId, version: 1 },
+        { nation: 'UKR', id: corridorId, version: 1 },
       ]),
     );
+    expectStale(ukrStale, [rozNow, { nation: 'UKR', id: corridorId, version: 1, withheld: false }]);
 
     // POL, on the version of the conflict it saw before the edit: refused by the gateway, the corridor withheld.
-    const polStale = await gql(
-      gw.url,
-      ProposeResolutionDocument,
-      {
-        input: {
-          conflictId: conflict.id,
-          kind: 'ACCEPT_RISK',
-          rationale: 'Brief overlap.',
-          basedOn: [{ nation: 'POL', id: rozId, version: 2 }],
-          conflictVersion: before.version,
-        },
-      },
-      pol,
-    );
-    expect(errorOf(polStale)).toMatchObject({
-      code: 'REFUSED',
-      rule: 'STALE_VERSION',
-      conflictVersion: conflict.version,
-    });
-    expect(errorOf(polStale).current).toEqual(
-      expect.arrayContaining([
-        { nation: 'POL', id: rozId, version: 2, withheld: false },
-        { nation: 'UKR', id: null, version: null, withheld: true },
-      ]),
-    );
+    const polStale = await propose(pol, acceptRisk([{ nation: 'POL', id: rozId, version: 2 }], before.version));
+    expectStale(polStale, [rozNow, corridorWithheld], { conflictVersion: conflict.version });
 
     // POL, on the current conflict but its own old version: the service refuses, and its message (which names the corridor) is not shown.
-    const polOwnStale = await gql(
-      gw.url,
-      ProposeResolutionDocument,
-      {
-        input: {
-          conflictId: conflict.id,
-          kind: 'ACCEPT_RISK',
-          rationale: 'Brief overlap.',
-          basedOn: [{ nation: 'POL', id: rozId, version: 1 }],
-          conflictVersion: conflict.version,
-        },
-      },
-      pol,
-    );
-    expect(errorOf(polOwnStale)).toMatchObject({ code: 'REFUSED', rule: 'STALE_VERSION' });
-    expect(errorOf(polOwnStale).current).toEqual(
-      expect.arrayContaining([
-        { nation: 'POL', id: rozId, version: 2, withheld: false },
-        { nation: 'UKR', id: null, version: null, withheld: true },
-      ]),
-    );
+    const polOwnStale = await propose(pol, acceptRisk([{ nation: 'POL', id: rozId, version: 1 }], conflict.version));
+    expectStale(polOwnStale, [rozNow, corridorWithheld]);
     expect(JSON.stringify(polOwnStale)).not.toContain(corridorId);
   });
 
@@ -409,21 +375,14 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
     const conflict = await theConflict(pol);
     const polProposals = subscription(gw.wsUrl, pol, ProposalUpdatesDocument);
     // POL proposes to lower its ROZ below the corridor (whose floor it may not know).
-    const first = await gql(
-      gw.url,
-      ProposeResolutionDocument,
-      {
-        input: {
-          conflictId: conflict.id,
-          kind: 'CHANGE',
-          rationale: 'We can fly our drones below 400 m.',
-          basedOn: [{ nation: 'POL', id: rozId, version: 2 }],
-          conflictVersion: conflict.version,
-          changes: [{ nation: 'POL', id: rozId, action: 'MODIFY', ceilingM: 400 }],
-        },
-      },
-      pol,
-    );
+    const first = await propose(pol, {
+      conflictId: conflict.id,
+      kind: 'CHANGE',
+      rationale: 'We can fly our drones below 400 m.',
+      basedOn: [{ nation: 'POL', id: rozId, version: 2 }],
+      conflictVersion: conflict.version,
+      changes: [{ nation: 'POL', id: rozId, action: 'MODIFY', ceilingM: 400 }],
+    });
     const p1 = first.data?.proposeResolution;
     expect(p1, JSON.stringify(first.errors)).toMatchObject({
       state: 'OPEN',
@@ -448,24 +407,17 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
       sanitized: false,
       changes: [{ nation: 'POL', id: rozId, action: 'MODIFY', ceilingM: 400, withheld: false }],
     });
-    const counter = await gql(
-      gw.url,
-      ProposeResolutionDocument,
-      {
-        input: {
-          conflictId: conflict.id,
-          kind: 'CHANGE',
-          rationale: 'Our corridor can climb above your zone; keep your ROZ.',
-          basedOn: [
-            { nation: 'POL', id: rozId, version: 2 },
-            { nation: 'UKR', id: corridorId, version: 1 },
-          ],
-          counterTo: p1!.id,
-          changes: [{ nation: 'UKR', id: corridorId, action: 'MODIFY', floorM: 1600 }],
-        },
-      },
-      ukr,
-    );
+    const counter = await propose(ukr, {
+      conflictId: conflict.id,
+      kind: 'CHANGE',
+      rationale: 'Our corridor can climb above your zone; keep your ROZ.',
+      basedOn: [
+        { nation: 'POL', id: rozId, version: 2 },
+        { nation: 'UKR', id: corridorId, version: 1 },
+      ],
+      counterTo: p1!.id,
+      changes: [{ nation: 'UKR', id: corridorId, action: 'MODIFY', floorM: 1600 }],
+    });
     const p2 = counter.data?.proposeResolution;
     expect(p2, JSON.stringify(counter.errors)).toMatchObject({ state: 'OPEN', counterTo: p1!.id, sanitized: false });
 
@@ -506,18 +458,13 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
     expect(everything(polProposals)).not.toContain('1600');
 
     // POL accepts on the conflict it saw: the change applies, and the conflict resolves for both.
-    const accepted = await gql(
-      gw.url,
-      RespondToProposalDocument,
-      {
-        id: p2!.id,
-        response: 'ACCEPT',
-        reason: 'Agreed.',
-        basedOn: [{ nation: 'POL', id: rozId, version: 2 }],
-        conflictVersion: conflict.version,
-      },
-      pol,
-    );
+    const acceptance: RespondToProposalMutationVariables = {
+      id: p2!.id,
+      response: 'ACCEPT',
+      basedOn: [{ nation: 'POL', id: rozId, version: 2 }],
+      conflictVersion: conflict.version,
+    };
+    const accepted = await respond(pol, { ...acceptance, reason: 'Agreed.' });
     expect(accepted.data?.respondToProposal, JSON.stringify(accepted.errors)).toMatchObject({
       id: p2!.id,
       state: 'ACCEPTED',
@@ -529,17 +476,7 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
       expect((await theConflict(token)).resolvedBy).toBe(p2!.id);
     }
     // Answered twice: the service's rule.
-    const again = await gql(
-      gw.url,
-      RespondToProposalDocument,
-      {
-        id: p2!.id,
-        response: 'ACCEPT',
-        basedOn: [{ nation: 'POL', id: rozId, version: 2 }],
-        conflictVersion: conflict.version,
-      },
-      pol,
-    );
+    const again = await respond(pol, acceptance);
     expect(errorOf(again)).toMatchObject({ code: 'REFUSED' });
     expect(['NOT_OPEN', 'STALE_VERSION', 'ALREADY_RESPONDED']).toContain(errorOf(again).rule);
     expect(JSON.stringify(again)).not.toContain(corridorId);
