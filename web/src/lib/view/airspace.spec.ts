@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { volume } from './fixtures.ts';
+import { H, iso, T0, volume } from './fixtures.ts';
 import { altitudeBand, inForceAt, reservationGroups, sliderLabel, timeWindow, volumesAt } from './airspace.ts';
-
-const T0 = Date.UTC(2026, 10, 30, 21, 0);
-const iso = (ms: number) => new Date(ms).toISOString();
-const H = 3_600_000;
 
 describe('the airspace at a time', () => {
   it.each([

@@ -1,11 +1,12 @@
+import type { AlertFieldsFragment, RequestFieldsFragment } from '@tessera/schema/operations';
 import type { Volume } from '../globe/globe.ts';
 import type { Conflict } from './conflicts.ts';
 import type { Proposal } from './negotiation.ts';
 
-/** Test data for the view specs: one builder per object, each field overridable. */
-const T0 = Date.UTC(2026, 10, 30, 21, 0);
-const iso = (ms: number) => new Date(ms).toISOString();
-const H = 3_600_000;
+/** Test data for the view specs: one builder per object, each field overridable; times from T0. */
+export const T0 = Date.UTC(2026, 10, 30, 21, 0);
+export const iso = (ms: number) => new Date(ms).toISOString();
+export const H = 3_600_000;
 
 /** A POL ROZ, 0–1,500 m, active from 21:00Z for four hours. */
 export function volume(id: string, over: Partial<Volume> = {}): Volume {
@@ -76,6 +77,21 @@ export function conflict(id: string, over: Partial<Conflict> = {}): Conflict {
   };
 }
 
+/** POL's ROZ Alpha against a UKR corridor withheld from the user: only its nation and kind show. */
+export function halfWithheld(id: string): Conflict {
+  const c = conflict(id);
+  const corridor: Conflict['sides'][number] = {
+    nation: 'UKR',
+    kind: 'TRANSIT_CORRIDOR',
+    withheld: true,
+    id: null,
+    name: null,
+    version: null,
+    label: null as never,
+  };
+  return { ...c, sides: [c.sides[0]!, corridor] };
+}
+
 /** UKR proposes POL's ROZ below 400 m. */
 export function proposal(id: string, over: Partial<Proposal> = {}): Proposal {
   return {
@@ -107,6 +123,73 @@ export function proposal(id: string, over: Partial<Proposal> = {}): Proposal {
     sanitized: false,
     label: LABEL,
     version: 1,
+    ...over,
+  };
+}
+
+/** A UKR threat warning from T0, its impact expected five minutes later. */
+export function alert(id: string, over: Partial<AlertFieldsFragment> = {}): AlertFieldsFragment {
+  return {
+    id,
+    kind: 'THREAT',
+    severity: 'WARNING',
+    label: { policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] },
+    trackId: 'UKR-t',
+    title: id,
+    defendedAssetId: 'a',
+    impactExpectedAt: iso(T0 + 300_000),
+    predictedImpact: null,
+    anomalyKind: null,
+    raisedAt: iso(T0),
+    updatedAt: iso(T0),
+    clearedAt: null,
+    acknowledgements: [],
+    acknowledged: false,
+    ...over,
+  };
+}
+
+/** POL asks for an engagement at T0, POL and UKR to approve within a minute. */
+export function request(id: string, over: Partial<RequestFieldsFragment> = {}): RequestFieldsFragment {
+  return {
+    id,
+    kind: 'ENGAGEMENT',
+    nation: 'POL',
+    label: { policy: 'NATO', classification: 'SECRET', originator: 'POL', releasableTo: [] },
+    requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' },
+    createdAt: iso(T0),
+    deadline: iso(T0 + 60_000),
+    state: 'PENDING',
+    vetoUntil: null,
+    requiredApprovals: [
+      { nation: 'POL', count: 1 },
+      { nation: 'UKR', count: 1 },
+    ],
+    decisions: [],
+    engagement: {
+      effectorId: 'pol-interceptor-1',
+      effectorClass: 'INTERCEPTOR_DRONE',
+      effectorPosition: { lat: 50, lon: 22 },
+      targetTrackId: 'UKR-owa-01',
+      targetIdentity: 'HOSTILE',
+      targetKind: 'UAS',
+      confidence: 0.92,
+      interceptPoint: { lat: 50.1, lon: 22.1, altM: 150 },
+      interceptAt: iso(T0 + 90_000),
+      dangerRadiusM: 300,
+      sectorId: 'ukr-west',
+      sectorNation: 'UKR',
+      reason: 'Pk 0.8',
+    },
+    jamming: null,
+    wcsChange: null,
+    autonomyChange: null,
+    engagementState: null,
+    outcome: null,
+    abortReason: null,
+    version: 1,
+    awaitingYou: false,
+    checks: [],
     ...over,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Volume } from '../globe/globe.ts';
-import { conflict, proposal, volume } from './fixtures.ts';
+import { conflict, H, halfWithheld, iso, proposal, T0, volume } from './fixtures.ts';
 import {
   answers,
   awaitsAnswer,
@@ -11,10 +11,6 @@ import {
   threadOf,
 } from './negotiation.ts';
 import { changeFrom, counterForm, formFor, formPreview, proposalProblems } from './proposal-form.ts';
-
-const T0 = Date.UTC(2026, 10, 30, 21, 0);
-const iso = (ms: number) => new Date(ms).toISOString();
-const H = 3_600_000;
 
 const roz = volume('roz', { name: 'ROZ Alpha', version: 3 });
 const reservations = new Map<string, Volume>([['POL/roz', roz]]);
@@ -60,20 +56,7 @@ describe('negotiation', () => {
   });
 
   it('names the versions the user sees now (proof of awareness), never a withheld side', () => {
-    const c = conflict('c1', {
-      sides: [
-        conflict('x').sides[0]!,
-        {
-          nation: 'UKR',
-          kind: 'TRANSIT_CORRIDOR',
-          withheld: true,
-          id: null,
-          name: null,
-          version: null,
-          label: null as never,
-        },
-      ],
-    });
+    const c = halfWithheld('c1');
     expect(basedOn(c, reservations)).toEqual([{ nation: 'POL', id: 'roz', version: 3 }]); // the live version, not the conflict's 1
     expect(basedOn(conflict('c1'), new Map())).toEqual([
       { nation: 'POL', id: 'roz', version: 1 },

@@ -1,53 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestFieldsFragment } from '@tessera/schema/operations';
+import { iso, request, T0 } from './fixtures.ts';
 import { FINISHED_VISIBLE_MS, concurrence, requestRows, status, summary, timeLeft } from './requests.ts';
-
-const T0 = Date.UTC(2026, 10, 26, 12);
-const iso = (ms: number) => new Date(ms).toISOString();
-
-function request(id: string, over: Partial<RequestFieldsFragment> = {}): RequestFieldsFragment {
-  return {
-    id,
-    kind: 'ENGAGEMENT',
-    nation: 'POL',
-    label: { policy: 'NATO', classification: 'SECRET', originator: 'POL', releasableTo: [] },
-    requestedBy: { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' },
-    createdAt: iso(T0),
-    deadline: iso(T0 + 60_000),
-    state: 'PENDING',
-    vetoUntil: null,
-    requiredApprovals: [
-      { nation: 'POL', count: 1 },
-      { nation: 'UKR', count: 1 },
-    ],
-    decisions: [],
-    engagement: {
-      effectorId: 'pol-interceptor-1',
-      effectorClass: 'INTERCEPTOR_DRONE',
-      effectorPosition: { lat: 50, lon: 22 },
-      targetTrackId: 'UKR-owa-01',
-      targetIdentity: 'HOSTILE',
-      targetKind: 'UAS',
-      confidence: 0.92,
-      interceptPoint: { lat: 50.1, lon: 22.1, altM: 150 },
-      interceptAt: iso(T0 + 90_000),
-      dangerRadiusM: 300,
-      sectorId: 'ukr-west',
-      sectorNation: 'UKR',
-      reason: 'Pk 0.8',
-    },
-    jamming: null,
-    wcsChange: null,
-    autonomyChange: null,
-    engagementState: null,
-    outcome: null,
-    abortReason: null,
-    version: 1,
-    awaitingYou: false,
-    checks: [],
-    ...over,
-  };
-}
 
 describe('authorization console', () => {
   it('puts what waits for you first, then other waiting requests, then running engagements, then recent outcomes', () => {
