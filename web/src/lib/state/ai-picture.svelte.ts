@@ -9,7 +9,8 @@ import {
 } from '@tessera/schema/operations';
 import type { SignedInApi } from '../api/client.ts';
 import { attempt } from '../api/errors.ts';
-import { newCriticalAlerts } from '../view/alerts.ts';
+import { isAlarming } from '../view/alerts.ts';
+import { announcer } from '../view/picture.ts';
 import { feed, LiveCollection } from './live-collection.svelte.ts';
 
 export type Detection = DetectionFieldsFragment;
@@ -26,8 +27,6 @@ type DetectionBatch = DetectionUpdatesSubscription['detectionUpdates'];
 export class AiPicture {
   readonly detections: LiveCollection<Detection, DetectionBatch>;
   readonly alerts: LiveCollection<Alert, AlertBatch>;
-  /** Ids of alerts already announced at CRITICAL: each is announced once. */
-  #announced = new Set<string>();
   #api: SignedInApi;
 
   constructor(api: SignedInApi, onCritical: (alerts: Alert[]) => void) {
@@ -42,12 +41,7 @@ export class AiPicture {
     this.alerts = new LiveCollection(
       feed(api, AlertUpdatesDocument, (d) => d.alertUpdates),
       {
-        onApplied: (batch) => {
-          const fresh = newCriticalAlerts(batch.upserts, this.#announced);
-          for (const a of fresh) this.#announced.add(a.id);
-          // The first snapshot is what was already there: announced silently.
-          if (fresh.length > 0 && !batch.reset) onCritical(fresh);
-        },
+        onApplied: announcer(isAlarming, onCritical),
       },
     );
   }

@@ -16,9 +16,10 @@ import type { SignedInApi, VersionRef } from '../api/client.ts';
 import { ApiError } from '../api/client.ts';
 import { errorMessage } from '../api/errors.ts';
 import type { Volume } from '../globe/globe.ts';
-import { newConflictsOf, type Conflict } from '../view/conflicts.ts';
+import { endangers, type Conflict } from '../view/conflicts.ts';
 import { draftToInput, type Draft } from '../view/draft.ts';
 import { basedOn, type Proposal } from '../view/negotiation.ts';
+import { announcer } from '../view/picture.ts';
 import type { AirspacePicture } from './airspace.svelte.ts';
 import { feed, LiveCollection } from './live-collection.svelte.ts';
 
@@ -50,7 +51,6 @@ export class Deconfliction {
   readonly proposals: LiveCollection<Proposal, ProposalBatch>;
   #api: SignedInApi;
   #airspace: AirspacePicture;
-  #announced = new Set<string>();
 
   /** `onConflict` is called when a new conflict endangers the user's nation (not for those there at sign-in). */
   constructor(
@@ -64,11 +64,7 @@ export class Deconfliction {
     this.conflicts = new LiveCollection(
       feed(api, ConflictUpdatesDocument, (d) => d.conflictUpdates),
       {
-        onApplied: (batch) => {
-          const fresh = newConflictsOf(batch.upserts, nation, this.#announced);
-          for (const c of fresh) this.#announced.add(c.id);
-          if (fresh.length > 0 && !batch.reset) onConflict(fresh);
-        },
+        onApplied: announcer(endangers(nation), onConflict),
       },
     );
     this.proposals = new LiveCollection(feed(api, ProposalUpdatesDocument, (d) => d.proposalUpdates));

@@ -9,6 +9,7 @@ import {
 } from '@tessera/schema/operations';
 import type { SignedInApi } from '../api/client.ts';
 import { attempt } from '../api/errors.ts';
+import { announcer } from '../view/picture.ts';
 import { feed, LiveCollection } from './live-collection.svelte.ts';
 
 export type AuthorizationRequest = RequestFieldsFragment;
@@ -21,20 +22,13 @@ type RequestBatch = AuthorizationRequestUpdatesSubscription['authorizationReques
  */
 export class RequestsPicture {
   readonly requests: LiveCollection<AuthorizationRequest, RequestBatch>;
-  #announced = new Set<string>();
   #api: SignedInApi;
 
   constructor(api: SignedInApi, onAwaiting: (requests: AuthorizationRequest[]) => void) {
     this.#api = api;
     this.requests = new LiveCollection(
       feed(api, AuthorizationRequestUpdatesDocument, (d) => d.authorizationRequestUpdates),
-      {
-        onApplied: (batch) => {
-          const fresh = batch.upserts.filter((r) => r.awaitingYou && !this.#announced.has(r.id));
-          for (const r of fresh) this.#announced.add(r.id);
-          if (fresh.length > 0 && !batch.reset) onAwaiting(fresh);
-        },
-      },
+      { onApplied: announcer((r) => r.awaitingYou, onAwaiting) },
     );
   }
 

@@ -1,31 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertFieldsFragment } from '@tessera/schema/operations';
-import { alertRows, CLEARED_VISIBLE_MS, countdown, newCriticalAlerts, unacknowledged } from './alerts.ts';
+import { alertRows, CLEARED_VISIBLE_MS, countdown, isAlarming, unacknowledged } from './alerts.ts';
+import { alert, iso, T0 } from './fixtures.ts';
 import { applyBatch } from './picture.ts';
-
-const T0 = Date.UTC(2026, 10, 26, 12);
-const iso = (ms: number) => new Date(ms).toISOString();
-
-function alert(id: string, over: Partial<AlertFieldsFragment> = {}): AlertFieldsFragment {
-  return {
-    id,
-    kind: 'THREAT',
-    severity: 'WARNING',
-    label: { policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] },
-    trackId: 'UKR-t',
-    title: id,
-    defendedAssetId: 'a',
-    impactExpectedAt: iso(T0 + 300_000),
-    predictedImpact: null,
-    anomalyKind: null,
-    raisedAt: iso(T0),
-    updatedAt: iso(T0),
-    clearedAt: null,
-    acknowledgements: [],
-    acknowledged: false,
-    ...over,
-  };
-}
 
 describe('alert list', () => {
   it('orders by urgency: active first, critical first, soonest impact first, then newest', () => {
@@ -54,19 +30,14 @@ describe('alert list', () => {
     expect(countdown(null, T0)).toBeNull();
   });
 
-  it('announces each new critical, active, unacknowledged alert once', () => {
-    const announced = new Set(['old']);
-    const fresh = newCriticalAlerts(
-      [
-        alert('old', { severity: 'CRITICAL' }),
-        alert('new', { severity: 'CRITICAL' }),
-        alert('warning', {}),
-        alert('acked', { severity: 'CRITICAL', acknowledged: true }),
-        alert('cleared', { severity: 'CRITICAL', clearedAt: iso(T0) }),
-      ],
-      announced,
-    );
-    expect(fresh.map((a) => a.id)).toEqual(['new']);
+  it('sounds the alarm for critical, active, unacknowledged alerts', () => {
+    const alerts = [
+      alert('critical', { severity: 'CRITICAL' }),
+      alert('warning', {}),
+      alert('acked', { severity: 'CRITICAL', acknowledged: true }),
+      alert('cleared', { severity: 'CRITICAL', clearedAt: iso(T0) }),
+    ];
+    expect(alerts.filter(isAlarming).map((a) => a.id)).toEqual(['critical']);
   });
 
   it('counts what still needs acknowledging', () => {

@@ -13,12 +13,8 @@ export function alertRows(alerts: Iterable<Alert>, now: number): Alert[] {
     .sort(compareAlertUrgency);
 }
 
-/** Critical, active, unacknowledged alerts not announced before: each gets one audible/visual cue. */
-export function newCriticalAlerts(alerts: Iterable<Alert>, announced: ReadonlySet<string>): Alert[] {
-  return [...alerts].filter(
-    (a) => a.severity === 'CRITICAL' && a.clearedAt === null && !a.acknowledged && !announced.has(a.id),
-  );
-}
+/** A critical alert, active and unacknowledged: it gets an audible and visual cue (once). */
+export const isAlarming = (a: Alert) => a.severity === 'CRITICAL' && a.clearedAt === null && !a.acknowledged;
 
 /** "T-1:32" until the predicted impact, "T-0:00" once it is due; null without one. */
 export function countdown(impactExpectedAt: string | null | undefined, now: number): string | null {

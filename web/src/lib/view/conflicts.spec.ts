@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { conflict } from './fixtures.ts';
-import {
-  conflictOverlays,
-  conflictRows,
-  conflictsAt,
-  conflictTitle,
-  newConflictsOf,
-  regionSummary,
-} from './conflicts.ts';
-
-const T0 = Date.UTC(2026, 10, 30, 21, 0);
-const iso = (ms: number) => new Date(ms).toISOString();
-const H = 3_600_000;
+import { conflictOverlays, conflictRows, conflictsAt, conflictTitle, endangers, regionSummary } from './conflicts.ts';
+import { conflict, H, halfWithheld, iso, T0 } from './fixtures.ts';
 
 describe('conflicts', () => {
   it('lists open conflicts by severity, then the oldest; settled ones after, newest first', () => {
@@ -26,20 +15,7 @@ describe('conflicts', () => {
   });
 
   it('names both sides, withholding what the user may not see, and says where, how high and when', () => {
-    const withheld = conflict('c', {
-      sides: [
-        conflict('x').sides[0]!,
-        {
-          nation: 'UKR',
-          kind: 'TRANSIT_CORRIDOR',
-          withheld: true,
-          id: null,
-          name: null,
-          version: null,
-          label: null as never,
-        },
-      ],
-    });
+    const withheld = halfWithheld('c');
     expect(conflictTitle(conflict('c'))).toBe('ROZ Alpha (POL roz) × Corridor K (UKR transit corridor)');
     expect(conflictTitle(withheld)).toBe('ROZ Alpha (POL roz) × UKR transit corridor (withheld)');
     expect(regionSummary(conflict('c'), T0)).toBe('500–1,500 m · 21:00Z – 01 Dec 01:00Z · 39.7 km²');
@@ -59,14 +35,13 @@ describe('conflicts', () => {
 });
 
 describe('announcing conflicts', () => {
-  it('announces each new open conflict of the user’s nation once', () => {
+  it('announces the open conflicts of the user’s nation', () => {
     const all = [
       conflict('mine'),
-      conflict('old'),
       conflict('theirs', { parties: ['DEU', 'LTU'] }),
       conflict('done', { state: 'RESOLVED' }),
     ];
-    expect(newConflictsOf(all, 'POL', new Set(['old'])).map((c) => c.id)).toEqual(['mine']);
-    expect(newConflictsOf(all, null, new Set())).toEqual([]);
+    expect(all.filter(endangers('POL')).map((c) => c.id)).toEqual(['mine']);
+    expect(all.filter(endangers(null))).toEqual([]);
   });
 });

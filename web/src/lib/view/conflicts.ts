@@ -21,11 +21,9 @@ export function conflictRows(conflicts: Iterable<Conflict>): Conflict[] {
   );
 }
 
-/** Open conflicts of the user's nation not announced before: each gets one audible cue. */
-export const newConflictsOf = (conflicts: Iterable<Conflict>, nation: string | null, announced: ReadonlySet<string>) =>
-  [...conflicts].filter(
-    (c) => c.state === 'OPEN' && nation !== null && c.parties.includes(nation) && !announced.has(c.id),
-  );
+/** An open conflict the user's nation is a party to: it gets an audible cue (once). */
+export const endangers = (nation: string | null) => (c: Conflict) =>
+  c.state === 'OPEN' && nation !== null && c.parties.includes(nation);
 
 /** Open conflicts whose overlap is in force at t. */
 export const conflictsAt = (conflicts: Iterable<Conflict>, t: number) =>

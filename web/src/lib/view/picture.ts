@@ -9,6 +9,23 @@ export interface Batch<T extends { id: string }> {
   removals: string[];
 }
 
+/**
+ * An `onApplied` for a live collection that brings items to the user's attention: those of each
+ * batch that `need` it, each once. What a snapshot brings (the first one, or a new one after lost
+ * batches) is already there: it is marked, not announced.
+ */
+export function announcer<T extends { id: string }>(
+  need: (item: T) => boolean,
+  announce: (items: T[]) => void,
+): (batch: Batch<T>) => void {
+  const announced = new Set<string>();
+  return (batch) => {
+    const fresh = batch.upserts.filter((item) => need(item) && !announced.has(item.id));
+    for (const item of fresh) announced.add(item.id);
+    if (fresh.length > 0 && !batch.reset) announce(fresh);
+  };
+}
+
 export type ApplyResult = { ok: true; changed: number } | { ok: false; reason: 'gap'; expected: number; got: number };
 
 export function applyBatch<T extends { id: string }>(

@@ -5,10 +5,8 @@ import { BLEND_MS, deadReckon, nextMotion, positionAt, type Report } from './mot
 import { filterAndSort, type ListedTrack, type TrackFilter } from './track-filter.ts';
 import { formatAge, formatAltitude, formatLatLon } from './format.ts';
 import { assessmentsDisagree, stancesConflict } from './assessments.ts';
-import { applyBatch } from './picture.ts';
-
-const T0 = Date.UTC(2026, 10, 26, 12);
-const iso = (ms: number) => new Date(ms).toISOString();
+import { iso, T0 } from './fixtures.ts';
+import { announcer, applyBatch } from './picture.ts';
 
 describe('classification banner', () => {
   it('shows the highest classification on screen', () => {
@@ -156,6 +154,25 @@ describe('applying batches', () => {
       got: 4,
     });
     expect([...pic.keys()]).toEqual(['b']); // nothing applied from a batch after a gap
+  });
+
+  it('announces what newly needs the user, each once, and nothing a snapshot brings', () => {
+    const heard: string[][] = [];
+    const onApplied = announcer<{ id: string; hot: boolean }>(
+      (x) => x.hot,
+      (items) => heard.push(items.map((x) => x.id)),
+    );
+    const batch = (seq: number, reset: boolean, ...upserts: { id: string; hot: boolean }[]) => ({
+      seq,
+      reset,
+      upserts,
+      removals: [],
+    });
+    onApplied(batch(1, true, { id: 'there', hot: true }));
+    onApplied(batch(2, false, { id: 'new', hot: true }, { id: 'calm', hot: false }, { id: 'there', hot: true }));
+    onApplied(batch(3, false, { id: 'new', hot: true }, { id: 'calm', hot: true }));
+    onApplied(batch(1, true, { id: 'later', hot: true })); // a new subscription's snapshot
+    expect(heard).toEqual([['new'], ['calm']]);
   });
 });
 
