@@ -50,6 +50,8 @@ export class Operations {
         .length,
   );
 
+  /** The live parts, started and stopped together. */
+  readonly #parts: { start(): void; stop(): void }[];
   #stopEffects: (() => void) | undefined;
 
   constructor(
@@ -67,15 +69,12 @@ export class Operations {
     this.requests = new RequestsPicture(api, cues.awaiting);
     this.airspace = new AirspacePicture(api, cues.ended);
     this.deconfliction = new Deconfliction(api, this.airspace, nation, cues.conflict);
+    this.#parts = [this.picture, this.ai, this.requests, this.airspace, this.deconfliction];
   }
 
   start(): void {
     this.clock.start();
-    this.picture.start();
-    this.ai.start();
-    this.requests.start();
-    this.airspace.start();
-    this.deconfliction.start();
+    for (const part of this.#parts) part.start();
     this.#stopEffects = $effect.root(() => {
       $effect(() => {
         if (this.approvedWcsChanges > 0) this.airspace.refresh();
@@ -85,11 +84,7 @@ export class Operations {
 
   stop(): void {
     this.#stopEffects?.();
-    this.picture.stop();
-    this.ai.stop();
-    this.requests.stop();
-    this.airspace.stop();
-    this.deconfliction.stop();
+    for (const part of this.#parts) part.stop();
     this.clock.stop();
   }
 }
