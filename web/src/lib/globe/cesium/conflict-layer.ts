@@ -1,8 +1,7 @@
 import * as Cesium from 'cesium';
 import type { ConflictOverlay } from '../globe.ts';
-import { deepEqual } from '../../view/equal.ts';
 import { OVERLAY_COLOR } from './colors.ts';
-import { volumeGraphics } from './footprints.ts';
+import { entityLayer, volumeGraphics } from './footprints.ts';
 
 const PREFIX = 'conflict:';
 
@@ -11,40 +10,33 @@ const PREFIX = 'conflict:';
  * the selected one pulses so it is found at a glance.
  */
 export async function createConflictLayer(viewer: Cesium.Viewer) {
-  const entities = new Cesium.CustomDataSource('conflicts');
-  await viewer.dataSources.add(entities);
-  let drawn: readonly ConflictOverlay[] = [];
   const color = OVERLAY_COLOR.conflict;
   const pulse = new Cesium.ColorMaterialProperty(
     new Cesium.CallbackProperty(() => color.withAlpha(0.35 + 0.25 * Math.sin(performance.now() / 250)), false),
   );
+  const layer = await entityLayer<ConflictOverlay>(viewer, 'conflicts', (c) => [
+    {
+      id: `${PREFIX}${c.id}`,
+      ...volumeGraphics(c, {
+        fill: c.selected ? pulse : color.withAlpha(0.3),
+        outline: c.selected ? Cesium.Color.WHITE : color,
+      }),
+      label: {
+        text: 'CONFLICT',
+        font: 'bold 12px "DejaVu Sans", sans-serif',
+        fillColor: Cesium.Color.WHITE,
+        outlineColor: color.darken(0.6, new Cesium.Color()),
+        outlineWidth: 3,
+        style: Cesium.LabelStyle.FILL_AND_OUTLINE,
+        verticalOrigin: Cesium.VerticalOrigin.BOTTOM,
+        distanceDisplayCondition: new Cesium.DistanceDisplayCondition(0, 1_500_000),
+        disableDepthTestDistance: Number.POSITIVE_INFINITY,
+      },
+    },
+  ]);
 
   return {
-    set(conflicts: readonly ConflictOverlay[]) {
-      if (deepEqual(conflicts, drawn)) return;
-      drawn = conflicts;
-      entities.entities.removeAll();
-      for (const c of conflicts) {
-        entities.entities.add({
-          id: `${PREFIX}${c.id}`,
-          ...volumeGraphics(c, {
-            fill: c.selected ? pulse : color.withAlpha(0.3),
-            outline: c.selected ? Cesium.Color.WHITE : color,
-          }),
-          label: {
-            text: 'CONFLICT',
-            font: 'bold 12px "DejaVu Sans", sans-serif',
-            fillColor: Cesium.Color.WHITE,
-            outlineColor: color.darken(0.6, new Cesium.Color()),
-            outlineWidth: 3,
-            style: Cesium.LabelStyle.FILL_AND_OUTLINE,
-            verticalOrigin: Cesium.VerticalOrigin.BOTTOM,
-            distanceDisplayCondition: new Cesium.DistanceDisplayCondition(0, 1_500_000),
-            disableDepthTestDistance: Number.POSITIVE_INFINITY,
-          },
-        });
-      }
-    },
+    set: layer.set,
     /** The conflict an entity picked on the globe stands for, if any. */
     conflictOf(picked: unknown): string | null {
       const id = picked instanceof Cesium.Entity ? picked.id : null;
