@@ -10,7 +10,6 @@ import {
   type DetectionBatch,
   type EffectorRef,
   type Track,
-  type TrackBatch,
 } from '@tessera/schema';
 import {
   AirspaceDocument,
@@ -30,7 +29,7 @@ import { createAuthorityService, type AuthorityService } from '@tessera/authorit
 import { DEFAULT_POLICY } from '@tessera/authority/rules';
 import { openAuditLog } from '@tessera/authority/audit';
 import { generateAuditKeys, privateKeyFromPem, publicKeyFromPem } from '@tessera/service-kit/audit';
-import { detection, standingInput } from './fixtures.ts';
+import { detection, standingInput, trackBatch } from './fixtures.ts';
 import {
   firstOf,
   gql,
@@ -135,13 +134,7 @@ function publishTarget() {
   };
   gw.nats.nc.publish(
     subjects.trackBatch('UKR'),
-    JSON.stringify({
-      source: { nation: 'UKR', system: 'UKR-FUSION' },
-      seq: 1,
-      publishedAt: at,
-      upserts: [track],
-      removals: [],
-    } satisfies TrackBatch),
+    JSON.stringify(trackBatch('UKR', { publishedAt: at, upserts: [track] })),
   );
   const assessed = detection('UKR-owa-01', {
     label,

@@ -7,8 +7,9 @@ import {
   type ConflictSide,
   type Detection,
   type Proposal,
+  type TrackBatch,
 } from '@tessera/schema';
-import { label } from '@tessera/service-kit/fixtures';
+import { label, trackBatch as kitTrackBatch } from '@tessera/service-kit/fixtures';
 import type { StandingAuthorityInput } from '../src/generated/resolvers.ts';
 
 /**
@@ -18,6 +19,10 @@ import type { StandingAuthorityInput } from '../src/generated/resolvers.ts';
  * to it as overrides.
  */
 const now = () => new Date().toISOString();
+
+/** A nation's batch from its fusion centre, published now: the kit's `trackBatch` on the wall clock. */
+export const trackBatch = (nation: string, patch: Partial<TrackBatch> = {}): TrackBatch =>
+  kitTrackBatch(nation, { publishedAt: now(), ...patch });
 
 /**
  * The detector's assessment of a track: a UAS at 90 % after 8 reports, predicted for 10 minutes,

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LoginDocument, MeDocument, TracksDocument } from '@tessera/schema/operations';
 import { subjects, type Track, type TrackBatch } from '@tessera/schema';
 import { makeTrack } from '../src/picture/test-tracks.ts';
+import { trackBatch } from './fixtures.ts';
 import {
   gql,
   loginToken,
@@ -20,13 +21,7 @@ const seqs = new Map<string, number>();
 function publish(nation: string, upserts: Track[], removals: string[] = []) {
   const seq = (seqs.get(nation) ?? 0) + 1;
   seqs.set(nation, seq);
-  const batch: TrackBatch = {
-    source: { nation, system: `${nation}-FUSION` },
-    seq,
-    publishedAt: new Date().toISOString(),
-    upserts,
-    removals: removals.map((id) => ({ id, reason: 'LOST' })),
-  };
+  const batch = trackBatch(nation, { seq, upserts, removals: removals.map((id) => ({ id, reason: 'LOST' })) });
   gw.nats.nc.publish(subjects.trackBatch(nation), JSON.stringify(batch));
 }
 
@@ -277,18 +272,12 @@ describe('track stream', () => {
     gw.nats.nc.publish(subjects.trackBatch('POL'), 'not json');
     gw.nats.nc.publish(
       subjects.trackBatch('POL'),
-      JSON.stringify({ source: { nation: 'POL', system: 'x' }, seq: 1, publishedAt: 'now', upserts: [], removals: [] }),
+      JSON.stringify(trackBatch('POL', { source: { nation: 'POL', system: 'x' }, publishedAt: 'now' })),
     );
     // A UKR source may not publish a POL track, nor on POL's subject.
     gw.nats.nc.publish(
       subjects.trackBatch('UKR'),
-      JSON.stringify({
-        source: { nation: 'UKR', system: 'UKR-FUSION' },
-        seq: 99,
-        publishedAt: new Date().toISOString(),
-        upserts: [makeTrack('POL-spoof', { originator: 'POL' })],
-        removals: [],
-      }),
+      JSON.stringify(trackBatch('UKR', { seq: 99, upserts: [makeTrack('POL-spoof', { originator: 'POL' })] })),
     );
     publish('POL', [makeTrack('POL-after-bad', { originator: 'POL' })]);
     await pol.waitFor('the good batch after the bad ones', () => pol.picture.has('POL-after-bad'));
@@ -330,13 +319,7 @@ describe('track stream', () => {
     const fromLtu = (source: string, upserts: Track[], removals: TrackBatch['removals']) =>
       gw.nats.nc.publish(
         subjects.trackBatch('LTU'),
-        JSON.stringify({
-          source: { nation: source, system: 'LTU-FUSION' },
-          seq: 1,
-          publishedAt: new Date().toISOString(),
-          upserts,
-          removals,
-        }),
+        JSON.stringify(trackBatch(source, { source: { nation: source, system: 'LTU-FUSION' }, upserts, removals })),
       );
     const future = base + 86_400_000;
     fromLtu('LTU', [], [{ id: 'POL-own-1', reason: 'DESTROYED' }]);

@@ -47,6 +47,7 @@ import {
   detection,
   proposal as proposalOf,
   reservation as reservationOf,
+  trackBatch,
 } from './fixtures.ts';
 import { gql, loginToken, subscription, TrackSubscriber } from './helpers.ts';
 
@@ -184,13 +185,7 @@ describe('leak fuzzing', () => {
     let seq = 0;
     for (const n of NATIONS) {
       const mine = [...published.values()].filter((t) => t.label.originator === n);
-      publish({
-        source: { nation: n, system: `${n}-FUSION` },
-        seq: ++seq,
-        publishedAt: new Date().toISOString(),
-        upserts: mine,
-        removals: [],
-      });
+      publish(trackBatch(n, { seq: ++seq, upserts: mine }));
     }
 
     for (const { user, sub } of subs) {
