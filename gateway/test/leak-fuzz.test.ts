@@ -72,6 +72,23 @@ let natsLink: Awaited<ReturnType<typeof connectNats>>;
 /** How long a user's view may take to catch up with what was published (polling every 100 ms). */
 const SETTLE = { timeout: 10_000, interval: 100 };
 
+/** A random demo nation. */
+const nationArb = fc.constantFrom(...NATIONS);
+/** A random NATO label of `originator`: any classification, releasable to any of the nations. */
+const labelArb = (originator: string) =>
+  fc.record({
+    policy: fc.constant('NATO'),
+    classification: fc.constantFrom<Classification>(...CLASSIFICATIONS),
+    originator: fc.constant(originator),
+    releasableTo: fc.uniqueArray(nationArb, { maxLength: 4 }),
+  });
+
+/** What `list` gives once it gives at least `count` items (polled; after SETTLE the test fails with `message`). */
+async function onceAtLeast<T>(count: number, list: () => Promise<T[]>, message: string): Promise<T[]> {
+  await expect.poll(async () => (await list()).length, { ...SETTLE, message }).toBeGreaterThanOrEqual(count);
+  return list();
+}
+
 const isFuzzTrack = (id: string) => /^[A-Z]{3}-fz-/.test(id);
 const isAiTrack = (id: string) => /^[A-Z]{3}-ai-/.test(id);
 const users = NATIONS.flatMap((nation) =>
@@ -148,18 +165,9 @@ describe('leak fuzzing', () => {
     );
     await Promise.all(subs.map(({ sub }) => sub.waitFor('snapshot', () => sub.batches.length > 0)));
 
-    const nation = fc.constantFrom(...NATIONS);
-    const cls = fc.constantFrom<Classification>(...CLASSIFICATIONS);
-    const labelArb = (originator: string) =>
-      fc.record({
-        policy: fc.constant('NATO'),
-        classification: cls,
-        originator: fc.constant(originator),
-        releasableTo: fc.uniqueArray(nation, { maxLength: 4 }),
-      });
     const published = new Map<string, Track>();
     const samples = fc.sample(
-      nation.chain((originator) =>
+      nationArb.chain((originator) =>
         fc.record({
           originator: fc.constant(originator),
           label: labelArb(originator),
@@ -228,22 +236,13 @@ describe('leak fuzzing', () => {
 
 describe('leak fuzzing of AI outputs', () => {
   it(`releases detections (with a threat labelled like its asset) and derived alerts exactly as their labels allow to ${users.length} users`, async () => {
-    const nation = fc.constantFrom(...NATIONS);
-    const cls = fc.constantFrom<Classification>(...CLASSIFICATIONS);
-    const labelArb = (originator: string) =>
-      fc.record({
-        policy: fc.constant('NATO'),
-        classification: cls,
-        originator: fc.constant(originator),
-        releasableTo: fc.uniqueArray(nation, { maxLength: 4 }),
-      });
     const samples = fc.sample(
-      nation.chain((o) =>
+      nationArb.chain((o) =>
         fc.record({
           originator: fc.constant(o),
           label: labelArb(o),
-          threat: fc.option(nation.chain(labelArb), { nil: undefined }),
-          alert: nation.chain(labelArb),
+          threat: fc.option(nationArb.chain(labelArb), { nil: undefined }),
+          alert: nationArb.chain(labelArb),
         }),
       ),
       { numRuns: 200, seed: 20261127 },
@@ -302,10 +301,7 @@ describe('leak fuzzing of AI outputs', () => {
       const aiDetections = async () =>
         (await gql(url, DetectionsDocument, {}, token)).data!.detections.filter((d) => isAiTrack(d.trackId));
       // Once as many as allowed have arrived: exactly the allowed ones.
-      await expect
-        .poll(async () => (await aiDetections()).length, { ...SETTLE, message: `${user.username} detections` })
-        .toBeGreaterThanOrEqual(allowed.length);
-      const got = await aiDetections();
+      const got = await onceAtLeast(allowed.length, aiDetections, `${user.username} detections`);
       expect(got.map((d) => d.trackId).sort(), user.username).toEqual(allowed.map((d) => d.trackId).sort());
       for (const d of got) {
         const source = detections.find((x) => x.trackId === d.trackId)!;
@@ -324,10 +320,7 @@ describe('leak fuzzing of AI outputs', () => {
         .sort();
       const aiAlerts = async () =>
         (await gql(url, AlertsDocument, {}, token)).data!.alerts.filter((a) => isAiTrack(a.trackId));
-      await expect
-        .poll(async () => (await aiAlerts()).length, { ...SETTLE, message: `${user.username} alerts` })
-        .toBeGreaterThanOrEqual(allowedAlerts.length);
-      const gotAlerts = await aiAlerts();
+      const gotAlerts = await onceAtLeast(allowedAlerts.length, aiAlerts, `${user.username} alerts`);
       expect(gotAlerts.map((a) => a.id).sort(), `${user.username} alerts`).toEqual(allowedAlerts);
       // Only the viewer's own nation's acknowledgement, never another nation's.
       for (const a of gotAlerts)
@@ -412,18 +405,9 @@ describe('leak fuzzing of airspace deconfliction', () => {
   ];
 
   it(`gives nobody a side, name or geometry of a reservation not releasable to them (${users.length} users, ${CONFLICTS} conflicts, ${PROPOSALS} proposals)`, async () => {
-    const nation = fc.constantFrom(...NATIONS);
-    const cls = fc.constantFrom<Classification>(...CLASSIFICATIONS);
-    const labelArb = (originator: string) =>
-      fc.record({
-        policy: fc.constant('NATO'),
-        classification: cls,
-        originator: fc.constant(originator),
-        releasableTo: fc.uniqueArray(nation, { maxLength: 4 }),
-      });
     // Reservations with random labels; a fifth were relabelled after their conflicts were computed (the sides carry the older label).
     const specs = fc.sample(
-      nation.chain((n) =>
+      nationArb.chain((n) =>
         fc.record({
           nation: fc.constant(n),
           label: labelArb(n),
