@@ -22,15 +22,16 @@ import {
   AuthorizationRequestsDocument,
   DecideRequestDocument,
   RequestWcsChangeDocument,
+  type DecideRequestMutationVariables,
 } from '@tessera/schema/operations';
-import { createLogger, createRejector, systemClock } from '@tessera/service-kit';
+import { createLogger, systemClock } from '@tessera/service-kit';
 import { effector as effectorOf, sector as sectorOf, sharedLabel } from '@tessera/service-kit/fixtures';
-import { createAuthorityService, type AuthorityService } from '@tessera/authority/service';
-import { DEFAULT_POLICY } from '@tessera/authority/rules';
+import type { AuthorityService } from '@tessera/authority/service';
 import { openAuditLog } from '@tessera/authority/audit';
-import { generateAuditKeys, privateKeyFromPem, publicKeyFromPem } from '@tessera/service-kit/audit';
+import { startAuthority, testAuditKeys } from '@tessera/authority/test-support';
 import { detection, standingInput, trackBatch } from './fixtures.ts';
 import {
+  dataOf,
   firstOf,
   gql,
   loginToken,
@@ -57,6 +58,10 @@ const sector = sectorOf(
   ],
   { name: 'POL South', ceilingM: 20_000 },
 );
+
+/** `token`'s holder decides on request `id` through the gateway. */
+const decide = (token: string, id: string, decision: DecideRequestMutationVariables['decision'], reason: string) =>
+  gql(gw.url, DecideRequestDocument, { id, decision, reason }, token);
 
 /** The ids of the requests `token`'s holder may see, as the gateway mirrors the authority's bucket. */
 const requestIds = async (token: string) =>
@@ -156,23 +161,14 @@ beforeAll(async () => {
   const kv = await new Kvm(gw.nats.nc).create(REFERENCE_BUCKET, { history: 1 });
   await kv.put(referenceKeys.volume('POL', 'pol-south'), JSON.stringify(sector));
   const logger = createLogger('authority-test', 'silent');
-  const pem = generateAuditKeys();
-  authority = createAuthorityService({
+  authority = await startAuthority({
     link: gw.nats,
     clock: systemClock,
     logger,
-    rejector: createRejector({ nc: gw.nats.nc, service: 'authority', logger }),
-    audit: await openAuditLog({
-      nc: gw.nats.nc,
-      keys: { privateKey: privateKeyFromPem(pem.privateKeyPem), publicKey: publicKeyFromPem(pem.publicKeyPem) },
-      logger,
-    }),
-    policy: DEFAULT_POLICY,
+    audit: await openAuditLog({ nc: gw.nats.nc, keys: testAuditKeys().keys, logger }),
     reference: { volumes: () => [sector], effectors: () => effectors },
-    pictureWarmupMs: 0,
     trackTimeoutMs: 600_000,
   });
-  await authority.start();
   publishTarget();
   // The authority takes the request once its picture has the target: ask until it does.
   const reply = await vi.waitFor(async () => {
@@ -218,21 +214,10 @@ describe('authorization through the gateway', () => {
 
   it('refuses a watch officer before anything reaches the authority, hides the request from a nation it is not releasable to', async () => {
     const [polWatch, ltuCmdr, cmdr] = await loginTokens(gw.url, ['pol-watch', 'ltu-cmdr', 'pol-cmdr']);
-    const byWatch = await gql(
-      gw.url,
-      DecideRequestDocument,
-      { id: 'eng-gw-1', decision: 'APPROVE', reason: 'looks hostile' },
-      polWatch,
-    );
+    const byWatch = await decide(polWatch, 'eng-gw-1', 'APPROVE', 'looks hostile');
     expect(byWatch.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
-    expect(
-      (await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: 'x' }, ltuCmdr))
-        .errors?.[0]?.extensions?.code,
-    ).toBe('NOT_FOUND');
-    expect(
-      (await gql(gw.url, DecideRequestDocument, { id: 'eng-gw-1', decision: 'APPROVE', reason: '  ' }, cmdr))
-        .errors?.[0]?.extensions?.code,
-    ).toBe('BAD_USER_INPUT');
+    expect((await decide(ltuCmdr, 'eng-gw-1', 'APPROVE', 'x')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await decide(cmdr, 'eng-gw-1', 'APPROVE', '  ')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('a commander approves; a partner who may see it follows the change live', async () => {
@@ -243,30 +228,19 @@ describe('authorization through the gateway', () => {
     expect(seen()[0]!.upserts.map((r) => r.id)).toEqual(['eng-gw-1']);
 
     const cmdr = await loginToken(gw.url, 'pol-cmdr');
-    const approved = await gql(
-      gw.url,
-      DecideRequestDocument,
-      { id: 'eng-gw-1', decision: 'APPROVE', reason: 'hostile drone, no friendlies near' },
-      cmdr,
-    );
-    expect(approved.errors).toBeUndefined();
-    expect(approved.data!.decideRequest).toMatchObject({
+    const approved = dataOf(await decide(cmdr, 'eng-gw-1', 'APPROVE', 'hostile drone, no friendlies near'));
+    expect(approved.decideRequest).toMatchObject({
       state: 'APPROVED',
       engagementState: 'AUTHORIZED',
       awaitingYou: false,
     });
-    expect(approved.data!.decideRequest.decisions).toMatchObject([
+    expect(approved.decideRequest.decisions).toMatchObject([
       { decision: 'APPROVE', by: { username: 'pol-cmdr', nation: 'POL' }, reason: 'hostile drone, no friendlies near' },
     ]);
     await expect
       .poll(() => seen().some((b) => b.upserts.some((r) => r.id === 'eng-gw-1' && r.state === 'APPROVED')), WAIT)
       .toBe(true);
-    const again = await gql(
-      gw.url,
-      DecideRequestDocument,
-      { id: 'eng-gw-1', decision: 'DENY', reason: 'changed my mind' },
-      cmdr,
-    );
+    const again = await decide(cmdr, 'eng-gw-1', 'DENY', 'changed my mind');
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'REFUSED', rule: 'NOT_PENDING' });
     await updates.dispose();
   });
@@ -289,24 +263,11 @@ describe('authorization through the gateway', () => {
 
   it('WCS FREE needs two distinct commanders of the sector nation, then the airspace shows it', async () => {
     const [cmdr, deputy, ukrCmdr] = await loginTokens(gw.url, ['pol-cmdr', 'pol-deputy-cmdr', 'ukr-cmdr']);
-    expect(
-      (
-        await gql(
-          gw.url,
-          RequestWcsChangeDocument,
-          { sectorId: 'pol-south', to: 'FREE', reason: 'saturation raid' },
-          ukrCmdr,
-        )
-      ).errors?.[0]?.extensions?.code,
-    ).toBe('FORBIDDEN');
-    const opened = await gql(
-      gw.url,
-      RequestWcsChangeDocument,
-      { sectorId: 'pol-south', to: 'FREE', reason: 'saturation raid' },
-      cmdr,
+    const free = { sectorId: 'pol-south', to: 'FREE', reason: 'saturation raid' } as const;
+    expect((await gql(gw.url, RequestWcsChangeDocument, free, ukrCmdr)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
     );
-    expect(opened.errors).toBeUndefined();
-    const request = opened.data!.requestWcsChange;
+    const request = dataOf(await gql(gw.url, RequestWcsChangeDocument, free, cmdr)).requestWcsChange;
     expect(request).toMatchObject({
       kind: 'WCS_CHANGE',
       state: 'PENDING',
@@ -314,18 +275,12 @@ describe('authorization through the gateway', () => {
       wcsChange: { from: 'TIGHT', to: 'FREE' },
     });
     await expect.poll(() => requestIds(cmdr), WAIT).toContain(request.id);
-    expect(
-      (await gql(gw.url, DecideRequestDocument, { id: request.id, decision: 'APPROVE', reason: 'agreed' }, cmdr)).data!
-        .decideRequest.state,
-    ).toBe('PENDING');
-    expect(
-      (await gql(gw.url, DecideRequestDocument, { id: request.id, decision: 'APPROVE', reason: 'agreed twice' }, cmdr))
-        .errors?.[0]?.extensions,
-    ).toMatchObject({ code: 'REFUSED', rule: 'ALREADY_DECIDED' });
-    expect(
-      (await gql(gw.url, DecideRequestDocument, { id: request.id, decision: 'APPROVE', reason: 'concur' }, deputy))
-        .data!.decideRequest.state,
-    ).toBe('APPROVED');
+    expect(dataOf(await decide(cmdr, request.id, 'APPROVE', 'agreed')).decideRequest.state).toBe('PENDING');
+    expect((await decide(cmdr, request.id, 'APPROVE', 'agreed twice')).errors?.[0]?.extensions).toMatchObject({
+      code: 'REFUSED',
+      rule: 'ALREADY_DECIDED',
+    });
+    expect(dataOf(await decide(deputy, request.id, 'APPROVE', 'concur')).decideRequest.state).toBe('APPROVED');
     await expect
       .poll(
         async () =>
@@ -337,19 +292,16 @@ describe('authorization through the gateway', () => {
 
   it('autonomy: ON_THE_LOOP once approved, then a confident engagement proceeds after its veto window unless vetoed', async () => {
     const [cmdr, deputy] = await loginTokens(gw.url, ['pol-cmdr', 'pol-deputy-cmdr']);
-    const opened = await gql(
-      gw.url,
-      RequestAutonomyChangeDocument,
-      { effectorClass: 'INTERCEPTOR_DRONE', to: 'ON_THE_LOOP', reason: 'saturation raid' },
-      cmdr,
-    );
-    expect(opened.errors).toBeUndefined();
-    const id = opened.data!.requestAutonomyChange.id;
+    const { id } = dataOf(
+      await gql(
+        gw.url,
+        RequestAutonomyChangeDocument,
+        { effectorClass: 'INTERCEPTOR_DRONE', to: 'ON_THE_LOOP', reason: 'saturation raid' },
+        cmdr,
+      ),
+    ).requestAutonomyChange;
     await expect.poll(() => requestIds(deputy), WAIT).toContain(id);
-    expect(
-      (await gql(gw.url, DecideRequestDocument, { id, decision: 'APPROVE', reason: 'agreed' }, deputy)).data!
-        .decideRequest.state,
-    ).toBe('APPROVED');
+    expect(dataOf(await decide(deputy, id, 'APPROVE', 'agreed')).decideRequest.state).toBe('APPROVED');
     await expect
       .poll(
         async () =>
@@ -362,16 +314,9 @@ describe('authorization through the gateway', () => {
     const reply = await openAsAgent(engagement('eng-gw-2'));
     expect(reply.ok && reply.request.state).toBe('PENDING_VETO');
     await expect.poll(() => requestIds(cmdr), WAIT).toContain('eng-gw-2');
-    expect(
-      (
-        await gql(
-          gw.url,
-          DecideRequestDocument,
-          { id: 'eng-gw-2', decision: 'VETO', reason: 'civil helicopter nearby' },
-          cmdr,
-        )
-      ).data!.decideRequest.state,
-    ).toBe('VETOED');
+    expect(dataOf(await decide(cmdr, 'eng-gw-2', 'VETO', 'civil helicopter nearby')).decideRequest.state).toBe(
+      'VETOED',
+    );
   });
 
   it('standing authority approves a covered engagement at once, on record; revoked, it no longer does', async () => {
@@ -392,9 +337,8 @@ describe('authorization through the gateway', () => {
         )
       ).errors?.[0]?.extensions,
     ).toMatchObject({ code: 'REFUSED', rule: 'STANDING_AUTHORITY_BOUNDS' });
-    const set = await gql(gw.url, SetStandingAuthorityDocument, { input }, cmdr);
-    expect(set.errors).toBeUndefined();
-    expect(set.data!.setStandingAuthority).toMatchObject({
+    const set = dataOf(await gql(gw.url, SetStandingAuthorityDocument, { input }, cmdr));
+    expect(set.setStandingAuthority).toMatchObject({
       id: 'sa-south',
       grantedBy: { username: 'pol-cmdr' },
       revokedAt: null,

@@ -171,6 +171,12 @@ export async function gql<T, V>(
   return (await res.json()) as GraphQLResponse<T>;
 }
 
+/** The data of a reply that must carry no errors (the test fails showing them otherwise). */
+export function dataOf<T>(res: GraphQLResponse<T>): T {
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
 export async function loginToken(url: string, username: string, password = PASSWORD): Promise<string> {
   const res = await gql<{ login: { token: string } }, unknown>(
     url,
