@@ -124,11 +124,18 @@ test('after the gateway restarts the page reconnects and resynchronizes without 
       attributeFilter: ['data-state'],
     });
   });
+  // The sockets the page opens from now on: every subscription of the page shares one.
+  const sockets = new Set<unknown>();
+  pol.on('websocket', (ws) => {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+  });
   await stack.restart('gateway');
   await expect
     .poll(() => pol.evaluate(() => (window as unknown as { __linkStates: string[] }).__linkStates), { timeout: 30_000 })
     .toContain('reconnecting');
   await expect(pol.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
+  await expect.poll(() => sockets.size).toBe(1);
   await expectPictureMatchesGateway(pol, 'pol-watch');
   const ids = await pictureIds(pol);
   expect(new Set(ids).size).toBe(ids.length);

@@ -62,8 +62,12 @@ export class Api {
     this.#url = url;
   }
 
-  /** This client as the user whose token `token` reads (at every call: refreshed tokens are used). */
+  /**
+   * This client as the user whose token `token` reads (at every call: refreshed tokens are used).
+   * Every subscription of the signed-in user shares one WebSocket.
+   */
   signedIn(token: () => string | null): SignedInApi {
+    const socket = new SharedSocket(this.#url.replace(/^http/, 'ws'), token);
     return {
       request: (doc, variables) => {
         const current = token();
@@ -71,7 +75,7 @@ export class Api {
           ? this.request(doc, variables, current)
           : Promise.reject(new ApiError('Not signed in.', 'UNAUTHENTICATED'));
       },
-      subscribe: (doc, handlers) => this.subscribe(doc, token, handlers),
+      subscribe: (doc, handlers) => socket.subscribe(doc, handlers),
     };
   }
 
@@ -102,24 +106,38 @@ export class Api {
     if (!body.data) throw new ApiError(`Unexpected answer from the gateway (HTTP ${res.status}).`, 'ERROR');
     return body.data;
   }
+}
 
-  /**
-   * A subscription that survives gateway restarts: the socket reconnects forever (backing off to 5 s)
-   * and re-subscribes, and the gateway starts every subscription with a full snapshot. A 4401 close
-   * (token expired) reconnects with the current, refreshed token; 4403 (token refused) ends it.
-   */
-  subscribe<T>(
-    doc: TypedDocumentNode<T, Record<string, never>>,
-    token: () => string | null,
-    handlers: { next(data: T): void; status?(s: LinkStatus): void },
-  ): () => void {
-    let attempt = 0;
-    let since = Date.now();
-    const wsUrl = this.#url.replace(/^http/, 'ws');
-    const client: Client = createClient({
-      url: wsUrl,
+/**
+ * One graphql-ws socket carrying every subscription of a signed-in user, opened with the first and
+ * closed with the last. It survives gateway restarts: the socket reconnects forever (backing off to
+ * 5 s) and re-subscribes each subscription, and the gateway starts every subscription with a full
+ * snapshot. A 4401 close (token expired) reconnects with the current, refreshed token; 4403 (token
+ * refused) ends it. Every subscriber hears the socket's status, the current one at once.
+ */
+class SharedSocket {
+  #client: Client | null = null;
+  #subscriptions = 0;
+  #listeners = new Set<(s: LinkStatus) => void>();
+  #status: LinkStatus = { state: 'connecting' };
+  #attempt = 0;
+  #since = Date.now();
+
+  constructor(
+    readonly url: string,
+    readonly token: () => string | null,
+  ) {}
+
+  #emit(s: LinkStatus) {
+    this.#status = s;
+    for (const listener of this.#listeners) listener(s);
+  }
+
+  #open(): Client {
+    this.#client ??= createClient({
+      url: this.url,
       // Read at every (re)connection: after a refresh the socket reconnects with the new token.
-      connectionParams: () => ({ authorization: `Bearer ${token() ?? ''}` }),
+      connectionParams: () => ({ authorization: `Bearer ${this.token() ?? ''}` }),
       lazy: false,
       retryAttempts: Number.MAX_SAFE_INTEGER,
       shouldRetry: (event) => (event as { code?: number }).code !== 4403,
@@ -127,21 +145,39 @@ export class Api {
       onNonLazyError: () => undefined,
       on: {
         connecting: () =>
-          handlers.status?.(attempt === 0 ? { state: 'connecting' } : { state: 'reconnecting', since, attempt }),
+          this.#emit(
+            this.#attempt === 0
+              ? { state: 'connecting' }
+              : { state: 'reconnecting', since: this.#since, attempt: this.#attempt },
+          ),
         connected: () => {
-          attempt = 0;
-          since = Date.now();
-          handlers.status?.({ state: 'live', since });
+          this.#attempt = 0;
+          this.#since = Date.now();
+          this.#emit({ state: 'live', since: this.#since });
         },
         closed: (event) => {
           const { code = 1000, reason = '' } = event as { code?: number; reason?: string };
-          if (code === 4403) return handlers.status?.({ state: 'closed', code, reason });
-          if (attempt === 0) since = Date.now();
-          attempt++;
-          handlers.status?.({ state: 'reconnecting', since, attempt });
+          if (code === 4403) return this.#emit({ state: 'closed', code, reason });
+          if (this.#attempt === 0) this.#since = Date.now();
+          this.#attempt++;
+          this.#emit({ state: 'reconnecting', since: this.#since, attempt: this.#attempt });
         },
       },
     });
+    return this.#client;
+  }
+
+  subscribe<T>(
+    doc: TypedDocumentNode<T, Record<string, never>>,
+    handlers: { next(data: T): void; status?(s: LinkStatus): void },
+  ): () => void {
+    const client = this.#open();
+    this.#subscriptions++;
+    const listener = handlers.status?.bind(handlers);
+    if (listener) {
+      this.#listeners.add(listener);
+      listener(this.#status);
+    }
     const dispose = client.subscribe<T>(
       { query: print(doc) },
       {
@@ -150,9 +186,17 @@ export class Api {
         complete: () => undefined,
       },
     );
+    let disposed = false;
     return () => {
+      if (disposed) return;
+      disposed = true;
       dispose();
-      void client.dispose();
+      if (listener) this.#listeners.delete(listener);
+      if (--this.#subscriptions > 0) return;
+      void this.#client?.dispose();
+      this.#client = null;
+      this.#attempt = 0;
+      this.#status = { state: 'connecting' };
     };
   }
 }
