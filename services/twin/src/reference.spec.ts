@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AirspaceVolume, EffectorRef } from '@tessera/schema';
-import { loadScenarioFile } from './scenario-file.ts';
+import { label } from '@tessera/service-kit/fixtures';
+import { loadScenario } from '../test/support.ts';
 import { referenceData } from './reference.ts';
 
-const demo = await loadScenarioFile(fileURLToPath(new URL('../scenarios/demo.json', import.meta.url)));
+const demo = await loadScenario('demo');
 
 describe('reference data', () => {
   const { area, volumes } = referenceData(demo, Date.UTC(2026, 10, 26, 12));
@@ -26,19 +26,9 @@ describe('reference data', () => {
 
   it('labels unlabelled objects releasable to every other scenario nation, and keeps explicit labels', () => {
     const sector = volumes.find((v) => v.id === 'pol-north')!;
-    expect(sector.label).toEqual({
-      policy: 'NATO',
-      classification: 'UNCLASSIFIED',
-      originator: 'POL',
-      releasableTo: ['UKR', 'DEU', 'LTU'],
-    });
+    expect(sector.label).toEqual(label('POL', ['UKR', 'DEU', 'LTU']));
     const chp = volumes.find((v) => v.id === 'ukr-lviv-chp')!;
-    expect(chp.label).toEqual({
-      policy: 'NATO',
-      classification: 'CONFIDENTIAL',
-      originator: 'UKR',
-      releasableTo: ['POL'],
-    });
+    expect(chp.label).toEqual(label('UKR', ['POL'], 'CONFIDENTIAL'));
   });
 
   it('lists the effectors, labelled like the other objects unless the scenario labels them', () => {
@@ -61,7 +51,7 @@ describe('reference data', () => {
       rangeKm: 25,
       speedMps: 80,
       probabilityOfKill: 0.8,
-      label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: ['UKR', 'DEU', 'LTU'] },
+      label: label('POL', ['UKR', 'DEU', 'LTU']),
     });
     const secret = referenceData(
       {
@@ -91,12 +81,7 @@ describe('reference data', () => {
       ['UKR', 'ukr-ez-kovel', 'ENGAGEMENT_ZONE', 0, 4000],
     ]);
     const corridor = volumes.find((v) => v.id === 'ukr-corridor-volyn')!;
-    expect(corridor.label).toEqual({
-      policy: 'NATO',
-      classification: 'RESTRICTED',
-      originator: 'UKR',
-      releasableTo: ['POL'],
-    });
+    expect(corridor.label).toEqual(label('UKR', ['POL'], 'RESTRICTED'));
     expect([corridor.validFrom, corridor.validTo]).toEqual(['2026-11-26T12:00:00.000Z', undefined]);
   });
 });
