@@ -28,7 +28,11 @@ export async function createConflictLayer(viewer: Cesium.Viewer) {
         outlineColor: color.darken(0.6, new Cesium.Color()),
         outlineWidth: 3,
         style: Cesium.LabelStyle.FILL_AND_OUTLINE,
+        // Above the reservations' names, which sit at the same spot when a conflict covers a reservation's centre.
         verticalOrigin: Cesium.VerticalOrigin.BOTTOM,
+        pixelOffset: new Cesium.Cartesian2(0, -14),
+        showBackground: true,
+        backgroundColor: color.darken(0.7, new Cesium.Color()).withAlpha(0.85),
         distanceDisplayCondition: new Cesium.DistanceDisplayCondition(0, 1_500_000),
         disableDepthTestDistance: Number.POSITIVE_INFINITY,
       },

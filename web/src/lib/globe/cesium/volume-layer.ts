@@ -21,6 +21,11 @@ export const createVolumeLayer = (viewer: Cesium.Viewer) =>
           outlineColor: Cesium.Color.BLACK,
           outlineWidth: 3,
           style: Cesium.LabelStyle.FILL_AND_OUTLINE,
+          // Names hang below their point, a conflict's label sits above it: the two never cover each other.
+          verticalOrigin: Cesium.VerticalOrigin.TOP,
+          pixelOffset: new Cesium.Cartesian2(0, 4),
+          showBackground: true,
+          backgroundColor: new Cesium.Color(0.05, 0.07, 0.1, 0.7),
           distanceDisplayCondition: new Cesium.DistanceDisplayCondition(0, v.kind === 'SECTOR' ? 3_000_000 : 900_000),
           disableDepthTestDistance: Number.POSITIVE_INFINITY,
         },
