@@ -10,8 +10,10 @@ import {
   Proposal,
   referenceKeys,
   subjects,
+  type DeconflictionCommand,
   type DeconflictionReply,
   type ReservationChange,
+  type ReservationDraft,
   type ReservationRef,
 } from '@tessera/schema';
 import { createRejector, startReferenceFeed, type NatsLink } from '@tessera/service-kit';
@@ -55,6 +57,45 @@ const ok = (reply: DeconflictionReply) => {
   if (!reply.ok) throw new Error(`refused: ${reply.rule}: ${reply.message}`);
   return reply;
 };
+type Propose = Extract<DeconflictionCommand, { type: 'PROPOSE' }>;
+/** A person proposes through the gateway: a change when it names changes, else accepting the risk; a counter when it names one. */
+const propose = (
+  by: Propose['by'],
+  conflictId: string,
+  p: Pick<Propose, 'rationale' | 'basedOn'> & Partial<Pick<Propose, 'kind' | 'changes' | 'counterTo'>>,
+) =>
+  ask(gateway, {
+    type: 'PROPOSE',
+    commandId: cid(),
+    conflictId,
+    kind: p.kind ?? (p.changes?.length ? 'CHANGE' : 'ACCEPT_RISK'),
+    rationale: p.rationale,
+    basedOn: p.basedOn,
+    changes: p.changes ?? [],
+    counterTo: p.counterTo ?? null,
+    by,
+  });
+/** A person creates a reservation of their nation through the gateway. */
+const create = (by: Propose['by'], id: string, draft: ReservationDraft) =>
+  ask(gateway, { type: 'CREATE_RESERVATION', commandId: cid(), id, draft, by });
+/** A change of one reservation's altitude block or window. */
+const modify = (
+  nation: string,
+  id: string,
+  patch: Omit<ReservationChange, 'reservation' | 'action'>,
+): ReservationChange => ({
+  reservation: { nation, id },
+  action: 'MODIFY',
+  ...patch,
+});
+/** A person answers a proposal through the gateway. */
+const respond = (
+  by: Propose['by'],
+  proposalId: string,
+  response: 'ACCEPT' | 'REJECT',
+  basedOn: ReservationRef[],
+  reason = '',
+) => ask(gateway, { type: 'RESPOND', commandId: cid(), proposalId, response, reason, basedOn, by });
 async function stored<T>(key: string, schema: { parse(v: unknown): T }): Promise<T | undefined> {
   const e = await airspace.get(key);
   return e && e.operation === 'PUT' ? schema.parse(e.json()) : undefined;
@@ -94,23 +135,27 @@ const corridor = draft({
   label: label('UKR', ['POL']),
 });
 
+/** POL's sector as the twin writes it into the scenario. */
+const polSouth = (over: Record<string, unknown>) => ({
+  id: 'pol-south',
+  name: 'POL SOUTH',
+  kind: 'SECTOR',
+  nation: 'POL',
+  label: label('POL', ['UKR'], 'UNCLASSIFIED'),
+  outline: corridorOutline,
+  floorM: 0,
+  ceilingM: 15_000,
+  wcs: 'HOLD',
+  version: 1,
+  ...over,
+});
+
 beforeAll(async () => {
   bus = await startTestBus();
   gateway = await bus.as('gateway');
   twin = await bus.as('twin');
   // The scenario as the twin writes it, before the service's first start: a POL sector and a UKR no-fire area.
-  await writeScenarioVolume(twin, referenceKeys.volume('POL', 'pol-south'), {
-    id: 'pol-south',
-    name: 'POL SOUTH',
-    kind: 'SECTOR',
-    nation: 'POL',
-    label: label('POL', ['UKR'], 'UNCLASSIFIED'),
-    outline: corridorOutline,
-    floorM: 0,
-    ceilingM: 15_000,
-    wcs: 'HOLD',
-    version: 1,
-  });
+  await writeScenarioVolume(twin, referenceKeys.volume('POL', 'pol-south'), polSouth({}));
   ({ service, link: serviceLink } = await startDeconfliction(bus));
   airspace = await new Kvm(gateway.nc).open(AIRSPACE_BUCKET);
 });
@@ -137,44 +182,23 @@ describe("airspace deconfliction between two nations' liaison cells", () => {
       ceilingM: 3000,
       version: 1,
     });
-    await writeScenarioVolume(twin, referenceKeys.volume('POL', 'pol-south'), {
-      id: 'pol-south',
-      name: 'RENAMED',
-      kind: 'SECTOR',
-      nation: 'POL',
-      label: label('POL', ['UKR'], 'UNCLASSIFIED'),
-      outline: corridorOutline,
-      floorM: 0,
-      ceilingM: 15_000,
-      wcs: 'FREE',
-      version: 9,
-    });
+    await writeScenarioVolume(
+      twin,
+      referenceKeys.volume('POL', 'pol-south'),
+      polSouth({ name: 'RENAMED', wcs: 'FREE', version: 9 }),
+    );
     await expect.poll(() => reservation('UKR', 'ukr-nfa-lviv'), WAIT).toMatchObject({ state: 'ACTIVE', version: 1 });
     expect(await reservation('POL', 'pol-south')).toMatchObject({ name: 'POL SOUTH', wcs: 'HOLD', version: 1 });
   });
 
   it("finds the conflict when POL's ROZ and UKR's corridor overlap, with both nations as parties", async () => {
-    expect(
-      ok(
-        await ask(gateway, {
-          type: 'CREATE_RESERVATION',
-          commandId: cid(),
-          id: 'pol-roz-hrubieszow',
-          draft: roz,
-          by: polLiaison,
-        }),
-      ).reservation,
-    ).toMatchObject({ nation: 'POL', state: 'ACTIVE', version: 1 });
+    expect(ok(await create(polLiaison, 'pol-roz-hrubieszow', roz)).reservation).toMatchObject({
+      nation: 'POL',
+      state: 'ACTIVE',
+      version: 1,
+    });
     expect(await conflictOf('POL/pol-roz-hrubieszow', 'UKR/ukr-corridor-volyn')).toBeUndefined();
-    ok(
-      await ask(gateway, {
-        type: 'CREATE_RESERVATION',
-        commandId: cid(),
-        id: 'ukr-corridor-volyn',
-        draft: corridor,
-        by: ukrLiaison,
-      }),
-    );
+    ok(await create(ukrLiaison, 'ukr-corridor-volyn', corridor));
     const conflict = await vi.waitFor(
       async () => (await conflictOf('POL/pol-roz-hrubieszow', 'UKR/ukr-corridor-volyn'))!,
       WAIT,
@@ -217,15 +241,10 @@ describe("airspace deconfliction between two nations' liaison cells", () => {
     expect(
       await ask(gateway, { type: 'END_RESERVATION', commandId: cid(), reservation: seen, by: ukrLiaison }),
     ).toMatchObject({ ok: false, rule: 'NOT_YOUR_RESERVATION' });
-    expect(
-      await ask(gateway, {
-        type: 'CREATE_RESERVATION',
-        commandId: cid(),
-        id: 'pol-roz-2',
-        draft: roz,
-        by: person('pol-watch', 'POL', 'WATCH_OFFICER'),
-      }),
-    ).toMatchObject({ ok: false, rule: 'NOT_A_LIAISON' });
+    expect(await create(person('pol-watch', 'POL', 'WATCH_OFFICER'), 'pol-roz-2', roz)).toMatchObject({
+      ok: false,
+      rule: 'NOT_A_LIAISON',
+    });
     expect(await reservation('POL', 'pol-roz-hrubieszow')).toMatchObject({
       version: 1,
       ceilingM: 1500,
@@ -261,21 +280,11 @@ describe("airspace deconfliction between two nations' liaison cells", () => {
       { nation: 'POL', id: 'pol-roz-hrubieszow', version: 1 },
       { nation: 'UKR', id: 'ukr-corridor-volyn', version: 1 },
     ];
-    const lower: ReservationChange = {
-      reservation: { nation: 'POL', id: 'pol-roz-hrubieszow' },
-      action: 'MODIFY',
-      ceilingM: 400,
-    };
-    const reply = await ask(gateway, {
-      type: 'PROPOSE',
-      commandId: cid(),
-      conflictId: conflict.id,
-      kind: 'CHANGE',
+    const lower = modify('POL', 'pol-roz-hrubieszow', { ceilingM: 400 });
+    const reply = await propose(polLiaison, conflict.id, {
       rationale: 'drones stay below the corridor',
       basedOn: stale,
       changes: [lower],
-      counterTo: null,
-      by: polLiaison,
     });
     expect(reply).toEqual({
       ok: false,
@@ -289,82 +298,38 @@ describe("airspace deconfliction between two nations' liaison cells", () => {
   it('negotiates: POL proposes, UKR counters, POL accepts; the change applies and the conflict resolves', async () => {
     const conflict = (await conflictOf('POL/pol-roz-hrubieszow', 'UKR/ukr-corridor-volyn'))!;
     const basedOn = await refs(['POL', 'pol-roz-hrubieszow'], ['UKR', 'ukr-corridor-volyn']);
-    const lowerRoz: ReservationChange = {
-      reservation: { nation: 'POL', id: 'pol-roz-hrubieszow' },
-      action: 'MODIFY',
-      ceilingM: 400,
-    };
+    const lowerRoz = modify('POL', 'pol-roz-hrubieszow', { ceilingM: 400 });
     const proposal = ok(
-      await ask(gateway, {
-        type: 'PROPOSE',
-        commandId: cid(),
-        conflictId: conflict.id,
-        kind: 'CHANGE',
+      await propose(polLiaison, conflict.id, {
         rationale: 'our drones stay below 400 m',
         basedOn,
         changes: [lowerRoz],
-        counterTo: null,
-        by: polLiaison,
       }),
     ).proposal!;
     expect(proposal).toMatchObject({ state: 'OPEN', proposedBy: { nation: 'POL' }, basedOn, label: conflict.label });
 
     // UKR would rather fly its corridor higher than have POL's drones squeezed: a counter replaces POL's proposal.
-    const raiseCorridor: ReservationChange = {
-      reservation: { nation: 'UKR', id: 'ukr-corridor-volyn' },
-      action: 'MODIFY',
-      floorM: 1500,
-    };
+    const raiseCorridor = modify('UKR', 'ukr-corridor-volyn', { floorM: 1500 });
     const counter = ok(
-      await ask(gateway, {
-        type: 'PROPOSE',
-        commandId: cid(),
-        conflictId: conflict.id,
-        kind: 'CHANGE',
+      await propose(ukrLiaison, conflict.id, {
         rationale: 'we climb to 1500 m before the border',
         basedOn,
         changes: [raiseCorridor],
         counterTo: proposal.id,
-        by: ukrLiaison,
       }),
     ).proposal!;
     expect(counter).toMatchObject({ state: 'OPEN', counterTo: proposal.id });
     expect(await stored(airspaceKeys.proposal(proposal.id), Proposal)).toMatchObject({ state: 'COUNTERED' });
     // POL's proposal is no longer open: answering it is refused.
-    expect(
-      await ask(gateway, {
-        type: 'RESPOND',
-        commandId: cid(),
-        proposalId: proposal.id,
-        response: 'ACCEPT',
-        reason: '',
-        basedOn,
-        by: ukrLiaison,
-      }),
-    ).toMatchObject({ ok: false, rule: 'NOT_OPEN' });
+    expect(await respond(ukrLiaison, proposal.id, 'ACCEPT', basedOn)).toMatchObject({ ok: false, rule: 'NOT_OPEN' });
     // UKR made the counter: it does not answer it too.
-    expect(
-      await ask(gateway, {
-        type: 'RESPOND',
-        commandId: cid(),
-        proposalId: counter.id,
-        response: 'ACCEPT',
-        reason: '',
-        basedOn,
-        by: ukrLiaison,
-      }),
-    ).toMatchObject({ ok: false, rule: 'ALREADY_RESPONDED' });
+    expect(await respond(ukrLiaison, counter.id, 'ACCEPT', basedOn)).toMatchObject({
+      ok: false,
+      rule: 'ALREADY_RESPONDED',
+    });
 
     const accepted = ok(
-      await ask(gateway, {
-        type: 'RESPOND',
-        commandId: cid(),
-        proposalId: counter.id,
-        response: 'ACCEPT',
-        reason: 'agreed: the corridor climbs',
-        basedOn,
-        by: polLiaison,
-      }),
+      await respond(polLiaison, counter.id, 'ACCEPT', basedOn, 'agreed: the corridor climbs'),
     ).proposal!;
     expect(accepted).toMatchObject({
       state: 'ACCEPTED',
@@ -427,55 +392,29 @@ describe("airspace deconfliction between two nations' liaison cells", () => {
     let offsetMs = 0;
     await service.stop();
     ({ service, link: serviceLink } = await startDeconfliction(bus, { clock: { now: () => Date.now() + offsetMs } }));
-    ok(
-      await ask(gateway, {
-        type: 'CREATE_RESERVATION',
-        commandId: cid(),
-        id: 'pol-roz-2',
-        draft: { ...roz, name: 'ROZ 2', floorM: 2000, ceilingM: 3000 },
-        by: polLiaison,
-      }),
-    );
+    ok(await create(polLiaison, 'pol-roz-2', { ...roz, name: 'ROZ 2', floorM: 2000, ceilingM: 3000 }));
     const conflict = await vi.waitFor(async () => (await conflictOf('POL/pol-roz-2', 'UKR/ukr-corridor-volyn'))!, WAIT);
     const basedOn = await refs(['POL', 'pol-roz-2'], ['UKR', 'ukr-corridor-volyn']);
     const proposal = ok(
-      await ask(gateway, {
-        type: 'PROPOSE',
-        commandId: cid(),
-        conflictId: conflict.id,
-        kind: 'ACCEPT_RISK',
-        rationale: 'separated by time on the day',
-        basedOn,
-        changes: [],
-        counterTo: null,
-        by: polLiaison,
-      }),
+      await propose(polLiaison, conflict.id, { rationale: 'separated by time on the day', basedOn }),
     ).proposal!;
     offsetMs = Date.parse(proposal.expiresAt) - Date.now();
     await service.tick();
     expect(await stored(airspaceKeys.proposal(proposal.id), Proposal)).toMatchObject({ state: 'EXPIRED' });
-    expect(
-      await ask(gateway, {
-        type: 'RESPOND',
-        commandId: cid(),
-        proposalId: proposal.id,
-        response: 'ACCEPT',
-        reason: 'late',
-        basedOn,
-        by: ukrLiaison,
-      }),
-    ).toMatchObject({ ok: false, rule: 'NOT_OPEN' });
+    expect(await respond(ukrLiaison, proposal.id, 'ACCEPT', basedOn, 'late')).toMatchObject({
+      ok: false,
+      rule: 'NOT_OPEN',
+    });
   });
 });
 
 describe('engagements against the airspace', () => {
   it("shows UKR's liaison a POL engagement whose flyout crosses UKR's no-fire area, until the request is over", async () => {
     ok(
-      await ask(gateway, {
-        type: 'CREATE_RESERVATION',
-        commandId: cid(),
-        id: 'ukr-nfa-kovel',
-        draft: draft({
+      await create(
+        ukrLiaison,
+        'ukr-nfa-kovel',
+        draft({
           name: 'NFA KOVEL',
           kind: 'NO_FIRE_AREA',
           outline: [
@@ -488,8 +427,7 @@ describe('engagements against the airspace', () => {
           ceilingM: 10_000,
           label: label('UKR', ['POL']),
         }),
-        by: ukrLiaison,
-      }),
+      ),
     );
     // The authority's state, as the authority writes it: POL's drone flies north across the area to its intercept.
     const authority = await new Kvm((await bus.as('authority')).nc).open(AUTHORITY_BUCKET);
@@ -522,16 +460,9 @@ describe('engagements against the airspace', () => {
     expect((await stored(airspaceKeys.conflict(conflict.id), Conflict))?.kind).toBe('ENGAGEMENT');
     // Not negotiated: the commanders deciding the request settle it.
     expect(
-      await ask(gateway, {
-        type: 'PROPOSE',
-        commandId: cid(),
-        conflictId: conflict.id,
-        kind: 'ACCEPT_RISK',
+      await propose(ukrLiaison, conflict.id, {
         rationale: 'the drone is small',
         basedOn: await refs(['UKR', 'ukr-nfa-kovel']),
-        changes: [],
-        counterTo: null,
-        by: ukrLiaison,
       }),
     ).toMatchObject({ ok: false, rule: 'NOT_NEGOTIABLE' });
     // The commanders deny the request: the conflict is over.
@@ -556,24 +487,41 @@ describe('engagements against the airspace', () => {
     dl.unsubscribe();
     // Still serving.
     ok(
-      await ask(gateway, {
-        type: 'CREATE_RESERVATION',
-        commandId: cid(),
-        id: 'ukr-nfa-after-garbage',
-        draft: draft({
+      await create(
+        ukrLiaison,
+        'ukr-nfa-after-garbage',
+        draft({
           name: 'NFA AFTER',
           kind: 'NO_FIRE_AREA',
           circle: { center: { lat: 52, lon: 25 }, radiusM: 500 },
           label: label('UKR', ['POL']),
         }),
-        by: ukrLiaison,
-      }),
+      ),
     );
   });
 });
 
 describe('a kill between acceptance and application', () => {
   /** A new conflict (POL ROZ 3 against the corridor) with an open proposal that changes both sides. */
+  /**
+   * After the restart the agreed change is in whole: the ROZ above 2600 m, the corridor below it one
+   * version on, the proposal accepted, the conflict resolved; asked again, the acceptance is answered
+   * as it was applied, not applied twice.
+   */
+  async function expectWhollyApplied(
+    rozId: string,
+    corridorVersionBefore: number,
+    agreed: Pick<Awaited<ReturnType<typeof openProposalOnBothSides>>, 'conflict' | 'proposal' | 'accept'>,
+  ) {
+    expect(await reservation('POL', rozId)).toMatchObject({ floorM: 2600, ceilingM: 3000, version: 2 });
+    const corridorAfter = { ceilingM: 2600, version: corridorVersionBefore + 1 };
+    expect(await reservation('UKR', 'ukr-corridor-volyn')).toMatchObject(corridorAfter);
+    expect(await stored(airspaceKeys.proposal(agreed.proposal.id), Proposal)).toMatchObject({ state: 'ACCEPTED' });
+    expect(await stored(airspaceKeys.conflict(agreed.conflict.id), Conflict)).toMatchObject({ state: 'RESOLVED' });
+    expect(await ask(gateway, agreed.accept)).toMatchObject({ ok: true, proposal: { state: 'ACCEPTED' } });
+    expect(await reservation('UKR', 'ukr-corridor-volyn')).toMatchObject(corridorAfter);
+  }
+
   async function openProposalOnBothSides(id: string) {
     ok(
       await ask(gateway, {
@@ -591,17 +539,7 @@ describe('a kill between acceptance and application', () => {
       { reservation: { nation: 'UKR', id: 'ukr-corridor-volyn' }, action: 'MODIFY', ceilingM: 2600 },
     ];
     const proposal = ok(
-      await ask(gateway, {
-        type: 'PROPOSE',
-        commandId: cid(),
-        conflictId: conflict.id,
-        kind: 'CHANGE',
-        rationale: 'stack them',
-        basedOn,
-        changes,
-        counterTo: null,
-        by: polLiaison,
-      }),
+      await propose(polLiaison, conflict.id, { rationale: 'stack them', basedOn, changes }),
     ).proposal!;
     const accept = {
       type: 'RESPOND' as const,
@@ -649,16 +587,7 @@ describe('a kill between acceptance and application', () => {
     });
 
     ({ service, link: serviceLink } = await startDeconfliction(bus));
-    expect(await reservation('POL', 'pol-roz-3')).toMatchObject({ floorM: 2600, ceilingM: 3000, version: 2 });
-    expect(await reservation('UKR', 'ukr-corridor-volyn')).toMatchObject({
-      ceilingM: 2600,
-      version: corridorBefore.version + 1,
-    });
-    expect(await stored(airspaceKeys.proposal(proposal.id), Proposal)).toMatchObject({ state: 'ACCEPTED' });
-    expect(await stored(airspaceKeys.conflict(conflict.id), Conflict)).toMatchObject({ state: 'RESOLVED' });
-    // Asked again, the acceptance is answered as it was applied, not applied twice.
-    expect(await ask(gateway, accept)).toMatchObject({ ok: true, proposal: { state: 'ACCEPTED' } });
-    expect(await reservation('UKR', 'ukr-corridor-volyn')).toMatchObject({ version: corridorBefore.version + 1 });
+    await expectWhollyApplied('pol-roz-3', corridorBefore.version, { conflict, proposal, accept });
   });
 
   it("an acceptance audited but never written (the reply from the chain's writer lost): wholly applied after the restart", async () => {
@@ -684,14 +613,7 @@ describe('a kill between acceptance and application', () => {
     expect(await stored(airspaceKeys.proposal(proposal.id), Proposal)).toMatchObject({ state: 'OPEN' });
 
     ({ service, link: serviceLink } = await startDeconfliction(bus));
-    expect(await reservation('POL', 'pol-roz-4')).toMatchObject({ floorM: 2600, version: 2 });
-    expect(await reservation('UKR', 'ukr-corridor-volyn')).toMatchObject({
-      ceilingM: 2600,
-      version: corridorBefore.version + 1,
-    });
-    expect(await stored(airspaceKeys.proposal(proposal.id), Proposal)).toMatchObject({ state: 'ACCEPTED' });
-    expect(await stored(airspaceKeys.conflict(conflict.id), Conflict)).toMatchObject({ state: 'RESOLVED' });
-    expect(await ask(gateway, accept)).toMatchObject({ ok: true, proposal: { state: 'ACCEPTED' } });
+    await expectWhollyApplied('pol-roz-4', corridorBefore.version, { conflict, proposal, accept });
     expect((await bus.verifyChain()).ok).toBe(true);
   });
 });

@@ -8,23 +8,13 @@ import type {
   ReservationRef,
 } from '@tessera/schema';
 import { iso, label, T0 } from '@tessera/service-kit/fixtures';
-import type { Person } from './access.ts';
 import { DEFAULT_NEGOTIATION, expired, proposalUpkeep, propose, respond, superseded } from './negotiation.ts';
 import type { Reservations } from './reservations.ts';
+import { ltuLiaison, polLiaison, ukrCmdr, ukrLiaison, ukrWatch } from './fixtures.ts';
+import { sideOf } from './conflicts.ts';
 
 type Propose = Extract<DeconflictionCommand, { type: 'PROPOSE' }>;
 type Respond = Extract<DeconflictionCommand, { type: 'RESPOND' }>;
-
-const person = (username: string, nation: string | null, ...roles: Person['roles']): Person => ({
-  username,
-  nation,
-  roles,
-});
-const polLiaison = person('pol-liaison', 'POL', 'LIAISON');
-const ukrLiaison = person('ukr-liaison', 'UKR', 'LIAISON');
-const ukrCmdr = person('ukr-cmdr', 'UKR', 'COMMANDER');
-const ukrWatch = person('ukr-watch', 'UKR', 'WATCH_OFFICER');
-const ltuLiaison = person('ltu-liaison', 'LTU', 'LIAISON');
 
 const square = [
   { lat: 50.0, lon: 23.0 },
@@ -62,14 +52,7 @@ const conflict: Conflict = {
   id: 'c-1',
   kind: 'AIRSPACE',
   parties: ['POL', 'UKR'],
-  sides: [roz, corridor].map((v) => ({
-    nation: v.nation,
-    id: v.id,
-    name: v.name,
-    kind: v.kind,
-    version: v.version,
-    label: v.label,
-  })),
+  sides: [roz, corridor].map(sideOf),
   region: { outline: square, floorM: 0, ceilingM: 1500, from: iso(T0), to: iso(T0 + 4 * 3_600_000), areaKm2: 490 },
   severity: 'MEDIUM',
   state: 'OPEN',

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AirspaceVolume, ReservationDraft } from '@tessera/schema';
 import { iso, label, T0 } from '@tessera/service-kit/fixtures';
-import type { Person } from './access.ts';
 import {
   applyChange,
   createReservation,
@@ -10,17 +9,7 @@ import {
   seeded,
   type Reservations,
 } from './reservations.ts';
-
-const person = (username: string, nation: string | null, ...roles: Person['roles']): Person => ({
-  username,
-  nation,
-  roles,
-});
-const polLiaison = person('pol-liaison', 'POL', 'LIAISON');
-const polCmdr = person('pol-cmdr', 'POL', 'COMMANDER');
-const polWatch = person('pol-watch', 'POL', 'WATCH_OFFICER');
-const ukrLiaison = person('ukr-liaison', 'UKR', 'LIAISON');
-const admin = person('admin', null, 'ADMIN');
+import { admin, person, polCmdr, polLiaison, polWatch, ukrLiaison } from './fixtures.ts';
 
 const square = [
   { lat: 50.0, lon: 23.0 },
