@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { derivedLabel, type Classification, type Conflict, type Label, type User } from '@tessera/schema';
-import { iso, label, T0 } from '@tessera/service-kit/fixtures';
+import { label } from '@tessera/service-kit/fixtures';
+import { conflict, reservation } from '../../test/fixtures.ts';
 import { releaseConflict, type ReservationLabels } from './access-airspace.ts';
 
 /**
@@ -17,6 +18,8 @@ const user = (nation: string, clearance: Classification = 'SECRET'): User => ({
 });
 
 function engagementConflict(requestLabel: Label, areaLabel: Label): Conflict {
+  const area = reservation('UKR', 'ukr-nfa-1', { name: 'NFA KOVEL', kind: 'NO_FIRE_AREA', label: areaLabel });
+  const [, areaSide] = conflict('c', area, area).sides;
   const sides: Conflict['sides'] = [
     {
       nation: 'POL',
@@ -26,36 +29,13 @@ function engagementConflict(requestLabel: Label, areaLabel: Label): Conflict {
       version: 2,
       label: requestLabel,
     },
-    { nation: 'UKR', id: 'ukr-nfa-1', name: 'NFA KOVEL', kind: 'NO_FIRE_AREA', version: 1, label: areaLabel },
+    areaSide!,
   ];
-  return {
-    id: 'c-engagement',
-    kind: 'ENGAGEMENT',
-    parties: ['POL', 'UKR'],
-    sides,
-    region: {
-      outline: [
-        { lat: 51, lon: 24 },
-        { lat: 51, lon: 24.01 },
-        { lat: 51.01, lon: 24.01 },
-      ],
-      floorM: 0,
-      ceilingM: 700,
-      from: iso(T0),
-      to: iso(T0 + 60_000),
-      areaKm2: 0.4,
-    },
-    severity: 'HIGH',
-    state: 'OPEN',
-    label: derivedLabel(
-      'POL',
-      sides.map((s) => s.label),
-    ),
-    detectedAt: iso(T0),
-    updatedAt: iso(T0),
-    resolvedBy: null,
-    version: 1,
-  };
+  const label = derivedLabel(
+    'POL',
+    sides.map((s) => s.label),
+  );
+  return conflict('c-engagement', area, area, { kind: 'ENGAGEMENT', parties: ['POL', 'UKR'], sides, label });
 }
 
 const ukrArea = label('UKR', ['POL'], 'CONFIDENTIAL');
