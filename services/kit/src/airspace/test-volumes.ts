@@ -7,21 +7,10 @@ export { iso, T0 };
 export const HOUR = 3_600_000;
 
 type Over = Partial<Omit<AirspaceVolume, 'outline' | 'circle'>>;
+type Shape = Pick<AirspaceVolume, 'outline'> | Pick<AirspaceVolume, 'circle'>;
 
-/** A reservation over the box [south, west, north, east] (degrees). */
-export function box(
-  id: string,
-  nation: string,
-  kind: VolumeKind,
-  [south, west, north, east]: [number, number, number, number],
-  over: Over = {},
-): AirspaceVolume {
-  const outline = [
-    { lat: south, lon: west },
-    { lat: south, lon: east },
-    { lat: north, lon: east },
-    { lat: north, lon: west },
-  ];
+/** A reservation of one nation over a footprint (outline or circle), 0-3000 m, version 1, changed by `over`. */
+function reservation(id: string, nation: string, kind: VolumeKind, shape: Shape, over: Over): AirspaceVolume {
   return {
     id,
     name: id,
@@ -31,9 +20,26 @@ export function box(
     floorM: 0,
     ceilingM: 3000,
     version: 1,
-    outline,
+    ...shape,
     ...over,
   } as AirspaceVolume;
+}
+
+/** A reservation over the box [south, west, north, east] (degrees). */
+export function box(
+  id: string,
+  nation: string,
+  kind: VolumeKind,
+  [south, west, north, east]: [number, number, number, number],
+  over: Over = {},
+): AirspaceVolume {
+  const corners: [number, number][] = [
+    [south, west],
+    [south, east],
+    [north, east],
+    [north, west],
+  ];
+  return outline(id, nation, kind, corners, over);
 }
 
 /** A reservation over an outline of [lat, lon] corners. */
@@ -44,18 +50,7 @@ export function outline(
   corners: [number, number][],
   over: Over = {},
 ): AirspaceVolume {
-  return {
-    id,
-    name: id,
-    kind,
-    nation,
-    label: sharedLabel(nation),
-    floorM: 0,
-    ceilingM: 3000,
-    version: 1,
-    outline: corners.map(([lat, lon]) => ({ lat, lon })),
-    ...over,
-  } as AirspaceVolume;
+  return reservation(id, nation, kind, { outline: corners.map(([lat, lon]) => ({ lat, lon })) }, over);
 }
 
 /** A reservation over a circle. */
@@ -67,18 +62,7 @@ export function disc(
   radiusM: number,
   over: Over = {},
 ): AirspaceVolume {
-  return {
-    id,
-    name: id,
-    kind,
-    nation,
-    label: sharedLabel(nation),
-    floorM: 0,
-    ceilingM: 3000,
-    version: 1,
-    circle: { center, radiusM },
-    ...over,
-  } as AirspaceVolume;
+  return reservation(id, nation, kind, { circle: { center, radiusM } }, over);
 }
 
 /** A time window of hours after T0 (either end may be null: unbounded). */
