@@ -77,6 +77,14 @@ function ring(points: readonly LatLon[]): Position[] | null {
 /** The polygons of an area, each as its rings. */
 export const polygonsOf = (a: Area): Position[][][] => (a.type === 'Polygon' ? [a.coordinates] : a.coordinates);
 
+/** The area made of some polygons (each as its rings): a Polygon for one, a MultiPolygon for more, null for none. */
+export function areaOfPolygons(polygons: Position[][][]): Area | null {
+  if (polygons.length === 0) return null;
+  return polygons.length === 1
+    ? { type: 'Polygon', coordinates: polygons[0]! }
+    : { type: 'MultiPolygon', coordinates: polygons };
+}
+
 /** [minLon, minLat, maxLon, maxLat] of an area. */
 export function bboxOf(a: Area): [number, number, number, number] {
   let minX = Infinity;

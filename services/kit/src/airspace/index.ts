@@ -18,6 +18,7 @@ export {
   type Area,
   type FootprintShape,
 } from './footprint.ts';
+export { clipCounts } from './clip.ts';
 export {
   AREA_EPSILON_M2,
   inForceAt,

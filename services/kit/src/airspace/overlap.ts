@@ -3,10 +3,9 @@ import type { Feature, Polygon, Position } from 'geojson';
 import { area as turfArea } from '@turf/area';
 import { bboxClip } from '@turf/bbox-clip';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { featureCollection } from '@turf/helpers';
-import { intersect } from '@turf/intersect';
 import { lineIntersect } from '@turf/line-intersect';
 import { distanceM, type LatLon } from '../geo.ts';
+import { clipIntersection } from './clip.ts';
 import { bboxOf, distanceToAreaM, footprintArea, polygonsOf, type Area } from './footprint.ts';
 
 /**
@@ -153,11 +152,11 @@ function certainlyApart(a: PreparedVolume, b: PreparedVolume): boolean {
 }
 
 /**
- * The clipped overlap of two areas (@turf/intersect). Both are first cut to the overlap of their
- * bounding boxes (@turf/bbox-clip, which holds all of the overlap): the exact clipping then sees
- * only the few vertices near the overlap, not a whole corridor or circle. Should clipping ever fail
- * on a malformed outline, the overlap of the two bounding boxes stands in for it: a doubtful pair is
- * reported, not silently dropped.
+ * The clipped overlap of two areas (clip.ts: polygon-clipping, and @turf/intersect where that
+ * throws). Both are first cut to the overlap of their bounding boxes (@turf/bbox-clip, which holds
+ * all of the overlap): the clipping then sees only the few vertices near the overlap, not a whole
+ * corridor or circle. Should both clippers ever fail on a malformed outline, the overlap of the two
+ * bounding boxes stands in for it: a doubtful pair is reported, not silently dropped.
  */
 function intersection(a: Area, b: Area): Area | null {
   const [ax0, ay0, ax1, ay1] = bboxOf(a);
@@ -172,7 +171,7 @@ function intersection(a: Area, b: Area): Area | null {
     const ca = cutTo(a, box);
     const cb = cutTo(b, box);
     if (!ca || !cb || apart(ca.geometry, cb.geometry)) return null;
-    return intersect(featureCollection([ca, cb]))?.geometry ?? null;
+    return clipIntersection(ca.geometry, cb.geometry);
   } catch {
     const [x0, y0, x1, y1] = box;
     return {
@@ -194,7 +193,7 @@ function intersection(a: Area, b: Area): Area | null {
  * Whether two areas are certainly apart, cheaply: no edge of one meets an edge of the other
  * (@turf/line-intersect, with robust orientation tests) and no ring of either lies inside the
  * other. With no edges meeting, every ring lies wholly inside or wholly outside the other area, so
- * one vertex per ring decides. Anything else (touching included) is left to the exact clipping.
+ * one vertex per ring decides. Anything else (touching included) is left to the clipping.
  */
 function apart(a: Area, b: Area): boolean {
   if (lineIntersect(a, b).features.length > 0) return false;
