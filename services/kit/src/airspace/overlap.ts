@@ -1,12 +1,10 @@
 import { reservationState, type AirspaceVolume, type ConflictRegion } from '@tessera/schema';
-import type { Feature, Polygon, Position } from 'geojson';
+import type { Polygon, Position } from 'geojson';
 import { area as turfArea } from '@turf/area';
 import { bboxClip } from '@turf/bbox-clip';
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { lineIntersect } from '@turf/line-intersect';
 import { distanceM, type LatLon } from '../geo.ts';
 import { clipIntersection } from './clip.ts';
-import { bboxOf, distanceToAreaM, footprintArea, polygonsOf, type Area } from './footprint.ts';
+import { areaOfPolygons, bboxOf, distanceToAreaM, footprintArea, polygonsOf, type Area } from './footprint.ts';
 
 /**
  * The 4D overlap of two volumes (DOMAIN.md, "Airspace"): positive size in area, in altitude and in
@@ -37,9 +35,12 @@ export interface Volume4D {
   circle?: { center: LatLon; radiusM: number } | undefined;
 }
 
+/** [minLon, minLat, maxLon, maxLat]. */
+type Box = [number, number, number, number];
+
 /** A volume made ready for repeated comparisons: its area, bounding box, size and time window in ms. */
 export interface PreparedVolume extends Volume4D {
-  bbox: [number, number, number, number];
+  bbox: Box;
   areaM2: number;
   fromMs: number;
   toMs: number;
@@ -115,7 +116,7 @@ export function overlapDetail(a: PreparedVolume, b: PreparedVolume, atMs?: numbe
   if (!(toMs > fromMs) || (atMs !== undefined && !(toMs > atMs))) return null;
   if (!a.area || !b.area || !boxesOverlap(a.bbox, b.bbox)) return null;
   if (certainlyApart(a, b)) return null;
-  const area = intersection(a.area, b.area);
+  const area = intersection(a.area, a.bbox, b.area, b.bbox);
   if (!area) return null;
   const areaM2 = turfArea(area);
   if (!(areaM2 > AREA_EPSILON_M2)) return null;
@@ -158,20 +159,13 @@ function certainlyApart(a: PreparedVolume, b: PreparedVolume): boolean {
  * corridor or circle. Should both clippers ever fail on a malformed outline, the overlap of the two
  * bounding boxes stands in for it: a doubtful pair is reported, not silently dropped.
  */
-function intersection(a: Area, b: Area): Area | null {
-  const [ax0, ay0, ax1, ay1] = bboxOf(a);
-  const [bx0, by0, bx1, by1] = bboxOf(b);
-  const box: [number, number, number, number] = [
-    Math.max(ax0, bx0),
-    Math.max(ay0, by0),
-    Math.min(ax1, bx1),
-    Math.min(ay1, by1),
-  ];
+function intersection(a: Area, [ax0, ay0, ax1, ay1]: Box, b: Area, [bx0, by0, bx1, by1]: Box): Area | null {
+  const box: Box = [Math.max(ax0, bx0), Math.max(ay0, by0), Math.min(ax1, bx1), Math.min(ay1, by1)];
   try {
     const ca = cutTo(a, box);
     const cb = cutTo(b, box);
-    if (!ca || !cb || apart(ca.geometry, cb.geometry)) return null;
-    return clipIntersection(ca.geometry, cb.geometry);
+    if (!ca || !cb) return null;
+    return clipIntersection(ca, cb);
   } catch {
     const [x0, y0, x1, y1] = box;
     return {
@@ -189,30 +183,13 @@ function intersection(a: Area, b: Area): Area | null {
   }
 }
 
-/**
- * Whether two areas are certainly apart, cheaply: no edge of one meets an edge of the other
- * (@turf/line-intersect, with robust orientation tests) and no ring of either lies inside the
- * other. With no edges meeting, every ring lies wholly inside or wholly outside the other area, so
- * one vertex per ring decides. Anything else (touching included) is left to the clipping.
- */
-function apart(a: Area, b: Area): boolean {
-  if (lineIntersect(a, b).features.length > 0) return false;
-  const ringInside = (x: Area, y: Area) =>
-    polygonsOf(x).some((rings) => rings.some((r) => booleanPointInPolygon(r[0]!, y)));
-  return !ringInside(a, b) && !ringInside(b, a);
-}
-
-/** The part of an area within a box, as a feature; null when nothing is left. */
-function cutTo(a: Area, box: [number, number, number, number]): Feature<Area> | null {
-  const polygons = polygonsOf(a)
-    .map((rings) => bboxClip({ type: 'Polygon', coordinates: rings }, box).geometry.coordinates as Position[][])
-    .filter((rings) => rings.length > 0);
-  if (polygons.length === 0) return null;
-  const geometry: Area =
-    polygons.length === 1
-      ? { type: 'Polygon', coordinates: polygons[0]! }
-      : { type: 'MultiPolygon', coordinates: polygons };
-  return { type: 'Feature', properties: {}, geometry };
+/** The part of an area within a box; null when nothing is left. */
+function cutTo(a: Area, box: Box): Area | null {
+  return areaOfPolygons(
+    polygonsOf(a)
+      .map((rings) => bboxClip({ type: 'Polygon', coordinates: rings }, box).geometry.coordinates as Position[][])
+      .filter((rings) => rings.length > 0),
+  );
 }
 
 /** The outer ring of the overlap's largest piece, open, thinned to at most MAX_OUTLINE_POINTS points. */
