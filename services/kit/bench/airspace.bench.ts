@@ -6,6 +6,7 @@
 import os from 'node:os';
 import type { AirspaceVolume, VolumeKind } from '@tessera/schema';
 import {
+  clipCounts,
   conflictsWith,
   findConflicts,
   findConflictsPairwise,
@@ -162,12 +163,14 @@ for (const [name, area, pairwiseToo] of [
   const runs: number[] = [];
   const walls: number[] = [];
   let found: AirspaceConflict[] = [];
+  const clipsBefore = clipCounts();
   for (let i = 0; i < 2; i++) {
     const [c, t, w] = time(() => findConflicts(new ReservationIndex(volumes)));
     found = c;
     runs.push(t);
     walls.push(w);
   }
+  const clips = clipCounts();
   const [, searchMs] = time(() => findConflicts(index, { kindsConflict: never }));
   console.log(`full evaluation of ${n(N)} reservations, ${name}: ${n(found.length)} conflicts (${bySeverity(found)})`);
   console.log(
@@ -176,6 +179,9 @@ for (const [name, area, pairwiseToo] of [
   console.log(`  indexed, index + evaluation: ${runs.map(ms).join(' / ')} (wall clock ${walls.map(ms).join(' / ')})`);
   console.log(
     `    of which finding the candidate pairs (no geometry, every pair rejected by kind): ${ms(searchMs)}; the rest is clipping, ~${ms((Math.min(...runs) - searchMs) / Math.max(1, found.length))} per conflict`,
+  );
+  console.log(
+    `    pairs clipped per evaluation: ${n((clips.fast - clipsBefore.fast) / runs.length)} by polygon-clipping, ${n((clips.robust - clipsBefore.robust) / runs.length)} fell back to @turf/intersect (polyclip-ts)`,
   );
   if (pairwiseToo) {
     const [, pairSearchMs] = time(() => findConflictsPairwise(volumes, { kindsConflict: never }));
@@ -242,8 +248,12 @@ for (const [name, area, pairwiseToo] of [
   console.log(`  brute force, the edited one against each other one (first 100 edits): ${stats(linearScan)}`);
   console.log(`  brute force, every pair again (first 3 edits): ${brute.map(ms).join(' / ')}`);
 }
+const clips = clipCounts();
 console.log(
-  `\nload average at the end: ${os
+  `\npairs clipped in the whole run: ${n(clips.fast)} by polygon-clipping, ${n(clips.robust)} fell back to @turf/intersect after polygon-clipping threw`,
+);
+console.log(
+  `load average at the end: ${os
     .loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')}`,
