@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AirspaceVolume, Footprint, VolumeKind } from './airspace.ts';
+import { AirspaceVolume, DrawnFootprint, VolumeKind } from './airspace.ts';
 import { AuditActor } from './audit.ts';
 import { Label, NationCode } from './label.ts';
 import { Timestamp } from './provenance.ts';
@@ -37,7 +37,7 @@ export function kindsConflict(a: VolumeKind, b: VolumeKind): boolean {
 
 /** A reservation as a person asks for it (the service adds owner, state, version and label rules). */
 export const ReservationDraft = z.intersection(
-  Footprint,
+  DrawnFootprint,
   z.object({
     name: z.string().min(1).max(120),
     kind: VolumeKind.exclude(['SECTOR']),
@@ -126,7 +126,7 @@ export type Conflict = z.infer<typeof Conflict>;
 export const ReservationChange = z.object({
   reservation: z.object({ nation: NationCode, id: Id }),
   action: z.enum(['MODIFY', 'END']),
-  footprint: Footprint.optional(),
+  footprint: DrawnFootprint.optional(),
   floorM: z.number().min(-500).max(30_000).optional(),
   ceilingM: z.number().min(-500).max(30_000).optional(),
   validFrom: Timestamp.optional(),

@@ -101,6 +101,18 @@ describe('airspace commands a liaison gives the deconfliction service', () => {
       /Not a valid request: outline/,
     ],
     ['a nation that is no code', input({ releasableTo: ['Ukraine'] }), /Not a valid request: label.releasableTo/],
+    [
+      'a bow tie',
+      input({
+        outline: [
+          { lat: 50, lon: 23 },
+          { lat: 50.2, lon: 23.2 },
+          { lat: 50.2, lon: 23 },
+          { lat: 50, lon: 23.2 },
+        ],
+      }),
+      /Not a valid request: outline: the outline's edges 1 and 3 cross or touch/,
+    ],
   ])('refuse %s as BAD_USER_INPUT before anything is sent', (_what, bad, message) => {
     expect(() => createReservationCommand(liaison, 'roz-1', reservationDraft(liaison, bad))).toThrow(message);
   });

@@ -47,6 +47,10 @@ describe('drawing a reservation', () => {
       ],
     };
     expect(draftProblems(ready)).toEqual([]);
+    const bowTie = [ready.outline[0]!, ready.outline[1]!, { lat: 50.1, lon: 22 }, { lat: 50.1, lon: 22.2 }];
+    expect(draftProblems({ ...ready, outline: bowTie })).toEqual([
+      "The outline's edges 2 and 4 cross or touch: draw it without crossing itself.",
+    ]);
     expect(draftProblems({ ...ready, floorM: 2000, ceilingM: 1000, validTo: ready.validFrom })).toEqual([
       'The floor must be below the ceiling.',
       'The reservation must end after it starts.',

@@ -1,4 +1,5 @@
 import type { Classification, ReservationInput, VolumeKind } from '@tessera/schema/operations';
+import { outlineProblem } from '@tessera/schema';
 import type { DraftEdit, DraftOverlay, LatLon, Volume } from '../globe/globe.ts';
 import { distanceM } from './geo.ts';
 
@@ -83,6 +84,8 @@ export function draftProblems(d: Draft): string[] {
   if (d.name.trim() === '') problems.push('Give it a name.');
   if (d.shape === 'polygon' && d.outline.length < 3)
     problems.push(`Click at least 3 points on the globe (${d.outline.length} so far), or type coordinates.`);
+  const crossing = d.shape === 'polygon' && d.outline.length >= 3 ? outlineProblem(d.outline) : null;
+  if (crossing) problems.push(`${crossing[0]!.toUpperCase()}${crossing.slice(1)}.`);
   if (d.shape === 'circle' && !d.center) problems.push('Click the centre on the globe, or type it.');
   if (!(d.floorM < d.ceilingM)) problems.push('The floor must be below the ceiling.');
   if (!(d.validFrom < d.validTo)) problems.push('The reservation must end after it starts.');

@@ -1,4 +1,5 @@
 import type { ProposalKind, ReservationChangeInput } from '@tessera/schema/operations';
+import { outlineProblem } from '@tessera/schema';
 import type { LatLon, PreviewOverlay, Volume } from '../globe/globe.ts';
 import { deepEqual } from './equal.ts';
 import { previewOverlays, type Proposal } from './negotiation.ts';
@@ -84,6 +85,8 @@ export function proposalProblems(f: ProposalForm, target: Volume | undefined): s
     if (!(f.floorM < f.ceilingM)) problems.push('The floor must be below the ceiling.');
     if (f.validTo !== 0 && !(f.validFrom < f.validTo)) problems.push('It must end after it starts.');
     if (f.shape === 'polygon' && f.outline.length < 3) problems.push('An outline needs at least 3 points.');
+    const crossing = f.shape === 'polygon' && f.outline.length >= 3 ? outlineProblem(f.outline) : null;
+    if (crossing) problems.push(`${crossing[0]!.toUpperCase()}${crossing.slice(1)}.`);
     if (changeFrom(target, f) === null) problems.push('Nothing is changed yet.');
   }
   return problems;
