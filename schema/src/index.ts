@@ -16,3 +16,4 @@ export * from './authority.ts';
 export * from './effector.ts';
 export * from './engagement.ts';
 export * from './deconfliction.ts';
+export * from './spectrum.ts';
