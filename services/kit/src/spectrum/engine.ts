@@ -239,6 +239,25 @@ export function pairConflict(
 }
 
 /**
+ * @internal Whether two entries could conflict at SOME frequency: every test of the rule but the
+ * frequency ones (live, nations, a direction with EIRP and threshold, time, horizon).
+ */
+export function couldConflict(
+  x: SpectrumEntry,
+  y: SpectrumEntry,
+  atMs: number | undefined,
+  opts: SpectrumOptions,
+): boolean {
+  if (x.key === y.key || !x.live || !y.live) return false;
+  if (x.a.nation === y.a.nation && !opts.sameNation) return false;
+  const xy = x.a.eirpDbm !== undefined && y.a.thresholdDbm !== undefined;
+  const yx = y.a.eirpDbm !== undefined && x.a.thresholdDbm !== undefined;
+  if ((!xy && !yx) || !timesMeet(x, y, atMs)) return false;
+  const horizonKm = radioHorizonKm(x.loc.antennaHeightM, y.loc.antennaHeightM);
+  return boxGapKm(x.loc, y.loc) <= horizonKm && distanceOf(x, y) <= horizonKm;
+}
+
+/**
  * The restricted entries of `list` of the given kinds, not waived (at `atMs`), that a transmitter's
  * band widened by its guard band overlaps by a positive width; with each, the width.
  */

@@ -2,6 +2,7 @@ import { guardBandMHz, isWaived, type SpectrumAssignment } from '@tessera/schema
 import { msOf } from '../airspace/overlap.ts';
 import {
   assignmentKey,
+  couldConflict,
   entryOf,
   interference,
   pairConflict,
@@ -87,8 +88,10 @@ export function suggestChannel(
   // Positions of the low edge where the widened band touches something from below (down) or above (up).
   const down: number[] = [];
   const up: number[] = [];
+  // Only what could conflict with it at some frequency (time, horizon, nations) can bound a free channel.
+  const self = entryOf(assignment);
   for (const n of index.overlapping(minLow - g, maxLow + width + g)) {
-    if (n.key === key) continue;
+    if (n.key === key || !couldConflict(self, n, atMs, opts)) continue;
     down.push(n.wLow - g - width);
     up.push(n.wHigh + g);
   }
