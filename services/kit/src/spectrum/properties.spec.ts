@@ -21,13 +21,11 @@ import { assignment, HOUR, iso, T0 } from './test-assignments.ts';
 
 const grid = fc.integer({ min: 0, max: 20 });
 const location: fc.Arbitrary<SpectrumLocation> = fc.oneof(
-  fc
-    .record({ y: grid, x: grid, h: fc.constantFrom(0, 2, 10, 50, 300) })
-    .map(({ y, x, h }): SpectrumLocation => ({
-      kind: 'POINT',
-      point: { lat: 50 + y * 0.02, lon: 22 + x * 0.02 },
-      antennaHeightM: h,
-    })),
+  fc.record({ y: grid, x: grid, h: fc.constantFrom(0, 2, 10, 50, 300) }).map(({ y, x, h }): SpectrumLocation => ({
+    kind: 'POINT',
+    point: { lat: 50 + y * 0.02, lon: 22 + x * 0.02 },
+    antennaHeightM: h,
+  })),
   fc
     .record({ y: grid, x: grid, r: fc.integer({ min: 1, max: 20 }), h: fc.constantFrom(0, 10, 120) })
     .map(({ y, x, r, h }): SpectrumLocation => ({
