@@ -44,6 +44,12 @@ describe('the interference rule, worked examples', () => {
     expect(interference(a, b)).not.toBeNull();
   });
 
+  it('an assignment that transmits and receives (a radar) does not harm itself', () => {
+    const radar = tx({ use: 'RADAR', thresholdDbm: -100 });
+    expect(interference(radar, radar)).toBeNull();
+    expect(interference(radar, { ...radar, version: 2 })).toBeNull();
+  });
+
   it('it is directional: a receiver does not harm a transmitter', () => {
     expect(interference(rx(305), tx())).toBeNull();
   });

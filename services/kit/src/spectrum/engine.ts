@@ -179,7 +179,8 @@ function harm(i: SpectrumEntry, v: SpectrumEntry, distanceKm: number, horizonKm:
 
 /**
  * Whether and how much `interferer` harms `victim` (the whole rule above), or null. Not symmetric:
- * a jammer harms a GNSS receiver, not the other way round. ENDED assignments harm nothing.
+ * a jammer harms a GNSS receiver, not the other way round. ENDED assignments harm nothing, and an
+ * assignment (a radar, say) does not harm itself.
  */
 export function interference(
   interferer: SpectrumAssignment,
@@ -188,6 +189,7 @@ export function interference(
 ): Interference | null {
   const i = entryOf(interferer);
   const v = entryOf(victim);
+  if (i.key === v.key) return null; // a radar's own receiver is its own design's business
   if (!i.live || !v.live || !timesMeet(i, v, at === undefined ? undefined : msOf(at))) return null;
   const horizonKm = radioHorizonKm(i.loc.antennaHeightM, v.loc.antennaHeightM);
   const distanceKm = distanceOf(i, v);
