@@ -135,7 +135,7 @@ test('after the gateway restarts the page reconnects and resynchronizes without 
     .poll(() => pol.evaluate(() => (window as unknown as { __linkStates: string[] }).__linkStates), { timeout: 30_000 })
     .toContain('reconnecting');
   await expect(pol.getByTestId('connection-status')).toHaveAttribute('data-state', 'live', { timeout: 30_000 });
-  await expect.poll(() => sockets.size).toBe(1);
+  await expect.poll(() => sockets.size, { timeout: 30_000 }).toBe(1);
   await expectPictureMatchesGateway(pol, 'pol-watch');
   const ids = await pictureIds(pol);
   expect(new Set(ids).size).toBe(ids.length);

@@ -27,6 +27,7 @@ import {
   type EngagementClaim,
   type JetStreamBus,
 } from './support.ts';
+import { WAIT } from '@tessera/service-kit/fixtures';
 
 /**
  * The authority on a real nats-server, as its callers use it: a nation's agents ask for engagements
@@ -118,8 +119,9 @@ beforeAll(async () => {
   await start();
   await publishTarget('HOSTILE');
   // The authority has heard of the target before anything is asked about it.
-  await vi.waitFor(async () =>
-    expect((await agent('POL', { ...openEngagement('probe'), commandId: cid() })).ok).toBe(true),
+  await vi.waitFor(
+    async () => expect((await agent('POL', { ...openEngagement('probe'), commandId: cid() })).ok).toBe(true),
+    WAIT,
   );
 });
 
@@ -166,10 +168,12 @@ describe('authority service on JetStream', () => {
     expect(done).toMatchObject({ engagementState: 'COMPLETED', outcome: 'DESTROYED', version: 4 });
     expect(done.decisions).toHaveLength(1);
     // The authority, not the agent, tells the world what happened to the target.
-    await vi.waitFor(() =>
-      expect(outcomes).toEqual([
-        expect.objectContaining({ requestId: 'eng-a', trackId: TARGET, nation: 'POL', outcome: 'DESTROYED' }),
-      ]),
+    await vi.waitFor(
+      () =>
+        expect(outcomes).toEqual([
+          expect.objectContaining({ requestId: 'eng-a', trackId: TARGET, nation: 'POL', outcome: 'DESTROYED' }),
+        ]),
+      WAIT,
     );
     sub.unsubscribe();
 
@@ -203,8 +207,9 @@ describe('authority service on JetStream', () => {
     ok(await agent('POL', openEngagement('eng-late')));
     offsetMs += 60_000;
     await publishTarget('HOSTILE');
-    await vi.waitFor(async () =>
-      expect(await stored('eng-late')).toMatchObject({ state: 'EXPIRED', engagementState: null }),
+    await vi.waitFor(
+      async () => expect(await stored('eng-late')).toMatchObject({ state: 'EXPIRED', engagementState: null }),
+      WAIT,
     );
     expect(await gateway(decide('eng-late', polCmdr))).toMatchObject({ ok: false, rule: 'EXPIRED' });
     expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-late' })).toMatchObject({
@@ -218,7 +223,7 @@ describe('authority service on JetStream', () => {
     ok(await agent('POL', openEngagement('eng-friend')));
     ok(await gateway(decide('eng-friend', polCmdr)));
     await publishTarget('FRIEND');
-    await vi.waitFor(async () => expect((await stored('eng-friend'))?.abortReason).toMatch(/now FRIEND/));
+    await vi.waitFor(async () => expect((await stored('eng-friend'))?.abortReason).toMatch(/now FRIEND/), WAIT);
     expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-friend' })).toMatchObject({
       ok: false,
       rule: 'NO_VALID_AUTHORIZATION',
@@ -310,7 +315,7 @@ describe('authority service on JetStream', () => {
     ok(await agent('POL', openEngagement('eng-silent')));
     ok(await gateway(decide('eng-silent', polCmdr)));
     offsetMs += 31_000; // the fusion centre stays silent past the track timeout (30 s)
-    await vi.waitFor(async () => expect((await stored('eng-silent'))?.abortReason).toMatch(/no longer tracked/));
+    await vi.waitFor(async () => expect((await stored('eng-silent'))?.abortReason).toMatch(/no longer tracked/), WAIT);
     await publishTarget('HOSTILE');
   });
 
@@ -323,7 +328,10 @@ describe('authority service on JetStream', () => {
     expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-then-hold' })).toMatchObject({
       ok: false,
     });
-    await vi.waitFor(async () => expect((await stored('eng-then-hold'))?.abortReason).toMatch(/WEAPONS HOLD now/));
+    await vi.waitFor(
+      async () => expect((await stored('eng-then-hold'))?.abortReason).toMatch(/WEAPONS HOLD now/),
+      WAIT,
+    );
     await backToFree('wcs-free-after-hold');
   });
 

@@ -33,6 +33,7 @@ import {
   trackBatch,
   type EngagementClaim,
 } from './support.ts';
+import { WAIT } from '@tessera/service-kit/fixtures';
 
 /**
  * Every message on NATS may come from a buggy or compromised peer. Here every party has the NATS
@@ -129,7 +130,7 @@ beforeAll(async () => {
   await publishTarget('HOSTILE');
   // A new command id each try: an early TARGET_NOT_TRACKED is a final answer to its command.
   const first = open('eng-1');
-  await vi.waitFor(async () => ok(await fromAgent(polAgent.nc, 'POL', { ...first, commandId: cid() })));
+  await vi.waitFor(async () => ok(await fromAgent(polAgent.nc, 'POL', { ...first, commandId: cid() })), WAIT);
 });
 
 afterAll(async () => {
@@ -230,12 +231,14 @@ describe('trust on the message bus: the authority', () => {
       cmd.request.engagement!.targetTrackId = 'POL-secret-01';
       cmd.request.label = label('POL', [], 'SECRET');
     }
-    await vi.waitFor(async () =>
-      expect(await fromAgent(polAgent.nc, 'POL', { ...cmd, commandId: cid() })).toMatchObject({
-        ok: false,
-        rule: 'NOT_RELEASABLE_TO_APPROVERS',
-        message: expect.stringMatching(/Commanders of UKR must concur/),
-      }),
+    await vi.waitFor(
+      async () =>
+        expect(await fromAgent(polAgent.nc, 'POL', { ...cmd, commandId: cid() })).toMatchObject({
+          ok: false,
+          rule: 'NOT_RELEASABLE_TO_APPROVERS',
+          message: expect.stringMatching(/Commanders of UKR must concur/),
+        }),
+      WAIT,
     );
     // Labelling it wider than its target is no way round: the request may not reveal the track.
     if (cmd.type === 'OPEN') cmd.request.label = label('POL', ['UKR'], 'SECRET');

@@ -17,6 +17,8 @@ import type { Rejector } from './dead-letter.ts';
 
 /** 2026-11-26 12:00 UTC, when fixtures happen unless told otherwise. */
 export const T0 = Date.UTC(2026, 10, 26, 12);
+/** How tests wait for state (vi.waitFor, expect.poll): up to 15 s, checked every 50 ms; never a race with a fast machine. */
+export const WAIT = { timeout: 15_000, interval: 50 } as const;
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The demo's nations: unlabelled objects are releasable to the others. */

@@ -3,7 +3,7 @@ import { subjects } from '@tessera/schema';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { parseTrackBatch } from './batches.ts';
-import { recordingRejector } from './fixtures.ts';
+import { recordingRejector, WAIT } from './fixtures.ts';
 import { createLogger } from './logger.ts';
 import { parseJson, serveParsed, subscribeParsed } from './subscribe.ts';
 
@@ -121,7 +121,7 @@ describe('subscribeParsed', () => {
     expect(() => deliver('ping', bytes({ n: 1 }))).not.toThrow();
     deliver('ping', bytes({ n: 2 }));
     deliver('ping', bytes({ n: 3 }));
-    await vi.waitFor(() => expect(log.error).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(log.error).toHaveBeenCalledTimes(2), WAIT);
     expect(log.error.mock.calls.map(([fields, message]) => [(fields as { err: Error }).err.message, message])).toEqual([
       ['boom', 'could not handle ping'],
       ['later', 'could not handle ping'],
@@ -159,7 +159,7 @@ describe('serveParsed', () => {
     const { deliver, replies, rejected } = serve(async ({ n }) => ({ ok: true, twice: 2 * n }));
     deliver('ping', bytes({ n: 21 }), '_INBOX.1');
     deliver('ping', bytes({ n: 'x' }), '_INBOX.2');
-    await vi.waitFor(() => expect(replies).toHaveLength(2));
+    await vi.waitFor(() => expect(replies).toHaveLength(2), WAIT);
     expect(replies).toEqual([
       { ok: false, error: expect.stringMatching(/^n: /) },
       { ok: true, twice: 42 },
@@ -183,7 +183,7 @@ describe('serveParsed', () => {
       (err) => ({ ok: false, error: `failed: ${(err as Error).message}` }),
     );
     withFailure.deliver('ping', bytes({ n: 1 }), '_INBOX.1');
-    await vi.waitFor(() => expect(withFailure.replies).toEqual([{ ok: false, error: 'failed: disk full' }]));
+    await vi.waitFor(() => expect(withFailure.replies).toEqual([{ ok: false, error: 'failed: disk full' }]), WAIT);
     expect(withFailure.log.error).toHaveBeenCalledWith(
       { err: expect.any(Error), subject: 'ping' },
       'could not answer ping',
@@ -191,11 +191,13 @@ describe('serveParsed', () => {
 
     const without = serve(() => Promise.reject(new Error('disk full')));
     without.deliver('ping', bytes({ n: 1 }), '_INBOX.2');
-    await vi.waitFor(() =>
-      expect(without.log.error).toHaveBeenCalledWith(
-        { err: expect.any(Error), subject: 'ping' },
-        'could not handle ping',
-      ),
+    await vi.waitFor(
+      () =>
+        expect(without.log.error).toHaveBeenCalledWith(
+          { err: expect.any(Error), subject: 'ping' },
+          'could not handle ping',
+        ),
+      WAIT,
     );
     expect(without.replies).toEqual([]);
   });
