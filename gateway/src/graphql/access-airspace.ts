@@ -117,8 +117,12 @@ function sanitizedLabel(own: Label, shown: readonly Label[]): Label {
  */
 function ownSideLabel(viewer: Viewer, conflict: Conflict, labelsOf: ReservationLabels): Label | null {
   if (viewer.nation === null || !conflict.parties.includes(viewer.nation)) return null;
-  const side = conflict.sides.find((s) => s.nation === viewer.nation);
-  return side ? derivedLabel(side.nation, [side.label, ...labelsOf(side)], side.label.policy) : null;
+  // Both sides may be the viewer's nation's (its engagement over its own no-fire area): the one it may see.
+  const own = conflict.sides
+    .filter((s) => s.nation === viewer.nation)
+    .map((s) => derivedLabel(s.nation, [s.label, ...labelsOf(s)], s.label.policy))
+    .filter((l): l is Label => l !== null);
+  return own.find((l) => canSee(viewer, l)) ?? own[0] ?? null;
 }
 
 function releaseSide(user: User, side: ConflictSide, labels: readonly Label[]): ReleasedConflictSide {

@@ -39,6 +39,7 @@ function engagementConflict(requestLabel: Label, areaLabel: Label): Conflict {
 }
 
 const ukrArea = label('UKR', ['POL'], 'CONFIDENTIAL');
+const polArea = label('POL', ['UKR'], 'RESTRICTED');
 
 describe("an engagement's conflict as each viewer receives it", () => {
   it('shared both ways: both parties get the whole conflict, a third nation nothing', () => {
@@ -63,6 +64,20 @@ describe("an engagement's conflict as each viewer receives it", () => {
     expect(ukr.region).toEqual(c.region);
     expect(JSON.stringify(ukr)).not.toMatch(/POL-t1|pol-eng|e1\b/);
     expect(releaseConflict(user('POL'), c)?.sanitized).toBe(false);
+  });
+
+  it("one party: a POL liaison who may see POL's area but not POL's SECRET request gets the area and the region", () => {
+    const area = reservation('POL', 'pol-nfa-1', { name: 'NFA OWN', kind: 'NO_FIRE_AREA', label: polArea });
+    const c = engagementConflict(label('POL', [], 'SECRET'), polArea);
+    const own = { ...c, parties: ['POL'], sides: [c.sides[0]!, { ...c.sides[1]!, nation: 'POL', id: area.id }] };
+    const liaison = releaseConflict(user('POL', 'CONFIDENTIAL'), own)!;
+    expect(liaison.sanitized).toBe(true);
+    expect(liaison.sides.map((s) => [s.kind, s.withheld])).toEqual([
+      ['ENGAGEMENT', true],
+      ['NO_FIRE_AREA', false],
+    ]);
+    expect(releaseConflict(user('POL'), own)?.sanitized).toBe(false);
+    expect(releaseConflict(user('UKR'), own)).toBeNull();
   });
 
   it("the request's label as the authority has it now counts: made national after the conflict, it is withheld", () => {

@@ -9,8 +9,11 @@ const DeconflictionEnv = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
-  /** Secret for conflict ids (an id must not confirm a guessed pair of reservations); keep it stable, ids are stored. */
-  CONFLICT_ID_KEY: envVars.optionalString,
+  /**
+   * Secret for conflict ids (an id must not confirm a guessed pair of reservations, nor which track
+   * an engagement is on: request ids name their target); required, stable, at least 16 characters.
+   */
+  CONFLICT_ID_KEY: z.string().min(16, 'must be a secret of at least 16 characters'),
   /** Health endpoint (/healthz, /readyz) on 127.0.0.1; 0 picks a free port. */
   HEALTH_PORT: envVars.port(4105),
 });

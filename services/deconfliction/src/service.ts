@@ -103,7 +103,11 @@ export function createDeconflictionService(deps: DeconflictionDeps) {
     void serially(() => {
       engagementsQueued = false;
       return checkpointed(() => core!.engagementsChanged());
-    }).catch((err: unknown) => logger.error({ err }, "could not evaluate the engagements' conflicts"));
+    }).catch((err: unknown) => {
+      // A repair that failed before the evaluation ran: the next change must queue one again.
+      engagementsQueued = false;
+      logger.error({ err }, "could not evaluate the engagements' conflicts");
+    });
   };
 
   const checkpointed = async <T>(fn: () => Promise<T>): Promise<T> => {

@@ -458,6 +458,12 @@ describe('engagements against the airspace', () => {
     ]);
     // Stored where the gateway reads conflicts, like any other.
     expect((await stored(airspaceKeys.conflict(conflict.id), Conflict))?.kind).toBe('ENGAGEMENT');
+    // A restart keeps it as it was: never resolved while the requests are read again, never re-detected.
+    await service.stop();
+    await serviceLink.nc.close();
+    ({ service, link: serviceLink } = await startDeconfliction(bus));
+    await service.tick();
+    expect(engagementConflict()).toMatchObject({ state: 'OPEN', version: conflict.version });
     // Not negotiated: the commanders deciding the request settle it.
     expect(
       await propose(ukrLiaison, conflict.id, {

@@ -58,17 +58,23 @@ export function createConflictTracker(opts: { idKey?: string | undefined } = {})
       });
     },
 
-    /** The open engagements against every reservation: their conflicts replace every stored engagement conflict. */
+    /**
+     * The open engagements against every reservation: their conflicts replace the stored engagement
+     * conflicts of the requests known. One whose request is not known (not read yet after a restart)
+     * is left as it is, never resolved for want of its request.
+     */
     engagements(
       requests: Iterable<AuthorizationRequest>,
       reservations: readonly AirspaceVolume[],
       existing: ReadonlyMap<string, Conflict>,
       nowMs: number,
     ): ConflictChange[] {
+      const all = [...requests];
+      const known = new Set(all.map((r) => r.id));
       return reconcileConflicts({
         existing,
-        evaluated: (c) => c.kind === 'ENGAGEMENT',
-        found: engagementConflictsOf(requests, reservations, opts.idKey),
+        evaluated: (c) => c.kind === 'ENGAGEMENT' && known.has(c.sides[0]!.id),
+        found: engagementConflictsOf(all, reservations, opts.idKey),
         nowMs,
       });
     },

@@ -44,7 +44,7 @@ const withEffector = (over: Partial<AuthorizationRequest> = {}): AuthorizationRe
 
 describe('engagements against the airspace as conflicts', () => {
   it('a flyout path through another nation’s no-fire area is a HIGH conflict of both nations', () => {
-    const [c, ...more] = engagementConflictsOf([withEffector()], [nfa]);
+    const [c, ...more] = engagementConflictsOf([withEffector()], [nfa], 'k');
     expect(more).toEqual([]);
     expect(c).toMatchObject({ kind: 'ENGAGEMENT', parties: ['POL', 'UKR'], severity: 'HIGH' });
     expect(c!.sides.map((s) => [s.nation, s.kind, s.id, s.version])).toEqual([
@@ -62,10 +62,15 @@ describe('engagements against the airspace as conflicts', () => {
     expect([c!.label?.originator, ...(c!.label?.releasableTo ?? [])].sort()).toEqual(['POL', 'UKR']);
   });
 
+  it("tells the area's owner where its area is endangered, never the request's times or the danger beyond it", () => {
+    const [c] = engagementConflictsOf([withEffector()], [nfa], 'k');
+    expect(c!.region).toMatchObject({ floorM: 0, ceilingM: 3000, from: nfa.validFrom, to: nfa.validTo });
+  });
+
   it('without an effector position only the danger circle of the intercept point counts', () => {
-    expect(engagementConflictsOf([base], [nfa])).toEqual([]);
+    expect(engagementConflictsOf([base], [nfa], 'k')).toEqual([]);
     const underIntercept = reservation('UKR', 'nfa-2', 'NO_FIRE_AREA', { outline: box(50.002, 22.49, 50.01, 22.51) });
-    const [c] = engagementConflictsOf([base], [underIntercept]);
+    const [c] = engagementConflictsOf([base], [underIntercept], 'k');
     expect(c?.sides[1]?.id).toBe('nfa-2');
   });
 
@@ -84,25 +89,25 @@ describe('engagements against the airspace as conflicts', () => {
     ['completed', { state: 'APPROVED', engagementState: 'COMPLETED' }, 0],
     ['aborted', { state: 'APPROVED', engagementState: 'ABORTED' }, 0],
   ])('an engagement %s: %i conflict(s)', (_, over, n) => {
-    expect(engagementConflictsOf([withEffector(over)], [nfa])).toHaveLength(n);
+    expect(engagementConflictsOf([withEffector(over)], [nfa], 'k')).toHaveLength(n);
   });
 
   it('a corridor counts only when in force at the intercept; other kinds never', () => {
     const corridor = reservation('UKR', 'cor-1', 'TRANSIT_CORRIDOR');
-    expect(engagementConflictsOf([withEffector()], [corridor])).toHaveLength(1);
+    expect(engagementConflictsOf([withEffector()], [corridor], 'k')).toHaveLength(1);
     const later = { ...corridor, validFrom: iso(T0 + 60_000) };
-    expect(engagementConflictsOf([withEffector()], [later])).toEqual([]);
+    expect(engagementConflictsOf([withEffector()], [later], 'k')).toEqual([]);
     const proposed = { ...corridor, state: 'PROPOSED' as const };
-    expect(engagementConflictsOf([withEffector()], [proposed])).toEqual([]);
-    expect(engagementConflictsOf([withEffector()], [reservation('UKR', 'roz-1', 'ROZ')])).toEqual([]);
+    expect(engagementConflictsOf([withEffector()], [proposed], 'k')).toEqual([]);
+    expect(engagementConflictsOf([withEffector()], [reservation('UKR', 'roz-1', 'ROZ')], 'k')).toEqual([]);
     // A corridor above the flyout (it climbs from 0 to 300 m) is not met.
     const high = { ...corridor, floorM: 1000 };
-    expect(engagementConflictsOf([withEffector()], [high])).toEqual([]);
+    expect(engagementConflictsOf([withEffector()], [high], 'k')).toEqual([]);
   });
 
   it("the requesting nation's own no-fire area is a conflict with one party", () => {
     const own = reservation('POL', 'nfa-own', 'NO_FIRE_AREA');
-    const [c] = engagementConflictsOf([withEffector()], [own]);
+    const [c] = engagementConflictsOf([withEffector()], [own], 'k');
     expect(c?.parties).toEqual(['POL']);
   });
 
@@ -140,14 +145,16 @@ describe("an engagement's conflict over time", () => {
     expect(tracker.all([nfa], state, T0)).toEqual([]);
     expect(tracker.past(state, T0 + 48 * HOUR)).toEqual([]);
     expect(tracker.engagements([withEffector()], [nfa], state, T0 + 1000)).toEqual([]);
+    // Approved: the conflict does not change (its version would tell the other party when commanders acted).
     const decided = tracker.engagements(
       [withEffector({ state: 'APPROVED', engagementState: 'AUTHORIZED', version: 2 })],
       [nfa],
       state,
       T0 + 2000,
     );
-    expect(decided.map((c) => [c.action, c.conflict.sides[0]?.version])).toEqual([['CONFLICT_UPDATED', 2]]);
-    stored(decided, state);
+    expect(decided).toEqual([]);
+    // A restart: the requests not read yet leave their conflicts as they are.
+    expect(tracker.engagements([], [nfa], state, T0 + 2500)).toEqual([]);
     const resolved = tracker.engagements(
       [withEffector({ state: 'APPROVED', engagementState: 'ABORTED', version: 3 })],
       [nfa],

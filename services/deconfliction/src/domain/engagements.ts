@@ -9,8 +9,10 @@ import {
 import {
   conflictId,
   engagementConflicts,
+  MAX_OUTLINE_POINTS,
   overlap4D,
   polygonOf,
+  polygonsOf,
   prepareVolume,
   type Clearance,
 } from '@tessera/service-kit/airspace';
@@ -32,13 +34,17 @@ type Engagement = AuthorizationRequest & { engagement: EngagementDetails };
 const liveEngagements = (requests: Iterable<AuthorizationRequest>): Engagement[] =>
   [...requests].filter((r): r is Engagement => r.kind === 'ENGAGEMENT' && r.engagement !== null && isOpenRequest(r));
 
-/** The engagement as a side of a conflict (withheld by the gateway from whoever may not see the request). */
+/**
+ * The engagement as a side of a conflict (withheld by the gateway from whoever may not see the
+ * request). Its version is always 1: the request's own version moves with every decision, and a
+ * conflict updated at each of them would tell the other party when the commanders acted.
+ */
 const engagementSide = (r: Engagement): ConflictSide => ({
   nation: r.nation,
   id: r.id,
   name: `Engagement of ${r.engagement.targetTrackId} by ${r.engagement.effectorId}`.slice(0, 120),
   kind: 'ENGAGEMENT',
-  version: r.version,
+  version: 1,
   label: r.label,
 });
 
@@ -84,33 +90,28 @@ export function dangerOutline(e: EngagementDetails): { lat: number; lon: number 
   return [at(fx - nx * reach, fy - ny * reach), at(fx + nx * reach, fy + ny * reach), ...arc];
 }
 
-const isoOf = (ms: number) => new Date(ms).toISOString();
-
 /**
- * Where, how high and when the engagement's danger meets the reservation: the danger outline against
- * the reservation's footprint, over the altitudes the flyout spans (a no-fire area protects the ground
- * at any altitude: its own block), from the request's creation to its deadline or the intercept,
- * whichever is later. A danger area that only touches the reservation gives the danger area itself.
+ * Where the engagement's danger meets the reservation: the danger outline clipped to the
+ * reservation's footprint, given with the reservation's own altitude block and time window. A party
+ * that may not see the request learns where its area is endangered, never the request's times, the
+ * intercept altitude, or the danger area beyond its own area: when the danger only touches the area
+ * (no overlap of positive size), the region is the reservation's own outline with no area.
  */
 function regionOf(r: Engagement, v: AirspaceVolume): ConflictRegion {
-  const e = r.engagement;
-  const outline = dangerOutline(e);
-  const lowest = Math.min(e.effectorPosition ? 0 : e.interceptPoint.altM, e.interceptPoint.altM) - e.dangerRadiusM;
-  const highest = e.interceptPoint.altM + e.dangerRadiusM;
-  const [floorM, ceilingM] = v.kind === 'NO_FIRE_AREA' ? [v.floorM, v.ceilingM] : [lowest, highest];
-  const fromMs = Math.min(Date.parse(r.createdAt), Date.parse(e.interceptAt));
-  const toMs = Math.max(Date.parse(r.deadline), Date.parse(e.interceptAt)) + 1;
-  const danger = { area: polygonOf(outline), floorM, ceilingM, validFrom: isoOf(fromMs), validTo: isoOf(toMs) };
-  return (
-    overlap4D(danger, prepareVolume(v)) ?? {
-      outline,
-      floorM: Math.max(floorM, v.floorM),
-      ceilingM: Math.max(Math.min(ceilingM, v.ceilingM), Math.max(floorM, v.floorM)),
-      from: isoOf(fromMs),
-      to: isoOf(toMs),
-      areaKm2: 0,
-    }
-  );
+  const prepared = prepareVolume(v);
+  const block = { floorM: v.floorM, ceilingM: v.ceilingM, validFrom: v.validFrom, validTo: v.validTo };
+  const overlap = overlap4D({ ...block, area: polygonOf(dangerOutline(r.engagement)) }, prepared);
+  if (overlap) return overlap;
+  const ring = prepared.area ? polygonsOf(prepared.area)[0]![0]!.slice(0, -1) : [];
+  const step = Math.ceil(ring.length / MAX_OUTLINE_POINTS);
+  return {
+    outline: ring.filter((_, i) => i % step === 0).map(([lon, lat]) => ({ lat: lat!, lon: lon! })),
+    floorM: v.floorM,
+    ceilingM: v.ceilingM,
+    from: v.validFrom ?? null,
+    to: v.validTo ?? null,
+    areaKm2: 0,
+  };
 }
 
 /**
@@ -121,7 +122,7 @@ function regionOf(r: Engagement, v: AirspaceVolume): ConflictRegion {
 export function engagementConflictsOf(
   requests: Iterable<AuthorizationRequest>,
   reservations: readonly AirspaceVolume[],
-  idKey?: string,
+  idKey: string | undefined,
 ): ComputedConflict[] {
   const out: ComputedConflict[] = [];
   for (const r of liveEngagements(requests)) {
@@ -139,7 +140,7 @@ export function engagementConflictsOf(
       const sides = [engagementSide(r), sideOf(v)];
       const parties = [...new Set([r.nation, v.nation])].sort();
       out.push({
-        // `request:` cannot be part of a reservation id: an engagement's conflict never shares an id with a pair of reservations.
+        // HMAC with the service's secret: a request id names its target, and an id must not confirm a guessed one.
         id: conflictId({ nation: r.nation, id: `request:${r.id}` }, v, idKey),
         kind: 'ENGAGEMENT',
         parties,

@@ -15,6 +15,7 @@ export {
   footprintArea,
   pathOverArea,
   polygonOf,
+  polygonsOf,
   type Area,
   type FootprintShape,
 } from './footprint.ts';
