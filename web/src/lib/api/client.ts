@@ -112,16 +112,20 @@ export class Api {
  * One graphql-ws socket carrying every subscription of a signed-in user, opened with the first and
  * closed with the last. It survives gateway restarts: the socket reconnects forever (backing off to
  * 5 s) and re-subscribes each subscription, and the gateway starts every subscription with a full
- * snapshot. A 4401 close (token expired) reconnects with the current, refreshed token; 4403 (token
- * refused) ends it. Every subscriber hears the socket's status, the current one at once.
+ * snapshot. graphql-ws gives up after a 4401 close (token expired): the socket is then made again
+ * with the current, refreshed token and every subscription re-made on it. 4403 (token refused) ends
+ * it. Every subscriber hears the socket's status, the current one at once.
  */
 class SharedSocket {
   #client: Client | null = null;
-  #subscriptions = 0;
-  #listeners = new Set<(s: LinkStatus) => void>();
+  #subscriptions = new Map<number, Subscriber>();
+  #nextId = 0;
   #status: LinkStatus = { state: 'connecting' };
   #attempt = 0;
   #since = Date.now();
+  #remake: ReturnType<typeof setTimeout> | undefined;
+  /** Which socket is current: events of one replaced or closed since are old news. */
+  #generation = 0;
 
   constructor(
     readonly url: string,
@@ -130,73 +134,110 @@ class SharedSocket {
 
   #emit(s: LinkStatus) {
     this.#status = s;
-    for (const listener of this.#listeners) listener(s);
+    for (const sub of this.#subscriptions.values()) sub.status?.(s);
   }
 
-  #open(): Client {
-    this.#client ??= createClient({
+  #connect() {
+    const gen = ++this.#generation;
+    const current = () => gen === this.#generation;
+    const client: Client = createClient({
       url: this.url,
       // Read at every (re)connection: after a refresh the socket reconnects with the new token.
       connectionParams: () => ({ authorization: `Bearer ${this.token() ?? ''}` }),
       lazy: false,
       retryAttempts: Number.MAX_SAFE_INTEGER,
       shouldRetry: (event) => (event as { code?: number }).code !== 4403,
-      retryWait: (n) => new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** n))),
+      retryWait: (n) => new Promise((r) => setTimeout(r, backoffMs(n))),
       onNonLazyError: () => undefined,
       on: {
-        connecting: () =>
+        connecting: () => {
+          if (!current()) return;
           this.#emit(
             this.#attempt === 0
               ? { state: 'connecting' }
               : { state: 'reconnecting', since: this.#since, attempt: this.#attempt },
-          ),
+          );
+        },
         connected: () => {
+          if (!current()) return;
           this.#attempt = 0;
           this.#since = Date.now();
           this.#emit({ state: 'live', since: this.#since });
         },
         closed: (event) => {
+          if (!current()) return;
           const { code = 1000, reason = '' } = event as { code?: number; reason?: string };
-          if (code === 4403) return this.#emit({ state: 'closed', code, reason });
+          if (code === 4403) {
+            this.#drop();
+            return this.#emit({ state: 'closed', code, reason });
+          }
           if (this.#attempt === 0) this.#since = Date.now();
           this.#attempt++;
           this.#emit({ state: 'reconnecting', since: this.#since, attempt: this.#attempt });
+          if (code === 4401) {
+            // graphql-ws does not retry an expired token: make the socket again with the refreshed one.
+            this.#drop();
+            this.#remake = setTimeout(() => {
+              this.#remake = undefined;
+              if (this.#client === null && this.#subscriptions.size > 0) this.#connect();
+            }, backoffMs(this.#attempt));
+          }
         },
       },
     });
-    return this.#client;
+    this.#client = client;
+    for (const sub of this.#subscriptions.values()) this.#start(client, sub);
+  }
+
+  /** Forget the current socket (its late events are ignored) and close it. */
+  #drop() {
+    const client = this.#client;
+    this.#client = null;
+    this.#generation++;
+    // Closing is best effort: a socket graphql-ws already gave up on rejects its dispose.
+    if (client) void Promise.resolve(client.dispose()).catch(() => undefined);
+  }
+
+  #start(client: Client, sub: Subscriber) {
+    sub.stop = client.subscribe<unknown>(
+      { query: sub.query },
+      { next: (result) => result.data && sub.next(result.data), error: () => undefined, complete: () => undefined },
+    );
   }
 
   subscribe<T>(
     doc: TypedDocumentNode<T, Record<string, never>>,
     handlers: { next(data: T): void; status?(s: LinkStatus): void },
   ): () => void {
-    const client = this.#open();
-    this.#subscriptions++;
-    const listener = handlers.status?.bind(handlers);
-    if (listener) {
-      this.#listeners.add(listener);
-      listener(this.#status);
-    }
-    const dispose = client.subscribe<T>(
-      { query: print(doc) },
-      {
-        next: (result) => result.data && handlers.next(result.data),
-        error: () => undefined,
-        complete: () => undefined,
-      },
-    );
-    let disposed = false;
+    const id = this.#nextId++;
+    const sub: Subscriber = {
+      query: print(doc),
+      next: (data) => handlers.next(data as T),
+      status: handlers.status?.bind(handlers),
+    };
+    this.#subscriptions.set(id, sub);
+    sub.status?.(this.#status);
+    if (this.#client) this.#start(this.#client, sub);
+    // Else a socket is being made again (after 4401): it starts this one with the others.
+    else if (this.#remake === undefined) this.#connect();
     return () => {
-      if (disposed) return;
-      disposed = true;
-      dispose();
-      if (listener) this.#listeners.delete(listener);
-      if (--this.#subscriptions > 0) return;
-      void this.#client?.dispose();
-      this.#client = null;
+      if (!this.#subscriptions.delete(id)) return;
+      sub.stop?.();
+      if (this.#subscriptions.size > 0) return;
+      clearTimeout(this.#remake);
+      this.#remake = undefined;
+      this.#drop();
       this.#attempt = 0;
       this.#status = { state: 'connecting' };
     };
   }
 }
+
+interface Subscriber {
+  query: string;
+  next(data: unknown): void;
+  status?: ((s: LinkStatus) => void) | undefined;
+  stop?: () => void;
+}
+
+const backoffMs = (attempt: number) => Math.min(5000, 250 * 2 ** attempt);
