@@ -67,6 +67,7 @@ export function outlineProblem(outline: readonly Point[]): string | null {
   // A corner repeated at once (a double click, a closing corner) is one corner.
   const ring = outline.filter((p, i) => !same(p, outline[(i + 1) % outline.length]!) || outline.length === 1);
   if (ring.length > MAX_DRAWN_CORNERS) return `an outline has at most ${MAX_DRAWN_CORNERS} corners`;
+  if (new Set(ring.map((p) => `${p.lat},${p.lon}`)).size < 3) return 'an outline needs at least 3 distinct corners';
   const n = ring.length;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -76,6 +77,12 @@ export function outlineProblem(outline: readonly Point[]): string | null {
         return `the outline's edges ${i + 1} and ${j + 1} cross or touch: draw it without crossing itself`;
     }
   }
+  // Twice the signed area (shoelace): zero when every corner lies on one line (a simple ring that is not crossing).
+  const area = ring.reduce((sum, p, i) => {
+    const q = ring[(i + 1) % ring.length]!;
+    return sum + p.lon * q.lat - q.lon * p.lat;
+  }, 0);
+  if (area === 0) return 'the outline encloses no area: its corners lie on one line';
   return null;
 }
 
