@@ -30,11 +30,18 @@ function argumentsAt(text: string, open: number): string[] {
   return args.filter((a) => a.trim() !== '');
 }
 
-/** `file:line` of every vi.waitFor / expect.poll in `text` called with its callback alone. */
+/** Options that set how long to wait: a timeout, or a constant for it (the kit's WAIT, SETTLE), spread or not. */
+const waitsLongEnough = (options: string) => /\btimeout\b|^\s*[A-Z][A-Z_]*\s*$|\.\.\.[A-Z][A-Z_]*\b/.test(options);
+
+/**
+ * `file:line` of every vi.waitFor / vi.waitUntil / expect.poll in `text` (also split over lines, as
+ * prettier writes long chains) whose options do not say how long to wait.
+ */
 export function waitsWithDefaults(file: string, text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(/\b(vi\.waitFor|expect\.poll)\(/g)) {
-    if (argumentsAt(text, m.index + m[0].length).length < 2)
+  for (const m of text.matchAll(/\b(?:vi\s*\.\s*(?:waitFor|waitUntil)|expect\s*\.\s*poll)\s*\(/g)) {
+    const options = argumentsAt(text, m.index + m[0].length)[1];
+    if (options === undefined || !waitsLongEnough(options))
       found.push(`${file}:${text.slice(0, m.index).split('\n').length}`);
   }
   return found;
@@ -46,12 +53,16 @@ describe('tests wait for state, not for a fast machine', () => {
     expect(waitsWithDefaults('a.ts', '\nawait expect.poll(() => g(),\n).toBe(1);')).toEqual(['a.ts:2']);
     expect(waitsWithDefaults('a.ts', 'await vi.waitFor(() => f(), WAIT);')).toEqual([]);
     expect(waitsWithDefaults('a.ts', 'await expect.poll(() => g(), { timeout: 30_000 }).toBe(1);')).toEqual([]);
+    expect(waitsWithDefaults('a.ts', 'await expect\n  .poll(() => g())\n  .toBe(1);')).toEqual(['a.ts:1']);
+    expect(waitsWithDefaults('a.ts', 'await vi.waitUntil(() => g(), { interval: 10 });')).toEqual(['a.ts:1']);
+    expect(waitsWithDefaults('a.ts', 'await vi.waitFor(() => f(), undefined);')).toEqual(['a.ts:1']);
+    expect(waitsWithDefaults('a.ts', 'await expect.poll(f, { ...SETTLE, message: m }).toBe(1);')).toEqual([]);
   });
 
   it('no test in the repository waits with the 1-second defaults', () => {
     const files = execFileSync('git', ['ls-files', '*.ts'], { cwd: ROOT, encoding: 'utf8' })
       .split('\n')
-      .filter((f) => /(\.spec|\.test)\.ts$|\/test\//.test(f) && !f.endsWith('test-waits.spec.ts'));
+      .filter((f) => /(\.spec|\.test)\.ts$|\/test\/|^e2e\//.test(f) && !f.endsWith('test-waits.spec.ts'));
     expect(files.length).toBeGreaterThan(50);
     expect(files.flatMap((f) => waitsWithDefaults(f, readFileSync(join(ROOT, f), 'utf8')))).toEqual([]);
   });

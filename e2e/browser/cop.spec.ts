@@ -229,10 +229,12 @@ test('a watch officer sees a threat alert with its countdown, the AI assessment 
   await expect(ukr.getByTestId('ai-model')).toContainText('threat-classifier');
   await expect(ukr.getByTestId('ai-threat')).toContainText('Depot');
   await expect
-    .poll(() =>
-      ukr.evaluate(
-        () => (window as unknown as { __tessera?: { predictions(): number } }).__tessera?.predictions() ?? -1,
-      ),
+    .poll(
+      () =>
+        ukr.evaluate(
+          () => (window as unknown as { __tessera?: { predictions(): number } }).__tessera?.predictions() ?? -1,
+        ),
+      { timeout: 20_000 },
     )
     .toBeGreaterThan(0);
   await ukr.screenshot({ path: join(SHOTS, 'alerts-before-ack.png') });

@@ -92,10 +92,12 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   await expect(watched.getByTestId('request-status')).toHaveText(/IN FLIGHT|DESTROYED/, { timeout: 20_000 });
   // Effector -> intercept point (and the danger radius) is drawn on the globe while it runs.
   await expect
-    .poll(() =>
-      watch.evaluate(
-        () => (window as unknown as { __tessera?: { predictions(): number } }).__tessera?.predictions() ?? -1,
-      ),
+    .poll(
+      () =>
+        watch.evaluate(
+          () => (window as unknown as { __tessera?: { predictions(): number } }).__tessera?.predictions() ?? -1,
+        ),
+      { timeout: 20_000 },
     )
     .toBeGreaterThan(0);
   await watch.screenshot({ path: join(SHOTS, 'engagement-in-flight.png') });

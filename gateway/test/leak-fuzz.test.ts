@@ -533,16 +533,24 @@ describe('leak fuzzing of airspace deconfliction', () => {
           streams.airspace.results.map((r) => r.airspaceUpdates),
           (v) => `${v.nation}/${v.id}`,
         );
-      const settled = { ...SETTLE, timeout: 15_000 };
       await expect
-        .poll(() => [...conflictPicture().keys()].sort(), { ...settled, message: `${user.username} conflicts` })
+        .poll(() => [...conflictPicture().keys()].sort(), {
+          ...SETTLE,
+          timeout: 15_000,
+          message: `${user.username} conflicts`,
+        })
         .toEqual([...expectedConflicts.keys()].sort());
       await expect
-        .poll(() => [...proposalPicture().keys()].sort(), { ...settled, message: `${user.username} proposals` })
+        .poll(() => [...proposalPicture().keys()].sort(), {
+          ...SETTLE,
+          timeout: 15_000,
+          message: `${user.username} proposals`,
+        })
         .toEqual(expectedProposals);
       await expect
         .poll(() => [...airspacePicture().keys()].filter((k) => k.includes('fzr-')).sort(), {
-          ...settled,
+          ...SETTLE,
+          timeout: 15_000,
           message: `${user.username} airspace`,
         })
         .toEqual(expectedVolumes);
