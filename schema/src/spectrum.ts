@@ -113,7 +113,7 @@ export type SpectrumAssignment = z.infer<typeof SpectrumAssignment>;
 
 /** Kinds of restricted-list entry (JRFL). */
 export const RESTRICTED_KINDS = [
-  /** Nobody may jam it; any transmission in it is a conflict unless waived. */
+  /** Nobody may jam it; in the protected bands (noTransmission) any transmission is a conflict unless waived. */
   'TABOO',
   /** A friendly system's band: jamming it needs the owning nation's commander's concurrence. */
   'PROTECTED',
@@ -146,6 +146,12 @@ export const RestrictedEntry = z
     label: Label,
     reason: z.string().min(1).max(500),
     waiver: RestrictedWaiver.optional(),
+    /**
+     * TABOO only (absent: false). True for DOMAIN.md's protected bands (GNSS, aviation emergency, COSPAS-SARSAT):
+     * any transmission in them is a conflict. False (a TABOO band a nation adds, e.g. its own C2
+     * nets): nobody may jam it, but its own systems transmit there.
+     */
+    noTransmission: z.boolean().optional(),
   })
   .refine((e) => e.lowMHz < e.highMHz, { message: 'lowMHz must be below highMHz', path: ['highMHz'] });
 export type RestrictedEntry = z.infer<typeof RestrictedEntry>;
@@ -186,6 +192,7 @@ export function defaultTabooList(nation = 'NAT', releasableTo: string[] = []): R
     nation,
     label,
     reason,
+    noTransmission: true,
   });
   return [
     entry('taboo-gnss-l1', 1559, 1610, 'GNSS L1 (GPS L1, Galileo E1, GLONASS G1, BeiDou B1)'),

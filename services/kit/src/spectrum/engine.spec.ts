@@ -193,6 +193,19 @@ describe('TABOO bands: any transmission in one is a conflict unless waived', () 
     delete rxOnly.eirpDbm;
     expect(findSpectrumConflicts([rxOnly], { restricted: list })).toEqual([]);
   });
+  it("a nation's own TABOO net (e.g. its C2): its radios transmit there, a jammer over it is a conflict", () => {
+    const c2: RestrictedEntry = {
+      ...list[0]!,
+      noTransmission: false,
+      id: 'pol-c2',
+      lowMHz: 403,
+      highMHz: 406.5,
+      nation: 'POL',
+    };
+    expect(findSpectrumConflicts([beacon()], { restricted: [c2] })).toEqual([]);
+    const jammer = findSpectrumConflicts([beacon({ use: 'JAMMER' })], { restricted: [c2] });
+    expect(jammer.map((c) => [c.kind, c.entry?.id])).toEqual([['RESTRICTED_BAND', 'pol-c2']]);
+  });
   it('a waived entry is not a conflict; a waiver that has expired is', () => {
     const waived: RestrictedEntry[] = list.map((e) =>
       e.id === 'taboo-cospas-sarsat' ? { ...e, waiver: { by: 'NAT', reason: 'beacon test', validTo: iso(T0) } } : e,

@@ -279,11 +279,15 @@ export function restrictedHits(
   return out;
 }
 
-/** @internal The RESTRICTED_BAND conflicts of one entry (a live transmission over a TABOO band not waived). */
+/**
+ * @internal The RESTRICTED_BAND conflicts of one entry: a live jammer over a TABOO band, or any live
+ * transmission over a TABOO band where nothing may transmit (noTransmission), not waived.
+ */
 export function tabooConflicts(e: SpectrumEntry, atMs: number | undefined, opts: SpectrumOptions): SpectrumConflict[] {
   if (!opts.restricted || !e.live || e.a.eirpDbm === undefined) return [];
   if (atMs !== undefined && !(e.toMs > atMs)) return [];
-  return restrictedHits(e.a, opts.restricted, ['TABOO'], atMs).map(({ entry, overlapMHz }) => ({
+  const forbidden = e.a.use === 'JAMMER' ? opts.restricted : opts.restricted.filter((r) => r.noTransmission === true);
+  return restrictedHits(e.a, forbidden, ['TABOO'], atMs).map(({ entry, overlapMHz }) => ({
     id: restrictedConflictId(e.a, entry, opts.idKey),
     kind: 'RESTRICTED_BAND' as const,
     parties: [...new Set([e.a.nation, entry.nation])].sort(),
