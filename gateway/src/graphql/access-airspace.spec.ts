@@ -207,6 +207,9 @@ const labelsFrom =
     const l = now[`${ref.nation}/${ref.id}`];
     return l ? [l] : [];
   };
+/** What the gateway knows now: these reservations at their labels, then the row's changes (`now`). */
+const known = (volumes: AirspaceVolume[], now: Record<string, Label> = {}): ReservationLabels =>
+  labelsFrom({ ...Object.fromEntries(volumes.map((v) => [`${v.nation}/${v.id}`, v.label])), ...now });
 
 /** Every id, name and geometry of the reservations a viewer may not see: none may appear in what they receive. */
 function secretsOf(viewer: User, volumes: AirspaceVolume[], now: Record<string, Label> = {}): string[] {
@@ -225,7 +228,7 @@ describe('releaseConflict', () => {
     const a = roz(polLabel);
     const b = corridor(ukrLabel);
     const c = conflictOf('c-1', a, b, over);
-    const out = releaseConflict(viewer, c, labelsFrom(now));
+    const out = releaseConflict(viewer, c, known([a, b], now));
     if (expected === null) return expect(out).toBeNull();
     expect(out).not.toBeNull();
     // The overlap region, state and severity are the parties' to act on, in every view.
@@ -262,7 +265,7 @@ describe('releaseConflict', () => {
   });
 
   it('is nothing for a conflict the gateway does not have', () => {
-    expect(releaseConflict(user('POL'), undefined)).toBeNull();
+    expect(releaseConflict(user('POL'), undefined, labelsFrom())).toBeNull();
   });
 });
 
@@ -314,7 +317,7 @@ describe('releaseProposal', () => {
         { reservation: { nation: 'POL', id: 'pol-roz-alpha' }, action: 'MODIFY', ceilingM: 900 },
       ],
     });
-    const out = releaseProposal(viewer, p, c, labelsFrom(now));
+    const out = releaseProposal(viewer, p, c, known([a, b], now));
     if (expected === null) return expect(out).toBeNull();
     expect(out).not.toBeNull();
     expect(out!.rationale).toBe(p.rationale);
@@ -345,19 +348,42 @@ describe('releaseProposal', () => {
   it('withholds a change to a reservation the gateway knows nothing of (and so gives nobody the full view)', () => {
     const c = conflictOf('c-1', roz(shared), corridor(ukrShared));
     const p = proposalOf('p-1', c, { changes: [{ reservation: { nation: 'UKR', id: 'ukr-unknown' }, action: 'END' }] });
-    const pol = releaseProposal(user('POL'), p, c);
+    const sides = { 'POL/pol-roz-alpha': shared, 'UKR/ukr-corridor-7': ukrShared };
+    const pol = releaseProposal(user('POL'), p, c, labelsFrom(sides));
     expect(pol?.sanitized).toBe(true);
     expect(pol?.changes).toEqual([releasedChange('UKR', 'END')]);
-    expect(releaseProposal(user('LTU'), p, c)).toBeNull();
+    expect(releaseProposal(user('LTU'), p, c, labelsFrom(sides))).toBeNull();
     // Known now, and shared: released whole.
-    expect(releaseProposal(user('LTU'), p, c, labelsFrom({ 'UKR/ukr-unknown': ukrShared }))?.sanitized).toBe(false);
+    const all = labelsFrom({ ...sides, 'UKR/ukr-unknown': ukrShared });
+    expect(releaseProposal(user('LTU'), p, c, all)?.sanitized).toBe(false);
+  });
+
+  it('withholds a side the gateway does not know now (its mirror of reservations lags the conflicts)', () => {
+    // UKR's corridor became national after the conflict was computed, and the gateway has not heard yet.
+    const c = conflictOf('c-1', roz(shared), corridor(ukrShared));
+    const p = proposalOf('p-1', c);
+    const onlyPol = labelsFrom({ 'POL/pol-roz-alpha': shared });
+    const conflict = releaseConflict(user('POL'), c, onlyPol);
+    expect(conflict?.sanitized).toBe(true);
+    expect(conflict?.sides.map((s) => [s.nation, s.withheld])).toEqual([
+      ['POL', false],
+      ['UKR', true],
+    ]);
+    expect(JSON.stringify(conflict)).not.toMatch(/ukr-corridor-7|UKR CORRIDOR SEVEN/);
+    expect(JSON.stringify(releaseProposal(user('POL'), p, c, onlyPol))).not.toMatch(/ukr-corridor-7/);
+    // Not a party: nothing until every side is known.
+    expect(releaseConflict(user('LTU'), c, onlyPol)).toBeNull();
+    // Nothing known at all: nobody, not even a party, gets anything.
+    expect(releaseConflict(user('POL'), c, labelsFrom())).toBeNull();
   });
 
   it('without its conflict, nobody is known to be a party: the full view or nothing', () => {
     const c = conflictOf('c-1', roz(shared), corridor(ukrNational));
     const p = proposalOf('p-1', c);
-    expect(releaseProposal(user('POL'), p, undefined)).toBeNull();
-    expect(releaseProposal(user('POL'), p, conflictOf('another', roz(shared), corridor(ukrNational)))).toBeNull();
+    const sides = labelsFrom({ 'POL/pol-roz-alpha': shared, 'UKR/ukr-corridor-7': ukrNational });
+    expect(releaseProposal(user('POL'), p, undefined, sides)).toBeNull();
+    const another = conflictOf('another', roz(shared), corridor(ukrNational));
+    expect(releaseProposal(user('POL'), p, another, sides)).toBeNull();
     const open = conflictOf('c-2', roz(shared), corridor(ukrShared));
     expect(
       releaseProposal(

@@ -120,9 +120,23 @@ function ownSideLabel(viewer: Viewer, conflict: Conflict, labelsOf: ReservationL
   // Both sides may be the viewer's nation's (its engagement over its own no-fire area): the one it may see.
   const own = conflict.sides
     .filter((s) => s.nation === viewer.nation)
-    .map((s) => derivedLabel(s.nation, [s.label, ...labelsOf(s)], s.label.policy))
+    .map((s) => {
+      const labels = knownLabels(s, labelsOf);
+      return labels.length > 0 ? derivedLabel(s.nation, labels, s.label.policy) : null;
+    })
     .filter((l): l is Label => l !== null);
   return own.find((l) => canSee(viewer, l)) ?? own[0] ?? null;
+}
+
+/**
+ * A side's labels: as the conflict saw it and as the gateway knows it now; none (withheld from
+ * everybody) while the gateway does not know it now. Its mirror of the reservations (or requests)
+ * can lag its mirror of the conflicts, and a reservation made stricter since the conflict was
+ * computed must never be released under its old label in the meantime.
+ */
+function knownLabels(side: ConflictSide, labelsOf: ReservationLabels): Label[] {
+  const now = labelsOf(side);
+  return now.length > 0 ? [side.label, ...now] : [];
 }
 
 function releaseSide(user: User, side: ConflictSide, labels: readonly Label[]): ReleasedConflictSide {
@@ -139,14 +153,14 @@ function releaseSide(user: User, side: ConflictSide, labels: readonly Label[]): 
 export function releaseConflict(
   user: User,
   conflict: Conflict | undefined,
-  labelsOf: ReservationLabels = () => [],
+  labelsOf: ReservationLabels,
 ): ReleasedConflict | null {
   if (!conflict) return null;
   const viewer = viewerOf(user);
-  const sideLabels = conflict.sides.map((s) => [s.label, ...labelsOf(s)]);
+  const sideLabels = conflict.sides.map((s) => knownLabels(s, labelsOf));
   const own = ownSideLabel(viewer, conflict, labelsOf);
   return releaseBetweenParties(viewer, {
-    inputs: conflict.label ? [conflict.label, ...sideLabels.flat()] : [],
+    inputs: conflict.label && sideLabels.every((l) => l.length > 0) ? [conflict.label, ...sideLabels.flat()] : [],
     own,
     full: () => ({
       ...conflict,
@@ -173,16 +187,19 @@ export function releaseProposal(
   user: User,
   proposal: Proposal | undefined,
   conflict: Conflict | undefined,
-  labelsOf: ReservationLabels = () => [],
+  labelsOf: ReservationLabels,
 ): ReleasedProposal | null {
   if (!proposal) return null;
   const viewer = viewerOf(user);
   const ofConflict = conflict?.id === proposal.conflictId ? conflict : undefined;
-  // What the gateway knows of a named reservation: its current label and how the conflict saw it.
-  const labels = (ref: { nation: string; id: string }) => [
-    ...(ofConflict?.sides.filter((s) => s.nation === ref.nation && s.id === ref.id).map((s) => s.label) ?? []),
-    ...labelsOf(ref),
-  ];
+  // What the gateway knows of a named reservation: its current label and how the conflict saw it;
+  // nothing (withheld) while it does not know the reservation now.
+  const labels = (ref: { nation: string; id: string }) => {
+    const now = labelsOf(ref);
+    if (now.length === 0) return [];
+    const seen = ofConflict?.sides.filter((s) => s.nation === ref.nation && s.id === ref.id).map((s) => s.label);
+    return [...(seen ?? []), ...now];
+  };
   const named = [...proposal.basedOn, ...proposal.changes.map((c) => c.reservation), ...(ofConflict?.sides ?? [])].map(
     labels,
   );

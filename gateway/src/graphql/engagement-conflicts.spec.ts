@@ -38,6 +38,12 @@ function engagementConflict(requestLabel: Label, areaLabel: Label): Conflict {
   return conflict('c-engagement', area, area, { kind: 'ENGAGEMENT', parties: ['POL', 'UKR'], sides, label });
 }
 
+/** The gateway knows every side now as the conflict saw it. */
+const asSeen =
+  (c: Conflict): ReservationLabels =>
+  (ref) =>
+    c.sides.filter((s) => s.nation === ref.nation && s.id === ref.id).map((s) => s.label);
+
 const ukrArea = label('UKR', ['POL'], 'CONFIDENTIAL');
 const polArea = label('POL', ['UKR'], 'RESTRICTED');
 
@@ -45,17 +51,17 @@ describe("an engagement's conflict as each viewer receives it", () => {
   it('shared both ways: both parties get the whole conflict, a third nation nothing', () => {
     const c = engagementConflict(label('POL', ['UKR'], 'SECRET'), ukrArea);
     for (const nation of ['POL', 'UKR']) {
-      expect(releaseConflict(user(nation), c)).toMatchObject({ sanitized: false, kind: 'ENGAGEMENT' });
+      expect(releaseConflict(user(nation), c, asSeen(c))).toMatchObject({ sanitized: false, kind: 'ENGAGEMENT' });
     }
-    expect(releaseConflict(user('LTU'), c)).toBeNull();
+    expect(releaseConflict(user('LTU'), c, asSeen(c))).toBeNull();
     // Below the request's classification: the party gets its side and the region, not the engagement.
-    const low = releaseConflict(user('UKR', 'CONFIDENTIAL'), c);
+    const low = releaseConflict(user('UKR', 'CONFIDENTIAL'), c, asSeen(c));
     expect(low?.sides[0]).toMatchObject({ withheld: true, kind: 'ENGAGEMENT', id: null, name: null });
   });
 
   it('a national request: UKR learns that a POL engagement meets its area and where, never which', () => {
     const c = engagementConflict(label('POL', [], 'SECRET'), ukrArea);
-    const ukr = releaseConflict(user('UKR'), c)!;
+    const ukr = releaseConflict(user('UKR'), c, asSeen(c))!;
     expect(ukr.sanitized).toBe(true);
     expect(ukr.sides).toEqual([
       { nation: 'POL', kind: 'ENGAGEMENT', withheld: true, id: null, name: null, version: null, label: null },
@@ -63,21 +69,21 @@ describe("an engagement's conflict as each viewer receives it", () => {
     ]);
     expect(ukr.region).toEqual(c.region);
     expect(JSON.stringify(ukr)).not.toMatch(/POL-t1|pol-eng|e1\b/);
-    expect(releaseConflict(user('POL'), c)?.sanitized).toBe(false);
+    expect(releaseConflict(user('POL'), c, asSeen(c))?.sanitized).toBe(false);
   });
 
   it("one party: a POL liaison who may see POL's area but not POL's SECRET request gets the area and the region", () => {
     const area = reservation('POL', 'pol-nfa-1', { name: 'NFA OWN', kind: 'NO_FIRE_AREA', label: polArea });
     const c = engagementConflict(label('POL', [], 'SECRET'), polArea);
     const own = { ...c, parties: ['POL'], sides: [c.sides[0]!, { ...c.sides[1]!, nation: 'POL', id: area.id }] };
-    const liaison = releaseConflict(user('POL', 'CONFIDENTIAL'), own)!;
+    const liaison = releaseConflict(user('POL', 'CONFIDENTIAL'), own, asSeen(own))!;
     expect(liaison.sanitized).toBe(true);
     expect(liaison.sides.map((s) => [s.kind, s.withheld])).toEqual([
       ['ENGAGEMENT', true],
       ['NO_FIRE_AREA', false],
     ]);
-    expect(releaseConflict(user('POL'), own)?.sanitized).toBe(false);
-    expect(releaseConflict(user('UKR'), own)).toBeNull();
+    expect(releaseConflict(user('POL'), own, asSeen(own))?.sanitized).toBe(false);
+    expect(releaseConflict(user('UKR'), own, asSeen(own))).toBeNull();
   });
 
   it("the request's label as the authority has it now counts: made national after the conflict, it is withheld", () => {
