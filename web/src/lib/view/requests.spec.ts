@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { iso, request, T0 } from './fixtures.ts';
-import { FINISHED_VISIBLE_MS, concurrence, requestRows, status, summary, timeLeft } from './requests.ts';
+import {
+  FINISHED_VISIBLE_MS,
+  concurrence,
+  requestRows,
+  status,
+  summary,
+  tabForAwaiting,
+  timeLeft,
+} from './requests.ts';
 
 describe('authorization console', () => {
   it('puts what waits for you first, then other waiting requests, then running engagements, then recent outcomes', () => {
@@ -85,5 +93,15 @@ describe('authorization console', () => {
     expect(status(request('c', { state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'MISSED' }))).toBe('MISSED');
     expect(status(request('e', { state: 'EXPIRED' }))).toBe('EXPIRED');
     expect(status(request('v', { state: 'PENDING_VETO' }))).toBe('VETO WINDOW');
+  });
+});
+
+describe('tabForAwaiting', () => {
+  it('shows the authorization console, but never pulls a commander out of a form', () => {
+    expect(tabForAwaiting('alerts')).toBe('authorizations');
+    expect(tabForAwaiting('audit')).toBe('authorizations');
+    expect(tabForAwaiting('authorizations')).toBe('authorizations');
+    expect(tabForAwaiting('sectors')).toBe('sectors');
+    expect(tabForAwaiting('deconfliction')).toBe('deconfliction');
   });
 });

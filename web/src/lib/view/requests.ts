@@ -74,3 +74,13 @@ export function status(r: Request): string {
   if (r.state === 'PENDING_VETO') return 'VETO WINDOW';
   return humanize(r.state, 'keep');
 }
+
+/**
+ * Where the side panel goes when a request starts waiting for this commander: to the authorization
+ * console, unless the commander is at work in a tab whose forms the switch would hide (a WCS or
+ * autonomy change in Sectors, a reservation or proposal in Deconfliction). There the cue sounds and
+ * the Authorizations tab's count says it; the commander switches when done.
+ */
+export function tabForAwaiting<T extends string>(current: T | 'authorizations'): T | 'authorizations' {
+  return current === 'sectors' || current === 'deconfliction' ? current : 'authorizations';
+}
