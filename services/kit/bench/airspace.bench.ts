@@ -4,6 +4,7 @@
 // every run sees the same airspace. Times are CPU time of the process (see `time`).
 // Run: pnpm --filter @tessera/service-kit bench (or `node bench/airspace.bench.ts` in services/kit).
 import os from 'node:os';
+import { HOUR, n, NATIONS, pct, rng, T0, time } from './support.ts';
 import type { AirspaceVolume, VolumeKind } from '@tessera/schema';
 import {
   clipCounts,
@@ -15,23 +16,8 @@ import {
   type AirspaceConflict,
 } from '@tessera/service-kit/airspace';
 
-const T0 = Date.parse('2026-11-26T00:00:00.000Z');
-const HOUR = 3_600_000;
 const M_PER_DEG = 111_195;
 
-/** mulberry32: a small seeded generator. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const NATIONS = ['POL', 'UKR', 'LTU', 'DEU', 'ROU'];
 const KINDS: [VolumeKind, number][] = [
   ['ROZ', 0.4],
   ['TRANSIT_CORRIDOR', 0.2],
@@ -114,16 +100,7 @@ const field = (n: number, seed: number, area: Region = THEATRE) => {
  * CPU time of this process (user + system), ms: what it costs on one core, unlike the wall clock,
  * which on a shared machine also counts the time spent waiting for a core. Wall time kept as third.
  */
-const time = <T>(f: () => T): [T, number, number] => {
-  const c = process.cpuUsage();
-  const t = performance.now();
-  const out = f();
-  const d = process.cpuUsage(c);
-  return [out, (d.user + d.system) / 1000, performance.now() - t];
-};
 const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 2 : 0)} ms`);
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))]!;
 const same = (a: AirspaceConflict[], b: AirspaceConflict[]) =>
   a.length === b.length && a.every((c, i) => c.id === b[i]!.id && c.severity === b[i]!.severity);
 
@@ -132,7 +109,6 @@ const bySeverity = (cs: AirspaceConflict[]) =>
   ['HIGH', 'MEDIUM', 'LOW']
     .map((x) => `${cs.filter((c) => c.severity === x).length.toLocaleString('en-US')} ${x}`)
     .join(', ');
-const n = (x: number) => x.toLocaleString('en-US');
 
 // Warm up the JIT and the geometry code on a small field.
 findConflicts(field(500, 99));

@@ -4,6 +4,7 @@
 // spectrum. Times are CPU time of the process (see `time`).
 // Run: pnpm --filter @tessera/service-kit bench (or `node bench/spectrum.bench.ts` in services/kit).
 import os from 'node:os';
+import { HOUR, n, NATIONS, pct, rng, T0, time } from './support.ts';
 import { defaultTabooList, type SpectrumAssignment, type SpectrumLocation, type SpectrumUse } from '@tessera/schema';
 import {
   findSpectrumConflicts,
@@ -14,22 +15,6 @@ import {
   type SpectrumConflict,
 } from '@tessera/service-kit/spectrum';
 
-const T0 = Date.parse('2026-11-26T00:00:00.000Z');
-const HOUR = 3_600_000;
-
-/** mulberry32: a small seeded generator. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const NATIONS = ['POL', 'UKR', 'LTU', 'DEU', 'ROU'];
 /**
  * Where the assignments lie. THEATRE: the eastern flank, 46-56 N 14-32 E (about 1,110 x 1,250 km).
  * DENSE: the same number packed into 49.5-51.5 N 21-24 E (about 220 x 215 km), a stress case.
@@ -178,19 +163,9 @@ const field = (n: number, seed: number) => {
   return Array.from({ length: n }, (_, i) => assignment(i, r));
 };
 /** CPU time of this process (user + system), ms; wall time kept as third. */
-const time = <T>(f: () => T): [T, number, number] => {
-  const c = process.cpuUsage();
-  const t = performance.now();
-  const out = f();
-  const d = process.cpuUsage(c);
-  return [out, (d.user + d.system) / 1000, performance.now() - t];
-};
 const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 3 : 0)} ms`);
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))]!;
 const same = (a: SpectrumConflict[], b: SpectrumConflict[]) =>
   a.length === b.length && a.every((c, i) => c.id === b[i]!.id && c.severityDb === b[i]!.severityDb);
-const n = (x: number) => x.toLocaleString('en-US');
 const stats = (xs: number[]) => `p50 ${ms(pct(xs, 0.5))}, p99 ${ms(pct(xs, 0.99))}, max ${ms(Math.max(...xs))}`;
 const restricted = defaultTabooList('NAT', NATIONS);
 
