@@ -23,9 +23,30 @@ const ROZ = [
 ];
 
 /** The globe's test hook appears once Cesium has loaded, which may come after the page is live. */
-type Hook = { __tessera?: { screenPositionOf(p: { lat: number; lon: number }): { x: number; y: number } | null } };
+type ScreenPoint = { x: number; y: number };
+type Hook = {
+  __tessera?: {
+    screenPositionOf(p: { lat: number; lon: number }): ScreenPoint | null;
+    draftHandleAt(screen: ScreenPoint): string | null;
+  };
+};
 const screenOf = (page: Page, p: { lat: number; lon: number }) =>
   page.evaluate((p) => (window as unknown as Hook).__tessera?.screenPositionOf(p) ?? null, p);
+
+/** Where the draft's handle is once the camera has stopped and the globe has drawn it there to be grabbed. */
+async function grabbableHandle(page: Page, p: { lat: number; lon: number }, handle: string): Promise<ScreenPoint> {
+  let at: ScreenPoint | null = null;
+  await expect
+    .poll(
+      async () => {
+        at = await settledScreenOf(page, p);
+        return page.evaluate(({ at }) => (window as unknown as Hook).__tessera?.draftHandleAt(at) ?? null, { at });
+      },
+      { intervals: [250], timeout: 30_000 },
+    )
+    .toBe(handle);
+  return at!;
+}
 
 /** Where a ground point is on screen once the camera has stopped moving. */
 const settledScreenOf = (page: Page, p: { lat: number; lon: number }) => settled(() => screenOf(page, p));
@@ -150,7 +171,7 @@ test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both s
   await rozAtPol.getByTestId('reservation-edit').click();
   const editor = pol.getByTestId('reservation-editor');
   await expect(editor.getByLabel('Corners (lat, lon)')).toHaveValue(/^50\.2200, 22\.9800\n/);
-  const from = await settledScreenOf(pol, ROZ[0]!);
+  const from = await grabbableHandle(pol, ROZ[0]!, 'vertex 0');
   const to = (await screenOf(pol, { lat: 50.2, lon: 22.95 }))!;
   await pol.mouse.move(globe.x + from.x, globe.y + from.y);
   await pol.mouse.down();

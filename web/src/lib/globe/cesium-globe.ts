@@ -88,6 +88,10 @@ export async function createCesiumGlobe(
     stats: () => ({ drawnSymbols: tracks.drawnSymbols(), fps: pacing.fps(), predictions: predictions.count() }),
     screenPosition: (id) => onScreen(tracks.shownPosition(id)),
     screenPositionOf: (p) => onScreen(Cesium.Cartesian3.fromDegrees(p.lon, p.lat, p.altM ?? 0)),
+    draftHandleAt: ({ x, y }) => {
+      const handle = draft.handleAt(new Cesium.Cartesian2(x, y));
+      return handle === null ? null : handle.kind === 'vertex' ? `vertex ${handle.index}` : handle.kind;
+    },
     destroy() {
       draft.destroy();
       handler.destroy();

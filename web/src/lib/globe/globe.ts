@@ -106,5 +106,7 @@ export interface Globe {
   screenPosition(id: string): { x: number; y: number } | null;
   /** For tests: where a point on the ground (or at altM) is on screen, if it is in view. */
   screenPositionOf(point: LatLon & { altM?: number }): { x: number; y: number } | null;
+  /** For tests: the draft's handle a press at this point of the screen would grab ('vertex 0', 'center', 'radius'). */
+  draftHandleAt(screen: { x: number; y: number }): string | null;
   destroy(): void;
 }

@@ -8,7 +8,7 @@ function radiusPoint(center: LatLon, radiusM: number): LatLon {
   return { lat: center.lat, lon: center.lon + radiusM / (111_320 * Math.cos((center.lat * Math.PI) / 180)) };
 }
 
-type Handle = { kind: 'vertex'; index: number } | { kind: 'center' } | { kind: 'radius' };
+export type Handle = { kind: 'vertex'; index: number } | { kind: 'center' } | { kind: 'radius' };
 
 /**
  * The reservation being drawn or edited: its volume (drawn from the current draft through callbacks,
@@ -141,6 +141,10 @@ export function createDraftLayer(viewer: Cesium.Viewer, onEdit: (edit: DraftEdit
       if (!draft || handleOf(scene.pick(screen))) return;
       const point = groundAt(viewer, screen);
       if (point) onEdit({ type: 'add', point });
+    },
+    /** For tests: the handle drawn under a point of the screen, as the mouse would press it. */
+    handleAt(screen: Cesium.Cartesian2): Handle | null {
+      return draft ? handleOf(scene.pick(screen)) : null;
     },
     destroy() {
       input.destroy();
