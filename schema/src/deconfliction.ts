@@ -3,11 +3,23 @@ import { AirspaceVolume, DrawnFootprint, VolumeKind } from './airspace.ts';
 import { AuditActor } from './audit.ts';
 import { Label, NationCode } from './label.ts';
 import { Timestamp } from './provenance.ts';
+import {
+  AssignmentChange,
+  AssignmentDraft,
+  AssignmentRef,
+  RestrictedDraft,
+  RestrictedEntry,
+  RestrictedKind,
+  SpectrumAssignment,
+  SpectrumConflictDetail,
+  SpectrumUse,
+} from './spectrum.ts';
 
 /**
  * Airspace deconfliction (DOMAIN.md, "Airspace" and "Deconfliction negotiation"): reservations owned
  * by the deconfliction service, conflicts it finds between them, and the proposals liaison cells
- * negotiate to resolve them. Spectrum conflicts will use the same negotiation.
+ * negotiate to resolve them. Spectrum assignments and the restricted frequency list are owned by the
+ * same service, and their conflicts go through the same negotiation (docs/spectrum.md).
  */
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
@@ -74,8 +86,11 @@ export const ConflictRegion = z.object({
 });
 export type ConflictRegion = z.infer<typeof ConflictRegion>;
 
-/** What a side of a conflict is: a reservation of some kind, or an engagement (an authorization request). */
-export const ConflictSideKind = z.union([VolumeKind, z.literal('ENGAGEMENT')]);
+/**
+ * What a side of a conflict is: a reservation of some kind, an engagement (an authorization request),
+ * a spectrum assignment (its use), or a restricted-list entry (its kind).
+ */
+export const ConflictSideKind = z.union([VolumeKind, z.literal('ENGAGEMENT'), SpectrumUse, RestrictedKind]);
 export type ConflictSideKind = z.infer<typeof ConflictSideKind>;
 
 /**
@@ -94,6 +109,9 @@ export const ConflictSide = z.object({
 export type ConflictSide = z.infer<typeof ConflictSide>;
 
 /**
+ * SPECTRUM: two assignments of different nations that interfere (DOMAIN.md "Spectrum"), or a
+ * transmission over a TABOO band of the restricted list (second side: the entry); negotiated like
+ * AIRSPACE, with assignment changes. Severity from the margin: HIGH ≥ 20 dB or a TABOO band, MEDIUM ≥ 6 dB.
  * AIRSPACE: two reservations of different nations whose volumes overlap with positive size in area,
  * altitude and time, and whose kinds are incompatible. ENGAGEMENT: an open engagement request whose
  * danger radius or flyout path meets a no-fire area or a transit corridor in force (sides: the
@@ -103,13 +121,17 @@ export type ConflictSide = z.infer<typeof ConflictSide>;
  * the full view); a party who may not see the other side gets a sanitized view (the region and the
  * other side's kind, never its name, id or details). Decide with releaseDerived over `sides[].label`.
  */
+export const CONFLICT_KINDS = ['AIRSPACE', 'ENGAGEMENT', 'SPECTRUM'] as const;
 export const Conflict = z.object({
   id: Id,
-  kind: z.enum(['AIRSPACE', 'ENGAGEMENT']),
+  kind: z.enum(CONFLICT_KINDS),
   /** The nations whose liaisons must agree (AIRSPACE) or who are concerned (ENGAGEMENT), sorted. */
   parties: z.array(NationCode).min(1),
   sides: z.array(ConflictSide).length(2),
-  region: ConflictRegion,
+  /** Where in the airspace (AIRSPACE, ENGAGEMENT); null for a SPECTRUM conflict (its `spectrum` says where in the spectrum). */
+  region: ConflictRegion.nullable(),
+  /** SPECTRUM: the band, margins and time; absent otherwise. */
+  spectrum: SpectrumConflictDetail.optional(),
   severity: ConflictSeverity,
   state: ConflictState,
   label: Label.nullable(),
@@ -166,9 +188,11 @@ export const Proposal = z.object({
   kind: z.enum(['CHANGE', 'ACCEPT_RISK']),
   proposedBy: z.object({ username: z.string().min(1).max(64), nation: NationCode }),
   rationale: z.string().min(1).max(1000),
-  /** The versions of the conflict's reservations the proposal was based on. */
+  /** The versions of the conflict's sides (reservations or assignments) the proposal was based on. */
   basedOn: z.array(ReservationRef).min(1),
   changes: z.array(ReservationChange).max(4),
+  /** A SPECTRUM conflict's changes (a new channel, power or window, or an end). */
+  assignmentChanges: z.array(AssignmentChange).max(4).default([]),
   counterTo: Id.nullable(),
   responses: z.array(ProposalResponse),
   state: ProposalState,
@@ -213,8 +237,33 @@ export const DeconflictionCommand = z.discriminatedUnion('type', [
     rationale: z.string().min(1).max(1000),
     basedOn: z.array(ReservationRef).min(1),
     changes: z.array(ReservationChange).max(4),
+    assignmentChanges: z.array(AssignmentChange).max(4).default([]),
     /** Set when this counters an open proposal. */
     counterTo: Id.nullable(),
+    by: Person,
+  }),
+  z.object({ type: z.literal('CREATE_ASSIGNMENT'), commandId: CommandId, id: Id, draft: AssignmentDraft, by: Person }),
+  z.object({
+    type: z.literal('EDIT_ASSIGNMENT'),
+    commandId: CommandId,
+    assignment: AssignmentRef,
+    draft: AssignmentDraft,
+    by: Person,
+  }),
+  z.object({ type: z.literal('END_ASSIGNMENT'), commandId: CommandId, assignment: AssignmentRef, by: Person }),
+  /** Add or replace an entry of the restricted list owned by the person's nation (`version`: the one replaced, absent: new). */
+  z.object({
+    type: z.literal('SET_RESTRICTED'),
+    commandId: CommandId,
+    id: Id,
+    version: z.int().min(1).optional(),
+    draft: RestrictedDraft,
+    by: Person,
+  }),
+  z.object({
+    type: z.literal('REMOVE_RESTRICTED'),
+    commandId: CommandId,
+    entry: z.object({ id: Id, version: z.int().min(1) }),
     by: Person,
   }),
   z.object({
@@ -244,6 +293,8 @@ export const DeconflictionReply = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(true),
     reservation: AirspaceVolume.optional(),
+    assignment: SpectrumAssignment.optional(),
+    restricted: RestrictedEntry.optional(),
     proposal: Proposal.optional(),
     conflict: Conflict.optional(),
   }),

@@ -152,6 +152,8 @@ export const RestrictedEntry = z
      * nets): nobody may jam it, but its own systems transmit there.
      */
     noTransmission: z.boolean().optional(),
+    /** Changes with every edit (absent in entries written before versions: 1). */
+    version: z.int().min(1).default(1),
   })
   .refine((e) => e.lowMHz < e.highMHz, { message: 'lowMHz must be below highMHz', path: ['highMHz'] });
 export type RestrictedEntry = z.infer<typeof RestrictedEntry>;
@@ -193,6 +195,7 @@ export function defaultTabooList(nation = 'NAT', releasableTo: string[] = []): R
     label,
     reason,
     noTransmission: true,
+    version: 1,
   });
   return [
     entry('taboo-gnss-l1', 1559, 1610, 'GNSS L1 (GPS L1, Galileo E1, GLONASS G1, BeiDou B1)'),
@@ -233,3 +236,93 @@ export const GUARD_BAND_SHARE: Readonly<Record<SpectrumUse, number>> = {
 export function guardBandMHz(a: { use: SpectrumUse; lowMHz: number; highMHz: number }): number {
   return Math.max(MIN_GUARD_BAND_MHZ, GUARD_BAND_SHARE[a.use] * (a.highMHz - a.lowMHz));
 }
+
+/** An assignment as a liaison asks for it (the service adds owner nation, version and state rules). */
+export const AssignmentDraft = z.object({
+  system: z.string().min(1).max(120),
+  use: SpectrumUse,
+  lowMHz: Frequency,
+  highMHz: Frequency,
+  eirpDbm: z.number().min(-100).max(150).optional(),
+  thresholdDbm: z.number().min(-200).max(50).optional(),
+  tunable: FrequencyBand.optional(),
+  location: SpectrumLocation,
+  validFrom: Timestamp.optional(),
+  validTo: Timestamp.optional(),
+  priority: z.int().min(0).max(9),
+  label: Label,
+  /** PROPOSED (planned, not yet in force) or ACTIVE; absent: ACTIVE. */
+  state: ReservationState.exclude(['ENDED']).optional(),
+  tiedReservation: z.object({ nation: NationCode, id: Id }).optional(),
+});
+export type AssignmentDraft = z.infer<typeof AssignmentDraft>;
+
+/** Which assignment, at which version (a proposal and an answer name what they saw). */
+export const AssignmentRef = z.object({ nation: NationCode, id: Id, version: z.int().min(1) });
+export type AssignmentRef = z.infer<typeof AssignmentRef>;
+
+/**
+ * A change a proposal makes to one assignment: a new channel (same or another width), a lower (or
+ * higher) power, a new time window, or its end. Checked against the assignment's own rules (the
+ * channel inside its tunable range) when proposed and again when applied.
+ */
+export const AssignmentChange = z.object({
+  assignment: z.object({ nation: NationCode, id: Id }),
+  action: z.enum(['MODIFY', 'END']),
+  lowMHz: Frequency.optional(),
+  highMHz: Frequency.optional(),
+  eirpDbm: z.number().min(-100).max(150).optional(),
+  validFrom: Timestamp.optional(),
+  validTo: Timestamp.optional(),
+});
+export type AssignmentChange = z.infer<typeof AssignmentChange>;
+
+/** A restricted-list entry as its owner nation's liaison asks for it. */
+export const RestrictedDraft = z
+  .object({
+    kind: RestrictedKind,
+    lowMHz: Frequency,
+    highMHz: Frequency,
+    label: Label,
+    reason: z.string().min(1).max(500),
+    waiver: RestrictedWaiver.optional(),
+    noTransmission: z.boolean().optional(),
+  })
+  .refine((e) => e.lowMHz < e.highMHz, { message: 'lowMHz must be below highMHz', path: ['highMHz'] });
+export type RestrictedDraft = z.infer<typeof RestrictedDraft>;
+
+/** One harmful direction of a spectrum conflict, between its two sides (indices into `sides`). */
+export const InterferencePathDetail = z.object({
+  interferer: z.int().min(0).max(1),
+  victim: z.int().min(0).max(1),
+  /** The frequency the loss was taken at (the worst case), MHz. */
+  worstMHz: z.number(),
+  /** Shortest ground distance, km: only in the full view (it locates the other side). */
+  distanceKm: z.number().nullable(),
+  /** EIRP − FSPL at the victim, dBm: only in the full view. */
+  receivedDbm: z.number().nullable(),
+  /** How far the received power exceeds the victim's threshold, dB. */
+  marginDb: z.number(),
+});
+export type InterferencePathDetail = z.infer<typeof InterferencePathDetail>;
+
+/**
+ * What a SPECTRUM conflict is about: INTERFERENCE between two assignments (each harmful direction,
+ * margin in dB) or a transmission over a TABOO band (RESTRICTED_BAND: no margin, only a waiver or a
+ * retune clears it). The band is where the two widened bands overlap. `tiedReservation` names the
+ * airspace reservation whose receivers are hit (a joint airspace-spectrum conflict: the airspace
+ * side shows it too).
+ */
+export const SpectrumConflictDetail = z.object({
+  kind: z.enum(['INTERFERENCE', 'RESTRICTED_BAND']),
+  lowMHz: z.number(),
+  highMHz: z.number(),
+  /** The larger margin, dB; null for RESTRICTED_BAND. */
+  marginDb: z.number().nullable(),
+  paths: z.array(InterferencePathDetail).max(2),
+  /** When both are in force (null: unbounded on that side). */
+  from: Timestamp.nullable(),
+  to: Timestamp.nullable(),
+  tiedReservation: z.object({ nation: NationCode, id: Id }).nullable(),
+});
+export type SpectrumConflictDetail = z.infer<typeof SpectrumConflictDetail>;

@@ -111,5 +111,7 @@ export const airspaceKeys = {
   reservation: (nation: string, id: string) => `reservation.${token(nation)}.${token(id)}`,
   conflict: (id: string) => `conflict.${token(id)}`,
   proposal: (id: string) => `proposal.${token(id)}`,
+  assignment: (nation: string, id: string) => `assignment.${token(nation)}.${token(id)}`,
+  restricted: (nation: string, id: string) => `restricted.${token(nation)}.${token(id)}`,
   command: (id: string) => `command.${token(id)}`,
 } as const;

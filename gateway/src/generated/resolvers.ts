@@ -229,6 +229,93 @@ export type AnomalyKind =
   /** Positions and reported velocity disagree. */
   | 'VELOCITY_MISMATCH';
 
+/**
+ * What a proposal changes in one assignment. Withheld when the assignment is not releasable to you:
+ * then only its nation and the action are shown.
+ */
+export type AssignmentChange = {
+  __typename?: 'AssignmentChange';
+  /** Modify or end. */
+  action: AssignmentChangeAction;
+  /** New EIRP, dBm; null when unchanged or withheld. */
+  eirpDbm?: Maybe<Scalars['Float']['output']>;
+  /** New upper edge, MHz; null when unchanged or withheld. */
+  highMHz?: Maybe<Scalars['Float']['output']>;
+  /** Assignment id; null when withheld. */
+  id?: Maybe<Scalars['ID']['output']>;
+  /** New lower edge, MHz; null when unchanged or withheld. */
+  lowMHz?: Maybe<Scalars['Float']['output']>;
+  /** Nation owning the assignment. */
+  nation: Scalars['String']['output'];
+  /** New start of validity; null when unchanged or withheld. */
+  validFrom?: Maybe<Scalars['DateTime']['output']>;
+  /** New end of validity; null when unchanged or withheld. */
+  validTo?: Maybe<Scalars['DateTime']['output']>;
+  /** True when the assignment is not releasable to you. */
+  withheld: Scalars['Boolean']['output'];
+};
+
+/** What a change does to an assignment. */
+export type AssignmentChangeAction =
+  /** End the assignment. */
+  | 'END'
+  /** New band, power or time window (what is null stays). */
+  | 'MODIFY';
+
+/** What a proposal changes in one assignment; what is left null stays as it is. */
+export type AssignmentChangeInput = {
+  /** Modify or end. */
+  action: AssignmentChangeAction;
+  /** New EIRP, dBm (MODIFY). */
+  eirpDbm?: InputMaybe<Scalars['Float']['input']>;
+  /** New upper edge, MHz (MODIFY). */
+  highMHz?: InputMaybe<Scalars['Float']['input']>;
+  /** Assignment id. */
+  id: Scalars['ID']['input'];
+  /** New lower edge, MHz (MODIFY). */
+  lowMHz?: InputMaybe<Scalars['Float']['input']>;
+  /** Nation owning the assignment. */
+  nation: Scalars['String']['input'];
+  /** New start of validity (MODIFY). */
+  validFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** New end of validity (MODIFY). */
+  validTo?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** An assignment as you ask for it. */
+export type AssignmentInput = {
+  /** Classification (at most your clearance). */
+  classification: Classification;
+  /** Transmit power (EIRP), dBm (transmitters). */
+  eirpDbm?: InputMaybe<Scalars['Float']['input']>;
+  /** Upper edge, MHz. */
+  highMHz: Scalars['Float']['input'];
+  /** Where it is (give exactly one of point, outline, circle). */
+  location: SpectrumLocationInput;
+  /** Lower edge, MHz. */
+  lowMHz: Scalars['Float']['input'];
+  /** 0-9. */
+  priority?: Scalars['Int']['input'];
+  /** Nations besides yours that may see it; empty means your nation only. */
+  releasableTo: Array<Scalars['String']['input']>;
+  /** The system's name (1-120 characters). */
+  system: Scalars['String']['input'];
+  /** Received power above which it is harmed, dBm (receivers). */
+  thresholdDbm?: InputMaybe<Scalars['Float']['input']>;
+  /** Id of one of your nation's reservations whose drones carry these receivers. */
+  tiedReservationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Upper edge of the tunable range, MHz. */
+  tunableHighMHz?: InputMaybe<Scalars['Float']['input']>;
+  /** Lower edge of the tunable range, MHz (with tunableHighMHz; omit both when it cannot be retuned). */
+  tunableLowMHz?: InputMaybe<Scalars['Float']['input']>;
+  /** What it does with the band. */
+  use: SpectrumUse;
+  /** Start of validity; null means now on. */
+  validFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  /** End of validity; null means open-ended. */
+  validTo?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** One record of the signed audit chain. */
 export type AuditRecord = {
   __typename?: 'AuditRecord';
@@ -397,8 +484,8 @@ export type Conflict = {
   label: Label;
   /** Nations whose liaisons must agree (AIRSPACE) or who are concerned (ENGAGEMENT), sorted. */
   parties: Array<Scalars['String']['output']>;
-  /** Where, how high and when they overlap. */
-  region: ConflictRegion;
+  /** Where, how high and when they overlap (AIRSPACE, ENGAGEMENT); null for SPECTRUM. */
+  region?: Maybe<ConflictRegion>;
   /** The accepted proposal that resolved it or accepted the risk. */
   resolvedBy?: Maybe<Scalars['ID']['output']>;
   /** True when you receive a sanitized view (a side is withheld from you). */
@@ -407,6 +494,8 @@ export type Conflict = {
   severity: ConflictSeverity;
   /** The two reservations (for ENGAGEMENT: the engagement, then the reservation), each withheld when not releasable to you. */
   sides: Array<ConflictSide>;
+  /** The band, margins and time of a SPECTRUM conflict; null otherwise. */
+  spectrum?: Maybe<SpectrumConflictInfo>;
   /** Where it stands. */
   state: ConflictState;
   /** When it last changed. */
@@ -435,7 +524,9 @@ export type ConflictKind =
   /** Two airspace reservations. */
   | 'AIRSPACE'
   /** An open engagement whose danger radius or flyout path meets a no-fire area or a transit corridor in force. Settled by the commanders deciding the request or by changing the reservation: not negotiated. */
-  | 'ENGAGEMENT';
+  | 'ENGAGEMENT'
+  /** Two spectrum assignments that interfere, or a transmission over a TABOO band; negotiated with assignment changes. */
+  | 'SPECTRUM';
 
 /** The 4D overlap of two reservations: where, how high, when. */
 export type ConflictRegion = {
@@ -487,18 +578,40 @@ export type ConflictSide = {
 
 /** What a side of a conflict is: a reservation of one of the airspace kinds, or an engagement. */
 export type ConflictSideKind =
+  /** Tactical radio (spectrum assignment). */
+  | 'COMMS'
+  /** A datalink, e.g. a drone's command link (spectrum assignment). */
+  | 'DATALINK'
   /** The protected volume around a defended asset. */
   | 'DEFENDED_ASSET'
   /** An engagement (an authorization request): its id is the request's. */
   | 'ENGAGEMENT'
   /** Engagement zone of an air-defence unit. */
   | 'ENGAGEMENT_ZONE'
+  /** An electronic-support intercept receiver (spectrum assignment). */
+  | 'ESM_RX'
+  /** A GNSS receiver (spectrum assignment). */
+  | 'GNSS_RX'
+  /** A GUARDED band of the restricted frequency list. */
+  | 'GUARDED'
+  /** A jammer (spectrum assignment). */
+  | 'JAMMER'
+  /** A navigation aid (spectrum assignment). */
+  | 'NAVAID'
   /** No fire area. */
   | 'NO_FIRE_AREA'
+  /** A PROTECTED band of the restricted frequency list. */
+  | 'PROTECTED'
+  /** A radar (spectrum assignment). */
+  | 'RADAR'
   /** Restricted operating zone. */
   | 'ROZ'
+  /** A satellite terminal (spectrum assignment). */
+  | 'SATCOM'
   /** An air-defence sector. */
   | 'SECTOR'
+  /** A TABOO band of the restricted frequency list. */
+  | 'TABOO'
   /** Transit corridor. */
   | 'TRANSIT_CORRIDOR';
 
@@ -708,6 +821,23 @@ export type ImpactArea = {
   radiusM: Scalars['Float']['output'];
 };
 
+/** One harmful direction of a spectrum conflict. */
+export type InterferencePath = {
+  __typename?: 'InterferencePath';
+  /** Shortest ground distance, km; null when a side is withheld from you (it would locate it). */
+  distanceKm?: Maybe<Scalars['Float']['output']>;
+  /** Index in sides of the transmitter. */
+  interferer: Scalars['Int']['output'];
+  /** How far the received power exceeds the victim's threshold, dB. */
+  marginDb: Scalars['Float']['output'];
+  /** Received power at the victim, dBm; null when a side is withheld from you. */
+  receivedDbm?: Maybe<Scalars['Float']['output']>;
+  /** Index in sides of the receiver it harms. */
+  victim: Scalars['Int']['output'];
+  /** The frequency the path loss was taken at (the worst case), MHz. */
+  worstMHz: Scalars['Float']['output'];
+};
+
 /** What a jamming request proposes. */
 export type JammingDetails = {
   __typename?: 'JammingDetails';
@@ -769,12 +899,18 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Acknowledge an alert for your nation (watch officers and commanders); records who and when. */
   acknowledgeAlert: Alert;
+  /** Assign spectrum to one of your nation's systems (liaisons and commanders). A refusal names the rule. */
+  createAssignment: SpectrumAssignment;
   /** Reserve airspace for your nation (liaisons and commanders). A refusal names the rule. */
   createReservation: AirspaceVolume;
   /** Approve, deny or veto an authorization request (commanders of a nation that must concur). A refusal names the rule. */
   decideRequest: AuthorizationRequest;
+  /** Edit one of your nation's assignments at the version you saw (liaisons and commanders). */
+  editAssignment: SpectrumAssignment;
   /** Edit a reservation at the version you saw (liaisons and commanders; only your nation's). STALE_VERSION gives the current versions. */
   editReservation: AirspaceVolume;
+  /** End one of your nation's assignments at the version you saw (liaisons and commanders). */
+  endAssignment: SpectrumAssignment;
   /** End one of your nation's reservations at the version you saw (liaisons and commanders). */
   endReservation: AirspaceVolume;
   /** Exchange a username and password for a token. The only operation that needs no token. */
@@ -785,6 +921,8 @@ export type Mutation = {
   proposeResolution: Proposal;
   /** A fresh token for the signed-in user (call before the current one expires); never valid past the session's end. */
   refreshToken: LoginResult;
+  /** Remove an entry of the restricted frequency list owned by your nation (liaisons and commanders). */
+  removeRestrictedFrequency: RestrictedFrequency;
   /** Ask to change an effector class's autonomy mode for your nation (commanders). */
   requestAutonomyChange: AuthorizationRequest;
   /** Ask to change a sector's weapons control status (commanders of the sector's nation); FREE needs two commanders. */
@@ -795,6 +933,8 @@ export type Mutation = {
   revokeSessions: Scalars['DateTime']['output'];
   /** Revoke a standing authority of your nation (commanders). */
   revokeStandingAuthority: StandingAuthority;
+  /** Add (version null) or replace an entry of the restricted frequency list owned by your nation (liaisons and commanders). */
+  setRestrictedFrequency: RestrictedFrequency;
   /** Grant standing authority for your nation (commanders), bounded by zone, kinds, identities, confidence and time. */
   setStandingAuthority: StandingAuthority;
 };
@@ -803,6 +943,12 @@ export type Mutation = {
 /** Changes. */
 export type MutationAcknowledgeAlertArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Changes. */
+export type MutationCreateAssignmentArgs = {
+  input: AssignmentInput;
 };
 
 
@@ -821,10 +967,25 @@ export type MutationDecideRequestArgs = {
 
 
 /** Changes. */
+export type MutationEditAssignmentArgs = {
+  id: Scalars['ID']['input'];
+  input: AssignmentInput;
+  version: Scalars['Int']['input'];
+};
+
+
+/** Changes. */
 export type MutationEditReservationArgs = {
   id: Scalars['ID']['input'];
   input: ReservationInput;
   nation?: InputMaybe<Scalars['String']['input']>;
+  version: Scalars['Int']['input'];
+};
+
+
+/** Changes. */
+export type MutationEndAssignmentArgs = {
+  id: Scalars['ID']['input'];
   version: Scalars['Int']['input'];
 };
 
@@ -846,6 +1007,13 @@ export type MutationLoginArgs = {
 /** Changes. */
 export type MutationProposeResolutionArgs = {
   input: ProposalInput;
+};
+
+
+/** Changes. */
+export type MutationRemoveRestrictedFrequencyArgs = {
+  id: Scalars['ID']['input'];
+  version: Scalars['Int']['input'];
 };
 
 
@@ -884,6 +1052,14 @@ export type MutationRevokeSessionsArgs = {
 /** Changes. */
 export type MutationRevokeStandingAuthorityArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Changes. */
+export type MutationSetRestrictedFrequencyArgs = {
+  id: Scalars['ID']['input'];
+  input: RestrictedFrequencyInput;
+  version?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -978,6 +1154,8 @@ export type PredictionMethod =
  */
 export type Proposal = {
   __typename?: 'Proposal';
+  /** What it changes, assignment by assignment (SPECTRUM conflicts). */
+  assignmentChanges: Array<AssignmentChange>;
   /** The versions of the conflict's reservations it was based on. */
   basedOn: Array<ReservationRef>;
   /** What it changes, reservation by reservation. */
@@ -1034,6 +1212,8 @@ export type ProposalBatch = {
 
 /** A resolution to propose for a conflict (liaisons and commanders of a party). */
 export type ProposalInput = {
+  /** A SPECTRUM conflict's changes to assignments (at most 4; none for ACCEPT_RISK). basedOn then names the assignments' versions. */
+  assignmentChanges?: Array<AssignmentChangeInput>;
   /** The versions of the conflict's reservations you based it on (those you may see). */
   basedOn: Array<ReservationRefInput>;
   /** The changes (at most 4; none for ACCEPT_RISK). */
@@ -1142,6 +1322,12 @@ export type Query = {
   operationalArea?: Maybe<OperationalArea>;
   /** The proposals of a conflict releasable to you, oldest first (empty when the conflict is not). */
   proposals: Array<Proposal>;
+  /** The restricted frequency list: every entry's band; who owns it and why only where releasable to you. */
+  restrictedFrequencies: Array<RestrictedFrequency>;
+  /** Spectrum assignments releasable to you, by nation, system and frequency. */
+  spectrumAssignments: Array<SpectrumAssignment>;
+  /** Resolutions the engine suggests for a SPECTRUM conflict of yours, each verified by re-running it; only for assignments you may see. */
+  spectrumSuggestions: Array<SpectrumSuggestion>;
   /** Standing authorities of your nation (commanders). */
   standingAuthorities: Array<StandingAuthority>;
   /** One track, or null when it does not exist or is not releasable to the caller. */
@@ -1198,6 +1384,18 @@ export type QueryDetectionArgs = {
 
 /** Read access to the picture. Every field needs a valid token. */
 export type QueryProposalsArgs = {
+  conflictId: Scalars['ID']['input'];
+};
+
+
+/** Read access to the picture. Every field needs a valid token. */
+export type QuerySpectrumAssignmentsArgs = {
+  includeEnded?: Scalars['Boolean']['input'];
+};
+
+
+/** Read access to the picture. Every field needs a valid token. */
+export type QuerySpectrumSuggestionsArgs = {
   conflictId: Scalars['ID']['input'];
 };
 
@@ -1407,6 +1605,66 @@ export type ReservationState =
   /** Asked for, not yet in force. */
   | 'PROPOSED';
 
+/**
+ * One entry of the restricted frequency list. Its band is shown to everyone; when the entry is not
+ * releasable to you (usually a GUARDED one) it is withheld: you see a restricted band and its edges,
+ * never who owns it or why.
+ */
+export type RestrictedFrequency = {
+  __typename?: 'RestrictedFrequency';
+  /** Upper edge, MHz. */
+  highMHz: Scalars['Float']['output'];
+  /** Entry id (an opaque one when withheld). */
+  id: Scalars['ID']['output'];
+  /** TABOO, PROTECTED or GUARDED. */
+  kind: RestrictedKind;
+  /** Who may see it; null when withheld. */
+  label?: Maybe<Label>;
+  /** Lower edge, MHz. */
+  lowMHz: Scalars['Float']['output'];
+  /** Owning nation; null when withheld. */
+  nation?: Maybe<Scalars['String']['output']>;
+  /** True for the protected bands: any transmission in them is a conflict. */
+  noTransmission: Scalars['Boolean']['output'];
+  /** Why it is restricted; null when withheld. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** Changes with every edit; null when withheld. */
+  version?: Maybe<Scalars['Int']['output']>;
+  /** True when an explicit waiver is in force now. */
+  waived: Scalars['Boolean']['output'];
+  /** The waiver's reason; null when none or withheld. */
+  waiverReason?: Maybe<Scalars['String']['output']>;
+  /** When the waiver ends; null when none, open-ended or withheld. */
+  waiverValidTo?: Maybe<Scalars['DateTime']['output']>;
+  /** True when the entry is not releasable to you: nation, reason, label and version are then null. */
+  withheld: Scalars['Boolean']['output'];
+};
+
+/** An entry of the restricted frequency list as you ask for it. */
+export type RestrictedFrequencyInput = {
+  /** Classification (at most your clearance). */
+  classification: Classification;
+  /** Upper edge, MHz. */
+  highMHz: Scalars['Float']['input'];
+  /** TABOO, PROTECTED or GUARDED. */
+  kind: RestrictedKind;
+  /** Lower edge, MHz. */
+  lowMHz: Scalars['Float']['input'];
+  /** Why (1-500 characters; shown only to whom the entry is releasable). */
+  reason: Scalars['String']['input'];
+  /** Nations besides yours that may see who owns it and why; everyone sees the band. */
+  releasableTo: Array<Scalars['String']['input']>;
+};
+
+/** Kinds of entry of the restricted frequency list (after the JRFL). */
+export type RestrictedKind =
+  /** An adversary band a nation exploits: jamming it needs the guarding nation's commander. */
+  | 'GUARDED'
+  /** A friendly system's band: jamming it needs the owning nation's commander. */
+  | 'PROTECTED'
+  /** Nobody may jam it; in the protected bands no transmission at all unless waived. */
+  | 'TABOO';
+
 /** What a user may do in Tessera. */
 export type Role =
   /** Runs scenarios and manages users; not bound to a nation. */
@@ -1417,6 +1675,178 @@ export type Role =
   | 'LIAISON'
   /** Watches the common operational picture; never authorizes force. */
   | 'WATCH_OFFICER';
+
+/** A spectrum assignment of one nation's system (DOMAIN.md "Spectrum"), owned by the deconfliction service. */
+export type SpectrumAssignment = {
+  __typename?: 'SpectrumAssignment';
+  /** Transmit power (EIRP), dBm; null for a receiver only. */
+  eirpDbm?: Maybe<Scalars['Float']['output']>;
+  /** Guard band added on each side before overlaps are tested, MHz (one rule for the engine and the view). */
+  guardBandMHz: Scalars['Float']['output'];
+  /** Upper edge of the band, MHz. */
+  highMHz: Scalars['Float']['output'];
+  /** Radio horizon to a receiver 10 m above ground, km: beyond it (from its location) nothing it transmits is heard, whatever the power. */
+  horizonKm: Scalars['Float']['output'];
+  /** Assignment id (unique per nation). */
+  id: Scalars['ID']['output'];
+  /** Who may see it. */
+  label: Label;
+  /** Where it is. */
+  location: SpectrumLocation;
+  /** Lower edge of the band, MHz. */
+  lowMHz: Scalars['Float']['output'];
+  /** Owning nation. */
+  nation: Scalars['String']['output'];
+  /** 0-9; higher wins when a person must choose. */
+  priority: Scalars['Int']['output'];
+  /** Where it is in its life. */
+  state: ReservationState;
+  /** The system's name. */
+  system: Scalars['String']['output'];
+  /** Received power above which the system is harmed, dBm; null for a transmitter only. */
+  thresholdDbm?: Maybe<Scalars['Float']['output']>;
+  /** The airspace reservation whose drones carry these receivers, when tied to one you may see. */
+  tiedReservation?: Maybe<ReservationRef>;
+  /** Upper edge of the range it can be retuned within, MHz. */
+  tunableHighMHz?: Maybe<Scalars['Float']['output']>;
+  /** Lower edge of the range it can be retuned within, MHz; null when it cannot be retuned. */
+  tunableLowMHz?: Maybe<Scalars['Float']['output']>;
+  /** What it does with the band. */
+  use: SpectrumUse;
+  /** Start of validity; null means always. */
+  validFrom?: Maybe<Scalars['DateTime']['output']>;
+  /** End of validity; null means open-ended. */
+  validTo?: Maybe<Scalars['DateTime']['output']>;
+  /** Changes with every edit; name it when you edit or end it (proof of awareness). */
+  version: Scalars['Int']['output'];
+};
+
+/** A change to the spectrum picture of one subscriber. */
+export type SpectrumBatch = {
+  __typename?: 'SpectrumBatch';
+  /** Assignments that left (or are no longer releasable to you), as NATION/id. */
+  assignmentRemovals: Array<Scalars['ID']['output']>;
+  /** Assignments created or changed (latest only). */
+  assignments: Array<SpectrumAssignment>;
+  /** True when this batch is the whole picture: replace what you have. */
+  reset: Scalars['Boolean']['output'];
+  /** Restricted entries added or changed. */
+  restricted: Array<RestrictedFrequency>;
+  /** Ids of restricted entries removed. */
+  restrictedRemovals: Array<Scalars['ID']['output']>;
+  /** When the gateway sent the batch. */
+  sentAt: Scalars['DateTime']['output'];
+  /** Increases by one per batch of this subscription, starting at 1. */
+  seq: Scalars['Int']['output'];
+};
+
+/** Where in the spectrum and when a SPECTRUM conflict is. */
+export type SpectrumConflictInfo = {
+  __typename?: 'SpectrumConflictInfo';
+  /** Start of the time overlap; null when unbounded. */
+  from?: Maybe<Scalars['DateTime']['output']>;
+  /** Upper edge of the overlap, MHz. */
+  highMHz: Scalars['Float']['output'];
+  /** Interference, or a TABOO band. */
+  kind: SpectrumConflictKind;
+  /** Lower edge of the overlap of the two widened bands, MHz. */
+  lowMHz: Scalars['Float']['output'];
+  /** The larger margin, dB; null for RESTRICTED_BAND. */
+  marginDb?: Maybe<Scalars['Float']['output']>;
+  /** Each harmful direction. */
+  paths: Array<InterferencePath>;
+  /** The airspace reservation whose receivers are hit (a joint airspace-spectrum conflict), when you may see it. */
+  tiedReservation?: Maybe<ReservationRef>;
+  /** End of the time overlap; null when unbounded. */
+  to?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** What a SPECTRUM conflict is. */
+export type SpectrumConflictKind =
+  /** One assignment's transmission exceeds the other's interference threshold. */
+  | 'INTERFERENCE'
+  /** A transmission over a TABOO band: only a waiver or a retune clears it. */
+  | 'RESTRICTED_BAND';
+
+/** Where a system is: a point, or an area (outline or circle), with its antenna height above ground. */
+export type SpectrumLocation = {
+  __typename?: 'SpectrumLocation';
+  /** Antenna height above ground, metres. */
+  antennaHeightM: Scalars['Float']['output'];
+  /** Circle (AREA given as a circle). */
+  circle?: Maybe<Circle>;
+  /** Point or area. */
+  kind: SpectrumLocationKind;
+  /** Outline polygon (AREA given as a polygon). */
+  outline?: Maybe<Array<GeoPoint>>;
+  /** The site (POINT). */
+  point?: Maybe<GeoPoint>;
+};
+
+/** Where a system is, as input: a point, an outline or a circle, and its antenna height. */
+export type SpectrumLocationInput = {
+  /** Antenna height above ground, metres. */
+  antennaHeightM: Scalars['Float']['input'];
+  /** An area as a circle. */
+  circle?: InputMaybe<CircleInput>;
+  /** An area as an outline polygon. */
+  outline?: InputMaybe<Array<GeoPointInput>>;
+  /** The site (a point). */
+  point?: InputMaybe<GeoPointInput>;
+};
+
+/** Where a system transmits or receives. */
+export type SpectrumLocationKind =
+  /** An area (a jammer's, or the drones flying a zone): the system may be anywhere in it. */
+  | 'AREA'
+  /** A site: one point with its antenna height. */
+  | 'POINT';
+
+/**
+ * A resolution the engine suggests for a SPECTRUM conflict, verified by re-running it; propose it as it is
+ * (its change is ready for ProposalInput.assignmentChanges).
+ */
+export type SpectrumSuggestion = {
+  __typename?: 'SpectrumSuggestion';
+  /** The assignment it changes, at the version it was computed for. */
+  assignment: ReservationRef;
+  /** The change, ready to propose. */
+  change: AssignmentChange;
+  /** Whether this alone clears the conflict. */
+  clearsConflict: Scalars['Boolean']['output'];
+  /** Channel, time split or power. */
+  kind: SpectrumSuggestionKind;
+  /** One line for the liaison, e.g. 'Retune POL Drone link 1 to 2410.000-2420.000 MHz (+30 MHz)'. */
+  summary: Scalars['String']['output'];
+};
+
+/** What kind of resolution the engine suggests. */
+export type SpectrumSuggestionKind =
+  /** Retune to the nearest channel of the same width, inside the tunable range, that clears every conflict. */
+  | 'CHANNEL'
+  /** Lower the transmit power by the margin (and 0.01 dB). */
+  | 'POWER'
+  /** Split the time: one side ends when the other starts, or starts when it ends. */
+  | 'TIME_SPLIT';
+
+/** What a system does with its band. */
+export type SpectrumUse =
+  /** Tactical radio. */
+  | 'COMMS'
+  /** Datalink, e.g. a drone's command and video link. */
+  | 'DATALINK'
+  /** Electronic-support intercept receiver. */
+  | 'ESM_RX'
+  /** GNSS receiver. */
+  | 'GNSS_RX'
+  /** Jammer: transmits only. */
+  | 'JAMMER'
+  /** Navigation aid (transmits). */
+  | 'NAVAID'
+  /** Radar: transmits and receives. */
+  | 'RADAR'
+  /** Satellite terminal. */
+  | 'SATCOM';
 
 /** STANAG 1241 / APP-6 standard identity. */
 export type StandardIdentity =
@@ -1499,6 +1929,8 @@ export type Subscription = {
   detectionUpdates: DetectionBatch;
   /** Proposals releasable to the caller (sanitized like their conflicts): first all (reset), then changes. */
   proposalUpdates: ProposalBatch;
+  /** Spectrum assignments releasable to the caller and the restricted frequency list: first all (reset), then changes. */
+  spectrumUpdates: SpectrumBatch;
   /** The track picture releasable to the caller: first the whole picture (reset), then coalesced changes. */
   trackUpdates: TrackBatch;
 };
@@ -1736,6 +2168,10 @@ export type ResolversTypes = {
   AnomalyAssessment: AnomalyAssessment;
   AnomalyEvent: ResolverTypeWrapper<ReleasedAnomalyEventModel>;
   AnomalyKind: AnomalyKind;
+  AssignmentChange: ResolverTypeWrapper<AssignmentChange>;
+  AssignmentChangeAction: AssignmentChangeAction;
+  AssignmentChangeInput: AssignmentChangeInput;
+  AssignmentInput: AssignmentInput;
   AuditRecord: ResolverTypeWrapper<AuditRecordModel>;
   AuthorizationRequest: ResolverTypeWrapper<AuthorizationRequestModel>;
   AuthorizationRequestBatch: ResolverTypeWrapper<Omit<AuthorizationRequestBatch, 'upserts'> & { upserts: Array<ResolversTypes['AuthorizationRequest']> }>;
@@ -1773,6 +2209,7 @@ export type ResolversTypes = {
   IdentityAssessment: ResolverTypeWrapper<IdentityAssessment>;
   ImpactArea: ResolverTypeWrapper<ImpactArea>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InterferencePath: ResolverTypeWrapper<InterferencePath>;
   JammingDetails: ResolverTypeWrapper<JammingDetails>;
   Label: ResolverTypeWrapper<Label>;
   LoginResult: ResolverTypeWrapper<Omit<LoginResult, 'user'> & { user: ResolversTypes['User'] }>;
@@ -1808,7 +2245,20 @@ export type ResolversTypes = {
   ReservationRef: ResolverTypeWrapper<ReservationRef>;
   ReservationRefInput: ReservationRefInput;
   ReservationState: ReservationState;
+  RestrictedFrequency: ResolverTypeWrapper<RestrictedFrequency>;
+  RestrictedFrequencyInput: RestrictedFrequencyInput;
+  RestrictedKind: RestrictedKind;
   Role: Role;
+  SpectrumAssignment: ResolverTypeWrapper<SpectrumAssignment>;
+  SpectrumBatch: ResolverTypeWrapper<SpectrumBatch>;
+  SpectrumConflictInfo: ResolverTypeWrapper<SpectrumConflictInfo>;
+  SpectrumConflictKind: SpectrumConflictKind;
+  SpectrumLocation: ResolverTypeWrapper<SpectrumLocation>;
+  SpectrumLocationInput: SpectrumLocationInput;
+  SpectrumLocationKind: SpectrumLocationKind;
+  SpectrumSuggestion: ResolverTypeWrapper<SpectrumSuggestion>;
+  SpectrumSuggestionKind: SpectrumSuggestionKind;
+  SpectrumUse: SpectrumUse;
   StandardIdentity: StandardIdentity;
   StandingAuthority: ResolverTypeWrapper<StandingAuthorityModel>;
   StandingAuthorityInput: StandingAuthorityInput;
@@ -1836,6 +2286,9 @@ export type ResolversParentTypes = {
   Alert: AlertModel;
   AlertBatch: Omit<AlertBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['Alert']> };
   AnomalyEvent: ReleasedAnomalyEventModel;
+  AssignmentChange: AssignmentChange;
+  AssignmentChangeInput: AssignmentChangeInput;
+  AssignmentInput: AssignmentInput;
   AuditRecord: AuditRecordModel;
   AuthorizationRequest: AuthorizationRequestModel;
   AuthorizationRequestBatch: Omit<AuthorizationRequestBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['AuthorizationRequest']> };
@@ -1864,6 +2317,7 @@ export type ResolversParentTypes = {
   IdentityAssessment: IdentityAssessment;
   ImpactArea: ImpactArea;
   Int: Scalars['Int']['output'];
+  InterferencePath: InterferencePath;
   JammingDetails: JammingDetails;
   Label: Label;
   LoginResult: Omit<LoginResult, 'user'> & { user: ResolversParentTypes['User'] };
@@ -1891,6 +2345,14 @@ export type ResolversParentTypes = {
   ReservationInput: ReservationInput;
   ReservationRef: ReservationRef;
   ReservationRefInput: ReservationRefInput;
+  RestrictedFrequency: RestrictedFrequency;
+  RestrictedFrequencyInput: RestrictedFrequencyInput;
+  SpectrumAssignment: SpectrumAssignment;
+  SpectrumBatch: SpectrumBatch;
+  SpectrumConflictInfo: SpectrumConflictInfo;
+  SpectrumLocation: SpectrumLocation;
+  SpectrumLocationInput: SpectrumLocationInput;
+  SpectrumSuggestion: SpectrumSuggestion;
   StandingAuthority: StandingAuthorityModel;
   StandingAuthorityInput: StandingAuthorityInput;
   String: Scalars['String']['output'];
@@ -1997,6 +2459,18 @@ export type AnomalyEventResolvers<ContextType = GraphQLContext, ParentType exten
   trackId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type AssignmentChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AssignmentChange'] = ResolversParentTypes['AssignmentChange']> = {
+  action?: Resolver<ResolversTypes['AssignmentChangeAction'], ParentType, ContextType>;
+  eirpDbm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  highMHz?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  lowMHz?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type AuditRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = {
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
@@ -2067,11 +2541,12 @@ export type ConflictResolvers<ContextType = GraphQLContext, ParentType extends R
   kind?: Resolver<ResolversTypes['ConflictKind'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['Label'], ParentType, ContextType>;
   parties?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  region?: Resolver<ResolversTypes['ConflictRegion'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['ConflictRegion']>, ParentType, ContextType>;
   resolvedBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   sanitized?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['ConflictSeverity'], ParentType, ContextType>;
   sides?: Resolver<Array<ResolversTypes['ConflictSide']>, ParentType, ContextType>;
+  spectrum?: Resolver<Maybe<ResolversTypes['SpectrumConflictInfo']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['ConflictState'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2191,6 +2666,15 @@ export type ImpactAreaResolvers<ContextType = GraphQLContext, ParentType extends
   radiusM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type InterferencePathResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InterferencePath'] = ResolversParentTypes['InterferencePath']> = {
+  distanceKm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  interferer?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  marginDb?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  receivedDbm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  victim?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  worstMHz?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type JammingDetailsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['JammingDetails'] = ResolversParentTypes['JammingDetails']> = {
   center?: Resolver<ResolversTypes['GeoPoint'], ParentType, ContextType>;
   durationS?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -2223,19 +2707,24 @@ export type ModelRefResolvers<ContextType = GraphQLContext, ParentType extends R
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acknowledgeAlert?: Resolver<ResolversTypes['Alert'], ParentType, ContextType, RequireFields<MutationAcknowledgeAlertArgs, 'id'>>;
+  createAssignment?: Resolver<ResolversTypes['SpectrumAssignment'], ParentType, ContextType, RequireFields<MutationCreateAssignmentArgs, 'input'>>;
   createReservation?: Resolver<ResolversTypes['AirspaceVolume'], ParentType, ContextType, RequireFields<MutationCreateReservationArgs, 'input'>>;
   decideRequest?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationDecideRequestArgs, 'decision' | 'id' | 'reason'>>;
+  editAssignment?: Resolver<ResolversTypes['SpectrumAssignment'], ParentType, ContextType, RequireFields<MutationEditAssignmentArgs, 'id' | 'input' | 'version'>>;
   editReservation?: Resolver<ResolversTypes['AirspaceVolume'], ParentType, ContextType, RequireFields<MutationEditReservationArgs, 'id' | 'input' | 'version'>>;
+  endAssignment?: Resolver<ResolversTypes['SpectrumAssignment'], ParentType, ContextType, RequireFields<MutationEndAssignmentArgs, 'id' | 'version'>>;
   endReservation?: Resolver<ResolversTypes['AirspaceVolume'], ParentType, ContextType, RequireFields<MutationEndReservationArgs, 'id' | 'version'>>;
   login?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'password' | 'username'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   proposeResolution?: Resolver<ResolversTypes['Proposal'], ParentType, ContextType, RequireFields<MutationProposeResolutionArgs, 'input'>>;
   refreshToken?: Resolver<ResolversTypes['LoginResult'], ParentType, ContextType>;
+  removeRestrictedFrequency?: Resolver<ResolversTypes['RestrictedFrequency'], ParentType, ContextType, RequireFields<MutationRemoveRestrictedFrequencyArgs, 'id' | 'version'>>;
   requestAutonomyChange?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationRequestAutonomyChangeArgs, 'effectorClass' | 'reason' | 'to'>>;
   requestWcsChange?: Resolver<ResolversTypes['AuthorizationRequest'], ParentType, ContextType, RequireFields<MutationRequestWcsChangeArgs, 'reason' | 'sectorId' | 'to'>>;
   respondToProposal?: Resolver<ResolversTypes['Proposal'], ParentType, ContextType, RequireFields<MutationRespondToProposalArgs, 'basedOn' | 'id' | 'reason' | 'response'>>;
   revokeSessions?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType, RequireFields<MutationRevokeSessionsArgs, 'username'>>;
   revokeStandingAuthority?: Resolver<ResolversTypes['StandingAuthority'], ParentType, ContextType, RequireFields<MutationRevokeStandingAuthorityArgs, 'id'>>;
+  setRestrictedFrequency?: Resolver<ResolversTypes['RestrictedFrequency'], ParentType, ContextType, RequireFields<MutationSetRestrictedFrequencyArgs, 'id' | 'input'>>;
   setStandingAuthority?: Resolver<ResolversTypes['StandingAuthority'], ParentType, ContextType, RequireFields<MutationSetStandingAuthorityArgs, 'input'>>;
 };
 
@@ -2278,6 +2767,7 @@ export type PredictionResolvers<ContextType = GraphQLContext, ParentType extends
 };
 
 export type ProposalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Proposal'] = ResolversParentTypes['Proposal']> = {
+  assignmentChanges?: Resolver<Array<ResolversTypes['AssignmentChange']>, ParentType, ContextType>;
   basedOn?: Resolver<Array<ResolversTypes['ReservationRef']>, ParentType, ContextType>;
   changes?: Resolver<Array<ResolversTypes['ReservationChange']>, ParentType, ContextType>;
   conflictId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2338,6 +2828,9 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   operationalArea?: Resolver<Maybe<ResolversTypes['OperationalArea']>, ParentType, ContextType>;
   proposals?: Resolver<Array<ResolversTypes['Proposal']>, ParentType, ContextType, RequireFields<QueryProposalsArgs, 'conflictId'>>;
+  restrictedFrequencies?: Resolver<Array<ResolversTypes['RestrictedFrequency']>, ParentType, ContextType>;
+  spectrumAssignments?: Resolver<Array<ResolversTypes['SpectrumAssignment']>, ParentType, ContextType, RequireFields<QuerySpectrumAssignmentsArgs, 'includeEnded'>>;
+  spectrumSuggestions?: Resolver<Array<ResolversTypes['SpectrumSuggestion']>, ParentType, ContextType, RequireFields<QuerySpectrumSuggestionsArgs, 'conflictId'>>;
   standingAuthorities?: Resolver<Array<ResolversTypes['StandingAuthority']>, ParentType, ContextType>;
   track?: Resolver<Maybe<ResolversTypes['Track']>, ParentType, ContextType, RequireFields<QueryTrackArgs, 'id'>>;
   trackAsSeenBy?: Resolver<Maybe<ResolversTypes['PartnerView']>, ParentType, ContextType, RequireFields<QueryTrackAsSeenByArgs, 'clearance' | 'id' | 'nation'>>;
@@ -2389,6 +2882,82 @@ export type ReservationRefResolvers<ContextType = GraphQLContext, ParentType ext
   withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type RestrictedFrequencyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RestrictedFrequency'] = ResolversParentTypes['RestrictedFrequency']> = {
+  highMHz?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RestrictedKind'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['Label']>, ParentType, ContextType>;
+  lowMHz?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  nation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  noTransmission?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  waived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  waiverReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  waiverValidTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  withheld?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type SpectrumAssignmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpectrumAssignment'] = ResolversParentTypes['SpectrumAssignment']> = {
+  eirpDbm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  guardBandMHz?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  highMHz?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  horizonKm?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['Label'], ParentType, ContextType>;
+  location?: Resolver<ResolversTypes['SpectrumLocation'], ParentType, ContextType>;
+  lowMHz?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  nation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ReservationState'], ParentType, ContextType>;
+  system?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  thresholdDbm?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  tiedReservation?: Resolver<Maybe<ResolversTypes['ReservationRef']>, ParentType, ContextType>;
+  tunableHighMHz?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  tunableLowMHz?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  use?: Resolver<ResolversTypes['SpectrumUse'], ParentType, ContextType>;
+  validFrom?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SpectrumBatchResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpectrumBatch'] = ResolversParentTypes['SpectrumBatch']> = {
+  assignmentRemovals?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  assignments?: Resolver<Array<ResolversTypes['SpectrumAssignment']>, ParentType, ContextType>;
+  reset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  restricted?: Resolver<Array<ResolversTypes['RestrictedFrequency']>, ParentType, ContextType>;
+  restrictedRemovals?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SpectrumConflictInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpectrumConflictInfo'] = ResolversParentTypes['SpectrumConflictInfo']> = {
+  from?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  highMHz?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SpectrumConflictKind'], ParentType, ContextType>;
+  lowMHz?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  marginDb?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  paths?: Resolver<Array<ResolversTypes['InterferencePath']>, ParentType, ContextType>;
+  tiedReservation?: Resolver<Maybe<ResolversTypes['ReservationRef']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type SpectrumLocationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpectrumLocation'] = ResolversParentTypes['SpectrumLocation']> = {
+  antennaHeightM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  circle?: Resolver<Maybe<ResolversTypes['Circle']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SpectrumLocationKind'], ParentType, ContextType>;
+  outline?: Resolver<Maybe<Array<ResolversTypes['GeoPoint']>>, ParentType, ContextType>;
+  point?: Resolver<Maybe<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
+};
+
+export type SpectrumSuggestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SpectrumSuggestion'] = ResolversParentTypes['SpectrumSuggestion']> = {
+  assignment?: Resolver<ResolversTypes['ReservationRef'], ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['AssignmentChange'], ParentType, ContextType>;
+  clearsConflict?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SpectrumSuggestionKind'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type StandingAuthorityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StandingAuthority'] = ResolversParentTypes['StandingAuthority']> = {
   effectorClasses?: Resolver<Array<ResolversTypes['EffectorClass']>, ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2411,6 +2980,7 @@ export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType exten
   conflictUpdates?: SubscriptionResolver<ResolversTypes['ConflictBatch'], "conflictUpdates", ParentType, ContextType>;
   detectionUpdates?: SubscriptionResolver<ResolversTypes['DetectionBatch'], "detectionUpdates", ParentType, ContextType>;
   proposalUpdates?: SubscriptionResolver<ResolversTypes['ProposalBatch'], "proposalUpdates", ParentType, ContextType>;
+  spectrumUpdates?: SubscriptionResolver<ResolversTypes['SpectrumBatch'], "spectrumUpdates", ParentType, ContextType>;
   trackUpdates?: SubscriptionResolver<ResolversTypes['TrackBatch'], "trackUpdates", ParentType, ContextType>;
 };
 
@@ -2479,6 +3049,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Alert?: AlertResolvers<ContextType>;
   AlertBatch?: AlertBatchResolvers<ContextType>;
   AnomalyEvent?: AnomalyEventResolvers<ContextType>;
+  AssignmentChange?: AssignmentChangeResolvers<ContextType>;
   AuditRecord?: AuditRecordResolvers<ContextType>;
   AuthorizationRequest?: AuthorizationRequestResolvers<ContextType>;
   AuthorizationRequestBatch?: AuthorizationRequestBatchResolvers<ContextType>;
@@ -2501,6 +3072,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   GeoPoint?: GeoPointResolvers<ContextType>;
   IdentityAssessment?: IdentityAssessmentResolvers<ContextType>;
   ImpactArea?: ImpactAreaResolvers<ContextType>;
+  InterferencePath?: InterferencePathResolvers<ContextType>;
   JammingDetails?: JammingDetailsResolvers<ContextType>;
   Label?: LabelResolvers<ContextType>;
   LoginResult?: LoginResultResolvers<ContextType>;
@@ -2524,6 +3096,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RequiredApproval?: RequiredApprovalResolvers<ContextType>;
   ReservationChange?: ReservationChangeResolvers<ContextType>;
   ReservationRef?: ReservationRefResolvers<ContextType>;
+  RestrictedFrequency?: RestrictedFrequencyResolvers<ContextType>;
+  SpectrumAssignment?: SpectrumAssignmentResolvers<ContextType>;
+  SpectrumBatch?: SpectrumBatchResolvers<ContextType>;
+  SpectrumConflictInfo?: SpectrumConflictInfoResolvers<ContextType>;
+  SpectrumLocation?: SpectrumLocationResolvers<ContextType>;
+  SpectrumSuggestion?: SpectrumSuggestionResolvers<ContextType>;
   StandingAuthority?: StandingAuthorityResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Threat?: ThreatResolvers<ContextType>;

@@ -37,6 +37,33 @@ export type AnomalyKind =
   /** Positions and reported velocity disagree. */
   | 'VELOCITY_MISMATCH';
 
+/** What a change does to an assignment. */
+export type AssignmentChangeAction =
+  /** End the assignment. */
+  | 'END'
+  /** New band, power or time window (what is null stays). */
+  | 'MODIFY';
+
+/** What a proposal changes in one assignment; what is left null stays as it is. */
+export type AssignmentChangeInput = {
+  /** Modify or end. */
+  action: AssignmentChangeAction;
+  /** New EIRP, dBm (MODIFY). */
+  eirpDbm?: number | null | undefined;
+  /** New upper edge, MHz (MODIFY). */
+  highMHz?: number | null | undefined;
+  /** Assignment id. */
+  id: string | number;
+  /** New lower edge, MHz (MODIFY). */
+  lowMHz?: number | null | undefined;
+  /** Nation owning the assignment. */
+  nation: string;
+  /** New start of validity (MODIFY). */
+  validFrom?: string | null | undefined;
+  /** New end of validity (MODIFY). */
+  validTo?: string | null | undefined;
+};
+
 /** How much an effector class may do on its own. */
 export type AutonomyMode =
   /** Every engagement needs an explicit approval. */
@@ -72,7 +99,9 @@ export type ConflictKind =
   /** Two airspace reservations. */
   | 'AIRSPACE'
   /** An open engagement whose danger radius or flyout path meets a no-fire area or a transit corridor in force. Settled by the commanders deciding the request or by changing the reservation: not negotiated. */
-  | 'ENGAGEMENT';
+  | 'ENGAGEMENT'
+  /** Two spectrum assignments that interfere, or a transmission over a TABOO band; negotiated with assignment changes. */
+  | 'SPECTRUM';
 
 /** How serious a conflict is. */
 export type ConflictSeverity =
@@ -85,18 +114,40 @@ export type ConflictSeverity =
 
 /** What a side of a conflict is: a reservation of one of the airspace kinds, or an engagement. */
 export type ConflictSideKind =
+  /** Tactical radio (spectrum assignment). */
+  | 'COMMS'
+  /** A datalink, e.g. a drone's command link (spectrum assignment). */
+  | 'DATALINK'
   /** The protected volume around a defended asset. */
   | 'DEFENDED_ASSET'
   /** An engagement (an authorization request): its id is the request's. */
   | 'ENGAGEMENT'
   /** Engagement zone of an air-defence unit. */
   | 'ENGAGEMENT_ZONE'
+  /** An electronic-support intercept receiver (spectrum assignment). */
+  | 'ESM_RX'
+  /** A GNSS receiver (spectrum assignment). */
+  | 'GNSS_RX'
+  /** A GUARDED band of the restricted frequency list. */
+  | 'GUARDED'
+  /** A jammer (spectrum assignment). */
+  | 'JAMMER'
+  /** A navigation aid (spectrum assignment). */
+  | 'NAVAID'
   /** No fire area. */
   | 'NO_FIRE_AREA'
+  /** A PROTECTED band of the restricted frequency list. */
+  | 'PROTECTED'
+  /** A radar (spectrum assignment). */
+  | 'RADAR'
   /** Restricted operating zone. */
   | 'ROZ'
+  /** A satellite terminal (spectrum assignment). */
+  | 'SATCOM'
   /** An air-defence sector. */
   | 'SECTOR'
+  /** A TABOO band of the restricted frequency list. */
+  | 'TABOO'
   /** Transit corridor. */
   | 'TRANSIT_CORRIDOR';
 
@@ -168,6 +219,8 @@ export type ProposalAnswer =
 
 /** A resolution to propose for a conflict (liaisons and commanders of a party). */
 export type ProposalInput = {
+  /** A SPECTRUM conflict's changes to assignments (at most 4; none for ACCEPT_RISK). basedOn then names the assignments' versions. */
+  assignmentChanges?: Array<AssignmentChangeInput>;
   /** The versions of the conflict's reservations you based it on (those you may see). */
   basedOn: Array<ReservationRefInput>;
   /** The changes (at most 4; none for ACCEPT_RISK). */
@@ -523,7 +576,7 @@ export type OperationalAreaQuery = { operationalArea: { scenario: string, radius
 
 export type VolumeFieldsFragment = { id: string, name: string, kind: VolumeKind, nation: string, floorM: number, ceilingM: number, wcs: WeaponsControlStatus | null, validFrom: string | null, validTo: string | null, state: ReservationState, version: number, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> }, outline: Array<{ lat: number, lon: number }> | null, circle: { radiusM: number, center: { lat: number, lon: number } } | null };
 
-export type ConflictFieldsFragment = { id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: ConflictSideKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> }, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } };
+export type ConflictFieldsFragment = { id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: ConflictSideKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> } | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } };
 
 export type ProposalFieldsFragment = { id: string, conflictId: string, kind: ProposalKind, rationale: string, counterTo: string | null, state: ProposalState, createdAt: string, expiresAt: string, sanitized: boolean, version: number, proposedBy: { username: string, nation: string }, basedOn: Array<{ nation: string, id: string | null, version: number | null, withheld: boolean }>, changes: Array<{ nation: string, id: string | null, action: ReservationChangeAction, withheld: boolean, floorM: number | null, ceilingM: number | null, validFrom: string | null, validTo: string | null, outline: Array<{ lat: number, lon: number }> | null, circle: { radiusM: number, center: { lat: number, lon: number } } | null }>, responses: Array<{ nation: string, username: string, response: ProposalAnswer, reason: string, at: string }>, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } };
 
@@ -532,14 +585,14 @@ export type ConflictsQueryVariables = Exact<{
 }>;
 
 
-export type ConflictsQuery = { conflicts: Array<{ id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: ConflictSideKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> }, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } }> };
+export type ConflictsQuery = { conflicts: Array<{ id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: ConflictSideKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> } | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } }> };
 
 export type ConflictQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ConflictQuery = { conflict: { id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: ConflictSideKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> }, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } } | null };
+export type ConflictQuery = { conflict: { id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: ConflictSideKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> } | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } } | null };
 
 export type ProposalsQueryVariables = Exact<{
   conflictId: string | number;
@@ -594,7 +647,7 @@ export type RespondToProposalMutation = { respondToProposal: { id: string, confl
 export type ConflictUpdatesSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ConflictUpdatesSubscription = { conflictUpdates: { seq: number, reset: boolean, removals: Array<string>, sentAt: string, upserts: Array<{ id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: ConflictSideKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> }, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } }> } };
+export type ConflictUpdatesSubscription = { conflictUpdates: { seq: number, reset: boolean, removals: Array<string>, sentAt: string, upserts: Array<{ id: string, kind: ConflictKind, parties: Array<string>, severity: ConflictSeverity, state: ConflictState, sanitized: boolean, detectedAt: string, updatedAt: string, resolvedBy: string | null, version: number, sides: Array<{ nation: string, kind: ConflictSideKind, withheld: boolean, id: string | null, name: string | null, version: number | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } | null }>, region: { floorM: number, ceilingM: number, from: string | null, to: string | null, areaKm2: number, outline: Array<{ lat: number, lon: number }> } | null, label: { policy: string, classification: Classification, originator: string, releasableTo: Array<string> } }> } };
 
 export type ProposalUpdatesSubscriptionVariables = Exact<{ [key: string]: never; }>;
 

@@ -69,6 +69,7 @@ describe('jamming over PROTECTED and GUARDED bands needs the owners', () => {
     {
       id: 'pol-link16',
       kind: 'PROTECTED',
+      version: 1,
       lowMHz: 960,
       highMHz: 1215,
       nation: 'POL',
@@ -78,6 +79,7 @@ describe('jamming over PROTECTED and GUARDED bands needs the owners', () => {
     {
       id: 'ltu-guard',
       kind: 'GUARDED',
+      version: 1,
       lowMHz: 1000,
       highMHz: 1010,
       nation: 'LTU',
@@ -87,6 +89,7 @@ describe('jamming over PROTECTED and GUARDED bands needs the owners', () => {
     {
       id: 'ukr-own',
       kind: 'PROTECTED',
+      version: 1,
       lowMHz: 1100,
       highMHz: 1110,
       nation: 'UKR',
