@@ -3,6 +3,7 @@ import {
   defaultTabooList,
   guardBandMHz,
   isWaived,
+  restricts,
   RestrictedEntry,
   SpectrumAssignment,
   type SpectrumAssignment as Assignment,
@@ -124,9 +125,14 @@ describe('the restricted list', () => {
   it('a waiver holds until its end (exclusive), or for ever without one', () => {
     const entry = { waiver: { by: 'POL', reason: 'trial', validTo: '2026-11-26T12:00:00Z' } };
     expect(isWaived({})).toBe(false);
+    expect(isWaived(entry)).toBe(false);
     expect(isWaived(entry, Date.parse('2026-11-26T11:59:59Z'))).toBe(true);
     expect(isWaived(entry, Date.parse('2026-11-26T12:00:00Z'))).toBe(false);
     expect(isWaived({ waiver: { by: 'POL', reason: 'trial' } }, Date.parse('2099-01-01T00:00:00Z'))).toBe(true);
+    expect(restricts(entry, Date.parse('2026-11-26T11:59:59Z'))).toBe(false);
+    expect(restricts(entry, Date.parse('2026-11-26T12:00:00Z'))).toBe(true);
+    expect(restricts({ ...entry, removed: true }, Date.parse('2026-11-26T12:00:00Z'))).toBe(false);
+    expect(restricts({})).toBe(true);
   });
 });
 

@@ -152,17 +152,25 @@ export const RestrictedEntry = z
      * nets): nobody may jam it, but its own systems transmit there.
      */
     noTransmission: z.boolean().optional(),
+    /** True once its owner removed it from the list (kept for the record; it restricts nothing). */
+    removed: z.boolean().optional(),
     /** Changes with every edit (absent in entries written before versions: 1). */
     version: z.int().min(1).default(1),
   })
   .refine((e) => e.lowMHz < e.highMHz, { message: 'lowMHz must be below highMHz', path: ['highMHz'] });
 export type RestrictedEntry = z.infer<typeof RestrictedEntry>;
 
-/** Whether an entry is waived at an instant (epoch ms; absent: now or ever, a waiver without end). */
+/** Whether an entry restricts anything at an instant (epoch ms; absent: now or ever): not removed, not waived. */
+export function restricts(entry: Pick<RestrictedEntry, 'waiver' | 'removed'>, atMs?: number): boolean {
+  return entry.removed !== true && !isWaived(entry, atMs);
+}
+
+/** Whether an entry is waived at an instant (epoch ms; absent: for ever, so only a waiver without end). */
 export function isWaived(entry: Pick<RestrictedEntry, 'waiver'>, atMs?: number): boolean {
   if (!entry.waiver) return false;
-  if (entry.waiver.validTo === undefined || atMs === undefined) return true;
-  return atMs < Date.parse(entry.waiver.validTo);
+  if (entry.waiver.validTo === undefined) return true;
+  // Without an instant, "ever": a waiver that ends does not hold for ever (the conservative answer).
+  return atMs !== undefined && atMs < Date.parse(entry.waiver.validTo);
 }
 
 const coalition = (nation: string): Label => ({

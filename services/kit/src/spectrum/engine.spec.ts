@@ -206,12 +206,19 @@ describe('TABOO bands: any transmission in one is a conflict unless waived', () 
     const jammer = findSpectrumConflicts([beacon({ use: 'JAMMER' })], { restricted: [c2] });
     expect(jammer.map((c) => [c.kind, c.entry?.id])).toEqual([['RESTRICTED_BAND', 'pol-c2']]);
   });
-  it('a waived entry is not a conflict; a waiver that has expired is', () => {
+  it('a waived entry is not a conflict; a waiver that has expired is, and one that ends does not hold for ever', () => {
     const waived: RestrictedEntry[] = list.map((e) =>
       e.id === 'taboo-cospas-sarsat' ? { ...e, waiver: { by: 'NAT', reason: 'beacon test', validTo: iso(T0) } } : e,
     );
-    expect(findSpectrumConflicts([beacon()], { restricted: waived })).toEqual([]);
+    // Without `at` the question is "at any time": a waiver that ends does not cover all of it.
+    expect(findSpectrumConflicts([beacon()], { restricted: waived })).toHaveLength(1);
     expect(findSpectrumConflicts([beacon()], { restricted: waived, at: T0 - 1 })).toEqual([]);
     expect(findSpectrumConflicts([beacon()], { restricted: waived, at: T0 })).toHaveLength(1);
+    const forGood = list.map((e) =>
+      e.id === 'taboo-cospas-sarsat' ? { ...e, waiver: { by: 'NAT', reason: 'beacon test' } } : e,
+    );
+    expect(findSpectrumConflicts([beacon()], { restricted: forGood })).toEqual([]);
+    const removed = list.map((e) => (e.id === 'taboo-cospas-sarsat' ? { ...e, removed: true } : e));
+    expect(findSpectrumConflicts([beacon()], { restricted: removed, at: T0 })).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { guardBandMHz, isWaived, type RestrictedEntry, type SpectrumAssignment } from '@tessera/schema';
+import { guardBandMHz, restricts, type RestrictedEntry, type SpectrumAssignment } from '@tessera/schema';
 import { msOf, type Instant } from '../airspace/overlap.ts';
 import { boxGapKm, locationDistanceKm, prepareLocation, type PreparedLocation } from './location.ts';
 import { fsplDb, radioHorizonKm } from './propagation.ts';
@@ -272,7 +272,7 @@ export function restrictedHits(
   const g = guardBandMHz(band);
   const out: { entry: RestrictedEntry; overlapMHz: number }[] = [];
   for (const entry of list) {
-    if (!kinds.includes(entry.kind) || isWaived(entry, atMs)) continue;
+    if (!kinds.includes(entry.kind) || !restricts(entry, atMs)) continue;
     const overlapMHz = Math.min(band.highMHz + g, entry.highMHz) - Math.max(band.lowMHz - g, entry.lowMHz);
     if (overlapMHz > 0) out.push({ entry, overlapMHz });
   }

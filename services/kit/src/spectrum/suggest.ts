@@ -1,4 +1,4 @@
-import { guardBandMHz, isWaived, type SpectrumAssignment } from '@tessera/schema';
+import { guardBandMHz, restricts, type SpectrumAssignment } from '@tessera/schema';
 import { msOf } from '../airspace/overlap.ts';
 import {
   assignmentKey,
@@ -97,7 +97,7 @@ export function suggestChannel(
   }
   if (assignment.eirpDbm !== undefined)
     for (const e of opts.restricted ?? []) {
-      if (e.kind !== 'TABOO' || isWaived(e, atMs)) continue;
+      if (e.kind !== 'TABOO' || !restricts(e, atMs)) continue;
       down.push(e.lowMHz - g - width);
       up.push(e.highMHz + g);
     }
