@@ -11,7 +11,8 @@ import {
 } from '@tessera/schema';
 import { refusal, type AuthorityCore } from './core.ts';
 import { establishEngagement, establishJamming } from './domain/facts.ts';
-import { engagementChecks } from './domain/checks.ts';
+import { concurrenceCheck, engagementChecks } from './domain/checks.ts';
+import { concurredAtLaunch } from './domain/spectrum-check.ts';
 import { complete, decide, launch, withdraw, type Outcome } from './domain/rules.ts';
 import { grantStanding, revokeStanding } from './domain/standing.ts';
 
@@ -141,8 +142,16 @@ export async function fromAgent(core: AuthorityCore, nation: string, cmd: AgentC
       const s = await core.situation(r);
       const next = launch(r, s, now);
       if (!next.ok) return core.refuse(actor, cmd.requestId, cmd.type, next);
+      let checks = r.engagement ? engagementChecks(next.value, s) : r.checks;
+      if (r.jamming) {
+        // The spectrum again, for the time it will now run: a TABOO band or a band nobody concurred for stops it.
+        const again = core.spectrumOf({ ...r, jamming: r.jamming }, now, now + r.jamming.durationS * 1000);
+        const concurred = again.ok ? concurredAtLaunch(r, again.value) : again;
+        if (!concurred.ok) return core.refuse(actor, cmd.requestId, cmd.type, concurred);
+        if (again.ok) checks = [...again.value.checks, concurrenceCheck(r.requiredApprovals)];
+      }
       // What the authority found at launch is kept with the request (and audited with it).
-      const launched = r.engagement ? { ...next.value, checks: engagementChecks(next.value, s) } : next.value;
+      const launched = { ...next.value, checks };
       await core.commit(launched, stored.revision, actor, 'ENGAGEMENT_EXECUTING');
       return { ok: true, request: launched };
     }

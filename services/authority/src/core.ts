@@ -8,14 +8,26 @@ import {
   type AutonomyMode,
   type EffectOutcome,
   type EffectorRef,
+  type RequiredApproval,
+  type RestrictedEntry,
+  type SpectrumAssignment,
   type StandingAuthority,
   type WeaponsControlStatus,
 } from '@tessera/schema';
 import type { Clock } from '@tessera/service-kit';
+import type { SpectrumIndex } from '@tessera/service-kit/spectrum';
 import type { FactSources } from './domain/facts.ts';
 import type { AuthorityPicture } from './domain/picture.ts';
-import { engagementChecks } from './domain/checks.ts';
-import { advance, openRequest, type AuthorityPolicy, type NewRequest, type Refusal } from './domain/rules.ts';
+import { concurrenceCheck, engagementChecks, type Check } from './domain/checks.ts';
+import { checkJammingSpectrum, type JammingSpectrum } from './domain/spectrum-check.ts';
+import {
+  advance,
+  openRequest,
+  type AuthorityPolicy,
+  type NewRequest,
+  type Outcome,
+  type Refusal,
+} from './domain/rules.ts';
 import { situationOf } from './domain/situation.ts';
 import { visibleToApprovers } from './domain/facts.ts';
 import type { AuditSink, AuthorityState } from './state.ts';
@@ -30,10 +42,18 @@ export interface CoreDeps {
   clock: Clock;
   policy: AuthorityPolicy;
   reference: { volumes(): Iterable<AirspaceVolume>; effectors(): Iterable<EffectorRef> };
+  /** The coalition's spectrum as the deconfliction service keeps it: assignments and restricted entries. */
+  spectrum: SpectrumSource;
   /** Whether the picture has had time to fill since the service started. */
   warm(): boolean;
   /** Tell the world what a completed engagement did (the twin removes a destroyed target). */
   publishOutcome(outcome: EffectOutcome): void;
+}
+
+/** What a jamming is checked against (the authority mirrors the deconfliction service's bucket). */
+export interface SpectrumSource {
+  assignments(): SpectrumIndex | Iterable<SpectrumAssignment>;
+  restricted(): Iterable<RestrictedEntry>;
 }
 
 /**
@@ -113,6 +133,34 @@ export function createAuthorityCore(deps: CoreDeps) {
     return stored;
   }
 
+  /**
+   * The spectrum check of a jamming (spectrum-check.ts) against the mirrored bucket, for a jamming
+   * that may run from `nowMs` until `untilMs`: at OPEN, and again at LAUNCH.
+   */
+  function spectrumOf(
+    r: Pick<AuthorizationRequest, 'nation' | 'label'> & { jamming: NonNullable<AuthorizationRequest['jamming']> },
+    nowMs: number,
+    untilMs: number,
+  ): Outcome<JammingSpectrum> {
+    const jammer = facts.effector(r.nation, r.jamming.effectorId);
+    if (!jammer)
+      return {
+        ok: false,
+        rule: 'UNKNOWN_EFFECTOR',
+        message: `${r.nation} has no effector ${r.jamming.effectorId} in the reference data.`,
+      };
+    return checkJammingSpectrum({
+      nation: r.nation,
+      label: r.label,
+      jamming: r.jamming,
+      jammer,
+      nowMs,
+      untilMs,
+      assignments: deps.spectrum.assignments(),
+      restricted: deps.spectrum.restricted(),
+    });
+  }
+
   /** Open a request whose caller and facts were already checked by the subject's handler. */
   async function open(input: NewRequest, actor: Actor): Promise<AuthorityReply> {
     if (await state.load(input.id))
@@ -121,6 +169,22 @@ export function createAuthorityCore(deps: CoreDeps) {
         rule: 'INVALID',
         message: `Request ${input.id} already exists.`,
       });
+    const nowMs = clock.now();
+    // A jamming's spectrum (spectrum-check.ts): refused over a TABOO band; else who else must concur and what the deciders see.
+    let concurrence: RequiredApproval[] = [];
+    let spectrumChecks: Check[] | null = null;
+    if (input.kind === 'JAMMING' && input.jamming) {
+      // The last launch is at the deadline; the jamming then runs for its duration.
+      const j = input.jamming;
+      const checked = spectrumOf(
+        { ...input, jamming: j },
+        nowMs,
+        nowMs + (policy.deadlineS.JAMMING + j.durationS) * 1000,
+      );
+      if (!checked.ok) return refuse(actor, input.id, 'OPEN', checked);
+      concurrence = checked.value.concurrence;
+      spectrumChecks = checked.value.checks;
+    }
     const e = input.engagement;
     const sectorWcs = e ? await wcsNow(e.sectorNation, e.sectorId) : null;
     const autonomy = e
@@ -129,9 +193,10 @@ export function createAuthorityCore(deps: CoreDeps) {
       : undefined;
     const standingOfNation = [...standing.values()].filter((sa) => sa.nation === input.nation);
     const opened = openRequest(input, {
-      nowMs: clock.now(),
+      nowMs,
       policy,
       standing: standingOfNation,
+      concurrence,
       ...(sectorWcs ? { sectorWcs } : {}),
       ...(autonomy ? { autonomy } : {}),
     });
@@ -140,7 +205,9 @@ export function createAuthorityCore(deps: CoreDeps) {
     if (!seen.ok) return refuse(actor, input.id, 'OPEN', seen);
     const request = opened.value.engagement
       ? { ...opened.value, checks: engagementChecks(opened.value, await situation(opened.value)) }
-      : opened.value;
+      : spectrumChecks
+        ? { ...opened.value, checks: [...spectrumChecks, concurrenceCheck(opened.value.requiredApprovals)] }
+        : opened.value;
     await commit(request, null, actor, 'REQUEST_OPENED', {
       kind: request.kind,
       nation: request.nation,
@@ -157,6 +224,7 @@ export function createAuthorityCore(deps: CoreDeps) {
     commit,
     current,
     situation,
+    spectrumOf,
     refuse,
     open,
     /** Load what the watch and the rules need from the stored state (at start). */

@@ -2,12 +2,15 @@ import { Kvm } from '@nats-io/kv';
 import type { Subscription } from '@nats-io/transport-node';
 import {
   AgentCommand,
+  AIRSPACE_BUCKET,
   AuditAppendReply,
   AuditAppendRequest,
   AUTHORITY_BUCKET,
   AuthorityReply,
   GatewayCommand,
   NationCode,
+  RestrictedEntry,
+  SpectrumAssignment,
   StandingReply,
   subjects,
   TRANSIENT_REFUSAL_RULES,
@@ -16,6 +19,7 @@ import {
   type EffectorRef,
 } from '@tessera/schema';
 import {
+  mirrorKvBucket,
   parseDetectionBatch,
   parseJson,
   parseTrackBatch,
@@ -26,8 +30,9 @@ import {
   type NatsLink,
   type Rejector,
 } from '@tessera/service-kit';
+import { SpectrumIndex } from '@tessera/service-kit/spectrum';
 import { fromAgent, fromGateway } from './commands.ts';
-import { createAuthorityCore, type AuthorityCore } from './core.ts';
+import { createAuthorityCore, type AuthorityCore, type SpectrumSource } from './core.ts';
 import { createAuthorityPicture } from './domain/picture.ts';
 import type { AuthorityPolicy } from './domain/rules.ts';
 import { createAuthorityState, type AuditSink, type AuthorityState } from './state.ts';
@@ -56,6 +61,51 @@ export interface AuthorityDeps {
 }
 
 /**
+ * The coalition's spectrum, read-only from the deconfliction service's bucket (TESSERA_AIRSPACE
+ * `assignment.<nation>.<id>` and `restricted.<nation>.<id>`), for the jamming check. The assignments
+ * are kept in the engine's index as they change. An entry whose body names another nation or id
+ * than its key is rejected (dead-lettered), never used.
+ */
+function mirrorSpectrum(deps: { link: NatsLink; rejector: Rejector; logger: Logger }): SpectrumSource & {
+  stop(): void;
+} {
+  const index = new SpectrumIndex();
+  const keyed = <T extends { nation: string; id: string }>(prefix: string) => ({
+    matches: (key: string, v: T) => key === `${prefix}.${v.nation}.${v.id}`,
+    message: `the body names another nation or id than its key (${prefix}.<nation>.<id>)`,
+  });
+  const a = keyed<SpectrumAssignment>('assignment');
+  const r = keyed<RestrictedEntry>('restricted');
+  const assignments = mirrorKvBucket<SpectrumAssignment>({
+    ...deps,
+    bucket: AIRSPACE_BUCKET,
+    key: 'assignment.>',
+    schemaFor: (key) => SpectrumAssignment.refine((v) => a.matches(key, v), { message: a.message }),
+    onChange: (key, value) => {
+      if (value) index.upsert(value);
+      else {
+        const [, nation, id] = key.split('.');
+        if (nation && id) index.remove(nation, id);
+      }
+    },
+  });
+  const restricted = mirrorKvBucket<RestrictedEntry>({
+    ...deps,
+    bucket: AIRSPACE_BUCKET,
+    key: 'restricted.>',
+    schemaFor: (key) => RestrictedEntry.refine((v) => r.matches(key, v), { message: r.message }),
+  });
+  return {
+    assignments: () => index,
+    restricted: () => restricted.values(),
+    stop() {
+      assignments.stop();
+      restricted.stop();
+    },
+  };
+}
+
+/**
  * The single owner of authorization requests, wired to NATS. Who gives a command is known from the
  * subject it arrived on, never from its body (commands.ts); the state is written audit-first and
  * repaired from the chain after an interrupted command (state.ts); one command or watch pass runs
@@ -67,6 +117,7 @@ export function createAuthorityService(deps: AuthorityDeps) {
   const nc = link.nc;
   let state: AuthorityState | undefined;
   let core: AuthorityCore | undefined;
+  let spectrum: ReturnType<typeof mirrorSpectrum> | undefined;
   const subs: Subscription[] = [];
   let timer: NodeJS.Timeout | undefined;
   const picture = createAuthorityPicture({ trackTimeoutMs: deps.trackTimeoutMs ?? 30_000 });
@@ -133,6 +184,7 @@ export function createAuthorityService(deps: AuthorityDeps) {
       const kv = await new Kvm(nc).create(AUTHORITY_BUCKET, { history: 1, storage: 'file' });
       state = createAuthorityState(kv, deps.audit);
       startedAtMs = clock.now();
+      spectrum = mirrorSpectrum({ link, rejector: deps.rejector, logger });
       core = createAuthorityCore({
         state,
         audit: deps.audit,
@@ -140,6 +192,7 @@ export function createAuthorityService(deps: AuthorityDeps) {
         clock,
         policy: deps.policy,
         reference: deps.reference,
+        spectrum,
         warm: () => clock.now() - startedAtMs >= (deps.pictureWarmupMs ?? 10_000),
         publishOutcome: (outcome) => nc.publish(subjects.effectOutcome, JSON.stringify(outcome)),
       });
@@ -245,6 +298,7 @@ export function createAuthorityService(deps: AuthorityDeps) {
     async stop() {
       clearInterval(timer);
       for (const s of subs) s.unsubscribe();
+      spectrum?.stop();
       await queue;
     },
     /** Check deadlines, veto windows and situations now (the timer does this every tickMs). */

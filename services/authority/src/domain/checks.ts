@@ -211,12 +211,15 @@ export function engagementChecks(
         `nearest transit corridor in force ${corridor.id} ${km(corridor.d)} from the intercept point`,
       ),
     });
-  checks.push({
+  checks.push(concurrenceCheck(req.requiredApprovals));
+  return checks;
+}
+
+/** Who must concur, as the deciders are shown it (engagements and jamming). */
+export function concurrenceCheck(required: AuthorizationRequest['requiredApprovals']): Check {
+  return {
     check: 'Concurrence',
     ok: true,
-    detail: req.requiredApprovals
-      .map((r) => `${r.count} commander${r.count > 1 ? 's' : ''} of ${r.nation}`)
-      .join(' and '),
-  });
-  return checks;
+    detail: required.map((r) => `${r.count} commander${r.count > 1 ? 's' : ''} of ${r.nation}`).join(' and '),
+  };
 }

@@ -157,7 +157,7 @@ export function visibleToApprovers(req: Pick<AuthorizationRequest, 'label' | 're
   if (blind.length > 0)
     return refuse(
       'NOT_RELEASABLE_TO_APPROVERS',
-      `Commanders of ${blind.join(' and ')} must concur but may not see this request (its target or effector is not releasable to them).`,
+      `Commanders of ${blind.join(' and ')} must concur but may not see this request: label it releasable to them (as its target, effector and, for a jamming, the bands it covers allow).`,
     );
   return { ok: true, value: true };
 }

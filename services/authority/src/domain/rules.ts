@@ -56,6 +56,7 @@ export const REFUSAL_RULES = [
   'NOT_RELEASABLE_TO_APPROVERS',
   'NOT_YOUR_REQUEST',
   'PICTURE_WARMING_UP',
+  'TABOO_BAND',
   'INVALID',
 ] as const;
 export type RefusalRule = (typeof REFUSAL_RULES)[number];
@@ -113,6 +114,23 @@ export function requiredApprovals(
   }
 }
 
+/**
+ * Who must concur, from two rules at once (the two-nation rule and a jamming's restricted bands):
+ * each nation once, with the larger count; the first list's order, then the new nations in theirs.
+ */
+export function mergeApprovals(
+  base: readonly RequiredApproval[],
+  extra: readonly RequiredApproval[],
+): RequiredApproval[] {
+  const out = base.map((r) => ({ ...r }));
+  for (const r of extra) {
+    const had = out.find((o) => o.nation === r.nation);
+    if (had) had.count = Math.max(had.count, r.count);
+    else out.push({ ...r });
+  }
+  return out;
+}
+
 /** What the situation is when a request is made: the rules that decide its first state. */
 export interface RequestContext {
   nowMs: number;
@@ -123,6 +141,8 @@ export interface RequestContext {
   autonomy?: AutonomyMode;
   /** Standing authorities of the effector's nation, to match against. */
   standing?: readonly StandingAuthority[];
+  /** More nations that must concur (a jamming over their PROTECTED or GUARDED bands: spectrum-check.ts). */
+  concurrence?: readonly RequiredApproval[];
 }
 
 export type NewRequest = Omit<
@@ -152,7 +172,7 @@ export function openRequest(input: NewRequest, ctx: RequestContext): Outcome<Aut
     deadline: iso(ctx.nowMs + ctx.policy.deadlineS[input.kind] * 1000),
     state: 'PENDING',
     vetoUntil: null,
-    requiredApprovals: requiredApprovals(input, ctx.policy),
+    requiredApprovals: mergeApprovals(requiredApprovals(input, ctx.policy), ctx.concurrence ?? []),
     decisions: [],
     engagementState: null,
     outcome: null,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { destination } from '@tessera/service-kit/geo';
+import { checkJammingSpectrum } from '@tessera/authority/spectrum-check';
 import { DEFAULT_JAMMING, jamBlocker, jammable, jammingDetails } from './jamming.ts';
 
 describe('jamming', () => {
@@ -41,5 +42,21 @@ describe('jamming', () => {
     expect(jamBlocker(details, { ...jammer, rangeKm: 4 }, center)).toMatch(
       /^target out of the jammer's range \(5\.0 km > 4 km\)$/,
     );
+  });
+
+  it("the demo's band 2400-2483.5 MHz (widened 2379.125-2504.375) is in no TABOO band: the authority's spectrum check lets it through to UKR's commander", () => {
+    const nowMs = Date.UTC(2026, 10, 26, 12);
+    const checked = checkJammingSpectrum({
+      nation: 'UKR',
+      label: { policy: 'NATO', classification: 'RESTRICTED', originator: 'UKR', releasableTo: ['POL'] },
+      // the demo's jammer (services/twin/scenarios/demo.json), aimed 5 km west of it
+      jamming: jammingDetails('ukr-ew-kovel', { lat: 51.2, lon: 24.68 }, { id: 'ukr-north', nation: 'UKR' }),
+      jammer: { id: 'ukr-ew-kovel', nation: 'UKR', kind: 'EW_JAMMER', position: { lat: 51.2, lon: 24.75 } },
+      nowMs,
+      untilMs: nowMs + (120 + DEFAULT_JAMMING.durationS) * 1000,
+      assignments: [],
+      restricted: [],
+    });
+    expect(checked).toMatchObject({ ok: true, value: { concurrence: [] } });
   });
 });
