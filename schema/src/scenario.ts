@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Classification, NationCode } from './label.ts';
 import { VolumeKind } from './airspace.ts';
+import { FrequencyBand, RestrictedKind, SpectrumLocation, SpectrumUse } from './spectrum.ts';
 import { StandardIdentity, TRACK_REDACTABLE_PATHS, TrackKind } from './track.ts';
 
 const Lat = z.number().min(-90).max(90);
@@ -67,6 +68,41 @@ export const Reservation = z
   })
   .refine((r) => r.ceilingM > r.floorM, { message: 'ceilingM must be above floorM', path: ['ceilingM'] });
 export type Reservation = z.infer<typeof Reservation>;
+
+/**
+ * A spectrum assignment of the scenario's plan (DOMAIN.md "Spectrum"); times are scenario seconds.
+ * `tiedReservation`: the id of a reservation of the same nation whose drones carry these receivers.
+ */
+export const ScenarioAssignment = z.object({
+  id: Id,
+  nation: NationCode,
+  system: z.string().min(1).max(120),
+  use: SpectrumUse,
+  lowMHz: z.number().positive(),
+  highMHz: z.number().positive(),
+  eirpDbm: z.number().optional(),
+  thresholdDbm: z.number().optional(),
+  tunable: FrequencyBand.optional(),
+  location: SpectrumLocation,
+  startS: z.number().optional(),
+  endS: z.number().optional(),
+  priority: z.int().min(0).max(9).default(5),
+  tiedReservation: Id.optional(),
+  label: ObjectLabel,
+});
+export type ScenarioAssignment = z.infer<typeof ScenarioAssignment>;
+
+/** An entry of the scenario's restricted frequency list (the protected bands of DOMAIN.md are always added). */
+export const ScenarioRestricted = z.object({
+  id: Id,
+  nation: NationCode,
+  kind: RestrictedKind,
+  lowMHz: z.number().positive(),
+  highMHz: z.number().positive(),
+  reason: z.string().min(1).max(500),
+  label: ObjectLabel,
+});
+export type ScenarioRestricted = z.infer<typeof ScenarioRestricted>;
 
 export const Sensor = z.object({
   id: Id,
@@ -186,6 +222,13 @@ export const Scenario = z
     sensors: z.array(Sensor).min(1),
     effectors: z.array(Effector).default([]),
     airspace: z.array(Reservation).default([]),
+    /** The spectrum plan: assignments and the nations' restricted entries. */
+    spectrum: z
+      .object({
+        assignments: z.array(ScenarioAssignment).default([]),
+        restricted: z.array(ScenarioRestricted).default([]),
+      })
+      .default({ assignments: [], restricted: [] }),
     raids: z.array(Raid).default([]),
   })
   .superRefine((s, ctx) => {
@@ -206,11 +249,23 @@ export const Scenario = z
     s.sensors.forEach((x, i) => checkNation(x.nation, ['sensors', i, 'nation']));
     s.effectors.forEach((x, i) => checkNation(x.nation, ['effectors', i, 'nation']));
     s.airspace.forEach((x, i) => checkNation(x.nation, ['airspace', i, 'nation']));
+    s.spectrum.assignments.forEach((x, i) => {
+      checkNation(x.nation, ['spectrum', 'assignments', i, 'nation']);
+      if (x.tiedReservation && !s.airspace.some((r) => r.id === x.tiedReservation && r.nation === x.nation))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spectrum', 'assignments', i, 'tiedReservation'],
+          message: `no reservation ${x.tiedReservation} of ${x.nation}`,
+        });
+    });
+    s.spectrum.restricted.forEach((x, i) => checkNation(x.nation, ['spectrum', 'restricted', i, 'nation']));
     for (const [what, list] of [
       ['sectors', s.sectors],
       ['defendedAssets', s.defendedAssets],
       ['effectors', s.effectors],
       ['airspace', s.airspace],
+      ['spectrum', s.spectrum.assignments],
+      ['spectrum', s.spectrum.restricted],
     ] as const) {
       list.forEach((x, i) =>
         x.label?.releasableTo.forEach((n, j) => checkNation(n, [what, i, 'label', 'releasableTo', j])),
@@ -231,6 +286,8 @@ export const Scenario = z
       ['effectors', s.effectors],
       ['airspace', s.airspace],
       ['raids', s.raids],
+      ['spectrum', s.spectrum.assignments],
+      ['spectrum', s.spectrum.restricted],
     ] as const) {
       checkUnique(
         list.map((x) => x.id),

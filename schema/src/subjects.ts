@@ -73,6 +73,9 @@ export const REFERENCE_BUCKET = 'TESSERA_REFERENCE';
 export const referenceKeys = {
   area: 'area',
   volume: (nation: string, id: string) => `volume.${token(nation)}.${token(id)}`,
+  /** The scenario's spectrum plan, seeded into the deconfliction service (SpectrumAssignment, RestrictedEntry). */
+  assignment: (nation: string, id: string) => `assignment.${token(nation)}.${token(id)}`,
+  restricted: (nation: string, id: string) => `restricted.${token(nation)}.${token(id)}`,
   effector: (nation: string, id: string) => `effector.${token(nation)}.${token(id)}`,
 } as const;
 
@@ -104,7 +107,8 @@ export const authorityKeys = {
 /**
  * JetStream KV bucket of the deconfliction service (file storage), the owner of the airspace:
  * `reservation.<nation>.<id>` (AirspaceVolume with state and version), `conflict.<id>`,
- * `proposal.<id>`, `command.<id>` (the reply to each command) and `applied.audit` (replay checkpoint).
+ * `proposal.<id>`, `assignment.<nation>.<id>` (SpectrumAssignment), `restricted.<nation>.<id>`
+ * (RestrictedEntry), `command.<id>` (the reply to each command) and `applied.audit` (replay checkpoint).
  */
 export const AIRSPACE_BUCKET = 'TESSERA_AIRSPACE';
 export const airspaceKeys = {

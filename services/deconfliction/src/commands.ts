@@ -5,12 +5,16 @@ import type {
   Conflict,
   DeconflictionCommand,
   DeconflictionReply,
+  RestrictedEntry,
+  SpectrumAssignment,
 } from '@tessera/schema';
 import type { Clock } from '@tessera/service-kit';
 import type { Refusal } from './domain/access.ts';
 import type { ConflictChange } from './domain/conflicts.ts';
 import type { ConflictTracker } from './domain/conflict-tracker.ts';
-import { propose, proposalUpkeep, respond, type NegotiationPolicy } from './domain/negotiation.ts';
+import { propose, proposalUpkeep, respond, type NegotiationPolicy, type Sides } from './domain/negotiation.ts';
+import type { SpectrumTracker } from './domain/spectrum-conflicts.ts';
+import { createSpectrumCommands, isSpectrumCommand, spectrumSubjectOf } from './spectrum-commands.ts';
 import {
   createReservation,
   editReservation,
@@ -25,6 +29,7 @@ const actorOf = (by: DeconflictionCommand['by']): AuditActor => ({ kind: 'USER',
 const reservationSubject = (v: { nation: string; id: string }) => `${v.nation}/${v.id}`;
 
 function subjectOf(cmd: DeconflictionCommand): string {
+  if (isSpectrumCommand(cmd)) return spectrumSubjectOf(cmd);
   switch (cmd.type) {
     case 'CREATE_RESERVATION':
       return reservationSubject({ nation: cmd.by.nation ?? '-', id: cmd.id });
@@ -36,6 +41,7 @@ function subjectOf(cmd: DeconflictionCommand): string {
     case 'RESPOND':
       return cmd.proposalId;
   }
+  return '-';
 }
 
 /**
@@ -48,6 +54,8 @@ function subjectOf(cmd: DeconflictionCommand): string {
 export function createDeconfliction(deps: {
   store: AirspaceStore;
   tracker: ConflictTracker;
+  /** The spectrum engine's index and what it finds. */
+  spectrumTracker: SpectrumTracker;
   clock: Clock;
   policy: NegotiationPolicy;
   /** The authority's requests as last read (engagements against the airspace). */
@@ -55,6 +63,7 @@ export function createDeconfliction(deps: {
 }) {
   const { store, tracker, clock, policy } = deps;
   const reservations: Reservations = (nation, id) => store.reservation(nation, id);
+  const sides: Sides = { reservations, assignments: (nation, id) => store.assignment(nation, id) };
 
   async function commitConflicts(changes: readonly ConflictChange[]) {
     for (const { conflict, action } of changes) {
@@ -77,7 +86,7 @@ export function createDeconfliction(deps: {
 
   /** Proposals that expired or can no longer be accepted. */
   async function upkeep() {
-    for (const { proposal, action } of proposalUpkeep(store.proposals(), store.conflict, reservations, clock.now())) {
+    for (const { proposal, action } of proposalUpkeep(store.proposals(), store.conflict, sides, clock.now())) {
       await store.commit({
         actor: SERVICE,
         action,
@@ -96,6 +105,7 @@ export function createDeconfliction(deps: {
   async function consequences(changed: readonly AirspaceVolume[], resolvedBy?: string) {
     await commitConflicts(tracker.changed(changed, store.conflictMap(), clock.now(), resolvedBy));
     await engagements();
+    await spectrum.reservationsChanged(changed);
     await upkeep();
   }
 
@@ -141,6 +151,17 @@ export function createDeconfliction(deps: {
     return reply;
   }
 
+  const spectrum = createSpectrumCommands({
+    store,
+    tracker: deps.spectrumTracker,
+    clock,
+    actorOf,
+    service: SERVICE,
+    commitConflicts,
+    upkeep,
+    refused,
+  });
+
   async function seedOne(v: AirspaceVolume) {
     const r = seeded(v);
     await store.commit({
@@ -155,6 +176,7 @@ export function createDeconfliction(deps: {
 
   async function execute(cmd: DeconflictionCommand): Promise<DeconflictionReply> {
     const nowMs = clock.now();
+    if (isSpectrumCommand(cmd)) return spectrum.execute(cmd);
     switch (cmd.type) {
       case 'CREATE_RESERVATION': {
         const made = createReservation(cmd.by, cmd.id, cmd.draft, reservations);
@@ -170,7 +192,7 @@ export function createDeconfliction(deps: {
       }
       case 'PROPOSE': {
         const open = store.proposals().find((p) => p.conflictId === cmd.conflictId && p.state === 'OPEN');
-        const made = propose(cmd, { conflict: store.conflict(cmd.conflictId), open, reservations, nowMs, policy });
+        const made = propose(cmd, { conflict: store.conflict(cmd.conflictId), open, sides, nowMs, policy });
         if (!made.ok) return refused(cmd, made);
         const { proposal, countered } = made.value;
         const reply: DeconflictionReply = { ok: true, proposal };
@@ -182,6 +204,7 @@ export function createDeconfliction(deps: {
             conflict: proposal.conflictId,
             kind: proposal.kind,
             counterTo: proposal.counterTo,
+            changes: proposal.changes.length + proposal.assignmentChanges.length,
             expiresAt: proposal.expiresAt,
           },
           snapshot: { proposals: countered ? [countered, proposal] : [proposal] },
@@ -192,9 +215,9 @@ export function createDeconfliction(deps: {
       case 'RESPOND': {
         const proposal = store.proposal(cmd.proposalId);
         const conflict: Conflict | undefined = proposal && store.conflict(proposal.conflictId);
-        const answered = respond(cmd, { proposal, conflict, reservations, nowMs });
+        const answered = respond(cmd, { proposal, conflict, sides, nowMs });
         if (!answered.ok) return refused(cmd, answered);
-        const { proposal: p, reservations: changed, conflict: riskAccepted } = answered.value;
+        const { proposal: p, reservations: changed, assignments: retuned, conflict: riskAccepted } = answered.value;
         const action =
           p.state === 'ACCEPTED'
             ? 'PROPOSAL_ACCEPTED'
@@ -215,12 +238,20 @@ export function createDeconfliction(deps: {
             conflict: p.conflictId,
             response: cmd.response,
             reason: cmd.reason,
-            applied: changed.map((v) => `${v.nation}/${v.id} v${v.version}`),
+            applied: [...changed, ...retuned].map((v) => `${v.nation}/${v.id} v${v.version}`),
           },
-          snapshot: { proposals: [p], reservations: changed, conflicts: riskAccepted ? [riskAccepted] : [] },
+          snapshot: {
+            proposals: [p],
+            reservations: changed,
+            assignments: retuned,
+            conflicts: riskAccepted ? [riskAccepted] : [],
+          },
           reply: { commandId: cmd.commandId, reply },
         });
-        if (p.state === 'ACCEPTED') await consequences(changed, p.id);
+        if (p.state === 'ACCEPTED') {
+          await consequences(changed, p.id);
+          if (retuned.length > 0) await spectrum.assignmentsChanged(retuned, p.id);
+        }
         return reply;
       }
     }
@@ -243,10 +274,15 @@ export function createDeconfliction(deps: {
       for (const v of volumes) if (!store.reservation(v.nation, v.id)) await seedOne(v);
     },
 
+    /** The scenario's spectrum plan the store does not have yet (see spectrum-commands.ts). */
+    seedSpectrum: (plan: { assignments: Iterable<SpectrumAssignment>; restricted: Iterable<RestrictedEntry> }) =>
+      spectrum.seed(plan),
+
     /** Every reservation into the engine, every conflict re-evaluated (start, and after a repair). */
     async evaluateAll() {
       await commitConflicts(tracker.all(store.reservations(), store.conflictMap(), clock.now()));
       await engagements();
+      await spectrum.evaluateAll();
       await upkeep();
     },
 

@@ -7,6 +7,8 @@ import {
   AuthorizationRequest,
   DeconflictionCommand,
   REFERENCE_BUCKET,
+  RestrictedEntry,
+  SpectrumAssignment,
   subjects,
   type DeconflictionReply,
 } from '@tessera/schema';
@@ -23,6 +25,7 @@ import type { AuditTrail } from './audit-client.ts';
 import { createDeconfliction, type Deconfliction } from './commands.ts';
 import { createConflictTracker } from './domain/conflict-tracker.ts';
 import type { NegotiationPolicy } from './domain/negotiation.ts';
+import { createSpectrumTracker } from './domain/spectrum-conflicts.ts';
 import { createAirspaceStore, type AirspaceStore } from './store.ts';
 
 export interface DeconflictionDeps {
@@ -53,6 +56,8 @@ export function createDeconflictionService(deps: DeconflictionDeps) {
   let store: AirspaceStore | undefined;
   let core: Deconfliction | undefined;
   let scenario: KvMirror<AirspaceVolume> | undefined;
+  let plannedAssignments: KvMirror<SpectrumAssignment> | undefined;
+  let plannedRestricted: KvMirror<RestrictedEntry> | undefined;
   let requests: KvMirror<AuthorizationRequest> | undefined;
   /** An evaluation of the engagements is queued: changes that arrive meanwhile are in it. */
   let engagementsQueued = false;
@@ -84,11 +89,17 @@ export function createDeconflictionService(deps: DeconflictionDeps) {
     logger.warn({ repaired }, 'airspace repaired from the audit chain after a failed change');
   }
 
-  /** Scenario volumes not owned yet (again after a failure: a seed that could not be audited is retried). */
+  /** Scenario volumes and spectrum plan not owned yet (again after a failure: a seed that could not be audited is retried). */
   const seed = () =>
-    serially(() => checkpointed(() => core!.seed(scenario?.values() ?? []))).catch((err: unknown) =>
-      logger.error({ err }, "could not seed the scenario's volumes"),
-    );
+    serially(() =>
+      checkpointed(async () => {
+        await core!.seed(scenario?.values() ?? []);
+        await core!.seedSpectrum({
+          assignments: plannedAssignments?.values() ?? [],
+          restricted: plannedRestricted?.values() ?? [],
+        });
+      }),
+    ).catch((err: unknown) => logger.error({ err }, "could not seed the scenario's volumes and spectrum plan"));
   const tick = async () => {
     await serially(() => checkpointed(() => core!.tick())).catch((err: unknown) =>
       logger.error({ err }, 'deconfliction tick failed'),
@@ -123,6 +134,7 @@ export function createDeconflictionService(deps: DeconflictionDeps) {
       core = createDeconfliction({
         store,
         tracker: createConflictTracker({ idKey: deps.conflictIdKey }),
+        spectrumTracker: createSpectrumTracker({ idKey: deps.conflictIdKey }),
         clock,
         policy: deps.policy,
         requests: () => requests?.values() ?? [],
@@ -159,6 +171,23 @@ export function createDeconflictionService(deps: DeconflictionDeps) {
         schemaFor: () => AirspaceVolume,
         onChange: () => void seed(),
       });
+      // The scenario's spectrum plan (the protected bands among it) seeds assignments and the restricted list.
+      plannedAssignments = mirrorKvBucket<SpectrumAssignment>({
+        ...common,
+        link,
+        bucket: REFERENCE_BUCKET,
+        key: 'assignment.>',
+        schemaFor: () => SpectrumAssignment,
+        onChange: () => void seed(),
+      });
+      plannedRestricted = mirrorKvBucket<RestrictedEntry>({
+        ...common,
+        link,
+        bucket: REFERENCE_BUCKET,
+        key: 'restricted.>',
+        schemaFor: () => RestrictedEntry,
+        onChange: () => void seed(),
+      });
       // Engagements the authority is asked for, against the reservations (conflicts of ENGAGEMENT kind).
       requests = mirrorKvBucket<AuthorizationRequest>({
         ...common,
@@ -179,6 +208,8 @@ export function createDeconflictionService(deps: DeconflictionDeps) {
     async stop() {
       clearInterval(timer);
       scenario?.stop();
+      plannedAssignments?.stop();
+      plannedRestricted?.stop();
       requests?.stop();
       for (const s of subs) s.unsubscribe();
       await queue;
@@ -191,6 +222,8 @@ export function createDeconflictionService(deps: DeconflictionDeps) {
       reservations: store?.reservations() ?? [],
       conflicts: store?.conflicts() ?? [],
       proposals: store?.proposals() ?? [],
+      assignments: store?.assignments() ?? [],
+      restricted: store?.restricted() ?? [],
     }),
   };
 }

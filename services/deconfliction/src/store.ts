@@ -7,6 +7,8 @@ import {
   DeconflictionReply,
   parseWith,
   Proposal,
+  RestrictedEntry,
+  SpectrumAssignment,
   type AuditActor,
   type AuditAppendRequest,
 } from '@tessera/schema';
@@ -18,6 +20,8 @@ export const Snapshot = z.object({
   reservations: z.array(AirspaceVolume).default([]),
   conflicts: z.array(Conflict).default([]),
   proposals: z.array(Proposal).default([]),
+  assignments: z.array(SpectrumAssignment).default([]),
+  restricted: z.array(RestrictedEntry).default([]),
 });
 export type Snapshot = z.input<typeof Snapshot>;
 
@@ -55,6 +59,8 @@ export function createAirspaceStore(kv: KV, audit: AuditTrail) {
   const reservations = new Map<string, Stored<AirspaceVolume>>();
   const conflicts = new Map<string, Stored<Conflict>>();
   const proposals = new Map<string, Stored<Proposal>>();
+  const assignments = new Map<string, Stored<SpectrumAssignment>>();
+  const restricted = new Map<string, Stored<RestrictedEntry>>();
   let applied = 0;
   let checkpointed = -1;
 
@@ -103,6 +109,22 @@ export function createAirspaceStore(kv: KV, audit: AuditTrail) {
     memo: (p) => p.id,
   };
 
+  const assignmentKind: Kind<SpectrumAssignment> = {
+    prefix: 'assignment.',
+    map: assignments,
+    schema: SpectrumAssignment,
+    key: (a) => airspaceKeys.assignment(a.nation, a.id),
+    memo: reservationKey,
+  };
+  const restrictedKind: Kind<RestrictedEntry> = {
+    prefix: 'restricted.',
+    map: restricted,
+    schema: RestrictedEntry as z.ZodType<RestrictedEntry>,
+    key: (e) => airspaceKeys.restricted(e.nation, e.id),
+    memo: reservationKey,
+  };
+  const kinds = [reservationKind, conflictKind, proposalKind, assignmentKind, restrictedKind] as const;
+
   /** Write values where the store (KV itself, when replaying) holds an older version or none. Returns how many it wrote. */
   async function writeNewer<T extends { version: number }>(
     kind: Kind<T>,
@@ -121,6 +143,8 @@ export function createAirspaceStore(kv: KV, audit: AuditTrail) {
 
   const writeSnapshot = async (s: z.infer<typeof Snapshot>, fromKv: boolean) =>
     (await writeNewer(reservationKind, s.reservations, fromKv)) +
+    (await writeNewer(assignmentKind, s.assignments, fromKv)) +
+    (await writeNewer(restrictedKind, s.restricted, fromKv)) +
     (await writeNewer(conflictKind, s.conflicts, fromKv)) +
     (await writeNewer(proposalKind, s.proposals, fromKv));
 
@@ -145,12 +169,16 @@ export function createAirspaceStore(kv: KV, audit: AuditTrail) {
     conflicts: () => [...conflicts.values()].map((s) => s.value),
     proposal: (id: string): Proposal | undefined => proposals.get(id)?.value,
     proposals: () => [...proposals.values()].map((s) => s.value),
+    assignment: (nation: string, id: string): SpectrumAssignment | undefined =>
+      assignments.get(reservationKey({ nation, id }))?.value,
+    assignments: () => [...assignments.values()].map((s) => s.value),
+    restrictedEntry: (nation: string, id: string): RestrictedEntry | undefined =>
+      restricted.get(reservationKey({ nation, id }))?.value,
+    restricted: () => [...restricted.values()].map((s) => s.value),
 
     /** Everything stored, into memory (at start and after a repair). */
     async load() {
-      await loadAll(reservationKind);
-      await loadAll(conflictKind);
-      await loadAll(proposalKind);
+      for (const kind of kinds) await loadAll(kind as Kind<{ version: number }>);
     },
 
     /** Audit first (with the snapshot and the reply), then write every value over its known revision, then keep the reply. */

@@ -62,16 +62,17 @@ type Propose = Extract<DeconflictionCommand, { type: 'PROPOSE' }>;
 const propose = (
   by: Propose['by'],
   conflictId: string,
-  p: Pick<Propose, 'rationale' | 'basedOn'> & Partial<Pick<Propose, 'kind' | 'changes' | 'counterTo'>>,
+  p: Pick<Propose, 'rationale' | 'basedOn'> & Partial<Pick<Propose, 'kind' | 'changes' | 'assignmentChanges' | 'counterTo'>>,
 ) =>
   ask(gateway, {
     type: 'PROPOSE',
     commandId: cid(),
     conflictId,
-    kind: p.kind ?? (p.changes?.length ? 'CHANGE' : 'ACCEPT_RISK'),
+    kind: p.kind ?? (p.changes?.length || p.assignmentChanges?.length ? 'CHANGE' : 'ACCEPT_RISK'),
     rationale: p.rationale,
     basedOn: p.basedOn,
     changes: p.changes ?? [],
+    assignmentChanges: p.assignmentChanges ?? [],
     counterTo: p.counterTo ?? null,
     by,
   });
@@ -215,7 +216,7 @@ describe("airspace deconfliction between two nations' liaison cells", () => {
       ['POL', 'pol-roz-hrubieszow', 'ROZ', 1],
       ['UKR', 'ukr-corridor-volyn', 'TRANSIT_CORRIDOR', 1],
     ]);
-    expect(conflict.region.areaKm2).toBeGreaterThan(0);
+    expect(conflict.region!.areaKm2).toBeGreaterThan(0);
     // Both sides are releasable to both nations: the full view is theirs, at the stricter classification.
     expect(conflict.label).toEqual({
       policy: 'NATO',

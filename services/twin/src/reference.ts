@@ -1,4 +1,16 @@
-import type { AirspaceVolume, EffectorRef, Label, OperationalArea, Scenario } from '@tessera/schema';
+import {
+  defaultTabooList,
+  type AirspaceVolume,
+  type EffectorRef,
+  type Label,
+  type OperationalArea,
+  type RestrictedEntry,
+  type Scenario,
+  type SpectrumAssignment,
+} from '@tessera/schema';
+
+/** Owner of the protected bands of DOMAIN.md: the coalition itself (no user acts for it, so nobody edits them). */
+export const COALITION = 'NAT';
 
 type ScenarioLabel = { policy: string; classification: Label['classification']; releasableTo: string[] } | undefined;
 
@@ -19,11 +31,18 @@ function labelFor(scenario: Scenario, nation: string, label: ScenarioLabel): Lab
       };
 }
 
-/** The scenario's reference data as the COP draws it: operational area, sectors, defended assets, reservations; and the effectors. */
-export function referenceData(
-  scenario: Scenario,
-  startEpochMs: number,
-): { area: OperationalArea; volumes: AirspaceVolume[]; effectors: EffectorRef[] } {
+export interface ReferenceData {
+  area: OperationalArea;
+  volumes: AirspaceVolume[];
+  effectors: EffectorRef[];
+  /** The spectrum plan the deconfliction service takes over at first start. */
+  assignments: SpectrumAssignment[];
+  /** The protected bands (owned by the coalition, releasable to every nation) and the nations' own entries. */
+  restricted: RestrictedEntry[];
+}
+
+/** The scenario's reference data as the COP draws it: operational area, sectors, defended assets, reservations; the effectors; the spectrum plan. */
+export function referenceData(scenario: Scenario, startEpochMs: number): ReferenceData {
   const iso = (s: number) => new Date(startEpochMs + s * 1000).toISOString();
   const volumes: AirspaceVolume[] = [
     ...scenario.sectors.map((s): AirspaceVolume => ({
@@ -75,6 +94,45 @@ export function referenceData(
     probabilityOfKill: e.probabilityOfKill,
     label: labelFor(scenario, e.nation, e.label),
   }));
+  const assignments = scenario.spectrum.assignments.map(
+    (a): SpectrumAssignment => ({
+      id: a.id,
+      nation: a.nation,
+      system: a.system,
+      use: a.use,
+      lowMHz: a.lowMHz,
+      highMHz: a.highMHz,
+      ...(a.eirpDbm !== undefined ? { eirpDbm: a.eirpDbm } : {}),
+      ...(a.thresholdDbm !== undefined ? { thresholdDbm: a.thresholdDbm } : {}),
+      ...(a.tunable ? { tunable: a.tunable } : {}),
+      location: a.location,
+      ...(a.startS !== undefined ? { validFrom: iso(a.startS) } : {}),
+      ...(a.endS !== undefined ? { validTo: iso(a.endS) } : {}),
+      priority: a.priority,
+      label: labelFor(scenario, a.nation, a.label),
+      state: 'ACTIVE',
+      version: 1,
+      ...(a.tiedReservation ? { tiedReservation: { nation: a.nation, id: a.tiedReservation } } : {}),
+    }),
+  );
+  const restricted: RestrictedEntry[] = [
+    ...defaultTabooList(
+      COALITION,
+      scenario.nations.map((n) => n.code),
+    ),
+    ...scenario.spectrum.restricted.map(
+      (r): RestrictedEntry => ({
+        id: r.id,
+        kind: r.kind,
+        lowMHz: r.lowMHz,
+        highMHz: r.highMHz,
+        nation: r.nation,
+        label: labelFor(scenario, r.nation, r.label),
+        reason: r.reason,
+        version: 1,
+      }),
+    ),
+  ];
   return {
     area: {
       scenario: scenario.name,
@@ -84,5 +142,7 @@ export function referenceData(
     },
     volumes,
     effectors,
+    assignments,
+    restricted,
   };
 }

@@ -124,16 +124,16 @@ export function createTwinService(deps: TwinServiceDeps): TwinService {
   /** Write the scenario's reference data to KV and delete keys the scenario no longer has. */
   async function publishReference() {
     const kv = await new Kvm(nc).create(REFERENCE_BUCKET, { history: 1 });
-    const { area, volumes, effectors } = referenceData(scenario, anchorMs);
-    const keys = new Set([
-      referenceKeys.area,
-      ...volumes.map((v) => referenceKeys.volume(v.nation, v.id)),
-      ...effectors.map((e) => referenceKeys.effector(e.nation, e.id)),
+    const { area, volumes, effectors, assignments, restricted } = referenceData(scenario, anchorMs);
+    const entries = new Map<string, unknown>([
+      [referenceKeys.area, area],
+      ...volumes.map((v) => [referenceKeys.volume(v.nation, v.id), v] as const),
+      ...effectors.map((e) => [referenceKeys.effector(e.nation, e.id), e] as const),
+      ...assignments.map((a) => [referenceKeys.assignment(a.nation, a.id), a] as const),
+      ...restricted.map((r) => [referenceKeys.restricted(r.nation, r.id), r] as const),
     ]);
-    for await (const key of await kv.keys()) if (!keys.has(key)) await kv.delete(key);
-    await kv.put(referenceKeys.area, JSON.stringify(area));
-    for (const v of volumes) await kv.put(referenceKeys.volume(v.nation, v.id), JSON.stringify(v));
-    for (const e of effectors) await kv.put(referenceKeys.effector(e.nation, e.id), JSON.stringify(e));
+    for await (const key of await kv.keys()) if (!entries.has(key)) await kv.delete(key);
+    for (const [key, value] of entries) await kv.put(key, JSON.stringify(value));
   }
 
   /** An engagement's outcome: a DESTROYED target ends now; its nation's next batch removes it. */

@@ -30,20 +30,24 @@ export function actsForANation(by: Person): Refusal | null {
   if (by.nation === null || !by.roles.some((r) => r === 'LIAISON' || r === 'COMMANDER')) {
     return refuse(
       'NOT_A_LIAISON',
-      `${by.username} is not a liaison or commander of a nation: only they create, change and negotiate reservations.`,
+      `${by.username} is not a liaison or commander of a nation: only they create, change and negotiate reservations and spectrum assignments.`,
     );
   }
   return null;
 }
 
-/** A nation's reservations are changed by its own liaisons and commanders only (others negotiate). */
-export function mayChange(by: Person, reservation: { nation: string; id: string }): Refusal | null {
+/** A nation's reservations and assignments are changed by its own liaisons and commanders only (others negotiate). */
+export function mayChange(
+  by: Person,
+  owned: { nation: string; id: string },
+  what: 'Reservation' | 'Assignment' | 'Restricted entry' = 'Reservation',
+): Refusal | null {
   const notLiaison = actsForANation(by);
   if (notLiaison) return notLiaison;
-  if (by.nation !== reservation.nation) {
+  if (by.nation !== owned.nation) {
     return refuse(
       'NOT_YOUR_RESERVATION',
-      `Reservation ${reservation.nation}/${reservation.id} belongs to ${reservation.nation}; ${by.nation} may propose a change to it in a negotiation, not make one.`,
+      `${what} ${owned.nation}/${owned.id} belongs to ${owned.nation}; ${by.nation} may propose a change to it in a negotiation, not make one.`,
     );
   }
   return null;

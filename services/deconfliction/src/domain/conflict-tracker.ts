@@ -79,10 +79,13 @@ export function createConflictTracker(opts: { idKey?: string | undefined } = {})
       });
     },
 
-    /** Time passed: a reservations' conflict whose overlap lies wholly behind `nowMs` is resolved (an engagement's lasts while its request is open). */
+    /**
+     * Time passed: a conflict of reservations or assignments whose overlap lies wholly behind `nowMs`
+     * is resolved (an engagement's lasts while its request is open).
+     */
     past(existing: ReadonlyMap<string, Conflict>, nowMs: number): ConflictChange[] {
-      const airspace = [...existing.values()].filter((c) => c.kind === 'AIRSPACE');
-      const past = new Set(pastConflicts(airspace, nowMs).map((c) => c.id));
+      const timed = [...existing.values()].filter((c) => c.kind !== 'ENGAGEMENT');
+      const past = new Set(pastConflicts(timed, nowMs).map((c) => c.id));
       return past.size === 0
         ? []
         : reconcileConflicts({ existing, evaluated: (c) => past.has(c.id), found: [], nowMs });

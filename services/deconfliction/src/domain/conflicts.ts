@@ -18,7 +18,8 @@ export interface ConflictChange {
 export const conflictKeys = (c: Conflict): string[] => (c.kind === 'AIRSPACE' ? c.sides.map(reservationKey) : []);
 
 /** A conflict as computed now from its sides (no state or history yet). */
-export type ComputedConflict = Pick<Conflict, 'id' | 'kind' | 'parties' | 'sides' | 'region' | 'severity' | 'label'>;
+export type ComputedConflict = Pick<Conflict, 'id' | 'kind' | 'parties' | 'sides' | 'region' | 'severity' | 'label'> &
+  Pick<Partial<Conflict>, 'spectrum'>;
 
 export const sideOf = (v: AirspaceVolume): ConflictSide => ({
   nation: v.nation,
@@ -111,7 +112,14 @@ export function reconcileConflicts(input: ReconcileInput): ConflictChange[] {
       });
     } else if (
       !same(
-        { parties: old.parties, sides: old.sides, region: old.region, severity: old.severity, label: old.label },
+        {
+          parties: old.parties,
+          sides: old.sides,
+          region: old.region,
+          ...(old.spectrum ? { spectrum: old.spectrum } : {}),
+          severity: old.severity,
+          label: old.label,
+        },
         now,
       )
     ) {
@@ -150,4 +158,7 @@ export const riskAccepted = (c: Conflict, proposalId: string, nowMs: number): Co
 
 /** Stored conflicts whose overlap lies wholly in the past at `nowMs`: time resolved them (re-evaluate them). */
 export const pastConflicts = (conflicts: Iterable<Conflict>, nowMs: number): Conflict[] =>
-  [...conflicts].filter((c) => c.state !== 'RESOLVED' && c.region.to !== null && Date.parse(c.region.to) <= nowMs);
+  [...conflicts].filter((c) => {
+    const to = c.region?.to ?? c.spectrum?.to ?? null;
+    return c.state !== 'RESOLVED' && to !== null && Date.parse(to) <= nowMs;
+  });

@@ -17,8 +17,8 @@ describe('the demo scenario', () => {
         action,
         conflict.parties,
         conflict.sides.map((s) => s.id),
-        conflict.region.floorM,
-        conflict.region.ceilingM,
+        conflict.region?.floorM,
+        conflict.region?.ceilingM,
       ]),
     ).toEqual([['CONFLICT_DETECTED', ['POL', 'UKR'], ['pol-roz-hrubieszow', 'ukr-corridor-volyn'], 300, 1500]]);
     // Both sides are releasable to both nations: each liaison sees the whole conflict.

@@ -52,12 +52,12 @@ describe('engagements against the airspace as conflicts', () => {
       ['UKR', 'NO_FIRE_AREA', 'nfa-1', 1],
     ]);
     // The region is where the path's danger meets the area: inside the no-fire area, about 1.4 km x 600 m.
-    for (const p of c!.region.outline) {
+    for (const p of c!.region!.outline) {
       expect(p.lon).toBeGreaterThanOrEqual(22.44 - 1e-9);
       expect(p.lon).toBeLessThanOrEqual(22.46 + 1e-9);
     }
-    expect(c!.region.areaKm2).toBeGreaterThan(0.8);
-    expect(c!.region.areaKm2).toBeLessThan(0.9);
+    expect(c!.region!.areaKm2).toBeGreaterThan(0.8);
+    expect(c!.region!.areaKm2).toBeLessThan(0.9);
     // The full view reveals both sides: POL's request and UKR's area are releasable to both.
     expect([c!.label?.originator, ...(c!.label?.releasableTo ?? [])].sort()).toEqual(['POL', 'UKR']);
   });
@@ -175,13 +175,14 @@ describe("an engagement's conflict over time", () => {
         rationale: 'we accept it',
         basedOn: [{ nation: 'UKR', id: 'nfa-1', version: 1 }],
         changes: [],
+        assignmentChanges: [],
         counterTo: null,
         by: { username: 'ukr-liaison', nation: 'UKR', roles: ['LIAISON'] },
       },
       {
         conflict: c!.conflict,
         open: undefined,
-        reservations: () => nfa,
+        sides: { reservations: () => nfa, assignments: () => undefined },
         nowMs: T0,
         policy: DEFAULT_NEGOTIATION,
       },

@@ -10,6 +10,7 @@ import type {
 import { iso, label, T0 } from '@tessera/service-kit/fixtures';
 import { DEFAULT_NEGOTIATION, expired, proposalUpkeep, propose, respond, superseded } from './negotiation.ts';
 import type { Reservations } from './reservations.ts';
+import type { Sides } from './negotiation.ts';
 import { ltuLiaison, polLiaison, ukrCmdr, ukrLiaison, ukrWatch } from './fixtures.ts';
 import { sideOf } from './conflicts.ts';
 
@@ -43,6 +44,9 @@ const world =
   (nation, id) =>
     vs.find((v) => v.nation === nation && v.id === id);
 const reservations = world(roz, corridor);
+/** The sides of an airspace conflict: these reservations, no assignments. */
+const sidesOf = (r: Reservations): Sides => ({ reservations: r, assignments: () => undefined });
+const sides = sidesOf(reservations);
 const seen: ReservationRef[] = [
   { nation: 'POL', id: 'roz-1', version: 2 },
   { nation: 'UKR', id: 'corridor-1', version: 1 },
@@ -74,6 +78,7 @@ const proposeCmd = (over: Partial<Propose> = {}): Propose => ({
   rationale: 'drones stay below the corridor',
   basedOn: seen,
   changes: [lower],
+  assignmentChanges: [],
   counterTo: null,
   by: polLiaison,
   ...over,
@@ -92,7 +97,7 @@ const respondCmd = (proposalId: string, over: Partial<Respond> = {}): Respond =>
 const ctx = (over: Partial<Parameters<typeof propose>[1]> = {}) => ({
   conflict,
   open: undefined,
-  reservations,
+  sides,
   nowMs: T0,
   policy: DEFAULT_NEGOTIATION,
   ...over,
@@ -198,7 +203,7 @@ describe('proposing a resolution', () => {
 describe('answering a proposal', () => {
   const open = made();
   const answer = (cmd: Respond, over: Partial<Parameters<typeof respond>[1]> = {}) =>
-    respond(cmd, { proposal: open, conflict, reservations, nowMs: T0 + 60_000, ...over });
+    respond(cmd, { proposal: open, conflict, sides, nowMs: T0 + 60_000, ...over });
 
   it.each([
     ['the other party accepts', respondCmd(open.id), {}, 'ok'],
@@ -225,7 +230,7 @@ describe('answering a proposal', () => {
     [
       'after a reservation it was based on changed',
       respondCmd(open.id, { basedOn: [{ ...seen[0]!, version: 3 }, seen[1]!] }),
-      { reservations: world({ ...roz, version: 3 }, corridor) },
+      { sides: sidesOf(world({ ...roz, version: 3 }, corridor)) },
       'STALE_VERSION',
     ],
     [
@@ -254,7 +259,7 @@ describe('answering a proposal', () => {
 
   it('when every other party accepted, every change applies at once and versions bump', () => {
     const both = made(proposeCmd({ changes: [lower, raise] }));
-    const r = respond(respondCmd(both.id), { proposal: both, conflict, reservations, nowMs: T0 });
+    const r = respond(respondCmd(both.id), { proposal: both, conflict, sides, nowMs: T0 });
     expect(r).toMatchObject({ ok: true, value: { proposal: { state: 'ACCEPTED' }, conflict: null } });
     expect(r.ok && r.value.reservations.map((v) => [v.id, v.version, v.floorM, v.ceilingM])).toEqual([
       ['roz-1', 3, 0, 400],
@@ -264,7 +269,7 @@ describe('answering a proposal', () => {
 
   it('accepting the risk changes no reservation and marks the conflict ACCEPTED_RISK', () => {
     const risk = made(proposeCmd({ kind: 'ACCEPT_RISK', changes: [] }));
-    expect(respond(respondCmd(risk.id), { proposal: risk, conflict, reservations, nowMs: T0 })).toMatchObject({
+    expect(respond(respondCmd(risk.id), { proposal: risk, conflict, sides, nowMs: T0 })).toMatchObject({
       ok: true,
       value: {
         proposal: { state: 'ACCEPTED' },
@@ -289,7 +294,7 @@ describe('proposals over time', () => {
     ['its conflict was resolved', { ...conflict, state: 'RESOLVED' as const }, reservations, 'SUPERSEDED'],
     ['its conflict is gone', undefined, reservations, 'SUPERSEDED'],
   ])('is superseded when %s', (_what, c, r, expected) => {
-    expect(superseded(open, c, r)?.state ?? null).toBe(expected);
+    expect(superseded(open, c, sidesOf(r))?.state ?? null).toBe(expected);
   });
 
   it('upkeep finds what expired and what was superseded, once each', () => {
@@ -298,9 +303,10 @@ describe('proposals over time', () => {
       id === 'c-1' ? conflict : { ...conflict, id: 'c-2', state: 'RESOLVED' as const };
     const late = Date.parse(open.expiresAt);
     expect(
-      proposalUpkeep([open, other, { ...open, id: 'p-done', state: 'ACCEPTED' }], conflicts, reservations, late).map(
-        (u) => [u.proposal.id, u.action],
-      ),
+      proposalUpkeep([open, other, { ...open, id: 'p-done', state: 'ACCEPTED' }], conflicts, sides, late).map((u) => [
+        u.proposal.id,
+        u.action,
+      ]),
     ).toEqual([
       [open.id, 'PROPOSAL_EXPIRED'],
       [other.id, 'PROPOSAL_SUPERSEDED'],

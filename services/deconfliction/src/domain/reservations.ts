@@ -15,7 +15,7 @@ import { mayChange, refuse, type Outcome, type Person, type Refusal } from './ac
 
 export type Reservations = (nation: string, id: string) => AirspaceVolume | undefined;
 
-export const refOf = (v: AirspaceVolume): ReservationRef => ({ nation: v.nation, id: v.id, version: v.version });
+export const refOf = (v: ReservationRef): ReservationRef => ({ nation: v.nation, id: v.id, version: v.version });
 
 type Footprint = Pick<AirspaceVolume, 'outline' | 'circle'>;
 const footprintOf = (f: { outline?: AirspaceVolume['outline']; circle?: AirspaceVolume['circle'] }): Footprint =>
@@ -29,11 +29,14 @@ export function volumeProblem(v: Pick<AirspaceVolume, 'floorM' | 'ceilingM' | 'v
   return null;
 }
 
+/** Something owned by a nation and versioned (a reservation, an assignment), by nation and id. */
+export type Versioned = (nation: string, id: string) => ReservationRef | undefined;
+
 /** The versions a person saw that are not current: the current ones, or null when all are current. */
-export function staleVersions(seen: readonly ReservationRef[], reservations: Reservations): ReservationRef[] | null {
-  const current = seen.map((r) => reservations(r.nation, r.id));
+export function staleVersions(seen: readonly ReservationRef[], lookup: Versioned): ReservationRef[] | null {
+  const current = seen.map((r) => lookup(r.nation, r.id));
   if (seen.every((r, i) => current[i]?.version === r.version)) return null;
-  return current.filter((v): v is AirspaceVolume => v !== undefined).map(refOf);
+  return current.filter((v): v is ReservationRef => v !== undefined).map(refOf);
 }
 
 const stale = (current: AirspaceVolume): Refusal =>
