@@ -62,7 +62,8 @@ type Propose = Extract<DeconflictionCommand, { type: 'PROPOSE' }>;
 const propose = (
   by: Propose['by'],
   conflictId: string,
-  p: Pick<Propose, 'rationale' | 'basedOn'> & Partial<Pick<Propose, 'kind' | 'changes' | 'assignmentChanges' | 'counterTo'>>,
+  p: Pick<Propose, 'rationale' | 'basedOn'> &
+    Partial<Pick<Propose, 'kind' | 'changes' | 'assignmentChanges' | 'counterTo'>>,
 ) =>
   ask(gateway, {
     type: 'PROPOSE',

@@ -94,44 +94,40 @@ export function referenceData(scenario: Scenario, startEpochMs: number): Referen
     probabilityOfKill: e.probabilityOfKill,
     label: labelFor(scenario, e.nation, e.label),
   }));
-  const assignments = scenario.spectrum.assignments.map(
-    (a): SpectrumAssignment => ({
-      id: a.id,
-      nation: a.nation,
-      system: a.system,
-      use: a.use,
-      lowMHz: a.lowMHz,
-      highMHz: a.highMHz,
-      ...(a.eirpDbm !== undefined ? { eirpDbm: a.eirpDbm } : {}),
-      ...(a.thresholdDbm !== undefined ? { thresholdDbm: a.thresholdDbm } : {}),
-      ...(a.tunable ? { tunable: a.tunable } : {}),
-      location: a.location,
-      ...(a.startS !== undefined ? { validFrom: iso(a.startS) } : {}),
-      ...(a.endS !== undefined ? { validTo: iso(a.endS) } : {}),
-      priority: a.priority,
-      label: labelFor(scenario, a.nation, a.label),
-      state: 'ACTIVE',
-      version: 1,
-      ...(a.tiedReservation ? { tiedReservation: { nation: a.nation, id: a.tiedReservation } } : {}),
-    }),
-  );
+  const assignments = scenario.spectrum.assignments.map((a): SpectrumAssignment => ({
+    id: a.id,
+    nation: a.nation,
+    system: a.system,
+    use: a.use,
+    lowMHz: a.lowMHz,
+    highMHz: a.highMHz,
+    ...(a.eirpDbm !== undefined ? { eirpDbm: a.eirpDbm } : {}),
+    ...(a.thresholdDbm !== undefined ? { thresholdDbm: a.thresholdDbm } : {}),
+    ...(a.tunable ? { tunable: a.tunable } : {}),
+    location: a.location,
+    ...(a.startS !== undefined ? { validFrom: iso(a.startS) } : {}),
+    ...(a.endS !== undefined ? { validTo: iso(a.endS) } : {}),
+    priority: a.priority,
+    label: labelFor(scenario, a.nation, a.label),
+    state: 'ACTIVE',
+    version: 1,
+    ...(a.tiedReservation ? { tiedReservation: { nation: a.nation, id: a.tiedReservation } } : {}),
+  }));
   const restricted: RestrictedEntry[] = [
     ...defaultTabooList(
       COALITION,
       scenario.nations.map((n) => n.code),
     ),
-    ...scenario.spectrum.restricted.map(
-      (r): RestrictedEntry => ({
-        id: r.id,
-        kind: r.kind,
-        lowMHz: r.lowMHz,
-        highMHz: r.highMHz,
-        nation: r.nation,
-        label: labelFor(scenario, r.nation, r.label),
-        reason: r.reason,
-        version: 1,
-      }),
-    ),
+    ...scenario.spectrum.restricted.map((r): RestrictedEntry => ({
+      id: r.id,
+      kind: r.kind,
+      lowMHz: r.lowMHz,
+      highMHz: r.highMHz,
+      nation: r.nation,
+      label: labelFor(scenario, r.nation, r.label),
+      reason: r.reason,
+      version: 1,
+    })),
   ];
   return {
     area: {
