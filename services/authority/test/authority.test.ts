@@ -223,7 +223,12 @@ describe('authority service on JetStream', () => {
     ok(await agent('POL', openEngagement('eng-friend')));
     ok(await gateway(decide('eng-friend', polCmdr)));
     await publishTarget('FRIEND');
-    await vi.waitFor(async () => expect((await stored('eng-friend'))?.abortReason).toMatch(/now FRIEND/), WAIT);
+    // The whole request in the assertion: a failure shows its state, approvals and engagement state.
+    await vi.waitFor(
+      async () =>
+        expect(await stored('eng-friend')).toMatchObject({ abortReason: expect.stringMatching(/now FRIEND/) }),
+      WAIT,
+    );
     expect(await agent('POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-friend' })).toMatchObject({
       ok: false,
       rule: 'NO_VALID_AUTHORIZATION',
