@@ -195,6 +195,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       args: ['-c', config],
       onLog: (l) => out('nats', l),
       detached: true,
+      // The embedded server is supervised like the services: a crash restarts it on the same port and
+      // store, and every service reconnects on its own (JetStream state survives a process kill).
+      supervise,
+      onSupervise: (e) =>
+        out(
+          'stack',
+          e.type === 'exited'
+            ? `nats-server exited (${e.signal ?? e.code}); restarting in 1 s`
+            : e.type === 'restarted'
+              ? 'nats-server restarted'
+              : `nats-server could not restart: ${e.error.message}; trying again in 1 s`,
+        ),
     });
     natsUrl = nats.url;
   }

@@ -17,6 +17,19 @@ export interface NatsServerOptions {
   onLog?: (line: string) => void;
   /** Own process group, so a terminal's Ctrl-C reaches only the parent, which stops it in order. */
   detached?: boolean;
+  /**
+   * Start it again (same port, same store) whenever it exits unasked, as a supervisor would: after
+   * `superviseDelayMs` (default 1 s), again and again. Clients reconnect on their own.
+   */
+  supervise?: boolean;
+  superviseDelayMs?: number;
+  /** Told of every unasked exit and of every restart that followed (or failed). */
+  onSupervise?: (
+    event:
+      | { type: 'exited'; code: number | null; signal: string | null }
+      | { type: 'restarted' }
+      | { type: 'failed'; error: Error },
+  ) => void;
 }
 
 export interface NatsServer {
@@ -115,6 +128,29 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
   ];
   let { child, port } = await launch(bin, argsFor(opts.port ?? -1), opts.onLog, opts.detached);
   let stopped = false;
+  /** Set while stop() or restart() ends the child: that exit is asked for. */
+  let ending = false;
+  const relaunch = async (): Promise<void> => {
+    try {
+      ({ child, port } = await launch(bin, argsFor(port), opts.onLog, opts.detached));
+      watch();
+      opts.onSupervise?.({ type: 'restarted' });
+    } catch (err) {
+      opts.onSupervise?.({ type: 'failed', error: err as Error });
+      if (!stopped) setTimeout(() => void relaunch(), opts.superviseDelayMs ?? 1000);
+    }
+  };
+  /** Supervision: an exit nobody asked for starts the server again on the same port and store. */
+  function watch() {
+    if (!opts.supervise) return;
+    const mine = child;
+    mine.once('exit', (code, signal) => {
+      if (ending || stopped || mine !== child) return;
+      opts.onSupervise?.({ type: 'exited', code, signal });
+      setTimeout(() => !stopped && mine === child && void relaunch(), opts.superviseDelayMs ?? 1000);
+    });
+  }
+  watch();
   const server: NatsServer = {
     get url() {
       return `nats://127.0.0.1:${port}`;
@@ -129,12 +165,19 @@ export async function startNatsServer(opts: NatsServerOptions = {}): Promise<Nat
     async stop() {
       if (stopped) return;
       stopped = true;
+      ending = true;
       await waitExit(child);
       if (ownStore) rmSync(storeDir, { recursive: true, force: true });
     },
     async restart() {
-      await waitExit(child);
-      ({ child, port } = await launch(bin, argsFor(port), opts.onLog, opts.detached));
+      ending = true;
+      try {
+        await waitExit(child);
+        ({ child, port } = await launch(bin, argsFor(port), opts.onLog, opts.detached));
+      } finally {
+        ending = false;
+      }
+      watch();
     },
   };
   return server;

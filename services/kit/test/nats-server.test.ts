@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { startNatsServer } from '../src/nats-server.ts';
 
@@ -33,6 +34,35 @@ describe('nats-server test kit', () => {
     await server.stop(); // idempotent
     expect(alive(server.pid)).toBe(false);
     expect(existsSync(server.storeDir)).toBe(false);
+  });
+
+  it('supervised, it comes back on the same port and store after a SIGKILL, and a client reconnects', async () => {
+    const events: string[] = [];
+    const server = await startNatsServer({
+      supervise: true,
+      superviseDelayMs: 200,
+      onSupervise: (e) => events.push(e.type),
+    });
+    try {
+      const nc = await connect({ servers: server.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+      const kv = await new Kvm(nc).create('SUPERVISED', { storage: 'file' });
+      await kv.put('k', 'before the kill');
+      const { port, pid } = server;
+      process.kill(pid, 'SIGKILL');
+      await expect.poll(() => server.pid !== pid && alive(server.pid), { timeout: 30_000, interval: 100 }).toBe(true);
+      expect(server.port).toBe(port);
+      expect(events).toEqual(['exited', 'restarted']);
+      // The same client, reconnected on its own, reads what was written before the kill.
+      await expect
+        .poll(async () => (await kv.get('k').catch(() => null))?.string() ?? null, { timeout: 30_000, interval: 100 })
+        .toBe('before the kill');
+      await nc.close();
+    } finally {
+      await server.stop();
+    }
+    // Stopping is not an exit to recover from.
+    expect(alive(server.pid)).toBe(false);
+    expect(events).toEqual(['exited', 'restarted']);
   });
 
   it('stops the server even when the process that started it is killed', async () => {
