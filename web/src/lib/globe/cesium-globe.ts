@@ -7,13 +7,14 @@ import { createDraftLayer } from './cesium/draft-layer.ts';
 import { paceFrames } from './cesium/frame-pacing.ts';
 import { createPredictionLayer } from './cesium/prediction-layer.ts';
 import { createPreviewLayer } from './cesium/preview-layer.ts';
+import { createRangeLayer } from './cesium/range-layer.ts';
 import { createTrackLayer } from './cesium/track-layer.ts';
 import { applyLite, createViewer } from './cesium/viewer.ts';
 import { createVolumeLayer } from './cesium/volume-layer.ts';
 
 /**
  * The Cesium globe: the one implementation of `Globe`, composed of layers (tracks, volumes,
- * predictions, conflicts, a proposal's preview, the reservation being drawn), the camera and frame
+ * predictions, conflicts, spectrum ranges, a proposal's preview, the reservation being drawn), the camera and frame
  * pacing. Only the files in `./cesium/` and this one import Cesium.
  */
 export async function createCesiumGlobe(
@@ -29,6 +30,7 @@ export async function createCesiumGlobe(
   const predictions = await createPredictionLayer(viewer);
   const conflicts = await createConflictLayer(viewer);
   const preview = await createPreviewLayer(viewer);
+  const ranges = await createRangeLayer(viewer);
   const draftListeners = new Set<(edit: DraftEdit) => void>();
   const draft = createDraftLayer(viewer, (edit) => draftListeners.forEach((l) => l(edit)));
   const pacing = paceFrames(viewer, () => source.lagMs());
@@ -72,6 +74,7 @@ export async function createCesiumGlobe(
     setPredictions: (p) => predictions.set(p),
     setFollow: (on) => camera.follow(on ? (tracks.selectedPosition() ?? null) : null),
     setConflicts: (c) => conflicts.set(c),
+    setRanges: (r) => ranges.set(r),
     setPreview: (p) => preview.set(p),
     setDraft: (d) => draft.set(d),
     onDraftEdit(listener) {

@@ -31,6 +31,20 @@ export interface PreviewOverlay extends Footprint {
   role: 'before' | 'after';
 }
 
+/**
+ * A spectrum assignment on the ground: where it is (a site, or an area: outline or circle) and its
+ * radio range (its horizon about the site, or the area widened by it).
+ */
+export interface RangeOverlay {
+  id: string;
+  label: string;
+  point: LatLon | null;
+  area: { outline: readonly LatLon[] | null; circle: { center: LatLon; radiusM: number } | null } | null;
+  range: { outline: readonly LatLon[] | null; circle: { center: LatLon; radiusM: number } | null };
+  /** selected: an assignment chosen in the spectrum view; interferer / victim: the ends of a selected conflict. */
+  role: 'selected' | 'interferer' | 'victim';
+}
+
 /** A reservation being drawn or edited: its vertices (polygon) or centre and radius (circle) have handles. */
 export interface DraftOverlay {
   shape: 'polygon' | 'circle';
@@ -87,6 +101,8 @@ export interface Globe {
   setFollow(follow: boolean): void;
   /** Conflicts' overlap volumes. */
   setConflicts(conflicts: readonly ConflictOverlay[]): void;
+  /** Spectrum assignments' radio ranges (empty: none). */
+  setRanges(ranges: readonly RangeOverlay[]): void;
   /** A proposal's before / after footprints (empty: none). */
   setPreview(shapes: readonly PreviewOverlay[]): void;
   /**

@@ -9,6 +9,7 @@ import {
   type ConflictUpdatesSubscription,
   type ProposalAnswer,
   type ProposalKind,
+  type AssignmentChangeInput,
   type ProposalUpdatesSubscription,
   type ReservationChangeInput,
 } from '@tessera/schema/operations';
@@ -21,6 +22,7 @@ import { draftToInput, type Draft } from '../view/draft.ts';
 import { basedOn, type Proposal } from '../view/negotiation.ts';
 import { announcer } from '../view/picture.ts';
 import type { AirspacePicture } from './airspace.svelte.ts';
+import type { SpectrumPicture } from './spectrum.svelte.ts';
 import { feed, LiveCollection } from './live-collection.svelte.ts';
 
 type ConflictBatch = ConflictUpdatesSubscription['conflictUpdates'];
@@ -29,7 +31,8 @@ type ProposalBatch = ProposalUpdatesSubscription['proposalUpdates'];
 /** How a change went: null when recorded, else why not (the rule, and for STALE_VERSION the versions now). */
 export type Refusal = { message: string; rule: string | null; current: readonly VersionRef[] } | null;
 
-async function outcome(call: () => Promise<unknown>): Promise<Refusal> {
+/** Runs a change: null when it went through, else the refusal (the state classes' mutations all report so). */
+export async function outcome(call: () => Promise<unknown>): Promise<Refusal> {
   try {
     await call();
     return null;
@@ -41,26 +44,30 @@ async function outcome(call: () => Promise<unknown>): Promise<Refusal> {
 }
 
 /**
- * Airspace deconfliction as the signed-in user may see it: conflicts and their proposals, live (the
- * reservations are the airspace's), and what a liaison does: create, edit and end reservations,
- * propose resolutions, counter them, accept or reject them. Every change names the versions it was
- * based on; the live picture shows its result as soon as the deconfliction service records it.
+ * Deconfliction as the signed-in user may see it: conflicts (airspace and spectrum) and their
+ * proposals, live (the reservations are the airspace's, the assignments the spectrum's), and what a
+ * liaison does: create, edit and end reservations, propose resolutions, counter them, accept or
+ * reject them. Every change names the versions it was based on; the live picture shows its result as
+ * soon as the deconfliction service records it.
  */
 export class Deconfliction {
   readonly conflicts: LiveCollection<Conflict, ConflictBatch>;
   readonly proposals: LiveCollection<Proposal, ProposalBatch>;
   #api: SignedInApi;
   #airspace: AirspacePicture;
+  #spectrum: SpectrumPicture;
 
   /** `onConflict` is called when a new conflict endangers the user's nation (not for those there at sign-in). */
   constructor(
     api: SignedInApi,
     airspace: AirspacePicture,
+    spectrum: SpectrumPicture,
     nation: string | null,
     onConflict: (conflicts: Conflict[]) => void,
   ) {
     this.#api = api;
     this.#airspace = airspace;
+    this.#spectrum = spectrum;
     this.conflicts = new LiveCollection(
       feed(api, ConflictUpdatesDocument, (d) => d.conflictUpdates),
       {
@@ -108,16 +115,29 @@ export class Deconfliction {
     });
   }
 
+  /** The versions the user sees now of what a conflict is between: assignments for SPECTRUM, else reservations. */
+  #live(conflict: Conflict): ReadonlyMap<string, { version: number }> {
+    return conflict.kind === 'SPECTRUM' ? this.#spectrum.assignments.current : this.#airspace.volumes.current;
+  }
+
   /** Proposes a resolution of a conflict, or counters an open proposal (counterTo). */
   propose(
     conflict: Conflict,
-    proposal: { kind: ProposalKind; rationale: string; changes: ReservationChangeInput[]; counterTo: string | null },
+    proposal: {
+      kind: ProposalKind;
+      rationale: string;
+      changes?: ReservationChangeInput[];
+      assignmentChanges?: AssignmentChangeInput[];
+      counterTo: string | null;
+    },
   ): Promise<Refusal> {
     return outcome(async () => {
       const input = {
         conflictId: conflict.id,
+        changes: [],
+        assignmentChanges: [],
         ...proposal,
-        basedOn: basedOn(conflict, this.#airspace.volumes.current),
+        basedOn: basedOn(conflict, this.#live(conflict)),
         conflictVersion: conflict.version,
       };
       this.proposals.upsert((await this.#api.request(ProposeResolutionDocument, { input })).proposeResolution);
@@ -130,7 +150,7 @@ export class Deconfliction {
         id: proposal.id,
         response,
         reason,
-        basedOn: basedOn(conflict, this.#airspace.volumes.current),
+        basedOn: basedOn(conflict, this.#live(conflict)),
         conflictVersion: conflict.version,
       };
       this.proposals.upsert((await this.#api.request(RespondToProposalDocument, vars)).respondToProposal);

@@ -9,6 +9,7 @@ import { Deconfliction } from './deconfliction.svelte.ts';
 import type { Conflict } from '../view/conflicts.ts';
 import { LivePicture, type Track } from './live-picture.svelte.ts';
 import { RequestsPicture, type AuthorizationRequest } from './requests.svelte.ts';
+import { SpectrumPicture } from './spectrum.svelte.ts';
 
 /** What the operations picture tells the page it must bring to the user's attention. */
 export interface Cues {
@@ -24,7 +25,7 @@ export interface Cues {
 
 /**
  * Everything live the COP shows, for one signed-in user: tracks, the AI layer, authorization
- * requests, the airspace and its deconfliction, on one clock, started and stopped together; and the lists components
+ * requests, the airspace, the spectrum and their deconfliction, on one clock, started and stopped together; and the lists components
  * show, derived from them.
  */
 export class Operations {
@@ -33,6 +34,7 @@ export class Operations {
   readonly ai: AiPicture;
   readonly requests: RequestsPicture;
   readonly airspace: AirspacePicture;
+  readonly spectrum: SpectrumPicture;
   readonly deconfliction: Deconfliction;
 
   /** Tracks on screen: every track but those stale for so long they are hidden. */
@@ -68,8 +70,9 @@ export class Operations {
     this.ai = new AiPicture(api, cues.critical);
     this.requests = new RequestsPicture(api, cues.awaiting);
     this.airspace = new AirspacePicture(api, cues.ended);
-    this.deconfliction = new Deconfliction(api, this.airspace, nation, cues.conflict);
-    this.#parts = [this.picture, this.ai, this.requests, this.airspace, this.deconfliction];
+    this.spectrum = new SpectrumPicture(api);
+    this.deconfliction = new Deconfliction(api, this.airspace, this.spectrum, nation, cues.conflict);
+    this.#parts = [this.picture, this.ai, this.requests, this.airspace, this.spectrum, this.deconfliction];
   }
 
   start(): void {

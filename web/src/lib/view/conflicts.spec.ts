@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { conflictOverlays, conflictRows, conflictsAt, conflictTitle, endangers, regionSummary } from './conflicts.ts';
-import { conflict, H, halfWithheld, iso, T0 } from './fixtures.ts';
+import {
+  concerns,
+  conflictOverlays,
+  conflictRows,
+  conflictsAt,
+  conflictTitle,
+  endangers,
+  regionSummary,
+} from './conflicts.ts';
+import { conflict, H, halfWithheld, iso, spectrumConflict, T0 } from './fixtures.ts';
 
 describe('conflicts', () => {
   it('lists open conflicts by severity, then the oldest; settled ones after, newest first', () => {
@@ -24,13 +32,28 @@ describe('conflicts', () => {
   it('draws open conflicts in force at the slider time, the selected one highlighted', () => {
     const all = [
       conflict('now'),
-      conflict('later', { region: { ...conflict('x').region, from: iso(T0 + 5 * H), to: iso(T0 + 6 * H) } }),
+      conflict('later', { region: { ...conflict('x').region!, from: iso(T0 + 5 * H), to: iso(T0 + 6 * H) } }),
       conflict('done', { state: 'RESOLVED' }),
     ];
     expect(conflictsAt(all, T0 + H).map((c) => c.id)).toEqual(['now']);
     expect(conflictOverlays(conflictsAt(all, T0 + 5 * H), 'later')).toEqual([
-      { id: 'later', outline: all[1]!.region.outline, circle: null, floorM: 500, ceilingM: 1500, selected: true },
+      { id: 'later', outline: all[1]!.region!.outline, circle: null, floorM: 500, ceilingM: 1500, selected: true },
     ]);
+  });
+});
+
+describe('the console’s two pictures', () => {
+  it('lists airspace conflicts with the airspace, SPECTRUM ones with the spectrum, a joint one in both', () => {
+    const spectrum = spectrumConflict('s');
+    const joint = spectrumConflict('j', {
+      spectrum: { ...spectrum.spectrum!, tiedReservation: { nation: 'POL', id: 'roz', version: 1, withheld: false } },
+    });
+    const all = [conflict('a'), conflict('e', { kind: 'ENGAGEMENT' }), spectrum, joint];
+    expect(all.filter((c) => concerns(c, 'airspace')).map((c) => c.id)).toEqual(['a', 'e', 'j']);
+    expect(all.filter((c) => concerns(c, 'spectrum')).map((c) => c.id)).toEqual(['s', 'j']);
+    // No region: nothing to draw in the airspace; the spectrum view draws its ends when selected.
+    expect(conflictsAt(all, T0 + H).map((c) => c.id)).toEqual(['a', 'e']);
+    expect(conflictOverlays(all, null).map((c) => c.id)).toEqual(['a', 'e']);
   });
 });
 

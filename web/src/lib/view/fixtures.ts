@@ -2,6 +2,7 @@ import type { AlertFieldsFragment, RequestFieldsFragment } from '@tessera/schema
 import type { Volume } from '../globe/globe.ts';
 import type { Conflict } from './conflicts.ts';
 import type { Proposal } from './negotiation.ts';
+import type { Assignment, Restricted, Suggestion } from './spectrum.ts';
 
 /** Test data for the view specs: one builder per object, each field overridable; times from T0. */
 export const T0 = Date.UTC(2026, 10, 30, 21, 0);
@@ -65,6 +66,7 @@ export function conflict(id: string, over: Partial<Conflict> = {}): Conflict {
       to: iso(T0 + 4 * H),
       areaKm2: 39.71,
     },
+    spectrum: null,
     severity: 'MEDIUM',
     state: 'OPEN',
     sanitized: false,
@@ -115,6 +117,7 @@ export function proposal(id: string, over: Partial<Proposal> = {}): Proposal {
         validTo: null,
       },
     ],
+    assignmentChanges: [],
     counterTo: null,
     responses: [],
     state: 'OPEN',
@@ -190,6 +193,98 @@ export function request(id: string, over: Partial<RequestFieldsFragment> = {}): 
     version: 1,
     awaitingYou: false,
     checks: [],
+    ...over,
+  };
+}
+
+/** POL's drone datalink at 2400-2410 MHz (guard 1 MHz), 30 dBm, site 50N 22E 10 m up, from T0 for four hours. */
+export function assignment(id: string, over: Partial<Assignment> = {}): Assignment {
+  return {
+    id,
+    nation: 'POL',
+    system: 'Drone link',
+    use: 'DATALINK',
+    lowMHz: 2400,
+    highMHz: 2410,
+    guardBandMHz: 1,
+    eirpDbm: 30,
+    thresholdDbm: -90,
+    tunableLowMHz: 2400,
+    tunableHighMHz: 2480,
+    location: { kind: 'POINT', point: { lat: 50, lon: 22 }, outline: null, circle: null, antennaHeightM: 10 },
+    horizonKm: 26.06,
+    validFrom: iso(T0),
+    validTo: iso(T0 + 4 * H),
+    priority: 5,
+    label: LABEL,
+    state: 'ACTIVE',
+    version: 1,
+    tiedReservation: null,
+    ...over,
+  };
+}
+
+/** UKR's jammer (POL/link's interferer) over POL's drone link: 2405-2410 MHz, margin 23.4 dB, from T0 for two hours. */
+export function spectrumConflict(id: string, over: Partial<Conflict> = {}): Conflict {
+  return conflict(id, {
+    kind: 'SPECTRUM',
+    sides: [
+      { nation: 'POL', kind: 'DATALINK', withheld: false, id: 'link', name: 'Drone link', version: 1, label: LABEL },
+      { nation: 'UKR', kind: 'JAMMER', withheld: false, id: 'jam', name: 'Jammer', version: 2, label: LABEL },
+    ],
+    region: null,
+    spectrum: {
+      kind: 'INTERFERENCE',
+      lowMHz: 2405,
+      highMHz: 2410,
+      marginDb: 23.4,
+      paths: [{ interferer: 1, victim: 0, worstMHz: 2405, distanceKm: 12, receivedDbm: -66.6, marginDb: 23.4 }],
+      from: iso(T0),
+      to: iso(T0 + 2 * H),
+      tiedReservation: null,
+    },
+    ...over,
+  });
+}
+
+/** A TABOO entry: GNSS L1. */
+export function restricted(id: string, over: Partial<Restricted> = {}): Restricted {
+  return {
+    id,
+    kind: 'TABOO',
+    lowMHz: 1559,
+    highMHz: 1610,
+    withheld: false,
+    nation: 'NAT',
+    reason: 'GNSS L1',
+    waived: false,
+    waiverReason: null,
+    waiverValidTo: null,
+    noTransmission: true,
+    label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'NAT', releasableTo: [] },
+    version: 1,
+    ...over,
+  };
+}
+
+/** The engine's retune of POL's drone link to 2420-2430 MHz. */
+export function suggestion(over: Partial<Suggestion> = {}): Suggestion {
+  return {
+    kind: 'CHANNEL',
+    summary: 'Retune POL Drone link to 2420.000-2430.000 MHz (+20 MHz)',
+    clearsConflict: true,
+    assignment: { nation: 'POL', id: 'link', version: 1, withheld: false },
+    change: {
+      nation: 'POL',
+      id: 'link',
+      action: 'MODIFY',
+      withheld: false,
+      lowMHz: 2420,
+      highMHz: 2430,
+      eirpDbm: null,
+      validFrom: null,
+      validTo: null,
+    },
     ...over,
   };
 }

@@ -26,13 +26,14 @@ export const awaitsAnswer = (p: Proposal, conflict: Conflict, user: User) =>
   !p.responses.some((r) => r.nation === user.nation);
 
 /**
- * The versions this user has seen of the conflict's reservations (proof of awareness): as the live
- * airspace has them now, else as the conflict was computed. Withheld sides are not named.
+ * The versions this user has seen of the conflict's sides (proof of awareness): as the live picture
+ * has them now (the airspace's reservations, or for a SPECTRUM conflict the assignments, keyed
+ * NATION/id), else as the conflict was computed. Withheld sides are not named.
  */
-export function basedOn(conflict: Conflict, reservations: ReadonlyMap<string, Volume>): ReservationRefInput[] {
+export function basedOn(conflict: Conflict, live: ReadonlyMap<string, { version: number }>): ReservationRefInput[] {
   return conflict.sides.flatMap((s) => {
     if (s.withheld || s.id === null) return [];
-    const version = reservations.get(reservationKey({ nation: s.nation, id: s.id }))?.version ?? s.version;
+    const version = live.get(reservationKey({ nation: s.nation, id: s.id }))?.version ?? s.version;
     return version === null ? [] : [{ nation: s.nation, id: s.id, version }];
   });
 }
