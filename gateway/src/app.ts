@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Server } from 'node:http';
 import {
   answered,
@@ -24,12 +25,14 @@ import {
   type Detection,
   type GatewayCommand,
   type Proposal,
+  type RestrictedEntry,
 } from '@tessera/schema';
 import { createTokenIssuer } from './auth/tokens.ts';
 import { createLoginLimiter } from './auth/login-limiter.ts';
 import { DEFAULT_SESSION_MAX_AGE_S, createSessionRevocations } from './auth/sessions.ts';
 import type { UserDirectory } from './auth/users.ts';
 import { identifyCaller } from './graphql/access.ts';
+import { withheldIdOf } from './graphql/access-spectrum.ts';
 import { createDecisionLimiter } from './graphql/decision-limiter.ts';
 import { reservationKey, startAirspaceFeed } from './nats/airspace-feed.ts';
 import { startAuditFeed, type AuditFeed } from './nats/audit-feed.ts';
@@ -37,6 +40,7 @@ import { startAuthorityFeed, type AuthorityFeed } from './nats/authority-feed.ts
 import { startDetectionFeed } from './nats/detection-feed.ts';
 import { startTrackFeed } from './nats/track-feed.ts';
 import { createAnomalyLog } from './picture/anomaly-log.ts';
+import { createAssignmentHub } from './picture/assignment-hub.ts';
 import { createKeyedHub } from './picture/keyed-hub.ts';
 import { createTrackHub } from './picture/track-hub.ts';
 import { createHttpServer } from './server/http.ts';
@@ -135,6 +139,21 @@ export function buildGateway(deps: {
   });
   const conflicts = createKeyedHub<Conflict>({ keyOf: (c) => c.id, clock, batchIntervalMs: config.batchIntervalMs });
   const proposals = createKeyedHub<Proposal>({ keyOf: (p) => p.id, clock, batchIntervalMs: config.batchIntervalMs });
+  // Its spectrum assignments (with the engine's index) and restricted frequency list, keyed NATION/id too.
+  const assignments = createAssignmentHub({
+    clock,
+    batchIntervalMs: config.batchIntervalMs,
+    reservationOf: (nation, id) => reservations.get(reservationKey({ nation, id })),
+  });
+  const restricted = createKeyedHub<RestrictedEntry>({
+    keyOf: reservationKey,
+    clock,
+    batchIntervalMs: config.batchIntervalMs,
+  });
+  // A key of its own for the ids of withheld entries, derived from the gateway's secret (never the signing key itself).
+  const withheldEntryId = withheldIdOf(
+    createHmac('sha256', config.jwtSecret).update('tessera-gateway/withheld-restricted-entry-ids').digest(),
+  );
   const commandDeconfliction = async (command: DeconflictionCommand) =>
     answered(
       await requestParsed({
@@ -180,6 +199,9 @@ export function buildGateway(deps: {
       reservations,
       conflicts,
       proposals,
+      assignments,
+      restricted,
+      withheldEntryId,
       commandDeconfliction,
       airspaceLimiter,
       users,
@@ -233,7 +255,16 @@ export function buildGateway(deps: {
       reservations.start();
       conflicts.start();
       proposals.start();
-      airspace = startAirspaceFeed({ link: nats, hubs: { reservations, conflicts, proposals }, rejector, logger });
+      assignments.start();
+      // The engine judges a tied assignment where its reservation is: place it again when that moves.
+      reservations.subscribe(assignments.reservationsChanged);
+      restricted.start();
+      airspace = startAirspaceFeed({
+        link: nats,
+        hubs: { reservations, conflicts, proposals, assignments, restricted },
+        rejector,
+        logger,
+      });
       const port = await http.listen(config.port, config.host);
       logger.info({ port, host: config.host, path: '/graphql' }, 'gateway listening');
       return port;
@@ -248,6 +279,8 @@ export function buildGateway(deps: {
       reservations.stop();
       conflicts.stop();
       proposals.stop();
+      assignments.stop();
+      restricted.stop();
       requests.stop();
       detections.stop();
       alerts.stop();

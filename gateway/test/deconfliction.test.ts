@@ -282,7 +282,7 @@ describe("the gateway's airspace API on the real deconfliction service", () => {
         { nation: 'UKR', kind: 'TRANSIT_CORRIDOR', withheld: true, id: null, name: null, version: null, label: null },
       ]),
     );
-    expect(polView.region.outline.length).toBeGreaterThanOrEqual(3);
+    expect(polView.region!.outline.length).toBeGreaterThanOrEqual(3);
     expect(polView.label).toMatchObject({ originator: 'POL', classification: 'CONFIDENTIAL' });
     expect(JSON.stringify(polView)).not.toContain(corridorId);
 

@@ -7,6 +7,8 @@ import {
   type ConflictSide,
   type Detection,
   type Proposal,
+  type RestrictedEntry,
+  type SpectrumAssignment,
   type TrackBatch,
 } from '@tessera/schema';
 import { label, trackBatch as kitTrackBatch } from '@tessera/service-kit/fixtures';
@@ -203,12 +205,133 @@ export function proposal(id: string, of: Conflict, over: Partial<Proposal> = {})
     rationale: 'Lift our zone above the corridor.',
     basedOn: of.sides.map((s) => ({ nation: s.nation, id: s.id, version: s.version })),
     changes: [{ reservation: { nation: mine!.nation, id: mine!.id }, action: 'MODIFY', floorM: 2500, ceilingM: 4000 }],
+    assignmentChanges: [],
     counterTo: null,
     responses: [],
     state: 'OPEN',
     createdAt: now(),
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     label: of.label,
+    version: 1,
+    ...over,
+  };
+}
+
+/**
+ * A spectrum assignment as the deconfliction service keeps it: a `nation`'s datalink at 2400-2410
+ * MHz, 30 dBm EIRP, harmed above -90 dBm, retunable over 2400-2480 MHz, at a point 20 m up near
+ * 50 N 23 E, ACTIVE at version 1 with no time window, CONFIDENTIAL and releasable to the other demo
+ * nations unless told otherwise.
+ */
+export function assignment(nation: string, id: string, over: Partial<SpectrumAssignment> = {}): SpectrumAssignment {
+  return {
+    id,
+    nation,
+    system: `${nation} ${id}`,
+    use: 'DATALINK',
+    lowMHz: 2400,
+    highMHz: 2410,
+    eirpDbm: 30,
+    thresholdDbm: -90,
+    tunable: { lowMHz: 2400, highMHz: 2480 },
+    location: { kind: 'POINT', point: { lat: 50, lon: 23 }, antennaHeightM: 20 },
+    priority: 5,
+    label: label(
+      nation,
+      ['POL', 'UKR', 'LTU'].filter((n) => n !== nation),
+      'CONFIDENTIAL',
+    ),
+    state: 'ACTIVE',
+    version: 1,
+    ...over,
+  };
+}
+
+/** An entry of the restricted list: a `nation`'s GUARDED band 1550-1560 MHz, national and SECRET unless told otherwise. */
+export function restrictedEntry(nation: string, id: string, over: Partial<RestrictedEntry> = {}): RestrictedEntry {
+  return {
+    id,
+    kind: 'GUARDED',
+    lowMHz: 1550,
+    highMHz: 1560,
+    nation,
+    label: label(nation, [], 'SECRET'),
+    reason: `${nation} exploits this band`,
+    version: 1,
+    ...over,
+  };
+}
+
+const assignmentSide = (a: SpectrumAssignment): ConflictSide => ({
+  nation: a.nation,
+  id: a.id,
+  name: a.system,
+  kind: a.use,
+  version: a.version,
+  label: a.label,
+});
+
+const entrySide = (e: RestrictedEntry): ConflictSide => ({
+  nation: e.nation,
+  id: e.id,
+  name: `${e.kind} ${e.lowMHz}–${e.highMHz} MHz`,
+  kind: e.kind,
+  version: e.version,
+  label: e.label,
+});
+
+/**
+ * An OPEN SPECTRUM conflict as the service computes it: between two assignments (INTERFERENCE, the
+ * first harming the second 12 km away by 15 dB, HIGH) or an assignment and a TABOO entry
+ * (RESTRICTED_BAND); no region, labelled with the derived label of both sides.
+ */
+export function spectrumConflict(
+  id: string,
+  a: SpectrumAssignment,
+  b: SpectrumAssignment | RestrictedEntry,
+  over: Partial<Conflict> = {},
+): Conflict {
+  const at = now();
+  const isEntry = 'reason' in b;
+  const sides = [assignmentSide(a), isEntry ? entrySide(b) : assignmentSide(b)];
+  return {
+    id,
+    kind: 'SPECTRUM',
+    parties: [...new Set([a.nation, b.nation])].sort(),
+    sides,
+    region: null,
+    spectrum: isEntry
+      ? {
+          kind: 'RESTRICTED_BAND',
+          lowMHz: b.lowMHz,
+          highMHz: b.highMHz,
+          marginDb: null,
+          paths: [],
+          from: null,
+          to: null,
+          tiedReservation: null,
+        }
+      : {
+          kind: 'INTERFERENCE',
+          lowMHz: Math.max(a.lowMHz, b.lowMHz) - 1,
+          highMHz: Math.min(a.highMHz, b.highMHz) + 1,
+          marginDb: 15.25,
+          paths: [
+            { interferer: 0, victim: 1, worstMHz: 2399, distanceKm: 12.34567, receivedDbm: -74.75, marginDb: 15.25 },
+          ],
+          from: null,
+          to: null,
+          tiedReservation: b.tiedReservation ?? null,
+        },
+    severity: 'HIGH',
+    state: 'OPEN',
+    label: derivedLabel(
+      a.nation,
+      sides.map((s) => s.label),
+    ),
+    detectedAt: at,
+    updatedAt: at,
+    resolvedBy: null,
     version: 1,
     ...over,
   };

@@ -43,13 +43,61 @@ import { createUserDirectory } from '../src/auth/users.ts';
 import { makeTrack } from '../src/picture/test-tracks.ts';
 import {
   alert as alertOf,
+  assignment as assignmentOf,
   conflict as conflictOf,
   detection,
   proposal as proposalOf,
   reservation as reservationOf,
+  restrictedEntry as restrictedOf,
+  spectrumConflict as spectrumConflictOf,
   trackBatch,
 } from './fixtures.ts';
+import { parse } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { RestrictedFrequency, SpectrumBatch } from '../src/generated/resolvers.ts';
 import { gql, loginToken, subscription, TrackSubscriber } from './helpers.ts';
+
+/** The spectrum stream, every field that could carry something withheld. */
+const SPECTRUM_UPDATES = parse(`subscription { spectrumUpdates { seq reset assignmentRemovals restrictedRemovals
+  assignments { id nation system use lowMHz highMHz eirpDbm thresholdDbm tunableLowMHz tunableHighMHz horizonKm
+    validFrom validTo priority state version label { originator releasableTo classification }
+    location { kind antennaHeightM point { lat lon } outline { lat lon } circle { center { lat lon } radiusM } }
+    tiedReservation { nation id version withheld } }
+  restricted { id kind lowMHz highMHz withheld nation reason waived waiverReason waiverValidTo noTransmission version
+    label { originator releasableTo classification } } } }`) as unknown as TypedDocumentNode<
+  { spectrumUpdates: SpectrumBatch },
+  Record<string, never>
+>;
+const LABEL = 'label { originator releasableTo classification }';
+/** Conflicts and proposals with their spectrum parts (distances, assignment changes). */
+const SPECTRUM_CONFLICT_UPDATES = parse(`subscription { conflictUpdates { seq reset removals upserts {
+  id kind parties sanitized version ${LABEL}
+  sides { nation kind withheld id name version ${LABEL} }
+  spectrum { kind lowMHz highMHz marginDb from to tiedReservation { nation id version withheld }
+    paths { interferer victim worstMHz distanceKm receivedDbm marginDb } } } } }`) as unknown as TypedDocumentNode<
+  {
+    conflictUpdates: {
+      reset: boolean;
+      removals: string[];
+      upserts: {
+        id: string;
+        sanitized: boolean;
+        parties: string[];
+        label: Label;
+        sides: { nation: string; withheld: boolean }[];
+      }[];
+    };
+  },
+  Record<string, never>
+>;
+const SPECTRUM_PROPOSAL_UPDATES = parse(`subscription { proposalUpdates { seq reset removals upserts {
+  id conflictId sanitized rationale ${LABEL} proposedBy { username nation }
+  basedOn { nation id version withheld }
+  assignmentChanges { nation id action withheld lowMHz highMHz eirpDbm validFrom validTo }
+  responses { nation username response reason } } } }`) as unknown as TypedDocumentNode<
+  { proposalUpdates: { reset: boolean; removals: string[]; upserts: { id: string }[] } },
+  Record<string, never>
+>;
 
 /**
  * Leak fuzzing against the real gateway and NATS: random tracks with random labels and field labels
@@ -586,4 +634,255 @@ describe('leak fuzzing of airspace deconfliction', () => {
       await Promise.all(Object.values(streams).map((s) => s.dispose()));
     }
   }, 120_000);
+});
+
+describe('leak fuzzing of spectrum deconfliction', () => {
+  const ASSIGNMENTS = 40;
+  const ENTRIES = 12;
+  const INTERFERENCES = 50;
+  const ON_BANDS = 20;
+  const PROPOSALS = 50;
+  const pad = (i: number) => String(i).padStart(3, '0');
+  const mentions = (json: string, token: string) =>
+    /^-?[0-9.]+$/.test(token)
+      ? new RegExp(`[:,[]${token.replaceAll('.', '\\.')}[,\\]}]`).test(json)
+      : json.includes(token);
+
+  it(`gives nobody an assignment, a band's owner or reason, or a distance they may not see (${users.length} users, ${INTERFERENCES + ON_BANDS} conflicts, ${PROPOSALS} proposals)`, async () => {
+    // Assignments and restricted entries with random labels; a fifth relabelled after their conflicts were computed.
+    const specs = (n: number, seed: number) =>
+      fc.sample(
+        nationArb.chain((nation) =>
+          fc.record({
+            nation: fc.constant(nation),
+            label: labelArb(nation),
+            older: fc.option(labelArb(nation), { freq: 4, nil: undefined }),
+          }),
+        ),
+        { numRuns: n, seed },
+      );
+    const aSpecs = specs(ASSIGNMENTS, 20261210);
+    // Every number that locates or names one appears nowhere else: seen in a reply, it was sent.
+    const assignments = aSpecs.map((s, i) =>
+      assignmentOf(s.nation, `fza-${pad(i)}-x`, {
+        system: `FZSYS ${pad(i)} Q`,
+        label: s.label,
+        location: { kind: 'POINT', point: { lat: 10 + i * 0.3 + 0.0000071, lon: 60 }, antennaHeightM: 20 },
+      }),
+    );
+    const eSpecs = specs(ENTRIES, 20261211);
+    const entries = eSpecs.map((s, i) =>
+      restrictedOf(s.nation, `fze-${pad(i)}-x`, {
+        kind: (['TABOO', 'PROTECTED', 'GUARDED'] as const)[i % 3],
+        lowMHz: 1000 + i * 10,
+        highMHz: 1005 + i * 10,
+        reason: `FZREASON ${pad(i)} Q`,
+        label: s.label,
+      }),
+    );
+    const older = new Map([
+      ...aSpecs.map((s, i) => [`${assignments[i]!.nation}/${assignments[i]!.id}`, s.older] as const),
+      ...eSpecs.map((s, i) => [`${entries[i]!.nation}/${entries[i]!.id}`, s.older] as const),
+    ]);
+    const asComputed = <T extends { nation: string; id: string; label: Label }>(x: T): T => ({
+      ...x,
+      label: older.get(`${x.nation}/${x.id}`) ?? x.label,
+    });
+    const tokens = new Map<string, string[]>();
+    for (const a of assignments)
+      tokens.set(`${a.nation}/${a.id}`, [a.id, a.system, String(a.location.kind === 'POINT' && a.location.point.lat)]);
+    for (const e of entries) tokens.set(`${e.nation}/${e.id}`, [e.id, e.reason]);
+
+    const pairs = fc.sample(
+      fc
+        .tuple(fc.nat(ASSIGNMENTS - 1), fc.nat(ASSIGNMENTS - 1))
+        .filter(([a, b]) => assignments[a]!.nation !== assignments[b]!.nation),
+      { numRuns: INTERFERENCES, seed: 20261212 },
+    );
+    const onBands = fc.sample(fc.tuple(fc.nat(ASSIGNMENTS - 1), fc.nat(ENTRIES - 1)), {
+      numRuns: ON_BANDS,
+      seed: 20261213,
+    });
+    /** The distance and received power of each conflict's path: numbers found nowhere else. */
+    const located = new Map<string, string[]>();
+    const conflicts: Conflict[] = [
+      ...pairs.map(([ia, ib], i) => {
+        const [a, b] = [asComputed(assignments[ia]!), asComputed(assignments[ib]!)];
+        const c = spectrumConflictOf(`fsc-${pad(i)}`, a, b);
+        const path = { ...c.spectrum!.paths[0]!, distanceKm: 500 + i + 0.0000031, receivedDbm: -150 - i - 0.0000037 };
+        located.set(c.id, [String(path.distanceKm), String(path.receivedDbm)]);
+        return { ...c, spectrum: { ...c.spectrum!, paths: [path] } };
+      }),
+      ...onBands.map(([ia, ie], i) =>
+        spectrumConflictOf(`fsb-${pad(i)}`, asComputed(assignments[ia]!), asComputed(entries[ie]!)),
+      ),
+    ];
+    const picks = fc.sample(fc.nat(INTERFERENCES - 1), { numRuns: PROPOSALS, seed: 20261214 });
+    const proposals: Proposal[] = picks.map((ci, i) => {
+      const c = conflicts[ci]!;
+      const side = c.sides[i % 2]!;
+      // A new band whose edges are found nowhere else: they must reach only those who may see the assignment.
+      const lowMHz = 3000 + i * 10 + 0.0000053;
+      tokens.get(`${side.nation}/${side.id}`)!.push(String(lowMHz), String(lowMHz + 5));
+      return proposalOf(`fsp-${pad(i)}`, c, {
+        proposedBy: { username: 'liaison', nation: c.sides[0]!.nation },
+        rationale: `Spectrum resolution ${i}.`,
+        changes: [],
+        assignmentChanges: [
+          { assignment: { nation: side.nation, id: side.id }, action: 'MODIFY', lowMHz, highMHz: lowMHz + 5 },
+        ],
+      });
+    });
+
+    const kv = await new Kvm(natsLink.nc).create(AIRSPACE_BUCKET, { history: 1 });
+    for (const a of assignments) await kv.put(airspaceKeys.assignment(a.nation, a.id), JSON.stringify(a));
+    for (const e of entries) await kv.put(airspaceKeys.restricted(e.nation, e.id), JSON.stringify(e));
+    for (const p of proposals) await kv.put(airspaceKeys.proposal(p.id), JSON.stringify(p));
+    for (const c of conflicts) await kv.put(airspaceKeys.conflict(c.id), JSON.stringify(c));
+    await natsLink.nc.flush();
+
+    const current = new Map<string, { label: Label }>([
+      ...assignments.map((a) => [`${a.nation}/${a.id}`, a] as const),
+      ...entries.map((e) => [`${e.nation}/${e.id}`, e] as const),
+    ]);
+    const isOurs = (id: string) => /^fs[cbp]-/.test(id);
+    /** How often each rule was put to the test (the samples must reach every one). */
+    const exercised = { undisclosedOwners: 0, sanitizedPaths: 0, withheldBands: 0, withheldChanges: 0 };
+    for (const user of users) {
+      const viewer: Viewer = { nation: user.nation, clearance: user.clearance };
+      // The rule, stated with canSee: a side is shown when its label then and its object's now release it.
+      const sideShown = (s: Conflict['sides'][number]) =>
+        canSee(viewer, s.label) && canSee(viewer, current.get(`${s.nation}/${s.id}`)!.label);
+      const expectedView = (c: Conflict): 'full' | 'sanitized' | null => {
+        if (c.label && canSee(viewer, c.label) && c.sides.every(sideShown)) return 'full';
+        // A party sees the sanitized view when it may see a side of its own (both may be its own: a band and its radio).
+        const own = c.sides.filter((s) => s.nation === user.nation);
+        return c.parties.includes(user.nation) && own.some(sideShown) ? 'sanitized' : null;
+      };
+      const expectedConflicts = new Map(
+        conflicts.flatMap((c) => (expectedView(c) ? [[c.id, expectedView(c)!] as const] : [])),
+      );
+      const expectedProposals = proposals
+        .filter((p) => expectedConflicts.has(p.conflictId))
+        .map((p) => p.id)
+        .sort();
+      const expectedAssignments = assignments
+        .filter((a) => canSee(viewer, a.label))
+        .map((a) => `${a.nation}/${a.id}`)
+        .sort();
+
+      const token = await loginToken(url, user.username, PASSWORD);
+      const streams = {
+        conflicts: subscription(wsUrl, token, SPECTRUM_CONFLICT_UPDATES),
+        proposals: subscription(wsUrl, token, SPECTRUM_PROPOSAL_UPDATES),
+        spectrum: subscription(wsUrl, token, SPECTRUM_UPDATES),
+      };
+      const picture = <U>(batches: { reset: boolean; upserts: U[]; removals: string[] }[], keyOf: (u: U) => string) => {
+        const m = new Map<string, U>();
+        for (const b of batches) {
+          if (b.reset) m.clear();
+          for (const u of b.upserts) m.set(keyOf(u), u);
+          for (const k of b.removals) m.delete(k);
+        }
+        return m;
+      };
+      const conflictPicture = () =>
+        picture(
+          streams.conflicts.results.map((r) => r.conflictUpdates),
+          (c) => c.id,
+        );
+      const proposalPicture = () =>
+        picture(
+          streams.proposals.results.map((r) => r.proposalUpdates),
+          (p) => p.id,
+        );
+      const spectrumPicture = (part: 'assignments' | 'restricted') =>
+        picture(
+          streams.spectrum.results.map(({ spectrumUpdates: b }) => ({
+            reset: b.reset,
+            upserts: b[part] as { id: string; nation: string | null }[],
+            removals: part === 'assignments' ? b.assignmentRemovals : b.restrictedRemovals,
+          })),
+          (x) => (part === 'assignments' ? `${x.nation}/${x.id}` : x.id),
+        );
+      const settle = { ...SETTLE, timeout: 15_000 };
+      await expect
+        .poll(() => [...conflictPicture().keys()].filter(isOurs).sort(), {
+          ...settle,
+          message: `${user.username} conflicts`,
+        })
+        .toEqual([...expectedConflicts.keys()].sort());
+      await expect
+        .poll(() => [...proposalPicture().keys()].filter(isOurs).sort(), {
+          ...settle,
+          message: `${user.username} proposals`,
+        })
+        .toEqual(expectedProposals);
+      await expect
+        .poll(() => [...spectrumPicture('assignments').keys()].sort(), {
+          ...settle,
+          message: `${user.username} spectrum`,
+        })
+        .toEqual(expectedAssignments);
+      // Every band to everyone; who keeps it only to whom it is releasable.
+      await expect
+        .poll(() => spectrumPicture('restricted').size, { ...settle, message: `${user.username} bands` })
+        .toBe(entries.length);
+      const bands = [...spectrumPicture('restricted').values()] as unknown as RestrictedFrequency[];
+      for (const e of entries) {
+        const shown = canSee(viewer, e.label);
+        const got = bands.filter((b) => b.lowMHz === e.lowMHz && b.highMHz === e.highMHz);
+        expect(got, `${user.username} ${e.id}`).toHaveLength(1);
+        expect(got[0]!.withheld, `${user.username} ${e.id} withheld`).toBe(!shown);
+        expect(got[0]!.nation, `${user.username} ${e.id} nation`).toBe(shown ? e.nation : null);
+        if (!shown) exercised.withheldBands++;
+      }
+
+      for (const [id, got] of conflictPicture()) {
+        if (!isOurs(id)) continue;
+        const source = conflicts.find((c) => c.id === id)!;
+        const sanitized = expectedConflicts.get(id) === 'sanitized';
+        expect(got.sanitized, `${user.username} ${id}`).toBe(sanitized);
+        expect(
+          got.sides.map((s) => s.withheld),
+          `${user.username} ${id} sides`,
+        ).toEqual(source.sides.map((s) => sanitized && !sideShown(s)));
+        // A withheld band's owner is told to nobody who does not know that nation anyway.
+        const knownNations = new Set([
+          user.nation,
+          ...source.sides.filter((s) => !sanitized || sideShown(s)).map((s) => s.nation),
+        ]);
+        source.sides.forEach((s, i) => {
+          if (
+            sanitized &&
+            !sideShown(s) &&
+            ['TABOO', 'PROTECTED', 'GUARDED'].includes(s.kind) &&
+            !knownNations.has(s.nation)
+          ) {
+            expect(got.sides[i]!.nation, `${user.username} ${id} owner`).toBe('XXX');
+            exercised.undisclosedOwners++;
+            expect(got.parties, `${user.username} ${id} parties`).not.toContain(s.nation);
+          }
+        });
+        expect(canSee(viewer, got.label as Label), `${user.username} ${id} label`).toBe(true);
+        if (sanitized && source.spectrum!.paths.length > 0) exercised.sanitizedPaths++;
+      }
+
+      // Nothing that names, locates or changes an assignment or names a band's owner the user may not see, in anything they received.
+      const received = JSON.stringify([streams.conflicts.results, streams.proposals.results, streams.spectrum.results]);
+      for (const [key, ts] of tokens) {
+        if (canSee(viewer, current.get(key)!.label)) continue;
+        for (const t of ts) expect(mentions(received, t), `${user.username} received ${t} of ${key}`).toBe(false);
+      }
+      // A path's distance and received power only in a full view.
+      for (const [id, ts] of located) {
+        if (expectedConflicts.get(id) === 'full') continue;
+        for (const t of ts) expect(mentions(received, t), `${user.username} received ${t} of ${id}`).toBe(false);
+      }
+      exercised.withheldChanges +=
+        JSON.stringify(streams.proposals.results).split('"withheld":true,"lowMHz"').length - 1;
+      await Promise.all(Object.values(streams).map((s) => s.dispose()));
+    }
+    for (const [rule, times] of Object.entries(exercised)) expect(times, rule).toBeGreaterThan(0);
+  }, 180_000);
 });

@@ -6,30 +6,42 @@ import {
   type ConflictSide,
   type Label,
   type Proposal,
+  type ProposalResponse,
   type ReservationChange,
   type ReservationRef,
   type User,
   type Viewer,
 } from '@tessera/schema';
-import { viewerOf } from './access.ts';
+import { seesEvery, viewerOf } from './access.ts';
+import {
+  UNDISCLOSED_NATION,
+  UNDISCLOSED_PERSON,
+  maskedParties,
+  releaseSpectrumDetail,
+  shownAssignmentChange,
+  undisclosedNations,
+  withheldAssignmentChange,
+  type ReleasedAssignmentChange,
+  type ReleasedSpectrumDetail,
+} from './access-spectrum.ts';
 
 /**
- * Who sees what of the airspace negotiation (part of the gateway's one place deciding releasability,
- * with access.ts): conflicts and proposals are derived from several nations' reservations; a party
- * who may not see the other side gets a sanitized view (DOMAIN.md, "Confidentiality label").
+ * Who sees what of the negotiation (part of the gateway's one place deciding releasability, with
+ * access.ts and access-spectrum.ts): conflicts and proposals are derived from several nations'
+ * reservations, assignments or restricted entries; a party who may not see the other side gets a
+ * sanitized view (DOMAIN.md, "Confidentiality label").
  */
 
 /**
- * A reservation named by nation and id (or a conflict's engagement side: `kind` ENGAGEMENT, the
- * request's id), as the gateway knows it: its labels (current, and as each conflict saw it).
+ * What a conflict or proposal names, by nation and id (and the side's kind when it is a conflict's:
+ * ENGAGEMENT for a request, a spectrum use for an assignment, TABOO / PROTECTED / GUARDED for an
+ * entry of the restricted list, else a reservation), as the gateway knows it now: its labels; none
+ * when unknown. Without a kind, everything the gateway knows under that nation and id.
+ * `reservation` gives a reservation by nation and id (a spectrum conflict's tied reservation).
  */
 export interface ReservationLabels {
   (ref: { nation: string; id: string; kind?: ConflictSide['kind'] }): Label[];
-}
-
-/** Whether the viewer may see every one of these labels (none known: no). */
-function seesEvery(viewer: Viewer, labels: readonly Label[]): boolean {
-  return labels.length > 0 && labels.every((l) => canSee(viewer, l));
+  reservation?: (ref: { nation: string; id: string }) => { label: Label; version: number } | undefined;
 }
 
 /**
@@ -51,10 +63,11 @@ export interface ReleasedConflictSide {
   label: Label | null;
 }
 
-export type ReleasedConflict = Omit<Conflict, 'sides' | 'label'> & {
+export type ReleasedConflict = Omit<Conflict, 'sides' | 'label' | 'spectrum'> & {
   sides: ReleasedConflictSide[];
   sanitized: boolean;
   label: Label;
+  spectrum: ReleasedSpectrumDetail | null;
 };
 
 export interface ReleasedReservationRef {
@@ -77,9 +90,10 @@ export interface ReleasedReservationChange {
   validTo: string | null;
 }
 
-export type ReleasedProposal = Omit<Proposal, 'basedOn' | 'changes' | 'label'> & {
+export type ReleasedProposal = Omit<Proposal, 'basedOn' | 'changes' | 'assignmentChanges' | 'label'> & {
   basedOn: ReleasedReservationRef[];
   changes: ReleasedReservationChange[];
+  assignmentChanges: ReleasedAssignmentChange[];
   sanitized: boolean;
   label: Label;
 };
@@ -144,6 +158,16 @@ function releaseSide(user: User, side: ConflictSide, labels: readonly Label[]): 
   return { nation: side.nation, kind: side.kind, withheld: true, id: null, name: null, version: null, label: null };
 }
 
+/** The sides of a conflict as a party receives them in a sanitized view, and the nations it must not be told. */
+function sanitizedSides(user: User, conflict: Conflict, labelsOf: ReservationLabels) {
+  const released = conflict.sides.map((s) => releaseSide(user, s, knownLabels(s, labelsOf)));
+  const undisclosed = undisclosedNations(user.nation, released);
+  const sides = released.map((s) => (undisclosed.has(s.nation) ? { ...s, nation: UNDISCLOSED_NATION } : s));
+  return { sides, undisclosed };
+}
+
+const noReservation = () => undefined;
+
 /**
  * A conflict as the caller receives it: the full view when they may see both reservations and the
  * conflict's label; a party that may see its own side but not the other gets the other side withheld
@@ -159,19 +183,26 @@ export function releaseConflict(
   const viewer = viewerOf(user);
   const sideLabels = conflict.sides.map((s) => knownLabels(s, labelsOf));
   const own = ownSideLabel(viewer, conflict, labelsOf);
+  const reservationOf = labelsOf.reservation ?? noReservation;
   return releaseBetweenParties(viewer, {
     inputs: conflict.label && sideLabels.every((l) => l.length > 0) ? [conflict.label, ...sideLabels.flat()] : [],
     own,
-    full: () => ({
-      ...conflict,
-      label: conflict.label!,
-      sanitized: false,
-      sides: conflict.sides.map((s) => ({ ...s, withheld: false })),
-    }),
+    full: () => {
+      const sides = conflict.sides.map((s) => ({ ...s, withheld: false }));
+      const spectrum = releaseSpectrumDetail(user, conflict.spectrum, { sanitized: false, sides }, reservationOf);
+      return { ...conflict, label: conflict.label!, sanitized: false, sides, spectrum };
+    },
     sanitized: () => {
-      const sides = conflict.sides.map((s, i) => releaseSide(user, s, sideLabels[i]!));
+      const { sides, undisclosed } = sanitizedSides(user, conflict, labelsOf);
       const shown = sides.flatMap((s) => (s.label ? [s.label] : []));
-      return { ...conflict, label: sanitizedLabel(own!, shown), sanitized: true, sides };
+      return {
+        ...conflict,
+        parties: maskedParties(conflict.parties, undisclosed),
+        label: sanitizedLabel(own!, shown),
+        sanitized: true,
+        sides,
+        spectrum: releaseSpectrumDetail(user, conflict.spectrum, { sanitized: true, sides }, reservationOf),
+      };
     },
   });
 }
@@ -200,9 +231,12 @@ export function releaseProposal(
     const seen = ofConflict?.sides.filter((s) => s.nation === ref.nation && s.id === ref.id).map((s) => s.label);
     return [...(seen ?? []), ...now];
   };
-  const named = [...proposal.basedOn, ...proposal.changes.map((c) => c.reservation), ...(ofConflict?.sides ?? [])].map(
-    labels,
-  );
+  const named = [
+    ...proposal.basedOn,
+    ...proposal.changes.map((c) => c.reservation),
+    ...proposal.assignmentChanges.map((c) => c.assignment),
+    ...(ofConflict?.sides ?? []),
+  ].map(labels);
   const own = ofConflict ? ownSideLabel(viewer, ofConflict, labelsOf) : null;
   const full = (): ReleasedProposal => ({
     ...proposal,
@@ -210,25 +244,56 @@ export function releaseProposal(
     sanitized: false,
     basedOn: proposal.basedOn.map((r) => ({ ...r, withheld: false })),
     changes: proposal.changes.map((c) => shownChange(c)),
+    assignmentChanges: proposal.assignmentChanges.map(shownAssignmentChange),
   });
   return releaseBetweenParties(viewer, {
     inputs: proposal.label && named.every((l) => l.length > 0) ? [proposal.label, ...named.flat()] : [],
     own,
     full,
     sanitized: () => {
+      // Sanitized views are for parties, so the conflict is known here.
+      const { undisclosed } = sanitizedSides(user, ofConflict!, labelsOf);
+      const told = (nation: string) => (undisclosed.has(nation) ? UNDISCLOSED_NATION : nation);
       const basedOn = proposal.basedOn.map((r) =>
         maySeeReservation(user, labels(r))
           ? { ...r, withheld: false }
-          : { nation: r.nation, id: null, version: null, withheld: true },
+          : { nation: told(r.nation), id: null, version: null, withheld: true },
       );
       const changes = proposal.changes.map((c) =>
         maySeeReservation(user, labels(c.reservation)) ? shownChange(c) : withheldChange(c),
       );
+      const assignmentChanges = proposal.assignmentChanges.map((c) =>
+        maySeeReservation(user, labels(c.assignment))
+          ? shownAssignmentChange(c)
+          : withheldAssignmentChange(c, told(c.assignment.nation)),
+      );
       const shown = named.filter((l) => maySeeReservation(user, l)).flat();
-      return { ...full(), label: sanitizedLabel(own!, [own!, ...shown]), sanitized: true, basedOn, changes };
+      // A nation not to be told is not told by its people's names, words or answers either.
+      const byUndisclosed = undisclosed.has(proposal.proposedBy.nation);
+      return {
+        ...full(),
+        label: sanitizedLabel(own!, [own!, ...shown]),
+        sanitized: true,
+        basedOn,
+        changes,
+        assignmentChanges,
+        proposedBy: byUndisclosed ? { username: UNDISCLOSED_PERSON, nation: UNDISCLOSED_NATION } : proposal.proposedBy,
+        rationale: byUndisclosed ? WITHHELD_WORDS : proposal.rationale,
+        responses: proposal.responses.map((r) => (undisclosed.has(r.nation) ? undisclosedResponse(r) : r)),
+      };
     },
   });
 }
+
+/** What stands for the words of a nation the viewer may not be told of. */
+const WITHHELD_WORDS = '(withheld: the owner of a restricted band you may not see)';
+
+const undisclosedResponse = (r: ProposalResponse): ProposalResponse => ({
+  ...r,
+  nation: UNDISCLOSED_NATION,
+  username: UNDISCLOSED_PERSON,
+  reason: r.reason === '' ? '' : WITHHELD_WORDS,
+});
 
 function shownChange(c: ReservationChange): ReleasedReservationChange {
   return {
@@ -260,16 +325,25 @@ function withheldChange(c: ReservationChange): ReleasedReservationChange {
   };
 }
 
-/** Versions a refusal reports (STALE_VERSION): those of reservations the caller may not see are withheld. */
+/**
+ * Versions a refusal reports (STALE_VERSION): those of what the caller may not see are withheld; the
+ * nation of a withheld restricted entry (`isEntry`) is not told either, unless it is the caller's.
+ */
 export function releaseRefs(
   user: User,
   refs: readonly ReservationRef[],
   labelsOf: ReservationLabels,
+  isEntry: (ref: { nation: string; id: string }) => boolean = () => false,
 ): ReleasedReservationRef[] {
   return refs.map((r) =>
     maySeeReservation(user, labelsOf(r))
       ? { ...r, withheld: false }
-      : { nation: r.nation, id: null, version: null, withheld: true },
+      : {
+          nation: isEntry(r) && r.nation !== user.nation ? UNDISCLOSED_NATION : r.nation,
+          id: null,
+          version: null,
+          withheld: true,
+        },
   );
 }
 

@@ -148,12 +148,27 @@ export function requireCommander(user: User): User & { nation: string } {
   return user as User & { nation: string };
 }
 
+/** Liaison officers and commanders, of a nation: who reserve airspace, assign spectrum and negotiate conflicts. */
+const isNationalEditor = (user: User): user is User & { nation: string } =>
+  user.nation !== null && user.roles.some((r) => r === 'LIAISON' || r === 'COMMANDER');
+
 /** Who changes airspace: liaison officers and commanders, of a nation (the service decides whose reservations). */
 export function requireAirspaceEditor(user: User): User & { nation: string } {
-  if (user.nation === null || !user.roles.some((r) => r === 'LIAISON' || r === 'COMMANDER')) {
+  if (!isNationalEditor(user))
     throw forbidden('Only liaison officers and commanders of a nation reserve airspace and negotiate its conflicts.');
-  }
-  return user as User & { nation: string };
+  return user;
+}
+
+/** Who changes spectrum (assignments, the restricted list): the same people as airspace, of a nation. */
+export function requireSpectrumEditor(user: User): User & { nation: string } {
+  if (!isNationalEditor(user))
+    throw forbidden('Only liaison officers and commanders of a nation assign spectrum and keep its restricted list.');
+  return user;
+}
+
+/** Whether the viewer may see every one of these labels (none known: no, never guessed). */
+export function seesEvery(viewer: Viewer, labels: readonly Label[]): boolean {
+  return labels.length > 0 && labels.every((l) => canSee(viewer, l));
 }
 
 /**

@@ -12,6 +12,7 @@ import type {
   AuthorizationRequest,
   Detection,
   Proposal,
+  RestrictedEntry,
   StandingReply,
   User,
 } from '@tessera/schema';
@@ -26,6 +27,7 @@ import type { TrackHub } from '../picture/track-hub.ts';
 import type { ReferenceFeed } from '@tessera/service-kit';
 import type { KeyedHub } from '../picture/keyed-hub.ts';
 import type { AnomalyLog } from '../picture/anomaly-log.ts';
+import type { AssignmentHub } from '../picture/assignment-hub.ts';
 
 /** Who is asking: a user and their session (when its current token expires, when it ends for good), or why there is none. */
 export type Caller =
@@ -54,9 +56,15 @@ export interface GraphQLContext {
   conflicts: KeyedHub<Conflict>;
   /** Proposals to resolve them. */
   proposals: KeyedHub<Proposal>;
-  /** Send a person's airspace command to the deconfliction service; throws when there is no usable answer. */
+  /** Spectrum assignments of the deconfliction service, keyed NATION/id, with the engine's index over them. */
+  assignments: AssignmentHub;
+  /** The restricted frequency list as the deconfliction service keeps it, keyed NATION/id. */
+  restricted: KeyedHub<RestrictedEntry>;
+  /** The opaque id a restricted entry is shown under where it is withheld (access-spectrum.ts). */
+  withheldEntryId(entry: Pick<RestrictedEntry, 'nation' | 'id'>): string;
+  /** Send a person's airspace or spectrum command to the deconfliction service; throws when there is no usable answer. */
   commandDeconfliction(command: DeconflictionCommand): Promise<DeconflictionReply>;
-  /** How fast one person may send airspace commands (each costs an audit record). */
+  /** How fast one person may send airspace and spectrum commands (each costs an audit record). */
   airspaceLimiter: DecisionLimiter;
   users: UserDirectory;
   tokens: TokenIssuer;

@@ -1,23 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import {
   DeconflictionCommand,
+  SpectrumAssignment,
+  type AssignmentChange,
+  type AssignmentDraft,
   type Label,
+  type RestrictedDraft,
+  type RestrictedEntry,
   type ReservationChange,
   type ReservationDraft,
+  type SpectrumLocation,
   type User,
 } from '@tessera/schema';
 import type {
+  AssignmentChangeInput,
+  AssignmentInput,
   CircleInput,
   GeoPointInput,
   ProposalInput,
   ReservationChangeInput,
   ReservationInput,
   ReservationRefInput,
+  RestrictedFrequencyInput,
+  SpectrumLocationInput,
 } from '../generated/resolvers.ts';
 import { badInput } from './errors.ts';
 
 /**
- * What a liaison officer or commander asks the deconfliction service for, as the commands it takes:
+ * What a liaison officer or commander asks the deconfliction service for (airspace and spectrum), as the commands it takes:
  * the input turned into the contract and checked against it, the person named as the gateway
  * authenticated them, a fresh command id each time. The service applies its own rules (whose
  * reservation, which versions, who is a party); these checks only spare it (and the audit chain)
@@ -32,13 +42,14 @@ const person = (user: Editor) => ({ username: user.username, nation: user.nation
 /** The command as the contract has it, or BAD_USER_INPUT naming what is wrong (never sent half-checked). */
 function checked<T extends DeconflictionCommand>(command: T): T {
   const parsed = DeconflictionCommand.safeParse(command);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (i) => `${i.path.filter((p) => p !== 'draft').join('.') || 'input'}: ${i.message}`,
-    );
-    throw badInput(`Not a valid request: ${[...new Set(problems)].slice(0, 5).join('; ')}.`);
-  }
+  if (!parsed.success) throw badInput(`Not a valid request: ${problemsOf(parsed.error.issues)}.`);
   return command;
+}
+
+/** Up to five distinct problems, each `path: message` (the draft's own fields named as the input names them). */
+function problemsOf(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  const problems = issues.map((i) => `${i.path.filter((p) => p !== 'draft').join('.') || 'input'}: ${i.message}`);
+  return [...new Set(problems)].slice(0, 5).join('; ');
 }
 
 const point = (p: GeoPointInput) => ({ lat: p.lat, lon: p.lon });
@@ -147,11 +158,39 @@ function change(c: ReservationChangeInput): ReservationChange {
   };
 }
 
+function assignmentChange(c: AssignmentChangeInput): AssignmentChange {
+  const assignment = { nation: c.nation, id: c.id };
+  const values = {
+    lowMHz: c.lowMHz,
+    highMHz: c.highMHz,
+    eirpDbm: c.eirpDbm,
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+  };
+  const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v != null));
+  if (c.action === 'END') {
+    if (Object.keys(given).length > 0)
+      throw badInput(`Ending ${c.nation}/${c.id} changes nothing else: leave the other fields empty.`);
+    return { assignment, action: 'END' };
+  }
+  if (Object.keys(given).length === 0) throw badInput(`The change to ${c.nation}/${c.id} changes nothing.`);
+  requireOrder('lowMHz must be below highMHz.', c.lowMHz, c.highMHz, byNumber);
+  requireOrder('validFrom must be before validTo.', c.validFrom, c.validTo, byInstant);
+  return { assignment, action: 'MODIFY', ...given };
+}
+
 export function proposeCommand(user: Editor, input: ProposalInput): Command<'PROPOSE'> {
   const changes = (input.changes ?? []).map(change);
+  const assignmentChanges = (input.assignmentChanges ?? []).map(assignmentChange);
   if (input.kind === 'ACCEPT_RISK' && changes.length > 0)
     throw badInput('Accepting the risk changes no reservation: leave changes empty.');
-  if (input.kind === 'CHANGE' && changes.length === 0)
+  if (input.kind === 'ACCEPT_RISK' && assignmentChanges.length > 0)
+    throw badInput('Accepting the risk changes no assignment: leave assignmentChanges empty.');
+  if (changes.length > 0 && assignmentChanges.length > 0)
+    throw badInput(
+      'A proposal changes reservations (an airspace conflict) or assignments (a spectrum conflict), not both.',
+    );
+  if (input.kind === 'CHANGE' && changes.length + assignmentChanges.length === 0)
     throw badInput('Name at least one change (or propose to accept the risk).');
   if (input.rationale.trim().length === 0)
     throw badInput('Give a rationale (1-1000 characters): the other parties read it.');
@@ -163,6 +202,7 @@ export function proposeCommand(user: Editor, input: ProposalInput): Command<'PRO
     rationale: input.rationale.trim(),
     basedOn: input.basedOn.map(ref),
     changes,
+    assignmentChanges,
     counterTo: input.counterTo ?? null,
     by: person(user),
   });
@@ -184,4 +224,134 @@ export function respondCommand(
     basedOn: basedOn.map(ref),
     by: person(user),
   });
+}
+
+/** Where a system is: exactly one of a point (POINT), an outline or a circle (AREA), with its antenna height. */
+function spectrumLocation(input: SpectrumLocationInput): SpectrumLocation {
+  const given = [input.point, input.outline, input.circle].filter((x) => x != null).length;
+  if (given !== 1) throw badInput('Give the location as exactly one of point, outline or circle.');
+  const antennaHeightM = input.antennaHeightM;
+  if (input.point) return { kind: 'POINT', point: point(input.point), antennaHeightM };
+  return {
+    kind: 'AREA',
+    area: footprint(input, true) as Extract<SpectrumLocation, { kind: 'AREA' }>['area'],
+    antennaHeightM,
+  };
+}
+
+/**
+ * An assignment as the person asks for it, of their nation: labelled like a reservation (NATO
+ * marking, their nation the originator), tunable over both edges or not at all, tied (when asked)
+ * to a reservation of their own nation (the drones carrying these receivers fly it).
+ */
+export function assignmentDraft(user: Editor, input: AssignmentInput): AssignmentDraft {
+  requireOrder('lowMHz must be below highMHz.', input.lowMHz, input.highMHz, byNumber);
+  if ((input.tunableLowMHz == null) !== (input.tunableHighMHz == null))
+    throw badInput('Give both edges of the tunable range (tunableLowMHz and tunableHighMHz), or neither.');
+  requireOrder('tunableLowMHz must be below tunableHighMHz.', input.tunableLowMHz, input.tunableHighMHz, byNumber);
+  requireOrder('validFrom must be before validTo.', input.validFrom, input.validTo, byInstant);
+  const draft: AssignmentDraft = {
+    system: input.system.trim(),
+    use: input.use,
+    lowMHz: input.lowMHz,
+    highMHz: input.highMHz,
+    ...(input.eirpDbm != null ? { eirpDbm: input.eirpDbm } : {}),
+    ...(input.thresholdDbm != null ? { thresholdDbm: input.thresholdDbm } : {}),
+    ...(input.tunableLowMHz != null && input.tunableHighMHz != null
+      ? { tunable: { lowMHz: input.tunableLowMHz, highMHz: input.tunableHighMHz } }
+      : {}),
+    location: spectrumLocation(input.location),
+    ...(input.validFrom != null ? { validFrom: input.validFrom } : {}),
+    ...(input.validTo != null ? { validTo: input.validTo } : {}),
+    priority: input.priority ?? 5,
+    label: reservationLabel(user.nation, input),
+    ...(input.tiedReservationId != null
+      ? { tiedReservation: { nation: user.nation, id: input.tiedReservationId } }
+      : {}),
+  };
+  // The rules of an assignment itself (what it must state for its use, its band inside its tunable
+  // range), as the schema has them: checked on the assignment the draft would make.
+  const made = SpectrumAssignment.safeParse({
+    ...draft,
+    id: 'draft',
+    nation: user.nation,
+    state: 'ACTIVE',
+    version: 1,
+  });
+  if (!made.success) throw badInput(`Not a valid request: ${problemsOf(made.error.issues)}.`);
+  return draft;
+}
+
+/** A fresh assignment id: its use, then random (the service refuses one that exists). */
+export const newAssignmentId = (use: string) => `${use.toLowerCase().replaceAll('_', '-')}-${randomUUID()}`;
+
+export function createAssignmentCommand(
+  user: Editor,
+  id: string,
+  draft: AssignmentDraft,
+): Command<'CREATE_ASSIGNMENT'> {
+  return checked({ type: 'CREATE_ASSIGNMENT', commandId: randomUUID(), id, draft, by: person(user) });
+}
+
+export function editAssignmentCommand(
+  user: Editor,
+  assignment: ReservationRefInput,
+  draft: AssignmentDraft,
+): Command<'EDIT_ASSIGNMENT'> {
+  return checked({
+    type: 'EDIT_ASSIGNMENT',
+    commandId: randomUUID(),
+    assignment: ref(assignment),
+    draft,
+    by: person(user),
+  });
+}
+
+export function endAssignmentCommand(user: Editor, assignment: ReservationRefInput): Command<'END_ASSIGNMENT'> {
+  return checked({ type: 'END_ASSIGNMENT', commandId: randomUUID(), assignment: ref(assignment), by: person(user) });
+}
+
+/**
+ * An entry of the restricted list as its owner asks for it, of their nation. What the input cannot
+ * say (the waiver, and for a TABOO band whether nothing may transmit in it) stays as the entry it
+ * replaces has it (the gateway's copy; the service refuses a replacement of another version).
+ */
+export function restrictedDraft(
+  user: Editor,
+  input: RestrictedFrequencyInput,
+  replaces?: RestrictedEntry,
+): RestrictedDraft {
+  requireOrder('lowMHz must be below highMHz.', input.lowMHz, input.highMHz, byNumber);
+  return {
+    kind: input.kind,
+    lowMHz: input.lowMHz,
+    highMHz: input.highMHz,
+    label: reservationLabel(user.nation, input),
+    reason: input.reason.trim(),
+    ...(replaces?.waiver ? { waiver: replaces.waiver } : {}),
+    // Only a TABOO band forbids every transmission: a band that changes kind leaves that behind.
+    ...(replaces?.noTransmission !== undefined && input.kind === 'TABOO'
+      ? { noTransmission: replaces.noTransmission }
+      : {}),
+  };
+}
+
+export function setRestrictedCommand(
+  user: Editor,
+  id: string,
+  version: number | null | undefined,
+  draft: RestrictedDraft,
+): Command<'SET_RESTRICTED'> {
+  return checked({
+    type: 'SET_RESTRICTED',
+    commandId: randomUUID(),
+    id,
+    ...(version != null ? { version } : {}),
+    draft,
+    by: person(user),
+  });
+}
+
+export function removeRestrictedCommand(user: Editor, id: string, version: number): Command<'REMOVE_RESTRICTED'> {
+  return checked({ type: 'REMOVE_RESTRICTED', commandId: randomUUID(), entry: { id, version }, by: person(user) });
 }

@@ -4,6 +4,7 @@ import { airspaceResolvers } from './resolvers/airspace.ts';
 import { authorityResolvers } from './resolvers/authority.ts';
 import { pictureResolvers } from './resolvers/picture.ts';
 import { sessionResolvers } from './resolvers/sessions.ts';
+import { spectrumResolvers } from './resolvers/spectrum.ts';
 import { DateTime } from './scalars.ts';
 
 /**
@@ -18,18 +19,21 @@ export const resolvers: Resolvers = {
     ...aiResolvers.Query,
     ...authorityResolvers.Query,
     ...airspaceResolvers.Query,
+    ...spectrumResolvers.Query,
   },
   Mutation: {
     ...sessionResolvers.Mutation,
     ...aiResolvers.Mutation,
     ...authorityResolvers.Mutation,
     ...airspaceResolvers.Mutation,
+    ...spectrumResolvers.Mutation,
   },
   Subscription: {
     ...pictureResolvers.Subscription,
     ...aiResolvers.Subscription,
     ...authorityResolvers.Subscription,
     ...airspaceResolvers.Subscription,
+    ...spectrumResolvers.Subscription,
   },
   Track: pictureResolvers.Track,
   Alert: aiResolvers.Alert,

@@ -1,4 +1,12 @@
-import { AIRSPACE_BUCKET, AirspaceVolume, Conflict, Proposal, airspaceKeys } from '@tessera/schema';
+import {
+  AIRSPACE_BUCKET,
+  AirspaceVolume,
+  Conflict,
+  Proposal,
+  RestrictedEntry,
+  SpectrumAssignment,
+  airspaceKeys,
+} from '@tessera/schema';
 import type { Logger, NatsLink, Rejector } from '@tessera/service-kit';
 import type { z } from 'zod';
 import type { KeyedHub } from '../picture/keyed-hub.ts';
@@ -11,6 +19,10 @@ export interface AirspaceHubs {
   reservations: KeyedHub<AirspaceVolume>;
   conflicts: KeyedHub<Conflict>;
   proposals: KeyedHub<Proposal>;
+  /** Spectrum assignments, keyed NATION/id like reservations. */
+  assignments: KeyedHub<SpectrumAssignment>;
+  /** The restricted frequency list, keyed NATION/id (removed entries stay, marked, for the record). */
+  restricted: KeyedHub<RestrictedEntry>;
 }
 
 /** A value is accepted only under the key its owner must have put it at (a mismatch is rejected, never kept). */
@@ -21,8 +33,10 @@ function atItsKey<T>(schema: z.ZodType<T>, keyOf: (value: T) => string) {
 
 /**
  * The deconfliction service's state, mirrored from its JetStream KV bucket into the gateway's hubs:
- * reservations (`reservation.<nation>.<id>`), conflicts and proposals. The service owns them; the
- * gateway only reads, and releases each item through access.ts.
+ * reservations (`reservation.<nation>.<id>`), conflicts, proposals, spectrum assignments
+ * (`assignment.<nation>.<id>`) and the restricted list (`restricted.<nation>.<id>`), one watch per
+ * kind (nats-server 2.9 watches one key filter at a time). The service owns them; the gateway only
+ * reads, and releases each item through access.ts.
  */
 export function startAirspaceFeed(deps: { link: NatsLink; hubs: AirspaceHubs; rejector: Rejector; logger: Logger }) {
   const common = { link: deps.link, rejector: deps.rejector, logger: deps.logger, bucket: AIRSPACE_BUCKET };
@@ -42,6 +56,18 @@ export function startAirspaceFeed(deps: { link: NatsLink; hubs: AirspaceHubs; re
       ...common,
       key: 'proposal.>',
       schemaFor: atItsKey(Proposal, (p) => airspaceKeys.proposal(p.id)),
+    }),
+    mirrorKvIntoHub(deps.hubs.assignments, {
+      ...common,
+      key: 'assignment.>',
+      schemaFor: atItsKey(SpectrumAssignment, (a) => airspaceKeys.assignment(a.nation, a.id)),
+      hubKeyOf: reservationKey,
+    }),
+    mirrorKvIntoHub(deps.hubs.restricted, {
+      ...common,
+      key: 'restricted.>',
+      schemaFor: atItsKey(RestrictedEntry, (e) => airspaceKeys.restricted(e.nation, e.id)),
+      hubKeyOf: reservationKey,
     }),
   ];
   return {

@@ -4,8 +4,6 @@ import {
   type AirspaceVolume,
   type Conflict,
   type ConflictSide,
-  type DeconflictionCommand,
-  type DeconflictionReply,
   type Label,
   type Proposal,
   type ReservationRef,
@@ -19,16 +17,10 @@ import type {
 } from '../../generated/resolvers.ts';
 import { reservationKey } from '../../nats/airspace-feed.ts';
 import { dependency, withDependencies } from '../../picture/dependent-feed.ts';
+import type { KeyedHub } from '../../picture/keyed-hub.ts';
 import type { Change } from '../../picture/track-picture.ts';
 import { releaseVolume, requireAirspaceEditor, requireLabelVisibleToCaller, requireUser } from '../access.ts';
-import {
-  maySeeReservation,
-  releaseConflict,
-  releaseMessage,
-  releaseProposal,
-  releaseRefs,
-  type ReservationLabels,
-} from '../access-airspace.ts';
+import { maySeeReservation, releaseConflict, releaseProposal, releaseRefs } from '../access-airspace.ts';
 import type { GraphQLContext } from '../context.ts';
 import {
   createReservationCommand,
@@ -39,26 +31,14 @@ import {
   reservationDraft,
   respondCommand,
 } from '../deconfliction-commands.ts';
-import { badInput, notFound, outcomeUnknown, rateLimited, refused } from '../errors.ts';
+import { badInput, notFound, refused } from '../errors.ts';
 import { releasedSubscription } from '../released-stream.ts';
+import { askDeconfliction, currentVersionOf, isEntryRef, labelsOf, returned } from './deconfliction-service.ts';
 
 const AIRSPACE_SHOWS_IT =
   'The airspace shows it as soon as it is known (airspaceUpdates); check it before trying again.';
 const PROPOSALS_SHOW_IT =
   "The conflict's proposals show it as soon as it is known (proposalUpdates); check them before trying again.";
-
-/**
- * What the gateway knows of a reservation's label: as the deconfliction service has it now (a
- * conflict adds how it saw it); of an engagement side, its request's as the authority has it now.
- * One it does not know is withheld.
- */
-const labelsOf =
-  (ctx: GraphQLContext): ReservationLabels =>
-  (ref) => {
-    const label =
-      ref.kind === 'ENGAGEMENT' ? ctx.requests.get(ref.id)?.label : ctx.reservations.get(reservationKey(ref))?.label;
-    return label ? [label] : [];
-  };
 
 /**
  * The airspace as the gateway knows it: reference volumes (sectors, defended assets, the scenario's
@@ -79,95 +59,57 @@ const withWcsInForce = (ctx: GraphQLContext, v: AirspaceVolume): AirspaceVolume 
 const releasedProposal = (ctx: GraphQLContext, user: User, proposal: Proposal | undefined) =>
   proposal ? releaseProposal(user, proposal, ctx.conflicts.get(proposal.conflictId), labelsOf(ctx)) : null;
 
-/** The keys (NATION/id) of the reservations a change of the reservation hub touches. */
-const touched = (change: Change<AirspaceVolume>) =>
+/** The keys (NATION/id) of what a change of the reservation, assignment or restricted-list hub touches. */
+const touched = (change: Change<{ id: string; nation: string }>) =>
   new Set([...change.upserts.map(reservationKey), ...change.removals]);
 
-/** Conflicts, re-released when a reservation they name changes (its label may now withhold that side). */
-const conflictFeed = (ctx: GraphQLContext) =>
-  withDependencies(ctx.conflicts, [
-    dependency(ctx.reservations, (change: Change<AirspaceVolume>) => {
-      const keys = touched(change);
-      return [...ctx.conflicts.all()].filter((c) => c.sides.some((s) => keys.has(reservationKey(s))));
-    }),
-  ]);
+/** What a conflict's or proposal's release depends on besides itself: what it names, keyed NATION/id. */
+const namedHubs = (ctx: GraphQLContext): Pick<KeyedHub<{ id: string; nation: string }>, 'subscribe'>[] => [
+  ctx.reservations,
+  ctx.assignments,
+  ctx.restricted,
+];
 
-/** Proposals, re-released when their conflict (which names the parties) or a reservation they name changes. */
+/**
+ * Conflicts, re-released when a reservation, assignment or restricted entry they name changes (its
+ * label may now withhold that side, or reveal it).
+ */
+const conflictFeed = (ctx: GraphQLContext) =>
+  withDependencies(
+    ctx.conflicts,
+    namedHubs(ctx).map((hub) =>
+      dependency(hub, (change: Change<{ id: string; nation: string }>) => {
+        const keys = touched(change);
+        return [...ctx.conflicts.all()].filter((c) => c.sides.some((s) => keys.has(reservationKey(s))));
+      }),
+    ),
+  );
+
+/** Proposals, re-released when their conflict (which names the parties) or something they name changes. */
 const proposalFeed = (ctx: GraphQLContext) =>
   withDependencies(ctx.proposals, [
     dependency(ctx.conflicts, (change: Change<Conflict>) => {
       const ids = new Set([...change.upserts.map((c) => c.id), ...change.removals]);
       return [...ctx.proposals.all()].filter((p) => ids.has(p.conflictId));
     }),
-    dependency(ctx.reservations, (change: Change<AirspaceVolume>) => {
-      const keys = touched(change);
-      const names = (p: Proposal) => [
-        ...p.basedOn,
-        ...p.changes.map((c) => c.reservation),
-        ...(ctx.conflicts.get(p.conflictId)?.sides ?? []),
-      ];
-      return [...ctx.proposals.all()].filter((p) => names(p).some((r) => keys.has(reservationKey(r))));
-    }),
+    ...namedHubs(ctx).map((hub) =>
+      dependency(hub, (change: Change<{ id: string; nation: string }>) => {
+        const keys = touched(change);
+        const names = (p: Proposal) => [
+          ...p.basedOn,
+          ...p.changes.map((c) => c.reservation),
+          ...p.assignmentChanges.map((c) => c.assignment),
+          ...(ctx.conflicts.get(p.conflictId)?.sides ?? []),
+        ];
+        return [...ctx.proposals.all()].filter((p) => names(p).some((r) => keys.has(reservationKey(r))));
+      }),
+    ),
   ]);
 
 /** Most severe first, then the oldest. */
 const bySeverity = (a: Conflict, b: Conflict) =>
   CONFLICT_SEVERITIES.indexOf(b.severity) - CONFLICT_SEVERITIES.indexOf(a.severity) ||
   Date.parse(a.detectedAt) - Date.parse(b.detectedAt);
-
-/** What a refusal says when the service's own words would name something withheld from the caller. */
-const REFUSALS: Record<string, string> = {
-  NOT_A_LIAISON: 'Only liaison officers and commanders of a nation change airspace.',
-  NOT_YOUR_RESERVATION: "Only the owning nation's liaison officers and commanders change a reservation.",
-  NOT_A_PARTY: 'Only the parties to a conflict propose and answer its resolutions.',
-  STALE_VERSION: 'What you based this on has changed since: look at the current versions and try again.',
-  NOT_OPEN: 'This is no longer open.',
-  ALREADY_RESPONDED: 'Your nation has already answered this proposal.',
-  INVALID: 'The deconfliction service found the request invalid.',
-};
-
-/**
- * Send a command to the deconfliction service. Its refusal becomes a typed error naming the rule
- * (REFUSED), with the current versions of STALE_VERSION in `extensions.current`, each withheld when
- * the caller may not see its reservation; the service's message is shown unless it names something
- * withheld. No answer in time, or a failure half-way (UNAVAILABLE): the command may or may not have
- * been applied (OUTCOME_UNKNOWN).
- */
-async function askDeconfliction(
-  ctx: GraphQLContext,
-  user: User,
-  command: DeconflictionCommand,
-  whereItShows: string,
-): Promise<Extract<DeconflictionReply, { ok: true }>> {
-  const wait = ctx.airspaceLimiter.take(user.username);
-  if (wait > 0) throw rateLimited(wait, 'airspace changes');
-  let reply: DeconflictionReply;
-  try {
-    reply = await ctx.commandDeconfliction(command);
-  } catch {
-    throw outcomeUnknown(
-      `The deconfliction service did not answer in time: this may or may not have been recorded. ${whereItShows}`,
-    );
-  }
-  if (reply.ok) return reply;
-  // It failed half-way (it repairs itself from the audit chain): applied or not, the caller cannot tell yet.
-  if (reply.rule === 'UNAVAILABLE')
-    throw outcomeUnknown(
-      `The deconfliction service could not complete this: it may or may not have been recorded. ${whereItShows}`,
-    );
-  const named = [...ctx.reservations.all(), ...ctx.reference.volumes()].map((v) => ({
-    label: v.label,
-    words: [v.id, v.name],
-  }));
-  for (const c of ctx.conflicts.all()) for (const s of c.sides) named.push({ label: s.label, words: [s.id, s.name] });
-  const message = releaseMessage(
-    user,
-    reply.message,
-    named,
-    REFUSALS[reply.rule] ?? `The deconfliction service refused (${reply.rule}).`,
-  );
-  throw refused(reply.rule, message, reply.current ? { current: releaseRefs(user, reply.current, labelsOf(ctx)) } : {});
-}
 
 /** A reservation the caller may see, else NOT_FOUND (one they may not see does not exist for them). */
 function visibleReservation(ctx: GraphQLContext, user: User, ref: { nation: string; id: string }): AirspaceVolume {
@@ -176,17 +118,21 @@ function visibleReservation(ctx: GraphQLContext, user: User, ref: { nation: stri
   return volume;
 }
 
-/** Every reservation the caller names must be one they may see (NOT_FOUND otherwise, as for one that does not exist). */
+/**
+ * Everything the caller names (reservations, or a spectrum conflict's assignments and entries) must
+ * be something they may see (NOT_FOUND otherwise, as for what does not exist).
+ */
 function requireNamedVisible(
   ctx: GraphQLContext,
   user: User,
   refs: readonly { nation: string; id: string }[],
   conflict?: Conflict,
 ) {
+  const what = conflict?.kind === 'SPECTRUM' ? 'assignment or restricted entry' : 'reservation';
   for (const ref of refs) {
     const seen = conflict?.sides.filter((s) => s.nation === ref.nation && s.id === ref.id).map((s) => s.label) ?? [];
     const labels: Label[] = [...seen, ...labelsOf(ctx)(ref)];
-    if (!maySeeReservation(user, labels)) throw notFound(`No reservation ${ref.nation}/${ref.id}.`);
+    if (!maySeeReservation(user, labels)) throw notFound(`No ${what} ${ref.nation}/${ref.id}.`);
   }
 }
 
@@ -209,11 +155,7 @@ function withWithheldSides(
   if (!conflict) return [...basedOn];
   const withheld = conflict.sides.filter((s) => !maySeeReservation(user, [s.label, ...labelsOf(ctx)(s)]));
   if (withheld.length === 0) return [...basedOn];
-  const now = (s: { nation: string; id: string; version: number }) => ({
-    nation: s.nation,
-    id: s.id,
-    version: ctx.reservations.get(reservationKey(s))?.version ?? s.version,
-  });
+  const now = (s: ConflictSide) => ({ nation: s.nation, id: s.id, version: currentVersionOf(ctx, s) });
   if (conflictVersion == null)
     throw badInput(
       `A side of conflict ${conflict.id} is withheld from you: name the conflict's version you saw (conflictVersion).`,
@@ -223,7 +165,7 @@ function withWithheldSides(
       'STALE_VERSION',
       `Conflict ${conflict.id} has changed since you saw it (it is at version ${conflict.version}); look at it again.`,
       {
-        current: releaseRefs(user, conflict.sides.map(now), labelsOf(ctx)),
+        current: releaseRefs(user, conflict.sides.map(now), labelsOf(ctx), isEntryRef(ctx)),
         conflictVersion: conflict.version,
       },
     );
@@ -234,13 +176,6 @@ function withWithheldSides(
   // (not the gateway's newer copy of the reservation, which the caller has not seen the conflict of).
   const seen = (s: ConflictSide) => ({ nation: s.nation, id: s.id, version: s.version });
   return [...basedOn.filter((r) => !isWithheld(r)), ...withheld.map(seen)];
-}
-
-/** The object a reply carries, else the one the gateway already has; released to the caller. */
-function returned<T>(value: T | null | undefined, what: string, whereItShows: string): T {
-  if (value == null)
-    throw outcomeUnknown(`The deconfliction service recorded this but did not return ${what}. ${whereItShows}`);
-  return value;
 }
 
 /**
@@ -320,7 +255,16 @@ export const airspaceResolvers = {
       // A conflict (or proposal, or reservation) the caller may not see does not exist for them.
       if (!releaseConflict(user, conflict, labelsOf(ctx))) throw notFound(`No conflict ${input.conflictId}.`);
       const asked = proposeCommand(user, input);
-      requireNamedVisible(ctx, user, [...asked.basedOn, ...asked.changes.map((c) => c.reservation)], conflict);
+      requireNamedVisible(
+        ctx,
+        user,
+        [
+          ...asked.basedOn,
+          ...asked.changes.map((c) => c.reservation),
+          ...asked.assignmentChanges.map((c) => c.assignment),
+        ],
+        conflict,
+      );
       if (asked.counterTo !== null && !releasedProposal(ctx, user, ctx.proposals.get(asked.counterTo)))
         throw notFound(`No proposal ${asked.counterTo}.`);
       const command = {

@@ -81,6 +81,14 @@ export const authorityResolvers = {
       // ...or the caller's own nation's business (its standing authorities and autonomy modes).
       // A reservation (NATION/id, as the deconfliction service names it) only when its label releases it, the caller's nation's too.
       const visible = (s: string) => {
+        // A spectrum assignment or restricted entry (`assignment:NATION/id`, `restricted:NATION/id`): the
+        // caller's nation's only, and only when its label releases it (when the gateway knows it).
+        const spectrum = /^(assignment|restricted):(.+)$/.exec(s);
+        if (spectrum) {
+          const key = spectrum[2]!;
+          const known = spectrum[1] === 'assignment' ? ctx.assignments.get(key) : ctx.restricted.get(key);
+          return key.startsWith(`${user.nation}/`) && (!known || canSee(viewerOf(user), known.label));
+        }
         const reservation = ctx.reservations.get(s);
         if (reservation && !releaseVolume(user, reservation)) return false;
         return sectors.has(s) || s.startsWith(`${user.nation}/`) || releaseRequest(user, ctx.requests.get(s)) !== null;
