@@ -1,6 +1,6 @@
-import { reservationState, type AirspaceVolume, type SpectrumAssignment } from '@tessera/schema';
+import type { AirspaceVolume, SpectrumAssignment } from '@tessera/schema';
 import type { Clock } from '@tessera/service-kit';
-import { SpectrumIndex } from '@tessera/service-kit/spectrum';
+import { asFlown, SpectrumIndex } from '@tessera/service-kit/spectrum';
 import { createKeyedHub, type KeyedHub } from './keyed-hub.ts';
 import type { Change } from './track-picture.ts';
 
@@ -19,23 +19,6 @@ const parseKey = (key: string): [string, string] | null => {
   const slash = key.indexOf('/');
   return slash > 0 ? [key.slice(0, slash), key.slice(slash + 1)] : null;
 };
-
-/**
- * An assignment where the engine must judge it, as the deconfliction service does (its
- * domain/assignments.ts `asFlown`, the same rule: it belongs in the kit, for both to import): one
- * tied to a reservation in force is anywhere in that reservation's footprint (its drones fly there),
- * at its own antenna height; a reservation that ended or is unknown leaves it where it says it is.
- */
-export function asFlown(
-  a: SpectrumAssignment,
-  reservationOf: (nation: string, id: string) => AirspaceVolume | undefined,
-): SpectrumAssignment {
-  if (!a.tiedReservation) return a;
-  const r = reservationOf(a.tiedReservation.nation, a.tiedReservation.id);
-  if (!r || reservationState(r) === 'ENDED') return a;
-  const area = r.circle ? { circle: r.circle } : { outline: r.outline! };
-  return { ...a, location: { kind: 'AREA', area, antennaHeightM: a.location.antennaHeightM } } as SpectrumAssignment;
-}
 
 /**
  * The deconfliction service's assignments as the gateway mirrors them (keyed NATION/id), with the

@@ -6,9 +6,9 @@ import type {
   SpectrumAssignment,
 } from '@tessera/schema';
 import type { Clock } from '@tessera/service-kit';
+import { asFlown } from '@tessera/service-kit/spectrum';
 import type { Refusal } from './domain/access.ts';
 import {
-  asFlown,
   createAssignment,
   editAssignment,
   endAssignment,

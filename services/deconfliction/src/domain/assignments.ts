@@ -1,7 +1,6 @@
 import {
   reservationState,
   SpectrumAssignment,
-  type AirspaceVolume,
   type AssignmentChange,
   type AssignmentDraft,
   type AssignmentRef,
@@ -144,16 +143,3 @@ export const assignmentChangeModifies = (c: AssignmentChange): boolean =>
 
 /** An assignment of the scenario's plan as the service takes it over at first start: version 1. */
 export const seededAssignment = (a: SpectrumAssignment): SpectrumAssignment => ({ ...a, version: 1 });
-
-/**
- * The assignment as the engine must judge it: one tied to a reservation in force is wherever that
- * reservation is (its drones fly anywhere in it), at the assignment's antenna height. A reservation
- * that ended or is unknown leaves the assignment where it says it is.
- */
-export function asFlown(a: SpectrumAssignment, reservations: Reservations): SpectrumAssignment {
-  if (!a.tiedReservation) return a;
-  const r: AirspaceVolume | undefined = reservations(a.tiedReservation.nation, a.tiedReservation.id);
-  if (!r || reservationState(r) === 'ENDED') return a;
-  const area = r.circle ? { circle: r.circle } : { outline: r.outline! };
-  return { ...a, location: { kind: 'AREA', area, antennaHeightM: a.location.antennaHeightM } } as SpectrumAssignment;
-}

@@ -7,12 +7,11 @@ import type {
   DeconflictionCommand,
   SpectrumAssignment,
 } from '@tessera/schema';
-import { suggestChannel, SpectrumIndex } from '@tessera/service-kit/spectrum';
+import { asFlown, suggestChannel, SpectrumIndex } from '@tessera/service-kit/spectrum';
 import { loadScenarioFile } from '@tessera/twin/scenario-file';
 import { referenceData } from '@tessera/twin/reference';
 import {
   applyAssignmentChange,
-  asFlown,
   assignmentChangeProblem,
   createAssignment,
   editAssignment,

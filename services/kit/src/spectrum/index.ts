@@ -5,6 +5,7 @@
  * request, and checked suggestions. Pure functions; the model and its decisions are in docs/spectrum.md.
  */
 export { fsplDb, MIN_DISTANCE_KM, radioHorizonKm, receivedDbm } from './propagation.ts';
+export { asFlown } from './tied.ts';
 export { boxGapKm, locationDistanceKm, prepareLocation, type PreparedLocation } from './location.ts';
 export {
   assignmentKey,
