@@ -6,7 +6,7 @@ import type {
   SpectrumAssignment,
 } from '@tessera/schema';
 import type { Clock } from '@tessera/service-kit';
-import { asFlown } from '@tessera/service-kit/spectrum';
+import { asFlown, withProtectedBands } from '@tessera/service-kit/spectrum';
 import type { Refusal } from './domain/access.ts';
 import {
   createAssignment,
@@ -73,18 +73,20 @@ export function createSpectrumCommands(deps: {
   const reservations: Reservations = (nation, id) => store.reservation(nation, id);
   const assignments: Assignments = (nation, id) => store.assignment(nation, id);
   const flown = (a: SpectrumAssignment) => asFlown(a, reservations);
+  /** The list as kept, with the protected bands even before the scenario's are seeded. */
+  const restricted = () => withProtectedBands(store.restricted());
 
   /** Every assignment and the whole restricted list, evaluated again (start, repair, a list change). */
   async function evaluateAll() {
     await deps.commitConflicts(
-      tracker.all(store.assignments().map(flown), store.restricted(), store.conflictMap(), clock.now()),
+      tracker.all(store.assignments().map(flown), restricted(), store.conflictMap(), clock.now()),
     );
   }
 
   /** What follows from assignments that changed: their conflicts, then the proposals that no longer fit. */
   async function assignmentsChanged(changed: readonly SpectrumAssignment[], resolvedBy?: string) {
     await deps.commitConflicts(
-      tracker.changed(changed.map(flown), store.restricted(), store.conflictMap(), clock.now(), resolvedBy),
+      tracker.changed(changed.map(flown), restricted(), store.conflictMap(), clock.now(), resolvedBy),
     );
     await deps.upkeep();
   }

@@ -1,5 +1,4 @@
 import {
-  defaultTabooList,
   type ConflictSide,
   type DeconflictionCommand,
   type DeconflictionReply,
@@ -7,9 +6,10 @@ import {
   type RestrictedEntry,
   type User,
 } from '@tessera/schema';
+import { withProtectedBands } from '@tessera/service-kit/spectrum';
 import { reservationKey } from '../../nats/airspace-feed.ts';
 import { releaseMessage, releaseRefs, type ReservationLabels } from '../access-airspace.ts';
-import { isAssignmentSide, isListed, isRestrictedSide } from '../access-spectrum.ts';
+import { isAssignmentSide, isRestrictedSide } from '../access-spectrum.ts';
 import type { GraphQLContext } from '../context.ts';
 import { outcomeUnknown, rateLimited, refused } from '../errors.ts';
 
@@ -61,18 +61,8 @@ export function currentVersionOf(ctx: GraphQLContext, side: Pick<ConflictSide, '
   return now ?? side.version;
 }
 
-/**
- * The restricted list the engine checks against: the service's, and DOMAIN.md's protected bands
- * (`defaultTabooList`, as the authority's jamming check has them) unless the service keeps that very
- * entry (same owner and id) as a TABOO band still listed: it may waive a protected band, never drop
- * it. Removed entries restrict nothing (the engine skips them).
- */
-export function restrictedList(ctx: GraphQLContext): RestrictedEntry[] {
-  const kept = [...ctx.restricted.all()];
-  const keeps = (d: RestrictedEntry) =>
-    kept.some((e) => e.nation === d.nation && e.id === d.id && e.kind === 'TABOO' && isListed(e));
-  return [...kept, ...defaultTabooList().filter((d) => !keeps(d))];
-}
+/** The restricted list the engine checks against: the service's, with the protected bands (the kit's one rule). */
+export const restrictedList = (ctx: GraphQLContext): RestrictedEntry[] => withProtectedBands(ctx.restricted.all());
 
 /** What a refusal says when the service's own words would name something withheld from the caller. */
 const REFUSALS: Record<string, string> = {

@@ -1,7 +1,6 @@
 import {
   canSee,
   covers,
-  defaultTabooList,
   guardBandMHz,
   isWaived,
   type AuthorizationRequest,
@@ -18,6 +17,7 @@ import {
   SpectrumIndex,
   type InterferencePath,
   type RestrictedHit,
+  withProtectedBands,
 } from '@tessera/service-kit/spectrum';
 import type { Check } from './checks.ts';
 import { refuse, type Outcome } from './rules.ts';
@@ -90,23 +90,8 @@ const mhz = (x: number) => String(Math.round(x * 1000) / 1000);
 const band = (e: { lowMHz: number; highMHz: number }) => `${mhz(e.lowMHz)}-${mhz(e.highMHz)} MHz`;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/**
- * The restricted list the check holds: the protected bands of DOMAIN.md (`defaultTabooList`, owner
- * NAT; public knowledge, so labelled releasable to `audience`) and the bucket's entries. A bucket
- * entry with a default's owner and id replaces it only as a TABOO entry not removed: it may waive
- * a protected band (DOMAIN.md: "unless explicitly waived"), never drop or weaken it.
- */
-export function restrictedList(kv: Iterable<RestrictedEntry>, audience: readonly string[]): RestrictedEntry[] {
-  const key = (e: Pick<RestrictedEntry, 'nation' | 'id'>) => `${e.nation}/${e.id}`;
-  const defaults = new Map(defaultTabooList('NAT', [...new Set(audience)]).map((e) => [key(e), e]));
-  const out = new Map<string, RestrictedEntry>(defaults);
-  for (const e of kv) {
-    const k = key(e);
-    if (defaults.has(k) && (e.kind !== 'TABOO' || e.removed === true)) continue;
-    out.set(k, e);
-  }
-  return [...out.values()];
-}
+/** The restricted list the check holds: the kept entries with the protected bands (one rule: the kit's). */
+export const restrictedList = withProtectedBands;
 
 /** The jammer's emission: its nation's JAMMER assignment with the effector's id when there is one (live), else the defaults. */
 export function jammerEmission(jammer: Pick<EffectorRef, 'id' | 'nation'>, index: SpectrumIndex): JammerEmission {

@@ -6,6 +6,7 @@
  */
 export { fsplDb, MIN_DISTANCE_KM, radioHorizonKm, receivedDbm } from './propagation.ts';
 export { asFlown } from './tied.ts';
+export { withProtectedBands } from './protected-bands.ts';
 export { boxGapKm, locationDistanceKm, prepareLocation, type PreparedLocation } from './location.ts';
 export {
   assignmentKey,
