@@ -23,3 +23,27 @@ export type ShortcutAction = (typeof SHORTCUTS)[number]['action'];
 export function shortcutFor(key: string): ShortcutAction | undefined {
   return SHORTCUTS.find((s) => (s.keys as readonly string[]).includes(key))?.action;
 }
+
+/**
+ * Keys of the spectrum chart while it has the focus (they do not reach the page's shortcuts): the
+ * one list its key handler dispatches from and the help overlay shows.
+ */
+export const CHART_KEYS = [
+  {
+    action: 'panDown',
+    keys: ['ArrowLeft'],
+    label: '← / ⇧←',
+    description: 'Spectrum: lower frequencies (a tenth, or half)',
+  },
+  { action: 'panUp', keys: ['ArrowRight'], label: '→ / ⇧→', description: 'Spectrum: higher frequencies' },
+  { action: 'zoomIn', keys: ['+', '='], label: '+', description: 'Spectrum: zoom in' },
+  { action: 'zoomOut', keys: ['-', '_'], label: '−', description: 'Spectrum: zoom out' },
+  { action: 'all', keys: ['0', 'Home'], label: '0', description: 'Spectrum: 30 MHz – 6 GHz' },
+] as const;
+
+export type ChartAction = (typeof CHART_KEYS)[number]['action'];
+
+/** The chart action a key triggers, if any. */
+export function chartKeyFor(key: string): ChartAction | undefined {
+  return CHART_KEYS.find((s) => (s.keys as readonly string[]).includes(key))?.action;
+}

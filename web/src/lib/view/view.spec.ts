@@ -182,5 +182,10 @@ describe('keyboard shortcuts', () => {
     for (const s of SHORTCUTS) for (const k of s.keys) expect(shortcutFor(k)).toBe(s.action);
     expect(shortcutFor('x')).toBeUndefined();
     expect(new Set(SHORTCUTS.flatMap((s) => s.keys)).size).toBe(SHORTCUTS.flatMap((s) => s.keys).length); // no key bound twice
+    // The spectrum chart's keys: each dispatches its action, none is bound twice, none hides a page shortcut.
+    const { CHART_KEYS, chartKeyFor } = await import('./shortcuts.ts');
+    for (const c of CHART_KEYS)
+      for (const k of c.keys) expect([chartKeyFor(k), shortcutFor(k)]).toEqual([c.action, undefined]);
+    expect(new Set(CHART_KEYS.flatMap((c) => c.keys)).size).toBe(CHART_KEYS.flatMap((c) => c.keys).length);
   });
 });
