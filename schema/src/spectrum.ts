@@ -74,41 +74,43 @@ const MUST_RECEIVE: ReadonlySet<SpectrumUse> = new Set(['GNSS_RX', 'ESM_RX', 'RA
  * [validFrom, validTo), an absent bound is unbounded. `tiedReservation`: the airspace reservation
  * whose drones carry these receivers.
  */
-export const SpectrumAssignment = z
-  .object({
-    id: Id,
-    nation: NationCode,
-    system: z.string().min(1).max(120),
-    use: SpectrumUse,
-    lowMHz: Frequency,
-    highMHz: Frequency,
-    eirpDbm: z.number().min(-100).max(150).optional(),
-    thresholdDbm: z.number().min(-200).max(50).optional(),
-    tunable: FrequencyBand.optional(),
-    location: SpectrumLocation,
-    validFrom: Timestamp.optional(),
-    validTo: Timestamp.optional(),
-    /** Higher wins when a person must choose (the engine reports both sides whatever the priorities). */
-    priority: z.int().min(0).max(9),
-    label: Label,
-    state: ReservationState,
-    /** Changes with every edit (a proposal names the versions it saw). */
-    version: z.int().min(1),
-    tiedReservation: z.object({ nation: NationCode, id: Id }).optional(),
-  })
-  .superRefine((a, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (!(a.lowMHz < a.highMHz)) problem('highMHz', 'lowMHz must be below highMHz');
-    if (a.eirpDbm === undefined && a.thresholdDbm === undefined)
-      problem('eirpDbm', 'an assignment transmits (eirpDbm), receives (thresholdDbm) or both');
-    if (MUST_TRANSMIT.has(a.use) && a.eirpDbm === undefined) problem('eirpDbm', `a ${a.use} must state its EIRP`);
-    if (MUST_RECEIVE.has(a.use) && a.thresholdDbm === undefined)
-      problem('thresholdDbm', `a ${a.use} must state its interference threshold`);
-    if (a.tunable && !(a.tunable.lowMHz <= a.lowMHz && a.highMHz <= a.tunable.highMHz))
-      problem('tunable', 'the tunable range must contain the assigned band');
-    if (a.validFrom && a.validTo && !(Date.parse(a.validFrom) < Date.parse(a.validTo)))
-      problem('validTo', 'validFrom must be before validTo');
-  });
+/** What a liaison states about an assignment (the service adds id, owner nation, state and version). */
+const AssignmentFields = z.object({
+  system: z.string().min(1).max(120),
+  use: SpectrumUse,
+  lowMHz: Frequency,
+  highMHz: Frequency,
+  eirpDbm: z.number().min(-100).max(150).optional(),
+  thresholdDbm: z.number().min(-200).max(50).optional(),
+  tunable: FrequencyBand.optional(),
+  location: SpectrumLocation,
+  validFrom: Timestamp.optional(),
+  validTo: Timestamp.optional(),
+  /** Higher wins when a person must choose (the engine reports both sides whatever the priorities). */
+  priority: z.int().min(0).max(9),
+  label: Label,
+  tiedReservation: z.object({ nation: NationCode, id: Id }).optional(),
+});
+
+export const SpectrumAssignment = AssignmentFields.extend({
+  id: Id,
+  nation: NationCode,
+  state: ReservationState,
+  /** Changes with every edit (a proposal names the versions it saw). */
+  version: z.int().min(1),
+}).superRefine((a, ctx) => {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (!(a.lowMHz < a.highMHz)) problem('highMHz', 'lowMHz must be below highMHz');
+  if (a.eirpDbm === undefined && a.thresholdDbm === undefined)
+    problem('eirpDbm', 'an assignment transmits (eirpDbm), receives (thresholdDbm) or both');
+  if (MUST_TRANSMIT.has(a.use) && a.eirpDbm === undefined) problem('eirpDbm', `a ${a.use} must state its EIRP`);
+  if (MUST_RECEIVE.has(a.use) && a.thresholdDbm === undefined)
+    problem('thresholdDbm', `a ${a.use} must state its interference threshold`);
+  if (a.tunable && !(a.tunable.lowMHz <= a.lowMHz && a.highMHz <= a.tunable.highMHz))
+    problem('tunable', 'the tunable range must contain the assigned band');
+  if (a.validFrom && a.validTo && !(Date.parse(a.validFrom) < Date.parse(a.validTo)))
+    problem('validTo', 'validFrom must be before validTo');
+});
 export type SpectrumAssignment = z.infer<typeof SpectrumAssignment>;
 
 /** Kinds of restricted-list entry (JRFL). */
@@ -136,28 +138,31 @@ export type RestrictedWaiver = z.infer<typeof RestrictedWaiver>;
  * added to the entry; the transmitter's own guard band widens the transmitter). A GUARDED entry is
  * usually labelled national: partners then get a sanitized view, the band's edges only.
  */
-export const RestrictedEntry = z
-  .object({
-    id: Id,
-    kind: RestrictedKind,
-    lowMHz: Frequency,
-    highMHz: Frequency,
-    nation: NationCode,
-    label: Label,
-    reason: z.string().min(1).max(500),
-    waiver: RestrictedWaiver.optional(),
-    /**
-     * TABOO only (absent: false). True for DOMAIN.md's protected bands (GNSS, aviation emergency, COSPAS-SARSAT):
-     * any transmission in them is a conflict. False (a TABOO band a nation adds, e.g. its own C2
-     * nets): nobody may jam it, but its own systems transmit there.
-     */
-    noTransmission: z.boolean().optional(),
-    /** True once its owner removed it from the list (kept for the record; it restricts nothing). */
-    removed: z.boolean().optional(),
-    /** Changes with every edit (absent in entries written before versions: 1). */
-    version: z.int().min(1).default(1),
-  })
-  .refine((e) => e.lowMHz < e.highMHz, { message: 'lowMHz must be below highMHz', path: ['highMHz'] });
+/** What a liaison states about a restricted entry (the service adds id, owner nation, version). */
+const RestrictedFields = z.object({
+  kind: RestrictedKind,
+  lowMHz: Frequency,
+  highMHz: Frequency,
+  label: Label,
+  reason: z.string().min(1).max(500),
+  waiver: RestrictedWaiver.optional(),
+  /**
+   * TABOO only (absent: false). True for DOMAIN.md's protected bands (GNSS, aviation emergency, COSPAS-SARSAT):
+   * any transmission in them is a conflict. False (a TABOO band a nation adds, e.g. its own C2
+   * nets): nobody may jam it, but its own systems transmit there.
+   */
+  noTransmission: z.boolean().optional(),
+});
+const bandNotEmpty = { message: 'lowMHz must be below highMHz', path: ['highMHz'] };
+
+export const RestrictedEntry = RestrictedFields.extend({
+  id: Id,
+  nation: NationCode,
+  /** True once its owner removed it from the list (kept for the record; it restricts nothing). */
+  removed: z.boolean().optional(),
+  /** Changes with every edit (absent in entries written before versions: 1). */
+  version: z.int().min(1).default(1),
+}).refine((e) => e.lowMHz < e.highMHz, bandNotEmpty);
 export type RestrictedEntry = z.infer<typeof RestrictedEntry>;
 
 /** Whether an entry restricts anything at an instant (epoch ms; absent: now or ever): not removed, not waived. */
@@ -246,22 +251,9 @@ export function guardBandMHz(a: { use: SpectrumUse; lowMHz: number; highMHz: num
 }
 
 /** An assignment as a liaison asks for it (the service adds owner nation, version and state rules). */
-export const AssignmentDraft = z.object({
-  system: z.string().min(1).max(120),
-  use: SpectrumUse,
-  lowMHz: Frequency,
-  highMHz: Frequency,
-  eirpDbm: z.number().min(-100).max(150).optional(),
-  thresholdDbm: z.number().min(-200).max(50).optional(),
-  tunable: FrequencyBand.optional(),
-  location: SpectrumLocation,
-  validFrom: Timestamp.optional(),
-  validTo: Timestamp.optional(),
-  priority: z.int().min(0).max(9),
-  label: Label,
+export const AssignmentDraft = AssignmentFields.extend({
   /** PROPOSED (planned, not yet in force) or ACTIVE; absent: ACTIVE. */
   state: ReservationState.exclude(['ENDED']).optional(),
-  tiedReservation: z.object({ nation: NationCode, id: Id }).optional(),
 });
 export type AssignmentDraft = z.infer<typeof AssignmentDraft>;
 
@@ -286,17 +278,7 @@ export const AssignmentChange = z.object({
 export type AssignmentChange = z.infer<typeof AssignmentChange>;
 
 /** A restricted-list entry as its owner nation's liaison asks for it. */
-export const RestrictedDraft = z
-  .object({
-    kind: RestrictedKind,
-    lowMHz: Frequency,
-    highMHz: Frequency,
-    label: Label,
-    reason: z.string().min(1).max(500),
-    waiver: RestrictedWaiver.optional(),
-    noTransmission: z.boolean().optional(),
-  })
-  .refine((e) => e.lowMHz < e.highMHz, { message: 'lowMHz must be below highMHz', path: ['highMHz'] });
+export const RestrictedDraft = RestrictedFields.refine((e) => e.lowMHz < e.highMHz, bandNotEmpty);
 export type RestrictedDraft = z.infer<typeof RestrictedDraft>;
 
 /** One harmful direction of a spectrum conflict, between its two sides (indices into `sides`). */
