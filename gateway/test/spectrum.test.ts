@@ -396,7 +396,7 @@ describe("the gateway's spectrum API on the real deconfliction service", () => {
     };
     const set = await gql(gw.url, SetRestricted, { id: 'ukr-sigint-1', input: guarded }, ukr);
     expect(set.data?.setRestrictedFrequency, JSON.stringify(set.errors)).toMatchObject({
-      id: 'ukr-sigint-1',
+      id: 'UKR/ukr-sigint-1',
       withheld: false,
       nation: 'UKR',
       reason: guarded.reason,

@@ -1614,7 +1614,7 @@ export type RestrictedFrequency = {
   __typename?: 'RestrictedFrequency';
   /** Upper edge, MHz. */
   highMHz: Scalars['Float']['output'];
-  /** Entry id (an opaque one when withheld). */
+  /** NATION/id (an entry's id is unique within its nation), or an opaque id when withheld. */
   id: Scalars['ID']['output'];
   /** TABOO, PROTECTED or GUARDED. */
   kind: RestrictedKind;

@@ -145,7 +145,7 @@ describe('an entry of the restricted list', () => {
 
   it('seen by its owner: whole', () => {
     expect(releaseRestricted(user('POL'), guarded, key, before)).toEqual({
-      id: 'pol-sigint-7',
+      id: 'POL/pol-sigint-7',
       kind: 'GUARDED',
       lowMHz: 1550,
       highMHz: 1560,
@@ -188,7 +188,7 @@ describe('an entry of the restricted list', () => {
     });
     for (const n of ['POL', 'UKR', 'LTU', 'DEU'])
       expect(releaseRestricted(user(n, 'RESTRICTED'), l1, key, before)).toMatchObject({
-        id: 'taboo-gnss-l1',
+        id: 'NAT/taboo-gnss-l1',
         withheld: false,
         nation: 'NAT',
         noTransmission: true,

@@ -206,7 +206,8 @@ export function releaseRestricted(
     };
   return {
     ...band,
-    id: entry.id,
+    // NATION/id: an entry's id is unique only within its nation (two nations may both keep a "c2-net").
+    id: `${entry.nation}/${entry.id}`,
     withheld: false,
     nation: entry.nation,
     reason: entry.reason,

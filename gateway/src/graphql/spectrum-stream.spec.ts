@@ -62,7 +62,7 @@ describe('spectrumUpdates', () => {
     expect(first.assignments.map((x) => x.id)).toEqual(['ukr-radio']);
     expect(first.restricted.map((x) => [x.id, x.withheld])).toEqual([
       [withheldId(guarded), true],
-      ['taboo-gnss-l1', false],
+      ['NAT/taboo-gnss-l1', false],
     ]);
     expect(JSON.stringify(first)).not.toMatch(/ukr-radar|ukr-sigint|UKR exploits/);
     await s.stop();
@@ -81,7 +81,7 @@ describe('spectrumUpdates', () => {
     // The coalition's band made national: its id as shown goes, the opaque one comes.
     s.r.emit({ upserts: [{ ...l1, label: label('NAT', [], 'UNCLASSIFIED') }], removals: [] });
     const relabelled = await s.next();
-    expect(relabelled.restrictedRemovals).toEqual(['taboo-gnss-l1']);
+    expect(relabelled.restrictedRemovals).toEqual(['NAT/taboo-gnss-l1']);
     expect(relabelled.restricted).toMatchObject([{ id: withheldId(l1), withheld: true, nation: null }]);
     // A withheld entry removed (or marked removed) goes by its opaque id, never by the key that names its owner.
     s.r.emit({ upserts: [{ ...guarded, removed: true } as RestrictedEntry], removals: [] });
@@ -94,8 +94,8 @@ describe('spectrumUpdates', () => {
   it('sends a band again when its waiver ends (waived is then false)', async () => {
     const waived = { ...l1, waiver: { by: 'NAT', reason: 'trial', validTo: new Date(Date.now() + 150).toISOString() } };
     const s = subscribe([], [waived]);
-    expect((await s.next()).restricted[0]).toMatchObject({ id: 'taboo-gnss-l1', waived: true });
-    expect((await s.next()).restricted[0]).toMatchObject({ id: 'taboo-gnss-l1', waived: false });
+    expect((await s.next()).restricted[0]).toMatchObject({ id: 'NAT/taboo-gnss-l1', waived: true });
+    expect((await s.next()).restricted[0]).toMatchObject({ id: 'NAT/taboo-gnss-l1', waived: false });
     await s.stop();
   });
 });
