@@ -316,3 +316,22 @@ export const SpectrumConflictDetail = z.object({
   tiedReservation: z.object({ nation: NationCode, id: Id }).nullable(),
 });
 export type SpectrumConflictDetail = z.infer<typeof SpectrumConflictDetail>;
+
+/**
+ * Severity from the margin in dB (DOMAIN.md: severity is the margin): HIGH from 20 dB (a hundred
+ * times the power the victim tolerates) or with no margin (a TABOO band: only a waiver clears it),
+ * MEDIUM from 6 dB (four times), else LOW. One rule for the service and the gateway.
+ */
+export const MARGIN_FLOORS_DB = { HIGH: 20, MEDIUM: 6, LOW: 0 } as const;
+export function severityOfMargin(marginDb: number | null): 'LOW' | 'MEDIUM' | 'HIGH' {
+  if (marginDb === null || marginDb >= MARGIN_FLOORS_DB.HIGH) return 'HIGH';
+  return marginDb >= MARGIN_FLOORS_DB.MEDIUM ? 'MEDIUM' : 'LOW';
+}
+
+/**
+ * A margin as a party who may not see the other side receives it: the floor of its severity band
+ * (0, 6 or 20 dB). Exact margins from several of one's own receivers would locate a hidden emitter
+ * (margin = EIRP − FSPL(d) − threshold, one equation per receiver).
+ */
+export const marginFloorDb = (marginDb: number | null): number | null =>
+  marginDb === null ? null : MARGIN_FLOORS_DB[severityOfMargin(marginDb)];

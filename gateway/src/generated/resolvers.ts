@@ -828,7 +828,7 @@ export type InterferencePath = {
   distanceKm?: Maybe<Scalars['Float']['output']>;
   /** Index in sides of the transmitter. */
   interferer: Scalars['Int']['output'];
-  /** How far the received power exceeds the victim's threshold, dB. */
+  /** How far the received power exceeds the victim's threshold, dB; when a side is withheld from you, only the floor of its severity band (0, 6 or 20). */
   marginDb: Scalars['Float']['output'];
   /** Received power at the victim, dBm; null when a side is withheld from you. */
   receivedDbm?: Maybe<Scalars['Float']['output']>;
@@ -1751,7 +1751,7 @@ export type SpectrumConflictInfo = {
   kind: SpectrumConflictKind;
   /** Lower edge of the overlap of the two widened bands, MHz. */
   lowMHz: Scalars['Float']['output'];
-  /** The larger margin, dB; null for RESTRICTED_BAND. */
+  /** The larger margin, dB (when a side is withheld from you, the floor of its severity band: 0, 6 or 20); null for RESTRICTED_BAND. */
   marginDb?: Maybe<Scalars['Float']['output']>;
   /** Each harmful direction. */
   paths: Array<InterferencePath>;

@@ -244,11 +244,16 @@ describe('a spectrum conflict', () => {
       version: null,
       label: null,
     });
+    // The margin (15.25 dB) only as its severity band's floor: exact margins from several of one's own
+    // receivers would locate the withheld side (margin = EIRP − FSPL(d) − threshold, one equation each).
     expect(out?.spectrum?.paths).toEqual([
-      { interferer: 0, victim: 1, worstMHz: 2399, distanceKm: null, receivedDbm: null, marginDb: 15.25 },
+      { interferer: 0, victim: 1, worstMHz: 2399, distanceKm: null, receivedDbm: null, marginDb: 6 },
     ]);
-    // The band and the margin stay: the parties act on them.
-    expect(out?.spectrum).toMatchObject({ lowMHz: 2399, highMHz: 2411, marginDb: 15.25 });
+    // The band stays: the parties act on it.
+    expect(out?.spectrum).toMatchObject({ lowMHz: 2399, highMHz: 2411, marginDb: 6 });
+    expect(json(out)).not.toMatch(/15\.25/);
+    // Who may see both sides gets the exact margin.
+    expect(releaseConflict(user('UKR'), c, knownFrom([polJammer, drones]))?.spectrum?.marginDb).toBe(15.25);
     // The corridor is POL's to see, but naming it would place the withheld receivers in it.
     expect(out?.spectrum?.tiedReservation).toBeNull();
     expect(json(out)).not.toMatch(/ukr-drone-link|UKR DRONE LINK|12\.34567|-74\.75|ukr-corridor-9/);

@@ -5,6 +5,7 @@ import {
   canSee,
   guardBandMHz,
   isWaived,
+  marginFloorDb,
   type AssignmentChange,
   type ConflictSide,
   type Label,
@@ -268,7 +269,8 @@ export function releaseSpectrumDetail(
     kind: detail.kind,
     lowMHz: detail.lowMHz,
     highMHz: detail.highMHz,
-    marginDb: detail.marginDb,
+    // A party who may not see the other side gets the severity band's floor, never the exact margin.
+    marginDb: sanitized ? marginFloorDb(detail.marginDb) : detail.marginDb,
     from: detail.from,
     to: detail.to,
     paths: detail.paths.map((p) => ({
@@ -277,7 +279,7 @@ export function releaseSpectrumDetail(
       worstMHz: p.worstMHz,
       distanceKm: sanitized ? null : p.distanceKm,
       receivedDbm: sanitized ? null : p.receivedDbm,
-      marginDb: p.marginDb,
+      marginDb: sanitized ? marginFloorDb(p.marginDb)! : p.marginDb,
     })),
     tiedReservation: t && tiedToShownSide ? tiedRef(user, t, reservationOf) : null,
   };

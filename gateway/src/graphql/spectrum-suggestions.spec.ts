@@ -97,6 +97,10 @@ describe('spectrum suggestions', () => {
     expect(JSON.stringify(out)).not.toMatch(/ukr-radio|Radio B/);
     // A time split of POL's radio cuts at the overlap's edge, which the sanitized conflict shows anyway.
     expect(out.find((s) => s.kind === 'TIME_SPLIT')?.change.validTo).toBe(iso(T));
+    // No power cut: it is the exact margin, which a sanitized view gives only as its severity band's floor.
+    expect(out.filter((s) => s.kind === 'POWER')).toEqual([]);
+    const seen = spectrumSuggestions(user('POL'), spectrumConflict('s-1', pol, ukr()), sources([pol, ukr()]));
+    expect(seen.filter((s) => s.kind === 'POWER').length).toBeGreaterThan(0);
   });
 
   it('none once the sides no longer conflict now, for another kind of conflict, or one not open', () => {

@@ -117,8 +117,12 @@ export function spectrumSuggestions(user: User, conflict: Conflict, src: Suggest
   const found = engineConflict(conflict, src);
   if (!found) return [];
   const viewer = viewerOf(user);
+  // A power cut is the exact margin (EIRP − margin − 0.01 dB): offered only to who may see every side,
+  // as the exact margin is (a sanitized view gets its severity band's floor).
+  const seesAll = conflict.sides.every((side) => canSee(viewer, side.label));
   const out: ReleasedSuggestion[] = [];
   for (const s of suggestResolutions(found, src.index, { at: src.atMs, restricted: src.restricted })) {
+    if (s.kind === 'POWER' && !seesAll) continue;
     const a = src.index.get(s.assignment.nation, s.assignment.id);
     if (a && canSee(viewer, a.label)) out.push(released(s, a));
   }

@@ -21,6 +21,7 @@ import type { KeyedHub } from '../../picture/keyed-hub.ts';
 import type { Change } from '../../picture/track-picture.ts';
 import { releaseVolume, requireAirspaceEditor, requireLabelVisibleToCaller, requireUser } from '../access.ts';
 import { maySeeReservation, releaseConflict, releaseProposal, releaseRefs } from '../access-airspace.ts';
+import { isRestrictedSide } from '../access-spectrum.ts';
 import type { GraphQLContext } from '../context.ts';
 import {
   createReservationCommand,
@@ -33,7 +34,7 @@ import {
 } from '../deconfliction-commands.ts';
 import { badInput, notFound, refused } from '../errors.ts';
 import { releasedSubscription } from '../released-stream.ts';
-import { askDeconfliction, currentVersionOf, isEntryRef, labelsOf, returned } from './deconfliction-service.ts';
+import { askDeconfliction, currentVersionOf, labelsOf, returned } from './deconfliction-service.ts';
 
 const AIRSPACE_SHOWS_IT =
   'The airspace shows it as soon as it is known (airspaceUpdates); check it before trying again.';
@@ -165,7 +166,10 @@ function withWithheldSides(
       'STALE_VERSION',
       `Conflict ${conflict.id} has changed since you saw it (it is at version ${conflict.version}); look at it again.`,
       {
-        current: releaseRefs(user, conflict.sides.map(now), labelsOf(ctx), isEntryRef(ctx)),
+        // Whether a side is a restricted entry by the conflict's own sides, not by the gateway's (maybe lagging) copy of the list.
+        current: releaseRefs(user, conflict.sides.map(now), labelsOf(ctx), (r) =>
+          conflict.sides.some((s) => s.nation === r.nation && s.id === r.id && isRestrictedSide(s.kind)),
+        ),
         conflictVersion: conflict.version,
       },
     );
@@ -175,7 +179,8 @@ function withWithheldSides(
   // What the caller saw is the conflict at this version: its sides at the versions it was computed from
   // (not the gateway's newer copy of the reservation, which the caller has not seen the conflict of).
   const seen = (s: ConflictSide) => ({ nation: s.nation, id: s.id, version: s.version });
-  return [...basedOn.filter((r) => !isWithheld(r)), ...withheld.map(seen)];
+  // A restricted entry is a side nobody negotiates (its owner edits the list): it has no version to name.
+  return [...basedOn.filter((r) => !isWithheld(r)), ...withheld.filter((s) => !isRestrictedSide(s.kind)).map(seen)];
 }
 
 /**

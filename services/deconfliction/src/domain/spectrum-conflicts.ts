@@ -1,7 +1,7 @@
 import {
   guardBandMHz,
+  severityOfMargin,
   type Conflict,
-  type ConflictSeverity,
   type ConflictSide,
   type RestrictedEntry,
   type SpectrumAssignment,
@@ -24,11 +24,7 @@ import { fullViewLabel, reconcileConflicts, type ComputedConflict, type Conflict
  * into a SPECTRUM conflict with the band, margins and time, and keeps the engine's index in step.
  */
 
-/** Severity from the margin in dB (DOMAIN.md: severity is the margin): a TABOO band is always HIGH. */
-export function severityOfMargin(marginDb: number | null): ConflictSeverity {
-  if (marginDb === null || marginDb >= 20) return 'HIGH';
-  return marginDb >= 6 ? 'MEDIUM' : 'LOW';
-}
+export { severityOfMargin };
 
 export const assignmentSide = (a: SpectrumAssignment): ConflictSide => ({
   nation: a.nation,
