@@ -43,6 +43,12 @@ test('both liaisons see the jammer over the datalink; POL proposes the suggested
   const marker = pol.getByTestId('spectrum-conflict');
   await expect(marker).toHaveCount(1);
   await expect(marker).toContainText(/\d+(\.\d)? dB/);
+  // Nothing zooms by itself: the whole axis, the marker at its right end wholly inside the chart.
+  const polWindow = pol.getByTestId('spectrum-window');
+  await expect(polWindow).toHaveText('30 MHz – 6 GHz');
+  const chart = (await pol.getByTestId('spectrum-view').boundingBox())!;
+  const markerBox = (await marker.boundingBox())!;
+  expect(markerBox.x + markerBox.width).toBeLessThanOrEqual(chart.x + chart.width);
   await expect(conflictRow(pol)).toHaveAttribute('data-state', 'OPEN');
   expect(await seriousViolations(pol), 'spectrum view').toEqual([]);
   await pol.screenshot({ path: join(SHOTS, 'spectrum-pol-view.png') });
@@ -53,8 +59,16 @@ test('both liaisons see the jammer over the datalink; POL proposes the suggested
   await expect(ukr.getByTestId('spectrum-conflict')).toHaveCount(1);
   await expect(conflictRow(ukr)).toHaveAttribute('data-state', 'OPEN');
 
-  // POL selects the conflict: the engine's suggestions, each checked; POL proposes the datalink's new channel.
+  // POL selects the conflict: the chart zooms onto its two bands (the 20 MHz datalink, under a pixel
+  // on the whole axis, becomes a bar to read); the engine's suggestions, each checked; POL proposes
+  // the datalink's new channel.
   await marker.click();
+  const datalink = bar(pol, 'POL', 'pol-roz-datalink');
+  await expect.poll(async () => (await datalink.boundingBox())?.width ?? 0, { timeout: 10_000 }).toBeGreaterThan(20);
+  await expect(polWindow).not.toHaveText('30 MHz – 6 GHz');
+  await expect(bar(pol, 'UKR', 'ukr-ew-border')).toBeVisible();
+  expect(await seriousViolations(pol), 'spectrum view, zoomed').toEqual([]);
+  await pol.getByTestId('spectrum-view').screenshot({ path: join(SHOTS, 'spectrum-pol-zoomed.png') });
   const retune = pol
     .getByTestId('suggestion')
     .filter({ hasText: 'ROZ drone datalink' })
@@ -80,6 +94,9 @@ test('both liaisons see the jammer over the datalink; POL proposes the suggested
   await expect(pol.getByTestId('spectrum-conflict')).toHaveCount(0);
   await pol.screenshot({ path: join(SHOTS, 'spectrum-pol-resolved.png') });
   await ukr.screenshot({ path: join(SHOTS, 'spectrum-ukr-resolved.png') });
+  // "All" shows the whole axis again.
+  await pol.getByTestId('spectrum-zoom-reset').click();
+  await expect(polWindow).toHaveText('30 MHz – 6 GHz');
   await pol.context().close();
   await ukr.context().close();
 });

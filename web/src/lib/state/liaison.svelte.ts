@@ -14,8 +14,10 @@ import {
   type SpectrumProposalForm,
 } from '../view/spectrum-negotiation.ts';
 import {
+  focusDomain,
   FULL_DOMAIN,
   rangeOverlays,
+  selectionBands,
   spectrumRows,
   type Assignment,
   type Domain,
@@ -159,6 +161,17 @@ export class LiaisonView {
   selectAssignment(key: string | null): void {
     this.selectedAssignment = key;
     if (key !== null) this.selectConflict(null);
+  }
+
+  /**
+   * Brings the selected SPECTRUM conflict or assignment into the spectrum chart: its bands, guard
+   * bands and a margin on both sides (nothing selected, or the airspace shown: as it is). "All"
+   * shows 30 MHz-6 GHz again.
+   */
+  focusSpectrum(): void {
+    if (this.mode !== 'spectrum') return;
+    const d = focusDomain(selectionBands(this.assignments, this.selectedAssignment, this.selected));
+    if (d) this.domain = d;
   }
 
   newAssignment(): void {

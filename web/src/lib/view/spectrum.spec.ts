@@ -6,20 +6,24 @@ import {
   bandBox,
   clampDomain,
   conflictLanes,
+  focusDomain,
   formatBand,
   formatFrequency,
   formatWindow,
   FULL_DOMAIN,
   isFullDomain,
   isNarrowest,
+  markerBox,
   panDomain,
   rangeFootprint,
   rangeOverlay,
   rangeOverlays,
   restrictedSummary,
+  selectionBands,
   spectrumConflictsAt,
   spectrumRows,
   spectrumTicks,
+  visibleBox,
   widenOutline,
   zoomDomain,
   type Domain,
@@ -81,7 +85,8 @@ describe('the frequency axis: log scale, 30 MHz to 6 GHz', () => {
   it('labels ticks in MHz below 1 GHz and in GHz above, 1-2-5 over decades, linear when zoomed in', () => {
     const full = spectrumTicks(FULL_DOMAIN, 900);
     expect(full).toHaveLength(22); // 30-90, 100-900, 1000-6000 MHz
-    // 40 MHz would run into 30 MHz and 400 into 300 MHz at 900 px: their ticks stay unlabelled.
+    // 40 MHz would run into 30 MHz, 400 into 300 MHz and 5 GHz into 6 GHz at 900 px: their ticks
+    // stay unlabelled. Both ends are labelled.
     expect(full.filter((t) => t.label).map((t) => t.label)).toEqual([
       '30 MHz',
       '100 MHz',
@@ -91,9 +96,47 @@ describe('the frequency axis: log scale, 30 MHz to 6 GHz', () => {
       '2 GHz',
       '3 GHz',
       '4 GHz',
+      '6 GHz',
     ]);
     expect(full[0]).toEqual({ mhz: 30, x: 0, label: '30 MHz', align: 'start' }); // leans into the window
-    expect(spectrumTicks(FULL_DOMAIN, 1400).filter((t) => t.label)).toHaveLength(14); // wider: 40-60 and 500 MHz, 5 GHz too
+    expect(full.at(-1)).toMatchObject({ mhz: 6000, label: '6 GHz', align: 'end' });
+    // No label within 8 px of another: 6 GHz ends at 900 px and is 30 px wide; 4 GHz (92.39 %, 831.5 px) ends at 846.5 px.
+    const placed = full
+      .filter((t) => t.label)
+      .map((t) => {
+        const c = (t.x / 100) * 900;
+        const w = t.label!.length * 6;
+        const left = t.align === 'start' ? c : t.align === 'end' ? c - w : c - w / 2;
+        return [left, left + w] as const;
+      });
+    for (let i = 1; i < placed.length; i++) expect(placed[i]![0]).toBeGreaterThanOrEqual(placed[i - 1]![1] + 8);
+    // Wider: 40-60, 400 and 500 MHz too; 5 GHz still gives way to 6 GHz.
+    expect(
+      spectrumTicks(FULL_DOMAIN, 1400)
+        .filter((t) => t.label)
+        .map((t) => t.label),
+    ).toEqual([
+      '30 MHz',
+      '40 MHz',
+      '50 MHz',
+      '60 MHz',
+      '100 MHz',
+      '200 MHz',
+      '300 MHz',
+      '400 MHz',
+      '500 MHz',
+      '1 GHz',
+      '2 GHz',
+      '3 GHz',
+      '4 GHz',
+      '6 GHz',
+    ]);
+    // Narrow: 30 MHz, 100 MHz, 1 GHz and 6 GHz.
+    expect(
+      spectrumTicks(FULL_DOMAIN, 450)
+        .filter((t) => t.label)
+        .map((t) => t.label),
+    ).toEqual(['30 MHz', '100 MHz', '1 GHz', '6 GHz']);
     expect(full[0]!.x).toBe(0);
     expect(full.at(-1)!.x).toBeCloseTo(100, 9);
     const zoomed = spectrumTicks([2400, 2410], 450);
@@ -111,6 +154,95 @@ describe('the frequency axis: log scale, 30 MHz to 6 GHz', () => {
     expect(formatFrequency(121.5)).toBe('121.5 MHz');
     expect(formatFrequency(2401.5)).toBe('2.4015 GHz');
     expect(formatFrequency(0.1 + 0.2)).toBe('0.3 MHz');
+  });
+
+  it('draws a narrow band at least a few px wide about its centre, inside the window', () => {
+    // 5740-5760 MHz on the full axis, 1000 px: 99.164-99.230 %, 0.66 px. At least 6 px (0.6 %) about
+    // its centre, 99.197 %: 98.897-99.497 %.
+    const link = visibleBox(FULL_DOMAIN, 5740, 5760, 1000, 6);
+    expect(link.left).toBeCloseTo(98.897, 3);
+    expect(link.width).toBeCloseTo(0.6, 9);
+    expect(link.inView).toBe(true);
+    // 5990-6000 MHz would stick out of the right edge: it ends at it.
+    const top = visibleBox(FULL_DOMAIN, 5990, 6000, 1000, 6);
+    expect(top.left + top.width).toBeCloseTo(100, 9);
+    expect(top.width).toBeCloseTo(0.6, 9);
+    // Wide enough already, or cut at the edges: as bandBox gives it; outside the window: not moved in.
+    expect(visibleBox(FULL_DOMAIN, 2900, 3100, 1000, 6)).toEqual(bandBox(FULL_DOMAIN, 2900, 3100));
+    expect(visibleBox([100, 1000], 10, 20_000, 1000, 6)).toEqual({ left: -1, width: 102, inView: true });
+    expect(visibleBox([100, 1000], 1500, 2000, 1000, 6)).toEqual(bandBox([100, 1000], 1500, 2000));
+  });
+
+  it('keeps a conflict marker and its label wholly inside the window', () => {
+    // 5738-5762 MHz at the right end of 1000 px (from 991.5 px), its label 61 px: it ends at the edge.
+    expect(markerBox(FULL_DOMAIN, 5738, 5762, 1000, 61)).toEqual({ leftPx: 939, widthPx: 61, inView: true });
+    // 2400-2410 MHz at 827.06 px: room enough, it starts at its band.
+    const mid = markerBox(FULL_DOMAIN, 2400, 2410, 1000, 61);
+    expect(mid.leftPx).toBeCloseTo(827.06, 2);
+    expect(mid.widthPx).toBe(61);
+    // Wider than its label: as wide as the band (100-1000 MHz on [30, 6000]: 22.724 % to 66.183 %).
+    const wide = markerBox(FULL_DOMAIN, 100, 1000, 1000, 61);
+    expect(wide.leftPx).toBeCloseTo(227.24, 2);
+    expect(wide.widthPx).toBeCloseTo(434.6, 1);
+    expect(markerBox([100, 1000], 1500, 2000, 1000, 61).inView).toBe(false);
+  });
+});
+
+describe('bringing a selection into view', () => {
+  const link = assignment('link', { lowMHz: 5740, highMHz: 5760, guardBandMHz: 2 });
+  const jammer = assignment('jam', { nation: 'UKR', lowMHz: 5725, highMHz: 5850, guardBandMHz: 6 });
+  const assignments = new Map([
+    ['POL/link', link],
+    ['UKR/jam', jammer],
+  ]);
+  const demo = spectrumConflict('c1', {
+    spectrum: { ...spectrumConflict('x').spectrum!, lowMHz: 5738, highMHz: 5762 },
+  });
+
+  it('takes a conflict’s band and both ends with their guard bands, or an assignment with its own', () => {
+    expect(selectionBands(assignments, null, demo)).toEqual([
+      { lowMHz: 5738, highMHz: 5762 },
+      { lowMHz: 5738, highMHz: 5762 },
+      { lowMHz: 5719, highMHz: 5856 },
+    ]);
+    // A withheld end: where the conflict is, and the end the user may see.
+    const withheld = { ...demo, sides: [demo.sides[0]!, { ...demo.sides[1]!, withheld: true, id: null }] };
+    expect(selectionBands(assignments, null, withheld)).toEqual([
+      { lowMHz: 5738, highMHz: 5762 },
+      { lowMHz: 5738, highMHz: 5762 },
+    ]);
+    expect(selectionBands(assignments, 'UKR/jam', undefined)).toEqual([{ lowMHz: 5719, highMHz: 5856 }]);
+    expect(selectionBands(assignments, null, undefined)).toEqual([]);
+    expect(selectionBands(assignments, 'POL/gone', undefined)).toEqual([]);
+  });
+
+  it('widens the bands’ union three times, to at least a twentieth of a decade, inside 30 MHz-6 GHz', () => {
+    // The demo: 5719-5856 MHz is 0.0103 decades, ×3 is 0.031: the window is 0.05 decades (×1.122)
+    // about √(5719·5856) = 5787.1 MHz, 5457.8-6136.4 MHz, moved under 6 GHz: 5347.5-6000 MHz.
+    const d = focusDomain(selectionBands(assignments, null, demo))!;
+    close(d, [6000 / 10 ** 0.05, 6000], 3);
+    expect(d[0]).toBeCloseTo(5347.5, 1);
+    // There the 20 MHz datalink is 0.0015 decades of 0.05: 3 % of the chart, 29 px of 960 (0.7 px before).
+    const datalink = bandBox(d, 5740, 5760);
+    expect(datalink.width).toBeCloseTo(3.02, 2);
+    expect(bandBox(d, 5719, 5856)).toMatchObject({ inView: true });
+    expect(bandBox(d, 5719, 5856).left).toBeGreaterThan(30); // a margin below, the edge above
+    // LTU's radar, 2898-3102 MHz (0.0295 decades): 0.0886 decades about √(2898·3102) = 2998.3 MHz, 2707.4-3320.4 MHz.
+    close(focusDomain([{ lowMHz: 2898, highMHz: 3102 }])!, [2707.42, 3320.36], 2);
+    // A 25 kHz channel at 30 MHz: 0.05 decades, moved up off 30 MHz: 30-33.66 MHz.
+    close(focusDomain([{ lowMHz: 30, highMHz: 30.025 }])!, [30, 30 * 10 ** 0.05], 3);
+    // Bands a decade apart: 100-1000 MHz ×3 is 3 decades, more than the axis: the whole of it.
+    expect(
+      focusDomain([
+        { lowMHz: 100, highMHz: 110 },
+        { lowMHz: 900, highMHz: 1000 },
+      ]),
+    ).toEqual(FULL_DOMAIN);
+    // A wider margin asked for: 2400-2410 MHz ×1 at least 0.01 decades about 2405 MHz.
+    const tight = focusDomain([{ lowMHz: 2400, highMHz: 2410 }], 1, 0.01)!;
+    expect(Math.log10(tight[1] / tight[0])).toBeCloseTo(0.01, 9);
+    expect(Math.sqrt(tight[0] * tight[1])).toBeCloseTo(Math.sqrt(2400 * 2410), 6);
+    expect(focusDomain([])).toBeNull();
   });
 });
 

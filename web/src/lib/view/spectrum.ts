@@ -108,11 +108,12 @@ export function spectrumRows(
     const row = rows.get(`${a.nation}/${a.system}`)!;
     const key = assignmentKey(a);
     const hits = hitsOf.get(key) ?? [];
+    const guard = guardedBand(a);
     row.bars.push({
       key,
       assignment: a,
-      guardLowMHz: a.lowMHz - a.guardBandMHz,
-      guardHighMHz: a.highMHz + a.guardBandMHz,
+      guardLowMHz: guard.lowMHz,
+      guardHighMHz: guard.highMHz,
       conflicted: hits.length > 0,
     });
     row.hits.push(...hits);
@@ -183,6 +184,42 @@ export function bandBox(
   return { left, width: Math.max(0, right - left), inView: x(highMHz) >= 0 && x(lowMHz) <= 100 };
 }
 
+/**
+ * A band's box as `bandBox` gives it, but at least `minPx` wide on a window `widthPx` wide: a
+ * narrower band is widened about its centre and kept inside the window (so that a 20 MHz link at
+ * 5.7 GHz on the full axis, 0.7 px, is still a bar to see and to click, and one at 6 GHz is not cut
+ * by the edge). A band outside the window stays outside.
+ */
+export function visibleBox(
+  domain: Domain,
+  lowMHz: number,
+  highMHz: number,
+  widthPx: number,
+  minPx: number,
+): { left: number; width: number; inView: boolean } {
+  const box = bandBox(domain, lowMHz, highMHz);
+  if (!box.inView || widthPx <= 0) return box;
+  const min = Math.min(100, (minPx / widthPx) * 100);
+  if (box.width >= min) return box;
+  const x = xScale(domain);
+  const centre = (Math.max(0, x(lowMHz)) + Math.min(100, x(highMHz))) / 2;
+  return { left: Math.min(100 - min, Math.max(0, centre - min / 2)), width: min, inView: true };
+}
+
+/** A conflict marker's box in px: as wide as its band and its label, starting at the band, wholly inside the window. */
+export function markerBox(
+  domain: Domain,
+  lowMHz: number,
+  highMHz: number,
+  widthPx: number,
+  labelPx: number,
+): { leftPx: number; widthPx: number; inView: boolean } {
+  const box = bandBox(domain, lowMHz, highMHz);
+  const w = Math.min(widthPx, Math.max((box.width / 100) * widthPx, labelPx));
+  const left = Math.min(widthPx - w, Math.max(0, (box.left / 100) * widthPx));
+  return { leftPx: left, widthPx: w, inView: box.inView };
+}
+
 /** The frequency at a fraction of the window's width. */
 export const frequencyAt = (domain: Domain, fraction: number) => xScale(domain).invert(fraction * 100);
 
@@ -207,28 +244,104 @@ const labelPx = (label: string) => label.length * 6;
 
 /**
  * The axis' ticks for a window `widthPx` wide. Over decades the log scale gives 1-2-5 steps and
- * leaves the minor ticks unlabelled; zoomed in, linear steps. A label that would run into the one
- * before it is dropped (its tick stays), and labels at the window's edges lean inwards.
+ * leaves the minor ticks unlabelled; zoomed in, linear steps. The first and last ticks are always
+ * labelled (the full axis reads "30 MHz … 6 GHz") and lean inwards at the window's edges; a label
+ * between them that would run into its neighbour is dropped (its tick stays).
  */
 export function spectrumTicks(domain: Domain, widthPx: number): Tick[] {
   const x = xScale(domain);
   const count = Math.max(2, Math.floor(widthPx / 100));
   // d3's log format leaves the ticks it would not label empty: those are the minor ones.
   const labelled = x.tickFormat(count);
-  let lastRight = -Infinity;
-  return x.ticks(count).map((mhz) => {
-    const at = x(mhz);
-    const text = labelled(mhz) === '' ? null : formatFrequency(mhz);
-    const tick: Tick = { mhz, x: at, label: null, align: 'middle' };
-    if (text === null) return tick;
-    const centre = (at / 100) * widthPx;
+  const ticks: Tick[] = x.ticks(count).map((mhz) => ({ mhz, x: x(mhz), label: null, align: 'middle' }));
+  /** Where a tick's label would sit, in px, leaning inwards at the edges. */
+  const place = (t: Tick) => {
+    const text = formatFrequency(t.mhz);
+    const centre = (t.x / 100) * widthPx;
     const w = labelPx(text);
-    const align = centre < w / 2 ? 'start' : centre > widthPx - w / 2 ? 'end' : 'middle';
+    const align: Tick['align'] = centre < w / 2 ? 'start' : centre > widthPx - w / 2 ? 'end' : 'middle';
     const left = align === 'start' ? centre : align === 'end' ? centre - w : centre - w / 2;
-    if (left < lastRight + 8) return tick;
-    lastRight = left + w;
-    return { ...tick, label: text, align };
-  });
+    return { text, align, left, right: left + w };
+  };
+  const GAP = 8;
+  const last = ticks.length - 1;
+  const ends = last >= 0 ? [...new Set([0, last])].map((i) => ({ i, ...place(ticks[i]!) })) : [];
+  // Two end labels that would touch: the lower one only.
+  const end = ends[1] && ends[1].left < ends[0]!.right + GAP ? ends.slice(0, 1) : ends;
+  const lastEnd = end.length > 1 ? end[1]! : null;
+  let lastRight = end.length > 0 ? end[0]!.right : -Infinity;
+  for (const [i, t] of ticks.entries()) {
+    const e = end.find((p) => p.i === i);
+    if (e) {
+      ticks[i] = { ...t, label: e.text, align: e.align };
+      continue;
+    }
+    if (i === 0 || i === last || labelled(t.mhz) === '') continue;
+    const p = place(t);
+    if (p.left < lastRight + GAP || (lastEnd && p.right + GAP > lastEnd.left)) continue;
+    lastRight = p.right;
+    ticks[i] = { ...t, label: p.text, align: p.align };
+  }
+  return ticks;
+}
+
+// ---- Bringing a selection into view.
+
+/** A frequency band (MHz). */
+export interface Band {
+  lowMHz: number;
+  highMHz: number;
+}
+
+/** How much wider than the bands a window brought onto them is (a band's width of margin each side), */
+export const FOCUS_FACTOR = 3;
+/** and how narrow it may be at least, in decades: 0.05 is ×1.122, 650 MHz wide at 5.7 GHz. */
+export const FOCUS_MIN_DECADES = 0.05;
+
+/**
+ * A window onto some bands: their union, `factor` times as wide in decades about its centre (a
+ * margin on both sides), at least `minDecades` wide, moved inside 30 MHz-6 GHz. Null: no bands.
+ */
+export function focusDomain(
+  bands: readonly Band[],
+  factor = FOCUS_FACTOR,
+  minDecades = FOCUS_MIN_DECADES,
+): Domain | null {
+  const valid = bands.filter((b) => b.lowMHz > 0 && b.highMHz >= b.lowMHz);
+  if (valid.length === 0) return null;
+  const a = Math.log10(Math.min(...valid.map((b) => b.lowMHz)));
+  const b = Math.log10(Math.max(...valid.map((b) => b.highMHz)));
+  const span = Math.max(minDecades, (b - a) * factor);
+  const centre = (a + b) / 2;
+  return clampDomain(fromDecades(centre - span / 2, centre + span / 2));
+}
+
+/** An assignment's band widened by its guard band on each side. */
+export const guardedBand = (a: Assignment): Band => ({
+  lowMHz: a.lowMHz - a.guardBandMHz,
+  highMHz: a.highMHz + a.guardBandMHz,
+});
+
+/**
+ * The bands to bring into view for a selection: a SPECTRUM conflict's band and its sides'
+ * assignments with their guard bands (a withheld side: only the conflict's band says where it
+ * is), else the selected assignment with its guard bands.
+ */
+export function selectionBands(
+  assignments: ReadonlyMap<string, Assignment>,
+  selectedAssignment: string | null,
+  conflict: Conflict | undefined,
+): Band[] {
+  if (conflict?.spectrum) {
+    const sides = conflict.sides.flatMap((s) => {
+      const a =
+        s.withheld || s.id === null ? undefined : assignments.get(assignmentKey({ nation: s.nation, id: s.id }));
+      return a ? [guardedBand(a)] : [];
+    });
+    return [{ lowMHz: conflict.spectrum.lowMHz, highMHz: conflict.spectrum.highMHz }, ...sides];
+  }
+  const a = selectedAssignment ? assignments.get(selectedAssignment) : undefined;
+  return a ? [guardedBand(a)] : [];
 }
 
 // ---- Words.
