@@ -109,7 +109,9 @@ test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both s
   // The conflict appears for both, with its overlap drawn on the globe.
   await expect(conflictRow(pol)).toHaveAttribute('data-state', 'OPEN');
   await expect(conflictRow(ukr)).toHaveAttribute('data-state', 'OPEN');
-  await expect(ukr.getByTestId('deconfliction-count')).toHaveText('1'); // on the tab, flashing, with a tone
+  // On the tab, flashing, with a tone: this one and the scenario's spectrum conflict; one of them airspace.
+  await expect(ukr.getByTestId('deconfliction-count')).toHaveText('2');
+  await expect(ukr.getByTestId('mode-airspace-count')).toHaveText('1');
   // Seven hours ahead both reservations have ended: the slider shows that airspace, then back to now.
   await pol.getByLabel('Airspace at').fill('420');
   await expect(pol.getByTestId('time-slider-value')).toHaveText(/^\+7 h · /);
