@@ -27,6 +27,7 @@ import {
   widenOutline,
   zoomDomain,
   type Domain,
+  marginLabel,
 } from './spectrum.ts';
 
 const close = (d: Domain, expected: [number, number], digits = 2) => {
@@ -389,5 +390,22 @@ describe('ranges on the globe', () => {
     // The camera frames both circles: 16 points of each.
     expect(rangeFootprint(rangeOverlays(assignments, null, c))!.outline).toHaveLength(32);
     expect(rangeFootprint([])).toBeNull();
+  });
+});
+
+describe('a margin as the caller receives it', () => {
+  const withMargin = (marginDb: number, sanitized: boolean) => {
+    const c = spectrumConflict('s-1', { sanitized });
+    return { ...c, spectrum: { ...c.spectrum!, marginDb } };
+  };
+  it('exact in the full view; only its severity floor when a side is withheld', () => {
+    expect(marginLabel(withMargin(23.4, false))).toBe('23.4 dB');
+    expect(marginLabel(withMargin(20, true))).toBe('≥ 20 dB');
+    expect(marginLabel(withMargin(6, true))).toBe('≥ 6 dB');
+    expect(marginLabel(withMargin(0, true))).toBe('< 6 dB');
+    const taboo = spectrumConflict('s-2');
+    expect(marginLabel({ ...taboo, spectrum: { ...taboo.spectrum!, kind: 'RESTRICTED_BAND', marginDb: null } })).toBe(
+      'TABOO',
+    );
   });
 });

@@ -366,11 +366,24 @@ export function formatBand(lowMHz: number, highMHz: number): string {
 
 export const formatDb = (db: number) => `${db.toFixed(1)} dB`;
 
+/**
+ * A conflict's margin as the caller receives it: exact, or, when a side is withheld (sanitized), only
+ * the floor of its severity band (the gateway sends 0, 6 or 20 dB): "≥ 6 dB", "< 6 dB".
+ */
+export function marginLabel(c: Pick<Conflict, 'sanitized' | 'spectrum'>): string {
+  const s = c.spectrum;
+  if (!s) return '';
+  if (s.kind === 'RESTRICTED_BAND') return 'TABOO';
+  const m = s.marginDb ?? 0;
+  if (!c.sanitized) return formatDb(m);
+  return m > 0 ? `≥ ${m} dB` : '< 6 dB';
+}
+
 /** A SPECTRUM conflict in one line: "2400.0–2412.5 MHz · margin 23.4 dB · 21:00Z – …". */
 export function spectrumSummary(c: Conflict, now: number): string {
   const s = c.spectrum;
   if (!s) return '';
-  const severity = s.kind === 'RESTRICTED_BAND' ? 'transmits in a TABOO band' : `margin ${formatDb(s.marginDb ?? 0)}`;
+  const severity = s.kind === 'RESTRICTED_BAND' ? 'transmits in a TABOO band' : `margin ${marginLabel(c)}`;
   const when = s.from || s.to ? ` · ${timeWindow(s.from, s.to, now)}` : '';
   return `${formatBand(s.lowMHz, s.highMHz)} · ${severity}${when}`;
 }
