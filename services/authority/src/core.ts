@@ -19,10 +19,11 @@ import type { SpectrumIndex } from '@tessera/service-kit/spectrum';
 import type { FactSources } from './domain/facts.ts';
 import type { AuthorityPicture } from './domain/picture.ts';
 import { concurrenceCheck, engagementChecks, type Check } from './domain/checks.ts';
-import { checkJammingSpectrum, type JammingSpectrum } from './domain/spectrum-check.ts';
+import { checkJammingSpectrum, unnamedOwners, type JammingSpectrum } from './domain/spectrum-check.ts';
 import {
   advance,
   openRequest,
+  requiredApprovals,
   type AuthorityPolicy,
   type NewRequest,
   type Outcome,
@@ -149,6 +150,13 @@ export function createAuthorityCore(deps: CoreDeps) {
         rule: 'UNKNOWN_EFFECTOR',
         message: `${r.nation} has no effector ${r.jamming.effectorId} in the reference data.`,
       };
+    // The airspace as the deconfliction service keeps it (reservation.<nation>.<id>, mirrored by the
+    // reference feed): a tied assignment is judged where its reservation is, as that service judges it.
+    let volumes: Map<string, AirspaceVolume> | undefined;
+    const reservations = (nation: string, id: string) => {
+      volumes ??= new Map([...reference.volumes()].map((v) => [`${v.nation}/${v.id}`, v]));
+      return volumes.get(`${nation}/${id}`);
+    };
     return checkJammingSpectrum({
       nation: r.nation,
       label: r.label,
@@ -158,6 +166,7 @@ export function createAuthorityCore(deps: CoreDeps) {
       untilMs,
       assignments: deps.spectrum.assignments(),
       restricted: deps.spectrum.restricted(),
+      reservations,
     });
   }
 
@@ -173,6 +182,8 @@ export function createAuthorityCore(deps: CoreDeps) {
     // A jamming's spectrum (spectrum-check.ts): refused over a TABOO band; else who else must concur and what the deciders see.
     let concurrence: RequiredApproval[] = [];
     let spectrumChecks: Check[] | null = null;
+    // Nations a refusal must not name: there only because of bands not every party may see.
+    let unnamed = new Set<string>();
     if (input.kind === 'JAMMING' && input.jamming) {
       // The last launch is at the deadline; the jamming then runs for its duration.
       const j = input.jamming;
@@ -184,6 +195,10 @@ export function createAuthorityCore(deps: CoreDeps) {
       if (!checked.ok) return refuse(actor, input.id, 'OPEN', checked);
       concurrence = checked.value.concurrence;
       spectrumChecks = checked.value.checks;
+      unnamed = unnamedOwners(
+        checked.value,
+        requiredApprovals(input, policy).map((r) => r.nation),
+      );
     }
     const e = input.engagement;
     const sectorWcs = e ? await wcsNow(e.sectorNation, e.sectorId) : null;
@@ -201,7 +216,7 @@ export function createAuthorityCore(deps: CoreDeps) {
       ...(autonomy ? { autonomy } : {}),
     });
     if (!opened.ok) return refuse(actor, input.id, 'OPEN', opened);
-    const seen = visibleToApprovers(opened.value);
+    const seen = visibleToApprovers(opened.value, unnamed);
     if (!seen.ok) return refuse(actor, input.id, 'OPEN', seen);
     const request = opened.value.engagement
       ? { ...opened.value, checks: engagementChecks(opened.value, await situation(opened.value)) }

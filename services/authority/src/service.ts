@@ -63,8 +63,10 @@ export interface AuthorityDeps {
 /**
  * The coalition's spectrum, read-only from the deconfliction service's bucket (TESSERA_AIRSPACE
  * `assignment.<nation>.<id>` and `restricted.<nation>.<id>`), for the jamming check. The assignments
- * are kept in the engine's index as they change. An entry whose body names another nation or id
- * than its key is rejected (dead-lettered), never used.
+ * are kept in the engine's index as they change, as stored: the check places a tied one where its
+ * reservation is when it runs (`asFlown` over the reference feed's reservations: core.ts), so a
+ * reservation that moved since is never judged where it was. An entry whose body names another
+ * nation or id than its key is rejected (dead-lettered), never used.
  */
 function mirrorSpectrum(deps: { link: NatsLink; rejector: Rejector; logger: Logger }): SpectrumSource & {
   stop(): void;

@@ -4,6 +4,7 @@ import {
   AIRSPACE_BUCKET,
   airspaceKeys,
   type AgentCommand,
+  type AirspaceVolume,
   type AuthorizationRequest,
   type GatewayCommand,
   type Label,
@@ -41,6 +42,8 @@ let n = 0;
 
 const UKR_POL = label('UKR', ['POL'], 'RESTRICTED');
 const CENTER = { lat: 50.2, lon: 23.4 };
+/** Reservations beside the two sectors, as the reference feed has them from TESSERA_AIRSPACE `reservation.>`. */
+const reservations: AirspaceVolume[] = [];
 
 /** UKR's agent asks to jam `lowMHz`-`highMHz` over the circle for 120 s. */
 const openJamming = (id: string, lowMHz: number, highMHz: number, requestLabel: Label = UKR_POL): AgentCommand => ({
@@ -117,7 +120,7 @@ beforeAll(async () => {
     link: bus.link,
     audit: chain.sink,
     reference: {
-      volumes: () => twoSectors(),
+      volumes: () => [...twoSectors(), ...reservations],
       effectors: () => [effector('ukr-ew-1', 'UKR', 'EW_JAMMER', { position: { lat: 50.2, lon: 23.5 }, rangeKm: 15 })],
     },
   });
@@ -247,5 +250,73 @@ describe('jamming requests through the spectrum check', () => {
     expect(
       (await service.requests()).filter((r) => r.id.startsWith('ukr-jam-then-')).map((r) => r.engagementState),
     ).toEqual(['AUTHORIZED', 'AUTHORIZED']);
+  });
+
+  it("a datalink tied to a ROZ over the jammed circle is a victim there, however far its stated point (the reference feed's reservations)", async () => {
+    reservations.push({
+      id: 'pol-roz-7',
+      name: 'POL ROZ 7',
+      kind: 'ROZ',
+      nation: 'POL',
+      label: label('POL', ['UKR']),
+      floorM: 0,
+      ceilingM: 1500,
+      circle: { center: CENTER, radiusM: 3000 },
+      state: 'ACTIVE',
+      version: 1,
+    });
+    await airspace.put(
+      airspaceKeys.assignment('POL', 'pol-dl-roz'),
+      JSON.stringify({
+        ...datalink,
+        id: 'pol-dl-roz',
+        system: 'ROZ 7 drone datalink',
+        lowMHz: 1505,
+        highMHz: 1515,
+        // 60 km north: beyond the radio horizon where it says it is.
+        location: { kind: 'POINT', point: destination(CENTER, 60_000, 0), antennaHeightM: 10 },
+        tiedReservation: { nation: 'POL', id: 'pol-roz-7' },
+      }),
+    );
+    const r = await openUntil(1500, 1520, (req) =>
+      expect(req.checks.find((c) => c.check === 'Spectrum: victim 1')?.detail).toMatch(
+        /^DATALINK POL\/pol-dl-roz \(ROZ 7 drone datalink\): margin \d+\.\d dB at 1504 MHz, 0\.0 km from the jammed circle$/,
+      ),
+    );
+    expect(r.requiredApprovals).toEqual([{ nation: 'UKR', count: 1 }]);
+    await airspace.delete(airspaceKeys.assignment('POL', 'pol-dl-roz'));
+    reservations.length = 0;
+  });
+
+  it('a band LTU guards, not releasable to every party: the refusal does not name LTU; releasable to LTU, it must concur', async () => {
+    await airspace.put(
+      airspaceKeys.restricted('LTU', 'ltu-guard'),
+      JSON.stringify({
+        ...link16,
+        id: 'ltu-guard',
+        nation: 'LTU',
+        kind: 'GUARDED',
+        lowMHz: 1705,
+        highMHz: 1710,
+        reason: 'SIGINT on the adversary UAS link',
+        label: label('LTU', [], 'SECRET'),
+      }),
+    );
+    const refused = await vi.waitFor(async () => {
+      const reply = await agent(openJamming(`ukr-jam-${++n}`, 1700, 1720));
+      expect(reply).toMatchObject({ ok: false, rule: 'NOT_RELEASABLE_TO_APPROVERS' });
+      return reply;
+    }, WAIT);
+    expect(JSON.stringify(refused)).not.toMatch(/LTU/);
+    // Releasable to LTU: it opens, and its requiredApprovals name LTU (the known limit: docs/spectrum.md).
+    const wide = ok(await agent(openJamming(`ukr-jam-${++n}`, 1700, 1720, label('UKR', ['POL', 'LTU'], 'RESTRICTED'))));
+    expect(wide.requiredApprovals).toEqual([
+      { nation: 'UKR', count: 1 },
+      { nation: 'LTU', count: 1 },
+    ]);
+    expect(wide.checks.find((c) => c.check === 'Spectrum: restricted bands')?.detail).toBe(
+      'a restricted band 1705-1710 MHz',
+    );
+    await airspace.delete(airspaceKeys.restricted('LTU', 'ltu-guard'));
   });
 });

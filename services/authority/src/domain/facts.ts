@@ -149,15 +149,25 @@ export function establishJamming(
 
 /**
  * Every nation that must concur must be able to see the request, or it could only expire: refused
- * at once instead, naming who could not see it.
+ * at once instead, naming who could not see it, except the nations in `unnamed` (for a jamming, those
+ * there only because of restricted bands not every party may see: `unnamedOwners`). Naming them
+ * would tell the requester who guards a withheld band, before any request exists, and by opening
+ * requests over other bands, whose each band is. They are "other nations", whatever their number.
  */
-export function visibleToApprovers(req: Pick<AuthorizationRequest, 'label' | 'requiredApprovals'>): Outcome<true> {
+export function visibleToApprovers(
+  req: Pick<AuthorizationRequest, 'label' | 'requiredApprovals'>,
+  unnamed: ReadonlySet<string> = new Set(),
+): Outcome<true> {
   const audience = new Set([req.label.originator, ...req.label.releasableTo]);
   const blind = req.requiredApprovals.map((r) => r.nation).filter((n) => !audience.has(n));
-  if (blind.length > 0)
-    return refuse(
-      'NOT_RELEASABLE_TO_APPROVERS',
-      `Commanders of ${blind.join(' and ')} must concur but may not see this request: label it releasable to them (as its target, effector and, for a jamming, the bands it covers allow).`,
-    );
-  return { ok: true, value: true };
+  if (blind.length === 0) return { ok: true, value: true };
+  const named = blind.filter((n) => !unnamed.has(n));
+  const whom =
+    named.length === blind.length
+      ? `Commanders of ${named.join(' and ')}`
+      : `Commanders of ${[...named, 'other nations whose restricted bands the jamming covers (not named: not every party may see those bands)'].join(' and of ')}`;
+  return refuse(
+    'NOT_RELEASABLE_TO_APPROVERS',
+    `${whom} must concur but may not see this request: label it releasable to them (as its target, effector and, for a jamming, the bands it covers allow).`,
+  );
 }

@@ -1,18 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Label, RestrictedEntry, SpectrumAssignment, SpectrumLocation } from '@tessera/schema';
+import type { AirspaceVolume, Label, RestrictedEntry, SpectrumAssignment, SpectrumLocation } from '@tessera/schema';
 import { label } from '@tessera/service-kit/fixtures';
 import { destination } from '@tessera/service-kit/geo';
-import { fsplDb } from '@tessera/service-kit/spectrum';
+import { fsplDb, SpectrumIndex } from '@tessera/service-kit/spectrum';
 import {
   checkJammingSpectrum,
   concurredAtLaunch,
   DEFAULT_JAMMER_EIRP_DBM,
   joinWithin,
   restrictedList,
+  unnamedOwners,
   type JammingSpectrumInput,
 } from './spectrum-check.ts';
-import { DEFAULT_POLICY, openRequest, REFUSAL_RULES, type NewRequest, type Outcome } from './rules.ts';
+import { visibleToApprovers } from './facts.ts';
+import {
+  DEFAULT_POLICY,
+  openRequest,
+  REFUSAL_RULES,
+  requiredApprovals,
+  type NewRequest,
+  type Outcome,
+} from './rules.ts';
 
 /**
  * UKR's jammer ukr-ew-1 stands at 50 N 24 E (default EIRP 60 dBm, mast 10 m) and is asked to jam
@@ -276,7 +285,7 @@ describe('PROTECTED and GUARDED bands add the owning nation to the concurrence',
 
 describe('at launch', () => {
   it('every nation whose band the jamming now covers must have approved it (a DENY or a VETO is no concurrence)', () => {
-    const spectrum = { concurrence: [{ nation: 'POL', count: 1 }], checks: [] };
+    const spectrum = { concurrence: [{ nation: 'POL', count: 1 }], named: ['POL'], checks: [] };
     const decision = (nation: string, d: 'APPROVE' | 'DENY') => ({
       decision: d,
       by: { username: `${nation.toLowerCase()}-cmdr`, nation },
@@ -292,7 +301,7 @@ describe('at launch', () => {
     expect(
       concurredAtLaunch({ id: 'j', decisions: [decision('UKR', 'APPROVE'), decision('POL', 'APPROVE')] }, spectrum).ok,
     ).toBe(true);
-    expect(concurredAtLaunch({ id: 'j', decisions: [] }, { concurrence: [], checks: [] }).ok).toBe(true);
+    expect(concurredAtLaunch({ id: 'j', decisions: [] }, { concurrence: [], named: [], checks: [] }).ok).toBe(true);
   });
 });
 
@@ -434,5 +443,252 @@ describe('the restricted list', () => {
     expect(joinWithin(['aaaa', 'bbbb', 'cccc'], 100)).toBe('aaaa; bbbb; cccc');
     expect(joinWithin(['aaaa', 'bbbb', 'cccc'], 16)).toBe('aaaa; 2 more');
     expect(joinWithin(['a'.repeat(40), 'b'], 20)).toBe(`${'a'.repeat(11)}…; 1 more`);
+  });
+});
+
+describe("the jammer's own JAMMER assignment", () => {
+  it('not releasable to every party of the request: never used (no id, power or height), the defaults instead', () => {
+    // UKR's national assignment: RESTRICTED, UKR only (the request is releasable to POL and LTU too).
+    const national = assignment('ukr-ew-1', 'UKR', 'JAMMER', [990, 1110], at(SITE.lat, SITE.lon, 23), {
+      eirpDbm: 47.3,
+      label: label('UKR', [], 'RESTRICTED'),
+    });
+    const withIt = value(checkJammingSpectrum(input({ assignments: [national, polDatalink()] })));
+    const without = value(checkJammingSpectrum(input({ assignments: [polDatalink()] })));
+    // Not a word differs, the victims' margins included (they would reveal the EIRP).
+    expect(withIt.checks).toEqual(without.checks);
+    expect(detailOf(withIt.checks, 'Spectrum: victims')).toMatch(
+      /^1 would be harmed, largest margin 49\.5 dB; jammer 60 dBm EIRP \(EW_JAMMER default\), antenna 10 m,/,
+    );
+    expect(JSON.stringify(withIt.checks)).not.toMatch(/47\.3|assignment ukr-ew-1|23 m/);
+  });
+
+  it('releasable to every party: used, and named', () => {
+    const shared = assignment('ukr-ew-1', 'UKR', 'JAMMER', [990, 1110], at(SITE.lat, SITE.lon, 23), { eirpDbm: 47.3 });
+    const r = value(checkJammingSpectrum(input({ assignments: [shared, polDatalink()] })));
+    expect(detailOf(r.checks, 'Spectrum: victims')).toMatch(
+      /^1 would be harmed, largest margin 36\.8 dB; jammer 47\.3 dBm EIRP \(assignment ukr-ew-1\), antenna 23 m,/,
+    );
+  });
+});
+
+describe('a TABOO band refusing the jamming', () => {
+  const taboo = (l: Label) => entry('c2', l.originator, 'TABOO', [300, 310], 'corps command net', { label: l });
+  const refusal = (l: Label) => {
+    const r = checkJammingSpectrum(input({ restricted: [taboo(l)] }, { lowMHz: 290, highMHz: 320 }));
+    return r.ok ? '' : r.message;
+  };
+  const edgesOnly =
+    'Jamming 290-320 MHz (with its guard band 282.5-327.5 MHz) covers TABOO band 300-310 MHz: nobody may jam it unless it is waived.';
+
+  it("names its reason only when every party of the request may see it (a refusal at LAUNCH is audited under the request's id)", () => {
+    // The requester's own national entry, and POL's entry releasable to UKR alone: LTU is a party too.
+    expect(refusal(label('UKR', [], 'RESTRICTED'))).toBe(edgesOnly);
+    expect(refusal(label('POL', ['UKR'], 'RESTRICTED'))).toBe(edgesOnly);
+    // Releasable to all three: named.
+    expect(refusal(label('POL', ['UKR', 'LTU'], 'RESTRICTED'))).toMatch(
+      /covers TABOO band 300-310 MHz \(corps command net\)/,
+    );
+    // Classified above the request: nobody reading the request is cleared for it.
+    expect(refusal(label('UKR', ['POL', 'LTU'], 'SECRET'))).toBe(edgesOnly);
+  });
+});
+
+describe('who guards a withheld band: never named by a refusal, never told by the order of the checks', () => {
+  const UKR_POL = label('UKR', ['POL'], 'RESTRICTED');
+  /** LTU guards 1000-1010 MHz: SECRET, LTU only. */
+  const ltuGuard = entry('ltu-guard', 'LTU', 'GUARDED', [1000, 1010], 'SIGINT on the adversary UAS link', {
+    label: secret('LTU'),
+  });
+  const link16 = entry('pol-link16', 'POL', 'PROTECTED', [960, 1215], 'Link 16');
+
+  /** What core.open does: the spectrum, the request, then who must be able to see it. */
+  function open(restricted: RestrictedEntry[], requestLabel: Label, sectorNation = 'UKR') {
+    const spectrum = value(checkJammingSpectrum(input({ label: requestLabel, restricted }, { sectorNation })));
+    const req: NewRequest = {
+      id: 'ukr-jam-1',
+      kind: 'JAMMING',
+      nation: 'UKR',
+      label: requestLabel,
+      requestedBy: { kind: 'SERVICE', id: 'ukr-interceptor', nation: 'UKR' },
+      engagement: null,
+      jamming: input({}, { sectorId: 's', sectorNation }).jamming,
+      wcsChange: null,
+      autonomyChange: null,
+    };
+    const opened = value(openRequest(req, { nowMs: T0, policy: DEFAULT_POLICY, concurrence: spectrum.concurrence }));
+    const known = requiredApprovals(req, DEFAULT_POLICY).map((r) => r.nation);
+    return { opened, refusal: visibleToApprovers(opened, unnamedOwners(spectrum, known)) };
+  }
+  const message = (o: Outcome<true>) => (o.ok ? '' : o.message);
+
+  it('NOT_RELEASABLE_TO_APPROVERS does not name the nation a withheld band added (it would map every band to its owner)', () => {
+    const { opened, refusal } = open([ltuGuard], UKR_POL);
+    expect(opened.requiredApprovals.map((r) => r.nation)).toEqual(['UKR', 'LTU']);
+    expect(refusal).toEqual({
+      ok: false,
+      rule: 'NOT_RELEASABLE_TO_APPROVERS',
+      message:
+        'Commanders of other nations whose restricted bands the jamming covers (not named: not every party may see those bands) must concur but may not see this request: label it releasable to them (as its target, effector and, for a jamming, the bands it covers allow).',
+    });
+    expect(message(refusal)).not.toMatch(/LTU/);
+  });
+
+  it('names it when a band every party may see, or the two-nation rule, requires it anyway', () => {
+    const visible = { ...ltuGuard, label: label('LTU', ['UKR', 'POL'], 'RESTRICTED') };
+    expect(message(open([visible], UKR_POL).refusal)).toMatch(/^Commanders of LTU must concur but may not see/);
+    // LTU's sector: its commander must concur whatever the bands.
+    expect(message(open([ltuGuard], UKR_POL, 'LTU').refusal)).toMatch(/^Commanders of LTU must concur but may not see/);
+    // POL named (its band is shared), LTU not.
+    const both = message(open([link16, ltuGuard], label('UKR', [], 'RESTRICTED')).refusal);
+    expect(both).toMatch(/^Commanders of POL and of other nations whose restricted bands the jamming covers/);
+    expect(both).not.toMatch(/LTU/);
+  });
+
+  it('SITUATION_CHANGED at launch (audited under the request id) names only the nations of bands every party may see', () => {
+    const spectrum = value(checkJammingSpectrum(input({ restricted: [link16, ltuGuard] })));
+    expect(spectrum.concurrence.map((c) => c.nation)).toEqual(['LTU', 'POL']);
+    const approvedBy = (...nations: string[]) => ({
+      id: 'j',
+      decisions: nations.map((nation) => ({
+        decision: 'APPROVE' as const,
+        by: { username: `${nation.toLowerCase()}-cmdr`, nation },
+        reason: 'r',
+        at: iso(T0),
+      })),
+    });
+    expect(concurredAtLaunch(approvedBy('UKR'), spectrum)).toEqual({
+      ok: false,
+      rule: 'SITUATION_CHANGED',
+      message:
+        'Jamming j now covers restricted bands of POL and of other nations, whose commanders did not concur: ask again.',
+    });
+    expect(concurredAtLaunch(approvedBy('UKR', 'POL'), spectrum)).toEqual({
+      ok: false,
+      rule: 'SITUATION_CHANGED',
+      message: 'Jamming j now covers restricted bands of other nations, whose commanders did not concur: ask again.',
+    });
+    expect(concurredAtLaunch(approvedBy('UKR', 'POL', 'LTU'), spectrum).ok).toBe(true);
+  });
+
+  it('withheld bands are listed apart from the named ones, by frequency: whichever nation owns which, not a word differs', () => {
+    const bands: [number, number][] = [
+      [1000, 1010],
+      [1020, 1030],
+      [1050, 1060],
+    ];
+    const owners = ['POL', 'LTU', 'UKR'];
+    const detail = (order: string[]) =>
+      detailOf(
+        value(
+          checkJammingSpectrum(
+            input({
+              restricted: [
+                link16,
+                ...bands.map((b, i) =>
+                  entry(`guard-${i}`, order[i]!, 'GUARDED', b, `${order[i]!} secret`, { label: secret(order[i]!) }),
+                ),
+              ],
+            }),
+          ),
+        ).checks,
+        'Spectrum: restricted bands',
+      );
+    const expected =
+      'PROTECTED 960-1215 MHz of POL (Link 16): a commander of POL must concur; a restricted band 1000-1010 MHz; a restricted band 1020-1030 MHz; a restricted band 1050-1060 MHz';
+    fc.assert(
+      fc.property(fc.shuffledSubarray(owners, { minLength: 3, maxLength: 3 }), (order) => {
+        expect(detail(order)).toBe(expected);
+      }),
+    );
+  });
+});
+
+describe('an assignment tied to a reservation is judged where the reservation is', () => {
+  /** POL's ROZ 7, a 6 km circle over the jammer's site and the jammed circle (7.15 km apart). */
+  const roz = (over: Partial<AirspaceVolume> = {}): AirspaceVolume =>
+    ({
+      id: 'pol-roz-7',
+      name: 'POL ROZ 7',
+      kind: 'ROZ',
+      nation: 'POL',
+      label: label('POL', ['UKR', 'LTU']),
+      floorM: 0,
+      ceilingM: 1500,
+      circle: { center: { lat: 50, lon: 23.95 }, radiusM: 6000 },
+      state: 'ACTIVE',
+      version: 1,
+      ...over,
+    }) as AirspaceVolume;
+  /** Its drones' datalink, stated at their ground station 40 km north (beyond the radio horizon of the jammer). */
+  const tied = () =>
+    assignment('pol-dl-roz', 'POL', 'DATALINK', [1000, 1020], at(50 + 40 * KM, 23.9), {
+      thresholdDbm: -100,
+      tiedReservation: { nation: 'POL', id: 'pol-roz-7' },
+    });
+  const of = (r: AirspaceVolume | undefined) => (nation: string, id: string) =>
+    r && nation === r.nation && id === r.id ? r : undefined;
+
+  it('a jammer over the ROZ the datalink is tied to harms it, far from its stated point', () => {
+    const r = value(checkJammingSpectrum(input({ assignments: [tied()], reservations: of(roz()) })));
+    expect(r.checks.map((c) => c.check)).toEqual([
+      'Spectrum: restricted bands',
+      'Spectrum: victims',
+      'Spectrum: victim 1',
+    ]);
+    expect(detailOf(r.checks, 'Spectrum: victim 1')).toMatch(
+      /^DATALINK POL\/pol-dl-roz \(pol-dl-roz system\): margin \d+\.\d dB at 998 MHz, 0\.0 km from the (jammer's site|jammed circle)$/,
+    );
+    // Inside the ROZ but far from the site and the circle's centre (the ROZ 30 km wide, centred 12 km south): still a victim.
+    const wide = roz({
+      circle: { center: destination(CENTER, 12_000, 180), radiusM: 15_000 },
+    } as Partial<AirspaceVolume>);
+    expect(
+      value(checkJammingSpectrum(input({ assignments: [tied()], reservations: of(wide) }))).checks.map((c) => c.check),
+    ).toContain('Spectrum: victim 1');
+  });
+
+  it('where it says it is when its reservation is unknown or ENDED (out of reach there)', () => {
+    for (const reservations of [undefined, of(undefined), of(roz({ state: 'ENDED' }))]) {
+      const r = value(
+        checkJammingSpectrum(input({ assignments: [tied()], ...(reservations ? { reservations } : {}) })),
+      );
+      expect(detailOf(r.checks, 'Spectrum: victims')).toMatch(/^no assignment would be harmed; /);
+    }
+  });
+
+  it('the index it is given is not changed (the mirror keeps assignments as stored)', () => {
+    const index = new SpectrumIndex([tied()]);
+    value(checkJammingSpectrum(input({ assignments: index, reservations: of(roz()) })));
+    expect(index.get('POL', 'pol-dl-roz')!.location).toEqual(tied().location);
+  });
+
+  it('a ROZ not releasable to every party: the fixed withheld sentence, wherever the ROZ is (its distance would locate it)', () => {
+    const hidden = (bearing: number, km: number) =>
+      roz({
+        label: secret('POL'),
+        circle: { center: destination(CENTER, km * 1000, bearing), radiusM: 1000 },
+      } as Partial<AirspaceVolume>);
+    const checksOf = (r: AirspaceVolume) =>
+      value(checkJammingSpectrum(input({ assignments: [tied()], reservations: of(r) }))).checks;
+    const reference = checksOf(hidden(0, 1));
+    expect(reference.map((c) => [c.check, c.detail])).toEqual([
+      ['Spectrum: restricted bands', 'no restricted band covered'],
+      [
+        'Spectrum: victims',
+        'none that every party may see would be harmed; jammer 60 dBm EIRP (EW_JAMMER default), antenna 10 m, free space from its site and over the 2.0 km circle, until 2026-11-26T12:04:00.000Z',
+      ],
+      ['Spectrum: withheld victims', 'an assignment not releasable to every party would be harmed'],
+    ]);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 359.9, noNaN: true }),
+        fc.double({ min: 0, max: 12, noNaN: true }),
+        (b, km) => {
+          expect(JSON.stringify(checksOf(hidden(b, km)))).toBe(JSON.stringify(reference));
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
