@@ -805,28 +805,34 @@ describe('leak fuzzing of spectrum deconfliction', () => {
           })),
           (x) => (part === 'assignments' ? `${x.nation}/${x.id}` : x.id),
         );
-      const settle = { ...SETTLE, timeout: 15_000 };
       await expect
         .poll(() => [...conflictPicture().keys()].filter(isOurs).sort(), {
-          ...settle,
+          ...SETTLE,
+          timeout: 15_000,
           message: `${user.username} conflicts`,
         })
         .toEqual([...expectedConflicts.keys()].sort());
       await expect
         .poll(() => [...proposalPicture().keys()].filter(isOurs).sort(), {
-          ...settle,
+          ...SETTLE,
+          timeout: 15_000,
           message: `${user.username} proposals`,
         })
         .toEqual(expectedProposals);
       await expect
         .poll(() => [...spectrumPicture('assignments').keys()].sort(), {
-          ...settle,
+          ...SETTLE,
+          timeout: 15_000,
           message: `${user.username} spectrum`,
         })
         .toEqual(expectedAssignments);
       // Every band to everyone; who keeps it only to whom it is releasable.
       await expect
-        .poll(() => spectrumPicture('restricted').size, { ...settle, message: `${user.username} bands` })
+        .poll(() => spectrumPicture('restricted').size, {
+          ...SETTLE,
+          timeout: 15_000,
+          message: `${user.username} bands`,
+        })
         .toBe(entries.length);
       const bands = [...spectrumPicture('restricted').values()] as unknown as RestrictedFrequency[];
       for (const e of entries) {
