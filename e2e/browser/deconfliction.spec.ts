@@ -62,7 +62,7 @@ const conflictRow = (page: Page) =>
 test('POL draws a ROZ over a UKR corridor, UKR counters, POL accepts, and both see the conflict resolved', async ({
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000); // a hang detector: about ten times the spec alone
 
   // UKR reserves a transit corridor by typing its corners, releasable to POL.
   const ukr = await signIn(browser, run.stack.webUrl!, 'ukr-liaison', run.outside);

@@ -42,7 +42,7 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   browser,
 }) => {
   // Failure bounds, not deadlines: a request's life, and a flyout of up to 20 km at 80 m/s (at 5x), each take up to a minute.
-  test.setTimeout(300_000);
+  test.setTimeout(600_000); // a hang detector: about ten times the spec alone
   const watch = await signIn(browser, stack.webUrl!, 'pol-watch', outside);
   await watch.getByTestId('tab-authorizations').click();
 

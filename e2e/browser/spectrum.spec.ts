@@ -27,7 +27,7 @@ const conflictRow = (page: Page) => page.locator('[data-testid="conflict-row"][d
 test('both liaisons see the jammer over the datalink; POL proposes the suggested channel, UKR accepts, it resolves for both', async ({
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(600_000); // a hang detector: about ten times the spec alone
 
   // POL's liaison: its datalink, UKR's jammer (releasable to POL), LTU's radar; the protected bands;
   // UKR's GUARDED band only as "a restricted band" with its edges.
