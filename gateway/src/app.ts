@@ -45,6 +45,12 @@ import { createKeyedHub } from './picture/keyed-hub.ts';
 import { createTrackHub } from './picture/track-hub.ts';
 import { createHttpServer } from './server/http.ts';
 import { startGraphqlWebSocket } from './server/websocket.ts';
+import { createFanoutScheduler } from './fanout/scheduler.ts';
+import { createSharedSubscriptions } from './fanout/shared-subscriptions.ts';
+import { sharedStreams } from './graphql/resolvers.ts';
+
+/** How long a subscriber may be unable to take its batches before it is closed (4413). */
+export const DEFAULT_SLOW_SUBSCRIBER_LIMIT_MS = 10_000;
 import { createGatewayYoga } from './server/yoga.ts';
 
 export interface GatewayConfig {
@@ -56,6 +62,8 @@ export interface GatewayConfig {
   sessionMaxAgeS?: number;
   batchIntervalMs: number;
   trackTimeoutS: number;
+  /** A subscriber that cannot take its batches for this long is closed with 4413 (default 10 s). */
+  slowSubscriberLimitMs?: number;
   /** Origins allowed to call the API from a browser. */
   webOrigins: string[];
   devMode: boolean;
@@ -102,7 +110,13 @@ export function buildGateway(deps: {
     batchIntervalMs: config.batchIntervalMs,
     timeoutMs: config.trackTimeoutS * 1000,
   });
-  const alerts = createKeyedHub<Alert>({ keyOf: (a) => a.id, clock, batchIntervalMs: config.batchIntervalMs });
+  // A critical alert and any change of an authorization request reach subscribers at once.
+  const alerts = createKeyedHub<Alert>({
+    keyOf: (a) => a.id,
+    clock,
+    batchIntervalMs: config.batchIntervalMs,
+    urgent: (a) => a.severity === 'CRITICAL',
+  });
   const anomalies = createAnomalyLog({
     onListenerError: (err) => logger.error({ err }, 'anomaly subscriber failed; the others and the NATS feed go on'),
   });
@@ -110,6 +124,7 @@ export function buildGateway(deps: {
     keyOf: (r) => r.id,
     clock,
     batchIntervalMs: config.batchIntervalMs,
+    urgent: () => true,
   });
   // No usable answer (none in time, or malformed and rejected) throws: the resolvers report it.
   const authorityClient = createAuthorityClient({ nc: nats.nc, rejector, logger });
@@ -214,10 +229,17 @@ export function buildGateway(deps: {
   // no count of tracks, detections or alerts (a total over every nation is a number no user may see,
   // and a user's own count is in the API). What is left is about the gateway and the bus: NATS up,
   // open track subscriptions, malformed messages refused per subject, batches and sequence gaps.
+  const shared = createSharedSubscriptions({
+    streams: sharedStreams,
+    scheduler: createFanoutScheduler({ onError: (err) => logger.error({ err }, 'fan-out task failed') }),
+    clock,
+    slowLimitMs: config.slowSubscriberLimitMs ?? DEFAULT_SLOW_SUBSCRIBER_LIMIT_MS,
+    logger,
+  });
   const health = healthHandler(() => ({
     ready: nats.connected(),
     nats: nats.connected(),
-    subscribers: hub.subscribers(),
+    fanout: shared.stats(),
     rejected: rejector.counts(),
     feed: feed?.stats(),
   }));
@@ -231,6 +253,7 @@ export function buildGateway(deps: {
     sessions,
     clock,
     logger,
+    shared,
   });
 
   let feed: ReturnType<typeof startTrackFeed> | undefined;

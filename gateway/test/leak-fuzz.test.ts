@@ -201,7 +201,7 @@ async function unauthenticatedHealth() {
 }
 
 /** Liveness and readiness, the bus and the gateway's own counters: never a count of classified objects. */
-const HEALTH_KEYS = ['feed', 'nats', 'ready', 'rejected', 'status', 'subscribers'];
+const HEALTH_KEYS = ['fanout', 'feed', 'nats', 'ready', 'rejected', 'status'];
 
 describe('leak fuzzing', () => {
   it(`delivers exactly what the labels allow to ${users.length} users (${TRACKS} random tracks, random field labels)`, async () => {

@@ -158,11 +158,11 @@ export type AlertBatch = {
   __typename?: 'AlertBatch';
   /** Ids of alerts purged. */
   removals: Array<Scalars['ID']['output']>;
-  /** True when this batch is the whole set: replace what you have. */
+  /** True when this batch is the whole set: replace what you have. The first batch is one; so is the next batch of a subscriber that fell behind. */
   reset: Scalars['Boolean']['output'];
   /** When the gateway sent the batch. */
   sentAt: Scalars['DateTime']['output'];
-  /** Increases by one per batch of this subscription, starting at 1. */
+  /** The stream's batch number: a reset carries the current one, each later batch the next; a gap means lost batches (subscribe again). */
   seq: Scalars['Int']['output'];
   /** Alerts raised or changed (latest only). */
   upserts: Array<Alert>;
@@ -389,11 +389,11 @@ export type AuthorizationRequestBatch = {
   __typename?: 'AuthorizationRequestBatch';
   /** Ids of requests gone. */
   removals: Array<Scalars['ID']['output']>;
-  /** True when this batch is the whole set: replace what you have. */
+  /** True when this batch is the whole set: replace what you have. The first batch is one; so is the next batch of a subscriber that fell behind. */
   reset: Scalars['Boolean']['output'];
   /** When the gateway sent the batch. */
   sentAt: Scalars['DateTime']['output'];
-  /** Increases by one per batch of this subscription, starting at 1. */
+  /** The stream's batch number: a reset carries the current one, each later batch the next; a gap means lost batches (subscribe again). */
   seq: Scalars['Int']['output'];
   /** Requests created or changed (latest only). */
   upserts: Array<AuthorizationRequest>;
@@ -693,11 +693,11 @@ export type DetectionBatch = {
   __typename?: 'DetectionBatch';
   /** Track ids whose detections are gone. */
   removals: Array<Scalars['ID']['output']>;
-  /** True when this batch is the whole set: replace what you have. */
+  /** True when this batch is the whole set: replace what you have. The first batch is one; so is the next batch of a subscriber that fell behind. */
   reset: Scalars['Boolean']['output'];
   /** When the gateway sent the batch. */
   sentAt: Scalars['DateTime']['output'];
-  /** Increases by one per batch of this subscription, starting at 1. */
+  /** The stream's batch number: a reset carries the current one, each later batch the next; a gap means lost batches (subscribe again). */
   seq: Scalars['Int']['output'];
   /** Detections created or changed (latest only). */
   upserts: Array<Detection>;
@@ -1990,11 +1990,11 @@ export type TrackBatch = {
   __typename?: 'TrackBatch';
   /** Ids of tracks that left the picture (or are no longer releasable to you). */
   removals: Array<Scalars['ID']['output']>;
-  /** True when this batch is the whole picture: replace what you have with its upserts. */
+  /** True when this batch is the whole picture: replace what you have with its upserts. The first batch is one; so is the next batch of a subscriber that fell behind (the latest state, not the batches it missed). */
   reset: Scalars['Boolean']['output'];
   /** When the gateway sent the batch. */
   sentAt: Scalars['DateTime']['output'];
-  /** Increases by one per batch of this subscription, starting at 1; a gap means lost batches. */
+  /** The stream's batch number: a reset carries the current one, each later batch the next; a gap means lost batches (subscribe again). */
   seq: Scalars['Int']['output'];
   /** Tracks created or changed since the previous batch, latest state only. */
   upserts: Array<Track>;

@@ -73,6 +73,39 @@ export function viewerOf(user: User): Viewer {
   return { nation: user.nation, clearance: user.clearance };
 }
 
+/**
+ * Who receives exactly the same stream, so the gateway may release and render it once for all of
+ * them (fanout/): `key` names the audience, and `user` is who the stream is rendered as. It must
+ * carry nothing the key does not: the whole audience receives what it may see.
+ */
+export interface AudienceOf {
+  key: string;
+  user: User;
+}
+
+/**
+ * Everyone of one nation at one clearance. Tracks, detections and alerts are released by the viewer
+ * (nation and clearance) alone, and their fields (Alert.acknowledged: by your nation) by no more.
+ */
+export function viewerAudience(user: User): AudienceOf {
+  const { nation, clearance } = viewerOf(user);
+  return {
+    key: `viewer/${nation ?? '-'}/${clearance}`,
+    user: {
+      username: `audience-${nation ?? 'none'}`,
+      displayName: `${nation} at ${clearance}`,
+      nation,
+      clearance,
+      roles: [],
+    },
+  };
+}
+
+/** One person (their screens and tabs): authorization requests say what awaits *your* decision. */
+export function personalAudience(user: User): AudienceOf {
+  return { key: `user/${user.username}`, user };
+}
+
 export function releaseTrack(user: User, track: Track | undefined): ReleasedTrack | null {
   return track ? releaseTrackTo(viewerOf(user), track) : null;
 }

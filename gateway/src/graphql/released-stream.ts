@@ -3,16 +3,22 @@ import type { User } from '@tessera/schema';
 import type { Clock } from '@tessera/service-kit';
 import type { KeyedHub } from '../picture/keyed-hub.ts';
 import { createReleasedView } from '../picture/subscriber-view.ts';
+import type { ReleasedBatch } from '../fanout/audience.ts';
 import { createChangeAccumulator, type Change } from '../picture/track-picture.ts';
-import { requireUser } from './access.ts';
+import { requireUser, type AudienceOf } from './access.ts';
 import type { GraphQLContext } from './context.ts';
 
-export interface ReleasedBatch<R> {
-  seq: number;
-  reset: boolean;
-  upserts: R[];
-  removals: string[];
-  sentAt: string;
+/**
+ * A subscription field served once per audience over the WebSocket (fanout/): who shares an
+ * audience (`audienceOf`, from access.ts, next to the release rule it must match), where the items
+ * come from and how each is released.
+ */
+export interface SharedStream<T extends { id: string } = { id: string }, R = unknown> {
+  field: string;
+  audienceOf: (user: User) => AudienceOf;
+  hubOf: (ctx: GraphQLContext) => Pick<KeyedHub<T>, 'all' | 'subscribe'>;
+  release: (user: User, item: T, ctx: GraphQLContext) => R | null;
+  keyOf: (item: T) => string;
 }
 
 /**
@@ -65,6 +71,16 @@ export function releasedUpdates<T extends { id: string }, R extends { id: string
   });
 }
 
+/** The fields of these subscription resolvers that are served per audience. */
+export function sharedStreamsOf(subscription: Record<string, unknown>): Map<string, SharedStream> {
+  const out = new Map<string, SharedStream>();
+  for (const resolver of Object.values(subscription)) {
+    const shared = (resolver as { shared?: SharedStream }).shared;
+    if (shared) out.set(shared.field, shared);
+  }
+  return out;
+}
+
 /**
  * A subscription field streaming one keyed hub: each subscriber gets the items `release` (a function
  * of access.ts, given the context for what else it must look up) lets the signed-in user see, as
@@ -76,9 +92,12 @@ export function releasedSubscription<F extends string, T extends { id: string },
   hubOf: (ctx: GraphQLContext) => Pick<KeyedHub<T>, 'all' | 'subscribe'>,
   release: (user: User, item: T, ctx: GraphQLContext) => R | null,
   keyOf: (item: T | R) => string = (item) => item.id,
+  audienceOf?: (user: User) => AudienceOf,
 ) {
   type Payload = { [K in F]: ReleasedBatch<R> };
   return {
+    /** Over the WebSocket, subscribers of one audience are served together (fanout/); this is the fallback. */
+    shared: audienceOf ? ({ field, audienceOf, hubOf, release, keyOf } as unknown as SharedStream) : undefined,
     subscribe: (_parent: unknown, _args: unknown, ctx: GraphQLContext) => {
       const user = requireUser(ctx);
       return releasedUpdates({

@@ -5,6 +5,7 @@ import { authorityResolvers } from './resolvers/authority.ts';
 import { pictureResolvers } from './resolvers/picture.ts';
 import { sessionResolvers } from './resolvers/sessions.ts';
 import { spectrumResolvers } from './resolvers/spectrum.ts';
+import { sharedStreamsOf } from './released-stream.ts';
 import { DateTime } from './scalars.ts';
 
 /**
@@ -41,3 +42,6 @@ export const resolvers: Resolvers = {
   AuthorizationRequest: authorityResolvers.AuthorizationRequest,
   AirspaceVolume: airspaceResolvers.AirspaceVolume,
 };
+
+/** Subscription fields served once per audience over the WebSocket (fanout/). */
+export const sharedStreams = sharedStreamsOf(resolvers.Subscription as Record<string, unknown>);

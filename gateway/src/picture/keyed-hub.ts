@@ -7,8 +7,8 @@ export interface KeyedHub<T extends { id: string }> {
   get(key: string): T | undefined;
   all(): IterableIterator<T>;
   size(): number;
-  /** Coalesced changes, at most one call per batch interval. */
-  subscribe(listener: (change: Change<T>) => void): () => void;
+  /** Coalesced changes, at most one call per batch interval; urgent ones at once, flagged. */
+  subscribe(listener: (change: Change<T>, urgent?: boolean) => void): () => void;
   start(): void;
   stop(): void;
 }
@@ -23,16 +23,18 @@ export function createKeyedHub<T extends { id: string }>(opts: {
   clock: Clock;
   batchIntervalMs: number;
   timeoutMs?: number;
+  /** Items that must not wait for the batch interval (a new authorization request, a critical alert). */
+  urgent?: (item: T) => boolean;
 }): KeyedHub<T> {
   const items = new Map<string, { item: T; receivedAtMs: number }>();
-  const listeners = new Set<(change: Change<T>) => void>();
+  const listeners = new Set<(change: Change<T>, urgent?: boolean) => void>();
   const pending = createChangeAccumulator<T>(opts.keyOf);
   let flushTimer: NodeJS.Timeout | undefined;
   let expiryTimer: NodeJS.Timeout | undefined;
 
-  function flush() {
+  function flush(urgent = false) {
     const change = pending.take();
-    if (change) for (const l of listeners) l(change);
+    if (change) for (const l of listeners) l(change, urgent);
   }
 
   return {
@@ -41,6 +43,7 @@ export function createKeyedHub<T extends { id: string }>(opts: {
       const removals = change.removals.filter((key) => items.delete(key));
       for (const item of change.upserts) items.set(opts.keyOf(item), { item, receivedAtMs: now });
       pending.add({ upserts: change.upserts, removals });
+      if (opts.urgent && change.upserts.some(opts.urgent)) flush(true);
     },
     get: (key) => items.get(key)?.item,
     *all() {
@@ -52,7 +55,7 @@ export function createKeyedHub<T extends { id: string }>(opts: {
       return () => listeners.delete(listener);
     },
     start() {
-      flushTimer = setInterval(flush, opts.batchIntervalMs);
+      flushTimer = setInterval(() => flush(), opts.batchIntervalMs);
       const timeoutMs = opts.timeoutMs;
       if (timeoutMs !== undefined) {
         expiryTimer = setInterval(() => {

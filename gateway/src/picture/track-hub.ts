@@ -12,7 +12,6 @@ export interface TrackHub {
   size(): number;
   /** Coalesced changes, at most one call per batch interval. */
   subscribe(listener: ChangeListener): () => void;
-  subscribers(): number;
   start(): void;
   stop(): void;
 }
@@ -45,7 +44,6 @@ export function createTrackHub(opts: { clock: Clock; batchIntervalMs: number; tr
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    subscribers: () => listeners.size,
     start() {
       flushTimer = setInterval(flush, opts.batchIntervalMs);
       expiryTimer = setInterval(

@@ -13,6 +13,7 @@ import {
   releaseDetection,
   requireAlertAcknowledger,
   requireUser,
+  viewerAudience,
 } from '../access.ts';
 import type { GraphQLContext } from '../context.ts';
 import { alreadyAcknowledged, badInput, notFound, unavailable } from '../errors.ts';
@@ -74,8 +75,15 @@ export const aiResolvers = {
       (ctx: GraphQLContext) => ctx.detections,
       releaseDetection,
       (d) => d.trackId,
+      viewerAudience,
     ),
-    alertUpdates: releasedSubscription('alertUpdates', (ctx: GraphQLContext) => ctx.alerts, releaseAlert),
+    alertUpdates: releasedSubscription(
+      'alertUpdates',
+      (ctx: GraphQLContext) => ctx.alerts,
+      releaseAlert,
+      undefined,
+      viewerAudience,
+    ),
     anomalyEvents: {
       subscribe: (_parent, _args, ctx) => {
         const user = requireUser(ctx);

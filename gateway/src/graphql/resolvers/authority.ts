@@ -21,6 +21,7 @@ import {
   requireCommander,
   requireUser,
   viewerOf,
+  personalAudience,
 } from '../access.ts';
 import {
   autonomyChangeCommand,
@@ -169,6 +170,8 @@ export const authorityResolvers = {
       'authorizationRequestUpdates',
       (ctx: GraphQLContext) => ctx.requests,
       releaseRequest,
+      undefined,
+      personalAudience,
     ),
   } satisfies SubscriptionResolvers,
   AuditRecord: {

@@ -1,6 +1,6 @@
 import { airTrackSidc } from '@tessera/schema';
 import type { QueryResolvers, SubscriptionResolvers, TrackResolvers } from '../../generated/resolvers.ts';
-import { previewAsPartner, releaseTrack, releaseTracks, requireUser } from '../access.ts';
+import { previewAsPartner, releaseTrack, releaseTracks, requireUser, viewerAudience } from '../access.ts';
 import type { GraphQLContext } from '../context.ts';
 import { releasedSubscription } from '../released-stream.ts';
 
@@ -22,6 +22,8 @@ export const pictureResolvers = {
       'trackUpdates',
       (ctx: GraphQLContext) => ({ all: () => ctx.hub.tracks(), subscribe: (listener) => ctx.hub.subscribe(listener) }),
       releaseTrack,
+      undefined,
+      viewerAudience,
     ),
   } satisfies SubscriptionResolvers,
   Track: {
