@@ -1,0 +1,452 @@
+// The live path, measured the way a peer would be: the same track load through three paths on the
+// same machine in one run, side by side.
+//   a. floor   — a plain NATS subscriber per client;
+//   b. naive   — the textbook graphql-yoga + graphql-ws server (naive-peer.ts), one event per
+//                message per client;
+//   c. tessera — the gateway (src/main.ts) with sign-in, release, audiences and 100 ms batches.
+// A load is N track updates/s (N tracks at 1 Hz, 10 slices/s, five nations' fusion centres, labels
+// of several nations, some fields labelled) and M clients of five nations at two clearances. Then,
+// on Tessera at 5,000 x 20: critical alerts timed while the load runs, and one client throttled to
+// 64 kbit/s. Prints one table and whether each target of issue 14 is met.
+//   node bench/live-path.bench.ts           full run (a few minutes; numbers for docs/benchmarks.md)
+//   node bench/live-path.bench.ts --smoke   seconds, small loads (CI: the bench cannot rot)
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { connect } from '@nats-io/transport-node';
+import { Kvm } from '@nats-io/kv';
+import { ALERT_BUCKET, alertKey, subjects, type Alert, type Label, type TrackBatch } from '@tessera/schema';
+import { startNatsServer } from '@tessera/service-kit/nats-server';
+import { freePort } from '@tessera/service-kit';
+import { hashPassword } from '../src/auth/password.ts';
+import { makeTrack } from '../src/picture/test-tracks.ts';
+import type { ClientsJob, ClientsReport } from './clients.ts';
+
+const SMOKE = process.argv.includes('--smoke');
+const NATIONS = ['POL', 'UKR', 'LTU', 'DEU', 'USA'] as const;
+const CLEARANCES = ['SECRET', 'CONFIDENTIAL'] as const;
+const PASSWORD = 'bench-password';
+const LOADS: [updatesPerS: number, clients: number][] = SMOKE
+  ? [[200, 4]]
+  : [
+      [1000, 20],
+      [5000, 20],
+      [10000, 50],
+    ];
+const WARMUP_S = SMOKE ? 1 : 3;
+const MEASURE_S = SMOKE ? 2 : 10;
+const CLK_TCK = 100;
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// ---- processes -------------------------------------------------------------------------------
+
+function procStats(pid: number) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    return { ticks, rssMb: rssKb / 1024 };
+  } catch {
+    return { ticks: 0, rssMb: 0 };
+  }
+}
+
+async function waitHttp(url: string) {
+  for (let i = 0; i < 200; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+function startProcess(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+const stopProcess = async (p: ChildProcess) => {
+  if (p.exitCode !== null) return;
+  p.kill('SIGTERM');
+  await new Promise((r) => p.once('exit', r));
+};
+
+// ---- load --------------------------------------------------------------------------------------
+
+const everyoneBut = (n: string) => NATIONS.filter((x) => x !== n);
+const trackLabel = (nation: string, i: number): Label => ({
+  policy: 'NATO',
+  classification: i % 3 === 0 ? 'CONFIDENTIAL' : 'UNCLASSIFIED',
+  originator: nation,
+  releasableTo: everyoneBut(nation),
+});
+
+/** Publishes `updatesPerS` track updates per second (every track at 1 Hz, in 10 slices) until stopped. */
+function startLoad(nc: Awaited<ReturnType<typeof connect>>, updatesPerS: number) {
+  const tracks = Array.from({ length: updatesPerS }, (_, i) => ({ i, nation: NATIONS[i % NATIONS.length]! }));
+  const perSlice = Math.ceil(tracks.length / 10);
+  const seqs = new Map<string, number>();
+  let tick = 0;
+  let stopped = false;
+  const t0 = Date.now();
+  const loop = async () => {
+    while (!stopped) {
+      const slice = tracks.slice((tick % 10) * perSlice, ((tick % 10) + 1) * perSlice);
+      const now = Date.now();
+      for (const nation of NATIONS) {
+        const seq = (seqs.get(nation) ?? 0) + 1;
+        seqs.set(nation, seq);
+        const batch: TrackBatch = {
+          source: { nation, system: `${nation}-FUSION` },
+          seq,
+          publishedAt: new Date(now).toISOString(),
+          upserts: slice
+            .filter((t) => t.nation === nation)
+            .map((t) => ({
+              ...makeTrack(`${nation}-b${t.i}`, {
+                originator: nation,
+                at: now,
+                lat: 50 + ((tick / 10) % 1),
+                // Every fifth track says which sensor saw it only to its own nation's SECRET users.
+                fieldLabels:
+                  t.i % 5 === 0
+                    ? [
+                        {
+                          path: 'provenance.sourceId',
+                          label: { policy: 'NATO', classification: 'SECRET', originator: nation, releasableTo: [] },
+                        },
+                      ]
+                    : [],
+              }),
+              label: trackLabel(nation, t.i),
+            })),
+          removals: [],
+        };
+        nc.publish(subjects.trackBatch(nation), JSON.stringify(batch));
+      }
+      tick++;
+      await new Promise((r) => setTimeout(r, Math.max(0, t0 + tick * 100 - Date.now())));
+    }
+  };
+  const done = loop();
+  return async () => {
+    stopped = true;
+    await done;
+  };
+}
+
+/** A critical alert every 50 ms, raised now, visible to every nation. */
+function startAlerts(kv: Awaited<ReturnType<Kvm['create']>>) {
+  let n = 0;
+  const timer = setInterval(() => {
+    const at = new Date().toISOString();
+    const alert: Alert = {
+      id: `bench:POL-b${n % 100}:${n}`,
+      kind: 'THREAT',
+      severity: 'CRITICAL',
+      label: { policy: 'NATO', classification: 'UNCLASSIFIED', originator: 'POL', releasableTo: everyoneBut('POL') },
+      trackId: `POL-b${n % 100}`,
+      title: 'Threat to the airfield',
+      defendedAssetId: null,
+      impactExpectedAt: null,
+      predictedImpact: null,
+      anomalyKind: null,
+      raisedAt: at,
+      updatedAt: at,
+      clearedAt: null,
+      acknowledgements: [],
+    };
+    n++;
+    void kv.put(alertKey(alert.id), JSON.stringify(alert));
+  }, 50);
+  return () => clearInterval(timer);
+}
+
+// ---- one measurement ---------------------------------------------------------------------------
+
+interface Row {
+  path: string;
+  load: string;
+  offeredPerS: number;
+  deliveredPerS: number;
+  p50: number;
+  p99: number;
+  max: number;
+  behind: number;
+  serverCpu: number;
+  serverRssMb: number;
+  clientCpu: number;
+  natsCpu: number;
+  alertP99?: number;
+  alertCount?: number;
+  throttledClosed?: number | null;
+}
+
+function percentiles(compact: number[]) {
+  let total = 0;
+  for (let i = 1; i < compact.length; i += 2) total += compact[i]!;
+  const at = (p: number) => {
+    let seen = 0;
+    for (let i = 0; i < compact.length; i += 2) {
+      seen += compact[i + 1]!;
+      if (seen >= p * total) return compact[i]!;
+    }
+    return NaN;
+  };
+  return { count: total, p50: at(0.5), p99: at(0.99), max: compact.at(-2) ?? NaN };
+}
+
+async function measure(opts: {
+  path: 'floor' | 'naive' | 'tessera';
+  updatesPerS: number;
+  clients: number;
+  url: string;
+  tokens: string[];
+  serverPid: number | null;
+  natsPid: number;
+  nc: Awaited<ReturnType<typeof connect>>;
+  alertsKv?: Awaited<ReturnType<Kvm['create']>>;
+  throttle?: ClientsJob['throttle'];
+}): Promise<Row> {
+  const job: ClientsJob = {
+    kind: opts.path === 'floor' ? 'nats' : 'graphql',
+    url: opts.url,
+    tokens: opts.tokens,
+    warmupS: WARMUP_S,
+    measureS: MEASURE_S,
+    throttle: opts.throttle,
+    alerts: !!opts.alertsKv,
+  };
+  const child = fork(here('./clients.ts'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const messages: { type: string; report?: ClientsReport }[] = [];
+  const next = (type: string) =>
+    new Promise<{ type: string; report?: ClientsReport }>((resolve, reject) => {
+      const check = () => {
+        const m = messages.find((x) => x.type === type);
+        if (m) return resolve(m);
+        setTimeout(check, 20);
+      };
+      child.once('exit', (code) => code !== 0 && reject(new Error(`clients exited ${code}`)));
+      check();
+    });
+  child.on('message', (m: { type: string; report?: ClientsReport }) => messages.push(m));
+  child.send(job);
+  await next('ready');
+  const stopLoad = startLoad(opts.nc, opts.updatesPerS);
+  const stopAlerts = opts.alertsKv ? startAlerts(opts.alertsKv) : () => undefined;
+  await new Promise((r) => setTimeout(r, WARMUP_S * 1000));
+  const server0 = opts.serverPid ? procStats(opts.serverPid) : null;
+  const nats0 = procStats(opts.natsPid);
+  let rss = 0;
+  const sampler = setInterval(() => {
+    if (opts.serverPid) rss = Math.max(rss, procStats(opts.serverPid).rssMb);
+  }, 250);
+  await new Promise((r) => setTimeout(r, MEASURE_S * 1000));
+  clearInterval(sampler);
+  const cpuOf = (before: { ticks: number } | null, pid: number | null) =>
+    before && pid ? (procStats(pid).ticks - before.ticks) / CLK_TCK / MEASURE_S : 0;
+  const serverCpu = cpuOf(server0, opts.serverPid);
+  const natsCpu = cpuOf(nats0, opts.natsPid);
+  const { report } = (await next('report')) as { report: ClientsReport };
+  const clientCpu = report.cpuMs / 1000 / MEASURE_S;
+  stopAlerts();
+  await stopLoad();
+  const unthrottled = report.perClient.filter((_, i) => i !== opts.throttle?.index);
+  const lat = percentiles(report.latency);
+  const alerts = percentiles(report.alertLatency);
+  return {
+    path: opts.path,
+    load: `${opts.updatesPerS.toLocaleString('en')} x ${opts.clients}`,
+    offeredPerS: opts.updatesPerS * unthrottled.length,
+    deliveredPerS: unthrottled.reduce((a, b) => a + b, 0) / MEASURE_S,
+    p50: lat.p50,
+    p99: lat.p99,
+    max: lat.max,
+    behind: unthrottled.filter((n) => n < 0.9 * opts.updatesPerS * MEASURE_S).length,
+    serverCpu,
+    serverRssMb: rss,
+    clientCpu,
+    natsCpu,
+    ...(opts.alertsKv ? { alertP99: alerts.p99, alertCount: alerts.count } : {}),
+    ...(opts.throttle ? { throttledClosed: report.throttledClosed?.code ?? null } : {}),
+  };
+}
+
+// ---- the run -----------------------------------------------------------------------------------
+
+const nats = await startNatsServer();
+const nc = await connect({ servers: nats.url });
+const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+const procs: ChildProcess[] = [];
+try {
+  const alertsKv = await new Kvm(nc).create(ALERT_BUCKET, { history: 1 });
+  const passwordHash = await hashPassword(PASSWORD);
+  const users = NATIONS.flatMap((nation) =>
+    CLEARANCES.map((clearance) => ({
+      username: `${nation.toLowerCase()}-watch-${clearance[0]!.toLowerCase()}`,
+      displayName: `${nation} watch (${clearance})`,
+      nation,
+      roles: ['WATCH_OFFICER'],
+      clearance,
+      passwordHash,
+    })),
+  );
+  const usersFile = join(dir, 'users.json');
+  writeFileSync(usersFile, JSON.stringify({ users }));
+
+  const gatewayPort = await freePort();
+  const gateway = startProcess(here('../src/main.ts'), {
+    NATS_URL: nats.url,
+    PORT: String(gatewayPort),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    USERS_FILE: usersFile,
+    LOG_LEVEL: 'warn',
+    BATCH_INTERVAL_MS: '100',
+  });
+  procs.push(gateway);
+  const naivePort = await freePort();
+  const naive = startProcess(here('./naive-peer.ts'), {}, [nats.url, String(naivePort)]);
+  procs.push(naive);
+  await waitHttp(`http://127.0.0.1:${gatewayPort}/readyz`);
+  await new Promise<void>((resolve) => naive.stdout!.once('data', () => resolve()));
+
+  const tokenOf = new Map<string, string>();
+  for (const u of users) {
+    const res = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+        variables: { u: u.username, p: PASSWORD },
+      }),
+    });
+    tokenOf.set(u.username, ((await res.json()) as { data: { login: { token: string } } }).data.login.token);
+  }
+  /** Clients spread over the five nations and both clearances: ten audiences. */
+  const tokens = (m: number) => Array.from({ length: m }, (_, i) => [...tokenOf.values()][i % users.length]!);
+
+  const rows: Row[] = [];
+  const common = { nc, natsPid: nats.pid };
+  for (const [updatesPerS, clients] of LOADS) {
+    const paths = [
+      { path: 'floor' as const, url: nats.url, tokens: tokens(clients).map(() => ''), serverPid: null },
+      {
+        path: 'naive' as const,
+        url: `ws://127.0.0.1:${naivePort}/graphql`,
+        tokens: tokens(clients).map(() => ''),
+        serverPid: naive.pid!,
+      },
+      {
+        path: 'tessera' as const,
+        url: `ws://127.0.0.1:${gatewayPort}/graphql`,
+        tokens: tokens(clients),
+        serverPid: gateway.pid!,
+      },
+    ];
+    for (const p of paths) {
+      const row = await measure({ ...common, ...p, updatesPerS, clients });
+      rows.push(row);
+      console.error(`measured ${row.path} ${row.load}`);
+    }
+  }
+  // Tessera under the middle load: critical alerts timed, then one client throttled to 64 kbit/s.
+  const [critLoad, critClients] = SMOKE ? LOADS[0]! : [5000, 20];
+  const tesseraAt = {
+    ...common,
+    path: 'tessera' as const,
+    url: `ws://127.0.0.1:${gatewayPort}/graphql`,
+    tokens: tokens(critClients),
+    serverPid: gateway.pid!,
+    updatesPerS: critLoad,
+    clients: critClients,
+  };
+  const critical = await measure({ ...tesseraAt, alertsKv });
+  critical.path = 'tessera + critical alerts';
+  rows.push(critical);
+  const throttled = await measure({ ...tesseraAt, throttle: { index: 0, bytesPerS: 8000 } });
+  throttled.path = 'tessera, 1 client at 64 kbit/s';
+  rows.push(throttled);
+
+  printTable(rows);
+} finally {
+  await Promise.all(procs.map(stopProcess));
+  await nc.close();
+  await nats.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function printTable(rows: Row[]) {
+  const ms = (n: number) => (Number.isFinite(n) ? `${n.toLocaleString('en')} ms` : '-');
+  const pct = (n: number) => `${Math.round(n * 100)} %`;
+  console.log(
+    `\nlive path, ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${WARMUP_S} s warm-up + ${MEASURE_S} s measured\n`,
+  );
+  console.log(
+    '| load (updates/s x clients) | path | delivered/s | of offered | p50 | p99 | max | clients behind | server CPU | server RSS | clients CPU | nats-server CPU |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows)
+    console.log(
+      `| ${r.load} | ${r.path} | ${Math.round(r.deliveredPerS).toLocaleString('en')} | ${pct(r.deliveredPerS / r.offeredPerS)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.behind} | ${r.path === 'floor' ? '-' : pct(r.serverCpu)} | ${r.path === 'floor' ? '-' : `${Math.round(r.serverRssMb)} MB`} | ${pct(r.clientCpu)} | ${pct(r.natsCpu)} |`,
+    );
+  console.log('\nratios (same load): tessera / floor and tessera / naive, delivered updates per second');
+  for (const [updatesPerS, clients] of LOADS) {
+    const load = `${updatesPerS.toLocaleString('en')} x ${clients}`;
+    const of = (p: string) => rows.find((r) => r.load === load && r.path === p)!;
+    const [a, b, c] = [of('floor'), of('naive'), of('tessera')];
+    const saturated = (r: Row) =>
+      r.deliveredPerS < 0.95 * r.offeredPerS || r.p99 > 1000
+        ? `saturated by ${r.clientCpu >= 0.85 ? 'client CPU' : r.serverCpu >= 0.85 ? 'server CPU' : r.serverCpu + r.clientCpu + r.natsCpu >= 1.8 ? 'both cores' : 'socket / scheduling'}`
+        : 'keeps up';
+    console.log(
+      `- ${load}: c/a ${(c.deliveredPerS / a.deliveredPerS).toFixed(2)}, c/b ${(c.deliveredPerS / b.deliveredPerS).toFixed(2)}; floor ${saturated(a)}, naive ${saturated(b)}, tessera ${saturated(c)}`,
+    );
+  }
+  console.log('\ntargets (issue 14)');
+  const check = (ok: boolean, what: string) => console.log(`- [${ok ? 'met' : 'NOT met'}] ${what}`);
+  for (const [updatesPerS, clients] of LOADS) {
+    const load = `${updatesPerS.toLocaleString('en')} x ${clients}`;
+    const a = rows.find((r) => r.load === load && r.path === 'floor')!;
+    const c = rows.find((r) => r.load === load && r.path === 'tessera')!;
+    if (a.p99 <= 150)
+      check(
+        c.deliveredPerS >= 0.9 * a.deliveredPerS && c.p99 <= 150 && c.behind === 0 && c.serverCpu <= 1,
+        `${load}: floor p99 ${a.p99} ms <= 150 ms, so tessera delivers >= 0.9x the floor (${(c.deliveredPerS / a.deliveredPerS).toFixed(2)}x) with p99 <= 150 ms (${c.p99} ms), no client behind (${c.behind}), gateway <= 1 core (${pct(c.serverCpu)})`,
+      );
+    else console.log(`- [n/a] ${load}: the floor's own p99 is ${a.p99} ms (> 150 ms): no absolute target here`);
+  }
+  if (!SMOKE) {
+    const load = '5,000 x 20';
+    const a = rows.find((r) => r.load === load && r.path === 'floor')!;
+    const b = rows.find((r) => r.load === load && r.path === 'naive')!;
+    const c = rows.find((r) => r.load === load && r.path === 'tessera')!;
+    check(
+      c.deliveredPerS >= 5 * b.deliveredPerS && c.p99 <= Math.max(150, 1.5 * a.p99),
+      `${load}: tessera >= 5x naive (${(c.deliveredPerS / b.deliveredPerS).toFixed(2)}x) with p99 <= max(150, 1.5x floor) = ${Math.max(150, 1.5 * a.p99)} ms (${c.p99} ms)`,
+    );
+    check(
+      throttledRow(rows).p99 <= 1.1 * c.p99 && throttledRow(rows).serverRssMb - c.serverRssMb <= 50,
+      `one client at 64 kbit/s: the others' p99 ${throttledRow(rows).p99} ms vs ${c.p99} ms without it (<= +10 %), gateway RSS ${Math.round(throttledRow(rows).serverRssMb)} MB vs ${Math.round(c.serverRssMb)} MB (<= +50 MB); it was closed with ${throttledRow(rows).throttledClosed ?? 'nothing (still open)'}`,
+    );
+  }
+  const crit = rows.find((r) => r.path === 'tessera + critical alerts')!;
+  check(
+    (crit.alertP99 ?? Infinity) <= 25,
+    `critical alerts under ${crit.load}: p99 ${crit.alertP99} ms over ${crit.alertCount} deliveries (<= 25 ms)`,
+  );
+}
+
+function throttledRow(rows: Row[]) {
+  return rows.find((r) => r.path.startsWith('tessera, 1 client'))!;
+}
