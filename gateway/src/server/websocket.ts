@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, execute as executeSelection, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Clock, Logger } from '@tessera/service-kit';
@@ -7,8 +7,9 @@ import type { SessionRevocations } from '../auth/sessions.ts';
 import type { TokenIssuer } from '../auth/tokens.ts';
 import type { UserDirectory } from '../auth/users.ts';
 import { identifyCaller } from '../graphql/access.ts';
-import type { Caller, GraphQLContext } from '../graphql/context.ts';
+import type { Caller } from '../graphql/context.ts';
 import { tooManySubscriptions } from '../graphql/errors.ts';
+import { audienceRunner } from '../fanout/audience-runner.ts';
 import type { SharedSubscriptions } from '../fanout/shared-subscriptions.ts';
 import type { GatewayYoga } from './yoga.ts';
 
@@ -134,36 +135,13 @@ export function startGraphqlWebSocket(deps: {
                   operationKey: `${payload.operationName ?? ''}\n${payload.query}\n${JSON.stringify(payload.variables ?? {})}`,
                   socket: ctx.extra.socket,
                   id,
-                  runAs: async (user) => {
-                    const audience = yoga.getEnveloped({
-                      params: payload,
-                      caller: {
-                        ok: true,
-                        user,
-                        session: { username: user.username, sessionId: 'audience', loginAtMs: 0 },
-                        expiresAtMs: Infinity,
-                        sessionEndsAtMs: Infinity,
-                      },
-                    });
-                    const contextValue = (await audience.contextFactory()) as GraphQLContext;
-                    return {
-                      context: contextValue,
-                      // graphql-js runs a subscription's selection set over one event (Yoga's execute would
-                      // subscribe again); errors are masked as Yoga masks them.
-                      execute: async (rootValue) =>
-                        maskUnexpected(
-                          await executeSelection({
-                            schema: audience.schema,
-                            document,
-                            rootValue,
-                            contextValue,
-                            variableValues: payload.variables,
-                            operationName: payload.operationName,
-                          }),
-                          logger,
-                        ),
-                    };
-                  },
+                  runAs: audienceRunner({
+                    yoga,
+                    document,
+                    operationName: payload.operationName,
+                    variables: payload.variables,
+                    logger,
+                  }),
                 }),
             },
           };
@@ -186,26 +164,5 @@ export function startGraphqlWebSocket(deps: {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
-  };
-}
-
-/**
- * What Yoga's maskedErrors does, for results executed outside it: an error the resolvers meant
- * (a GraphQLError of errors.ts) goes out as it is; anything else becomes "Unexpected error." and is
- * logged here, never sent.
- */
-function maskUnexpected(result: ExecutionResult, logger: Logger): ExecutionResult {
-  if (!result.errors?.length) return result;
-  return {
-    ...result,
-    errors: result.errors.map((err) => {
-      if (!err.originalError || err.originalError instanceof GraphQLError) return err;
-      logger.error({ err: err.originalError, path: err.path }, 'subscription batch failed');
-      return new GraphQLError('Unexpected error.', {
-        nodes: err.nodes,
-        path: err.path,
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
-      });
-    }),
   };
 }
