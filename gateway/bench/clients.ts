@@ -23,6 +23,8 @@ export interface ClientsJob {
   throttle?: { index: number; bytesPerS: number };
   /** Also subscribe to alerts and time the critical ones. */
   alerts?: boolean;
+  /** Subscribe to alerts only (a commander's screen waiting for what matters): no track stream. */
+  alertsOnly?: boolean;
 }
 
 export interface ClientsReport {
@@ -134,25 +136,26 @@ async function run(job: ClientsJob): Promise<ClientsReport> {
         },
       });
       closers.push(() => client.dispose());
-      client.subscribe<{ trackUpdates: { reset: boolean; upserts: { updatedAt: string }[] } }>(
-        { query: print(TrackUpdatesDocument) },
-        {
-          next: (result) => {
-            const now = Date.now();
-            const batch = result.data?.trackUpdates;
-            // A reset is the whole picture: counted as delivered (latest state), timed like the rest.
-            if (batch)
-              onUpdates(
-                i,
-                batch.upserts.map((t) => t.updatedAt),
-                now,
-              );
+      if (!job.alertsOnly)
+        client.subscribe<{ trackUpdates: { reset: boolean; upserts: { updatedAt: string }[] } }>(
+          { query: print(TrackUpdatesDocument) },
+          {
+            next: (result) => {
+              const now = Date.now();
+              const batch = result.data?.trackUpdates;
+              // A reset is the whole picture: counted as delivered (latest state), timed like the rest.
+              if (batch)
+                onUpdates(
+                  i,
+                  batch.upserts.map((t) => t.updatedAt),
+                  now,
+                );
+            },
+            error: () => undefined,
+            complete: () => undefined,
           },
-          error: () => undefined,
-          complete: () => undefined,
-        },
-      );
-      if (job.alerts && !throttled)
+        );
+      if ((job.alerts || job.alertsOnly) && !throttled)
         client.subscribe<{ alertUpdates: { reset: boolean; upserts: { severity: string; updatedAt: string }[] } }>(
           { query: print(AlertUpdatesDocument) },
           {

@@ -112,7 +112,12 @@ export function createSharedSubscriptions(deps: {
                 leave = audience.join({
                   send: (payload, sent) => {
                     if (socket.readyState !== socket.OPEN) return sent();
-                    socket.send(Buffer.concat([head, payload, TAIL]), { binary: false }, () => sent());
+                    // One text message in three fragments, so the audience's payload is written as it
+                    // is, never copied per subscriber. Nothing else can be sent between them: the three
+                    // calls run together, and ws keeps their order.
+                    socket.send(head, { binary: false, fin: false });
+                    socket.send(payload, { binary: false, fin: false });
+                    socket.send(TAIL, { binary: false, fin: true }, () => sent());
                   },
                   close: (code, reason) => socket.close(code, reason),
                 });
