@@ -148,7 +148,14 @@ export async function rejectedOn(
   subject: string,
   path: '/healthz' | '/readyz' = '/healthz',
 ): Promise<number> {
-  const health = (await (await fetch(gw.url.replace('/graphql', path))).json()) as { rejected: Record<string, number> };
+  const url = gw.url.replace('/graphql', path);
+  // A kept-alive connection the server closed while this process (its event loop shared with the
+  // gateway) was busy is reset when reused: ask again on a new one, as any HTTP client would.
+  const res = await fetch(url).catch((err: unknown) => {
+    if ((err as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw err;
+    return fetch(url);
+  });
+  const health = (await res.json()) as { rejected: Record<string, number> };
   return health.rejected[subject] ?? 0;
 }
 
