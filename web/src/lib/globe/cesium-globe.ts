@@ -11,6 +11,7 @@ import { createRangeLayer } from './cesium/range-layer.ts';
 import { createTrackLayer } from './cesium/track-layer.ts';
 import { applyLite, createViewer } from './cesium/viewer.ts';
 import { createVolumeLayer } from './cesium/volume-layer.ts';
+import { FrameMeter } from './drawing-load.ts';
 
 /**
  * The Cesium globe: the one implementation of `Globe`, composed of layers (tracks, volumes,
@@ -34,10 +35,20 @@ export async function createCesiumGlobe(
   const draftListeners = new Set<(edit: DraftEdit) => void>();
   const draft = createDraftLayer(viewer, (edit) => draftListeners.forEach((l) => l(edit)));
   const pacing = paceFrames(viewer, () => source.lagMs());
+  const status = createStatus(container);
+  const meter = new FrameMeter(performance.now(), source.applyMs());
+  let statusAt = 0;
 
   scene.preRender.addEventListener(() => {
-    tracks.update(Date.now(), viewer.camera.positionWC);
+    const start = performance.now();
+    const now = Date.now();
+    tracks.update(now, viewer.camera.positionWC);
     camera.track(tracks.selectedPosition());
+    if (now - statusAt >= STATUS_EVERY_MS) {
+      statusAt = now;
+      status.set(tracks.status(now));
+    }
+    meter.record(performance.now() - start);
   });
 
   // A click draws while a reservation is being drawn; otherwise it picks a conflict or a track.
@@ -89,6 +100,12 @@ export async function createCesiumGlobe(
       conflictListeners.add(listener);
     },
     stats: () => ({ drawnSymbols: tracks.drawnSymbols(), fps: pacing.fps(), predictions: predictions.count() }),
+    frameStats(reset = false) {
+      const now = performance.now();
+      const summary = meter.summary(now, source.applyMs());
+      if (reset) meter.reset(now, source.applyMs());
+      return { ...summary, lagMs: source.lagMs() };
+    },
     screenPosition: (id) => onScreen(tracks.shownPosition(id)),
     screenPositionOf: (p) => onScreen(Cesium.Cartesian3.fromDegrees(p.lon, p.lat, p.altM ?? 0)),
     draftHandleAt: ({ x, y }) => {
@@ -96,9 +113,49 @@ export async function createCesiumGlobe(
       return handle === null ? null : handle.kind === 'vertex' ? `vertex ${handle.index}` : handle.kind;
     },
     destroy() {
+      status.destroy();
       draft.destroy();
       handler.destroy();
       viewer.destroy();
     },
+  };
+}
+
+/** How often the status on the globe is brought up to date (ms). */
+const STATUS_EVERY_MS = 500;
+
+/**
+ * A small status line on the globe, shown while the picture is drawn simplified: the user sees that
+ * it is, and how (never a silent degradation).
+ */
+function createStatus(container: HTMLElement): { set(text: string | null): void; destroy(): void } {
+  const el = document.createElement('div');
+  el.setAttribute('role', 'status');
+  el.dataset.testid = 'globe-status';
+  Object.assign(el.style, {
+    position: 'absolute',
+    top: '6px',
+    left: '6px',
+    zIndex: '2',
+    maxWidth: 'calc(100% - 12px)',
+    padding: '3px 7px',
+    borderRadius: '3px',
+    borderLeft: '3px solid #ffb020',
+    background: 'rgba(5, 7, 10, 0.85)',
+    color: '#d7e1ea',
+    font: '11px/1.35 "DejaVu Sans", "Liberation Sans", system-ui, sans-serif',
+    pointerEvents: 'none',
+  });
+  el.hidden = true;
+  container.appendChild(el);
+  let shown: string | null = null;
+  return {
+    set(text) {
+      if (text === shown) return;
+      shown = text;
+      el.hidden = text === null;
+      el.textContent = text ?? '';
+    },
+    destroy: () => el.remove(),
   };
 }

@@ -72,11 +72,46 @@ export interface DrawnTrack {
   freshness: Freshness;
 }
 
-/** Where the globe gets the tracks to draw; called once per frame. */
+/**
+ * Where the globe gets the tracks to draw. A small picture is drawn whole every frame (`forEach`);
+ * a large one track by track: those the store reports changed (`takeChanged`), and a bounded slice of
+ * all of them each frame (`ids`) for ageing and dead reckoning.
+ */
 export interface TrackSource {
+  /** How many tracks the picture holds. */
+  size(): number;
+  /** Every track as of nowMs, smoothly blended between reports. */
   forEach(nowMs: number, draw: (track: DrawnTrack) => void): void;
+  /**
+   * One track as of nowMs, or undefined when the picture no longer holds it. `smooth`: blended from
+   * where it was drawn towards its new report (for tracks drawn every frame); otherwise dead-reckoned
+   * from its last report alone (for tracks drawn now and then, which would otherwise lag a report).
+   */
+  get(id: string, nowMs: number, smooth: boolean): DrawnTrack | undefined;
+  /** The ids of the tracks in the picture, live (a Map's key iterator): the globe walks it a slice a frame. */
+  ids(): IterableIterator<string>;
+  /** Hands over up to `max` ids of tracks added, updated or removed since they were last handed over, each once. */
+  takeChanged(max: number, visit: (id: string) => void): number;
   /** How far the picture lags behind the gateway (ms): the globe yields frames when it grows. */
   lagMs(): number;
+  /** Main-thread time spent applying the gateway's batches so far (ms), for the frame statistics. */
+  applyMs(): number;
+}
+
+/** Main-thread time of the globe's drawing code per frame, and what it cost to apply the data. */
+export interface FrameStats {
+  frames: number;
+  /** Per-frame update of the tracks (and the camera following one), ms. */
+  meanMs: number;
+  p95Ms: number;
+  maxMs: number;
+  /** Applying the gateway's batches to the picture, ms per frame (averaged over the window). */
+  applyMsPerFrame: number;
+  /** Seconds the window covers, and the frame rate over it. */
+  seconds: number;
+  fps: number;
+  /** How far the picture lags behind the gateway now (ms): from the gateway sending a batch to this page applying it. */
+  lagMs: number;
 }
 
 /** A line with an end circle: a predicted path and impact, or an engagement's flyout to its intercept point and danger radius. */
@@ -118,6 +153,11 @@ export interface Globe {
   onPickConflict(listener: (id: string) => void): void;
   /** For tests and benchmarks: symbols drawn in the last frame, and frames per second. */
   stats(): { drawnSymbols: number; fps: number; predictions: number };
+  /**
+   * For tests and benchmarks: the main-thread time of the drawing code per frame since the last reset
+   * (`reset`: start a new window after reading this one).
+   */
+  frameStats(reset?: boolean): FrameStats;
   /** For tests: where a drawn track is on screen (CSS pixels in the globe), if it is. */
   screenPosition(id: string): { x: number; y: number } | null;
   /** For tests: where a point on the ground (or at altM) is on screen, if it is in view. */
