@@ -7,7 +7,7 @@ import { DEFAULT_SLOW_SUBSCRIBER_LIMIT_MS } from '../src/app.ts';
 import { SUBSCRIBER_TOO_SLOW } from '../src/fanout/audience.ts';
 import { makeTrack } from '../src/picture/test-tracks.ts';
 import { trackBatch } from './fixtures.ts';
-import { loginToken, startTestStack, TrackSubscriber, type TestGateway, type TestStack } from './helpers.ts';
+import { loginToken, startTestStack, TrackSubscriber, WAIT, type TestGateway, type TestStack } from './helpers.ts';
 
 type Batch = TrackUpdatesSubscription['trackUpdates'];
 
@@ -84,7 +84,7 @@ describe('a slow subscriber', () => {
     try {
       await slow.ready;
       await normal.waitFor('snapshot', () => normal.batches.length > 0);
-      await vi.waitFor(() => expect(slow.batches.length).toBeGreaterThan(0));
+      await vi.waitFor(() => expect(slow.batches.length).toBeGreaterThan(0), WAIT);
       /** Publish a batch and wait until the normal subscriber has its latest state. */
       const pump = async () => {
         const v = publishAll();

@@ -3,6 +3,9 @@ import type { Change } from '../picture/track-picture.ts';
 import { SUBSCRIBER_TOO_SLOW, createAudience, type FanoutSubscriber, type ReleasedBatch } from './audience.ts';
 import { createFanoutScheduler } from './scheduler.ts';
 
+/** Waits for state, long enough for a loaded machine. */
+const WAIT = { timeout: 10_000, interval: 10 };
+
 type Item = { id: string; v: number; secret?: boolean };
 
 function source(initial: Item[] = []) {
@@ -76,10 +79,10 @@ describe('an audience', () => {
     const { a, rendered } = audience(src);
     const subs = [subscriber(), subscriber(), subscriber()];
     for (const s of subs) a.join(s.sub);
-    await vi.waitFor(() => expect(subs.every((s) => s.frames.length === 1)).toBe(true));
+    await vi.waitFor(() => expect(subs.every((s) => s.frames.length === 1)).toBe(true), WAIT);
     for (let v = 1; v <= 5; v++) {
       src.emit({ upserts: [{ id: 'a', v }], removals: [] });
-      await vi.waitFor(() => expect(subs.every((s) => s.frames.length === v + 1)).toBe(true));
+      await vi.waitFor(() => expect(subs.every((s) => s.frames.length === v + 1)).toBe(true), WAIT);
     }
     // One snapshot for the three joiners, one render per change: not one per subscriber.
     expect(rendered.map((b) => `${b.reset}:${b.seq}`)).toEqual([
@@ -100,16 +103,16 @@ describe('an audience', () => {
     const early = subscriber();
     a.join(early.sub);
     src.emit({ upserts: [{ id: 'a', v: 1 }], removals: [] });
-    await vi.waitFor(() => expect(early.frames.at(-1)?.seq).toBe(2));
+    await vi.waitFor(() => expect(early.frames.at(-1)?.seq).toBe(2), WAIT);
     src.emit({ upserts: [{ id: 'b', v: 1 }], removals: [] });
-    await vi.waitFor(() => expect(early.frames.at(-1)?.seq).toBe(3));
+    await vi.waitFor(() => expect(early.frames.at(-1)?.seq).toBe(3), WAIT);
     const late = subscriber();
     a.join(late.sub);
-    await vi.waitFor(() => expect(late.frames).toHaveLength(1));
+    await vi.waitFor(() => expect(late.frames).toHaveLength(1), WAIT);
     expect(late.frames[0]).toMatchObject({ reset: true, seq: 3 });
     expect(late.frames[0]!.upserts.map((i) => i.id).sort()).toEqual(['a', 'b']);
     src.emit({ upserts: [{ id: 'a', v: 2 }], removals: [] });
-    await vi.waitFor(() => expect(late.frames).toHaveLength(2));
+    await vi.waitFor(() => expect(late.frames).toHaveLength(2), WAIT);
     expect(late.frames[1]).toMatchObject({ reset: false, seq: 4, upserts: [{ id: 'a', v: 2 }] });
   });
 
@@ -118,7 +121,7 @@ describe('an audience', () => {
     const { a, rendered } = audience(src);
     const s = subscriber();
     a.join(s.sub);
-    await vi.waitFor(() => expect(s.frames).toHaveLength(1));
+    await vi.waitFor(() => expect(s.frames).toHaveLength(1), WAIT);
     src.emit({
       upserts: [
         { id: 'a', v: 1 },
@@ -128,7 +131,7 @@ describe('an audience', () => {
     });
     src.emit({ upserts: [{ id: 'a', v: 2 }], removals: [] });
     src.emit({ upserts: [], removals: ['b'] });
-    await vi.waitFor(() => expect(s.frames).toHaveLength(2));
+    await vi.waitFor(() => expect(s.frames).toHaveLength(2), WAIT);
     expect(s.frames[1]).toMatchObject({ seq: 2, upserts: [{ id: 'a', v: 2 }], removals: [] });
     expect(rendered).toHaveLength(2);
   });
@@ -138,18 +141,18 @@ describe('an audience', () => {
     const { a } = audience(src);
     const s = subscriber();
     a.join(s.sub);
-    await vi.waitFor(() => expect(s.frames).toHaveLength(1));
+    await vi.waitFor(() => expect(s.frames).toHaveLength(1), WAIT);
     expect(s.frames[0]!.upserts).toEqual([]);
     src.emit({ upserts: [{ id: 'x', v: 1 }], removals: ['hidden'] }); // removal of an unseen item: not sent
-    await vi.waitFor(() => expect(s.frames).toHaveLength(2));
+    await vi.waitFor(() => expect(s.frames).toHaveLength(2), WAIT);
     expect(s.frames[1]).toMatchObject({ upserts: [{ id: 'x' }], removals: [] });
     src.emit({ upserts: [{ id: 'x', v: 2, secret: true }], removals: [] }); // x is now withheld
-    await vi.waitFor(() => expect(s.frames).toHaveLength(3));
+    await vi.waitFor(() => expect(s.frames).toHaveLength(3), WAIT);
     expect(s.frames[2]).toMatchObject({ upserts: [], removals: ['x'] });
     src.emit({ upserts: [{ id: 'y', v: 1, secret: true }], removals: [] }); // nothing visible changed
     await new Promise((r) => setImmediate(r));
     src.emit({ upserts: [{ id: 'z', v: 1 }], removals: [] });
-    await vi.waitFor(() => expect(s.frames).toHaveLength(4));
+    await vi.waitFor(() => expect(s.frames).toHaveLength(4), WAIT);
     expect(JSON.stringify(s.frames)).not.toContain('"y"');
     expect(s.seqs()).toEqual(['reset:1', 'delta:2', 'delta:3', 'delta:4']);
   });
@@ -161,7 +164,7 @@ describe('an audience', () => {
     const slow = subscriber({ autoDone: false });
     a.join(fast.sub);
     a.join(slow.sub);
-    await vi.waitFor(() => expect(slow.frames).toHaveLength(1)); // its snapshot, still in flight
+    await vi.waitFor(() => expect(slow.frames).toHaveLength(1), WAIT); // its snapshot, still in flight
     for (let v = 1; v <= 4; v++) {
       src.emit({
         upserts: [
@@ -170,16 +173,16 @@ describe('an audience', () => {
         ],
         removals: [],
       });
-      await vi.waitFor(() => expect(fast.frames.at(-1)?.seq).toBe(v + 1));
+      await vi.waitFor(() => expect(fast.frames.at(-1)?.seq).toBe(v + 1), WAIT);
     }
     expect(slow.frames).toHaveLength(1); // nothing was queued behind the write in flight
     slow.drain();
-    await vi.waitFor(() => expect(slow.frames).toHaveLength(2));
+    await vi.waitFor(() => expect(slow.frames).toHaveLength(2), WAIT);
     expect(slow.frames[1]).toMatchObject({ reset: true, seq: 5 });
     expect(slow.frames[1]!.upserts.find((i) => i.id === 'a')?.v).toBe(4);
     slow.drain();
     src.emit({ upserts: [{ id: 'a', v: 5 }], removals: [] });
-    await vi.waitFor(() => expect(slow.frames).toHaveLength(3));
+    await vi.waitFor(() => expect(slow.frames).toHaveLength(3), WAIT);
     expect(slow.frames[2]).toMatchObject({ reset: false, seq: 6 }); // caught up: deltas again
     expect(fast.seqs()).toEqual(['reset:1', 'delta:2', 'delta:3', 'delta:4', 'delta:5', 'delta:6']);
   });
@@ -191,20 +194,21 @@ describe('an audience', () => {
     const stuck = subscriber({ autoDone: false });
     a.join(fast.sub);
     a.join(stuck.sub);
-    await vi.waitFor(() => expect(stuck.frames).toHaveLength(1));
+    await vi.waitFor(() => expect(stuck.frames).toHaveLength(1), WAIT);
     src.emit({ upserts: [{ id: 'a', v: 1 }], removals: [] });
-    await vi.waitFor(() => expect(fast.frames.at(-1)?.seq).toBe(2));
+    await vi.waitFor(() => expect(fast.frames.at(-1)?.seq).toBe(2), WAIT);
     advance(5_000);
     src.emit({ upserts: [{ id: 'a', v: 2 }], removals: [] });
-    await vi.waitFor(() => expect(fast.frames.at(-1)?.seq).toBe(3));
+    await vi.waitFor(() => expect(fast.frames.at(-1)?.seq).toBe(3), WAIT);
     expect(stuck.closed).toEqual([]); // at the limit, not past it
     advance(1);
     src.emit({ upserts: [{ id: 'a', v: 3 }], removals: [] });
-    await vi.waitFor(() =>
-      expect(stuck.closed).toEqual([{ code: SUBSCRIBER_TOO_SLOW, reason: 'Subscriber too slow' }]),
+    await vi.waitFor(
+      () => expect(stuck.closed).toEqual([{ code: SUBSCRIBER_TOO_SLOW, reason: 'Subscriber too slow' }]),
+      WAIT,
     );
     expect(a.subscribers()).toBe(1);
-    await vi.waitFor(() => expect(fast.frames.at(-1)?.seq).toBe(4));
+    await vi.waitFor(() => expect(fast.frames.at(-1)?.seq).toBe(4), WAIT);
     expect(empty).not.toHaveBeenCalled();
   });
 
@@ -232,7 +236,7 @@ describe('the fan-out scheduler', () => {
     });
     scheduler.run(() => order.push('tracks-2'));
     scheduler.run(() => order.push('tracks-3'));
-    await vi.waitFor(() => expect(order).toHaveLength(4));
+    await vi.waitFor(() => expect(order).toHaveLength(4), WAIT);
     expect(order).toEqual(['tracks-1', 'request', 'tracks-2', 'tracks-3']);
   });
 
@@ -244,7 +248,7 @@ describe('the fan-out scheduler', () => {
       throw new Error('boom');
     });
     scheduler.run(() => ran.push('next'));
-    await vi.waitFor(() => expect(ran).toEqual(['next']));
+    await vi.waitFor(() => expect(ran).toEqual(['next']), WAIT);
     expect(errors).toHaveLength(1);
   });
 });

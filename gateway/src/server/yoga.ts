@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createSchema, createYoga, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
-import { NoSchemaIntrospectionCustomRule, type GraphQLError } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from '@tessera/service-kit';
 import type { Caller, GraphQLContext } from '../graphql/context.ts';
@@ -77,7 +77,28 @@ export function createGatewayYoga(opts: {
             setResultAndStopExecution({ errors: [subscriptionsOverWebSocketOnly()] });
         },
       },
+      // Refusals of the request as a whole carry no code where they come from: variables that do not
+      // fit their types (graphql-js, before any resolver runs) and graphql-armor's limits. Every
+      // refusal says what kind it is: these are bad input, or a limit the request went past.
+      {
+        onResultProcess: ({ result, setResult }: { result: unknown; setResult: (r: unknown) => void }) => {
+          const r = result as { errors?: readonly GraphQLError[] } | null;
+          if (!r || typeof r !== 'object' || !Array.isArray(r.errors) || !r.errors.some(isUntypedRequestError)) return;
+          setResult({ ...r, errors: r.errors.map((e) => (isUntypedRequestError(e) ? typed(e) : e)) });
+        },
+      },
     ],
     context: opts.context,
   });
 }
+
+/** An error about the request as a whole (no field path) that says nothing of what kind it is. */
+const isUntypedRequestError = (e: GraphQLError) => !e.path && !e.extensions?.code;
+const typed = (e: GraphQLError) =>
+  new GraphQLError(e.message, {
+    nodes: e.nodes,
+    extensions: {
+      ...e.extensions,
+      code: /limit of \d+ exceeded/.test(e.message) ? 'LIMIT_EXCEEDED' : 'BAD_USER_INPUT',
+    },
+  });
