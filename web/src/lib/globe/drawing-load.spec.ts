@@ -72,10 +72,10 @@ describe('how a large picture is drawn', () => {
   it('tells the user the picture is simplified, how, and how often positions are renewed', () => {
     expect(drawingStatus('full', 40, { points: false, periodMs: null })).toBeNull();
     expect(drawingStatus('simplified', 5000, { points: true, periodMs: 1040 })).toBe(
-      '5,000 tracks — simplified drawing: points, labels and lines for the selected track only; positions every 1 s',
+      '5,000 tracks — simplified drawing: tracks as points, labels and lines only for the selected track; positions every 1 s',
     );
     expect(drawingStatus('simplified', 800, { points: false, periodMs: null })).toBe(
-      '800 tracks — simplified drawing: labels and lines for the selected track only',
+      '800 tracks — simplified drawing: labels and lines only for the selected track',
     );
     expect(formatPeriod(1300)).toBe('1.5 s');
     expect(formatPeriod(100)).toBe('0.5 s');

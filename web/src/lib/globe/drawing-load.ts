@@ -125,7 +125,8 @@ export function formatPeriod(ms: number): string {
 
 /**
  * What the globe tells the user when it draws the picture simplified (null: it draws it whole).
- * e.g. "5,000 tracks — simplified drawing: points, labels and trails for the selected track only; positions every 1 s".
+ * e.g. "5,000 tracks — simplified drawing: tracks as points, labels and lines only for the selected
+ * track; positions every 1 s".
  */
 export function drawingStatus(
   drawing: Drawing,
@@ -133,9 +134,9 @@ export function drawingStatus(
   opts: { points: boolean; periodMs: number | null },
 ): string | null {
   if (drawing === 'full') return null;
-  const what = opts.points ? 'points, labels and lines' : 'labels and lines';
+  const what = opts.points ? 'tracks as points, labels and lines' : 'labels and lines';
   const every = opts.periodMs === null ? '' : `; positions every ${formatPeriod(opts.periodMs)}`;
-  return `${count.toLocaleString('en-US')} tracks — simplified drawing: ${what} for the selected track only${every}`;
+  return `${count.toLocaleString('en-US')} tracks — simplified drawing: ${what} only for the selected track${every}`;
 }
 
 /** Frame times kept for the percentiles: the last this many. */
