@@ -27,7 +27,7 @@ function source(initial: Item[] = []) {
 }
 
 /** A subscriber whose writes leave when the test says so (or at once). */
-function subscriber(opts: { autoDone?: boolean } = {}) {
+function subscriber(opts: { drainsAtOnce?: boolean } = {}) {
   const frames: ReleasedBatch<Item>[] = [];
   const raw: Buffer[] = [];
   const waiting: (() => void)[] = [];
@@ -36,7 +36,7 @@ function subscriber(opts: { autoDone?: boolean } = {}) {
     send(payload, done) {
       raw.push(payload);
       frames.push(JSON.parse(payload.toString()) as ReleasedBatch<Item>);
-      if (opts.autoDone ?? true) done();
+      if (opts.drainsAtOnce ?? true) done();
       else waiting.push(done);
     },
     close: (code, reason) => closed.push({ code, reason }),
@@ -161,7 +161,7 @@ describe('an audience', () => {
     const src = source([{ id: 'a', v: 0 }]);
     const { a } = audience(src);
     const fast = subscriber();
-    const slow = subscriber({ autoDone: false });
+    const slow = subscriber({ drainsAtOnce: false });
     a.join(fast.sub);
     a.join(slow.sub);
     await vi.waitFor(() => expect(slow.frames).toHaveLength(1), WAIT); // its snapshot, still in flight
@@ -191,7 +191,7 @@ describe('an audience', () => {
     const src = source([{ id: 'a', v: 0 }]);
     const { a, advance, empty } = audience(src, { slowLimitMs: 5_000 });
     const fast = subscriber();
-    const stuck = subscriber({ autoDone: false });
+    const stuck = subscriber({ drainsAtOnce: false });
     a.join(fast.sub);
     a.join(stuck.sub);
     await vi.waitFor(() => expect(stuck.frames).toHaveLength(1), WAIT);
