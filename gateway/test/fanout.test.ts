@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { print } from 'graphql';
 import { TrackUpdatesDocument, type TrackUpdatesSubscription } from '@tessera/schema/operations';
@@ -7,7 +7,7 @@ import { DEFAULT_SLOW_SUBSCRIBER_LIMIT_MS } from '../src/app.ts';
 import { SUBSCRIBER_TOO_SLOW } from '../src/fanout/audience.ts';
 import { makeTrack } from '../src/picture/test-tracks.ts';
 import { trackBatch } from './fixtures.ts';
-import { loginToken, startTestStack, TrackSubscriber, WAIT, type TestGateway, type TestStack } from './helpers.ts';
+import { loginToken, TrackSubscriber, WAIT, type TestGateway, useTestStack } from './helpers.ts';
 
 type Batch = TrackUpdatesSubscription['trackUpdates'];
 
@@ -47,8 +47,8 @@ class RawSubscriber {
 }
 
 const TRACKS = 1000;
-let stack: TestStack;
 let gw: TestGateway;
+useTestStack((stack) => (gw = stack.gw));
 let seq = 0;
 let version = 0;
 
@@ -67,14 +67,6 @@ const latOf = (v: number) => 50 + v / 1000;
 const fanout = async () =>
   ((await (await fetch(gw.url.replace('/graphql', '/healthz'))).json()) as { fanout: { closedTooSlow: number } })
     .fanout;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  gw = stack.gw;
-});
-afterAll(async () => {
-  await stack?.stop();
-});
 
 describe('a slow subscriber', () => {
   it('gets the latest state instead of a queue, then is closed past the limit; the others get every batch', async () => {

@@ -16,11 +16,11 @@ import {
   type GraphQLInputType,
   type GraphQLOutputType,
 } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { subjects } from '@tessera/schema';
 import { makeTrack } from '../src/picture/test-tracks.ts';
 import { trackBatch } from './fixtures.ts';
-import { loginToken, startTestStack, TrackSubscriber, type TestGateway, type TestStack } from './helpers.ts';
+import { loginToken, TrackSubscriber, type TestGateway, useTestStack } from './helpers.ts';
 
 // Schema-driven fuzzing of the GraphQL API: operations generated from the schema itself (every
 // query and mutation, random selection sets, arguments as variables with valid, boundary, huge,
@@ -175,15 +175,8 @@ const operation = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ query: '{ __schema { types { name fields { name } } } }', variables: {} }) },
 );
 
-let stack: TestStack;
 let gw: TestGateway;
-beforeAll(async () => {
-  stack = await startTestStack();
-  gw = stack.gw;
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+useTestStack((stack) => (gw = stack.gw));
 
 describe('GraphQL fuzzing', () => {
   it(`answers ${CASES} generated operations as every role with typed errors only, never internal, no stack trace`, async () => {

@@ -1,7 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { print } from 'graphql';
-import { expect, vi } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { TrackUpdatesDocument, type TrackUpdatesSubscription } from '@tessera/schema/operations';
 import type { Classification, User } from '@tessera/schema';
@@ -140,6 +140,21 @@ export async function startTestStack(opts: Parameters<typeof startTestGateway>[1
     await server.stop();
     throw err;
   }
+}
+
+/**
+ * A test stack for the whole file: started before its tests (`started` receives it), stopped after
+ * them.
+ */
+export function useTestStack(started: (stack: TestStack) => void, opts: Parameters<typeof startTestGateway>[1] = {}) {
+  let stack: TestStack | undefined;
+  beforeAll(async () => {
+    stack = await startTestStack(opts);
+    started(stack);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
 }
 
 /** How many messages on `subject` the gateway refused, as its health endpoint (answered to anyone) reports. */

@@ -1,16 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { subjects } from '@tessera/schema';
 import { makeTrack } from '../src/picture/test-tracks.ts';
 import { detection, trackBatch } from './fixtures.ts';
-import {
-  loginToken,
-  rejectedOn,
-  startTestStack,
-  TrackSubscriber,
-  type TestGateway,
-  type TestStack,
-} from './helpers.ts';
+import { loginToken, rejectedOn, TrackSubscriber, type TestGateway, useTestStack } from './helpers.ts';
 
 // Hostile input on every core NATS subject the gateway consumes: random bytes, truncated valid
 // messages, JSON of any shape, oversized bodies and well-formed batches that break the rules (a
@@ -20,15 +13,8 @@ import {
 const CASES = Number(process.env.NATS_FUZZ_CASES ?? 10_000);
 const NATIONS = ['POL', 'UKR', 'LTU'] as const;
 
-let stack: TestStack;
 let gw: TestGateway;
-beforeAll(async () => {
-  stack = await startTestStack();
-  gw = stack.gw;
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+useTestStack((stack) => (gw = stack.gw));
 
 /** A valid message for the subject, to be broken. */
 function validBody(subject: string, nation: string): string {
