@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { parseTrackBatch } from './batches.ts';
 import { recordingRejector, WAIT } from './fixtures.ts';
 import { createLogger } from './logger.ts';
-import { parseJson, serveParsed, subscribeParsed } from './subscribe.ts';
+import { isInbox, parseJson, serveParsed, subscribeParsed } from './subscribe.ts';
 
 const bytes = (value: unknown) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -173,6 +173,29 @@ describe('serveParsed', () => {
     deliver('ping', bytes('nope'));
     await new Promise((r) => setTimeout(r, 10));
     expect(replies).toEqual([]);
+  });
+
+  it("refuses, unread and unanswered, a request whose reply subject is not an inbox (a bucket's key, the audit stream)", async () => {
+    const answered: number[] = [];
+    const { deliver, replies, rejected } = serve(({ n }) => (answered.push(n), { ok: true }));
+    deliver('ping', bytes({ n: 1 }), '$KV.TESSERA_AUTHORITY.request.eng-1');
+    deliver('ping', bytes({ n: 2 }), 'tessera.v1.audit');
+    deliver('ping', bytes('nope'), 'tessera.v1.tracks.POL');
+    deliver('ping', bytes({ n: 3 }), '_INBOX_gateway.abc.1');
+    await vi.waitFor(() => expect(replies).toHaveLength(1), WAIT);
+    expect(answered).toEqual([3]);
+    expect(replies).toEqual([{ ok: true }]);
+    expect(rejected).toEqual([
+      { subject: 'ping', reason: 'reply subject $KV.TESSERA_AUTHORITY.request.eng-1 is not an inbox' },
+      { subject: 'ping', reason: 'reply subject tessera.v1.audit is not an inbox' },
+      { subject: 'ping', reason: 'reply subject tessera.v1.tracks.POL is not an inbox' },
+    ]);
+    expect(['_INBOX.x', '_INBOX_interceptor-pol.x.y', '_INBOXES.x', '_INBOX_a.b.>'].map(isInbox)).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
   });
 
   it('answers with the failure reply when answering throws; without one, logs and sends nothing', async () => {

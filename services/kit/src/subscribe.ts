@@ -27,6 +27,8 @@ export interface ParsedSubscriptionOptions<T> {
   handle(value: T, msg: Msg): unknown;
   /** Called once a message was rejected (counted, logged, dead-lettered), e.g. to answer a request with the error. */
   onInvalid?(error: string, msg: Msg): void;
+  /** Why a message is refused whatever its body (a request whose reply subject is not an inbox); null: read it. */
+  refuse?(msg: Msg): string | null;
 }
 
 /**
@@ -43,7 +45,8 @@ export function subscribeParsed<T>(opts: ParsedSubscriptionOptions<T>): Subscrip
     callback: (err, msg) => {
       if (err) return logger.error({ err }, `${what} subscription error`);
       try {
-        const parsed = parse(msg.subject, msg.data);
+        const refused = opts.refuse?.(msg);
+        const parsed: Parsed<T> = refused ? { ok: false, error: refused } : parse(msg.subject, msg.data);
         if (!parsed.ok) {
           rejector.reject(msg.subject, msg.data, parsed.error);
           return opts.onInvalid?.(parsed.error, msg);
@@ -66,13 +69,24 @@ export interface ServedSubjectOptions<T, R> extends Omit<ParsedSubscriptionOptio
   failure?(err: unknown, msg: Msg): R | undefined;
 }
 
-/** A request/reply responder on top of subscribeParsed: every reply goes out as JSON when the request asked for one. */
+/**
+ * Whether `reply` is a requester's inbox (`_INBOX.…`, or a user's own `_INBOX_<user>.…`). A reply
+ * subject is the requester's to choose: answering to any other would let a peer make the responder
+ * publish with the responder's own permissions, e.g. into a KV bucket or the audit stream it owns.
+ */
+export const isInbox = (reply: string): boolean => /^_INBOX(_[A-Za-z0-9_-]+)?\./.test(reply);
+
+/**
+ * A request/reply responder on top of subscribeParsed: every reply goes out as JSON when the request
+ * asked for one. A request whose reply subject is not an inbox is rejected unread and unanswered.
+ */
 export function serveParsed<T, R>(opts: ServedSubjectOptions<T, R>): Subscription {
   const respond = (msg: Msg, reply: R | undefined) => {
-    if (reply !== undefined && msg.reply) msg.respond(JSON.stringify(reply));
+    if (reply !== undefined && msg.reply && isInbox(msg.reply)) msg.respond(JSON.stringify(reply));
   };
   return subscribeParsed<T>({
     ...opts,
+    refuse: (msg) => (msg.reply && !isInbox(msg.reply) ? `reply subject ${msg.reply} is not an inbox` : null),
     handle: async (value, msg) => {
       let reply: R;
       try {

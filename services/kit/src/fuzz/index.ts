@@ -1,0 +1,3 @@
+export * from './hostile-messages.ts';
+export * from './bus.ts';
+export * from './stack.ts';
