@@ -17,7 +17,11 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{schema,gateway,web,services/*}/src/**/*.spec.ts', 'scripts/**/*.spec.ts'],
+          include: [
+            '{schema,gateway,web,services/*}/src/**/*.spec.ts',
+            'scripts/**/*.spec.ts',
+            'e2e/chaos/**/*.spec.ts',
+          ],
           // A timeout finds a hang, it does not measure speed: the 100,000-case property tests take
           // 2-3 s alone and past 5 s (vitest's default) on a loaded 2-core machine.
           testTimeout: 60_000,

@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Api, type LinkStatus } from './client.ts';
+import { Api, backoffMs, type LinkStatus } from './client.ts';
 
 /**
  * The page's one socket against a scripted graphql-transport-ws server on loopback: subscriptions
@@ -96,5 +96,16 @@ describe('the signed-in page’s socket', () => {
     expect(states.at(-1)).toBe('live');
     expect(server.open()).toBe(1);
     for (const stop of stops) stop();
+  });
+});
+
+describe('reconnection backoff', () => {
+  it('doubles from 250 ms and never waits more than 2 s, so a page is back soon after its gateway', () => {
+    expect([0, 1, 2, 3, 10].map((n) => backoffMs(n, () => 0))).toEqual([250, 500, 1000, 2000, 2000]);
+  });
+
+  it('spreads a room of screens over the last quarter of the wait', () => {
+    expect(backoffMs(3, () => 0.999)).toBeGreaterThan(1500);
+    expect(backoffMs(3, () => 0.999)).toBeLessThan(2000);
   });
 });

@@ -240,4 +240,10 @@ interface Subscriber {
   stop?: () => void;
 }
 
-const backoffMs = (attempt: number) => Math.min(5000, 250 * 2 ** attempt);
+/**
+ * Wait before reconnecting: 250 ms doubling to at most 2 s, less a random quarter so a room of
+ * screens does not reconnect in step. The cap is what bounds recovery: the page is back within about
+ * 2 s of the gateway (the chaos run requires 5 s); a gateway restarting takes 1-3 s.
+ */
+export const backoffMs = (attempt: number, random: () => number = Math.random) =>
+  Math.min(2000, 250 * 2 ** attempt) * (1 - 0.25 * random());
