@@ -27,7 +27,6 @@ import {
   describeTally,
   hostileMessages,
   hugeString,
-  newTally,
   rejectedWhere,
   sendHostile,
   startFuzzBus,
@@ -35,6 +34,7 @@ import {
   type FuzzTarget,
   type HostileCase,
   type Json,
+  withField,
 } from '@tessera/service-kit/fuzz';
 import type { AuthorityService } from '../src/service.ts';
 import {
@@ -81,13 +81,6 @@ const peers = {
   agent: interceptorAgentUser('POL'),
   deconfliction: 'deconfliction',
 } as const;
-
-const withField = (v: Json, path: string[], value: Json): Json => {
-  let node = v as Record<string, Json>;
-  for (const p of path.slice(0, -1)) node = node[p] as Record<string, Json>;
-  node[path.at(-1)!] = value;
-  return v;
-};
 
 const detectionBatch = (): Json => {
   const at = new Date().toISOString();
@@ -328,40 +321,16 @@ describe('NATS input fuzzing of the authority', () => {
       plan.map((p) => p.target),
       { count: CASES, seed: 20261215, maxPayload: authority.nc.info!.max_payload },
     );
-    // One peer at a time would serialise; each case goes with its own subject's credential, in order.
+    // Each case goes with the credential of the peer that may publish on its subject.
     const byPeer = new Map(plan.map((p) => [p.target, p]));
     const started = Date.now();
-    const tally = await (async () => {
-      const t = newTally();
-      let batch: HostileCase[] = [];
-      const flush = async () => {
-        // Consecutive cases of one peer go together; requests wait for their replies.
-        const groups = new Map<string, HostileCase[]>();
-        for (const c of batch)
-          groups.set(byPeer.get(c.target)!.peer, [...(groups.get(byPeer.get(c.target)!.peer) ?? []), c]);
-        await Promise.all(
-          [...groups].map(async ([peer, cs]) => {
-            const r = await sendHostile(links.get(peer)!.nc, cs, {
-              groupOf,
-              replyMode: (c) =>
-                byPeer.get(c.target)!.request ? (['inbox', 'inbox', 'none', 'foreign'] as const)[c.index % 4]! : 'none',
-              foreignReply: forged,
-              onReply: (_c, data) => replies.push(JSON.parse(new TextDecoder().decode(data))),
-            });
-            for (const [k, n] of r.bySubject) t.bySubject.set(k, (t.bySubject.get(k) ?? 0) + n);
-            for (const [k, n] of r.byKind) t.byKind.set(k, (t.byKind.get(k) ?? 0) + n);
-            t.total += r.total;
-          }),
-        );
-        batch = [];
-      };
-      for (const c of cases) {
-        batch.push(c);
-        if (batch.length >= 400) await flush();
-      }
-      await flush();
-      return t;
-    })();
+    const tally = await sendHostile((c) => links.get(byPeer.get(c.target)!.peer)!.nc, cases, {
+      groupOf,
+      replyMode: (c) =>
+        byPeer.get(c.target)!.request ? (['inbox', 'inbox', 'none', 'foreign'] as const)[c.index % 4]! : 'none',
+      foreignReply: forged,
+      onReply: (_c, data) => replies.push(JSON.parse(new TextDecoder().decode(data))),
+    });
     for (const [k, n] of tally.bySubject) sent.set(k, n);
 
     // A valid command with someone else's subject as reply is refused too, unread: nothing applied.

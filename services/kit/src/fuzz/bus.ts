@@ -42,25 +42,31 @@ export interface SendOptions {
 }
 
 /**
- * Publish every case (flushing now and then, so a slow consumer is not flooded past its pending
- * limits); requests wait for their answer. Returns how many went where.
+ * Publish every case, each over its own publisher's connection (`via`: one, or one per case),
+ * flushing now and then so a slow consumer is not flooded past its pending limits; requests wait
+ * for their answer (at most `concurrency` at once). Returns how many went where.
  */
 export async function sendHostile(
-  nc: NatsConnection,
+  via: NatsConnection | ((c: HostileCase) => NatsConnection),
   cases: Iterable<HostileCase>,
   opts: SendOptions = {},
 ): Promise<FuzzTally> {
+  const connectionOf = typeof via === 'function' ? via : () => via;
+  const used = new Set<NatsConnection>();
+  const flushAll = () => Promise.all([...used].map((nc) => nc.flush()));
   const tally = newTally();
   const inFlight = new Set<Promise<void>>();
   let sinceFlush = 0;
   for (const c of cases) {
+    const nc = connectionOf(c);
+    used.add(nc);
     count(tally, opts.groupOf?.(c) ?? c.subject, c.kind);
     const mode = opts.replyMode?.(c) ?? 'none';
     if (mode === 'inbox') {
+      // A request without an answer fails the run (its promise rejects): a hostile request must be answered.
       const p = nc.request(c.subject, c.body, { timeout: opts.timeoutMs ?? 10_000 }).then((m) => {
         opts.onReply?.(c, m.data);
       });
-      // A request without an answer fails the run (rejected promise): a hostile request must be answered.
       const tracked = p.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
       if (inFlight.size >= (opts.concurrency ?? 64)) await Promise.race(inFlight);
@@ -70,12 +76,12 @@ export async function sendHostile(
       sinceFlush += c.body.length + 200;
       if (sinceFlush > 4 * 1024 * 1024 || tally.total % 500 === 0) {
         sinceFlush = 0;
-        await nc.flush();
+        await flushAll();
       }
     }
   }
   await Promise.all(inFlight);
-  await nc.flush();
+  await flushAll();
   return tally;
 }
 

@@ -62,7 +62,7 @@ export const HOSTILE_KINDS: readonly HostileKind[] = [
 export interface FuzzTarget {
   /** Where the hostile messages go (a core subject, a request subject or `$KV.<bucket>.<key>`). */
   subject: string;
-  /** A valid message of the subject, as an object; a fresh one each call (it is changed in place). */
+  /** A valid message of the subject, as an object (copied before it is changed). */
   valid(): Json;
   /**
    * Well-formed messages that break a rule of this subject, each certain to be refused (another
@@ -286,7 +286,9 @@ function oversized(random: Random, target: FuzzTarget, size: number): Uint8Array
   }
 }
 
-function caseOf(random: Random, target: FuzzTarget, kind: HostileKind, maxPayload: number): Uint8Array | null {
+function caseOf(random: Random, given: FuzzTarget, kind: HostileKind, maxPayload: number): Uint8Array | null {
+  // A copy each time: a valid message built from shared constants is never changed in place.
+  const target = { ...given, valid: () => JSON.parse(JSON.stringify(given.valid())) as Json };
   switch (kind) {
     case 'bytes':
       return Uint8Array.from({ length: random.int(0, 200) }, () => random.int(0, 255));
@@ -356,4 +358,12 @@ export function* hostileMessages(targets: readonly FuzzTarget[], opts: HostileOp
     }
     yield { index, target, subject, kind, body: body! };
   }
+}
+
+/** `v` with the field at `path` set to `value` (in place; for rule breakers). */
+export function withField(v: Json, path: readonly (string | number)[], value: Json): Json {
+  let node = v as Record<string | number, Json>;
+  for (const p of path.slice(0, -1)) node = node[p] as Record<string | number, Json>;
+  node[path.at(-1)!] = value;
+  return v;
 }
