@@ -23,8 +23,11 @@ import {
 import { startNatsServer, type NatsServer } from '@tessera/service-kit/nats-server';
 import { natsAuthConfig, stopWhenParentDies } from '@tessera/service-kit';
 import {
+  AUDIT_ANCHOR_PRIVATE_KEY_NAME,
+  AUDIT_ANCHOR_PUBLIC_KEY_NAME,
   AUDIT_PRIVATE_KEY_NAME,
   AUDIT_PUBLIC_KEY_NAME,
+  ensureAuditAnchorStream,
   ensureAuditKeyFiles,
   ensureAuditStream,
 } from '@tessera/service-kit/audit';
@@ -93,6 +96,22 @@ export function auditKeyEnv(dataDir: string): { AUDIT_KEY_FILE: string; AUDIT_PU
   return env;
 }
 
+/**
+ * The audit notary's Ed25519 key pair in <dataDir>/secrets (generated once like the authority's,
+ * another pair), as the environment the gateway reads it from: it signs the chain's anchors.
+ */
+export function anchorKeyEnv(dataDir: string): {
+  AUDIT_ANCHOR_KEY_FILE: string;
+  AUDIT_ANCHOR_PUBLIC_KEY_FILE: string;
+} {
+  const env = {
+    AUDIT_ANCHOR_KEY_FILE: join(dataDir, 'secrets', AUDIT_ANCHOR_PRIVATE_KEY_NAME),
+    AUDIT_ANCHOR_PUBLIC_KEY_FILE: join(dataDir, 'secrets', AUDIT_ANCHOR_PUBLIC_KEY_NAME),
+  };
+  ensureAuditKeyFiles(env.AUDIT_ANCHOR_KEY_FILE, env.AUDIT_ANCHOR_PUBLIC_KEY_FILE);
+  return env;
+}
+
 /** The nations a scenario file lists (the twin validates the whole file; this only needs the codes). */
 function scenarioNations(file: string): string[] {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as { nations?: { code?: unknown }[] };
@@ -116,8 +135,9 @@ async function ensureStreams(natsUrl: string, creds?: { user: string; pass: stri
         max_bytes: 256 * 1024 * 1024,
       });
     }
-    // The audit chain: append-only, settings shared with the authority's audit log.
+    // The audit chain: append-only, settings shared with the authority's audit log; its anchors likewise.
     await ensureAuditStream(jsm);
+    await ensureAuditAnchorStream(jsm);
   } finally {
     await nc.close();
   }
@@ -211,8 +231,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     natsUrl = nats.url;
   }
   await ensureStreams(natsUrl, natsOperator);
-  // Generated at setup so `./tessera audit verify` has the public key; the authority service gets auditKeyEnv(dataDir).
+  // Generated at setup so `./tessera audit verify` has the public keys; the authority gets auditKeyEnv, the gateway anchorKeyEnv.
   auditKeyEnv(dataDir);
+  anchorKeyEnv(dataDir);
 
   const gatewayPort = opts.gatewayPort ?? 4000;
   const webPort = opts.webPort ?? 3000;
@@ -266,6 +287,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       env: {
         ...common,
         ...serviceCreds.gateway,
+        ...anchorKeyEnv(dataDir),
         PORT: String(gatewayPort),
         JWT_SECRET: common.JWT_SECRET ?? secret(dataDir, 'gateway-jwt'),
         WEB_ORIGIN: common.WEB_ORIGIN ?? `http://localhost:${webPort},http://127.0.0.1:${webPort}`,

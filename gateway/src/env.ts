@@ -54,6 +54,13 @@ export const GatewayEnv = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url()).min(1)),
+  /**
+   * The audit notary's Ed25519 key pair (PEM files; `./tessera up` generates them into
+   * .data/secrets/audit-anchor-ed25519.*): the gateway signs checkpoints of the audit chain with it
+   * (audit-notary.ts). Without them the chain is not anchored.
+   */
+  AUDIT_ANCHOR_KEY_FILE: envVars.optionalString,
+  AUDIT_ANCHOR_PUBLIC_KEY_FILE: envVars.optionalString,
   /** Development mode: GraphiQL and introspection. Off unless asked for. */
   DEV_MODE: flag,
 });

@@ -1,5 +1,6 @@
 import { connectNats, createLogger, runMain, stopOnSignals, systemClock } from '@tessera/service-kit';
 import { buildGateway } from './app.ts';
+import { startAuditNotaryFromEnv } from './audit-notary.ts';
 import { loadUserDirectory } from './auth/users.ts';
 import { readEnv } from './env.ts';
 
@@ -32,7 +33,9 @@ runMain('gateway', async () => {
     logger,
   });
   await gateway.start();
+  const notary = startAuditNotaryFromEnv(env, { link: nats, logger, clock: systemClock });
   stopOnSignals(logger, async () => {
+    await notary?.stop();
     await gateway.stop();
     await nats.nc.drain();
   });

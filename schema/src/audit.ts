@@ -10,6 +10,13 @@ import { Timestamp } from './provenance.ts';
 /** The JetStream stream of the audit chain (file storage; deleting and purging refused). */
 export const AUDIT_STREAM = 'TESSERA_AUDIT';
 
+/**
+ * The JetStream stream of the audit chain's anchors: checkpoints of the chain head signed by a
+ * notary that is not the chain's writer (the gateway), so that a truncated or rewritten tail shows.
+ * Same append-only settings as TESSERA_AUDIT; only the notary's NATS user may publish into it.
+ */
+export const AUDIT_ANCHOR_STREAM = 'TESSERA_AUDIT_ANCHORS';
+
 /** Lowercase hex SHA-256. */
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256 (64 characters)');
 
@@ -49,3 +56,24 @@ export const AuditRecord = AuditRecordBody.extend({
   signature: z.base64().length(88),
 });
 export type AuditRecord = z.infer<typeof AuditRecord>;
+
+/**
+ * An anchor: a notary's signed statement that, at `at`, record `seq` of the audit chain had hash
+ * `hash` (and so, by the chain, every record before it had the content it has). Published on
+ * `subjects.auditAnchor(notary)`: who signed it is the subject's, and `notary` must match it.
+ * `signature` is the notary's Ed25519 signature of ANCHOR_SIGNING_CONTEXT followed by the canonical
+ * JSON of every other field (services/kit/src/audit/anchor.ts).
+ */
+export const AuditAnchor = z.strictObject({
+  /** The notary's id (its NATS user, e.g. `gateway`). */
+  notary: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a NATS subject token'),
+  /** The audit record's seq. */
+  seq: z.int().min(1),
+  /** The audit record's hash. */
+  hash: Sha256Hex,
+  /** When the notary signed it. */
+  at: Timestamp,
+  /** Ed25519 signature, standard base64 (64 bytes). */
+  signature: z.base64().length(88),
+});
+export type AuditAnchor = z.infer<typeof AuditAnchor>;

@@ -1,4 +1,4 @@
-import { AUDIT_STREAM } from './audit.ts';
+import { AUDIT_ANCHOR_STREAM, AUDIT_STREAM } from './audit.ts';
 import { AIRSPACE_BUCKET, ALERT_BUCKET, AUTHORITY_BUCKET, REFERENCE_BUCKET, subjects } from './subjects.ts';
 
 /** What one service's NATS user may publish and subscribe to. */
@@ -12,11 +12,12 @@ export interface NatsPermissions {
 }
 
 /**
- * The audit chain is append-only for every service: the stream itself may not be deleted, purged,
- * reconfigured, nor single messages removed (only the operator, i.e. a person at the console, may).
+ * The audit chain and its anchors are append-only for every service: neither stream may be deleted,
+ * purged, reconfigured, nor single messages removed (only the operator, i.e. a person at the
+ * console, may).
  */
-export const AUDIT_GUARD = ['DELETE', 'PURGE', 'UPDATE', 'MSG.DELETE'].map(
-  (op) => `$JS.API.STREAM.${op}.${AUDIT_STREAM}`,
+export const AUDIT_GUARD = [AUDIT_STREAM, AUDIT_ANCHOR_STREAM].flatMap((stream) =>
+  ['DELETE', 'PURGE', 'UPDATE', 'MSG.DELETE'].map((op) => `$JS.API.STREAM.${op}.${stream}`),
 );
 
 /** The JetStream stream behind a KV bucket; it holds the subjects `$KV.<bucket>.>`. */
@@ -104,11 +105,14 @@ export const SERVICE_PERMISSIONS = {
   },
   /**
    * Reads alerts, the authority's state, the airspace (reservations, conflicts, proposals), reference
-   * data and the audit chain; asks the authority, the detector and the deconfliction service.
+   * data and the audit chain; asks the authority, the detector and the deconfliction service. Is the
+   * audit chain's notary: the only user that may publish its anchors (and create their stream when
+   * missing); the chain's writer, the authority, may not.
    */
   gateway: {
     publish: [
       subjects.deadLetter('gateway'),
+      subjects.auditAnchor('gateway'),
       subjects.alertAck,
       subjects.authorityFromGateway,
       subjects.deconflictionFromGateway,
@@ -118,6 +122,7 @@ export const SERVICE_PERMISSIONS = {
       ...kvReader(AIRSPACE_BUCKET),
       ...kvReader(REFERENCE_BUCKET),
       ...streamReadApi(AUDIT_STREAM),
+      ...streamOwnerApi(AUDIT_ANCHOR_STREAM),
     ],
     denyPublish: GUARD,
     subscribe: [subjects.allTrackBatches, subjects.allDetections, subjects.allAnomalies, inbox('gateway')],

@@ -58,6 +58,13 @@ export const subjects = {
   /** The audit chain: signed records appended by the authority service only (stream TESSERA_AUDIT). */
   audit: `${root}.audit`,
   /**
+   * Anchors of the audit chain (AuditAnchor, stream TESSERA_AUDIT_ANCHORS), signed by the notary the
+   * subject names; only that notary's NATS user (the gateway's) may publish there, never the chain's
+   * writer.
+   */
+  auditAnchor: (notary: string) => `${root}.audit.anchor.${token(notary)}`,
+  allAuditAnchors: `${root}.audit.anchor.*`,
+  /**
    * What an executed engagement did to its target (EffectOutcome), published by the interceptor
    * after the authority recorded the completion; the twin removes a DESTROYED target.
    */

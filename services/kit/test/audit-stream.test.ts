@@ -1,7 +1,7 @@
 import { DiscardPolicy, jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_STREAM, subjects } from '@tessera/schema';
-import { AUDIT_STREAM_CONFIG, ensureAuditStream } from '../src/audit/index.ts';
+import { AUDIT_ANCHOR_STREAM, AUDIT_STREAM, subjects } from '@tessera/schema';
+import { AUDIT_STREAM_CONFIG, ensureAuditAnchorStream, ensureAuditStream } from '../src/audit/index.ts';
 import { connectNats } from '../src/nats.ts';
 import { createLogger } from '../src/logger.ts';
 import { startNatsServer } from '../src/nats-server.ts';
@@ -39,6 +39,28 @@ describe('audit stream settings', () => {
       await jsm.streams.delete(AUDIT_STREAM); // (the stream itself can be deleted by a JetStream admin: see permissions)
       await jsm.streams.add({ name: AUDIT_STREAM, subjects: [subjects.audit], storage: StorageType.Memory });
       await expect(ensureAuditStream(jsm)).rejects.toThrow(/cannot be made append-only: storage memory/);
+
+      // The anchor stream likewise: made when missing, made append-only when weaker.
+      await ensureAuditAnchorStream(jsm);
+      expect((await jsm.streams.info(AUDIT_ANCHOR_STREAM)).config).toMatchObject({
+        subjects: [subjects.allAuditAnchors],
+        deny_delete: true,
+        deny_purge: true,
+        storage: StorageType.File,
+      });
+      await jsm.streams.delete(AUDIT_ANCHOR_STREAM);
+      await jsm.streams.add({
+        name: AUDIT_ANCHOR_STREAM,
+        subjects: [subjects.allAuditAnchors],
+        storage: StorageType.File,
+        max_age: 60e9,
+      });
+      await ensureAuditAnchorStream(jsm);
+      expect((await jsm.streams.info(AUDIT_ANCHOR_STREAM)).config).toMatchObject({
+        max_age: 0,
+        deny_delete: true,
+        deny_purge: true,
+      });
     } finally {
       await link.nc.close();
       await server.stop();

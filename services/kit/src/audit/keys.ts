@@ -18,6 +18,13 @@ export const AUDIT_PRIVATE_KEY_NAME = 'audit-ed25519.key';
 export const AUDIT_PUBLIC_KEY_NAME = 'audit-ed25519.pub';
 
 /**
+ * The notary's Ed25519 key pair (anchor.ts), another pair than the authority's: generated, kept and
+ * loaded by the same functions, given to the gateway only; the public key verifies the anchors.
+ */
+export const AUDIT_ANCHOR_PRIVATE_KEY_NAME = 'audit-anchor-ed25519.key';
+export const AUDIT_ANCHOR_PUBLIC_KEY_NAME = 'audit-anchor-ed25519.pub';
+
+/**
  * Make sure the key pair exists: generate it when neither file does, restore a lost public key from
  * the private one. A public key without its private key is refused: a new pair would sign records
  * the kept public key cannot verify, so a person has to decide.

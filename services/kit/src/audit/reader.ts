@@ -5,7 +5,9 @@
  */
 import { DeliverPolicy, JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { AUDIT_STREAM, AuditRecord } from '@tessera/schema';
+import type { KeyObject } from 'node:crypto';
+import { AUDIT_ANCHOR_STREAM, AUDIT_STREAM, AuditRecord } from '@tessera/schema';
+import { checkStoredAnchor, type StoredAnchor } from './anchor.ts';
 
 /** A stored message that is not a valid audit record (tampered storage, or not written by the audit log). */
 export class CorruptAuditRecordError extends Error {
@@ -56,16 +58,39 @@ export async function* readAuditStream(
   nc: NatsConnection,
   opts: { fromSeq?: number } = {},
 ): AsyncGenerator<AuditRecord> {
-  const fromSeq = opts.fromSeq ?? 1;
+  for await (const m of readStreamInOrder(nc, AUDIT_STREAM, 'audit stream', opts.fromSeq ?? 1)) {
+    yield decodeAuditRecord(m.seq, m.data);
+  }
+}
+
+/** One stored message of a stream read in order. */
+export interface StoredMessage {
+  seq: number;
+  subject: string;
+  data: Uint8Array;
+}
+
+/**
+ * Every message of `stream` from `fromSeq` up to its last message at the time of the call, in
+ * order, through an ordered consumer; a missing or unreadable message is a CorruptAuditRecordError
+ * at its stream sequence, after every message before it. The audit chain and its anchors are read
+ * through it.
+ */
+export async function* readStreamInOrder(
+  nc: NatsConnection,
+  stream: string,
+  what: string,
+  fromSeq: number,
+): AsyncGenerator<StoredMessage> {
   if (!Number.isSafeInteger(fromSeq) || fromSeq < 1) throw new Error(`fromSeq must be an integer >= 1, got ${fromSeq}`);
   const jsm = await jetstreamManager(nc);
-  const info = await jsm.streams.info(AUDIT_STREAM).catch((err: unknown) => {
-    throw isStreamNotFound(err) ? new Error(`no audit stream ${AUDIT_STREAM} on this NATS server`) : err;
+  const info = await jsm.streams.info(stream).catch((err: unknown) => {
+    throw isStreamNotFound(err) ? new NoSuchStreamError(stream, what) : err;
   });
   const lastSeq = info.state.last_seq;
   let next = fromSeq;
   if (next > lastSeq) return;
-  const consumer = await jetstream(nc).consumers.get(AUDIT_STREAM, {
+  const consumer = await jetstream(nc).consumers.get(stream, {
     deliver_policy: DeliverPolicy.StartSequence,
     opt_start_seq: fromSeq,
   });
@@ -82,14 +107,46 @@ export async function* readAuditStream(
       for await (const m of batch) {
         delivered++;
         if (m.seq !== next) throw unreadable(next);
-        yield decodeAuditRecord(m.seq, m.data);
+        yield { seq: m.seq, subject: m.subject, data: m.data };
         next++;
       }
     } finally {
       batch.stop();
     }
     // A batch ends short only when nothing more came within READ_STALL_MS: is the next message there at all?
-    if (delivered < wanted && next <= lastSeq && !(await jsm.streams.getMessage(AUDIT_STREAM, { seq: next })))
+    if (delivered < wanted && next <= lastSeq && !(await jsm.streams.getMessage(stream, { seq: next })))
       throw unreadable(next);
   }
+}
+
+/** The stream to read is not on this NATS server. */
+export class NoSuchStreamError extends Error {
+  override name = 'NoSuchStreamError';
+  readonly stream: string;
+  constructor(stream: string, what: string) {
+    super(`no ${what} ${stream} on this NATS server`);
+    this.stream = stream;
+  }
+}
+
+/**
+ * Every message of the anchor stream (TESSERA_AUDIT_ANCHORS), decoded and checked with the notary's
+ * public key (checkStoredAnchor); a missing or unreadable message is reported as a problem at its
+ * stream sequence, and reading stops there. Undefined when there is no anchor stream at all.
+ */
+export async function readAuditAnchors(
+  nc: NatsConnection,
+  notaryPublicKey: KeyObject,
+): Promise<StoredAnchor[] | undefined> {
+  const out: StoredAnchor[] = [];
+  try {
+    for await (const m of readStreamInOrder(nc, AUDIT_ANCHOR_STREAM, 'anchor stream', 1)) {
+      out.push(checkStoredAnchor(m.seq, m.subject, m.data, notaryPublicKey));
+    }
+  } catch (err) {
+    if (err instanceof NoSuchStreamError) return undefined;
+    if (!(err instanceof CorruptAuditRecordError)) throw err;
+    out.push({ streamSeq: err.seq, problem: err.reason });
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { DiscardPolicy, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_STREAM, subjects } from '@tessera/schema';
-import { AUDIT_STREAM_CONFIG } from './stream.ts';
+import { AUDIT_ANCHOR_STREAM, AUDIT_STREAM, subjects } from '@tessera/schema';
+import { AUDIT_ANCHOR_STREAM_CONFIG, AUDIT_STREAM_CONFIG } from './stream.ts';
 
 /** What the audit stream promises, setting by setting (docs/authority.md, "Audit chain"). */
 describe('the audit stream definition', () => {
@@ -27,5 +27,17 @@ describe('the audit stream definition', () => {
 
   it('remembers a publish id for two minutes, so a retried append is stored once', () => {
     expect(config.duplicate_window).toBe(120e9);
+  });
+});
+
+describe('the anchor stream definition', () => {
+  it('is append-only exactly as the audit stream, on the anchor subjects only', () => {
+    const { name, subjects: anchorSubjects, ...rest } = AUDIT_ANCHOR_STREAM_CONFIG;
+    const { name: _n, subjects: _s, ...audit } = AUDIT_STREAM_CONFIG;
+    expect(rest).toEqual(audit);
+    expect([name, anchorSubjects]).toEqual([AUDIT_ANCHOR_STREAM, [subjects.allAuditAnchors]]);
+    // no subject of the one is a subject of the other
+    expect(subjects.allAuditAnchors.startsWith(`${subjects.audit}.`)).toBe(true);
+    expect(AUDIT_STREAM_CONFIG.subjects).toEqual([subjects.audit]);
   });
 });
