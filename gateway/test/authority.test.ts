@@ -368,4 +368,35 @@ describe('authorization through the gateway', () => {
       'STANDING_AUTHORITY_REVOKED',
     ]);
   });
+
+  it('a target flagged as possibly spoofed: the warning reaches those who may see the request, and it waits for a commander', async () => {
+    const [cmdr, ukr, ltu] = await loginTokens(gw.url, ['pol-cmdr', 'ukr-watch', 'ltu-watch']);
+    const warning = {
+      kind: 'POSSIBLE_GNSS_SPOOFING' as const,
+      anomaly: 'POSITION_JUMP' as const,
+      detail: 'moved 10.2 km in 2 s (limit 2.2 km)',
+      since: new Date().toISOString(),
+    };
+    const cmd = engagement('eng-gw-7');
+    if (cmd.type !== 'OPEN' || !cmd.request.engagement) throw new Error('an OPEN engagement');
+    cmd.request.targetWarnings = [warning];
+    cmd.request.engagement.reason = `WARNING: Possible GNSS spoofing — position may be false (POSITION_JUMP). ${cmd.request.engagement.reason}`;
+    const opened = await openAsAgent(cmd);
+    // Interceptor drones are ON_THE_LOOP since the test before: a flagged target still waits for a commander.
+    expect(opened.ok && opened.request).toMatchObject({ state: 'PENDING', vetoUntil: null, targetWarnings: [warning] });
+    const seenBy = async (token: string) =>
+      (await gql(gw.url, AuthorizationRequestsDocument, {}, token)).data!.authorizationRequests.find(
+        (r) => r.id === 'eng-gw-7',
+      );
+    const forCmdr = await vi.waitFor(async () => {
+      const r = await seenBy(cmdr);
+      expect(r, 'the flagged request').toBeDefined();
+      return r!;
+    }, WAIT);
+    expect(forCmdr).toMatchObject({ state: 'PENDING', awaitingYou: true, targetWarnings: [warning] });
+    expect(forCmdr.engagement!.reason).toMatch(/^WARNING: Possible GNSS spoofing — position may be false/);
+    // Part of the request, under its label: a partner who may see it sees the warning, one who may not sees neither.
+    expect((await seenBy(ukr))?.targetWarnings).toEqual([warning]);
+    expect(await seenBy(ltu)).toBeUndefined();
+  });
 });

@@ -3,6 +3,7 @@ import { Label, NationCode } from './label.ts';
 import { Timestamp } from './provenance.ts';
 import { StandardIdentity, TrackId, TrackKind } from './track.ts';
 import { WeaponsControlStatus } from './airspace.ts';
+import { AnomalyAssessment, AnomalyKind } from './detection.ts';
 
 /**
  * Authorization requests: the human-machine boundary (DOMAIN.md, "Authorization requests"). Every
@@ -121,6 +122,30 @@ export const AutonomyChangeDetails = z.object({
   to: AutonomyMode,
 });
 
+/**
+ * Why the deciders should doubt the target's reports: an active implausibility anomaly the detector
+ * flagged on it (docs/authority.md, "Spoofing and stale tracks at the decision"). A request that
+ * names one is shown with it and is never approved without a commander (no standing authority, no
+ * ON_THE_LOOP); a flag that appears after the request was opened makes its agent withdraw it and ask
+ * again naming the flag, so no decision is taken on a version without it.
+ */
+export const TargetWarning = z.object({
+  kind: AnomalyAssessment,
+  /** The detector's finding behind it. */
+  anomaly: AnomalyKind,
+  /** What the detector saw, in its words. */
+  detail: z.string().max(200),
+  /** When the detector first raised it (scenario time). */
+  since: Timestamp,
+});
+export type TargetWarning = z.infer<typeof TargetWarning>;
+
+/** The words a decider reads for a warning, first in the request's reason. */
+export const TARGET_WARNING_TEXT: Record<AnomalyAssessment, string> = {
+  POSSIBLE_GNSS_SPOOFING: 'Possible GNSS spoofing — position may be false',
+  POSSIBLE_JAMMING: 'Possible jamming — track reports may be false',
+};
+
 export const Decision = z.object({
   decision: z.enum(['APPROVE', 'DENY', 'VETO']),
   by: z.object({ username: z.string().min(1).max(64), nation: NationCode }),
@@ -161,6 +186,8 @@ export const AuthorizationRequest = z.object({
   abortReason: z.string().max(200).nullable(),
   /** Increases with every change; decisions name the version they saw. */
   version: z.number().int().min(1),
+  /** Active implausibility flags on the target (engagement, jamming) when it was asked for: shown to the deciders. */
+  targetWarnings: z.array(TargetWarning).max(4).default([]),
   /** The deconfliction and rule checks the authority made, with what it found (shown to the deciders). */
   checks: z
     .array(z.object({ check: z.string().max(40), ok: z.boolean(), detail: z.string().max(300) }))
@@ -261,6 +288,8 @@ export const AgentCommand = z.discriminatedUnion('type', [
     request: AuthorizationRequest.pick({ label: true, engagement: true, jamming: true }).extend({
       id: RequestId,
       kind: z.enum(['ENGAGEMENT', 'JAMMING']),
+      /** The implausibility flags the agent knows of on the target: the request carries them to the deciders. */
+      targetWarnings: z.array(TargetWarning).max(4).optional(),
     }),
   }),
   z.object({ type: z.literal('WITHDRAW'), commandId: CommandId, requestId: RequestId }),

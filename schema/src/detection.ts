@@ -149,6 +149,18 @@ export const ANOMALY_KINDS = [
 export const AnomalyKind = z.enum(ANOMALY_KINDS);
 export type AnomalyKind = z.infer<typeof AnomalyKind>;
 
+/** What an anomaly may mean: the track's position source may be spoofed, or its sensor jammed. */
+export const ANOMALY_ASSESSMENTS = ['POSSIBLE_GNSS_SPOOFING', 'POSSIBLE_JAMMING'] as const;
+export const AnomalyAssessment = z.enum(ANOMALY_ASSESSMENTS);
+export type AnomalyAssessment = z.infer<typeof AnomalyAssessment>;
+
+/**
+ * What an anomaly suggests: a position that jumps, freezes or contradicts the reported velocity
+ * points at GNSS spoofing; an impossible acceleration at jamming. (The detector's outputs say the same.)
+ */
+export const assessmentOfAnomaly = (kind: AnomalyKind): AnomalyAssessment =>
+  kind === 'IMPOSSIBLE_ACCELERATION' ? 'POSSIBLE_JAMMING' : 'POSSIBLE_GNSS_SPOOFING';
+
 export const Evidence = z.object({
   name: z.string().min(1).max(64),
   value: z.number(),
@@ -176,7 +188,7 @@ export const AnomalyEvent = z.object({
     .default([]),
   provenance: AiProvenance,
   kind: AnomalyKind,
-  assessment: z.enum(['POSSIBLE_GNSS_SPOOFING', 'POSSIBLE_JAMMING']),
+  assessment: AnomalyAssessment,
   summary: z.string().min(1).max(300),
   evidence: z.array(Evidence).min(1).max(8),
   /** The reports that gave it away, oldest first. */

@@ -174,14 +174,15 @@ export const SERVICE_PERMISSIONS = {
     respond: true,
   },
   /**
-   * The interceptor service: reads the picture, the airspace and the authority's requests. It asks
-   * the authority only through each nation's agent user (interceptorAgentPermissions), never through
-   * this one.
+   * The interceptor service: reads the picture, the airspace, the authority's requests and the
+   * detector's alerts (an open ANOMALY alert flags a target as implausible). It asks the authority
+   * only through each nation's agent user (interceptorAgentPermissions), never through this one.
    */
   interceptor: {
     publish: [
       subjects.deadLetter('interceptor'),
       JS_ACCOUNT_INFO,
+      ...kvReader(ALERT_BUCKET),
       ...kvReader(AUTHORITY_BUCKET),
       ...kvReader(AIRSPACE_BUCKET),
       ...kvReader(REFERENCE_BUCKET),

@@ -376,6 +376,8 @@ export type AuthorizationRequest = {
   requiredApprovals: Array<RequiredApproval>;
   /** Where it stands. */
   state: RequestState;
+  /** Implausibility flags on the target when it was asked for (engagements, jamming): shown before any decision. */
+  targetWarnings: Array<TargetWarning>;
   /** Increases with every change. */
   version: Scalars['Int']['output'];
   /** ON_THE_LOOP: proceeds at this instant unless vetoed. */
@@ -1935,6 +1937,19 @@ export type Subscription = {
   trackUpdates: TrackBatch;
 };
 
+/** Why the deciders should doubt a target's reports: an implausibility the AI detector flagged on it. */
+export type TargetWarning = {
+  __typename?: 'TargetWarning';
+  /** The detector's finding behind it. */
+  anomaly: AnomalyKind;
+  /** What the detector saw. */
+  detail: Scalars['String']['output'];
+  /** What it may mean (possible GNSS spoofing: the position may be false). */
+  kind: AnomalyAssessment;
+  /** When the detector first raised it (scenario time). */
+  since: Scalars['DateTime']['output'];
+};
+
 /** The most urgent defended asset on a threat's predicted path. */
 export type Threat = {
   __typename?: 'Threat';
@@ -2264,6 +2279,7 @@ export type ResolversTypes = {
   StandingAuthorityInput: StandingAuthorityInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TargetWarning: ResolverTypeWrapper<TargetWarning>;
   Threat: ResolverTypeWrapper<Threat>;
   Track: ResolverTypeWrapper<ReleasedTrackModel>;
   TrackBatch: ResolverTypeWrapper<Omit<TrackBatch, 'upserts'> & { upserts: Array<ResolversTypes['Track']> }>;
@@ -2357,6 +2373,7 @@ export type ResolversParentTypes = {
   StandingAuthorityInput: StandingAuthorityInput;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  TargetWarning: TargetWarning;
   Threat: Threat;
   Track: ReleasedTrackModel;
   TrackBatch: Omit<TrackBatch, 'upserts'> & { upserts: Array<ResolversParentTypes['Track']> };
@@ -2501,6 +2518,7 @@ export type AuthorizationRequestResolvers<ContextType = GraphQLContext, ParentTy
   requestedBy?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
   requiredApprovals?: Resolver<Array<ResolversTypes['RequiredApproval']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['RequestState'], ParentType, ContextType>;
+  targetWarnings?: Resolver<Array<ResolversTypes['TargetWarning']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   vetoUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   wcsChange?: Resolver<Maybe<ResolversTypes['WcsChangeDetails']>, ParentType, ContextType>;
@@ -2984,6 +3002,13 @@ export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType exten
   trackUpdates?: SubscriptionResolver<ResolversTypes['TrackBatch'], "trackUpdates", ParentType, ContextType>;
 };
 
+export type TargetWarningResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TargetWarning'] = ResolversParentTypes['TargetWarning']> = {
+  anomaly?: Resolver<ResolversTypes['AnomalyKind'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AnomalyAssessment'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type ThreatResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Threat'] = ResolversParentTypes['Threat']> = {
   closestApproachM?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   defendedAssetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3104,6 +3129,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SpectrumSuggestion?: SpectrumSuggestionResolvers<ContextType>;
   StandingAuthority?: StandingAuthorityResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  TargetWarning?: TargetWarningResolvers<ContextType>;
   Threat?: ThreatResolvers<ContextType>;
   Track?: TrackResolvers<ContextType>;
   TrackBatch?: TrackBatchResolvers<ContextType>;

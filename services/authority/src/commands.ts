@@ -201,6 +201,8 @@ async function openForAgent(
       wcsChange: null,
       autonomyChange: null,
       ...details,
+      // Advisory: a warning can only make the deciders more careful (and keeps ON_THE_LOOP and standing authority out).
+      targetWarnings: r.targetWarnings ?? [],
     },
     actor,
   );

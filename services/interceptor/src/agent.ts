@@ -3,6 +3,7 @@ import {
   covers,
   type AgentCommand,
   type AirspaceVolume,
+  type Alert,
   type AuthorityReply,
   type AuthorizationRequest,
   type EffectorRef,
@@ -13,6 +14,7 @@ import { isUsedByAgents } from './domain/effectors.ts';
 import { isLive, targetOf } from './domain/lifecycle.ts';
 import { createTargetMemory } from './domain/memory.ts';
 import { createNationPicture } from './domain/picture.ts';
+import { warningsFor } from './domain/plausibility.ts';
 import { approversMaySee } from './domain/request.ts';
 import { threatsFor } from './domain/threats.ts';
 import { createEngagements } from './engagements.ts';
@@ -38,6 +40,8 @@ export interface AgentContext {
   /** The authority's requests (its KV bucket, mirrored). */
   requests(): Iterable<AuthorizationRequest>;
   request(id: string): AuthorizationRequest | undefined;
+  /** The detector's alerts (its KV bucket, mirrored): open ANOMALY alerts flag implausible tracks. */
+  alerts(): Iterable<Alert>;
   /** Send a command on `nation`'s agent subject; `then` gets the reply (null: no answer). */
   send(nation: string, cmd: AgentCommand, then: (reply: AuthorityReply | null) => void): void;
 }
@@ -68,6 +72,9 @@ export function createAgent(nation: string, ctx: AgentContext) {
         )
       : targetOf(r);
 
+  /** The detector's open implausibility flags on a track this nation may see. */
+  const warningsOf = (trackId: string) => warningsFor(trackId, ctx.alerts(), picture.viewer);
+
   const engagements = createEngagements({
     nation,
     clock,
@@ -83,6 +90,7 @@ export function createAgent(nation: string, ctx: AgentContext) {
     effectorById: (id) => effectors().find((e) => e.id === id),
     volumes,
     targetOf: targetOfRequest,
+    warningsOf,
   });
 
   function onGone(ids: readonly string[]) {
@@ -106,9 +114,10 @@ export function createAgent(nation: string, ctx: AgentContext) {
       const target = targetOfRequest(r);
       if (target !== null) engagedTracks.add(target);
     }
-    const threats = threatsFor(nation, picture.tracks(), picture.detection, picture.nowMs()).filter(
-      (t) => !engagedTracks.has(t.trackId) && memory.mayEngage(t.trackId, nowMs),
-    );
+    const threats = threatsFor(nation, picture.tracks(), picture.detection, picture.nowMs(), {
+      maxCoastS: policy.maxCoastS,
+      warningsOf,
+    }).filter((t) => !engagedTracks.has(t.trackId) && memory.mayEngage(t.trackId, nowMs));
     if (threats.length === 0) return;
     const busy = new Set(current.map((e) => e.effectorId));
     const byTrack = new Map(threats.map((t) => [t.trackId, t]));

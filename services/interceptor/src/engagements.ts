@@ -9,6 +9,7 @@ import {
   type AuthorityReply,
   type AuthorizationRequest,
   type EffectorRef,
+  type TargetWarning,
 } from '@tessera/schema';
 import type { Clock, Logger } from '@tessera/service-kit';
 import type { Assignment } from './domain/assignment.ts';
@@ -17,6 +18,7 @@ import { afterEnd, attemptOf, isLive, mayAskToLaunch, requestIdFor, stepFor, typ
 import type { TargetMemoryBook } from './domain/memory.ts';
 import { outcomeOf } from './domain/outcome.ts';
 import type { NationPicture } from './domain/picture.ts';
+import { checkTarget } from './domain/plausibility.ts';
 import { effectorOf, isRequestOf, requestFor } from './domain/request.ts';
 import type { Threat } from './domain/threats.ts';
 import type { InterceptorPolicy, InterceptorStats } from './policy.ts';
@@ -66,6 +68,8 @@ export interface EngagementDeps {
   volumes(): AirspaceVolume[];
   /** The target of an engagement or jamming request. */
   targetOf(r: AuthorizationRequest): string | null;
+  /** The detector's open implausibility flags on a track. */
+  warningsOf(trackId: string): TargetWarning[];
 }
 
 /**
@@ -160,17 +164,25 @@ export function createEngagements(deps: EngagementDeps) {
     });
   }
 
-  function withdraw(e: Engagement, why: string) {
+  function withdraw(e: Engagement, why: string, forTarget = false) {
     if (e.busy || e.ended || e.phase !== 'PENDING') return;
     e.busy = true;
+    log.info({ request: e.requestId, track: e.trackId, why }, 'withdrawing the request');
     deps.send({ type: 'WITHDRAW', commandId: `withdraw-${e.requestId}`, requestId: e.requestId }, (reply) => {
       e.busy = false;
       if (reply?.ok) {
         stats.withdrawn++;
+        if (forTarget) stats.withdrawnForTarget++;
         end(e, `withdrawn: ${why}`, true);
       }
     });
   }
+
+  /** Whether the target may still be engaged under this request: fresh, and every flag on it named (plausibility.ts). */
+  const targetCheck = (e: Engagement, r: AuthorizationRequest) => {
+    const t = picture.track(e.trackId);
+    return t ? checkTarget(r, t, deps.warningsOf(e.trackId), picture.nowMs(), policy.maxCoastS) : null;
+  };
 
   function launch(e: Engagement, r: AuthorizationRequest) {
     if (e.busy || e.ended || e.phase !== 'PENDING') return;
@@ -187,6 +199,9 @@ export function createEngagements(deps: EngagementDeps) {
     if (!effector) return wait(`effector ${e.effectorId} unknown`);
     const t = picture.track(e.trackId);
     if (!t) return wait('target not in the picture');
+    // Never on a stale track, nor on an approval given without a flag the detector raised since.
+    const target = targetCheck(e, r);
+    if (target && !target.ok) return wait(target.why);
     const check = launchNow(
       r,
       effector,
@@ -341,8 +356,12 @@ export function createEngagements(deps: EngagementDeps) {
       if (!r || e.phase === 'OPENING') continue;
       const t = picture.track(e.trackId);
       const identity = t && identityAsSeenBy(t, nation);
-      if (e.phase === 'PENDING' && identity && isProtectedIdentity(identity) && isAwaitingDecision(r))
-        withdraw(e, `target is now ${identity}`);
+      const waiting = e.phase === 'PENDING' && isAwaitingDecision(r);
+      const target = waiting ? targetCheck(e, r) : null;
+      if (waiting && identity && isProtectedIdentity(identity)) withdraw(e, `target is now ${identity}`);
+      // Stale, or flagged since it was asked for: withdrawn, so nobody decides on a ghost or without
+      // the flag; the agent asks again (naming the flag) once the target is fresh.
+      else if (target && !target.ok) withdraw(e, target.why, true);
       else onRequest(r);
     }
   }

@@ -1,5 +1,6 @@
 import { DEFAULT_URGENCY, type UrgencyPolicy } from './domain/assignment.ts';
 import { DEFAULT_JAMMING, type JammingPolicy } from './domain/jamming.ts';
+import { DEFAULT_MAX_COAST_S } from './domain/plausibility.ts';
 
 export interface InterceptorPolicy {
   urgency: UrgencyPolicy;
@@ -15,6 +16,8 @@ export interface InterceptorPolicy {
   commandTimeoutMs: number;
   /** After a restart, ended requests younger than this (wall ms) still count: a denied target is not asked for again. */
   memoryMs: number;
+  /** A track is a target at most this long (scenario s) after its latest report, even if its staleAt is later. */
+  maxCoastS: number;
 }
 
 export const DEFAULT_INTERCEPTOR_POLICY: InterceptorPolicy = {
@@ -25,6 +28,7 @@ export const DEFAULT_INTERCEPTOR_POLICY: InterceptorPolicy = {
   maxAttempts: 3,
   commandTimeoutMs: 5000,
   memoryMs: 10 * 60_000,
+  maxCoastS: DEFAULT_MAX_COAST_S,
 };
 
 /** What the agents did, counted (health endpoint, tests). */
@@ -38,5 +42,7 @@ export const emptyStats = () => ({
   destroyed: 0,
   missed: 0,
   aborted: 0,
+  /** Waiting requests withdrawn because the target went stale or was flagged after it was asked for. */
+  withdrawnForTarget: 0,
 });
 export type InterceptorStats = ReturnType<typeof emptyStats>;

@@ -1,5 +1,5 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { AUTHORITY_BUCKET, AuthorizationRequest, subjects } from '@tessera/schema';
+import { Alert, ALERT_BUCKET, AUTHORITY_BUCKET, AuthorizationRequest, subjects } from '@tessera/schema';
 import {
   createAuthorityClient,
   mirrorKvBucket,
@@ -66,6 +66,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
   const subs: Subscription[] = [];
   const inFlight = new Set<Promise<unknown>>();
   let requests: KvMirror<AuthorizationRequest> | undefined;
+  let alerts: KvMirror<Alert> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const stats = emptyStats();
@@ -90,6 +91,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
     seed,
     requests: () => requests?.values() ?? [],
     request: (id) => requests?.get(`request.${id}`),
+    alerts: () => alerts?.values() ?? [],
     send(nation, cmd, then) {
       const p = authority.agent(nation, cmd).then(then);
       inFlight.add(p);
@@ -133,6 +135,16 @@ export function createInterceptorService(deps: InterceptorDeps) {
           for (const agent of agents.values()) agent.onRequest(r);
         },
       });
+      // The detector's alerts are state (kept while open, cleared by the detector): a restarted agent
+      // knows at once which targets are flagged as implausible. Read only; each agent sees its nation's.
+      alerts = mirrorKvBucket<Alert>({
+        link,
+        rejector,
+        logger,
+        bucket: ALERT_BUCKET,
+        key: 'alert.>',
+        schemaFor: () => Alert,
+      });
       const common = { nc, rejector, logger };
       subs.push(
         subscribeParsed({
@@ -165,6 +177,7 @@ export function createInterceptorService(deps: InterceptorDeps) {
       clearInterval(timer);
       for (const s of subs) s.unsubscribe();
       requests?.stop();
+      alerts?.stop();
       for (const agent of agents.values()) agent.stop();
       await Promise.allSettled([...inFlight]);
     },

@@ -8,7 +8,8 @@ import { twinScenario, useInterceptorStack, WAIT } from './stack.ts';
 
 /**
  * The POL interceptor agent on a real nats-server with the real twin (test-small at 10x), detector
- * and authority. Its only reachable threat is POL-spoof-01, POL's hostile drone in POL sector SOUTH
+ * and authority. Its only reachable threat is POL-spoof-01, POL's hostile drone in POL sector SOUTH,
+ * its GNSS spoofing switched off here (a flagged target's requests are spoofing.test.ts's story)
  * (WEAPONS TIGHT), 7 km from pol-interceptor-1 (80 m/s, 20 km, Pk 0.95); pol-gun-1 (3 km) is too far.
  * Engagement requests expire after 6 s here (60 s by default), so the story runs in seconds:
  *   1. request 1 is left alone: PENDING, nothing launches, it EXPIRES, still nothing launches;
@@ -22,8 +23,14 @@ const TIME_SCALE = 10;
 const POL_AGENT: Actor = { kind: 'SERVICE', id: 'pol-interceptor', nation: 'POL' };
 const polCmdr = { username: 'pol-cmdr', nation: 'POL' };
 
+/** test-small without its spoofing: the drone reports where it is, so the detector flags nothing. */
+const withoutSpoofing = async () => {
+  const scenario = await twinScenario('test-small.json');
+  return { ...scenario, raids: scenario.raids.map(({ spoofing: _spoofing, ...raid }) => raid) };
+};
+
 const stack = useInterceptorStack(async () => ({
-  scenario: await twinScenario('test-small.json'),
+  scenario: await withoutSpoofing(),
   timeScale: TIME_SCALE,
   name: 'interceptor-test',
   authorityPolicy: { ...DEFAULT_POLICY, deadlineS: { ...DEFAULT_POLICY.deadlineS, ENGAGEMENT: 6 } },

@@ -181,6 +181,7 @@ export function engagementRequest(over: Partial<AuthorizationRequest> = {}): Aut
     abortReason: null,
     version: 1,
     checks: [],
+    targetWarnings: [],
     ...over,
   };
 }

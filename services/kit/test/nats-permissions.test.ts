@@ -56,7 +56,7 @@ const READS: Record<ServiceName, string[]> = {
   gateway: [ALERT_BUCKET, AUTHORITY_BUCKET, AIRSPACE_BUCKET, REFERENCE_BUCKET],
   detector: [AIRSPACE_BUCKET, REFERENCE_BUCKET],
   authority: [AIRSPACE_BUCKET, REFERENCE_BUCKET],
-  interceptor: [AUTHORITY_BUCKET, AIRSPACE_BUCKET, REFERENCE_BUCKET],
+  interceptor: [ALERT_BUCKET, AUTHORITY_BUCKET, AIRSPACE_BUCKET, REFERENCE_BUCKET],
   deconfliction: [AUTHORITY_BUCKET, REFERENCE_BUCKET],
 };
 /** The authority appends to the audit chain and reads it back; the gateway follows it (readAuditStream). */

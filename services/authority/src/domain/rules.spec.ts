@@ -425,6 +425,46 @@ describe('standing authority is bounded', () => {
   });
 });
 
+describe('a target the detector flags as implausible', () => {
+  const spoofed: NewRequest = {
+    ...engagement(),
+    targetWarnings: [
+      { kind: 'POSSIBLE_GNSS_SPOOFING', anomaly: 'POSITION_JUMP', detail: 'moved 10 km in 2 s', since: iso(T0 - 5000) },
+    ],
+  };
+  const sa: StandingAuthority = {
+    id: 'sa-1',
+    nation: 'POL',
+    grantedBy: { username: 'pol-cmdr', nation: 'POL' },
+    zone: { center: { lat: POINT.lat, lon: POINT.lon }, radiusM: 20_000 },
+    effectorClasses: ['INTERCEPTOR_DRONE'],
+    targetKinds: ['UAS'],
+    identities: ['HOSTILE'],
+    minConfidence: 0.8,
+    validFrom: iso(T0 - 60_000),
+    expiresAt: iso(T0 + 3_600_000),
+    revokedAt: null,
+  };
+
+  it('the request carries the warning to the deciders; none is the default', () => {
+    expect(open(spoofed).targetWarnings).toEqual(spoofed.targetWarnings);
+    expect(open(engagement()).targetWarnings).toEqual([]);
+  });
+
+  it('waits for a commander: no standing authority, no ON_THE_LOOP approves it', () => {
+    expect(open(engagement(), { standing: [sa] }).state).toBe('APPROVED');
+    expect(open(spoofed, { standing: [sa] })).toMatchObject({ state: 'PENDING', decisions: [], engagementState: null });
+    expect(open(engagement(), { autonomy: 'ON_THE_LOOP' }).state).toBe('PENDING_VETO');
+    expect(open(spoofed, { autonomy: 'ON_THE_LOOP' })).toMatchObject({ state: 'PENDING', vetoUntil: null });
+    // ...and a commander may approve it, having seen it
+    expect(value(decide(open(spoofed), approve, polCmdr, T0 + 1)).state).toBe('APPROVED');
+  });
+
+  it('the WCS still gates it', () => {
+    expect(rule(openRequest(spoofed, { nowMs: T0, policy: DEFAULT_POLICY, sectorWcs: 'HOLD' }))).toBe('WCS_HOLD');
+  });
+});
+
 describe('granting and revoking standing authority', () => {
   const grant = {
     id: 'sa-2',

@@ -8,6 +8,7 @@ import {
   type Role,
   type StandardIdentity,
   type StandingAuthority,
+  type TargetWarning,
   type WeaponsControlStatus,
 } from '@tessera/schema';
 import { abortReason, type Situation } from './checks.ts';
@@ -147,6 +148,7 @@ export interface RequestContext {
 
 export type NewRequest = Omit<
   AuthorizationRequest,
+  | 'targetWarnings'
   | 'createdAt'
   | 'deadline'
   | 'state'
@@ -158,16 +160,19 @@ export type NewRequest = Omit<
   | 'abortReason'
   | 'version'
   | 'checks'
->;
+> & { targetWarnings?: TargetWarning[] };
 
 /**
  * Open a request: refused when the WCS does not allow it; else PENDING until its deadline, or
  * PENDING_VETO under ON_THE_LOOP (confident enough), or APPROVED at once by a matching standing
- * authority. MANUAL effectors are operated by people, not requested by agents: still PENDING.
+ * authority. MANUAL effectors are operated by people, not requested by agents: still PENDING. A
+ * request that names a target warning (possible GNSS spoofing or jamming) waits for a commander:
+ * neither standing authority nor ON_THE_LOOP decides on a target whose position may be false.
  */
 export function openRequest(input: NewRequest, ctx: RequestContext): Outcome<AuthorizationRequest> {
   const base: AuthorizationRequest = {
     ...input,
+    targetWarnings: input.targetWarnings ?? [],
     createdAt: iso(ctx.nowMs),
     deadline: iso(ctx.nowMs + ctx.policy.deadlineS[input.kind] * 1000),
     state: 'PENDING',
@@ -185,6 +190,7 @@ export function openRequest(input: NewRequest, ctx: RequestContext): Outcome<Aut
     if (!e) return refuse('INVALID', 'An engagement request needs its engagement details.');
     const allowed = wcsAllows(ctx.sectorWcs ?? 'HOLD', e.targetIdentity);
     if (!allowed.ok) return allowed;
+    if (base.targetWarnings.length > 0) return { ok: true, value: base };
     const standing = (ctx.standing ?? []).find((s) => standingAuthorityCovers(s, base, ctx.nowMs).ok);
     // Standing authority covers only the effector nation's own approval; another nation's sector still needs its commander.
     if (standing && base.requiredApprovals.length === 1) {

@@ -9,6 +9,7 @@ import {
 } from '@tessera/schema';
 import type { Assignment } from './assignment.ts';
 import { jammingDetails, type JammingPolicy } from './jamming.ts';
+import { reasonWithWarnings } from './plausibility.ts';
 import type { Threat } from './threats.ts';
 
 /** The request an agent's OPEN command carries. */
@@ -31,7 +32,8 @@ export function approversMaySee(sectorNation: string, threat: Threat, effector: 
  * What an agent asks the authority for, for one assignment: JAMMING by an EW jammer (the band, and a
  * circle around where the target is now) or ENGAGEMENT by a kinetic
  * effector, with the claims the authority checks for itself (identity, kind, intercept point and
- * time, danger radius, sector). The intercept time is on the wall clock: scenario seconds to
+ * time, danger radius, sector) and the detector's flags on the target (named in the reason, first).
+ * The intercept time is on the wall clock: scenario seconds to
  * intercept run `timeScale` times faster.
  */
 export function requestFor(
@@ -41,7 +43,11 @@ export function requestFor(
   effector: EffectorRef,
   opts: { nowMs: number; timeScale: number; jamming: JammingPolicy },
 ): OpenRequest {
-  const common = { id: requestId, label: requestLabelFor(threat, effector) ?? threat.label };
+  const common = {
+    id: requestId,
+    label: requestLabelFor(threat, effector) ?? threat.label,
+    targetWarnings: threat.warnings,
+  };
   if (a.jamming) {
     return {
       ...common,
@@ -66,7 +72,7 @@ export function requestFor(
       dangerRadiusM: dangerRadiusOf(effector),
       sectorId: a.sector.id,
       sectorNation: a.sector.nation,
-      reason: a.reason,
+      reason: reasonWithWarnings(a.reason, threat.warnings),
     },
     jamming: null,
   };

@@ -5,12 +5,14 @@ import {
   WEAPON_KINDS,
   type Label,
   type StandardIdentity,
+  type TargetWarning,
   type Track,
   type TrackKind,
 } from '@tessera/schema';
 import { offset } from '@tessera/service-kit/geo';
 import type { ThreatInput } from './assignment.ts';
 import { covers, type DetectionView } from './picture.ts';
+import { isFresh } from './plausibility.ts';
 
 /** A threat as an agent engages it: where it is now (extrapolated to the picture's clock) and what the nation thinks it is. */
 export interface Threat extends ThreatInput {
@@ -21,6 +23,15 @@ export interface Threat extends ThreatInput {
   kind: TrackKind;
   /** Detector confidence in its class; 0 without a detection. */
   confidence: number;
+  /** The detector's implausibility flags on it (possible GNSS spoofing, jamming): the request names them. */
+  warnings: TargetWarning[];
+}
+
+export interface ThreatOptions {
+  /** The longest a track may coast without a report and still be a target (plausibility.ts). */
+  maxCoastS?: number;
+  /** The open implausibility flags on a track. */
+  warningsOf?: (trackId: string) => TargetWarning[];
 }
 
 /** Where a track is at `nowMs` on its reported course (at most `maxS` seconds ahead of its report). */
@@ -34,19 +45,21 @@ export function extrapolate(t: Track, nowMs: number, maxS = 30): Track['position
 }
 
 /**
- * The threats in a nation's picture: fresh tracks the nation does not hold FRIEND, ASSUMED FRIEND or
- * NEUTRAL that either threaten a defended asset (a visible detector threat) or are HOSTILE weapons
- * (one-way attack drones, missiles, bombs) by the nation's own assessment.
+ * The threats in a nation's picture: fresh tracks (a latest report within its coast time at `nowMs`,
+ * the picture's scenario clock) the nation does not hold FRIEND, ASSUMED FRIEND or NEUTRAL that
+ * either threaten a defended asset (a visible detector threat) or are HOSTILE weapons (one-way
+ * attack drones, missiles, bombs) by the nation's own assessment. Each carries its implausibility flags.
  */
 export function threatsFor(
   nation: string,
   tracks: Iterable<Track>,
   detectionOf: (trackId: string) => DetectionView | undefined,
   nowMs: number,
+  opts: ThreatOptions = {},
 ): Threat[] {
   const out: Threat[] = [];
   for (const t of tracks) {
-    if (Date.parse(t.staleAt) <= nowMs) continue;
+    if (!isFresh(t, nowMs, opts.maxCoastS)) continue;
     const identity = identityAsSeenBy(t, nation);
     if (isProtectedIdentity(identity)) continue;
     const d = detectionOf(t.id);
@@ -60,6 +73,7 @@ export function threatsFor(
       identity,
       kind: targetKindOf(t, d?.topClass),
       confidence: d?.confidence ?? 0,
+      warnings: opts.warningsOf?.(t.id) ?? [],
       position: extrapolate(t, nowMs),
       velocity: t.velocity,
       timeToImpactS: threat?.timeToImpactS ?? null,

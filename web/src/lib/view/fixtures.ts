@@ -193,6 +193,7 @@ export function request(id: string, over: Partial<RequestFieldsFragment> = {}): 
     version: 1,
     awaitingYou: false,
     checks: [],
+    targetWarnings: [],
     ...over,
   };
 }

@@ -7,6 +7,7 @@ import {
   status,
   summary,
   tabForAwaiting,
+  targetWarnings,
   timeLeft,
 } from './requests.ts';
 
@@ -93,6 +94,28 @@ describe('authorization console', () => {
     expect(status(request('c', { state: 'APPROVED', engagementState: 'COMPLETED', outcome: 'MISSED' }))).toBe('MISSED');
     expect(status(request('e', { state: 'EXPIRED' }))).toBe('EXPIRED');
     expect(status(request('v', { state: 'PENDING_VETO' }))).toBe('VETO WINDOW');
+  });
+
+  it("names the detector's flags on the target in words, not only a colour", () => {
+    expect(targetWarnings(request('a'))).toEqual([]);
+    const flagged = request('s', {
+      targetWarnings: [
+        { kind: 'POSSIBLE_GNSS_SPOOFING', anomaly: 'POSITION_JUMP', detail: 'moved 10.2 km in 2 s', since: iso(T0) },
+        { kind: 'POSSIBLE_JAMMING', anomaly: 'IMPOSSIBLE_ACCELERATION', detail: '40 g', since: iso(T0) },
+      ],
+    });
+    expect(targetWarnings(flagged)).toEqual([
+      {
+        kind: 'POSSIBLE_GNSS_SPOOFING',
+        title: 'Possible GNSS spoofing — position may be false',
+        detail: 'position jump: moved 10.2 km in 2 s',
+      },
+      {
+        kind: 'POSSIBLE_JAMMING',
+        title: 'Possible jamming — track reports may be false',
+        detail: 'impossible acceleration: 40 g',
+      },
+    ]);
   });
 });
 

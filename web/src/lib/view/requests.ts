@@ -1,4 +1,4 @@
-import { isAwaitingDecision, isEngagementActive } from '@tessera/schema';
+import { isAwaitingDecision, isEngagementActive, TARGET_WARNING_TEXT } from '@tessera/schema';
 import type { RequestFieldsFragment } from '@tessera/schema/operations';
 import { humanize } from './humanize.ts';
 
@@ -64,6 +64,18 @@ export function summary(r: Request): string {
   if (r.autonomyChange)
     return `${humanize(r.autonomyChange.effectorClass)}: ${r.autonomyChange.from} → ${r.autonomyChange.to}`;
   return r.kind;
+}
+
+/**
+ * The detector's flags on the request's target, in words a decider cannot misread ("Possible GNSS
+ * spoofing — position may be false"), with the finding behind each ("position jump: moved 10 km…").
+ */
+export function targetWarnings(r: Request): { kind: string; title: string; detail: string }[] {
+  return r.targetWarnings.map((w) => ({
+    kind: w.kind,
+    title: TARGET_WARNING_TEXT[w.kind],
+    detail: `${humanize(w.anomaly)}: ${w.detail}`,
+  }));
 }
 
 /** Where a request stands, for people. */

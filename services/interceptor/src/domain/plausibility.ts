@@ -1,0 +1,118 @@
+import {
+  assessmentOfAnomaly,
+  canSee,
+  TARGET_WARNING_TEXT,
+  type Alert,
+  type AuthorizationRequest,
+  type TargetWarning,
+  type Track,
+  type Viewer,
+} from '@tessera/schema';
+
+/**
+ * Spoofing and stale data at the human-machine boundary (docs/authority.md, "Spoofing and stale
+ * tracks at the decision"), in pure functions of the track, the detector's alerts, the request and
+ * the picture's clock (the twin's scenario time, as the agents use it everywhere):
+ *
+ * - a track whose latest report is older than its coast time is never offered as a target: not
+ *   proposed, a waiting request about it withdrawn, an approved one not launched;
+ * - a target the detector flags as implausible (an open ANOMALY alert: possible GNSS spoofing or
+ *   jamming) may be proposed, but the request names every flag (`targetWarnings` and its reason);
+ *   a flag the request does not name withdraws a waiting request (asked again with the flag) and
+ *   holds the launch of an approved one (it then lapses at its deadline).
+ */
+
+/**
+ * The longest a track may coast without a report and still be a target, seconds: the scenario's
+ * default `coastS` (a fusion centre drops a track it has not seen for this long).
+ */
+export const DEFAULT_MAX_COAST_S = 30;
+
+/**
+ * When a track stops being a target (ms, scenario time): its `staleAt`, which its fusion centre sets
+ * from the reporting sensor (three update periods in the twin), but never later than `maxCoastS`
+ * after its latest report, whatever the feed claims.
+ */
+export function coastEndMs(track: Pick<Track, 'updatedAt' | 'staleAt'>, maxCoastS = DEFAULT_MAX_COAST_S): number {
+  return Math.min(Date.parse(track.staleAt), Date.parse(track.updatedAt) + maxCoastS * 1000);
+}
+
+/** Whether a track is fresh enough to be a target at `nowMs` (the picture's scenario clock). */
+export const isFresh = (track: Pick<Track, 'updatedAt' | 'staleAt'>, nowMs: number, maxCoastS?: number): boolean =>
+  nowMs < coastEndMs(track, maxCoastS);
+
+/** Why a track is no longer a target, for logs and withdrawals. */
+export const staleReason = (track: Pick<Track, 'id' | 'updatedAt'>, nowMs: number): string =>
+  `target ${track.id} is stale: no report for ${Math.round((nowMs - Date.parse(track.updatedAt)) / 1000)} s`;
+
+/**
+ * The warnings on a track: the detector's open ANOMALY alerts about it that `viewer` may see, the
+ * oldest first, at most one per anomaly kind (four kinds: the request holds them all).
+ */
+export function warningsFor(trackId: string, alerts: Iterable<Alert>, viewer: Viewer): TargetWarning[] {
+  const byAnomaly = new Map<string, TargetWarning>();
+  for (const a of alerts) {
+    if (a.kind !== 'ANOMALY' || a.trackId !== trackId || a.clearedAt !== null || a.anomalyKind === null) continue;
+    if (!canSee(viewer, a.label)) continue;
+    const had = byAnomaly.get(a.anomalyKind);
+    if (had && Date.parse(had.since) <= Date.parse(a.raisedAt)) continue;
+    const prefix = `${trackId}: `;
+    byAnomaly.set(a.anomalyKind, {
+      kind: assessmentOfAnomaly(a.anomalyKind),
+      anomaly: a.anomalyKind,
+      detail: (a.title.startsWith(prefix) ? a.title.slice(prefix.length) : a.title).slice(0, 200),
+      since: a.raisedAt,
+    });
+  }
+  return [...byAnomaly.values()].sort(
+    (x, y) => Date.parse(x.since) - Date.parse(y.since) || x.anomaly.localeCompare(y.anomaly),
+  );
+}
+
+/** The warnings in `current` a request does not name (by anomaly kind): the deciders have not seen them. */
+export const unnamedWarnings = (
+  request: Pick<AuthorizationRequest, 'targetWarnings'>,
+  current: readonly TargetWarning[],
+): TargetWarning[] => current.filter((w) => !request.targetWarnings.some((n) => n.anomaly === w.anomaly));
+
+/** The words for a list of warnings: `Possible GNSS spoofing — position may be false (POSITION_JUMP)`. */
+export function warningText(warnings: readonly TargetWarning[]): string {
+  const byKind = new Map<TargetWarning['kind'], string[]>();
+  for (const w of warnings) byKind.set(w.kind, [...(byKind.get(w.kind) ?? []), w.anomaly]);
+  return [...byKind].map(([kind, anomalies]) => `${TARGET_WARNING_TEXT[kind]} (${anomalies.join(', ')})`).join('; ');
+}
+
+/**
+ * A request's reason with its warnings first, in words, so that no reader of the reason alone can
+ * miss them; the assignment's reason follows, cut to `max` characters.
+ */
+export function reasonWithWarnings(reason: string, warnings: readonly TargetWarning[], max = 300): string {
+  if (warnings.length === 0) return reason;
+  return `WARNING: ${warningText(warnings)}. ${reason}`.slice(0, max);
+}
+
+/**
+ * What a request about a target needs now, before anything else: `ok`, or why it must not proceed.
+ * `withdraw` for one still waiting for a decision (the deciders would decide on a ghost or without
+ * the flag), `hold` for one approved (never launched; it lapses at its deadline unless the target
+ * is fresh again and its flags were named).
+ */
+export type TargetCheck = { ok: true } | { ok: false; stale: boolean; why: string };
+
+export function checkTarget(
+  request: Pick<AuthorizationRequest, 'targetWarnings'>,
+  track: Pick<Track, 'id' | 'updatedAt' | 'staleAt'>,
+  warnings: readonly TargetWarning[],
+  nowMs: number,
+  maxCoastS?: number,
+): TargetCheck {
+  if (!isFresh(track, nowMs, maxCoastS)) return { ok: false, stale: true, why: staleReason(track, nowMs) };
+  const unnamed = unnamedWarnings(request, warnings);
+  if (unnamed.length > 0)
+    return {
+      ok: false,
+      stale: false,
+      why: `target ${track.id} flagged after the request: ${warningText(unnamed)}; not shown to the deciders`,
+    };
+  return { ok: true };
+}
