@@ -24,6 +24,7 @@ import {
   type Rejector,
 } from '@tessera/service-kit';
 import { createAlertBook, type AlertPolicy } from './domain/alerts.ts';
+import { createPictureClocks } from './domain/picture-clock.ts';
 import { checkPlausibility, type PlausibilityLimits } from './domain/anomaly.ts';
 import type { Classifier } from './domain/classifier.ts';
 import { featuresOf, WINDOW_REPORTS, type Report } from './domain/features.ts';
@@ -84,11 +85,8 @@ export function createDetectorService(deps: DetectorDeps) {
   let writes: Promise<unknown> = Promise.resolve();
   const subs: Subscription[] = [];
   let sweepTimer: NodeJS.Timeout | undefined;
-  /**
-   * The picture's clock: the latest observation of the latest batch (the twin's scenario time, which
-   * runs ahead of the wall clock at time scales above 1). It follows the picture back after a reset.
-   */
-  let pictureNowMs = 0;
+  /** The picture's time per feed (domain/picture-clock.ts): a feed lying about time ages only its own tracks' alerts. */
+  const clocks = createPictureClocks();
   const stats = { batches: 0, detections: 0, anomalies: 0 };
 
   function persist(alerts: readonly Alert[], purged: readonly string[] = []) {
@@ -170,8 +168,10 @@ export function createDetectorService(deps: DetectorDeps) {
     stats.batches++;
     const nowIso = new Date(deps.clock.now()).toISOString();
     const upserts: Detection[] = [];
-    if (batch.upserts.length > 0)
-      pictureNowMs = Math.max(...batch.upserts.map((t) => Date.parse(t.provenance.observedAt)));
+    clocks.batch(
+      nation,
+      batch.upserts.map((t) => ({ trackId: t.id, observedMs: Date.parse(t.provenance.observedAt) })),
+    );
     for (const t of batch.upserts) {
       try {
         const history = histories.add(t);
@@ -186,7 +186,8 @@ export function createDetectorService(deps: DetectorDeps) {
     for (const r of batch.removals) {
       if (histories.forget(r.id)) removals.push(r.id);
       cooldown.forget(r.id);
-      persist(book.trackGone(r.id, pictureNowMs || deps.clock.now()));
+      persist(book.trackGone(r.id, clocks.of(nation, deps.clock.now())));
+      clocks.forget(r.id);
     }
     if (upserts.length === 0 && removals.length === 0) return;
     const seq = (seqByNation.get(nation) ?? 0) + 1;
@@ -244,7 +245,8 @@ export function createDetectorService(deps: DetectorDeps) {
       // The subscriptions are on the server before start() returns (an early request finds a responder).
       await nc.flush();
       sweepTimer = setInterval(() => {
-        const { changed, purged } = book.sweep(pictureNowMs || deps.clock.now());
+        const wall = deps.clock.now();
+        const { changed, purged } = book.sweep((a) => clocks.forTrack(a.trackId, wall));
         persist(changed, purged);
       }, 1000);
       logger.info({ model: classifier.model }, 'detector started');

@@ -273,6 +273,17 @@ describe('alert book: anomalies, clearing and purging', () => {
     expect(book.all()).toEqual([]);
   });
 
+  it('sweep judges each alert by its own clock: a far-future clock of one track clears that track only', () => {
+    const book = createAlertBook(policy);
+    const polDrone: TrackRef = { id: 'POL-evil-01', label: label('POL', 'RESTRICTED', []) };
+    book.threats(drone, onDepot(300), at(0));
+    book.anomaly(polDrone, finding, at(0));
+    const FAR = Date.parse('9999-12-31T00:00:00.000Z');
+    const s = book.sweep((a) => (a.trackId === 'POL-evil-01' ? FAR : at(5)));
+    expect(s.changed.map((a) => a.id)).toEqual([anomalyAlertId('POL-evil-01', 'POSITION_JUMP')]);
+    expect(book.get(ID)?.clearedAt).toBeNull();
+  });
+
   it('restores alerts with their acknowledgements, and sweeps restored open ones from when they were last updated', () => {
     const first = createAlertBook(policy);
     first.threats(drone, onDepot(300), at(0));

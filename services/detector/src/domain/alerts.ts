@@ -157,11 +157,15 @@ export function createAlertBook(policy: AlertPolicy, initial: Iterable<Alert> = 
       return out;
     },
 
-    /** Clear alerts whose condition has not been seen for a while; purge old cleared ones. */
-    sweep(nowMs: number): AlertChanges {
+    /**
+     * Clear alerts whose condition has not been seen for a while; purge old cleared ones. `now` is
+     * the time, or the time by which to judge each alert (the clock of its track's feed).
+     */
+    sweep(now: number | ((a: Alert) => number)): AlertChanges {
       const changed: Alert[] = [];
       const purged: string[] = [];
       for (const a of alerts.values()) {
+        const nowMs = typeof now === 'number' ? now : now(a);
         if (a.clearedAt) {
           if (nowMs - Date.parse(a.clearedAt) >= policy.retainS * 1000) {
             alerts.delete(a.id);
