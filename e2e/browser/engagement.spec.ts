@@ -48,9 +48,12 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   await watch.getByTestId('tab-authorizations').click();
 
   // The agent's request, as the watch officer sees it: no decision buttons, and the API refuses.
+  // POL-spoof-01's position jumps 20 s after launch and the detector flags it: from then on every
+  // request about it names the flag (one asked for before the flag is withdrawn, never decided).
   const first = watch
     .locator('[data-testid="request-row"][data-state="PENDING"]')
     .filter({ hasText: 'POL-spoof-01' })
+    .filter({ has: watch.getByTestId('request-warning') })
     .first();
   await expect(first).toBeVisible({ timeout: 60_000 });
   const firstId = (await first.getAttribute('data-request-id'))!;
@@ -80,7 +83,12 @@ test('a watch officer cannot approve, a request left alone expires and nothing l
   const id = (await next.getAttribute('data-request-id'))!;
   expect(id).not.toBe(firstId);
   const row = cmdr.locator(`[data-request-id="${id}"]`);
+  // The spoofing flag is on the request, in words, before the commander can approve.
+  await expect(row.getByTestId('request-warning')).toContainText('Possible GNSS spoofing — position may be false');
+  await expect(row.getByTestId('request-warning')).toContainText('position jump');
+  await cmdr.screenshot({ path: join(SHOTS, 'engagement-spoofing-warning.png') });
   await row.getByTestId('request-approve').click();
+  await expect(row.getByTestId('request-confirm-warning')).toContainText('Possible GNSS spoofing');
   await expect(row.getByTestId('request-confirm')).toBeDisabled(); // a reason first
   await row.getByTestId('request-reason').fill('hostile drone over POL South, no friendlies near');
   await cmdr.screenshot({ path: join(SHOTS, 'engagement-confirm.png') });
