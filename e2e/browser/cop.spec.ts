@@ -186,10 +186,14 @@ test('the camera follows the selected track, and an account without a nation is 
     return Math.hypot(p.x - box.width / 2, p.y - box.height / 2);
   };
   await expect.poll(offCentre, { timeout: 30_000 }).toBeLessThan(10);
-  // Seconds later (the airliner has flown on ~1 km) it is centred still: sampled between frames on a
-  // loaded machine the track may be a frame ahead of the camera, so this waits for a frame that shows
-  // it centred; a camera that stopped following never centres it again.
-  await pol.waitForTimeout(3000);
+  // Once the airliner has flown on 1 km (its reported position, the twin's clock) it is centred still:
+  // sampled between frames on a loaded machine the track may be a frame ahead of the camera, so this
+  // waits for a frame that shows it centred; a camera that stopped following never centres it again.
+  const position = pol.getByTestId('track-position');
+  const from = parseLatLon(await position.innerText());
+  await expect
+    .poll(async () => metresBetween(from, parseLatLon(await position.innerText())), { timeout: 60_000 })
+    .toBeGreaterThan(1000);
   await expect.poll(offCentre, { timeout: 30_000 }).toBeLessThan(10);
   await pol.keyboard.press('Escape');
   await pol.context().close();
@@ -199,6 +203,17 @@ test('the camera follows the selected track, and an account without a nation is 
   await expect(admin.getByTestId('track-count')).toHaveText('0 of 0 tracks');
   await admin.context().close();
 });
+
+/** `50.1500N 022.5057E`, as the track detail shows a position. */
+function parseLatLon(text: string): { lat: number; lon: number } {
+  const m = /^(\d+\.\d+)([NS]) (\d+\.\d+)([EW])$/.exec(text.trim());
+  if (!m) throw new Error(`not a position: ${text}`);
+  return { lat: Number(m[1]) * (m[2] === 'S' ? -1 : 1), lon: Number(m[3]) * (m[4] === 'W' ? -1 : 1) };
+}
+
+/** Metres between two nearby positions (flat earth: a few kilometres at most). */
+const metresBetween = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) =>
+  Math.hypot((b.lat - a.lat) * 111_320, (b.lon - a.lon) * 111_320 * Math.cos((a.lat * Math.PI) / 180));
 
 /** The alerts the gateway releases to this user, asked over HTTP. */
 async function gatewayAlerts(

@@ -83,7 +83,7 @@ export async function createCesiumGlobe(
     setVolumes: (v) => volumes.set(v),
     setSelected: (id) => tracks.setSelected(id),
     setPredictions: (p) => predictions.set(p),
-    setFollow: (on) => camera.follow(on ? (tracks.selectedPosition() ?? null) : null),
+    setFollow: (on) => camera.follow(on),
     setConflicts: (c) => conflicts.set(c),
     setRanges: (r) => ranges.set(r),
     setPreview: (p) => preview.set(p),

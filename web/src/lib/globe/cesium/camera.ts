@@ -5,7 +5,8 @@ import type { Area, Footprint } from '../globe.ts';
 export function createCamera(viewer: Cesium.Viewer) {
   const camera = viewer.camera;
   let following = false;
-  let range = 0;
+  /** The distance kept to the followed track: taken at the first frame that draws it. */
+  let range: number | null = null;
 
   /** Looking north at a point from the south, high enough to see `radiusM` around it. */
   function lookFromSouth(center: { lat: number; lon: number }, radiusM: number, seconds: number) {
@@ -45,15 +46,22 @@ export function createCamera(viewer: Cesium.Viewer) {
         );
       lookFromSouth(center, Math.max(3000, extent * 1.8 + f.ceilingM), seconds);
     },
-    /** Start following `target` (null: stop), at the current distance up to 150 km. */
-    follow(target: Cesium.Cartesian3 | null): void {
-      following = target !== null;
-      if (target) range = Math.min(Cesium.Cartesian3.distance(camera.positionWC, target), 150_000);
-      else camera.lookAtTransform(Cesium.Matrix4.IDENTITY);
+    /**
+     * Follow the selected track (or stop). Following is what the user asked for, kept until they stop
+     * it: a track not drawn yet (the globe still loading, the picture resynchronizing after a
+     * reconnection) is followed from the first frame that draws it, at the distance the camera then
+     * has, up to 150 km.
+     */
+    follow(on: boolean): void {
+      following = on;
+      range = null;
+      if (!on) camera.lookAtTransform(Cesium.Matrix4.IDENTITY);
     },
-    /** Once a frame: keep the followed position at the centre. */
+    /** Once a frame: keep the followed track, where it is drawn, at the centre. */
     track(target: Cesium.Cartesian3 | undefined): void {
-      if (following && target) camera.lookAt(target, new Cesium.HeadingPitchRange(camera.heading, camera.pitch, range));
+      if (!following || !target) return;
+      range ??= Math.min(Cesium.Cartesian3.distance(camera.positionWC, target), 150_000);
+      camera.lookAt(target, new Cesium.HeadingPitchRange(camera.heading, camera.pitch, range));
     },
   };
 }
