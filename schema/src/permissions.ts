@@ -147,9 +147,10 @@ export const SERVICE_PERMISSIONS = {
   },
   /**
    * The authority: answers commands from the gateway and from every nation's agents, owns its KV
-   * bucket and appends to the audit chain; reads tracks and detections for its own situation checks
-   * and the airspace (sectors, no-fire areas) from the deconfliction service's bucket; reports what a
-   * completed engagement did (the twin removes a destroyed target).
+   * bucket and appends to the audit chain; reads tracks and detections for its own situation checks,
+   * the detector's alerts (the flags a request about a target must name) and the airspace (sectors,
+   * no-fire areas) from the deconfliction service's bucket; reports what a completed engagement did
+   * (the twin removes a destroyed target).
    */
   authority: {
     publish: [
@@ -159,6 +160,7 @@ export const SERVICE_PERMISSIONS = {
       JS_ACCOUNT_INFO,
       ...kvOwner(AUTHORITY_BUCKET),
       ...streamOwnerApi(AUDIT_STREAM),
+      ...kvReader(ALERT_BUCKET),
       ...kvReader(AIRSPACE_BUCKET),
       ...kvReader(REFERENCE_BUCKET),
     ],

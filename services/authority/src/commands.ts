@@ -10,7 +10,7 @@ import {
   type StandingReply,
 } from '@tessera/schema';
 import { refusal, type AuthorityCore } from './core.ts';
-import { establishEngagement, establishJamming } from './domain/facts.ts';
+import { establishEngagement, establishJamming, establishWarnings, flagsNamed } from './domain/facts.ts';
 import { concurrenceCheck, engagementChecks } from './domain/checks.ts';
 import { concurredAtLaunch } from './domain/spectrum-check.ts';
 import { complete, decide, launch, withdraw, type Outcome } from './domain/rules.ts';
@@ -139,6 +139,8 @@ export async function fromAgent(core: AuthorityCore, nation: string, cmd: AgentC
           rule: 'PICTURE_WARMING_UP',
           message: 'The authority has just started and is rebuilding its picture; ask again in a few seconds.',
         });
+      const flags = flagsNamed(r, core.facts);
+      if (!flags.ok) return core.refuse(actor, cmd.requestId, cmd.type, flags);
       const s = await core.situation(r);
       const next = launch(r, s, now);
       if (!next.ok) return core.refuse(actor, cmd.requestId, cmd.type, next);
@@ -201,8 +203,14 @@ async function openForAgent(
       wcsChange: null,
       autonomyChange: null,
       ...details,
-      // Advisory: a warning can only make the deciders more careful (and keeps ON_THE_LOOP and standing authority out).
-      targetWarnings: r.targetWarnings ?? [],
+      // Established, as the facts are: what the agent named, plus every flag on the target it left out.
+      // A warning can only make the deciders more careful (and keeps ON_THE_LOOP and standing authority out).
+      targetWarnings: establishWarnings(
+        nation,
+        details.engagement?.targetTrackId ?? details.jamming?.targetTrackId,
+        r.targetWarnings ?? [],
+        core.facts,
+      ),
     },
     actor,
   );

@@ -1,8 +1,10 @@
 import {
   authorityKeys,
   isOpenRequest,
+  targetWarningsOn,
   type Actor,
   type AirspaceVolume,
+  type Alert,
   type AuthorityReply,
   type AuthorizationRequest,
   type AutonomyMode,
@@ -45,6 +47,8 @@ export interface CoreDeps {
   reference: { volumes(): Iterable<AirspaceVolume>; effectors(): Iterable<EffectorRef> };
   /** The coalition's spectrum as the deconfliction service keeps it: assignments and restricted entries. */
   spectrum: SpectrumSource;
+  /** The detector's alerts (its bucket, mirrored): an open ANOMALY alert flags a target as implausible. */
+  alerts(): Iterable<Alert>;
   /** Whether the picture has had time to fill since the service started. */
   warm(): boolean;
   /** Tell the world what a completed engagement did (the twin removes a destroyed target). */
@@ -75,6 +79,7 @@ export function createAuthorityCore(deps: CoreDeps) {
     detection: (id) => picture.detection(id),
     effector: (nation, id) => [...reference.effectors()].find((e) => e.nation === nation && e.id === id),
     volumes: () => reference.volumes(),
+    warnings: (trackId, nation) => targetWarningsOn(trackId, deps.alerts(), { nation, clearance: 'SECRET' }),
   };
 
   async function commit(

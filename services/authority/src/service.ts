@@ -2,37 +2,35 @@ import { Kvm } from '@nats-io/kv';
 import type { Subscription } from '@nats-io/transport-node';
 import {
   AgentCommand,
-  AIRSPACE_BUCKET,
   AuditAppendReply,
   AuditAppendRequest,
   AUTHORITY_BUCKET,
   AuthorityReply,
   GatewayCommand,
   NationCode,
-  RestrictedEntry,
-  SpectrumAssignment,
   StandingReply,
   subjects,
   TRANSIENT_REFUSAL_RULES,
+  type Alert,
   type AirspaceVolume,
   type AuthorizationRequest,
   type EffectorRef,
 } from '@tessera/schema';
 import {
-  mirrorKvBucket,
   parseDetectionBatch,
   parseJson,
   parseTrackBatch,
   serveParsed,
   subscribeParsed,
   type Clock,
+  type KvMirror,
   type Logger,
   type NatsLink,
   type Rejector,
 } from '@tessera/service-kit';
-import { SpectrumIndex } from '@tessera/service-kit/spectrum';
 import { fromAgent, fromGateway } from './commands.ts';
-import { createAuthorityCore, type AuthorityCore, type SpectrumSource } from './core.ts';
+import { mirrorAlerts, mirrorSpectrum } from './mirrors.ts';
+import { createAuthorityCore, type AuthorityCore } from './core.ts';
 import { createAuthorityPicture } from './domain/picture.ts';
 import type { AuthorityPolicy } from './domain/rules.ts';
 import { createAuthorityState, type AuditSink, type AuthorityState } from './state.ts';
@@ -61,53 +59,6 @@ export interface AuthorityDeps {
 }
 
 /**
- * The coalition's spectrum, read-only from the deconfliction service's bucket (TESSERA_AIRSPACE
- * `assignment.<nation>.<id>` and `restricted.<nation>.<id>`), for the jamming check. The assignments
- * are kept in the engine's index as they change, as stored: the check places a tied one where its
- * reservation is when it runs (`asFlown` over the reference feed's reservations: core.ts), so a
- * reservation that moved since is never judged where it was. An entry whose body names another
- * nation or id than its key is rejected (dead-lettered), never used.
- */
-function mirrorSpectrum(deps: { link: NatsLink; rejector: Rejector; logger: Logger }): SpectrumSource & {
-  stop(): void;
-} {
-  const index = new SpectrumIndex();
-  const keyed = <T extends { nation: string; id: string }>(prefix: string) => ({
-    matches: (key: string, v: T) => key === `${prefix}.${v.nation}.${v.id}`,
-    message: `the body names another nation or id than its key (${prefix}.<nation>.<id>)`,
-  });
-  const a = keyed<SpectrumAssignment>('assignment');
-  const r = keyed<RestrictedEntry>('restricted');
-  const assignments = mirrorKvBucket<SpectrumAssignment>({
-    ...deps,
-    bucket: AIRSPACE_BUCKET,
-    key: 'assignment.>',
-    schemaFor: (key) => SpectrumAssignment.refine((v) => a.matches(key, v), { message: a.message }),
-    onChange: (key, value) => {
-      if (value) index.upsert(value);
-      else {
-        const [, nation, id] = key.split('.');
-        if (nation && id) index.remove(nation, id);
-      }
-    },
-  });
-  const restricted = mirrorKvBucket<RestrictedEntry>({
-    ...deps,
-    bucket: AIRSPACE_BUCKET,
-    key: 'restricted.>',
-    schemaFor: (key) => RestrictedEntry.refine((v) => r.matches(key, v), { message: r.message }),
-  });
-  return {
-    assignments: () => index,
-    restricted: () => restricted.values(),
-    stop() {
-      assignments.stop();
-      restricted.stop();
-    },
-  };
-}
-
-/**
  * The single owner of authorization requests, wired to NATS. Who gives a command is known from the
  * subject it arrived on, never from its body (commands.ts); the state is written audit-first and
  * repaired from the chain after an interrupted command (state.ts); one command or watch pass runs
@@ -120,6 +71,7 @@ export function createAuthorityService(deps: AuthorityDeps) {
   let state: AuthorityState | undefined;
   let core: AuthorityCore | undefined;
   let spectrum: ReturnType<typeof mirrorSpectrum> | undefined;
+  let alerts: KvMirror<Alert> | undefined;
   const subs: Subscription[] = [];
   let timer: NodeJS.Timeout | undefined;
   const picture = createAuthorityPicture({ trackTimeoutMs: deps.trackTimeoutMs ?? 30_000 });
@@ -187,6 +139,7 @@ export function createAuthorityService(deps: AuthorityDeps) {
       state = createAuthorityState(kv, deps.audit);
       startedAtMs = clock.now();
       spectrum = mirrorSpectrum({ link, rejector: deps.rejector, logger });
+      alerts = mirrorAlerts({ link, rejector: deps.rejector, logger });
       core = createAuthorityCore({
         state,
         audit: deps.audit,
@@ -195,6 +148,7 @@ export function createAuthorityService(deps: AuthorityDeps) {
         policy: deps.policy,
         reference: deps.reference,
         spectrum,
+        alerts: () => alerts?.values() ?? [],
         warm: () => clock.now() - startedAtMs >= (deps.pictureWarmupMs ?? 10_000),
         publishOutcome: (outcome) => nc.publish(subjects.effectOutcome, JSON.stringify(outcome)),
       });
@@ -301,6 +255,7 @@ export function createAuthorityService(deps: AuthorityDeps) {
       clearInterval(timer);
       for (const s of subs) s.unsubscribe();
       spectrum?.stop();
+      alerts?.stop();
       await queue;
     },
     /** Check deadlines, veto windows and situations now (the timer does this every tickMs). */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kvm } from '@nats-io/kv';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   fusionCentrePermissions,
@@ -10,7 +11,11 @@ import {
   OPERATOR_PERMISSIONS,
   SERVICE_PERMISSIONS,
   subjects,
+  alertKey,
+  ALERT_BUCKET,
   AuditAppendReply,
+  type Alert,
+  type TargetWarning,
   type AuditAppendRequest,
   type AirspaceVolume,
   type EffectorRef,
@@ -76,6 +81,58 @@ async function publishTarget(identity: StandardIdentity) {
   await polFusion.nc.flush();
 }
 
+/** The detector's alert bucket (only the detector writes it), and its open ANOMALY alerts on POL-owa-01. */
+let alertBucket: Awaited<ReturnType<Kvm['create']>> | undefined;
+const flagId = (anomaly: string) => `POL-owa-01:${anomaly}`;
+
+/** The detector flags POL-owa-01; the warning a request about it must then carry. */
+async function raiseFlag(anomalyKind: 'POSITION_JUMP' | 'FROZEN_POSITION', detail: string) {
+  alertBucket ??= await new Kvm((await as('detector')).nc).create(ALERT_BUCKET, { history: 1 });
+  const raisedAt = new Date().toISOString();
+  const alert: Alert = {
+    id: flagId(anomalyKind),
+    kind: 'ANOMALY',
+    severity: 'WARNING',
+    label: label('POL', ['UKR']),
+    trackId: 'POL-owa-01',
+    title: `POL-owa-01: ${detail}`,
+    defendedAssetId: null,
+    impactExpectedAt: null,
+    predictedImpact: null,
+    anomalyKind,
+    raisedAt,
+    updatedAt: raisedAt,
+    clearedAt: null,
+    acknowledgements: [],
+  };
+  await alertBucket.put(alertKey(alert.id), JSON.stringify(alert));
+  return { kind: 'POSSIBLE_GNSS_SPOOFING', anomaly: anomalyKind, detail, since: raisedAt } as const;
+}
+
+const clearFlag = async (anomaly: string) => void (await alertBucket!.delete(alertKey(flagId(anomaly))));
+
+const withdraw = async (r: { id: string }) =>
+  ok(await fromAgent(polAgent.nc, 'POL', { type: 'WITHDRAW', commandId: cid(), requestId: r.id }));
+
+/**
+ * Opens an engagement on POL-owa-01 naming `named`, once the authority's copy of the alert bucket
+ * shows `anomaly`: until then a request goes without it, and is withdrawn and asked again under a
+ * new id (waiting for the authority's state, never for a time).
+ */
+async function openOnceFlagged(id: string, anomaly: string, named: TargetWarning[] = []) {
+  let attempt = 0;
+  return vi.waitFor(async () => {
+    const cmd = open(`${id}-${++attempt}`);
+    if (cmd.type === 'OPEN') cmd.request.targetWarnings = named;
+    const r = ok(await fromAgent(polAgent.nc, 'POL', cmd));
+    if (!r.targetWarnings.some((w) => w.anomaly === anomaly)) {
+      await withdraw(r);
+      throw new Error(`the authority has not read the ${anomaly} alert yet`);
+    }
+    return r;
+  }, WAIT);
+}
+
 /** Whether a publish by `link` reached the authority's subject at all (the operator listens). */
 async function reaches(link: NatsLink, subject: string): Promise<boolean> {
   const operator = await as('operator');
@@ -98,7 +155,7 @@ beforeAll(async () => {
   writeFileSync(
     config,
     natsAuthConfig([
-      ...(['authority', 'gateway', 'interceptor', 'deconfliction'] as const).map((user) => ({
+      ...(['authority', 'gateway', 'interceptor', 'deconfliction', 'detector'] as const).map((user) => ({
         user,
         password: password(user),
         permissions: SERVICE_PERMISSIONS[user],
@@ -219,6 +276,51 @@ describe('trust on the message bus: the authority', () => {
       { nation: 'POL', count: 1 },
       { nation: 'UKR', count: 1 },
     ]);
+  });
+
+  it('names every flag the detector raised on the target, whichever the agent left out', async () => {
+    await publishTarget('HOSTILE');
+    const jump = await raiseFlag('POSITION_JUMP', 'moved 10.2 km in 2 s (limit 2.2 km)');
+    // A lying agent names another flag and leaves the spoofing out.
+    const claimed = { ...jump, kind: 'POSSIBLE_JAMMING', anomaly: 'IMPOSSIBLE_ACCELERATION', detail: '40 g' } as const;
+    const request = await openOnceFlagged('eng-unnamed-flag', 'POSITION_JUMP', [claimed]);
+    // Both: what the agent named, and the flag it left out (raised at the same time: by name).
+    expect(request.targetWarnings).toEqual([claimed, jump]);
+    // A warned request waits for a commander: never approved by standing authority or ON_THE_LOOP.
+    expect(request.state).toBe('PENDING');
+    await clearFlag('POSITION_JUMP');
+  });
+
+  it('does not launch an approved request whose target was flagged after the decision', async () => {
+    await publishTarget('HOSTILE');
+    const approved = ok(await fromAgent(polAgent.nc, 'POL', open('eng-flag-after')));
+    expect(approved.targetWarnings.map((w) => w.anomaly)).not.toContain('FROZEN_POSITION');
+    ok(
+      await fromGateway(gateway.nc, {
+        type: 'DECIDE',
+        commandId: cid(),
+        requestId: 'eng-flag-after',
+        decision: 'APPROVE',
+        reason: 'r',
+        by: polCmdr,
+      }),
+    );
+    // The detector flags the target; a lying agent launches anyway.
+    await raiseFlag('FROZEN_POSITION', 'same position for 60 s at 52 m/s');
+    await withdraw(await openOnceFlagged('eng-probe-frozen', 'FROZEN_POSITION'));
+    const launch = () =>
+      fromAgent(polAgent.nc, 'POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-flag-after' });
+    expect(await launch()).toMatchObject({
+      ok: false,
+      rule: 'SITUATION_CHANGED',
+      message: expect.stringMatching(
+        /flagged after this request was decided: Possible GNSS spoofing .*FROZEN_POSITION/,
+      ),
+    });
+    expect((await service.requests()).find((r) => r.id === 'eng-flag-after')).toMatchObject({ state: 'APPROVED' });
+    // Once the flag clears, the decision stands: the launch goes ahead.
+    await clearFlag('FROZEN_POSITION');
+    await vi.waitFor(async () => expect(ok(await launch()).engagementState).toBe('EXECUTING'), WAIT);
   });
 
   it('refuses a request that a nation which must concur may not see (it could only expire)', async () => {

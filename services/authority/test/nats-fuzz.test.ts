@@ -3,6 +3,8 @@ import { Kvm, type KV } from '@nats-io/kv';
 import {
   AgentCommand,
   AIRSPACE_BUCKET,
+  Alert,
+  ALERT_BUCKET,
   AuditAppendRequest,
   AUTHORITY_BUCKET,
   AuthorityReply,
@@ -235,6 +237,33 @@ const restrictedTarget: FuzzTarget = {
   ruleBreakers: [(v) => withField(v, ['nation'], 'UKR'), (v) => withField(v, ['kind'], 'OPEN')],
 };
 
+/**
+ * The detector's alerts: an open ANOMALY alert puts a warning on every request about its track. The
+ * valid one flags the track the check after the fuzz engages: had a case been taken, that request
+ * would carry a warning.
+ */
+const alertTarget: FuzzTarget = {
+  subject: `$KV.${ALERT_BUCKET}.alert`,
+  subjectFor: (i) => `$KV.${ALERT_BUCKET}.alert.fz-${i}`,
+  valid: () => ({
+    id: 'POL-owa-01:POSITION_JUMP',
+    kind: 'ANOMALY',
+    severity: 'WARNING',
+    label: sharedLabel('POL'),
+    trackId: 'POL-owa-01',
+    title: 'POL-owa-01: moved 10.2 km in 2 s (limit 2.2 km)',
+    defendedAssetId: null,
+    impactExpectedAt: null,
+    predictedImpact: null,
+    anomalyKind: 'POSITION_JUMP',
+    raisedAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+    clearedAt: null,
+    acknowledgements: [],
+  }),
+  ruleBreakers: [(v) => withField(v, ['anomalyKind'], 'TELEPORT'), (v) => withField(v, ['kind'], 'PANIC')],
+};
+
 /** Each target with its publisher and how its messages are counted. */
 const plan: { target: FuzzTarget; peer: string; request: boolean; kv?: boolean }[] = [
   { target: tracks, peer: peers.tracks, request: false },
@@ -245,6 +274,7 @@ const plan: { target: FuzzTarget; peer: string; request: boolean; kv?: boolean }
   { target: auditAppend, peer: peers.deconfliction, request: true },
   { target: assignmentTarget, peer: peers.deconfliction, request: false, kv: true },
   { target: restrictedTarget, peer: peers.deconfliction, request: false, kv: true },
+  { target: alertTarget, peer: peers.detections, request: false, kv: true },
 ];
 
 /** Where a case is counted: its subject, or its bucket's key prefix (one key per case). */
@@ -273,6 +303,8 @@ beforeAll(async () => {
   ]);
   // The deconfliction service owns the airspace bucket: it creates it, the authority only reads it.
   await new Kvm((await bus.as('deconfliction')).nc).create(AIRSPACE_BUCKET, { history: 1 });
+  // The detector owns the alert bucket.
+  await new Kvm((await bus.as('detector')).nc).create(ALERT_BUCKET, { history: 1 });
   authority = await bus.as('authority');
   rejector = createRejector({ nc: authority.nc, service: 'authority', logger });
   service = await startAuthority({
@@ -293,6 +325,7 @@ beforeAll(async () => {
     [auditAppend, AuditAppendRequest],
     [assignmentTarget, SpectrumAssignment],
     [restrictedTarget, RestrictedEntry],
+    [alertTarget, Alert],
   ];
   for (const [target, contract] of contracts)
     expect(contract.safeParse(target.valid()), target.subject).toMatchObject({ success: true });
@@ -374,7 +407,8 @@ describe('NATS input fuzzing of the authority', () => {
       const reply = AuthorityReply.parse(
         await fromAgent(links.get(peers.agent)!.nc, 'POL', openEngagement('eng-after-fuzz')),
       );
-      expect(reply).toMatchObject({ ok: true });
+      // No fuzzed alert was taken for the detector's: the request carries no warning.
+      expect(reply).toMatchObject({ ok: true, request: { targetWarnings: [] } });
     }, STARTUP);
     console.info(
       `authority: ${describeTally(tally)} in ${Date.now() - started} ms; ${replies.length} typed refusals; per subject ${JSON.stringify(Object.fromEntries(sent))}`,

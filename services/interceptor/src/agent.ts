@@ -1,6 +1,7 @@
 import {
   canSee,
   covers,
+  targetWarningsOn,
   type AgentCommand,
   type AirspaceVolume,
   type Alert,
@@ -14,7 +15,6 @@ import { isUsedByAgents } from './domain/effectors.ts';
 import { isLive, targetOf } from './domain/lifecycle.ts';
 import { createTargetMemory } from './domain/memory.ts';
 import { createNationPicture } from './domain/picture.ts';
-import { warningsFor } from './domain/plausibility.ts';
 import { approversMaySee } from './domain/request.ts';
 import { threatsFor } from './domain/threats.ts';
 import { createEngagements } from './engagements.ts';
@@ -73,7 +73,7 @@ export function createAgent(nation: string, ctx: AgentContext) {
       : targetOf(r);
 
   /** The detector's open implausibility flags on a track this nation may see. */
-  const warningsOf = (trackId: string) => warningsFor(trackId, ctx.alerts(), picture.viewer);
+  const warningsOf = (trackId: string) => targetWarningsOn(trackId, ctx.alerts(), picture.viewer);
 
   const engagements = createEngagements({
     nation,

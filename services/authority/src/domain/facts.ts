@@ -8,8 +8,12 @@ import {
   type EffectorRef,
   type EngagementDetails,
   type Label,
+  type TargetWarning,
   type Track,
   type TrackKind,
+  unnamedWarnings,
+  warningText,
+  withEstablishedWarnings,
 } from '@tessera/schema';
 import { sectorAt } from '@tessera/service-kit/airspace';
 import { distanceM } from '@tessera/service-kit/geo';
@@ -32,6 +36,43 @@ export interface FactSources {
   /** An effector of the reference data, by its nation and id. */
   effector(nation: string, id: string): EffectorRef | undefined;
   volumes(): Iterable<AirspaceVolume>;
+  /** The detector's open implausibility flags on a track, as `nation` may see them. */
+  warnings(trackId: string, nation: string): TargetWarning[];
+}
+
+/**
+ * The warnings a request about a target carries: every one its agent named, and every open flag
+ * the detector raised on the target that the agent left out (target-warnings.ts). The deciders are
+ * shown them and no standing authority or ON_THE_LOOP approves such a request, so an agent that
+ * leaves a flag out gains nothing.
+ */
+export function establishWarnings(
+  nation: string,
+  targetTrackId: string | null | undefined,
+  named: readonly TargetWarning[],
+  facts: Pick<FactSources, 'warnings'>,
+): TargetWarning[] {
+  return withEstablishedWarnings(named, targetTrackId ? facts.warnings(targetTrackId, nation) : []);
+}
+
+/**
+ * Whether an approved request may launch as far as its target's flags go: not while the target
+ * carries a flag the request does not name (raised after the deciders saw it). The request stays
+ * approved and lapses at its deadline unless the flag clears; an honest agent withdraws and asks
+ * again, naming it.
+ */
+export function flagsNamed(
+  r: Pick<AuthorizationRequest, 'nation' | 'targetWarnings' | 'engagement' | 'jamming'>,
+  facts: Pick<FactSources, 'warnings'>,
+): Outcome<true> {
+  const target = r.engagement?.targetTrackId ?? r.jamming?.targetTrackId;
+  const unseen = target ? unnamedWarnings(r, facts.warnings(target, r.nation)) : [];
+  return unseen.length === 0
+    ? { ok: true, value: true }
+    : refuse(
+        'SITUATION_CHANGED',
+        `Target ${target} was flagged after this request was decided: ${warningText(unseen)}. The deciders have not seen it; it is not launched.`,
+      );
 }
 
 const refuse = (rule: RefusalRule, message: string) => ({ ok: false as const, rule, message });

@@ -1,40 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert, TargetWarning } from '@tessera/schema';
-import { effector, engagementRequest, iso, label, T0, track } from '@tessera/service-kit/fixtures';
+import { unnamedWarnings, warningText, type TargetWarning } from '@tessera/schema';
+import { effector, engagementRequest, iso, T0, track } from '@tessera/service-kit/fixtures';
 import type { Assignment } from './assignment.ts';
 import { DEFAULT_JAMMING } from './jamming.ts';
-import {
-  checkTarget,
-  coastEndMs,
-  isFresh,
-  reasonWithWarnings,
-  unnamedWarnings,
-  warningsFor,
-  warningText,
-} from './plausibility.ts';
+import { checkTarget, coastEndMs, isFresh, reasonWithWarnings } from './plausibility.ts';
 import { requestFor } from './request.ts';
 import { threatsFor } from './threats.ts';
 
-const POL = { nation: 'POL', clearance: 'SECRET' } as const;
-
-/** The detector's ANOMALY alert about POL-t1 (releasable to UKR and LTU), raised at `raisedS` after T0. */
-const anomalyAlert = (over: Partial<Alert> = {}, raisedS = 0): Alert => ({
-  id: `POL-t1:${over.anomalyKind ?? 'POSITION_JUMP'}`,
-  kind: 'ANOMALY',
-  severity: 'WARNING',
-  label: label('POL', ['UKR', 'LTU']),
-  trackId: 'POL-t1',
-  title: 'POL-t1: moved 10.2 km in 2 s (limit 2.2 km)',
-  defendedAssetId: null,
-  impactExpectedAt: null,
-  predictedImpact: null,
-  anomalyKind: 'POSITION_JUMP',
-  raisedAt: iso(T0 + raisedS * 1000),
-  updatedAt: iso(T0 + raisedS * 1000),
-  clearedAt: null,
-  acknowledgements: [],
-  ...over,
-});
 const jump: TargetWarning = {
   kind: 'POSSIBLE_GNSS_SPOOFING',
   anomaly: 'POSITION_JUMP',
@@ -69,29 +41,7 @@ describe('stale tracks: never a target after their coast time', () => {
   });
 });
 
-describe("the detector's implausibility flags on a target", () => {
-  it('an open ANOMALY alert on the track is a warning, in the words of its assessment', () => {
-    expect(warningsFor('POL-t1', [anomalyAlert()], POL)).toEqual([jump]);
-    const accel = anomalyAlert({ anomalyKind: 'IMPOSSIBLE_ACCELERATION', title: 'POL-t1: 40 g' }, 3);
-    expect(warningsFor('POL-t1', [accel, anomalyAlert()], POL)).toEqual([
-      jump,
-      { kind: 'POSSIBLE_JAMMING', anomaly: 'IMPOSSIBLE_ACCELERATION', detail: '40 g', since: iso(T0 + 3000) },
-    ]);
-  });
-
-  it('a cleared alert, a threat alert, another track or an alert the nation may not see is none', () => {
-    const alerts = [
-      anomalyAlert({ clearedAt: iso(T0 + 300_000) }),
-      anomalyAlert({ kind: 'THREAT', anomalyKind: null }),
-      anomalyAlert({ trackId: 'POL-t2' }),
-      anomalyAlert({ label: label('UKR', []) }), // not releasable to POL
-    ];
-    expect(warningsFor('POL-t1', alerts, POL)).toEqual([]);
-    // UKR may see POL-t1's alert (releasable to UKR); DEU may not
-    expect(warningsFor('POL-t1', [anomalyAlert()], { nation: 'UKR', clearance: 'SECRET' })).toHaveLength(1);
-    expect(warningsFor('POL-t1', [anomalyAlert()], { nation: 'DEU', clearance: 'SECRET' })).toEqual([]);
-  });
-
+describe('the request names every flag on its target', () => {
   it('the request names every flag: a structured field, and first in its reason', () => {
     const threat = threatsFor('POL', [track('POL-t1')], () => undefined, T0, { warningsOf: () => [jump] })[0]!;
     expect(threat.warnings).toEqual([jump]);
@@ -123,9 +73,6 @@ describe("the detector's implausibility flags on a target", () => {
     expect(long).toHaveLength(300);
     expect(long.startsWith(`WARNING: ${warningText([jump])}. `)).toBe(true);
     expect(reasonWithWarnings('the reason', [])).toBe('the reason');
-    expect(warningText([jump, { ...jump, anomaly: 'FROZEN_POSITION' }])).toBe(
-      'Possible GNSS spoofing — position may be false (POSITION_JUMP, FROZEN_POSITION)',
-    );
   });
 });
 

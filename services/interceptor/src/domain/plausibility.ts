@@ -1,12 +1,9 @@
 import {
-  assessmentOfAnomaly,
-  canSee,
-  TARGET_WARNING_TEXT,
-  type Alert,
+  unnamedWarnings,
+  warningText,
   type AuthorizationRequest,
   type TargetWarning,
   type Track,
-  type Viewer,
 } from '@tessera/schema';
 
 /**
@@ -44,43 +41,6 @@ export const isFresh = (track: Pick<Track, 'updatedAt' | 'staleAt'>, nowMs: numb
 /** Why a track is no longer a target, for logs and withdrawals. */
 export const staleReason = (track: Pick<Track, 'id' | 'updatedAt'>, nowMs: number): string =>
   `target ${track.id} is stale: no report for ${Math.round((nowMs - Date.parse(track.updatedAt)) / 1000)} s`;
-
-/**
- * The warnings on a track: the detector's open ANOMALY alerts about it that `viewer` may see, the
- * oldest first, at most one per anomaly kind (four kinds: the request holds them all).
- */
-export function warningsFor(trackId: string, alerts: Iterable<Alert>, viewer: Viewer): TargetWarning[] {
-  const byAnomaly = new Map<string, TargetWarning>();
-  for (const a of alerts) {
-    if (a.kind !== 'ANOMALY' || a.trackId !== trackId || a.clearedAt !== null || a.anomalyKind === null) continue;
-    if (!canSee(viewer, a.label)) continue;
-    const had = byAnomaly.get(a.anomalyKind);
-    if (had && Date.parse(had.since) <= Date.parse(a.raisedAt)) continue;
-    const prefix = `${trackId}: `;
-    byAnomaly.set(a.anomalyKind, {
-      kind: assessmentOfAnomaly(a.anomalyKind),
-      anomaly: a.anomalyKind,
-      detail: (a.title.startsWith(prefix) ? a.title.slice(prefix.length) : a.title).slice(0, 200),
-      since: a.raisedAt,
-    });
-  }
-  return [...byAnomaly.values()].sort(
-    (x, y) => Date.parse(x.since) - Date.parse(y.since) || x.anomaly.localeCompare(y.anomaly),
-  );
-}
-
-/** The warnings in `current` a request does not name (by anomaly kind): the deciders have not seen them. */
-export const unnamedWarnings = (
-  request: Pick<AuthorizationRequest, 'targetWarnings'>,
-  current: readonly TargetWarning[],
-): TargetWarning[] => current.filter((w) => !request.targetWarnings.some((n) => n.anomaly === w.anomaly));
-
-/** The words for a list of warnings: `Possible GNSS spoofing — position may be false (POSITION_JUMP)`. */
-export function warningText(warnings: readonly TargetWarning[]): string {
-  const byKind = new Map<TargetWarning['kind'], string[]>();
-  for (const w of warnings) byKind.set(w.kind, [...(byKind.get(w.kind) ?? []), w.anomaly]);
-  return [...byKind].map(([kind, anomalies]) => `${TARGET_WARNING_TEXT[kind]} (${anomalies.join(', ')})`).join('; ');
-}
 
 /**
  * A request's reason with its warnings first, in words, so that no reader of the reason alone can
