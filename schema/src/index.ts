@@ -17,4 +17,4 @@ export * from './effector.ts';
 export * from './engagement.ts';
 export * from './deconfliction.ts';
 export * from './spectrum.ts';
-export * from './target-warnings.ts';
+export * from './targets.ts';

@@ -10,7 +10,7 @@ import {
   type StandingReply,
 } from '@tessera/schema';
 import { refusal, type AuthorityCore } from './core.ts';
-import { establishEngagement, establishJamming, establishWarnings, flagsNamed } from './domain/facts.ts';
+import { establishEngagement, establishJamming, establishWarnings, targetStillFit } from './domain/facts.ts';
 import { concurrenceCheck, engagementChecks } from './domain/checks.ts';
 import { concurredAtLaunch } from './domain/spectrum-check.ts';
 import { complete, decide, launch, withdraw, type Outcome } from './domain/rules.ts';
@@ -139,8 +139,9 @@ export async function fromAgent(core: AuthorityCore, nation: string, cmd: AgentC
           rule: 'PICTURE_WARMING_UP',
           message: 'The authority has just started and is rebuilding its picture; ask again in a few seconds.',
         });
-      const flags = flagsNamed(r, core.facts);
-      if (!flags.ok) return core.refuse(actor, cmd.requestId, cmd.type, flags);
+      // The target as the authority sees it now: fresh, and no flag the deciders have not seen.
+      const fit = targetStillFit(r, core.facts);
+      if (!fit.ok) return core.refuse(actor, cmd.requestId, cmd.type, fit);
       const s = await core.situation(r);
       const next = launch(r, s, now);
       if (!next.ok) return core.refuse(actor, cmd.requestId, cmd.type, next);

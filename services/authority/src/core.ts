@@ -80,6 +80,7 @@ export function createAuthorityCore(deps: CoreDeps) {
     effector: (nation, id) => [...reference.effectors()].find((e) => e.nation === nation && e.id === id),
     volumes: () => reference.volumes(),
     warnings: (trackId, nation) => targetWarningsOn(trackId, deps.alerts(), { nation, clearance: 'SECRET' }),
+    stale: (trackId) => picture.stale(trackId, clock.now()) !== null,
   };
 
   async function commit(

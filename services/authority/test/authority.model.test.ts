@@ -102,7 +102,8 @@ async function publishTarget(identity: StandardIdentity) {
         velocity: { speedMps: 50, courseDeg: 90, climbMps: 0 },
         quality: 1,
         updatedAt: at,
-        staleAt: at,
+        // Fresh as its sensor reports it (three periods of a 2 s radar); its feed reports nothing else.
+        staleAt: new Date(clock.now() + 6000).toISOString(),
         fieldLabels: [],
       },
     ],

@@ -323,6 +323,51 @@ describe('trust on the message bus: the authority', () => {
     await vi.waitFor(async () => expect(ok(await launch()).engagementState).toBe('EXECUTING'), WAIT);
   });
 
+  it("offers and launches no stale target: older than its coast time on its feed's clock", async () => {
+    await publishTarget('HOSTILE');
+    const approved = ok(await fromAgent(polAgent.nc, 'POL', open('eng-goes-stale')));
+    ok(
+      await fromGateway(gateway.nc, {
+        type: 'DECIDE',
+        commandId: cid(),
+        requestId: 'eng-goes-stale',
+        decision: 'APPROVE',
+        reason: 'r',
+        by: polCmdr,
+      }),
+    );
+    expect(approved.targetWarnings).toEqual([]);
+    // POL's feed goes on reporting another track; POL-owa-01's latest report is 20 s old (coast: 10 s).
+    const now = Date.now();
+    const batch = trackBatch('POL', 'POL-owa-01', 'HOSTILE', now - 20_000);
+    batch.upserts.push(trackBatch('POL', 'POL-other-01', 'UNKNOWN', now).upserts[0]!);
+    polFusion.nc.publish(subjects.trackBatch('POL'), JSON.stringify(batch));
+    await polFusion.nc.flush();
+    // A lying agent asks to engage it: refused (waiting for the authority's picture, never for a time).
+    const stale = /Target POL-owa-01 is stale: its latest report is older than its coast time/;
+    await vi.waitFor(
+      async () =>
+        expect(await fromAgent(polAgent.nc, 'POL', open(`eng-stale-${cid()}`))).toMatchObject({
+          ok: false,
+          rule: 'TARGET_NOT_TRACKED',
+          message: expect.stringMatching(stale),
+        }),
+      WAIT,
+    );
+    // ...and launches the approved one anyway: held, still approved.
+    const launch = () =>
+      fromAgent(polAgent.nc, 'POL', { type: 'LAUNCH', commandId: cid(), requestId: 'eng-goes-stale' });
+    expect(await launch()).toMatchObject({
+      ok: false,
+      rule: 'SITUATION_CHANGED',
+      message: expect.stringMatching(stale),
+    });
+    expect((await service.requests()).find((r) => r.id === 'eng-goes-stale')).toMatchObject({ state: 'APPROVED' });
+    // Reported again, it is a target again: the decision stands and the launch goes ahead.
+    await publishTarget('HOSTILE');
+    await vi.waitFor(async () => expect(ok(await launch()).engagementState).toBe('EXECUTING'), WAIT);
+  });
+
   it('refuses a request that a nation which must concur may not see (it could only expire)', async () => {
     // POL's own national track, in UKR's sector: UKR's commander must concur but may not see it.
     const national = trackBatch('POL', 'POL-secret-01', 'HOSTILE', Date.now(), { label: label('POL', [], 'SECRET') });

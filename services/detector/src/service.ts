@@ -14,6 +14,7 @@ import {
   type TrackBatch,
 } from '@tessera/schema';
 import {
+  createPictureClocks,
   parseJson,
   parseTrackBatch,
   serveParsed,
@@ -24,7 +25,7 @@ import {
   type Rejector,
 } from '@tessera/service-kit';
 import { createAlertBook, type AlertPolicy } from './domain/alerts.ts';
-import { createPictureClocks } from './domain/picture-clock.ts';
+
 import { checkPlausibility, type PlausibilityLimits } from './domain/anomaly.ts';
 import type { Classifier } from './domain/classifier.ts';
 import { featuresOf, WINDOW_REPORTS, type Report } from './domain/features.ts';
@@ -85,7 +86,7 @@ export function createDetectorService(deps: DetectorDeps) {
   let writes: Promise<unknown> = Promise.resolve();
   const subs: Subscription[] = [];
   let sweepTimer: NodeJS.Timeout | undefined;
-  /** The picture's time per feed (domain/picture-clock.ts): a feed lying about time ages only its own tracks' alerts. */
+  /** The picture's time per feed (the kit's picture-clock.ts): a feed lying about time ages only its own tracks' alerts. */
   const clocks = createPictureClocks();
   const stats = { batches: 0, detections: 0, anomalies: 0 };
 

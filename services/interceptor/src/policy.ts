@@ -1,6 +1,6 @@
 import { DEFAULT_URGENCY, type UrgencyPolicy } from './domain/assignment.ts';
 import { DEFAULT_JAMMING, type JammingPolicy } from './domain/jamming.ts';
-import { DEFAULT_MAX_COAST_S } from './domain/plausibility.ts';
+import { DEFAULT_MAX_COAST_S } from '@tessera/schema';
 
 export interface InterceptorPolicy {
   urgency: UrgencyPolicy;

@@ -16,3 +16,4 @@ export * from './service-process.ts';
 export * from './nats-auth.ts';
 export * from './kv-mirror.ts';
 export * from './reference-feed.ts';
+export * from './picture-clock.ts';

@@ -38,11 +38,16 @@ export interface FactSources {
   volumes(): Iterable<AirspaceVolume>;
   /** The detector's open implausibility flags on a track, as `nation` may see them. */
   warnings(trackId: string, nation: string): TargetWarning[];
+  /** Whether a track in the picture is older than its coast time (no longer a target). */
+  stale(trackId: string): boolean;
 }
+
+const staleTarget = (id: string) =>
+  `Target ${id} is stale: its latest report is older than its coast time, so it is not a target.`;
 
 /**
  * The warnings a request about a target carries: every one its agent named, and every open flag
- * the detector raised on the target that the agent left out (target-warnings.ts). The deciders are
+ * the detector raised on the target that the agent left out (targets.ts). The deciders are
  * shown them and no standing authority or ON_THE_LOOP approves such a request, so an agent that
  * leaves a flag out gains nothing.
  */
@@ -56,17 +61,19 @@ export function establishWarnings(
 }
 
 /**
- * Whether an approved request may launch as far as its target's flags go: not while the target
- * carries a flag the request does not name (raised after the deciders saw it). The request stays
- * approved and lapses at its deadline unless the flag clears; an honest agent withdraws and asks
- * again, naming it.
+ * Whether an approved request's target is still one to launch at: fresh (a stale track is never a
+ * target, however the decision went), and carrying no flag the request does not name (raised after
+ * the deciders saw it). If not, the request stays approved and lapses at its deadline unless the
+ * target is fresh again and the flag clears; an honest agent withdraws and asks again.
  */
-export function flagsNamed(
+export function targetStillFit(
   r: Pick<AuthorizationRequest, 'nation' | 'targetWarnings' | 'engagement' | 'jamming'>,
-  facts: Pick<FactSources, 'warnings'>,
+  facts: Pick<FactSources, 'warnings' | 'stale'>,
 ): Outcome<true> {
   const target = r.engagement?.targetTrackId ?? r.jamming?.targetTrackId;
-  const unseen = target ? unnamedWarnings(r, facts.warnings(target, r.nation)) : [];
+  if (!target) return { ok: true, value: true };
+  if (facts.stale(target)) return refuse('SITUATION_CHANGED', `${staleTarget(target)} It is not launched.`);
+  const unseen = unnamedWarnings(r, facts.warnings(target, r.nation));
   return unseen.length === 0
     ? { ok: true, value: true }
     : refuse(
@@ -105,6 +112,7 @@ export function establishEngagement(
       'The request would be visible to someone who may not see its target or its effector: label it at least as strictly as both.',
     );
   }
+  if (src.stale(target.id)) return refuse('TARGET_NOT_TRACKED', staleTarget(target.id));
   const identity = identityAsSeenBy(target, nation);
   const kind = targetKindOf(target, src.detection(target.id)?.topClass);
   const sector = sectorAt(claim.interceptPoint, src.volumes(), nation);
@@ -174,6 +182,7 @@ export function establishJamming(
         'INVALID',
         'The request would be visible to someone who may not see its target: label it at least as strictly.',
       );
+    if (src.stale(target.id)) return refuse('TARGET_NOT_TRACKED', staleTarget(target.id));
   }
   const sector = sectorAt(claim.center, src.volumes(), nation);
   if (!sector) return refuse('CLAIM_MISMATCH', 'The jamming area lies in no sector.');

@@ -1,4 +1,12 @@
-import type { DetectionBatch, Track, TrackBatch, TrackKind } from '@tessera/schema';
+import {
+  isFresh,
+  staleReason,
+  type DetectionBatch,
+  type Track,
+  type TrackBatch,
+  type TrackKind,
+} from '@tessera/schema';
+import { createPictureClocks } from '@tessera/service-kit';
 
 /**
  * The authority's own picture: the tracks every nation's fusion centre reports and the detector's
@@ -6,6 +14,10 @@ import type { DetectionBatch, Track, TrackBatch, TrackKind } from '@tessera/sche
  * track not heard from for `trackTimeoutMs` (wall clock: track timestamps are scenario time, which
  * runs ahead of the wall clock at time scales above 1) is gone: an engagement against it aborts,
  * and it never shields anything. Pure state; the receiving time is passed in.
+ *
+ * A track still heard of may be stale as a target: its feed goes on reporting other tracks while
+ * its own latest report is older than its coast time (`isFresh`, schema/src/targets.ts), judged by
+ * its feed's clock (scenario time; a feed lying about time ages only its own tracks).
  */
 export interface AuthorityPicture {
   applyTracks(batch: TrackBatch, receivedAtMs: number): void;
@@ -14,6 +26,8 @@ export interface AuthorityPicture {
   track(id: string, nowMs: number): Track | undefined;
   tracks(nowMs: number): Track[];
   detection(trackId: string): { confidence: number; topClass: TrackKind } | undefined;
+  /** Why a track in the picture is no longer a target (older than its coast time), or null. */
+  stale(id: string, nowMs: number): string | null;
   /** Drop what timed out (keeps memory bounded when a source goes silent). */
   expire(nowMs: number): void;
 }
@@ -21,13 +35,19 @@ export interface AuthorityPicture {
 export function createAuthorityPicture(opts: { trackTimeoutMs: number }): AuthorityPicture {
   const tracks = new Map<string, { track: Track; receivedAtMs: number }>();
   const detections = new Map<string, { confidence: number; topClass: TrackKind }>();
+  const clocks = createPictureClocks();
   const fresh = (e: { receivedAtMs: number }, nowMs: number) => nowMs - e.receivedAtMs <= opts.trackTimeoutMs;
   return {
     applyTracks(batch, receivedAtMs) {
       for (const t of batch.upserts) tracks.set(t.id, { track: t, receivedAtMs });
+      clocks.batch(
+        batch.source.nation,
+        batch.upserts.map((t) => ({ trackId: t.id, observedMs: Date.parse(t.provenance.observedAt) })),
+      );
       for (const r of batch.removals) {
         tracks.delete(r.id);
         detections.delete(r.id);
+        clocks.forget(r.id);
       }
     },
     applyDetections(batch) {
@@ -40,11 +60,18 @@ export function createAuthorityPicture(opts: { trackTimeoutMs: number }): Author
     },
     tracks: (nowMs) => [...tracks.values()].filter((e) => fresh(e, nowMs)).map((e) => e.track),
     detection: (trackId) => detections.get(trackId),
+    stale(id, nowMs) {
+      const e = tracks.get(id);
+      if (!e || !fresh(e, nowMs)) return null;
+      const feedNow = clocks.forTrack(id, Date.parse(e.track.provenance.observedAt));
+      return isFresh(e.track, feedNow) ? null : staleReason(e.track, feedNow);
+    },
     expire(nowMs) {
       for (const [id, e] of tracks) {
         if (!fresh(e, nowMs)) {
           tracks.delete(id);
           detections.delete(id);
+          clocks.forget(id);
         }
       }
     },

@@ -3,7 +3,7 @@ import { unnamedWarnings, warningText, type TargetWarning } from '@tessera/schem
 import { effector, engagementRequest, iso, T0, track } from '@tessera/service-kit/fixtures';
 import type { Assignment } from './assignment.ts';
 import { DEFAULT_JAMMING } from './jamming.ts';
-import { checkTarget, coastEndMs, isFresh, reasonWithWarnings } from './plausibility.ts';
+import { checkTarget, reasonWithWarnings } from './plausibility.ts';
 import { requestFor } from './request.ts';
 import { threatsFor } from './threats.ts';
 
@@ -15,21 +15,6 @@ const jump: TargetWarning = {
 };
 
 describe('stale tracks: never a target after their coast time', () => {
-  it("a track is a target until its fusion centre's staleAt, on the picture's scenario clock", () => {
-    const t = track('POL-t1'); // reported at T0, stale at T0 + 6 s (three periods of a 2 s radar)
-    expect(coastEndMs(t)).toBe(T0 + 6000);
-    expect(isFresh(t, T0 + 5999)).toBe(true);
-    expect(isFresh(t, T0 + 6000)).toBe(false);
-  });
-
-  it('whatever staleAt a feed claims, no longer than maxCoastS after the latest report', () => {
-    const t = track('POL-t1', { staleAt: iso(T0 + 3_600_000) });
-    expect(coastEndMs(t)).toBe(T0 + 30_000);
-    expect(isFresh(t, T0 + 29_999)).toBe(true);
-    expect(isFresh(t, T0 + 30_000)).toBe(false);
-    expect(coastEndMs(t, 10)).toBe(T0 + 10_000);
-  });
-
   it('a stale hostile drone is not offered as a threat; the same drone freshly reported is', () => {
     const at = iso(T0 - 20_000);
     const stale = track('POL-t1', { at, staleAt: iso(T0 + 60_000) }); // last report 20 s ago, claims 80 s

@@ -1,4 +1,6 @@
 import {
+  isFresh,
+  staleReason,
   unnamedWarnings,
   warningText,
   type AuthorizationRequest,
@@ -9,7 +11,9 @@ import {
 /**
  * Spoofing and stale data at the human-machine boundary (docs/authority.md, "Spoofing and stale
  * tracks at the decision"), in pure functions of the track, the detector's alerts, the request and
- * the picture's clock (the twin's scenario time, as the agents use it everywhere):
+ * the picture's clock (the twin's scenario time, as the agents use it everywhere); the rules of a
+ * fit target themselves (freshness, the warnings) are in `schema/src/targets.ts`, which the
+ * authority applies too:
  *
  * - a track whose latest report is older than its coast time is never offered as a target: not
  *   proposed, a waiting request about it withdrawn, an approved one not launched;
@@ -18,29 +22,6 @@ import {
  *   a flag the request does not name withdraws a waiting request (asked again with the flag) and
  *   holds the launch of an approved one (it then lapses at its deadline).
  */
-
-/**
- * The longest a track may coast without a report and still be a target, seconds: the scenario's
- * default `coastS` (a fusion centre drops a track it has not seen for this long).
- */
-export const DEFAULT_MAX_COAST_S = 30;
-
-/**
- * When a track stops being a target (ms, scenario time): its `staleAt`, which its fusion centre sets
- * from the reporting sensor (three update periods in the twin), but never later than `maxCoastS`
- * after its latest report, whatever the feed claims.
- */
-export function coastEndMs(track: Pick<Track, 'updatedAt' | 'staleAt'>, maxCoastS = DEFAULT_MAX_COAST_S): number {
-  return Math.min(Date.parse(track.staleAt), Date.parse(track.updatedAt) + maxCoastS * 1000);
-}
-
-/** Whether a track is fresh enough to be a target at `nowMs` (the picture's scenario clock). */
-export const isFresh = (track: Pick<Track, 'updatedAt' | 'staleAt'>, nowMs: number, maxCoastS?: number): boolean =>
-  nowMs < coastEndMs(track, maxCoastS);
-
-/** Why a track is no longer a target, for logs and withdrawals. */
-export const staleReason = (track: Pick<Track, 'id' | 'updatedAt'>, nowMs: number): string =>
-  `target ${track.id} is stale: no report for ${Math.round((nowMs - Date.parse(track.updatedAt)) / 1000)} s`;
 
 /**
  * A request's reason with its warnings first, in words, so that no reader of the reason alone can

@@ -1,5 +1,6 @@
 import {
   identityAsSeenBy,
+  isFresh,
   isProtectedIdentity,
   targetKindOf,
   WEAPON_KINDS,
@@ -12,7 +13,6 @@ import {
 import { offset } from '@tessera/service-kit/geo';
 import type { ThreatInput } from './assignment.ts';
 import { covers, type DetectionView } from './picture.ts';
-import { isFresh } from './plausibility.ts';
 
 /** A threat as an agent engages it: where it is now (extrapolated to the picture's clock) and what the nation thinks it is. */
 export interface Threat extends ThreatInput {

@@ -1,13 +1,39 @@
 import { assessmentOfAnomaly, type Alert } from './detection.ts';
+import type { Track } from './track.ts';
 import { TARGET_WARNING_TEXT, type AuthorizationRequest, type TargetWarning } from './authority.ts';
 import { canSee, type Viewer } from './policy.ts';
 
 /**
- * The warnings on a target (docs/authority.md, "Spoofing and stale tracks at the decision"): the
- * detector's open ANOMALY alerts about a track, in the words a decider reads. One rule, used twice:
- * an interceptor agent names them in its request, and the authority establishes them itself from
- * its own copy of the detector's alerts, so an agent that leaves one out cannot hide it.
+ * What makes a track a target to decide on (docs/authority.md, "Spoofing and stale tracks at the
+ * decision"): it is fresh (reported within its coast time), and every implausibility flag the
+ * detector raised on it is named, in the words a decider reads. The rules are used twice: an
+ * interceptor agent proposes only fresh targets and names their flags, and the authority checks both
+ * itself from its own picture and its own copy of the detector's alerts, so an agent that lies about
+ * either gains nothing.
  */
+
+/**
+ * The longest a track may coast without a report and still be a target, seconds: the scenario's
+ * default `coastS` (a fusion centre drops a track it has not seen for this long).
+ */
+export const DEFAULT_MAX_COAST_S = 30;
+
+/**
+ * When a track stops being a target (ms, scenario time): its `staleAt`, which its fusion centre sets
+ * from the reporting sensor (three update periods in the twin), but never later than `maxCoastS`
+ * after its latest report, whatever the feed claims.
+ */
+export function coastEndMs(track: Pick<Track, 'updatedAt' | 'staleAt'>, maxCoastS = DEFAULT_MAX_COAST_S): number {
+  return Math.min(Date.parse(track.staleAt), Date.parse(track.updatedAt) + maxCoastS * 1000);
+}
+
+/** Whether a track is fresh enough to be a target at `nowMs` (its feed's clock: scenario time). */
+export const isFresh = (track: Pick<Track, 'updatedAt' | 'staleAt'>, nowMs: number, maxCoastS?: number): boolean =>
+  nowMs < coastEndMs(track, maxCoastS);
+
+/** Why a track is no longer a target, for logs and withdrawals. */
+export const staleReason = (track: Pick<Track, 'id' | 'updatedAt'>, nowMs: number): string =>
+  `target ${track.id} is stale: no report for ${Math.round((nowMs - Date.parse(track.updatedAt)) / 1000)} s`;
 
 /**
  * The warnings on a track: the detector's open ANOMALY alerts about it that `viewer` may see, the

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from './detection.ts';
 import type { TargetWarning } from './authority.ts';
 import type { Label } from './label.ts';
-import { targetWarningsOn, unnamedWarnings, warningText, withEstablishedWarnings } from './target-warnings.ts';
+import {
+  coastEndMs,
+  isFresh,
+  staleReason,
+  targetWarningsOn,
+  unnamedWarnings,
+  warningText,
+  withEstablishedWarnings,
+} from './targets.ts';
 
 const T0 = Date.UTC(2026, 10, 26, 12);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -44,6 +52,26 @@ const accel: TargetWarning = {
   detail: '40 g',
   since: iso(T0 + 3000),
 };
+
+describe('stale tracks: never a target after their coast time', () => {
+  // Reported at T0, stale at T0 + 6 s (three periods of a 2 s radar), as a fusion centre says.
+  const t = { id: 'POL-t1', updatedAt: iso(T0), staleAt: iso(T0 + 6000) };
+
+  it("a track is a target until its fusion centre's staleAt, on its feed's scenario clock", () => {
+    expect(coastEndMs(t)).toBe(T0 + 6000);
+    expect(isFresh(t, T0 + 5999)).toBe(true);
+    expect(isFresh(t, T0 + 6000)).toBe(false);
+    expect(staleReason(t, T0 + 6400)).toBe('target POL-t1 is stale: no report for 6 s');
+  });
+
+  it('whatever staleAt a feed claims, no longer than maxCoastS after the latest report', () => {
+    const claims = { ...t, staleAt: iso(T0 + 3_600_000) };
+    expect(coastEndMs(claims)).toBe(T0 + 30_000);
+    expect(isFresh(claims, T0 + 29_999)).toBe(true);
+    expect(isFresh(claims, T0 + 30_000)).toBe(false);
+    expect(coastEndMs(claims, 10)).toBe(T0 + 10_000);
+  });
+});
 
 describe("the detector's implausibility flags on a target", () => {
   it('an open ANOMALY alert on the track is a warning, in the words of its assessment, the oldest first', () => {

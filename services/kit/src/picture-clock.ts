@@ -1,10 +1,11 @@
 /**
  * The picture's time, per reporting nation. Scenario time may run ahead of the wall clock (the
- * twin's time scale), so the detector's "now" for clearing and purging alerts is the time of the
- * reports. Each nation's feed sets only its own clock (the latest batch's newest observation, so a
- * restarted scenario moves it back), and an alert is judged by the clock of the nation whose feed
- * reports its track: a feed that lies about time (year 9999, 1970) can clear or keep only the alerts
- * of its own tracks, never another nation's.
+ * twin's time scale), so a service's "now" for judging reports (the detector clearing and purging
+ * alerts, the authority judging whether a target is still fresh) is the time of the reports. Each
+ * nation's feed sets only its own clock (the latest batch's newest observation, so a restarted
+ * scenario moves it back), and a track (or an alert about it) is judged by the clock of the nation
+ * whose feed reports it: a feed that lies about time (year 9999, 1970) can age or keep only
+ * its own tracks, never another nation's.
  */
 export function createPictureClocks() {
   const byNation = new Map<string, number>();
