@@ -80,7 +80,7 @@ export function createAuthorityCore(deps: CoreDeps) {
     effector: (nation, id) => [...reference.effectors()].find((e) => e.nation === nation && e.id === id),
     volumes: () => reference.volumes(),
     warnings: (trackId, nation) => targetWarningsOn(trackId, deps.alerts(), { nation, clearance: 'SECRET' }),
-    stale: (trackId) => picture.stale(trackId, clock.now()) !== null,
+    stale: (trackId) => picture.isStale(trackId, clock.now()),
   };
 
   async function commit(

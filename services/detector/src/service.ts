@@ -25,7 +25,6 @@ import {
   type Rejector,
 } from '@tessera/service-kit';
 import { createAlertBook, type AlertPolicy } from './domain/alerts.ts';
-
 import { checkPlausibility, type PlausibilityLimits } from './domain/anomaly.ts';
 import type { Classifier } from './domain/classifier.ts';
 import { featuresOf, WINDOW_REPORTS, type Report } from './domain/features.ts';

@@ -1,11 +1,4 @@
-import {
-  isFresh,
-  staleReason,
-  type DetectionBatch,
-  type Track,
-  type TrackBatch,
-  type TrackKind,
-} from '@tessera/schema';
+import { isFresh, type DetectionBatch, type Track, type TrackBatch, type TrackKind } from '@tessera/schema';
 import { createPictureClocks } from '@tessera/service-kit';
 
 /**
@@ -26,8 +19,8 @@ export interface AuthorityPicture {
   track(id: string, nowMs: number): Track | undefined;
   tracks(nowMs: number): Track[];
   detection(trackId: string): { confidence: number; topClass: TrackKind } | undefined;
-  /** Why a track in the picture is no longer a target (older than its coast time), or null. */
-  stale(id: string, nowMs: number): string | null;
+  /** Whether a track still in the picture is no longer a target (older than its coast time). */
+  isStale(id: string, nowMs: number): boolean;
   /** Drop what timed out (keeps memory bounded when a source goes silent). */
   expire(nowMs: number): void;
 }
@@ -60,11 +53,11 @@ export function createAuthorityPicture(opts: { trackTimeoutMs: number }): Author
     },
     tracks: (nowMs) => [...tracks.values()].filter((e) => fresh(e, nowMs)).map((e) => e.track),
     detection: (trackId) => detections.get(trackId),
-    stale(id, nowMs) {
+    isStale(id, nowMs) {
       const e = tracks.get(id);
-      if (!e || !fresh(e, nowMs)) return null;
-      const feedNow = clocks.forTrack(id, Date.parse(e.track.provenance.observedAt));
-      return isFresh(e.track, feedNow) ? null : staleReason(e.track, feedNow);
+      return (
+        !!e && fresh(e, nowMs) && !isFresh(e.track, clocks.forTrack(id, Date.parse(e.track.provenance.observedAt)))
+      );
     },
     expire(nowMs) {
       for (const [id, e] of tracks) {
